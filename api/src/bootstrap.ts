@@ -1,0 +1,39 @@
+import type { Database } from '@salesready/db/client';
+import { leads, users } from '@salesready/db/schema/index';
+import { seedDemo } from '@salesready/db/seed/seed-demo';
+import { sql } from 'drizzle-orm';
+import { hashPassword } from './auth/password';
+import { demoAccount } from './context';
+
+/** First start of the embedded demo: seed the demo data and its account, once. */
+export async function prepareEmbedded(
+  db: Database,
+  log: (line: string) => void,
+  now = new Date(),
+): Promise<void> {
+  const [leadCount] = await db.select({ n: sql<number>`count(*)::int` }).from(leads);
+  if ((leadCount?.n ?? 0) === 0) {
+    log('First start: generating demo data (about 50,000 leads)…');
+    let lastShown = -1;
+    const result = await seedDemo(db, {
+      now,
+      onProgress: (done, total, phase) => {
+        const pct = Math.floor((done / Math.max(total, 1)) * 100);
+        if (pct >= lastShown + 10 || done === total) {
+          lastShown = pct;
+          log(`  ${phase} ${pct}%`);
+        }
+      },
+    });
+    log(`Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources.`);
+  }
+  const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  if ((userCount?.n ?? 0) === 0) {
+    await db.insert(users).values({
+      email: demoAccount.email,
+      name: 'Demo executive',
+      passwordHash: await hashPassword(demoAccount.password),
+      role: 'admin',
+    });
+  }
+}

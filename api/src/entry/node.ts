@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createDb } from '@salesready/db/client';
+import type { MiddlewareHandler } from 'hono';
+import { createApp } from '../app';
+import { prepareEmbedded } from '../bootstrap';
+import { parseEnv } from '../env';
+import { version } from '../version';
+
+const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+function webMiddleware(): MiddlewareHandler {
+  if (!existsSync(`${webDist}/index.html`)) {
+    return async (c, next) => {
+      if (c.req.path.startsWith('/api')) return next();
+      return c.text('The web app is not built: run `pnpm build` (or `pnpm start`, which builds it).', 503);
+    };
+  }
+  const indexHtml = readFileSync(`${webDist}/index.html`, 'utf8');
+  const assets = serveStatic({ root: webDist });
+  // Every other path is a client-side route: answer with the app's page.
+  return async (c, next) => {
+    if (c.req.path.startsWith('/api')) return next();
+    const served = await assets(c, async () => {});
+    return served ?? c.html(indexHtml);
+  };
+}
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof parseEnv>;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const started = Date.now();
+  const handle = await createDb(env.DATABASE_URL, {
+    dataDir: env.DATA_DIR,
+    driver: env.DB_DRIVER,
+    migrate: true,
+  });
+  const demo = handle.driver === 'pglite';
+  if (demo && env.SEED_DEMO === 'auto') await prepareEmbedded(handle.db, (line) => console.log(line));
+  const localHost = ['127.0.0.1', 'localhost', '::1'].includes(env.HOST);
+  const app = createApp(
+    { db: handle.db, driver: handle.driver, version, demo, secureCookies: !localHost },
+    { web: webMiddleware() },
+  );
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(
+      `SalesReady on http://${host}:${info.port} (${handle.driver}, ready in ${Date.now() - started} ms)`,
+    );
+    if (demo) console.log('Demo account: demo@salesready.local / salesready-demo');
+  });
+  const stop = () => {
+    server.close();
+    void handle.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`SalesReady could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { createDb } from '@salesready/db/client';
+import { createApp } from '../app';
+import { parseEnv } from '../env';
+import { version } from '../version';
+
+let app: ReturnType<typeof createApp> | undefined;
+
+async function build(): Promise<ReturnType<typeof createApp>> {
+  const env = parseEnv(process.env);
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required on a serverless platform');
+  // Pools open lazily: the first query, not the cold start, pays for the connection.
+  const handle = await createDb(env.DATABASE_URL, { driver: env.DB_DRIVER });
+  return createApp({ db: handle.db, driver: handle.driver, version, demo: false, secureCookies: true });
+}
+
+// Vercel's Node runtime calls the default export with a web Request (a platform-required default export).
+export default async function handler(request: Request): Promise<Response> {
+  app ??= await build();
+  return app.fetch(request);
+}

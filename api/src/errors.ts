@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The closed list of error codes every error response uses. */
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ErrorDetail {
+  /** The parameter, field or column at fault. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03';
+}
+
+/** The single error handler: every failure leaves the API in one envelope. */
+export function handleError(error: Error, c: Context): Response {
+  const requestId = c.get('requestId') ?? 'unknown';
+  let body: ErrorEnvelope['error'];
+  if (error instanceof AppError) {
+    body = {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.details && { details: error.details }),
+    };
+  } else if (error instanceof HTTPException && error.status === 413) {
+    body = { code: 'payload_too_large', message: 'the request body is too large', requestId };
+  } else if (error instanceof HTTPException && error.status < 500) {
+    body = { code: error.status === 403 ? 'forbidden' : 'bad_request', message: error.message, requestId };
+  } else if (isConnectionFailure(error)) {
+    body = { code: 'unavailable', message: 'the database is unavailable; try again shortly', requestId };
+  } else {
+    console.error(`[${requestId}]`, error);
+    body = { code: 'internal', message: 'an unexpected error occurred', requestId };
+  }
+  return c.json({ error: body } satisfies ErrorEnvelope, errorStatus[body.code]);
+}

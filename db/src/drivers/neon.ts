@@ -1,0 +1,18 @@
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import { migrate } from 'drizzle-orm/neon-serverless/migrator';
+import type { Database, DbHandle } from '../client';
+import { migrationsFolder } from '../migrations-folder';
+import * as schema from '../schema/index';
+
+// The WebSocket Pool (not the HTTP driver) because imports need interactive transactions.
+export async function openNeon(url: string, runMigrations: boolean): Promise<DbHandle> {
+  if (typeof WebSocket === 'undefined' && !neonConfig.webSocketConstructor) {
+    const { default: ws } = await import('ws');
+    neonConfig.webSocketConstructor = ws;
+  }
+  const pool = new Pool({ connectionString: url, max: 5 });
+  const db = drizzle({ client: pool, schema });
+  if (runMigrations) await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Database, driver: 'neon', close: () => pool.end() };
+}

@@ -1,0 +1,96 @@
+/**
+ * Fiscal periods. A fiscal year is named by the calendar year in which it ends (FY2026 with a
+ * February start runs 2025-02-01 to 2026-02-01), as Salesforce does by default. Dates are
+ * calendar days in the company time zone; `to` is exclusive.
+ */
+export interface Period {
+  label: string;
+  from: string;
+  to: string;
+}
+
+const quarterPattern = /^(\d{4})-Q([1-4])$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function isoDate(year: number, monthIndex: number, day = 1): string {
+  const d = new Date(Date.UTC(year, monthIndex, day));
+  return d.toISOString().slice(0, 10);
+}
+
+export function isValidDate(value: string): boolean {
+  if (!datePattern.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function parseQuarter(label: string): { year: number; quarter: number } | null {
+  const m = quarterPattern.exec(label);
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) } : null;
+}
+
+/** The dates a fiscal quarter spans, for a fiscal year starting in `startMonth` (1–12). */
+export function fiscalQuarter(year: number, quarter: number, startMonth: number): Period {
+  const firstYear = startMonth === 1 ? year : year - 1;
+  const startIndex = startMonth - 1 + (quarter - 1) * 3;
+  return {
+    label: `${year}-Q${quarter}`,
+    from: isoDate(firstYear, startIndex),
+    to: isoDate(firstYear, startIndex + 3),
+  };
+}
+
+/** The fiscal quarter containing a calendar date (YYYY-MM-DD). */
+export function quarterOfDate(date: string, startMonth: number): Period {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const offset = (month - startMonth + 12) % 12;
+  const fiscalYear = startMonth !== 1 && month >= startMonth ? year + 1 : year;
+  return fiscalQuarter(fiscalYear, Math.floor(offset / 3) + 1, startMonth);
+}
+
+export function shiftQuarter(label: string, by: number, startMonth: number): Period {
+  const q = parseQuarter(label);
+  if (!q) throw new Error(`not a fiscal quarter: ${label}`);
+  const index = q.year * 4 + (q.quarter - 1) + by;
+  return fiscalQuarter(Math.floor(index / 4), (index % 4) + 1, startMonth);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate());
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The periods a figure is compared with: the previous period of the same length and the same
+ * period a year before. Quarters compare with whole quarters; a date range with its own length.
+ */
+export function comparisonPeriods(period: Period, startMonth: number): { previous: Period; yearAgo: Period } {
+  if (parseQuarter(period.label)) {
+    return {
+      previous: shiftQuarter(period.label, -1, startMonth),
+      yearAgo: shiftQuarter(period.label, -4, startMonth),
+    };
+  }
+  const length = daysBetween(period.from, period.to);
+  const previous = { from: addDays(period.from, -length), to: period.from };
+  const yearAgo = { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
+  return {
+    previous: { ...previous, label: `${previous.from}..${previous.to}` },
+    yearAgo: { ...yearAgo, label: `${yearAgo.from}..${yearAgo.to}` },
+  };
+}
+
+/** Today's calendar date in a time zone. */
+export function todayIn(timezone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
+}

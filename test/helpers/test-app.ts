@@ -1,0 +1,40 @@
+import { createApp } from '@salesready/api/app';
+import type { DbHandle } from '@salesready/db/client';
+import { addUser } from './factories';
+import { openTestDb } from './test-db';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  handle: DbHandle;
+  close: () => Promise<void>;
+}
+
+/** The real app on a database of its own, called through app.request(). */
+export async function openTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+  const handle = await openTestDb();
+  const app = createApp({
+    db: handle.db,
+    driver: handle.driver,
+    version: 'test',
+    demo: options.demo ?? false,
+  });
+  return { app, handle, close: handle.close };
+}
+
+/** Creates a user and signs in; returns the Cookie header to send. */
+export async function signedInCookie(
+  t: TestApp,
+  email = 'ceo@example.com',
+  password = 'correct horse battery',
+): Promise<string> {
+  await addUser(t.handle.db, email, password, 'executive');
+  const res = await t.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0]!;
+}

@@ -1,0 +1,34 @@
+import { comparisonPeriods, fiscalQuarter, quarterOfDate, shiftQuarter } from '@salesready/db/periods';
+import { describe, expect, it } from 'vitest';
+
+describe('fiscal quarters', () => {
+  it('follows the calendar when the fiscal year starts in January', () => {
+    expect(fiscalQuarter(2026, 1, 1)).toEqual({ label: '2026-Q1', from: '2026-01-01', to: '2026-04-01' });
+    expect(fiscalQuarter(2026, 4, 1)).toEqual({ label: '2026-Q4', from: '2026-10-01', to: '2027-01-01' });
+  });
+
+  it('names a fiscal year by the calendar year it ends in', () => {
+    expect(fiscalQuarter(2026, 1, 2)).toEqual({ label: '2026-Q1', from: '2025-02-01', to: '2025-05-01' });
+    expect(fiscalQuarter(2026, 4, 2)).toEqual({ label: '2026-Q4', from: '2025-11-01', to: '2026-02-01' });
+    expect(quarterOfDate('2026-01-31', 2).label).toBe('2026-Q4');
+    expect(quarterOfDate('2026-02-01', 2).label).toBe('2027-Q1');
+    expect(quarterOfDate('2026-11-23', 1).label).toBe('2026-Q4');
+    expect(quarterOfDate('2026-11-23', 10).label).toBe('2027-Q1');
+  });
+
+  it('shifts across fiscal years', () => {
+    expect(shiftQuarter('2026-Q1', -1, 1).label).toBe('2025-Q4');
+    expect(shiftQuarter('2026-Q1', -4, 2)).toEqual({
+      label: '2025-Q1',
+      from: '2024-02-01',
+      to: '2024-05-01',
+    });
+    expect(shiftQuarter('2025-Q4', 1, 1)).toEqual({ label: '2026-Q1', from: '2026-01-01', to: '2026-04-01' });
+  });
+
+  it('compares a date range with the same length before and the same dates a year before', () => {
+    const { previous, yearAgo } = comparisonPeriods({ label: 'x', from: '2026-03-01', to: '2026-03-11' }, 1);
+    expect(previous).toMatchObject({ from: '2026-02-19', to: '2026-03-01' });
+    expect(yearAgo).toMatchObject({ from: '2025-03-01', to: '2025-03-11' });
+  });
+});

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+// The db and api suites run twice: on PGlite and on the PostgreSQL server.
+const backendSuites = ['test/db/**/*.test.ts', 'test/api/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    hookTimeout: 120_000,
+    testTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'pglite',
+          include: backendSuites,
+          env: { TEST_DB: 'pglite' },
+          globalSetup: ['test/helpers/setup-pglite-template.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: backendSuites,
+          env: { TEST_DB: 'postgres' },
+          globalSetup: ['test/helpers/setup-postgres-template.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'neon',
+          include: ['test/neon/**/*.test.ts'],
+          globalSetup: ['test/helpers/setup-postgres-template.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

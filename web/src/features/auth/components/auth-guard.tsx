@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { ErrorState } from '../../../components/error-state';
+import { currentPath, Navigate, useLocation } from '../../../lib/router';
+import { type SessionUser, useMe } from '../api/get-me';
+
+/** Renders its children for a signed-in user; sends anyone else to sign in, and back here after. */
+export function AuthGuard({ children }: { children: (user: SessionUser) => ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <div className="page-blank" aria-busy="true" />;
+  if (me.isError) {
+    return (
+      <main className="page-center">
+        <ErrorState
+          title="SalesReady could not be reached"
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
+      </main>
+    );
+  }
+  if (!me.data) {
+    const here = currentPath(location);
+    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} />;
+  }
+  return children(me.data);
+}

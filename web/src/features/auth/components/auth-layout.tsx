@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { Brand } from '../../../components/brand';
+
+/** The signed-out pages: the product mark and one centred card. */
+export function AuthLayout({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+  return (
+    <main className="auth-page">
+      <div className="auth-column">
+        <Brand size="lg" />
+        <section className="auth-card" aria-labelledby="auth-title">
+          <h1 id="auth-title" className="auth-title">
+            {title}
+          </h1>
+          <p className="auth-subtitle">{subtitle}</p>
+          {children}
+        </section>
+        <p className="auth-footnote">Lead-to-revenue analytics for the leadership team.</p>
+      </div>
+    </main>
+  );
+}

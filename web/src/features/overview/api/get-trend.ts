@@ -1,0 +1,19 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { api, unwrap } from '../../../lib/api-client';
+import type { OverviewFilter } from '../overview-filter';
+
+export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
+
+export function trendQueryOptions(filter: OverviewFilter) {
+  return queryOptions({
+    queryKey: ['metrics', 'trend', filter] as const,
+    queryFn: ({ signal }) => unwrap(api.api.metrics.trend.$get({ query: filter }, { init: { signal } })),
+    staleTime: 60_000,
+  });
+}
+
+/** Leads and sales-ready leads per week of the quarter, with the quarter's targets. */
+export function useTrend(filter: OverviewFilter) {
+  return useQuery({ ...trendQueryOptions(filter), placeholderData: keepPreviousData });
+}

@@ -1,0 +1,85 @@
+/** Display formats for figures. One locale for the whole product; `—` stands for "no figure". */
+const locale = 'en-US';
+export const noValue = '—';
+
+const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const usdCompact = new Intl.NumberFormat(locale, {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+const usdFull = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const signedPercent = new Intl.NumberFormat(locale, {
+  style: 'percent',
+  signDisplay: 'exceptZero',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const signedPoints = new Intl.NumberFormat(locale, {
+  signDisplay: 'exceptZero',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const shortDate = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+type Figure = number | null | undefined;
+const missing = (v: Figure): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+
+/** 12,345 */
+export function formatInteger(v: Figure): string {
+  return missing(v) ? noValue : integer.format(v);
+}
+
+/** A fraction as a percentage: 0.1234 → 12.3% */
+export function formatPercent(v: Figure): string {
+  return missing(v) ? noValue : percent.format(v);
+}
+
+/** 4.25 → 4.3 days */
+export function formatDays(v: Figure): string {
+  if (missing(v)) return noValue;
+  return `${oneDecimal.format(v)} ${v === 1 ? 'day' : 'days'}`;
+}
+
+/** $1.2M */
+export function formatUsdCompact(v: Figure): string {
+  return missing(v) ? noValue : usdCompact.format(v);
+}
+
+/** $1,234,567 */
+export function formatUsd(v: Figure): string {
+  return missing(v) ? noValue : usdFull.format(v);
+}
+
+/** A relative change as a signed percentage: 0.052 → +5.2% */
+export function formatDeltaPercent(v: Figure): string {
+  return missing(v) ? noValue : signedPercent.format(v);
+}
+
+/** A change between two rates in percentage points: 0.012 → +1.2 pp */
+export function formatDeltaPoints(v: Figure): string {
+  return missing(v) ? noValue : `${signedPoints.format(v * 100)} pp`;
+}
+
+/** `2026-01-05` → Jan 5 (the date is a calendar day, so it is read and shown in UTC). */
+export function formatShortDate(isoDate: string): string {
+  return shortDate.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** `2026-01-05` → Jan 5, 2026 */
+export function formatLongDate(isoDate: string): string {
+  return longDate.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** A half-open range of calendar days [from, to) as the last day it includes: Jan 1 – Mar 31, 2026. */
+export function formatPeriodRange(from: string, to: string): string {
+  const last = new Date(`${to}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  const lastIso = last.toISOString().slice(0, 10);
+  const sameYear = from.slice(0, 4) === lastIso.slice(0, 4);
+  return `${sameYear ? formatShortDate(from) : formatLongDate(from)} – ${formatLongDate(lastIso)}`;
+}
