@@ -29,11 +29,17 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   assertLocalDatabase(env.DATABASE_URL, values.force ?? false);
   const count = values.leads ? Number(values.leads) : undefined;
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new Error('--leads must be a positive whole number');
-  const handle = await createDb(env.DATABASE_URL, { dataDir: env.DATA_DIR, driver: env.DB_DRIVER, migrate: true });
+  if (count !== undefined && (!Number.isInteger(count) || count < 1))
+    throw new Error('--leads must be a positive whole number');
+  const handle = await createDb(env.DATABASE_URL, {
+    dataDir: env.DATA_DIR,
+    driver: env.DB_DRIVER,
+    migrate: true,
+  });
   try {
     const [existing] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(leads);
-    if ((existing?.n ?? 0) > 0) throw new Error(`the database already holds ${existing?.n} leads; seed an empty one`);
+    if ((existing?.n ?? 0) > 0)
+      throw new Error(`the database already holds ${existing?.n} leads; seed an empty one`);
     const bar = progressBar(process.stderr);
     const result = await seedDemo(handle.db, {
       now: new Date(),
@@ -42,7 +48,9 @@ async function main(): Promise<void> {
       onProgress: (done, total, phase) => bar.update(phase, done, total),
     });
     bar.done();
-    console.log(`Seeded ${result.leads} leads, ${result.touches} touches, ${result.sources} sources (${handle.driver}).`);
+    console.log(
+      `Seeded ${result.leads} leads, ${result.touches} touches, ${result.sources} sources (${handle.driver}).`,
+    );
   } finally {
     await handle.close();
   }

@@ -18,13 +18,16 @@ function webMiddleware(): MiddlewareHandler {
       return c.text('The web app is not built: run `pnpm build` (or `pnpm start`, which builds it).', 503);
     };
   }
-  const indexHtml = readFileSync(`${webDist}/index.html`, 'utf8');
   const assets = serveStatic({ root: webDist });
-  // Every other path is a client-side route: answer with the app's page.
+  // Every other path is a client-side route: answer with the app's page, read fresh after a rebuild.
   return async (c, next) => {
     if (c.req.path.startsWith('/api')) return next();
+    if (c.req.path.startsWith('/assets/')) {
+      // Vite's file names carry a content hash, so they never change under one name.
+      c.header('cache-control', 'public, max-age=31536000, immutable');
+    }
     const served = await assets(c, async () => {});
-    return served ?? c.html(indexHtml);
+    return served ?? c.html(readFileSync(`${webDist}/index.html`, 'utf8'));
   };
 }
 

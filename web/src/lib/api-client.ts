@@ -20,7 +20,12 @@ export class ApiError extends Error {
 }
 
 interface ErrorEnvelope {
-  error?: { code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] };
+  error?: {
+    code?: string;
+    message?: string;
+    requestId?: string;
+    details?: { path: string; message: string }[];
+  };
 }
 
 /**
@@ -54,7 +59,9 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.details?.length) {
-      return error.details.map((d) => `${d.path.charAt(0).toUpperCase()}${d.path.slice(1)}: ${d.message}`).join('. ');
+      return error.details
+        .map((d) => `${d.path.charAt(0).toUpperCase()}${d.path.slice(1)}: ${d.message}`)
+        .join('. ');
     }
     return error.message.charAt(0).toUpperCase() + error.message.slice(1);
   }

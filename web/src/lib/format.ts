@@ -3,7 +3,11 @@ const locale = 'en-US';
 export const noValue = '—';
 
 const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat(locale, {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const usdCompact = new Intl.NumberFormat(locale, {
   style: 'currency',
@@ -11,7 +15,11 @@ const usdCompact = new Intl.NumberFormat(locale, {
   notation: 'compact',
   maximumFractionDigits: 1,
 });
-const usdFull = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const usdFull = new Intl.NumberFormat(locale, {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
 const signedPercent = new Intl.NumberFormat(locale, {
   style: 'percent',
   signDisplay: 'exceptZero',
@@ -24,7 +32,12 @@ const signedPoints = new Intl.NumberFormat(locale, {
   maximumFractionDigits: 1,
 });
 const shortDate = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const longDate = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat(locale, {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 type Figure = number | null | undefined;
 const missing = (v: Figure): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
@@ -55,14 +68,17 @@ export function formatUsd(v: Figure): string {
   return missing(v) ? noValue : usdFull.format(v);
 }
 
-/** A relative change as a signed percentage: 0.052 → +5.2% */
+// A typographic minus: the same width as the plus, so signed figures line up.
+const withMinus = (text: string) => text.replace('-', '\u2212');
+
+/** A relative change as a signed percentage: 0.052 → +5.2%, −0.031 → −3.1% */
 export function formatDeltaPercent(v: Figure): string {
-  return missing(v) ? noValue : signedPercent.format(v);
+  return missing(v) ? noValue : withMinus(signedPercent.format(v));
 }
 
 /** A change between two rates in percentage points: 0.012 → +1.2 pp */
 export function formatDeltaPoints(v: Figure): string {
-  return missing(v) ? noValue : `${signedPoints.format(v * 100)} pp`;
+  return missing(v) ? noValue : `${withMinus(signedPoints.format(v * 100))} pp`;
 }
 
 /** `2026-01-05` → Jan 5 (the date is a calendar day, so it is read and shown in UTC). */

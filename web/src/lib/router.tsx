@@ -24,7 +24,8 @@ function subscribe(onChange: () => void): () => void {
 let cached: Location & { key: string } = { pathname: '/', search: '', key: '' };
 function snapshot(): Location {
   const key = window.location.pathname + window.location.search;
-  if (cached.key !== key) cached = { pathname: window.location.pathname, search: window.location.search, key };
+  if (cached.key !== key)
+    cached = { pathname: window.location.pathname, search: window.location.search, key };
   return cached;
 }
 

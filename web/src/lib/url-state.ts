@@ -9,21 +9,23 @@ export interface UrlSchema<T> {
 
 /**
  * The page's filters, parsed from the URL, and a setter that writes them back (pushing a
- * history entry, so Back returns to the previous view). The parsed object is memoised on the
+ * history entry, so Back returns to the previous view, unless `replace` is set). The parsed object is memoised on the
  * query string, so it can serve directly as a query key.
  */
-export function useUrlState<T>(schema: UrlSchema<T>): [T, (next: T) => void] {
+export function useUrlState<T>(
+  schema: UrlSchema<T>,
+): [T, (next: T, options?: { replace?: boolean }) => void] {
   const { pathname, search } = useLocation();
   const value = useMemo(() => schema.parse(new URLSearchParams(search)), [schema, search]);
   const setValue = useCallback(
-    (next: T) => {
+    (next: T, options: { replace?: boolean } = {}) => {
       const params = new URLSearchParams(search);
       for (const [key, v] of Object.entries(schema.serialize(next))) {
         if (v === undefined || v === '') params.delete(key);
         else params.set(key, v);
       }
       const query = params.toString();
-      navigate(query ? `${pathname}?${query}` : pathname);
+      navigate(query ? `${pathname}?${query}` : pathname, options);
     },
     [schema, pathname, search],
   );
@@ -35,16 +37,4 @@ const quarterPattern = /^(\d{4})-Q([1-4])$/;
 /** A fiscal quarter label such as `2026-Q1`, or undefined when absent or malformed. */
 export function parseQuarterParam(raw: string | null): string | undefined {
   return raw && quarterPattern.test(raw) ? raw : undefined;
-}
-
-/** The label `by` quarters after `label` (negative: before). Fiscal labels shift like calendar ones. */
-export function shiftQuarterLabel(label: string, by: number): string {
-  const m = quarterPattern.exec(label);
-  if (!m) return label;
-  const index = Number(m[1]) * 4 + (Number(m[2]) - 1) + by;
-  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
-}
-
-export function compareQuarterLabels(a: string, b: string): number {
-  return a.localeCompare(b);
 }

@@ -4,18 +4,18 @@
  */
 import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption } from 'echarts/charts';
 import {
-  type GridComponentOption,
   GridComponent,
+  type GridComponentOption,
   type LegendComponentOption,
-  LegendComponent,
-  type TooltipComponentOption,
+  LegendPlainComponent,
   TooltipComponent,
+  type TooltipComponentOption,
 } from 'echarts/components';
 import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 // One renderer for screen and print: SVG is crisp at any zoom and in the board pack's PDF.
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+use([BarChart, LineChart, GridComponent, LegendPlainComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption

@@ -1,9 +1,10 @@
 import { parseQuarterParam, type UrlSchema, useUrlState } from '../../lib/url-state';
 
 /** The overview's filters, as they stand in the URL. No quarter means the current fiscal quarter. */
-export interface OverviewFilter {
+// A type alias, not an interface: it must fit the API client's query type (an index signature).
+export type OverviewFilter = {
   quarter?: string;
-}
+};
 
 const overviewUrl: UrlSchema<OverviewFilter> = {
   parse: (params) => {

@@ -13,6 +13,7 @@ export function AuthGuard({ children }: { children: (user: SessionUser) => React
       <main className="page-center">
         <ErrorState
           title="SalesReady could not be reached"
+          level={1}
           error={me.error}
           onRetry={() => void me.refetch()}
           retrying={me.isFetching}

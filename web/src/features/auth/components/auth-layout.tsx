@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { Brand } from '../../../components/brand';
 
 /** The signed-out pages: the product mark and one centred card. */
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
   return (
     <main className="auth-page">
       <div className="auth-column">

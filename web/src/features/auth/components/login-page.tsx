@@ -28,7 +28,10 @@ export function LoginPage() {
   const demo = status.data?.demoAccount ?? null;
 
   return (
-    <AuthLayout title="Sign in" subtitle="Leads, sales-ready leads and revenue against target, quarter by quarter.">
+    <AuthLayout
+      title="Sign in"
+      subtitle="Leads, sales-ready leads and revenue against target, quarter by quarter."
+    >
       {demo && (
         <aside className="callout" data-testid="demo-account" aria-label="Demo account">
           <div>

@@ -8,7 +8,13 @@ export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
 export function trendQueryOptions(filter: OverviewFilter) {
   return queryOptions({
     queryKey: ['metrics', 'trend', filter] as const,
-    queryFn: ({ signal }) => unwrap(api.api.metrics.trend.$get({ query: filter }, { init: { signal } })),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.api.metrics.trend.$get(
+          { query: { ...filter, grain: 'week', series: ['leads', 'salesReady'] } },
+          { init: { signal } },
+        ),
+      ),
     staleTime: 60_000,
   });
 }

@@ -1,0 +1,89 @@
+import {
+  formatDays,
+  formatDeltaPercent,
+  formatDeltaPoints,
+  formatInteger,
+  formatPercent,
+  formatUsd,
+  formatUsdCompact,
+} from '../../../lib/format';
+import type { KpiKey } from '../api/get-overview';
+
+export interface KpiDefinition {
+  key: KpiKey;
+  label: string;
+  /** In the words of the product spec (docs/metrics.md). */
+  definition: string;
+  format: (v: number | null) => string;
+  /** The exact figure, where the tile shows a rounded one. */
+  formatExact?: (v: number | null) => string;
+  /** Rates compare in percentage points; counts, durations and money as a relative change. */
+  delta: 'relative' | 'points';
+  lowerIsBetter?: boolean;
+}
+
+export const kpiDefinitions: KpiDefinition[] = [
+  {
+    key: 'leads',
+    label: 'Leads',
+    definition: 'Lead volume: leads created in the period.',
+    format: formatInteger,
+    delta: 'relative',
+  },
+  {
+    key: 'salesReady',
+    label: 'Sales-ready leads',
+    definition:
+      'SRLs: leads that became sales-ready (BANT-qualified, a.k.a. SQL) in the period. The sales-ready rule is a setting (default: BANT score = 4, or an explicit sales-ready timestamp from the CRM).',
+    format: formatInteger,
+    delta: 'relative',
+  },
+  {
+    key: 'salesReadyRate',
+    label: 'SRL rate',
+    definition:
+      'Lead quality: SRLs ÷ leads. Of the leads created in the period, the share that became sales-ready.',
+    format: formatPercent,
+    delta: 'points',
+  },
+  {
+    key: 'medianDaysToSalesReady',
+    label: 'Median days to SRL',
+    definition:
+      'Time-to-sales-ready: sales_ready_at − created_at in days, for leads that became SRL in the period; the median, as the distribution is skewed. Lower is better.',
+    format: formatDays,
+    delta: 'relative',
+    lowerIsBetter: true,
+  },
+  {
+    key: 'wonRevenue',
+    label: 'Won revenue',
+    definition: 'Won revenue: amount of won deals in the period.',
+    format: formatUsdCompact,
+    formatExact: formatUsd,
+    delta: 'relative',
+  },
+];
+
+export interface Delta {
+  text: string;
+  /** up / down / flat; null when there is nothing to compare with. */
+  direction: 'up' | 'down' | 'flat' | null;
+  tone: 'good' | 'bad' | 'neutral';
+}
+
+export function computeDelta(def: KpiDefinition, value: number | null, base: number | null): Delta {
+  if (value === null || base === null) return { text: '—', direction: null, tone: 'neutral' };
+  let change: number;
+  if (def.delta === 'points') change = value - base;
+  else if (base === 0)
+    return { text: value === 0 ? '0.0%' : 'new', direction: value === 0 ? 'flat' : 'up', tone: 'neutral' };
+  else change = (value - base) / Math.abs(base);
+  const text = def.delta === 'points' ? formatDeltaPoints(change) : formatDeltaPercent(change);
+  // A change that rounds to zero is no change.
+  if (Math.abs(change) < 0.0005)
+    return { text: def.delta === 'points' ? '0.0 pp' : '0.0%', direction: 'flat', tone: 'neutral' };
+  const up = change > 0;
+  const good = def.lowerIsBetter ? !up : up;
+  return { text, direction: up ? 'up' : 'down', tone: good ? 'good' : 'bad' };
+}

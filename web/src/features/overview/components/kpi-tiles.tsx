@@ -1,0 +1,105 @@
+import { useId } from 'react';
+import { quarterName } from '../../../lib/quarters';
+import type { Overview } from '../api/get-overview';
+import { computeDelta, type Delta, type KpiDefinition, kpiDefinitions } from './kpi-definitions';
+
+export function KpiTiles({ overview }: { overview: Overview }) {
+  return (
+    <div className="kpi-grid">
+      {kpiDefinitions.map((def) => (
+        <KpiTile key={def.key} def={def} overview={overview} />
+      ))}
+    </div>
+  );
+}
+
+function KpiTile({ def, overview }: { def: KpiDefinition; overview: Overview }) {
+  const descriptionId = useId();
+  const kpi = overview.kpis[def.key];
+  const exact = def.formatExact?.(kpi.value);
+  return (
+    <article
+      className="kpi-tile"
+      data-testid={`kpi-${def.key}`}
+      title={def.definition}
+      aria-describedby={descriptionId}
+    >
+      <h3 className="kpi-label">
+        {def.label}
+        <svg className="kpi-info" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <circle cx="8" cy="8" r="6.25" />
+          <path d="M8 7.25v4M8 4.9v.2" />
+        </svg>
+      </h3>
+      <p id={descriptionId} className="visually-hidden">
+        {def.definition}
+      </p>
+      <p className="kpi-value" data-testid="kpi-value" title={exact}>
+        {def.format(kpi.value)}
+      </p>
+      <ul className="kpi-deltas">
+        <DeltaRow
+          delta={computeDelta(def, kpi.value, kpi.previous)}
+          label="vs prev. quarter"
+          base={`${periodName(overview.previous.label)}: ${def.format(kpi.previous)}`}
+        />
+        <DeltaRow
+          delta={computeDelta(def, kpi.value, kpi.yearAgo)}
+          label="vs year ago"
+          base={`${periodName(overview.yearAgo.label)}: ${def.format(kpi.yearAgo)}`}
+        />
+      </ul>
+    </article>
+  );
+}
+
+const arrows = { up: '▲', down: '▼', flat: '●' } as const;
+const spoken = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+
+function DeltaRow({ delta, label, base }: { delta: Delta; label: string; base: string }) {
+  return (
+    <li className="kpi-delta" title={base}>
+      <span className={`delta delta-${delta.tone}`}>
+        {delta.direction && (
+          <>
+            <span className="delta-arrow" aria-hidden="true">
+              {arrows[delta.direction]}
+            </span>
+            <span className="visually-hidden">{spoken[delta.direction]} </span>
+          </>
+        )}
+        {delta.text}
+      </span>
+      <span className="delta-label">{label}</span>
+      <span className="visually-hidden"> ({base})</span>
+    </li>
+  );
+}
+
+function periodName(label: string): string {
+  return quarterName(label).replace('..', ' – ');
+}
+
+/** Placeholders the exact size of the tiles, so nothing moves when the figures arrive. */
+export function KpiTilesSkeleton() {
+  return (
+    <div className="kpi-grid" aria-hidden="true">
+      {kpiDefinitions.map((def) => (
+        <div key={def.key} className="kpi-tile kpi-tile-skeleton">
+          <p className="kpi-label">{def.label}</p>
+          <p className="kpi-value">
+            <span className="skeleton skeleton-value" />
+          </p>
+          <ul className="kpi-deltas">
+            <li className="kpi-delta">
+              <span className="skeleton skeleton-delta" />
+            </li>
+            <li className="kpi-delta">
+              <span className="skeleton skeleton-delta" />
+            </li>
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}

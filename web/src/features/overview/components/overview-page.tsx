@@ -1,0 +1,183 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect } from 'react';
+import { ErrorState } from '../../../components/error-state';
+import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { lazyWithPreload } from '../../../lib/lazy';
+import { currentQuarterLabel, quarterName } from '../../../lib/quarters';
+import { overviewQueryOptions, useOverview } from '../api/get-overview';
+import { trendQueryOptions, useTrend } from '../api/get-trend';
+import { useOverviewFilter } from '../overview-filter';
+import { KpiTiles, KpiTilesSkeleton } from './kpi-tiles';
+import { QuarterPicker } from './quarter-picker';
+
+// ECharts is most of this page's code: it loads once the figures are in, so it never delays them.
+const weeklyChart = lazyWithPreload(() => import('./weekly-chart').then((m) => m.WeeklyChart));
+const chartHeight = 320;
+
+export function OverviewPage() {
+  const [filter, setFilter] = useOverviewFilter();
+  const queryClient = useQueryClient();
+  const overview = useOverview(filter);
+  const trend = useTrend(filter);
+  const hasData = overview.data !== undefined;
+
+  // The default view is "this quarter"; once the server has named it, the URL names it too, so a
+  // copied link keeps showing this quarter after it ends. The answers are filed under the new key.
+  const settled =
+    overview.isSuccess && !overview.isPlaceholderData && !trend.isPending && !trend.isPlaceholderData;
+  const resolvedQuarter = filter.quarter === undefined && settled ? overview.data.period.label : undefined;
+  useEffect(() => {
+    if (!resolvedQuarter) return;
+    const named = { ...filter, quarter: resolvedQuarter };
+    queryClient.setQueryData(overviewQueryOptions(named).queryKey, overview.data);
+    if (trend.data) queryClient.setQueryData(trendQueryOptions(named).queryKey, trend.data);
+    setFilter(named, { replace: true });
+  }, [resolvedQuarter, overview.data, trend.data, filter, queryClient, setFilter]);
+  useEffect(() => {
+    if (hasData) void weeklyChart.preload();
+  }, [hasData]);
+  const data = overview.data;
+  const period = data?.period ?? null;
+  const current = data ? currentQuarterLabel(data.period, data.timezone) : null;
+  const today = todayIn(data?.timezone);
+  const empty = data?.kpis.leads.value === 0;
+  const refreshing = overview.isPlaceholderData || trend.isPlaceholderData;
+  const progress = period ? quarterProgress(period, today) : null;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-heading">
+          <div className="page-title-row">
+            <h1 className="page-title">Overview</h1>
+            {progress && (
+              <span className="page-progress" title="Comparisons are with the whole of each earlier quarter.">
+                In progress · day {progress.day} of {progress.days}
+              </span>
+            )}
+          </div>
+          <p className="page-subtitle">
+            {period && data ? (
+              <>
+                <span className="page-period">{quarterName(period.label)}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(period.from, period.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                compared with {quarterName(data.previous.label)} and {quarterName(data.yearAgo.label)}
+              </>
+            ) : overview.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <QuarterPicker
+          value={period?.label ?? filter.quarter ?? null}
+          current={current}
+          onChange={(quarter) => setFilter({ ...filter, quarter })}
+          onIntent={(quarter) => {
+            void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, quarter }));
+            void queryClient.prefetchQuery(trendQueryOptions({ ...filter, quarter }));
+          }}
+        />
+      </header>
+
+      {overview.isError && !data ? (
+        <ErrorState
+          title="The overview could not be loaded"
+          error={overview.error}
+          onRetry={() => {
+            void overview.refetch();
+            void trend.refetch();
+          }}
+          retrying={overview.isFetching}
+        />
+      ) : empty && period ? (
+        <EmptyQuarter quarter={quarterName(period.label)} />
+      ) : (
+        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+          <section aria-labelledby="kpi-heading">
+            <h2 id="kpi-heading" className="visually-hidden">
+              Key figures
+            </h2>
+            {data ? <KpiTiles overview={data} /> : <KpiTilesSkeleton />}
+          </section>
+
+          <section className="card chart-card" aria-labelledby="weekly-heading">
+            <header className="card-header">
+              <div>
+                <h2 id="weekly-heading" className="card-title">
+                  Leads and sales-ready leads per week
+                </h2>
+                <p className="card-subtitle">
+                  {trend.data ? (
+                    targetSummary(trend.data.targets)
+                  ) : (
+                    <span className="skeleton skeleton-text-short" />
+                  )}
+                </p>
+              </div>
+            </header>
+            <div className="chart-frame" style={{ height: chartHeight }}>
+              {trend.data ? (
+                <Suspense fallback={chartSkeleton}>
+                  <weeklyChart.Component trend={trend.data} today={today} height={chartHeight} />
+                </Suspense>
+              ) : trend.isError ? (
+                <ErrorState
+                  title="The weekly chart could not be loaded"
+                  level={3}
+                  error={trend.error}
+                  onRetry={() => void trend.refetch()}
+                  retrying={trend.isFetching}
+                />
+              ) : (
+                chartSkeleton
+              )}
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
+
+function targetSummary(targets: { leads: number | null; salesReady: number | null }): string {
+  const parts: string[] = [];
+  if (targets.leads !== null) parts.push(`${formatInteger(targets.leads)} leads`);
+  if (targets.salesReady !== null) parts.push(`${formatInteger(targets.salesReady)} sales-ready leads`);
+  if (parts.length === 0) return 'No targets set for this quarter.';
+  return `Quarter target: ${parts.join(' and ')}; dashed lines spread it evenly over the weeks.`;
+}
+
+/** How far into the period today is, when the period is under way. */
+function quarterProgress(period: { from: string; to: string }, today: string) {
+  if (today < period.from || today >= period.to) return null;
+  const day = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+  return { day: day(period.from, today) + 1, days: day(period.from, period.to) };
+}
+
+function todayIn(timezone: string | undefined): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', timezone ? { timeZone: timezone } : {}).format(new Date());
+  } catch {
+    return new Intl.DateTimeFormat('en-CA').format(new Date());
+  }
+}
+
+function EmptyQuarter({ quarter }: { quarter: string }) {
+  return (
+    <div className="state-panel state-empty">
+      <svg className="state-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d="M4 19h16M7 15v-3M12 15V8M17 15v-5" />
+      </svg>
+      <h2 className="state-title">Nothing to report for {quarter}</h2>
+      <p className="state-text">No leads in this quarter yet — import a CSV or connect the ingestion API.</p>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import { useMemo } from 'react';
+import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
+import { EChart } from '../../../components/chart/e-chart';
+import type { ChartOption } from '../../../components/chart/echarts';
+import { formatInteger, formatLongDate, formatShortDate } from '../../../lib/format';
+import type { Trend } from '../api/get-trend';
+
+interface WeeklyChartProps {
+  trend: Trend;
+  /** Today (YYYY-MM-DD, company time zone): weeks starting later have no figures yet. */
+  today: string;
+  height: number;
+  print?: boolean;
+}
+
+interface WeekRow {
+  weekStart: string;
+  leads: number | null;
+  salesReady: number | null;
+}
+
+/** Leads and sales-ready leads per week, against the quarter's targets spread evenly over its weeks. */
+export function WeeklyChart({ trend, today, height, print = false }: WeeklyChartProps) {
+  const theme = useChartTheme();
+  const rows = useMemo(() => weekRows(trend.points, today), [trend.points, today]);
+  const weeks = trend.points.length;
+  const perWeek = {
+    leads: trend.targets.leads !== null && weeks > 0 ? trend.targets.leads / weeks : null,
+    salesReady: trend.targets.salesReady !== null && weeks > 0 ? trend.targets.salesReady / weeks : null,
+  };
+  const option = useMemo(
+    () => buildOption(rows, perWeek.leads, perWeek.salesReady, theme),
+    [rows, perWeek.leads, perWeek.salesReady, theme],
+  );
+
+  const ariaLabel = describe(rows, perWeek);
+  return (
+    <>
+      <EChart option={option} ariaLabel={ariaLabel} print={print} height={height} testId="weekly-chart" />
+      <table className="visually-hidden">
+        <caption>Leads and sales-ready leads per week</caption>
+        <thead>
+          <tr>
+            <th scope="col">Week starting</th>
+            <th scope="col">Leads</th>
+            <th scope="col">Sales-ready leads</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.weekStart}>
+              <th scope="row">{formatLongDate(r.weekStart)}</th>
+              <td>{formatInteger(r.leads)}</td>
+              <td>{formatInteger(r.salesReady)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The chart's rows: one per week; weeks that start after today have no figures yet. */
+function weekRows(points: Trend['points'], today: string): WeekRow[] {
+  return points.map((p) => {
+    const weekStart = 'weekStart' in p ? p.weekStart : p.start;
+    if (weekStart > today) return { weekStart, leads: null, salesReady: null };
+    return { weekStart, leads: p.leads ?? 0, salesReady: p.salesReady ?? 0 };
+  });
+}
+
+function describe(rows: WeekRow[], perWeek: { leads: number | null; salesReady: number | null }): string {
+  const done = rows.filter((r) => r.leads !== null);
+  const total = (key: 'leads' | 'salesReady') => done.reduce((sum, r) => sum + (r[key] ?? 0), 0);
+  const parts = [
+    `Leads and sales-ready leads per week, ${rows.length} weeks.`,
+    `${formatInteger(total('leads'))} leads and ${formatInteger(total('salesReady'))} sales-ready leads in ${done.length} weeks so far.`,
+  ];
+  if (perWeek.leads !== null) parts.push(`Leads target ${formatInteger(perWeek.leads)} per week.`);
+  if (perWeek.salesReady !== null)
+    parts.push(`Sales-ready target ${formatInteger(perWeek.salesReady)} per week.`);
+  return parts.join(' ');
+}
+
+// Legend keys drawn like the marks they stand for: a bar, and a dashed target line.
+const barIcon = 'path://M2,0H12A2,2,0,0,1,14,2V10H0V2A2,2,0,0,1,2,0Z';
+const dashIcon = 'path://M0,4H4V6H0Z M5,4H9V6H5Z M10,4H14V6H10Z';
+
+const seriesNames = {
+  leads: 'Leads',
+  salesReady: 'Sales-ready leads',
+  leadsTarget: 'Leads target',
+  salesReadyTarget: 'Sales-ready target',
+};
+
+function buildOption(
+  rows: WeekRow[],
+  leadsTarget: number | null,
+  srlTarget: number | null,
+  theme: ChartTheme,
+): ChartOption {
+  const targetLine = (name: string, value: number, color: string) => ({
+    type: 'line' as const,
+    name,
+    data: rows.map(() => Math.round(value * 10) / 10),
+    symbol: 'none',
+    step: 'middle' as const,
+    lineStyle: { type: 'dashed' as const, width: 1.5, color },
+    itemStyle: { color },
+    emphasis: { disabled: true },
+    z: 3,
+  });
+  const series: ChartOption['series'] = [
+    {
+      type: 'bar',
+      name: seriesNames.leads,
+      data: rows.map((r) => r.leads),
+      itemStyle: { color: theme.series[0], borderRadius: [3, 3, 0, 0] },
+      barMaxWidth: 22,
+      barGap: '12%',
+      emphasis: { focus: 'none' },
+    },
+    {
+      type: 'bar',
+      name: seriesNames.salesReady,
+      data: rows.map((r) => r.salesReady),
+      itemStyle: { color: theme.series[1], borderRadius: [3, 3, 0, 0] },
+      barMaxWidth: 22,
+      emphasis: { focus: 'none' },
+    },
+  ];
+  if (leadsTarget !== null) series.push(targetLine(seriesNames.leadsTarget, leadsTarget, theme.series[2]));
+  if (srlTarget !== null) series.push(targetLine(seriesNames.salesReadyTarget, srlTarget, theme.series[3]));
+
+  return {
+    animationDuration: 400,
+    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
+    legend: {
+      top: 0,
+      left: 0,
+      data: [
+        { name: seriesNames.leads, icon: barIcon },
+        { name: seriesNames.salesReady, icon: barIcon },
+        { name: seriesNames.leadsTarget, icon: dashIcon },
+        { name: seriesNames.salesReadyTarget, icon: dashIcon },
+      ],
+      itemWidth: 14,
+      itemHeight: 10,
+      itemGap: 24,
+      textStyle: { color: theme.text, fontSize: 12 },
+      inactiveColor: theme.grid,
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      backgroundColor: theme.surface,
+      borderColor: theme.border,
+      borderWidth: 1,
+      padding: [8, 12],
+      textStyle: { color: theme.text, fontSize: 12 },
+      extraCssText: 'box-shadow: 0 4px 16px rgba(15, 23, 42, 0.12); border-radius: 8px;',
+      formatter: (params) => tooltipHtml(rows, params),
+    },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => formatShortDate(r.weekStart)),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: theme.axis } },
+      axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      splitNumber: 4,
+      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatInteger(v) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    series,
+  };
+}
+
+interface TooltipParam {
+  dataIndex: number;
+  seriesName?: string;
+  value?: unknown;
+  color?: unknown;
+}
+
+function tooltipHtml(rows: WeekRow[], raw: unknown): string {
+  const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
+  const first = params[0];
+  const row = first ? rows[first.dataIndex] : undefined;
+  if (!row) return '';
+  const lines = params.map((p) => {
+    const isTarget =
+      p.seriesName === seriesNames.leadsTarget || p.seriesName === seriesNames.salesReadyTarget;
+    const value = typeof p.value === 'number' ? formatInteger(p.value) : 'no data yet';
+    const swatch = `<span class="chart-tip-swatch${isTarget ? ' is-target' : ''}" style="--swatch:${String(p.color)}"></span>`;
+    return `<div class="chart-tip-row">${swatch}<span>${escapeHtml(p.seriesName ?? '')}${isTarget ? ' / week' : ''}</span><b>${value}</b></div>`;
+  });
+  return `<div class="chart-tip"><div class="chart-tip-title">Week of ${formatLongDate(row.weekStart)}</div>${lines.join('')}</div>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,51 @@
+const quarterPattern = /^(\d{4})-Q([1-4])$/;
+
+/** `2026-Q4` → `Q4 2026` */
+export function quarterName(label: string): string {
+  const m = quarterPattern.exec(label);
+  return m ? `Q${m[2]} ${m[1]}` : label;
+}
+
+/**
+ * The fiscal quarter containing today in the company's time zone, derived from a period the
+ * server resolved (its label and first day give the fiscal year's first month).
+ */
+export function currentQuarterLabel(
+  period: { label: string; from: string },
+  timezone: string,
+  now = new Date(),
+) {
+  const m = quarterPattern.exec(period.label);
+  if (!m) return null;
+  const quarter = Number(m[2]);
+  const fromMonth = Number(period.from.slice(5, 7));
+  const startMonth = ((fromMonth - 1 - 3 * (quarter - 1) + 24) % 12) + 1;
+  let today: string;
+  try {
+    today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
+  } catch {
+    today = new Intl.DateTimeFormat('en-CA').format(now);
+  }
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  // Fiscal years are named by the calendar year in which they end, as the server names them.
+  const fiscalYear = startMonth !== 1 && month >= startMonth ? year + 1 : year;
+  return `${fiscalYear}-Q${Math.floor(((month - startMonth + 12) % 12) / 3) + 1}`;
+}
+
+/** The `count` quarters up to and including `last`, newest first. */
+export function recentQuarters(last: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => shiftQuarterLabel(last, -i));
+}
+
+/** The label `by` quarters after `label` (negative: before). Fiscal labels shift like calendar ones. */
+export function shiftQuarterLabel(label: string, by: number): string {
+  const m = quarterPattern.exec(label);
+  if (!m) return label;
+  const index = Number(m[1]) * 4 + (Number(m[2]) - 1) + by;
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+export function compareQuarterLabels(a: string, b: string): number {
+  return a.localeCompare(b);
+}
