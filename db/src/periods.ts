@@ -73,21 +73,33 @@ export function daysBetween(from: string, to: string): number {
 /**
  * The periods a figure is compared with: the previous period of the same length and the same
  * period a year before. Quarters compare with whole quarters; a date range with its own length.
+ * While the period is in progress (`today` inside it), both comparisons are cut to the same number
+ * of elapsed days, so day 54 of this quarter is compared with days 1–54 of the others.
  */
-export function comparisonPeriods(period: Period, startMonth: number): { previous: Period; yearAgo: Period } {
+export function comparisonPeriods(
+  period: Period,
+  startMonth: number,
+  today?: string,
+): { previous: Period; yearAgo: Period; daysElapsed: number | null } {
+  let previous: Period;
+  let yearAgo: Period;
   if (parseQuarter(period.label)) {
-    return {
-      previous: shiftQuarter(period.label, -1, startMonth),
-      yearAgo: shiftQuarter(period.label, -4, startMonth),
-    };
+    previous = shiftQuarter(period.label, -1, startMonth);
+    yearAgo = shiftQuarter(period.label, -4, startMonth);
+  } else {
+    const length = daysBetween(period.from, period.to);
+    const prev = { from: addDays(period.from, -length), to: period.from };
+    const ago = { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
+    previous = { ...prev, label: `${prev.from}..${prev.to}` };
+    yearAgo = { ...ago, label: `${ago.from}..${ago.to}` };
   }
-  const length = daysBetween(period.from, period.to);
-  const previous = { from: addDays(period.from, -length), to: period.from };
-  const yearAgo = { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
-  return {
-    previous: { ...previous, label: `${previous.from}..${previous.to}` },
-    yearAgo: { ...yearAgo, label: `${yearAgo.from}..${yearAgo.to}` },
+  if (!today || today < period.from || today >= period.to) return { previous, yearAgo, daysElapsed: null };
+  const daysElapsed = daysBetween(period.from, today) + 1;
+  const cut = (p: Period): Period => {
+    const to = addDays(p.from, daysElapsed);
+    return { ...p, to: to < p.to ? to : p.to };
   };
+  return { previous: cut(previous), yearAgo: cut(yearAgo), daysElapsed };
 }
 
 /** Today's calendar date in a time zone. */

@@ -32,6 +32,18 @@ describeOnBackend('GET /api/metrics/overview and /trend', () => {
     });
   });
 
+  it('compares the quarter in progress with the same number of days of the other quarters', async () => {
+    const body = await (await get('/api/metrics/overview')).json();
+    const day = 86_400_000;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+    const elapsed = (Date.parse(today) - Date.parse(body.period.from)) / day + 1;
+    expect(body.daysElapsed).toBe(elapsed);
+    expect((Date.parse(body.previous.to) - Date.parse(body.previous.from)) / day).toBe(elapsed);
+    expect((Date.parse(body.yearAgo.to) - Date.parse(body.yearAgo.from)) / day).toBe(elapsed);
+    const closed = await (await get('/api/metrics/overview?quarter=2026-Q1')).json();
+    expect(closed.daysElapsed).toBeNull();
+  });
+
   it('serves a date range, compared with the same length before it', async () => {
     const body = await (await get('/api/metrics/overview?from=2025-02-01&to=2025-03-01')).json();
     expect(body.previous).toMatchObject({ from: '2025-01-04', to: '2025-02-01' });

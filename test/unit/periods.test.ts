@@ -31,4 +31,15 @@ describe('fiscal quarters', () => {
     expect(previous).toMatchObject({ from: '2026-02-19', to: '2026-03-01' });
     expect(yearAgo).toMatchObject({ from: '2025-03-01', to: '2025-03-11' });
   });
+
+  it('compares an in-progress quarter like for like: the same number of days of the other quarters', () => {
+    const q4 = fiscalQuarter(2026, 4, 1);
+    const { previous, yearAgo, daysElapsed } = comparisonPeriods(q4, 1, '2026-11-23');
+    // Oct 1 – Nov 23 is 54 days: Jul 1 – Aug 23 and Oct 1 – Nov 23 2025.
+    expect(daysElapsed).toBe(54);
+    expect(previous).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-08-24' });
+    expect(yearAgo).toEqual({ label: '2025-Q4', from: '2025-10-01', to: '2025-11-24' });
+    expect(comparisonPeriods(q4, 1, '2027-01-05').daysElapsed).toBeNull();
+    expect(comparisonPeriods(q4, 1, '2026-12-31').previous.to).toBe('2026-10-01');
+  });
 });

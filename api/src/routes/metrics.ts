@@ -1,41 +1,189 @@
+import type { Database } from '@salesready/db/client';
+import { shiftQuarter } from '@salesready/db/periods';
+import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
+import {
+  attributionModels,
+  revenueAttribution,
+} from '@salesready/db/queries/attribution/revenue-attribution';
+import { splitRange, trendGrains } from '@salesready/db/queries/buckets';
+import { cohortAges, cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversion';
+import type { LeadFilter, MetricFilter } from '@salesready/db/queries/filter';
+import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
+import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
-import { weeklyTrend } from '@salesready/db/queries/trend/weekly-trend';
+import { sourceReport } from '@salesready/db/queries/sources/source-report';
+import { metricViews } from '@salesready/db/queries/stages';
+import {
+  type TrendPoint,
+  type TrendSeries,
+  trendPoints,
+  trendSeries,
+} from '@salesready/db/queries/trend/trend-series';
 import { targets } from '@salesready/db/schema/index';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { withComparisons } from '../compare-periods';
 import type { AppEnv } from '../context';
 import { validate } from '../middleware/validate';
-import { filterFor, periodQuery, resolvePeriods } from '../period-query';
+import {
+  filterFor,
+  hasLeadFilter,
+  listParam,
+  metricsQuery,
+  periodQuery,
+  resolveMetricsQuery,
+} from '../period-query';
+
+const view = z.enum(metricViews).default('cohort');
+const viewQuery = metricsQuery({ view });
+const defaultSeries: TrendSeries[] = ['leads', 'salesReady'];
+const trendQuery = metricsQuery({
+  grain: z.enum(trendGrains).default('week'),
+  series: listParam(
+    (raw) => (raw === 'all' || (trendSeries as readonly string[]).includes(raw) ? raw : undefined),
+    `a series (${trendSeries.join(', ')} or all)`,
+    true,
+  ),
+});
+const cohortQuery = metricsQuery({ grain: z.enum(['quarter', 'month']).default('quarter') });
+
+/** A figure query over the comparison periods with the request's lead filters kept. */
+const filtered =
+  <T>(leads: LeadFilter, query: (db: Database, filter: MetricFilter) => Promise<T>) =>
+  (db: Database, filter: MetricFilter) =>
+    query(db, { ...filter, ...leads });
+
+/** Company-wide targets without lead filters, one source's with only that source, else none. */
+async function quarterTargets(db: Database, quarter: string, leads: LeadFilter) {
+  const onlySource =
+    leads.sourceIds?.length === 1 && !hasLeadFilter({ ...leads, sourceIds: [] }) ? leads.sourceIds[0]! : null;
+  if (hasLeadFilter(leads) && onlySource === null) return { leads: null, salesReady: null };
+  const rows = await db
+    .select({ metric: targets.metric, value: targets.value })
+    .from(targets)
+    .where(
+      and(
+        eq(targets.quarter, quarter),
+        onlySource === null ? isNull(targets.sourceId) : eq(targets.sourceId, onlySource),
+      ),
+    );
+  const goal = (metric: string) => rows.find((g) => g.metric === metric)?.value ?? null;
+  return { leads: goal('leads'), salesReady: goal('sales_ready') };
+}
+
+/** Week points keep their original key (`weekStart`); month and quarter points carry a label and start. */
+function shapePoint(point: TrendPoint, grain: (typeof trendGrains)[number], series: readonly TrendSeries[]) {
+  const values = Object.fromEntries(series.map((s) => [s, point[s]])) as Partial<
+    Pick<TrendPoint, TrendSeries>
+  >;
+  return grain === 'week'
+    ? { weekStart: point.from, ...values }
+    : { label: point.label, start: point.from, ...values };
+}
 
 export const metricsRoutes = new Hono<AppEnv>()
   .get('/overview', validate('query', periodQuery), async (c) => {
     const { db } = c.var.deps;
-    const periods = await resolvePeriods(db, c.req.valid('query'));
-    const kpis = await withComparisons(db, periods, overviewKpis);
+    const { periods, leads } = await resolveMetricsQuery(db, c.req.valid('query'));
+    const [kpis, details] = await Promise.all([
+      withComparisons(db, periods, filtered(leads, overviewKpis)),
+      withComparisons(db, periods, filtered(leads, overviewDetails)),
+    ]);
     return c.json({
       period: periods.current,
       previous: periods.previous,
       yearAgo: periods.yearAgo,
+      daysElapsed: periods.daysElapsed,
       timezone: periods.timezone,
+      filters: leads,
       kpis,
+      details,
     });
   })
-  .get('/trend', validate('query', periodQuery), async (c) => {
+  .get('/sources', validate('query', viewQuery), async (c) => {
     const { db } = c.var.deps;
-    const periods = await resolvePeriods(db, c.req.valid('query'));
-    const [weeks, goals] = await Promise.all([
-      weeklyTrend(db, filterFor(periods.current, periods.timezone)),
-      db
-        .select({ metric: targets.metric, value: targets.value })
-        .from(targets)
-        .where(and(eq(targets.quarter, periods.current.label), isNull(targets.sourceId))),
+    const query = c.req.valid('query');
+    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+    const report = await sourceReport(db, filter, query.view);
+    return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+  })
+  .get('/funnel', validate('query', viewQuery), async (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.valid('query');
+    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+    const report = await funnelReport(db, filter, query.view);
+    return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+  })
+  .get('/trend', validate('query', trendQuery), async (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.valid('query');
+    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+    const series = query.series?.length
+      ? query.series.includes('all')
+        ? [...trendSeries]
+        : trendSeries.filter((s) => query.series!.includes(s))
+      : defaultSeries;
+    const buckets = splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
+    const [points, goals] = await Promise.all([
+      trendPoints(db, filter, buckets),
+      quarterTargets(db, periods.current.label, leads),
     ]);
-    const goal = (metric: string) => goals.find((g) => g.metric === metric)?.value ?? null;
     return c.json({
       period: periods.current,
-      grain: 'week' as const,
-      points: weeks,
-      targets: { leads: goal('leads'), salesReady: goal('sales_ready') },
+      grain: query.grain,
+      series,
+      points: points.map((p) => shapePoint(p, query.grain, series)),
+      targets: goals,
+    });
+  })
+  .get('/cohorts', validate('query', cohortQuery), async (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.valid('query');
+    const { periods, leads } = await resolveMetricsQuery(db, query);
+    // Without a period: the eight fiscal quarters up to and including the current one.
+    const range =
+      query.quarter || query.from
+        ? periods.current
+        : (() => {
+            const first = shiftQuarter(periods.current.label, -7, periods.fiscalYearStartMonth);
+            return {
+              label: `${first.label}..${periods.current.label}`,
+              from: first.from,
+              to: periods.current.to,
+            };
+          })();
+    const asOf = new Date();
+    const cohorts = await cohortConversion(
+      db,
+      filterFor(range, periods.timezone, leads),
+      splitRange(range, query.grain, periods.fiscalYearStartMonth),
+      asOf,
+    );
+    return c.json({
+      period: range,
+      timezone: periods.timezone,
+      grain: query.grain,
+      asOf: asOf.toISOString(),
+      ages: [...cohortAges],
+      filters: leads,
+      cohorts,
+    });
+  })
+  .get('/attribution', validate('query', periodQuery), async (c) => {
+    const { db } = c.var.deps;
+    const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
+    const [marketing, attribution] = await Promise.all([
+      marketingContribution(db, filter),
+      revenueAttribution(db, filter),
+    ]);
+    return c.json({
+      period: periods.current,
+      timezone: periods.timezone,
+      filters: leads,
+      marketing,
+      models: [...attributionModels],
+      rows: attribution.rows,
+      totals: attribution.totals,
     });
   });

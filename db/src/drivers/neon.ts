@@ -12,6 +12,7 @@ export async function openNeon(url: string, runMigrations: boolean): Promise<DbH
     neonConfig.webSocketConstructor = ws;
   }
   const pool = new Pool({ connectionString: url, max: 5 });
+  pool.on('error', (error: Error) => console.warn(`database connection lost: ${error.message}`));
   const db = drizzle({ client: pool, schema });
   if (runMigrations) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'neon', close: () => pool.end() };

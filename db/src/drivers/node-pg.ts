@@ -7,6 +7,9 @@ import * as schema from '../schema/index';
 
 export async function openNodePg(url: string, runMigrations: boolean): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process:
+  // the pool replaces it, and the next query reports the outage as a 503.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const db = drizzle({ client: pool, schema });
   if (runMigrations) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };

@@ -1,0 +1,41 @@
+import { furthestStages, leadSorts, listLeads } from '@salesready/db/queries/leads/list-leads';
+import { leadTimeline } from '@salesready/db/queries/leads/lead-timeline';
+import { stageColumns, type Stage } from '@salesready/db/queries/stages';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+import { validate } from '../middleware/validate';
+import { metricsQuery, resolveMetricsQuery } from '../period-query';
+
+const listQuery = metricsQuery({
+  dateStage: z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]).default('lead'),
+  stage: z.enum(furthestStages).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(leadSorts).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const leadRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', listQuery), async (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.valid('query');
+    const { periods, filter } = await resolveMetricsQuery(db, query);
+    const { rows, total } = await listLeads(db, filter, {
+      dateStage: query.dateStage,
+      ...(query.stage && { currentStage: query.stage }),
+      ...(query.q && { search: query.q }),
+      sort: query.sort,
+      descending: query.order === 'desc',
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    return c.json({ period: periods.current, rows, total, page: query.page, pageSize: query.pageSize });
+  })
+  .get('/:id', validate('param', z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })), async (c) => {
+    const lead = await leadTimeline(c.var.deps.db, c.req.valid('param').id);
+    if (!lead) throw new AppError('not_found', 'no such lead');
+    return c.json({ lead });
+  });

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../../client';
+import { inRange, leadConditions, type MetricFilter, rangeBounds, ratioSql } from '../filter';
+import { openedAt, openOpportunityAt } from '../stages';
+
+/** Amounts of one set of deals, with the marketing-sourced and marketing-influenced parts. */
+export interface Contribution {
+  /** All deals in the set: their amount and count. */
+  total: number;
+  deals: number;
+  /** Deals whose lead's source is in the marketing category. */
+  sourced: number;
+  sourcedDeals: number;
+  /** Deals with a marketing touch before the opportunity (overlaps `sourced`: never add them). */
+  influenced: number;
+  influencedDeals: number;
+  /** sourced ÷ total and influenced ÷ total, of the amount. */
+  sourcedShare: number | null;
+  influencedShare: number | null;
+}
+
+export interface MarketingContribution {
+  /** Open opportunities at the end of the period. */
+  pipeline: Contribution;
+  /** Deals won in the period. */
+  revenue: Contribution;
+}
+
+/**
+ * Marketing-sourced and marketing-influenced pipeline and won revenue (definitions in
+ * docs/metrics.md, "Marketing contribution"). Sourced and influenced overlap by design.
+ */
+export async function marketingContribution(
+  db: Database,
+  filter: MetricFilter,
+): Promise<MarketingContribution> {
+  const { hi } = rangeBounds(filter);
+  const [row] = await selectRows<Record<string, number | null>>(
+    db,
+    sql`
+    with deals as (
+      select coalesce(l.amount, 0) as amount,
+             ${openOpportunityAt(hi)} as open_at_end,
+             coalesce(${inRange(sql`l.won_at`, filter)}, false) as won_in_period,
+             coalesce(s.category = 'marketing', false) as sourced,
+             exists (select 1 from touches t
+                     where t.lead_id = l.id and t.actor = 'marketing' and t.occurred_at < ${openedAt}) as influenced
+      from leads l left join sources s on s.id = l.source_id
+      where (${inRange(sql`l.won_at`, filter)} or ${openOpportunityAt(hi)}) and ${leadConditions(filter)}
+    ),
+    sums as (
+      select
+        coalesce(sum(amount) filter (where open_at_end), 0) as p_total,
+        count(*) filter (where open_at_end) as p_deals,
+        coalesce(sum(amount) filter (where open_at_end and sourced), 0) as p_sourced,
+        count(*) filter (where open_at_end and sourced) as p_sourced_deals,
+        coalesce(sum(amount) filter (where open_at_end and influenced), 0) as p_influenced,
+        count(*) filter (where open_at_end and influenced) as p_influenced_deals,
+        coalesce(sum(amount) filter (where won_in_period), 0) as r_total,
+        count(*) filter (where won_in_period) as r_deals,
+        coalesce(sum(amount) filter (where won_in_period and sourced), 0) as r_sourced,
+        count(*) filter (where won_in_period and sourced) as r_sourced_deals,
+        coalesce(sum(amount) filter (where won_in_period and influenced), 0) as r_influenced,
+        count(*) filter (where won_in_period and influenced) as r_influenced_deals
+      from deals
+    )
+    select p_total::float8, p_deals::int, p_sourced::float8, p_sourced_deals::int,
+           p_influenced::float8, p_influenced_deals::int,
+           ${ratioSql(sql`p_sourced`, sql`p_total`)} as p_sourced_share,
+           ${ratioSql(sql`p_influenced`, sql`p_total`)} as p_influenced_share,
+           r_total::float8, r_deals::int, r_sourced::float8, r_sourced_deals::int,
+           r_influenced::float8, r_influenced_deals::int,
+           ${ratioSql(sql`r_sourced`, sql`r_total`)} as r_sourced_share,
+           ${ratioSql(sql`r_influenced`, sql`r_total`)} as r_influenced_share
+    from sums`,
+  );
+  if (!row) throw new Error('marketing contribution query returned no row');
+  const part = (p: 'p' | 'r'): Contribution => ({
+    total: row[`${p}_total`] ?? 0,
+    deals: row[`${p}_deals`] ?? 0,
+    sourced: row[`${p}_sourced`] ?? 0,
+    sourcedDeals: row[`${p}_sourced_deals`] ?? 0,
+    influenced: row[`${p}_influenced`] ?? 0,
+    influencedDeals: row[`${p}_influenced_deals`] ?? 0,
+    sourcedShare: row[`${p}_sourced_share`] ?? null,
+    influencedShare: row[`${p}_influenced_share`] ?? null,
+  });
+  return { pipeline: part('p'), revenue: part('r') };
+}

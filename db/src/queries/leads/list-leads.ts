@@ -1,0 +1,99 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../../client';
+import { inRange, leadConditions, type MetricFilter } from '../filter';
+import { type Stage, stageAt } from '../stages';
+
+export const leadSorts = ['createdAt', 'salesReadyAt', 'amount', 'bantScore', 'lastTouchAt', 'company'] as const;
+export type LeadSort = (typeof leadSorts)[number];
+
+export interface LeadListOptions {
+  /** Which stage's time must fall in the period (a drill-down from "SRLs this quarter" uses salesReady). */
+  dateStage: Stage;
+  /** Only leads whose furthest stage is this one. */
+  currentStage?: FurthestStage;
+  search?: string;
+  sort: LeadSort;
+  descending: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const furthestStages = ['lead', 'mql', 'salesReady', 'accepted', 'opportunity', 'won', 'lost', 'disqualified'] as const;
+export type FurthestStage = (typeof furthestStages)[number];
+
+export interface LeadListRow {
+  id: number;
+  externalId: string;
+  company: string | null;
+  source: string;
+  category: string;
+  owner: string | null;
+  segment: string | null;
+  country: string | null;
+  stage: FurthestStage;
+  createdAt: string;
+  salesReadyAt: string | null;
+  bantScore: number;
+  score: number | null;
+  amount: number | null;
+  ageDays: number;
+  lastTouchAt: string | null;
+}
+
+/** The furthest stage a lead has reached, closing stages first. */
+export const furthestStageSql = sql`case
+  when l.won_at is not null then 'won'
+  when l.lost_at is not null then 'lost'
+  when l.disqualified_at is not null then 'disqualified'
+  when l.opportunity_at is not null then 'opportunity'
+  when l.accepted_at is not null then 'accepted'
+  when l.sales_ready_at is not null then 'salesReady'
+  when l.mql_at is not null then 'mql'
+  else 'lead' end`;
+
+const sortColumns: Record<LeadSort, SQL> = {
+  createdAt: sql`l.created_at`,
+  salesReadyAt: sql`l.sales_ready_at`,
+  amount: sql`l.amount`,
+  bantScore: sql`l.bant_score`,
+  lastTouchAt: sql`last_touch.at`,
+  company: sql`l.company`,
+};
+
+/** One page of the lead list behind every drill-down, with the total that matches the filter. */
+export async function listLeads(
+  db: Database,
+  filter: MetricFilter,
+  options: LeadListOptions,
+): Promise<{ rows: LeadListRow[]; total: number }> {
+  const conditions = [sql`${inRange(stageAt(options.dateStage), filter)}`, leadConditions(filter)];
+  if (options.currentStage) conditions.push(sql`${furthestStageSql} = ${options.currentStage}`);
+  if (options.search) {
+    const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(sql`(l.company ilike ${pattern} or l.external_id ilike ${pattern} or l.owner ilike ${pattern})`);
+  }
+  const where = sql.join(conditions, sql` and `);
+  const direction = options.descending ? sql`desc nulls last` : sql`asc nulls last`;
+  const [rows, totals] = await Promise.all([
+    selectRows<LeadListRow>(
+      db,
+      sql`
+      select l.id::float8 as id, l.external_id as "externalId", l.company,
+        coalesce(s.name, 'Unknown') as source, coalesce(s.category, 'other') as category,
+        l.owner, l.segment, l.country, ${furthestStageSql} as stage,
+        to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+        to_char(l.sales_ready_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "salesReadyAt",
+        l.bant_score::int as "bantScore", l.score::int as score, l.amount::float8 as amount,
+        (extract(epoch from (now() - l.created_at)) / 86400.0)::float8 as "ageDays",
+        to_char(last_touch.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "lastTouchAt"
+      from leads l
+      left join sources s on s.id = l.source_id
+      left join lateral (select max(t.occurred_at) as at from touches t where t.lead_id = l.id) last_touch on true
+      where ${where}
+      order by ${sortColumns[options.sort]} ${direction}, l.id
+      limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`,
+    ),
+    selectRows<{ total: number }>(db, sql`select count(*)::int as total from leads l where ${where}`),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
