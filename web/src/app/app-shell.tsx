@@ -2,16 +2,36 @@ import type { ReactNode } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
+import { sharedSearch } from '../lib/filters';
 import { Link, useLocation } from '../lib/router';
 
-const nav = [{ to: '/', label: 'Overview' }];
+interface NavItem {
+  to: string;
+  label: string;
+  id: string;
+  /** Carry the period over (a page that spans many quarters of its own does not take it). */
+  withPeriod: boolean;
+}
+
+// The shared filters (period, source, category, segment, owner) follow the reader from page to page.
+const nav: NavItem[] = [
+  { to: '/', label: 'Overview', id: 'overview', withPeriod: true },
+  { to: '/sources', label: 'Sources', id: 'sources', withPeriod: true },
+  { to: '/funnel', label: 'Funnel', id: 'funnel', withPeriod: true },
+  { to: '/cohorts', label: 'Cohorts', id: 'cohorts', withPeriod: false },
+  { to: '/leads', label: 'Leads', id: 'leads', withPeriod: true },
+];
+
+// Admin pages (Imports, Settings) join here once they exist; only admins see them.
+const adminNav: NavItem[] = [];
 
 const roleNames: Record<string, string> = { admin: 'Admin', executive: 'Executive', board: 'Board' };
 
 /** The signed-in frame: product, navigation, who is signed in. */
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const logout = useLogout();
+  const items = user.role === 'admin' ? [...nav, ...adminNav] : nav;
   const displayName = user.name || user.email;
   return (
     <div className="shell">
@@ -24,11 +44,12 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <Brand />
           </Link>
           <nav aria-label="Main" className="topbar-nav">
-            {nav.map((item) => (
+            {items.map((item) => (
               <Link
                 key={item.to}
-                to={item.to}
+                to={item.to + sharedSearch(search, { withPeriod: item.withPeriod })}
                 className="nav-link"
+                data-testid={`nav-${item.id}`}
                 aria-current={pathname === item.to ? 'page' : undefined}
               >
                 {item.label}

@@ -15,6 +15,18 @@ const setup = lazyWithPreload(() =>
 const overview = lazyWithPreload(() =>
   import('../features/overview/components/overview-page').then((m) => m.OverviewPage),
 );
+const sources = lazyWithPreload(() =>
+  import('../features/sources/components/sources-page').then((m) => m.SourcesPage),
+);
+const funnel = lazyWithPreload(() =>
+  import('../features/funnel/components/funnel-page').then((m) => m.FunnelPage),
+);
+const cohorts = lazyWithPreload(() =>
+  import('../features/cohorts/components/cohorts-page').then((m) => m.CohortsPage),
+);
+const leads = lazyWithPreload(() =>
+  import('../features/leads/components/leads-page').then((m) => m.LeadsPage),
+);
 
 interface Route {
   path: string;
@@ -26,7 +38,14 @@ const routes: Route[] = [
   { path: '/login', preload: login.preload, render: () => <login.Component /> },
   { path: '/setup', preload: setup.preload, render: () => <setup.Component /> },
   { path: '/', preload: overview.preload, render: () => <SignedIn page={<overview.Component />} /> },
+  { path: '/sources', preload: sources.preload, render: () => <SignedIn page={<sources.Component />} /> },
+  { path: '/funnel', preload: funnel.preload, render: () => <SignedIn page={<funnel.Component />} /> },
+  { path: '/cohorts', preload: cohorts.preload, render: () => <SignedIn page={<cohorts.Component />} /> },
+  { path: '/leads', preload: leads.preload, render: () => <SignedIn page={<leads.Component />} /> },
 ];
+
+/** `/leads/123` is the same view as `/leads?lead=123`: the drawer over the list. */
+const leadPath = /^\/leads\/(\d+)\/?$/;
 
 const blank = <div className="page-blank" aria-busy="true" />;
 
@@ -43,13 +62,19 @@ function SignedIn({ page }: { page: ReactNode }) {
 }
 
 export function App() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const route = routes.find((r) => r.path === pathname);
+  const leadMatch = leadPath.exec(pathname);
   // Signing in leads to the overview: fetch its (small) code while the person types.
   const signedOut = pathname === '/login' || pathname === '/setup';
   useEffect(() => {
     if (signedOut) void overview.preload();
   }, [signedOut]);
+  if (leadMatch) {
+    const params = new URLSearchParams(search);
+    params.set('lead', leadMatch[1]!);
+    return <Navigate to={`/leads?${params.toString()}`} />;
+  }
   if (!route) return <Navigate to="/" />;
   void route.preload();
   return <Suspense fallback={blank}>{route.render()}</Suspense>;

@@ -99,3 +99,64 @@ export function formatPeriodRange(from: string, to: string): string {
   const sameYear = from.slice(0, 4) === lastIso.slice(0, 4);
   return `${sameYear ? formatShortDate(from) : formatLongDate(from)} – ${formatLongDate(lastIso)}`;
 }
+
+const dateTime = new Intl.DateTimeFormat(locale, {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+const dayOnly = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric' });
+
+/** An ISO instant as a date and time, in UTC (the API's instants are UTC): Nov 5, 2026, 2:24 PM UTC */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return noValue;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? noValue : dateTime.format(date);
+}
+
+/** An ISO instant as the calendar day it falls on for the viewer: Nov 5, 2026 */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return noValue;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? noValue : dayOnly.format(date);
+}
+
+/** A duration in days, short: 0.4 → "< 1 d", 12.6 → "13 d", 400 → "1.1 y" */
+export function formatAge(days: Figure): string {
+  if (missing(days)) return noValue;
+  if (days < 1) return '< 1 d';
+  if (days < 365) return `${integer.format(Math.round(days))} d`;
+  return `${oneDecimal.format(days / 365)} y`;
+}
+
+/** How long ago an ISO instant was, from `now`: "today", "3 d ago", "5 mo ago" */
+export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return noValue;
+  const days = (now - Date.parse(iso)) / 86_400_000;
+  if (!Number.isFinite(days)) return noValue;
+  if (days < 1) return 'today';
+  if (days < 60) return `${integer.format(Math.floor(days))} d ago`;
+  if (days < 730) return `${integer.format(Math.floor(days / 30.4))} mo ago`;
+  return `${oneDecimal.format(days / 365)} y ago`;
+}
+
+/** 4.25 → 4.3 (days, where the column says so) */
+export function formatDecimal(v: Figure): string {
+  return missing(v) ? noValue : oneDecimal.format(v);
+}
+
+const percentFine = new Intl.NumberFormat(locale, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** A rate where small ones matter: 0.0003 → 0.03%, 0.1234 → 12.3%; an exact zero stays 0.0%. */
+export function formatRate(v: Figure): string {
+  if (missing(v)) return noValue;
+  return v > 0 && v < 0.01 ? percentFine.format(v) : percent.format(v);
+}

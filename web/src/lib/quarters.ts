@@ -49,3 +49,36 @@ export function shiftQuarterLabel(label: string, by: number): string {
 export function compareQuarterLabels(a: string, b: string): number {
   return a.localeCompare(b);
 }
+
+/** A period in words: a quarter by name (Q4 2026), a range by its days (Jan 1 – Mar 31, 2026). */
+export function periodName(period: { label: string; from: string; to: string }): string {
+  if (quarterPattern.test(period.label)) return quarterName(period.label);
+  const last = new Date(`${period.to}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  const fmt = (d: Date, year: boolean) =>
+    d.toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      ...(year && { year: 'numeric' }),
+      timeZone: 'UTC',
+    });
+  const first = new Date(`${period.from}T00:00:00Z`);
+  const sameYear = first.getUTCFullYear() === last.getUTCFullYear();
+  return `${fmt(first, !sameYear)} – ${fmt(last, true)}`;
+}
+
+let knownCurrent: string | null = null;
+
+/**
+ * Today's fiscal quarter, from any quarter the server resolved; remembered, so a page showing a
+ * custom range (whose label names no quarter) still knows it.
+ */
+export function rememberCurrentQuarter(
+  period: { label: string; from: string } | null | undefined,
+  timezone: string | null | undefined,
+): string | null {
+  if (period && quarterPattern.test(period.label)) {
+    knownCurrent = currentQuarterLabel(period, timezone ?? 'UTC') ?? knownCurrent;
+  }
+  return knownCurrent;
+}

@@ -38,3 +38,37 @@ const quarterPattern = /^(\d{4})-Q([1-4])$/;
 export function parseQuarterParam(raw: string | null): string | undefined {
   return raw && quarterPattern.test(raw) ? raw : undefined;
 }
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day `YYYY-MM-DD` that exists, or undefined. */
+export function parseDateParam(raw: string | null): string | undefined {
+  if (!raw || !datePattern.test(raw)) return undefined;
+  const date = new Date(`${raw}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === raw ? raw : undefined;
+}
+
+/** Source ids as the API takes them (`3` or `3,7`): positive integers, deduplicated, comma-joined. */
+export function parseIdListParam(raw: string | null): string | undefined {
+  if (!raw) return undefined;
+  const ids = [...new Set(raw.split(',').map((v) => v.trim()))].filter((v) => /^[1-9]\d{0,9}$/.test(v));
+  return ids.length ? ids.join(',') : undefined;
+}
+
+/** One of a closed list of values, or undefined. */
+export function parseEnumParam<T extends string>(raw: string | null, allowed: readonly T[]): T | undefined {
+  return raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : undefined;
+}
+
+/** Free text of at most `max` characters, trimmed; empty means absent. */
+export function parseTextParam(raw: string | null, max = 200): string | undefined {
+  const text = raw?.trim();
+  return text ? text.slice(0, max) : undefined;
+}
+
+/** A whole number ≥ 1, or undefined. */
+export function parsePositiveIntParam(raw: string | null, max = 1_000_000_000): number | undefined {
+  if (!raw || !/^\d{1,10}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 && n <= max ? n : undefined;
+}

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { SourceCategory } from '../../lib/filters';
 
 /** Chart colours come from the stylesheet's variables, so light and dark themes stay in one place. */
 export interface ChartTheme {
@@ -11,6 +12,10 @@ export interface ChartTheme {
   surface: string;
   border: string;
   series: [string, string, string, string];
+  /** One colour per source category, the same as the table's dots. */
+  categories: Record<SourceCategory, string>;
+  /** Attribution models: first touch, last touch, linear. */
+  models: [string, string, string];
 }
 
 const darkQuery = '(prefers-color-scheme: dark)';
@@ -41,6 +46,13 @@ function readTheme(dark: boolean): ChartTheme {
     surface: v('--surface-raised'),
     border: v('--border'),
     series: [v('--chart-1'), v('--chart-2'), v('--chart-1-target'), v('--chart-2-target')],
+    categories: {
+      marketing: v('--cat-marketing'),
+      sales: v('--cat-sales'),
+      partner: v('--cat-partner'),
+      other: v('--cat-other'),
+    },
+    models: [v('--model-first'), v('--model-last'), v('--model-linear')],
   };
   cache.set(dark, theme);
   return theme;

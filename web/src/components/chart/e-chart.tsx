@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { type ChartOption, createChart, type EChartsType } from './echarts';
+import { type ChartClick, type ChartOption, createChart, type EChartsType } from './echarts';
 
 interface EChartProps {
   option: ChartOption;
@@ -10,15 +10,29 @@ interface EChartProps {
   height?: number;
   className?: string;
   testId?: string;
+  /** A click on a mark (bar, bubble): e.g. a drill-down. Keyboard users need another way to it. */
+  onClick?: (click: ChartClick) => void;
 }
 
 /**
  * The one ECharts wrapper: owns init, resize, option updates and dispose. Its container gets
  * `data-ready="true"` once the current option is fully drawn (tests and the PDF renderer wait on it).
  */
-export function EChart({ option, ariaLabel, print = false, height = 320, className, testId }: EChartProps) {
+export function EChart({
+  option,
+  ariaLabel,
+  print = false,
+  height = 320,
+  className,
+  testId,
+  onClick,
+}: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
+  // The latest handler, so a new closure each render neither re-binds nor goes stale.
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+  const clickable = onClick !== undefined;
 
   useEffect(() => {
     const element = containerRef.current;
@@ -27,6 +41,14 @@ export function EChart({ option, ariaLabel, print = false, height = 320, classNa
     chartRef.current = chart;
     chart.on('finished', () => {
       element.dataset.ready = 'true';
+    });
+    chart.on('click', (params) => {
+      const p = params as { seriesIndex?: number; dataIndex?: number; name?: string };
+      clickRef.current?.({
+        seriesIndex: p.seriesIndex ?? 0,
+        dataIndex: p.dataIndex ?? 0,
+        name: p.name ?? '',
+      });
     });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(element);
@@ -53,6 +75,7 @@ export function EChart({ option, ariaLabel, print = false, height = 320, classNa
       aria-label={ariaLabel}
       data-testid={testId}
       data-ready="false"
+      data-clickable={clickable || undefined}
       style={{ height, width: '100%' }}
     />
   );

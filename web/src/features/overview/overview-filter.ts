@@ -1,17 +1,21 @@
-import { parseQuarterParam, type UrlSchema, useUrlState } from '../../lib/url-state';
+import { type GlobalFilter, parseGlobalFilter, serializeGlobalFilter } from '../../lib/filters';
+import type { UrlSchema } from '../../lib/url-state';
+import { useUrlState } from '../../lib/url-state';
 
-/** The overview's filters, as they stand in the URL. No quarter means the current fiscal quarter. */
+/**
+ * The overview's filters, as they stand in the URL: a fiscal quarter (none means the current one)
+ * and the lead filters the other pages share. The overview compares whole quarters, so a custom
+ * range is not offered here.
+ */
 // A type alias, not an interface: it must fit the API client's query type (an index signature).
-export type OverviewFilter = {
-  quarter?: string;
-};
+export type OverviewFilter = Omit<GlobalFilter, 'from' | 'to'>;
 
 const overviewUrl: UrlSchema<OverviewFilter> = {
   parse: (params) => {
-    const quarter = parseQuarterParam(params.get('quarter'));
-    return quarter ? { quarter } : {};
+    const { from: _from, to: _to, ...filter } = parseGlobalFilter(params);
+    return filter;
   },
-  serialize: (filter) => ({ quarter: filter.quarter }),
+  serialize: (filter) => serializeGlobalFilter(filter),
 };
 
 export function useOverviewFilter() {

@@ -1,3 +1,4 @@
+import { definitions } from '../../../lib/definitions';
 import {
   formatDays,
   formatDeltaPercent,
@@ -26,31 +27,28 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'leads',
     label: 'Leads',
-    definition: 'Lead volume: leads created in the period.',
+    definition: definitions.leads,
     format: formatInteger,
     delta: 'relative',
   },
   {
     key: 'salesReady',
     label: 'Sales-ready leads',
-    definition:
-      'SRLs: leads that became sales-ready (BANT-qualified, a.k.a. SQL) in the period. The sales-ready rule is a setting (default: BANT score = 4, or an explicit sales-ready timestamp from the CRM).',
+    definition: definitions.salesReady,
     format: formatInteger,
     delta: 'relative',
   },
   {
     key: 'salesReadyRate',
     label: 'SRL rate',
-    definition:
-      'Lead quality: SRLs ÷ leads. Of the leads created in the period, the share that became sales-ready.',
+    definition: definitions.salesReadyRate,
     format: formatPercent,
     delta: 'points',
   },
   {
     key: 'medianDaysToSalesReady',
     label: 'Median days to SRL',
-    definition:
-      'Time-to-sales-ready: sales_ready_at − created_at in days, for leads that became SRL in the period; the median, as the distribution is skewed. Lower is better.',
+    definition: definitions.medianDaysToSalesReady,
     format: formatDays,
     delta: 'relative',
     lowerIsBetter: true,
@@ -58,7 +56,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'wonRevenue',
     label: 'Won revenue',
-    definition: 'Won revenue: amount of won deals in the period.',
+    definition: definitions.revenue,
     format: formatUsdCompact,
     formatExact: formatUsd,
     delta: 'relative',

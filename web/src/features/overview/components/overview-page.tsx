@@ -1,14 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { currentQuarterLabel, quarterName } from '../../../lib/quarters';
+import { useSourceOptions } from '../../../lib/source-options';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { trendQueryOptions, useTrend } from '../api/get-trend';
 import { useOverviewFilter } from '../overview-filter';
 import { KpiTiles, KpiTilesSkeleton } from './kpi-tiles';
-import { QuarterPicker } from './quarter-picker';
 
 // ECharts is most of this page's code: it loads once the figures are in, so it never delays them.
 const weeklyChart = lazyWithPreload(() => import('./weekly-chart').then((m) => m.WeeklyChart));
@@ -43,6 +46,8 @@ export function OverviewPage() {
   const empty = data?.kpis.leads.value === 0;
   const refreshing = overview.isPlaceholderData || trend.isPlaceholderData;
   const progress = period ? quarterProgress(period, today) : null;
+  const sources = useSourceOptions(filter.quarter ? { quarter: filter.quarter } : {});
+  const filtered = hasLeadFilter(filter);
 
   return (
     <div className="page">
@@ -74,16 +79,24 @@ export function OverviewPage() {
             ) : null}
           </p>
         </div>
-        <QuarterPicker
-          value={period?.label ?? filter.quarter ?? null}
+        <PeriodPicker
+          value={filter}
+          resolved={period}
           current={current}
-          onChange={(quarter) => setFilter({ ...filter, quarter })}
-          onIntent={(quarter) => {
-            void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, quarter }));
-            void queryClient.prefetchQuery(trendQueryOptions({ ...filter, quarter }));
+          allowRange={false}
+          onChange={(next) => setFilter({ ...filter, quarter: next.quarter })}
+          onIntent={(next) => {
+            void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
+            void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
           }}
         />
       </header>
+
+      <FilterBar
+        filter={filter}
+        sources={sources.data ?? null}
+        onChange={(next) => setFilter({ ...next, quarter: filter.quarter })}
+      />
 
       {overview.isError && !data ? (
         <ErrorState
@@ -96,7 +109,7 @@ export function OverviewPage() {
           retrying={overview.isFetching}
         />
       ) : empty && period ? (
-        <EmptyQuarter quarter={quarterName(period.label)} />
+        <EmptyQuarter quarter={quarterName(period.label)} filtered={filtered} />
       ) : (
         <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
           <section aria-labelledby="kpi-heading">
@@ -114,7 +127,7 @@ export function OverviewPage() {
                 </h2>
                 <p className="card-subtitle">
                   {trend.data ? (
-                    targetSummary(trend.data.targets)
+                    targetSummary(trend.data.targets, filtered)
                   ) : (
                     <span className="skeleton skeleton-text-short" />
                   )}
@@ -147,11 +160,17 @@ export function OverviewPage() {
 
 const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
-function targetSummary(targets: { leads: number | null; salesReady: number | null }): string {
+function targetSummary(
+  targets: { leads: number | null; salesReady: number | null },
+  filtered: boolean,
+): string {
   const parts: string[] = [];
   if (targets.leads !== null) parts.push(`${formatInteger(targets.leads)} leads`);
   if (targets.salesReady !== null) parts.push(`${formatInteger(targets.salesReady)} sales-ready leads`);
-  if (parts.length === 0) return 'No targets set for this quarter.';
+  if (parts.length === 0)
+    return filtered
+      ? 'Targets are set for the whole company or one source: none applies to these filters.'
+      : 'No targets set for this quarter.';
   return `Quarter target: ${parts.join(' and ')}; dashed lines spread it evenly over the weeks.`;
 }
 
@@ -170,14 +189,18 @@ function todayIn(timezone: string | undefined): string {
   }
 }
 
-function EmptyQuarter({ quarter }: { quarter: string }) {
+function EmptyQuarter({ quarter, filtered }: { quarter: string; filtered: boolean }) {
   return (
     <div className="state-panel state-empty">
       <svg className="state-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d="M4 19h16M7 15v-3M12 15V8M17 15v-5" />
       </svg>
       <h2 className="state-title">Nothing to report for {quarter}</h2>
-      <p className="state-text">No leads in this quarter yet — import a CSV or connect the ingestion API.</p>
+      <p className="state-text">
+        {filtered
+          ? 'No lead in this quarter matches these filters — clear a filter or pick another quarter.'
+          : 'No leads in this quarter yet — import a CSV or connect the ingestion API.'}
+      </p>
     </div>
   );
 }

@@ -1,0 +1,198 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { PeriodFilter } from '../lib/filters';
+import { formatPeriodRange } from '../lib/format';
+import { compareQuarterLabels, quarterName, recentQuarters, shiftQuarterLabel } from '../lib/quarters';
+
+interface ResolvedPeriod {
+  label: string;
+  from: string;
+  to: string;
+}
+
+interface PeriodPickerProps {
+  /** The period the URL asks for. */
+  value: PeriodFilter;
+  /** The period the server resolved for it; null while unknown. */
+  resolved: ResolvedPeriod | null;
+  /** Today's fiscal quarter: the newest that can be picked. */
+  current: string | null;
+  onChange: (next: PeriodFilter) => void;
+  /** A period the user is about to pick (pointer over or focus on prev/next): load it ahead. */
+  onIntent?: (next: PeriodFilter) => void;
+  /** The page's own span when no period is given (e.g. "Last 8 quarters"); offered as an option. */
+  defaultOption?: string;
+  /** Offer a custom range of days besides fiscal quarters. */
+  allowRange?: boolean;
+}
+
+const listed = 8;
+const rangeValue = 'range';
+const quarterPattern = /^\d{4}-Q[1-4]$/;
+
+/** Fiscal quarter (with previous / next), or a custom range of days; the page's URL holds the choice. */
+export function PeriodPicker({
+  value,
+  resolved,
+  current,
+  onChange,
+  onIntent,
+  defaultOption,
+  allowRange = true,
+}: PeriodPickerProps) {
+  const selectId = useId();
+  const inRange = Boolean(value.from && value.to);
+  const [editing, setEditing] = useState(inRange);
+  useEffect(() => setEditing(inRange), [inRange]);
+
+  // The quarter shown: the URL's, else the one the server resolved (when it is one).
+  const resolvedQuarter = resolved && quarterPattern.test(resolved.label) ? resolved.label : null;
+  const quarter = value.quarter ?? (inRange || defaultOption ? null : resolvedQuarter);
+  const newest = current ?? quarter ?? resolvedQuarter;
+  const options = newest ? recentQuarters(newest, listed) : [];
+  if (quarter && !options.includes(quarter)) options.push(quarter);
+  const selected = editing ? rangeValue : (quarter ?? (defaultOption ? '' : null));
+  const atNewest = !quarter || !newest || compareQuarterLabels(quarter, newest) >= 0;
+  const known = selected !== null;
+  const shift = (by: number) => (quarter ? { quarter: shiftQuarterLabel(quarter, by) } : null);
+  const intent = (by: number) => () => {
+    const next = shift(by);
+    if (next) onIntent?.(next);
+  };
+
+  return (
+    <div className="period-picker">
+      <div className="quarter-picker" data-testid="quarter-picker">
+        <button
+          type="button"
+          className="icon-button"
+          disabled={!quarter}
+          onClick={() => {
+            const next = shift(-1);
+            if (next) onChange(next);
+          }}
+          onPointerEnter={intent(-1)}
+          onFocus={intent(-1)}
+          title="Previous quarter"
+        >
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M10 3.5 5.5 8l4.5 4.5" />
+          </svg>
+          <span className="visually-hidden">Previous quarter</span>
+        </button>
+        <label htmlFor={selectId} className="visually-hidden">
+          Period
+        </label>
+        <select
+          id={selectId}
+          className="quarter-select"
+          value={selected ?? ''}
+          disabled={!known}
+          onChange={(e) => {
+            const next = e.target.value;
+            if (next === rangeValue) setEditing(true);
+            else if (next === '') onChange({});
+            else onChange({ quarter: next });
+          }}
+        >
+          {!known && <option value="">Loading…</option>}
+          {known && defaultOption && <option value="">{defaultOption}</option>}
+          {options.map((q) => (
+            <option key={q} value={q}>
+              {quarterName(q)}
+              {q === current ? ' (current)' : ''}
+            </option>
+          ))}
+          {allowRange && <option value={rangeValue}>Custom range…</option>}
+        </select>
+        <button
+          type="button"
+          className="icon-button"
+          disabled={atNewest}
+          onClick={() => {
+            const next = shift(1);
+            if (next) onChange(next);
+          }}
+          onPointerEnter={intent(1)}
+          onFocus={intent(1)}
+          title="Next quarter"
+        >
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M6 3.5 10.5 8 6 12.5" />
+          </svg>
+          <span className="visually-hidden">Next quarter</span>
+        </button>
+      </div>
+      {editing && (
+        <RangeForm
+          value={value.from && value.to ? { from: value.from, to: value.to } : resolved}
+          onApply={(from, to) => onChange({ from, to })}
+          onCancel={inRange ? undefined : () => setEditing(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Two days, both included on screen; the URL and the API take the day after the last (exclusive). */
+function RangeForm({
+  value,
+  onApply,
+  onCancel,
+}: {
+  value: { from: string; to: string } | null;
+  onApply: (from: string, to: string) => void;
+  onCancel?: () => void;
+}) {
+  const id = useId();
+  const [from, setFrom] = useState(value?.from ?? '');
+  const [last, setLast] = useState(value ? shiftDay(value.to, -1) : '');
+  const valid = from !== '' && last !== '' && from <= last;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (valid) onApply(from, shiftDay(last, 1));
+  };
+  return (
+    <form className="range-form" onSubmit={submit} aria-label="Custom range">
+      <label htmlFor={`${id}-from`} className="visually-hidden">
+        First day
+      </label>
+      <input
+        id={`${id}-from`}
+        type="date"
+        value={from}
+        max={last || undefined}
+        onChange={(e) => setFrom(e.target.value)}
+      />
+      <span aria-hidden="true">–</span>
+      <label htmlFor={`${id}-to`} className="visually-hidden">
+        Last day (included)
+      </label>
+      <input
+        id={`${id}-to`}
+        type="date"
+        value={last}
+        min={from || undefined}
+        onChange={(e) => setLast(e.target.value)}
+      />
+      <button type="submit" className="button button-secondary button-small" disabled={!valid}>
+        Apply
+      </button>
+      {onCancel && (
+        <button type="button" className="button button-ghost button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      {value && valid && (
+        <span className="visually-hidden" aria-live="polite">
+          {formatPeriodRange(from, shiftDay(last, 1))}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function shiftDay(isoDate: string, by: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + by);
+  return d.toISOString().slice(0, 10);
+}

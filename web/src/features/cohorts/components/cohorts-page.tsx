@@ -1,0 +1,198 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { Segmented } from '../../../components/segmented';
+import { hasLeadFilter } from '../../../lib/filters';
+import { formatInteger, formatLongDate, formatPeriodRange } from '../../../lib/format';
+import { leadsHref } from '../../../lib/links';
+import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { useSourceOptions } from '../../../lib/source-options';
+import { type Cohort, cohortsQueryOptions, useCohorts } from '../api/get-cohorts';
+import { type CohortGrain, type CohortMetric, type CohortsFilter, useCohortsUrl } from '../cohorts-filter';
+import { CohortHeatmap, CohortHeatmapSkeleton } from './cohort-heatmap';
+
+const metricOptions = [
+  { value: 'salesReady', label: 'Became SRL' },
+  { value: 'won', label: 'Won' },
+] as const;
+const grainOptions = [
+  { value: 'quarter', label: 'Quarter' },
+  { value: 'month', label: 'Month' },
+] as const;
+const quarterPattern = /^\d{4}-Q[1-4]$/;
+
+/** Cohorts of leads by the slice they were created in, followed to a fixed age so young and old compare. */
+export function CohortsPage() {
+  const [url, setUrl] = useCohortsUrl();
+  const { filter, metric } = url;
+  const queryClient = useQueryClient();
+  const cohorts = useCohorts(filter);
+  const setFilter = (next: CohortsFilter) => setUrl({ ...url, filter: next });
+
+  const data = cohorts.data;
+  const period = data?.period ?? null;
+  const singlePeriod = Boolean(filter.quarter || filter.from);
+  const sources = useSourceOptions(
+    filter.quarter ? { quarter: filter.quarter } : filter.from ? { from: filter.from, to: filter.to } : {},
+  );
+  const current = rememberCurrentQuarter(singlePeriod ? period : null, data?.timezone);
+  const name = period ? (singlePeriod ? periodName(period) : 'the last 8 quarters') : null;
+  const refreshing = cohorts.isPlaceholderData;
+  const empty = data?.cohorts.every((c) => c.leads === 0);
+  const leadFilter = {
+    source: filter.source,
+    category: filter.category,
+    segment: filter.segment,
+    owner: filter.owner,
+  };
+  const linkFor = (cohort: Cohort) =>
+    leadsHref({
+      ...leadFilter,
+      ...(quarterPattern.test(cohort.label)
+        ? { quarter: cohort.label }
+        : { from: cohort.from, to: cohort.to }),
+    });
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">Cohorts</h1>
+          <p className="page-subtitle">
+            {period && data ? (
+              <>
+                <span className="page-period">{singlePeriod ? name : 'Last 8 quarters'}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(period.from, period.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatInteger(data.cohorts.reduce((sum, c) => sum + c.leads, 0))} leads, as of{' '}
+                {formatLongDate(data.asOf.slice(0, 10))}
+              </>
+            ) : cohorts.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <PeriodPicker
+          value={filter}
+          resolved={period}
+          current={current}
+          defaultOption="Last 8 quarters"
+          onChange={(next) =>
+            setFilter({
+              ...filter,
+              quarter: next.quarter,
+              from: next.from,
+              to: next.to,
+              grain: next.quarter ? 'month' : next.from ? filter.grain : 'quarter',
+            })
+          }
+          onIntent={(next) =>
+            void queryClient.prefetchQuery(cohortsQueryOptions({ ...filter, ...next, grain: 'month' }))
+          }
+        />
+      </header>
+
+      <FilterBar
+        filter={filter}
+        sources={sources.data ?? null}
+        onChange={(next) => setFilter({ ...next, grain: filter.grain })}
+      >
+        <Segmented
+          legend="Cohort by"
+          showLegend
+          options={grainOptions}
+          value={filter.grain}
+          onChange={(grain: CohortGrain) => setFilter({ ...filter, grain })}
+          testId="grain-toggle"
+        />
+        <Segmented
+          legend="Show share that"
+          showLegend
+          options={metricOptions}
+          value={metric}
+          onChange={(next: CohortMetric) => setUrl({ ...url, metric: next })}
+          testId="metric-toggle"
+        />
+      </FilterBar>
+
+      {cohorts.isError && !data ? (
+        <ErrorState
+          title="The cohorts could not be loaded"
+          error={cohorts.error}
+          onRetry={() => void cohorts.refetch()}
+          retrying={cohorts.isFetching}
+        />
+      ) : empty ? (
+        <EmptyState
+          title="No leads in these cohorts"
+          text={
+            hasLeadFilter(filter)
+              ? 'No lead created in this span matches these filters. Clear a filter or widen the span.'
+              : 'No lead was created in this span. Pick the last 8 quarters, or import a CSV of leads.'
+          }
+          action={
+            singlePeriod ? (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setFilter({
+                    ...filter,
+                    quarter: undefined,
+                    from: undefined,
+                    to: undefined,
+                    grain: 'quarter',
+                  })
+                }
+              >
+                Show the last 8 quarters
+              </button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+          <section className="card table-card" aria-labelledby="cohort-heading">
+            <header className="card-header">
+              <div>
+                <h2 id="cohort-heading" className="card-title">
+                  {metric === 'salesReady' ? 'Conversion to sales-ready by age' : 'Conversion to won by age'}
+                </h2>
+                <p className="card-subtitle">
+                  Share of each cohort {metric === 'salesReady' ? 'that became sales-ready' : 'won'} within N
+                  days of creation, so young and old cohorts compare. A cell is “not yet” until the whole
+                  cohort is that old.
+                </p>
+              </div>
+              <HeatLegend />
+            </header>
+            {data ? (
+              <CohortHeatmap cohorts={data} metric={metric} linkFor={linkFor} />
+            ) : (
+              <CohortHeatmapSkeleton rows={filter.grain === 'month' ? (singlePeriod ? 3 : 24) : 8} />
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function HeatLegend() {
+  return (
+    <div className="heat-legend" aria-hidden="true">
+      <span>Lower</span>
+      <span className="heat-scale" />
+      <span>Higher</span>
+      <span className="heat-swatch is-pending" />
+      <span>Not yet</span>
+    </div>
+  );
+}

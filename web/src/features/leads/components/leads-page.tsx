@@ -1,0 +1,346 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { hasLeadFilter } from '../../../lib/filters';
+import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { linkPeriod } from '../../../lib/period-link';
+import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { useSourceOptions } from '../../../lib/source-options';
+import { type LeadStage, leadStageKeys, stageNames } from '../../../lib/stages';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { leadQueryOptions } from '../api/get-lead';
+import { leadsQueryOptions, useLeads } from '../api/get-leads';
+import { type LeadsFilter, leadsPageSize, useLeadsUrl } from '../leads-filter';
+import { LeadDrawer } from './lead-drawer';
+import { LeadsTable, LeadsTableSkeleton } from './leads-table';
+
+/** "In the period by": which stage's time must fall in the period. */
+const dateStageLabels: Record<LeadStage, string> = {
+  lead: 'Created',
+  mql: 'Became MQL',
+  salesReady: 'Became SRL',
+  accepted: 'Accepted by sales',
+  opportunity: 'Became opportunity',
+  won: 'Won',
+  lost: 'Lost',
+  disqualified: 'Disqualified',
+};
+
+/** Every lead behind a figure: filtered, searched, sorted, one page at a time; a drawer for one lead. */
+export function LeadsPage() {
+  const [url, setUrl] = useLeadsUrl();
+  const { filter, lead } = url;
+  const queryClient = useQueryClient();
+  const leads = useLeads(filter);
+  const setFilter = useCallback(
+    (next: LeadsFilter, options?: { replace?: boolean }) => setUrl({ filter: next, lead: url.lead }, options),
+    [url.lead, setUrl],
+  );
+  // Any change of filter starts again from the first page.
+  const refilter = (next: Partial<LeadsFilter>) => setFilter({ ...filter, ...next, page: 1 });
+  const settled = leads.isSuccess && !leads.isPlaceholderData;
+  const pin = useCallback(
+    (named: LeadsFilter) => {
+      if (leads.data) queryClient.setQueryData(leadsQueryOptions(named).queryKey, leads.data);
+    },
+    [queryClient, leads.data],
+  );
+  usePinnedQuarter(filter, settled ? leads.data.period.label : undefined, setFilter, pin);
+
+  const data = leads.data;
+  const period = data?.period ?? null;
+  const sources = useSourceOptions(linkPeriod(filter, period));
+  const current = rememberCurrentQuarter(period, null);
+  const name = period ? periodName(period) : null;
+  const refreshing = leads.isPlaceholderData;
+  const pages = data ? Math.max(1, Math.ceil(data.total / leadsPageSize)) : 1;
+  const hrefFor = (row: { id: number }) => {
+    const params = new URLSearchParams(window.location.search);
+    params.set('lead', String(row.id));
+    return `/leads?${params.toString()}`;
+  };
+  const closeDrawer = useCallback(() => setUrl({ filter }), [filter, setUrl]);
+  const narrowed = hasLeadFilter(filter) || Boolean(filter.q || filter.stage);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">Leads</h1>
+          <p className="page-subtitle">
+            {period && data ? (
+              <>
+                <span className="page-period">{name}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(period.from, period.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                <span data-testid="leads-total">{formatInteger(data.total)}</span>{' '}
+                {data.total === 1 ? 'lead' : 'leads'} {dateStageLabels[filter.dateStage].toLowerCase()} in the
+                period
+              </>
+            ) : leads.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <PeriodPicker
+          value={filter}
+          resolved={period}
+          current={current}
+          onChange={(next) => refilter({ quarter: next.quarter, from: next.from, to: next.to })}
+          onIntent={(next) =>
+            void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, ...next, page: 1 }))
+          }
+        />
+      </header>
+
+      <FilterBar
+        filter={filter}
+        sources={sources.data ?? null}
+        onChange={(next) =>
+          refilter({ source: next.source, category: next.category, segment: next.segment, owner: next.owner })
+        }
+      />
+
+      <section className="card table-card" aria-labelledby="leads-heading">
+        <h2 id="leads-heading" className="visually-hidden">
+          Lead list
+        </h2>
+        <div className="table-toolbar">
+          <SearchBox
+            value={filter.q}
+            onChange={(q) => setFilter({ ...filter, q, page: 1 }, { replace: true })}
+          />
+          <ToolbarSelect
+            label="In the period"
+            value={filter.dateStage}
+            onChange={(v) => refilter({ dateStage: v as LeadStage })}
+            title="Which stage's time must fall in the period."
+          >
+            {leadStageKeys.map((s) => (
+              <option key={s} value={s}>
+                {dateStageLabels[s]}
+              </option>
+            ))}
+          </ToolbarSelect>
+          <ToolbarSelect
+            label="Now at"
+            value={filter.stage ?? ''}
+            onChange={(v) => refilter({ stage: (v || undefined) as LeadStage | undefined })}
+            title="The furthest stage the lead has reached."
+          >
+            <option value="">Any stage</option>
+            {leadStageKeys.map((s) => (
+              <option key={s} value={s}>
+                {stageNames[s]}
+              </option>
+            ))}
+          </ToolbarSelect>
+          <p className="table-count" aria-live="polite">
+            {data && data.total > 0
+              ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
+              : ''}
+          </p>
+        </div>
+
+        {leads.isError && !data ? (
+          <div className="card-state">
+            <ErrorState
+              title="The leads could not be loaded"
+              error={leads.error}
+              onRetry={() => void leads.refetch()}
+              retrying={leads.isFetching}
+            />
+          </div>
+        ) : data && data.total === 0 ? (
+          <div className="card-state">
+            <EmptyState
+              title="No lead matches"
+              text={
+                narrowed
+                  ? `No lead ${dateStageLabels[filter.dateStage].toLowerCase()} in ${name ?? 'the period'} matches the search and filters. Clear them, or pick another period.`
+                  : `No lead ${dateStageLabels[filter.dateStage].toLowerCase()} in ${name ?? 'the period'}. Pick an earlier quarter, or count leads by another stage.`
+              }
+              action={
+                narrowed ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() =>
+                      refilter({
+                        q: undefined,
+                        stage: undefined,
+                        source: undefined,
+                        category: undefined,
+                        segment: undefined,
+                        owner: undefined,
+                      })
+                    }
+                  >
+                    Clear search and filters
+                  </button>
+                ) : filter.dateStage !== 'lead' ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => refilter({ dateStage: 'lead' })}
+                  >
+                    Show leads created in the period
+                  </button>
+                ) : undefined
+              }
+            />
+          </div>
+        ) : (
+          <div
+            className={refreshing ? 'table-body is-refreshing' : 'table-body'}
+            aria-busy={refreshing || !data}
+          >
+            {data ? (
+              <LeadsTable
+                rows={data.rows}
+                sort={filter.sort}
+                order={filter.order}
+                onSort={(sort, order) => setFilter({ ...filter, sort, order, page: 1 }, { replace: true })}
+                hrefFor={hrefFor}
+                selected={lead}
+              />
+            ) : (
+              <LeadsTableSkeleton />
+            )}
+          </div>
+        )}
+
+        {data && data.total > 0 && (
+          <nav className="pagination" aria-label="Pages">
+            <p>
+              Page {formatInteger(filter.page)} of {formatInteger(pages)}
+            </p>
+            <div className="pagination-buttons">
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                disabled={filter.page <= 1}
+                onClick={() => setFilter({ ...filter, page: filter.page - 1 })}
+                onPointerEnter={() =>
+                  filter.page > 1 &&
+                  void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page: filter.page - 1 }))
+                }
+              >
+                Previous
+              </button>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                disabled={filter.page >= pages}
+                onClick={() => setFilter({ ...filter, page: filter.page + 1 })}
+                onPointerEnter={() =>
+                  filter.page < pages &&
+                  void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page: filter.page + 1 }))
+                }
+              >
+                Next
+              </button>
+            </div>
+          </nav>
+        )}
+      </section>
+
+      {lead !== undefined && <LeadDrawer key={lead} id={lead} onClose={closeDrawer} />}
+      <PrefetchOnHover onLead={(id) => void queryClient.prefetchQuery(leadQueryOptions(id))} />
+    </div>
+  );
+}
+
+/** Loads a lead's timeline while the pointer rests on its row, so the drawer opens filled. */
+function PrefetchOnHover({ onLead }: { onLead: (id: number) => void }) {
+  useEffect(() => {
+    let timer = 0;
+    const over = (event: PointerEvent) => {
+      const row = (event.target as HTMLElement).closest?.('[data-testid^="lead-row-"]');
+      window.clearTimeout(timer);
+      if (!row) return;
+      const id = Number(row.getAttribute('data-testid')?.slice('lead-row-'.length));
+      if (id) timer = window.setTimeout(() => onLead(id), 120);
+    };
+    document.addEventListener('pointerover', over);
+    return () => {
+      document.removeEventListener('pointerover', over);
+      window.clearTimeout(timer);
+    };
+  }, [onLead]);
+  return null;
+}
+
+/** Search as you type: the URL (and the list) follow once typing pauses. */
+function SearchBox({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (q: string | undefined) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(value ?? '');
+  const settled = useDebouncedValue(draft, 300);
+  // Back/forward or a link changed the search: show it.
+  useEffect(() => setDraft(value ?? ''), [value]);
+  useEffect(() => {
+    const next = settled.trim() || undefined;
+    if (next !== value) onChange(next);
+    // Only a settled draft triggers a search; `value` catching up must not.
+  }, [settled]);
+  return (
+    <div className="search-box">
+      <label htmlFor={id} className="visually-hidden">
+        Search leads
+      </label>
+      <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <circle cx="7" cy="7" r="4.5" />
+        <path d="m10.5 10.5 3 3" />
+      </svg>
+      <input
+        id={id}
+        type="search"
+        placeholder="Search company, ID or owner"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        data-testid="leads-search"
+      />
+    </div>
+  );
+}
+
+function ToolbarSelect({
+  label,
+  value,
+  onChange,
+  title,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className={value && value !== 'lead' ? 'filter-field is-active' : 'filter-field'} title={title}>
+      <label htmlFor={id} className="filter-label">
+        {label}
+      </label>
+      <select id={id} className="filter-control" value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useMemo } from 'react';
+import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
+import { EChart } from '../../../components/chart/e-chart';
+import type { ChartOption } from '../../../components/chart/echarts';
+import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import type { Attribution } from '../api/get-attribution';
+
+type AttributionRow = Attribution['rows'][number];
+
+export const modelNames = { firstTouch: 'First touch', lastTouch: 'Last touch', linear: 'Linear' } as const;
+const models = ['firstTouch', 'lastTouch', 'linear'] as const;
+
+interface AttributionChartProps {
+  attribution: Attribution;
+  height: number;
+  onSelect: (row: AttributionRow) => void;
+}
+
+/** Won revenue credited to each source by the three models, side by side. */
+export function AttributionChart({ attribution, height, onSelect }: AttributionChartProps) {
+  const theme = useChartTheme();
+  // Largest at the top: a horizontal category axis runs bottom-up.
+  const rows = useMemo(() => [...attribution.rows].reverse(), [attribution.rows]);
+  const total = attribution.totals.wonRevenue;
+  const option = useMemo(() => buildOption(rows, total, theme), [rows, total, theme]);
+  return (
+    <>
+      <EChart
+        option={option}
+        height={height}
+        ariaLabel={`Won revenue of ${formatUsd(total)} credited to ${rows.length} sources by first-touch, last-touch and linear attribution. The table that follows gives the figures.`}
+        testId="attribution-chart"
+        onClick={({ dataIndex }) => {
+          const row = rows[dataIndex];
+          if (row) onSelect(row);
+        }}
+      />
+      <table className="visually-hidden">
+        <caption>Won revenue by attribution model</caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            {models.map((m) => (
+              <th key={m} scope="col">
+                {modelNames[m]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {attribution.rows.map((r) => (
+            <tr key={r.sourceId ?? 'unknown'}>
+              <th scope="row">{r.source}</th>
+              {models.map((m) => (
+                <td key={m}>{formatUsd(r[m])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): ChartOption {
+  // The card's header is the legend (with each model's definition), so the chart draws none.
+  return {
+    animationDuration: 400,
+    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    grid: { left: 8, right: 16, top: 4, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      ...tooltipFrame(theme),
+      formatter: (raw: unknown) => {
+        const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
+        const row = rows[params[0]?.dataIndex ?? -1];
+        if (!row) return '';
+        const lines = params.map((p) => {
+          const model = models[p.seriesIndex]!;
+          const share = total > 0 ? ` · ${formatPercent(row[model] / total)}` : '';
+          return tipRow(p.color, modelNames[model], `${formatUsdCompact(row[model])}${share}`);
+        });
+        return `<div class="chart-tip">${tipTitle(row.source)}${lines.join('')}<div class="chart-tip-hint">Click to open the won leads</div></div>`;
+      },
+    },
+    xAxis: {
+      type: 'value',
+      splitNumber: 4,
+      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatUsdCompact(v) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.source),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: theme.axis } },
+      axisLabel: { color: theme.text, fontSize: 12, margin: 12 },
+    },
+    series: models.map((model, i) => ({
+      type: 'bar' as const,
+      name: modelNames[model],
+      data: rows.map((r) => r[model]),
+      itemStyle: { color: theme.models[i as 0 | 1 | 2], borderRadius: [0, 3, 3, 0] },
+      barMaxWidth: 9,
+      barGap: '25%',
+      barCategoryGap: '34%',
+      cursor: 'pointer',
+      emphasis: { focus: 'none' as const },
+    })),
+  };
+}

@@ -1,0 +1,382 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { ViewToggle } from '../../../components/view-toggle';
+import { definitions } from '../../../lib/definitions';
+import { type GlobalFilter, hasLeadFilter } from '../../../lib/filters';
+import { formatInteger, formatPeriodRange, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { lazyWithPreload } from '../../../lib/lazy';
+import { leadsHref } from '../../../lib/links';
+import { linkPeriod } from '../../../lib/period-link';
+import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { navigate } from '../../../lib/router';
+import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { attributionQueryOptions, useAttribution } from '../api/get-attribution';
+import { type SourceReportRow, sourceReportQueryOptions, useSourceReport } from '../api/get-source-report';
+import { type SourceSortKey, type SourcesFilter, useSourcesUrl } from '../sources-filter';
+import { MarketingContribution } from './marketing-contribution';
+import { SourceTable, SourceTableSkeleton } from './source-table';
+
+// ECharts loads once the figures are in, so it never delays the table.
+const qualityScatter = lazyWithPreload(() => import('./quality-scatter').then((m) => m.QualityScatter));
+const attributionChart = lazyWithPreload(() => import('./attribution-chart').then((m) => m.AttributionChart));
+const scatterHeight = 340;
+
+const withoutView = ({ view: _view, ...rest }: SourcesFilter): GlobalFilter => rest;
+
+/** The CMO's screen: each source's volume, quality, speed, conversion, revenue and cost. */
+export function SourcesPage() {
+  const [url, setUrl] = useSourcesUrl();
+  const { filter } = url;
+  const queryClient = useQueryClient();
+  const report = useSourceReport(filter);
+  const attributionFilter = useMemo(() => withoutView(filter), [filter]);
+  const attribution = useAttribution(attributionFilter);
+
+  const setFilter = useCallback(
+    (next: SourcesFilter, options?: { replace?: boolean }) => setUrl({ ...url, filter: next }, options),
+    [url, setUrl],
+  );
+  const settled = report.isSuccess && !report.isPlaceholderData;
+  const pin = useCallback(
+    (named: SourcesFilter) => {
+      if (report.data) queryClient.setQueryData(sourceReportQueryOptions(named).queryKey, report.data);
+      if (attribution.data && !attribution.isPlaceholderData)
+        queryClient.setQueryData(attributionQueryOptions(withoutView(named)).queryKey, attribution.data);
+    },
+    [queryClient, report.data, attribution.data, attribution.isPlaceholderData],
+  );
+  usePinnedQuarter(filter, settled ? report.data.period.label : undefined, setFilter, pin);
+
+  const data = report.data;
+  const hasData = data !== undefined;
+  useEffect(() => {
+    if (hasData) {
+      void qualityScatter.preload();
+      void attributionChart.preload();
+    }
+  }, [hasData]);
+
+  const period = data?.period ?? null;
+  const current = rememberCurrentQuarter(period, data?.timezone);
+  const name = period ? periodName(period) : null;
+  const refreshing = report.isPlaceholderData;
+  const empty = data !== undefined && data.rows.length === 0;
+
+  const drillPeriod = linkPeriod(filter, period);
+  const linkFor = (
+    row: { sourceId: number | null },
+    dateStage: Parameters<typeof leadsHref>[0]['dateStage'],
+  ) =>
+    row.sourceId === null
+      ? null
+      : leadsHref({ ...attributionFilter, ...drillPeriod, source: String(row.sourceId), dateStage });
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">Sources</h1>
+          <p className="page-subtitle">
+            {period && data ? (
+              <>
+                <span className="page-period">{name}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(period.from, period.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatInteger(data.totals.leads)} leads from {data.rows.length}{' '}
+                {data.rows.length === 1 ? 'source' : 'sources'}
+              </>
+            ) : report.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <PeriodPicker
+          value={filter}
+          resolved={period}
+          current={current}
+          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
+          onIntent={(next) => {
+            const named = { ...filter, ...next };
+            void queryClient.prefetchQuery(sourceReportQueryOptions(named));
+          }}
+        />
+      </header>
+
+      <FilterBar filter={filter} onChange={(next) => setFilter({ ...next, view: filter.view })}>
+        <ViewToggle
+          value={filter.view}
+          periodName={name}
+          onChange={(view) => setFilter({ ...filter, view })}
+        />
+      </FilterBar>
+
+      {report.isError && !data ? (
+        <ErrorState
+          title="The sources could not be loaded"
+          error={report.error}
+          onRetry={() => {
+            void report.refetch();
+            void attribution.refetch();
+          }}
+          retrying={report.isFetching}
+        />
+      ) : empty ? (
+        <EmptyState
+          title={`No leads in ${name ?? 'this period'}`}
+          text={
+            hasLeadFilter(filter)
+              ? 'No source has leads that match these filters. Clear a filter or pick another period.'
+              : 'No source has leads in this period yet. Pick an earlier quarter, or import a CSV of leads.'
+          }
+          action={
+            hasLeadFilter(filter) ? (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setFilter({
+                    ...filter,
+                    source: undefined,
+                    category: undefined,
+                    segment: undefined,
+                    owner: undefined,
+                  })
+                }
+              >
+                Clear filters
+              </button>
+            ) : filter.quarter && filter.quarter !== current ? (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setFilter({ ...filter, quarter: current ?? undefined, from: undefined, to: undefined })
+                }
+              >
+                Show the current quarter
+              </button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+          <section className="card table-card" aria-labelledby="source-table-heading">
+            <header className="card-header">
+              <div>
+                <h2 id="source-table-heading" className="card-title">
+                  Performance by source
+                </h2>
+                <p className="card-subtitle">
+                  Click a source to open its leads
+                  {filter.view === 'period' ? ', or a count to open the leads behind it' : ''}. Hover a
+                  heading for its definition.
+                </p>
+              </div>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={url.grouped}
+                  onChange={(e) => setUrl({ ...url, grouped: e.target.checked }, { replace: true })}
+                />
+                Group by category
+              </label>
+            </header>
+            {data ? (
+              <SourceTable
+                report={data}
+                view={filter.view}
+                sort={url.sort}
+                order={url.order}
+                grouped={url.grouped}
+                onSort={(key: SourceSortKey) =>
+                  setUrl(
+                    {
+                      ...url,
+                      sort: key,
+                      order:
+                        url.sort === key
+                          ? url.order === 'asc'
+                            ? 'desc'
+                            : 'asc'
+                          : key === 'source'
+                            ? 'asc'
+                            : 'desc',
+                    },
+                    { replace: true },
+                  )
+                }
+                linkFor={linkFor}
+              />
+            ) : (
+              <SourceTableSkeleton />
+            )}
+          </section>
+
+          <div className="card-grid">
+            <section className="card chart-card" aria-labelledby="scatter-heading">
+              <header className="card-header">
+                <div>
+                  <h2 id="scatter-heading" className="card-title">
+                    Volume and quality
+                  </h2>
+                  <p className="card-subtitle">Leads against SRL rate; bubble size is won revenue.</p>
+                </div>
+              </header>
+              <div className="chart-frame" style={{ height: scatterHeight }}>
+                {data ? (
+                  <Suspense fallback={chartSkeleton}>
+                    <qualityScatter.Component
+                      rows={data.rows}
+                      average={data.totals.salesReadyRate}
+                      height={scatterHeight}
+                      onSelect={(row: SourceReportRow) => {
+                        const href = linkFor(row, 'lead');
+                        if (href) navigate(href);
+                      }}
+                    />
+                  </Suspense>
+                ) : (
+                  chartSkeleton
+                )}
+              </div>
+            </section>
+
+            <section className="card" aria-labelledby="contribution-heading">
+              <header className="card-header">
+                <div>
+                  <h2 id="contribution-heading" className="card-title">
+                    Marketing contribution
+                  </h2>
+                  <p className="card-subtitle">Sourced and influenced overlap: never add them.</p>
+                </div>
+              </header>
+              {attribution.data ? (
+                <MarketingContribution marketing={attribution.data.marketing} />
+              ) : attribution.isError ? (
+                <div className="card-state">
+                  <ErrorState
+                    title="Marketing contribution could not be loaded"
+                    level={3}
+                    error={attribution.error}
+                    onRetry={() => void attribution.refetch()}
+                    retrying={attribution.isFetching}
+                  />
+                </div>
+              ) : (
+                <ContributionSkeleton />
+              )}
+            </section>
+          </div>
+
+          <section className="card chart-card" aria-labelledby="attribution-heading">
+            <header className="card-header">
+              <div>
+                <h2 id="attribution-heading" className="card-title">
+                  Won revenue by attribution model
+                </h2>
+                <p className="card-subtitle">
+                  {attribution.data ? (
+                    <>
+                      <span title={formatUsd(attribution.data.totals.wonRevenue)}>
+                        {formatUsdCompact(attribution.data.totals.wonRevenue)}
+                      </span>{' '}
+                      won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to
+                      sources three ways. Deals won in the period, in either view.
+                    </>
+                  ) : (
+                    <span className="skeleton skeleton-text-short" />
+                  )}
+                </p>
+              </div>
+              <ModelKey />
+            </header>
+            <div className="chart-frame" style={{ height: attributionHeight(attribution.data?.rows.length) }}>
+              {attribution.data ? (
+                attribution.data.rows.length === 0 ? (
+                  <EmptyState
+                    compact
+                    level={3}
+                    title="No deals won in this period"
+                    text="Attribution splits won revenue; pick a period with won deals."
+                  />
+                ) : (
+                  <Suspense fallback={chartSkeleton}>
+                    <attributionChart.Component
+                      attribution={attribution.data}
+                      height={attributionHeight(attribution.data.rows.length)}
+                      onSelect={(row) => {
+                        const href = linkFor(row, 'won');
+                        if (href) navigate(href);
+                      }}
+                    />
+                  </Suspense>
+                )
+              ) : attribution.isError ? (
+                <ErrorState
+                  title="Attribution could not be loaded"
+                  level={3}
+                  error={attribution.error}
+                  onRetry={() => void attribution.refetch()}
+                  retrying={attribution.isFetching}
+                />
+              ) : (
+                chartSkeleton
+              )}
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
+
+function attributionHeight(rows: number | undefined): number {
+  return 28 + Math.max(rows ?? 8, 3) * 40;
+}
+
+function ModelKey() {
+  return (
+    <dl className="model-key">
+      <div title={definitions.firstTouch}>
+        <dt>First touch</dt>
+        <dd>the first marketing touch</dd>
+      </div>
+      <div title={definitions.lastTouch}>
+        <dt>Last touch</dt>
+        <dd>the last one before SRL</dd>
+      </div>
+      <div title={definitions.linear}>
+        <dt>Linear</dt>
+        <dd>split over all of them</dd>
+      </div>
+    </dl>
+  );
+}
+
+function ContributionSkeleton() {
+  return (
+    <div className="contribution" aria-hidden="true">
+      {[0, 1].map((i) => (
+        <div key={i} className="contribution-block">
+          <div className="contribution-head">
+            <span className="skeleton skeleton-cell-wide" />
+            <span className="skeleton skeleton-value" />
+          </div>
+          <span className="skeleton skeleton-bar" />
+          <span className="skeleton skeleton-bar" />
+        </div>
+      ))}
+    </div>
+  );
+}
