@@ -26,7 +26,14 @@ describeOnBackend('GET /api/leads and /api/leads/:id (drill-down)', () => {
     expect(status).toBe(200);
     expect(body.total).toBe(8);
     expect(body.rows.map((r: { externalId: string }) => r.externalId)).toEqual([
-      'L3', 'L9', 'L5', 'L8', 'L11', 'L10', 'L7', 'L1',
+      'L3',
+      'L9',
+      'L5',
+      'L8',
+      'L11',
+      'L10',
+      'L7',
+      'L1',
     ]);
     expect(body.rows.find((r: { externalId: string }) => r.externalId === 'L8')).toMatchObject({
       source: 'Partner referrals',
@@ -37,15 +44,38 @@ describeOnBackend('GET /api/leads and /api/leads/:id (drill-down)', () => {
   });
 
   it('drills down from "sales-ready leads in the quarter of one source"', async () => {
-    const { body } = await get(`/api/leads?quarter=2026-Q1&dateStage=salesReady&source=${paid}&sort=createdAt&order=asc`);
+    const { body } = await get(
+      `/api/leads?quarter=2026-Q1&dateStage=salesReady&source=${paid}&sort=createdAt&order=asc`,
+    );
     // Paid leads that became sales-ready in the quarter: L6, L1, L7, L10 (by creation).
     expect(body.rows.map((r: { externalId: string }) => r.externalId)).toEqual(['L6', 'L1', 'L7', 'L10']);
     expect(body.total).toBe(4);
   });
 
+  it('drills down from a cohort-view count: created in the quarter and reached a stage at any time', async () => {
+    // Created in the quarter and sales-ready by now: L1, L5, L7, L10.
+    const { body } = await get('/api/leads?quarter=2026-Q1&reached=salesReady&sort=createdAt&order=asc');
+    expect(body.rows.map((r: { externalId: string }) => r.externalId)).toEqual(['L1', 'L7', 'L10', 'L5']);
+    expect(body.rows[0].sourceId).toBe(paid);
+  });
+
+  it('lists the values each filter can take, with lead counts', async () => {
+    const { status, body } = await get('/api/leads/dimensions');
+    expect(status).toBe(200);
+    expect(body.sources).toEqual([
+      { id: paid, name: 'Paid search', category: 'marketing', leads: 7 },
+      { id: expect.any(Number), name: 'Partner referrals', category: 'partner', leads: 4 },
+    ]);
+    expect(body.owners).toEqual([]);
+  });
+
   it('filters by current stage and searches, and pages', async () => {
     expect((await get('/api/leads?quarter=2026-Q1&stage=won')).body.total).toBe(2);
-    expect((await get('/api/leads?quarter=2026-Q1&q=L1')).body.rows.map((r: { externalId: string }) => r.externalId).sort()).toEqual(['L1', 'L10', 'L11']);
+    expect(
+      (await get('/api/leads?quarter=2026-Q1&q=L1')).body.rows
+        .map((r: { externalId: string }) => r.externalId)
+        .sort(),
+    ).toEqual(['L1', 'L10', 'L11']);
     const page2 = await get('/api/leads?quarter=2026-Q1&pageSize=3&page=2');
     expect(page2.body.rows).toHaveLength(3);
     expect(page2.body.total).toBe(8);
@@ -56,7 +86,13 @@ describeOnBackend('GET /api/leads and /api/leads/:id (drill-down)', () => {
     const id = list.rows[0].id;
     await t.handle.db.insert(touches).values([
       { leadId: id, occurredAt: new Date('2025-03-03T10:00:00Z'), kind: 'call', actor: 'sales' },
-      { leadId: id, occurredAt: new Date('2025-02-25T10:00:00Z'), kind: 'email', channel: 'paid search', actor: 'marketing' },
+      {
+        leadId: id,
+        occurredAt: new Date('2025-02-25T10:00:00Z'),
+        kind: 'email',
+        channel: 'paid search',
+        actor: 'marketing',
+      },
     ]);
     const { status, body } = await get(`/api/leads/${id}`);
     expect(status).toBe(200);

@@ -1,6 +1,7 @@
-import { furthestStages, leadSorts, listLeads } from '@salesready/db/queries/leads/list-leads';
+import { dimensions } from '@salesready/db/queries/leads/dimensions';
 import { leadTimeline } from '@salesready/db/queries/leads/lead-timeline';
-import { stageColumns, type Stage } from '@salesready/db/queries/stages';
+import { furthestStages, leadSorts, listLeads } from '@salesready/db/queries/leads/list-leads';
+import { type Stage, stageColumns } from '@salesready/db/queries/stages';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
@@ -11,6 +12,7 @@ import { metricsQuery, resolveMetricsQuery } from '../period-query';
 const listQuery = metricsQuery({
   dateStage: z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]).default('lead'),
   stage: z.enum(furthestStages).optional(),
+  reached: z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(leadSorts).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -26,6 +28,7 @@ export const leadRoutes = new Hono<AppEnv>()
     const { rows, total } = await listLeads(db, filter, {
       dateStage: query.dateStage,
       ...(query.stage && { currentStage: query.stage }),
+      ...(query.reached && { reached: query.reached }),
       ...(query.q && { search: query.q }),
       sort: query.sort,
       descending: query.order === 'desc',
@@ -34,8 +37,14 @@ export const leadRoutes = new Hono<AppEnv>()
     });
     return c.json({ period: periods.current, rows, total, page: query.page, pageSize: query.pageSize });
   })
-  .get('/:id', validate('param', z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })), async (c) => {
-    const lead = await leadTimeline(c.var.deps.db, c.req.valid('param').id);
-    if (!lead) throw new AppError('not_found', 'no such lead');
-    return c.json({ lead });
-  });
+  // The values every lead filter can take (for the filter pickers).
+  .get('/dimensions', async (c) => c.json(await dimensions(c.var.deps.db)))
+  .get(
+    '/:id',
+    validate('param', z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })),
+    async (c) => {
+      const lead = await leadTimeline(c.var.deps.db, c.req.valid('param').id);
+      if (!lead) throw new AppError('not_found', 'no such lead');
+      return c.json({ lead });
+    },
+  );

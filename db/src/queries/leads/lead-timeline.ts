@@ -27,7 +27,8 @@ export interface LeadDetail {
   touches: { occurredAt: string; kind: string; channel: string | null; actor: string }[];
 }
 
-const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
 
 /** A lead with its stages and touches in time order, or null when there is no such lead. */
 export async function leadTimeline(db: Database, id: number): Promise<LeadDetail | null> {

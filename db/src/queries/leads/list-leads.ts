@@ -3,7 +3,14 @@ import { type Database, selectRows } from '../../client';
 import { inRange, leadConditions, type MetricFilter } from '../filter';
 import { type Stage, stageAt } from '../stages';
 
-export const leadSorts = ['createdAt', 'salesReadyAt', 'amount', 'bantScore', 'lastTouchAt', 'company'] as const;
+export const leadSorts = [
+  'createdAt',
+  'salesReadyAt',
+  'amount',
+  'bantScore',
+  'lastTouchAt',
+  'company',
+] as const;
 export type LeadSort = (typeof leadSorts)[number];
 
 export interface LeadListOptions {
@@ -11,6 +18,8 @@ export interface LeadListOptions {
   dateStage: Stage;
   /** Only leads whose furthest stage is this one. */
   currentStage?: FurthestStage;
+  /** Only leads that reached this stage at any time (a cohort-view drill-down: created in the period, reached X). */
+  reached?: Stage;
   search?: string;
   sort: LeadSort;
   descending: boolean;
@@ -18,13 +27,23 @@ export interface LeadListOptions {
   pageSize: number;
 }
 
-export const furthestStages = ['lead', 'mql', 'salesReady', 'accepted', 'opportunity', 'won', 'lost', 'disqualified'] as const;
+export const furthestStages = [
+  'lead',
+  'mql',
+  'salesReady',
+  'accepted',
+  'opportunity',
+  'won',
+  'lost',
+  'disqualified',
+] as const;
 export type FurthestStage = (typeof furthestStages)[number];
 
 export interface LeadListRow {
   id: number;
   externalId: string;
   company: string | null;
+  sourceId: number | null;
   source: string;
   category: string;
   owner: string | null;
@@ -68,9 +87,12 @@ export async function listLeads(
 ): Promise<{ rows: LeadListRow[]; total: number }> {
   const conditions = [sql`${inRange(stageAt(options.dateStage), filter)}`, leadConditions(filter)];
   if (options.currentStage) conditions.push(sql`${furthestStageSql} = ${options.currentStage}`);
+  if (options.reached) conditions.push(sql`${stageAt(options.reached)} is not null`);
   if (options.search) {
     const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(sql`(l.company ilike ${pattern} or l.external_id ilike ${pattern} or l.owner ilike ${pattern})`);
+    conditions.push(
+      sql`(l.company ilike ${pattern} or l.external_id ilike ${pattern} or l.owner ilike ${pattern})`,
+    );
   }
   const where = sql.join(conditions, sql` and `);
   const direction = options.descending ? sql`desc nulls last` : sql`asc nulls last`;
@@ -78,7 +100,7 @@ export async function listLeads(
     selectRows<LeadListRow>(
       db,
       sql`
-      select l.id::float8 as id, l.external_id as "externalId", l.company,
+      select l.id::float8 as id, l.external_id as "externalId", l.company, l.source_id as "sourceId",
         coalesce(s.name, 'Unknown') as source, coalesce(s.category, 'other') as category,
         l.owner, l.segment, l.country, ${furthestStageSql} as stage,
         to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
