@@ -11,7 +11,9 @@ export async function withComparisons<T extends object>(
   query: (db: Database, filter: MetricFilter) => Promise<T>,
 ): Promise<Compared<T>> {
   const [value, previous, yearAgo] = await Promise.all(
-    [periods.current, periods.previous, periods.yearAgo].map((p) => query(db, filterFor(p, periods.timezone))),
+    [periods.current, periods.previous, periods.yearAgo].map((p) =>
+      query(db, filterFor(p, periods.timezone)),
+    ),
   );
   const out = {} as Compared<T>;
   for (const key of Object.keys(value as T) as (keyof T)[]) {

@@ -11,7 +11,9 @@ export function sharedFile(relative: string): string {
 
 const present = existsSync(sharedDataDir);
 if (!present && process.env.CI) {
-  throw new Error(`the real data sets are missing at ${sharedDataDir}; CI needs ../shared beside the repository`);
+  throw new Error(
+    `the real data sets are missing at ${sharedDataDir}; CI needs ../shared beside the repository`,
+  );
 }
 
 /** describe() for suites on the real data sets: skipped with a notice when ../shared is absent (outside CI). */

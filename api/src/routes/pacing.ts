@@ -1,0 +1,109 @@
+import type { Database } from '@salesready/db/client';
+import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
+import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
+import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
+import { pacingAlerts } from '@salesready/db/queries/pacing/pacing-alerts';
+import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
+import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
+import { auditLog } from '@salesready/db/schema/index';
+import { readSettings } from '@salesready/db/settings';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+import { requireRole } from '../middleware/require-role';
+import { validate } from '../middleware/validate';
+import { metricsQuery, resolveLeadFilter } from '../period-query';
+import { defaultWaitingScope } from './handoff';
+
+const pacingQuery = metricsQuery({
+  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+});
+type PacingQuery = z.output<typeof pacingQuery>;
+
+/** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */
+export async function resolvePacing(
+  db: Database,
+  query: PacingQuery,
+  now = new Date(),
+): Promise<QuarterPacing> {
+  if (query.from || query.to) {
+    const message = 'pacing is by fiscal quarter: give quarter (and asOf), not from/to';
+    throw new AppError('bad_request', `invalid query: ${message}`, [
+      { path: query.from ? 'from' : 'to', message },
+    ]);
+  }
+  const settings = await readSettings(db);
+  const today = todayIn(settings.timezone, now);
+  const [leads, firstDay] = await Promise.all([
+    resolveLeadFilter(db, query),
+    firstLeadDate(db, settings.timezone),
+  ]);
+  const window = pacingWindow({
+    quarter: query.quarter ?? quarterOfDate(today, settings.fiscalYearStartMonth).label,
+    asOf: query.asOf ?? today,
+    timezone: settings.timezone,
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    firstDataDate: firstDay,
+  });
+  return quarterPacing(db, window, {
+    ...leads,
+    from: window.quarter.from,
+    to: window.quarter.to,
+    timezone: settings.timezone,
+  });
+}
+
+export const pacingRoutes = new Hono<AppEnv>().get('/', validate('query', pacingQuery), async (c) =>
+  c.json(await resolvePacing(c.var.deps.db, c.req.valid('query'))),
+);
+
+/** Alerts for this quarter, company-wide, computed from the figures on every call. */
+async function openAlerts(db: Database, now = new Date()) {
+  const settings = await readSettings(db);
+  const pacing = await resolvePacing(db, {}, now);
+  const quarterFilter = { from: pacing.quarter.from, to: pacing.quarter.to, timezone: settings.timezone };
+  const scope = defaultWaitingScope(settings.timezone, now);
+  const handoff = await speedToLead(db, quarterFilter, { slaHours: settings.slaHours, now });
+  const neglected = await neglectedLeads(db, scope, {
+    slaHours: settings.slaHours,
+    now,
+    limit: 0,
+    offset: 0,
+  });
+  const stalled = await stalledLeads(db, scope, {
+    stalledDays: settings.stalledDays,
+    now,
+    limit: 0,
+    offset: 0,
+  });
+  const alerts = pacingAlerts({
+    pacing,
+    handoff: handoff.overall,
+    neglected: neglected.total,
+    stalled: stalled.total,
+    slaHours: settings.slaHours,
+    stalledDays: settings.stalledDays,
+  });
+  return { generatedAt: now.toISOString(), quarter: pacing.quarter.label, asOf: pacing.asOf, alerts };
+}
+
+const noQuery = z.object({}).strict();
+
+/**
+ * `GET /` lists the open alerts. `POST /run` is for a scheduled job (a serverless cron calling it
+ * with an admin's session): it computes the same list and records the run in the audit log.
+ */
+export const alertsRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', noQuery), async (c) => c.json(await openAlerts(c.var.deps.db)))
+  .post('/run', requireRole('admin'), validate('query', noQuery), async (c) => {
+    const { db } = c.var.deps;
+    const result = await openAlerts(db);
+    await db.insert(auditLog).values({
+      userId: c.var.user.id,
+      action: 'alerts.run',
+      target: result.quarter,
+      details: JSON.stringify({ count: result.alerts.length, ids: result.alerts.map((a) => a.id) }),
+    });
+    return c.json({ ranAt: result.generatedAt, ...result });
+  });

@@ -1,0 +1,231 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, selectRows } from '../../client';
+import { leadConditions, type MetricFilter } from '../filter';
+import { dayIndex, windowBounds } from './pacing-sql';
+import type { PacingWindow } from './pacing-window';
+
+/**
+ * The stage transitions the projection follows. Each is timed from entering a stage (`entry`)
+ * to the next (`event`); `exit` is a competing end (disqualified, lost…) that removes a lead
+ * from the running.
+ */
+export const transitions = {
+  salesReady: {
+    weight: sql`1::float8`,
+    entry: sql`l.created_at`,
+    event: sql`l.sales_ready_at`,
+    exit: sql`least(l.disqualified_at, l.lost_at, l.won_at)`,
+  },
+  opportunity: {
+    weight: sql`1::float8`,
+    entry: sql`l.sales_ready_at`,
+    event: sql`l.opportunity_at`,
+    exit: sql`least(l.disqualified_at, l.lost_at, l.won_at)`,
+  },
+  won: {
+    weight: sql`coalesce(l.amount, 0)::float8`,
+    entry: sql`l.opportunity_at`,
+    event: sql`l.won_at`,
+    exit: sql`least(l.lost_at, l.disqualified_at)`,
+  },
+  closed: {
+    weight: sql`coalesce(l.amount, 0)::float8`,
+    entry: sql`l.opportunity_at`,
+    event: sql`least(l.won_at, l.lost_at, l.disqualified_at)`,
+    exit: sql`null::timestamptz`,
+  },
+} satisfies Record<string, { weight: SQL; entry: SQL; event: SQL; exit: SQL }>;
+export type Transition = keyof typeof transitions;
+
+/** A lead still waiting longer than this for its next stage is taken as gone cold. */
+export const maxOpenDays = 365;
+/** Pseudo-leads of the all-sources curve mixed into each source's curve, so thin sources borrow strength. */
+export const poolingWeight = 20;
+
+/** Per source (`sourceKey` 0 = no source, -1 = all sources pooled). */
+export interface CurveRow {
+  sourceKey: number;
+  /** Leads waiting in the entry stage at the cutoff, entered this quarter / before it. */
+  openCurrent: number;
+  openOlder: number;
+  /** Of those, how many are expected to reach the next stage before the quarter ends. */
+  expectedCurrent: number;
+  expectedOlder: number;
+  /** The same, weighted by each lead's amount (the source's mean opportunity amount when missing). */
+  expectedAmountCurrent: number;
+  expectedAmountOlder: number;
+  /** Amount waiting, and the part of it expected still to be waiting at quarter end. */
+  openAmount: number;
+  stillOpenAmount: number;
+  /** For a lead entering the stage on a remaining day (uniformly): chance of the event before quarter end. */
+  yield: number;
+  /** …and chance it is still waiting (neither event nor exit) at quarter end. */
+  openYield: number;
+  /** Chance of the event within `maxOpenDays` of entry: the historical conversion rate. */
+  eventualRate: number | null;
+  /** This quarter's entrants: events so far, and the events history expected by their ages. */
+  observed: number;
+  expected: number;
+  /** Mean opportunity amount of the source's leads that reached one. */
+  meanAmount: number | null;
+  /** Mean weight of a lead in this curve (1, or the mean amount for amount-weighted curves). */
+  unitWeight: number;
+}
+
+/**
+ * A discrete-time survival curve per source for one transition, from every lead that entered the
+ * stage from the history's start to the cutoff (later events unseen, as they were then): for each
+ * day since entry, the hazard of the event and of an exit among leads still waiting (censored at
+ * the cutoff), pooled towards all sources; then the cumulative incidence CI(k) (event before day
+ * k) and survival S(k). A lead waiting at age a reaches the stage in the h remaining days with
+ * probability (CI(a+h) − CI(a)) ÷ S(a).
+ */
+export async function funnelCurves(
+  db: Database,
+  w: PacingWindow,
+  filter: MetricFilter,
+  transition: Transition,
+): Promise<CurveRow[]> {
+  const { weight, entry, event, exit } = transitions[transition];
+  const where = leadConditions(filter);
+  const { quarterStart, cutoff: c, historyStart } = windowBounds(w);
+  const h = w.daysRemaining;
+  const last = maxOpenDays + 92 + 1;
+  const scanFrom = sql`least(${historyStart}, ${c} - make_interval(days => ${maxOpenDays}::int))`;
+  return selectRows<CurveRow>(
+    db,
+    sql`
+    with units as (
+      select coalesce(l.source_id, 0) as src,
+        l.amount::float8 as amount,
+        ${weight} as w,
+        (l.opportunity_at < ${c}) as has_opportunity,
+        (${entry} >= ${historyStart}) as in_history,
+        (${entry} >= ${quarterStart}) as in_quarter,
+        ${dayIndex(entry, c)} as age,
+        case when ${event} < ${c} then ${dayIndex(entry, event)} end as ev_day,
+        case when ${exit} < ${c} and not coalesce(${event} <= ${exit}, false) then ${dayIndex(entry, exit)} end as ex_day
+      from leads l
+      where ${entry} >= ${scanFrom} and ${entry} < ${c} and ${where}
+    ),
+    terminal as (
+      select src, w,
+        least(coalesce(ev_day, ex_day, age), ${last}::int) as t,
+        (ev_day is not null and ev_day < ${last}::int) as e,
+        (ev_day is null and ex_day is not null and ex_day < ${last}::int) as x
+      from units where in_history
+    ),
+    counts as (
+      select coalesce(src, -1) as src, t,
+        coalesce(sum(w) filter (where e), 0)::float8 as ne,
+        coalesce(sum(w) filter (where x), 0)::float8 as nx,
+        coalesce(sum(w) filter (where not e and not x), 0)::float8 as nc
+      from terminal group by grouping sets ((src, t), (t))
+    ),
+    keys as (select distinct src from units union select -1),
+    grid as (select s.src, g.k from keys s cross join generate_series(0, ${last}::int) as g(k)),
+    risk as (
+      select g.src, g.k, coalesce(n.ne, 0) as ne, coalesce(n.nx, 0) as nx,
+        sum(coalesce(n.ne, 0) + coalesce(n.nx, 0) + coalesce(n.nc, 0)) over (partition by g.src order by g.k desc)
+          - coalesce(n.nc, 0) as at_risk
+      from grid g left join counts n on n.src = g.src and n.t = g.k
+    ),
+    -- The pooling weight in leads of average weight (amount-weighted curves weigh in currency).
+    unit_weight as (select coalesce(avg(w) filter (where w > 0), 1)::float8 as m from units where in_history),
+    pooled as (
+      select k, coalesce(ne / nullif(at_risk, 0), 0) as he, coalesce(nx / nullif(at_risk, 0), 0) as hx
+      from risk where src = -1
+    ),
+    hazard as (
+      select r.src, r.k,
+        case when r.src = -1 then p.he else (r.ne + ${poolingWeight}::float8 * uw.m * p.he) / (r.at_risk + ${poolingWeight}::float8 * uw.m) end as he,
+        case when r.src = -1 then p.hx else (r.nx + ${poolingWeight}::float8 * uw.m * p.hx) / (r.at_risk + ${poolingWeight}::float8 * uw.m) end as hx
+      from risk r join pooled p on p.k = r.k cross join unit_weight uw
+    ),
+    survival as (
+      select src, k, he,
+        exp(coalesce(sum(ln(greatest(1 - he - hx, 1e-12))) over (partition by src order by k
+          rows between unbounded preceding and 1 preceding), 0)) as surv
+      from hazard
+    ),
+    curve as (
+      select src, k, surv,
+        coalesce(sum(surv * he) over (partition by src order by k rows between unbounded preceding and 1 preceding), 0) as ci
+      from survival
+    ),
+    amounts as (
+      select coalesce(src, -1) as src, avg(amount) as mean_amount
+      from units where in_history and has_opportunity and amount is not null
+      group by grouping sets ((src), ())
+    ),
+    waiting as (
+      select src, in_quarter, age, count(*)::float8 as n,
+        coalesce(sum(amount), 0)::float8 as amount, (count(*) - count(amount))::float8 as missing
+      from units
+      where ev_day is null and ex_day is null and age <= ${maxOpenDays}::int
+      group by src, in_quarter, age
+    ),
+    -- Curve lookups join on one integer key (source, day): the planner estimates CTEs poorly.
+    keyed as (select src * 1000 + k as ck, src, k, surv, ci from curve),
+    chances as (
+      select o.src, o.in_quarter, o.n,
+        o.amount + o.missing * coalesce(am.mean_amount, pm.mean_amount, 0) as amount,
+        case when a.surv > 1e-9 then (b.ci - a.ci) / a.surv else 0 end as p_event,
+        case when a.surv > 1e-9 then b.surv / a.surv else 0 end as p_open
+      from waiting o
+      join keyed a on a.ck = o.src * 1000 + o.age
+      join keyed b on b.ck = o.src * 1000 + least(o.age + ${h}::int, ${last}::int)
+      left join amounts am on am.src = o.src
+      left join amounts pm on pm.src = -1
+    ),
+    funnel as (
+      select src,
+        coalesce(sum(n) filter (where in_quarter), 0)::int as open_current,
+        coalesce(sum(n) filter (where not in_quarter), 0)::int as open_older,
+        coalesce(sum(n * p_event) filter (where in_quarter), 0)::float8 as expected_current,
+        coalesce(sum(n * p_event) filter (where not in_quarter), 0)::float8 as expected_older,
+        coalesce(sum(amount * p_event) filter (where in_quarter), 0)::float8 as expected_amount_current,
+        coalesce(sum(amount * p_event) filter (where not in_quarter), 0)::float8 as expected_amount_older,
+        coalesce(sum(amount), 0)::float8 as open_amount,
+        coalesce(sum(amount * p_open), 0)::float8 as still_open_amount
+      from chances group by src
+    ),
+    entrants as (
+      select src, age, sum(w)::float8 as n, coalesce(sum(w) filter (where ev_day is not null), 0)::float8 as observed
+      from units where in_quarter group by src, age
+    ),
+    quality as (
+      select e.src, sum(e.observed)::float8 as observed,
+        coalesce(sum(e.n * (a.ci + 0.5 * (b.ci - a.ci))), 0)::float8 as expected
+      from entrants e
+      join keyed a on a.ck = e.src * 1000 + least(e.age, ${last}::int)
+      join keyed b on b.ck = e.src * 1000 + least(e.age + 1, ${last}::int)
+      group by e.src
+    ),
+    yields as (
+      select src,
+        coalesce(avg(ci) filter (where k between 1 and ${h}::int), 0)::float8 as yield,
+        coalesce(avg(surv) filter (where k between 1 and ${h}::int), 0)::float8 as open_yield,
+        (max(ci) filter (where k = ${maxOpenDays}::int))::float8 as eventual
+      from curve group by src
+    )
+    select k.src as "sourceKey",
+      coalesce(f.open_current, 0) as "openCurrent", coalesce(f.open_older, 0) as "openOlder",
+      coalesce(f.expected_current, 0)::float8 as "expectedCurrent",
+      coalesce(f.expected_older, 0)::float8 as "expectedOlder",
+      coalesce(f.expected_amount_current, 0)::float8 as "expectedAmountCurrent",
+      coalesce(f.expected_amount_older, 0)::float8 as "expectedAmountOlder",
+      coalesce(f.open_amount, 0)::float8 as "openAmount",
+      coalesce(f.still_open_amount, 0)::float8 as "stillOpenAmount",
+      y.yield, y.open_yield as "openYield", y.eventual as "eventualRate",
+      coalesce(q.observed, 0)::float8 as observed, coalesce(q.expected, 0)::float8 as expected,
+      am.mean_amount::float8 as "meanAmount",
+      (select m from unit_weight) as "unitWeight"
+    from keys k
+    join yields y on y.src = k.src
+    left join funnel f on f.src = k.src
+    left join quality q on q.src = k.src
+    left join amounts am on am.src = k.src
+    order by k.src`,
+  );
+}

@@ -1,0 +1,55 @@
+/** One source's part of a metric's projection, with its own target when it has one. */
+export interface GapInput<K> {
+  key: K;
+  ownTarget: number | null;
+  projection: number;
+  /** The source's share of the metric over the history quarters (any scale: only ratios matter). */
+  historicalShare: number;
+}
+
+export type TargetBasis = 'own' | 'historical-share' | 'none';
+
+export interface GapPart<K> {
+  key: K;
+  /** The part of the overall target this source is measured against. */
+  allocatedTarget: number;
+  basis: TargetBasis;
+  projection: number;
+  gap: number;
+}
+
+export interface GapDecomposition<K> {
+  parts: GapPart<K>[];
+  /** Overall target left to no source (own targets exceeding it, or nobody to hand it to). */
+  unallocated: number;
+  /** Overall target − sum of the projections; equals the parts' gaps plus `unallocated`. */
+  gap: number;
+}
+
+/**
+ * Splits the overall gap (target − projection) by source so that the parts add up exactly:
+ * a source with its own target is measured against it; the rest of the overall target (when
+ * positive) is shared among the sources without one by their historical share; whatever is left
+ * (own targets adding up to more or less than the overall one with nobody to share it with)
+ * stays `unallocated`. Σ gaps + unallocated = target − Σ projections.
+ */
+export function decomposeGap<K>(overallTarget: number, inputs: GapInput<K>[]): GapDecomposition<K> {
+  const own = inputs.reduce((sum, i) => sum + (i.ownTarget ?? 0), 0);
+  const rest = overallTarget - own;
+  const shareless = inputs.filter((i) => i.ownTarget === null);
+  const weight = shareless.reduce((sum, i) => sum + Math.max(0, i.historicalShare), 0);
+  const share = rest > 0 && weight > 0;
+  const parts = inputs.map((i): GapPart<K> => {
+    const allocatedTarget = i.ownTarget ?? (share ? (rest * Math.max(0, i.historicalShare)) / weight : 0);
+    const basis: TargetBasis = i.ownTarget !== null ? 'own' : share ? 'historical-share' : 'none';
+    return {
+      key: i.key,
+      allocatedTarget,
+      basis,
+      projection: i.projection,
+      gap: allocatedTarget - i.projection,
+    };
+  });
+  const projection = inputs.reduce((sum, i) => sum + i.projection, 0);
+  return { parts, unallocated: share ? 0 : rest, gap: overallTarget - projection };
+}
