@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
+import { requireToken } from './middleware/require-token';
 import { authRoutes } from './routes/auth';
+import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
+import { ingestRoutes } from './routes/ingest';
+import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
+import { alertsRoutes, pacingRoutes } from './routes/pacing';
+import { settingsRoutes } from './routes/settings';
+import { sourceRoutes } from './routes/sources';
+import { targetRoutes } from './routes/targets';
+import { tokenRoutes } from './routes/tokens';
 
 /** Builds the API. No listening, no env, no connection here: entries and tests supply `deps`. */
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
@@ -16,7 +28,32 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .use('/metrics/*', requireSession)
-    .route('/metrics', metricsRoutes);
+    .route('/metrics/pacing', pacingRoutes)
+    .route('/metrics/handoff', handoffRoutes)
+    .route('/metrics/alerts', alertsRoutes)
+    .route('/metrics', metricsRoutes)
+    .use('/leads/*', requireSession)
+    .route('/leads', leadRoutes)
+    .use('/settings/*', requireSession)
+    .route('/settings', settingsRoutes)
+    .use('/sources/*', requireSession)
+    .route('/sources', sourceRoutes)
+    .use('/targets/*', requireSession)
+    .route('/targets', targetRoutes)
+    .use('/imports/*', requireSession, requireRole('admin'))
+    .route('/imports', importRoutes)
+    .use('/tokens/*', requireSession, requireRole('admin'))
+    .route('/tokens', tokenRoutes)
+    // Scripts and integrations: an API token, not a session.
+    .use('/ingest/*', requireToken)
+    .route('/ingest', ingestRoutes);
+
+  const jsonBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new AppError('payload_too_large', 'the request body is over 1 MB');
+    },
+  });
 
   return (
     new Hono<AppEnv>()
@@ -26,6 +63,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
         await next();
         c.header('x-request-id', c.var.requestId);
       })
+      .use('*', compress())
       .use(
         '*',
         secureHeaders({
@@ -41,14 +79,9 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
       )
       // Cookie-authenticated writes must come from our own origin.
       .use('/api/*', csrf())
-      .use(
-        '/api/*',
-        bodyLimit({
-          maxSize: 1024 * 1024,
-          onError: () => {
-            throw new AppError('payload_too_large', 'the request body is over 1 MB');
-          },
-        }),
+      // Imports stream uploads of up to 2 GB and ingestion takes 10 MB: their routes set their own limits.
+      .use('/api/*', (c, next) =>
+        /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
       )
       .route('/api', api)
       // The built web app, when this runtime serves it (the Node entry does).

@@ -37,8 +37,17 @@ export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
 }
 
+/** The Postgres error code of a failure, looking through drizzle's wrapper. */
+export function pgErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
+
 function isConnectionFailure(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
+  const code = pgErrorCode(error);
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03';
 }
 

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDb } from '@salesready/db/client';
+import type { CsvEncoding } from '@salesready/db/import/csv-source';
+import { isLeadField, type LeadField } from '@salesready/db/import/lead-fields';
+import type { DateOrder } from '@salesready/db/import/parse-date';
+import { presets } from '@salesready/db/import/presets';
+import { ImportOptionsError, runImport } from '@salesready/db/import/run-import';
+import { parseEnv } from '../env';
+import { progressBar } from './progress-bar';
+
+export const importUsage = `import <file.csv> (--map field=column … | --mapping mapping.json | --preset NAME) [options]
+  Imports leads from a CSV into the database (DATABASE_URL, else the embedded one in DATA_DIR).
+  --map field=column      map a lead field to a column (repeatable; overrides the preset's)
+  --mapping FILE          a JSON file: { "fields": {…}, "values": {…}, "constants": {…} } or just { field: column }
+  --preset NAME           ${presets.map((p) => p.name).join(', ')}
+  --mode upsert|update    update: only update leads found by externalId, add none
+  --timezone Area/City    zone of dates written without one (default: the settings' zone)
+  --date-order mdy|dmy    day/month order for columns whose values cannot tell
+  --value column:raw=mapped  map a raw value of a column (repeatable), e.g. deal_stage:Won=won
+  --const field=value     a constant for a field (repeatable), e.g. createdAt=2024-01-01
+  --origin NAME           origin system the ids belong to (default: the preset's, else csv)
+  --encoding utf-8|latin1
+  --batch-size N          rows per transaction (default 5000)`;
+
+function pairs(list: string[] | undefined, option: string, sep = '='): [string, string][] {
+  return (list ?? []).map((item) => {
+    const at = item.indexOf(sep);
+    if (at <= 0) throw new UsageError(`--${option} "${item}" is not of the form name${sep}value`);
+    return [item.slice(0, at), item.slice(at + 1)];
+  });
+}
+
+class UsageError extends Error {}
+
+function fieldsOf(entries: [string, string][], option: string): Partial<Record<LeadField, string>> {
+  const out: Partial<Record<LeadField, string>> = {};
+  for (const [field, value] of entries) {
+    if (!isLeadField(field)) throw new UsageError(`--${option}: "${field}" is not a lead field`);
+    out[field] = value;
+  }
+  return out;
+}
+
+export async function importCommand(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\nusage: pnpm cli ${importUsage}`);
+    return 2;
+  }
+  if (!parsed) {
+    console.log(`pnpm cli ${importUsage}`);
+    return 0;
+  }
+  const env = parseEnv(process.env);
+  const handle = await createDb(env.DATABASE_URL, {
+    dataDir: env.DATA_DIR,
+    driver: env.DB_DRIVER,
+    migrate: true,
+  });
+  const bar = progressBar(process.stderr);
+  try {
+    const report = await runImport(handle.db, {
+      ...parsed,
+      onProgress: (p) =>
+        bar.update('importing', Math.round(p.bytes / 1024), Math.round((p.totalBytes ?? p.bytes) / 1024)),
+    });
+    bar.done();
+    const n = (v: number) => v.toLocaleString('en-US');
+    console.log(
+      `Import ${report.id} ${report.status}${report.preset ? ` (preset ${report.preset})` : ''}: ${n(report.read)} rows read, ${n(report.inserted)} inserted, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.rejected)} rejected (${handle.driver}).`,
+    );
+    const shown = report.errors.slice(0, 20);
+    for (const e of shown) console.log(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
+    if (report.errorCount > shown.length) {
+      console.log(`  … ${n(report.errorCount - shown.length)} more problems (GET /api/imports/${report.id})`);
+    }
+    return report.status === 'completed' ? 0 : 1;
+  } catch (error) {
+    bar.done();
+    if (error instanceof ImportOptionsError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+function parse(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      map: { type: 'string', multiple: true },
+      mapping: { type: 'string' },
+      preset: { type: 'string' },
+      mode: { type: 'string' },
+      timezone: { type: 'string' },
+      'date-order': { type: 'string' },
+      value: { type: 'string', multiple: true },
+      const: { type: 'string', multiple: true },
+      origin: { type: 'string' },
+      encoding: { type: 'string' },
+      'batch-size': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return null;
+  const [path, ...extra] = positionals;
+  if (!path) throw new UsageError('name the CSV file to import');
+  if (extra.length > 0) throw new UsageError(`one file at a time (also given: ${extra.join(' ')})`);
+  if (!values.map && !values.mapping && !values.preset) {
+    throw new UsageError('give a mapping: --map field=column …, --mapping FILE or --preset NAME');
+  }
+  let fileMapping: {
+    fields?: Record<string, string>;
+    values?: Record<string, Record<string, string>>;
+    constants?: Record<string, string>;
+  } = {};
+  if (values.mapping) {
+    const raw = JSON.parse(readFileSync(values.mapping, 'utf8')) as Record<string, unknown>;
+    fileMapping = 'fields' in raw ? (raw as typeof fileMapping) : { fields: raw as Record<string, string> };
+  }
+  const mapping = {
+    ...fieldsOf(Object.entries(fileMapping.fields ?? {}), 'mapping'),
+    ...fieldsOf(pairs(values.map, 'map'), 'map'),
+  };
+  const valueMaps: Record<string, Record<string, string>> = { ...fileMapping.values };
+  for (const [column, rest] of pairs(values.value, 'value', ':')) {
+    const [raw, mapped] = pairs([rest], 'value')[0]!;
+    valueMaps[column] = { ...valueMaps[column], [raw]: mapped };
+  }
+  const constants = {
+    ...fieldsOf(Object.entries(fileMapping.constants ?? {}), 'mapping'),
+    ...fieldsOf(pairs(values.const, 'const'), 'const'),
+  };
+  const mode = values.mode;
+  if (mode && mode !== 'upsert' && mode !== 'update') throw new UsageError('--mode is upsert or update');
+  const dateOrder = values['date-order'];
+  if (dateOrder && dateOrder !== 'mdy' && dateOrder !== 'dmy')
+    throw new UsageError('--date-order is mdy or dmy');
+  const encoding = values.encoding;
+  if (encoding && encoding !== 'utf-8' && encoding !== 'latin1')
+    throw new UsageError('--encoding is utf-8 or latin1');
+  const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
+    throw new UsageError('--batch-size must be a positive whole number');
+  }
+  return {
+    path,
+    fileName: basename(path),
+    ...(Object.keys(mapping).length > 0 && { mapping }),
+    ...(values.preset && { preset: values.preset }),
+    ...(mode && { mode: mode as 'upsert' | 'update' }),
+    values: valueMaps,
+    constants,
+    ...(values.timezone && { timezone: values.timezone }),
+    ...(dateOrder && { dateOrder: dateOrder as DateOrder }),
+    ...(values.origin && { originSystem: values.origin }),
+    ...(encoding && { encoding: encoding as CsvEncoding }),
+    ...(batchSize && { batchSize }),
+  };
+}

@@ -1,0 +1,297 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Database } from '@salesready/db/client';
+import { CsvFileError } from '@salesready/db/import/csv-source';
+import { getImport, listImports } from '@salesready/db/import/import-history';
+import { leadFields } from '@salesready/db/import/lead-fields';
+import { MappingError } from '@salesready/db/import/map-row';
+import { assertTimeZone } from '@salesready/db/import/parse-date';
+import { presets } from '@salesready/db/import/presets';
+import { previewImport } from '@salesready/db/import/preview';
+import { ImportOptionsError, type ImportReport, runImport } from '@salesready/db/import/run-import';
+import { settings } from '@salesready/db/schema/index';
+import Busboy from 'busboy';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
+import { AppError, type ErrorDetail } from '../errors';
+import { validate } from '../middleware/validate';
+
+/** The largest CSV an import accepts. The upload is streamed to a temporary file, never held in memory. */
+export const maxImportBytes = 2 * 1024 ** 3;
+/** Below this size the request waits for the import and answers 201 with its report; above, 202. */
+export const waitBelowBytes = 5 * 1024 * 1024;
+/** A preview reads only this much of the file. */
+const previewBytes = 2 * 1024 * 1024;
+
+interface Upload {
+  path: string | null;
+  size: number;
+  fileName: string;
+  fields: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
+const formatBytes = (n: number) =>
+  n >= 1024 ** 3 ? `${n / 1024 ** 3} GB` : `${Math.round(n / 1024 ** 2)} MB`;
+
+/**
+ * Streams a multipart upload's `file` part to a temporary file (keeping at most `keepBytes` of it
+ * when given) and collects the other fields. Over `maxBytes` → 413 naming the limit.
+ */
+async function receiveUpload(request: Request, maxBytes: number, keepBytes?: number): Promise<Upload> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(contentType) || !request.body) {
+    throw new AppError('bad_request', 'send the CSV as multipart/form-data with a "file" field', [
+      { path: 'file', message: 'missing' },
+    ]);
+  }
+  const tooLarge = () =>
+    new AppError('payload_too_large', `the file is over the import limit of ${formatBytes(maxBytes)}`);
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (!keepBytes && declared > maxBytes + 1024 * 1024) throw tooLarge();
+
+  const dir = await mkdtemp(join(tmpdir(), 'salesready-import-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    return await new Promise<Upload>((resolve, reject) => {
+      const fields: Record<string, string> = {};
+      let fileName = 'upload.csv';
+      let path: string | null = null;
+      let size = 0;
+      let over = false;
+      let fileDone: Promise<void> = Promise.resolve();
+      const busboy = Busboy({
+        headers: { 'content-type': contentType },
+        limits: {
+          fileSize: keepBytes ? Number.MAX_SAFE_INTEGER : maxBytes,
+          files: 1,
+          fields: 30,
+          fieldSize: 1024 * 1024,
+        },
+      });
+      busboy.on('field', (name, value) => {
+        fields[name] = value;
+      });
+      busboy.on('file', (name, file, info) => {
+        if (name !== 'file' || path) {
+          file.resume();
+          return;
+        }
+        fileName = info.filename || fileName;
+        path = join(dir, 'upload.csv');
+        const out = createWriteStream(path);
+        fileDone = new Promise<void>((done, fail) => {
+          out.on('finish', done);
+          out.on('error', fail);
+        });
+        let kept = 0;
+        file.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (keepBytes !== undefined) {
+            if (kept >= keepBytes) return;
+            chunk = chunk.subarray(0, keepBytes - kept);
+            kept += chunk.length;
+          }
+          if (!out.write(chunk)) {
+            file.pause();
+            out.once('drain', () => file.resume());
+          }
+        });
+        file.on('limit', () => {
+          over = true;
+        });
+        file.on('end', () => out.end());
+      });
+      busboy.on('error', (error: Error) =>
+        reject(new AppError('bad_request', `the upload is malformed: ${error.message}`)),
+      );
+      busboy.on('close', () => {
+        fileDone.then(() => {
+          if (over) reject(tooLarge());
+          else resolve({ path, size, fileName, fields, cleanup });
+        }, reject);
+      });
+      const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+      body.on('error', (error) =>
+        reject(new AppError('bad_request', `the upload broke off: ${error.message}`)),
+      );
+      body.pipe(busboy);
+    });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const fieldEnum = z.enum(leadFields);
+const importForm = z.object({
+  mapping: json(z.partialRecord(fieldEnum, z.string().trim().min(1))).optional(),
+  preset: z.enum(presets.map((p) => p.name) as [string, ...string[]]).optional(),
+  mode: z.enum(['upsert', 'update']).optional(),
+  values: json(z.record(z.string(), z.record(z.string(), z.string()))).optional(),
+  constants: json(z.partialRecord(fieldEnum, z.string())).optional(),
+  timezone: z
+    .string()
+    .refine((zone) => {
+      try {
+        assertTimeZone(zone);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a known IANA time zone (such as Europe/Paris)')
+    .optional(),
+  dateOrder: z.enum(['mdy', 'dmy']).optional(),
+  originSystem: z.string().trim().min(1).max(50).optional(),
+  encoding: z.enum(['utf-8', 'latin1']).optional(),
+  /** `true` waits for the import whatever the size; `false` answers 202 at once. */
+  wait: z.enum(['true', 'false']).optional(),
+});
+type ImportForm = z.infer<typeof importForm>;
+
+function parseForm(fields: Record<string, string>): ImportForm {
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
+  const result = importForm.safeParse(present);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((i) => ({ path: i.path.join('.') || 'form', message: i.message }));
+  throw new AppError(
+    'bad_request',
+    `invalid form: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+    details,
+  );
+}
+
+async function defaultTimezone(db: Database): Promise<string> {
+  const [row] = await db.select({ timezone: settings.timezone }).from(settings);
+  return row?.timezone ?? 'UTC';
+}
+
+function failedImport(report: ImportReport): AppError {
+  const details: ErrorDetail[] = report.errors.slice(0, 50).map((e) => ({
+    path: e.column ?? (e.line > 0 ? `line ${e.line}` : 'file'),
+    message: e.line > 0 ? `line ${e.line}: ${e.message}` : e.message,
+  }));
+  // Nothing read: the file or the mapping is at fault. Otherwise the import broke off midway.
+  return new AppError(
+    report.read === 0 ? 'bad_request' : 'internal',
+    `import ${report.id} failed: ${report.message}`,
+    details,
+  );
+}
+
+/** CSV imports (admins): upload, preview, progress and history. */
+export const importRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    validate('query', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) })),
+    async (c) => {
+      return c.json({ imports: await listImports(c.var.deps.db, c.req.valid('query').limit) });
+    },
+  )
+  .get('/presets', (c) =>
+    c.json({
+      presets: presets.map((p) => ({
+        name: p.name,
+        label: p.label,
+        mode: p.mode,
+        originSystem: p.originSystem,
+      })),
+    }),
+  )
+  .get('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await getImport(c.var.deps.db, id);
+    if (!row) throw new AppError('not_found', `no import ${id}`);
+    return c.json(row);
+  })
+  .post('/preview', async (c) => {
+    const upload = await receiveUpload(c.req.raw, maxImportBytes, previewBytes);
+    try {
+      if (!upload.path)
+        throw new AppError('bad_request', 'the form has no "file"', [{ path: 'file', message: 'missing' }]);
+      const form = parseForm(upload.fields);
+      const preview = await previewImport({
+        stream: createReadStream(upload.path),
+        mapping: form.mapping,
+        preset: form.preset,
+        mode: form.mode,
+        values: form.values,
+        constants: form.constants,
+        timezone: form.timezone ?? (await defaultTimezone(c.var.deps.db)),
+        dateOrder: form.dateOrder,
+        encoding: form.encoding,
+      });
+      return c.json({ fileName: upload.fileName, ...preview });
+    } catch (error) {
+      if (error instanceof CsvFileError || error instanceof MappingError) {
+        throw new AppError('bad_request', error.message, [{ path: 'file', message: error.message }]);
+      }
+      throw error;
+    } finally {
+      await upload.cleanup();
+    }
+  })
+  .post('/', async (c) => {
+    const { db } = c.var.deps;
+    const upload = await receiveUpload(c.req.raw, maxImportBytes);
+    let handedOff = false;
+    try {
+      if (!upload.path)
+        throw new AppError('bad_request', 'the form has no "file"', [{ path: 'file', message: 'missing' }]);
+      const form = parseForm(upload.fields);
+      const wait = form.wait ? form.wait === 'true' : upload.size < waitBelowBytes;
+      let started: (id: number) => void = () => {};
+      const startedId = new Promise<number>((resolve) => {
+        started = resolve;
+      });
+      const run = runImport(db, {
+        path: upload.path,
+        fileName: upload.fileName,
+        mapping: form.mapping,
+        preset: form.preset,
+        mode: form.mode,
+        values: form.values,
+        constants: form.constants,
+        timezone: form.timezone,
+        dateOrder: form.dateOrder,
+        originSystem: form.originSystem,
+        encoding: form.encoding,
+        userId: c.var.user.id,
+        onStart: started,
+      });
+      if (wait) {
+        const report = await run;
+        if (report.status === 'failed') throw failedImport(report);
+        return c.json(report, 201);
+      }
+      // The import goes on after the answer (a long-lived server: the Node entry); the client polls GET /:id.
+      handedOff = true;
+      const finished = run.finally(() => upload.cleanup());
+      finished.catch(() => {});
+      const id = await Promise.race([startedId, finished.then((r) => r.id)]);
+      return c.json({ id, status: 'running' as const }, 202);
+    } catch (error) {
+      if (error instanceof ImportOptionsError) throw new AppError('bad_request', error.message);
+      throw error;
+    } finally {
+      if (!handedOff) await upload.cleanup();
+    }
+  });

@@ -1,0 +1,148 @@
+import type { LeadWrite } from '@salesready/db/import/lead-fields';
+import { funnelStages, statusForStage } from '@salesready/db/import/lead-fields';
+import { writeBatch } from '@salesready/db/import/write-batch';
+import { writeTouches } from '@salesready/db/import/write-touches';
+import { touchActors } from '@salesready/db/schema/touches';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { TokenEnv } from '../middleware/require-token';
+import { validate } from '../middleware/validate';
+
+export const maxIngestItems = 5_000;
+const maxIngestBytes = 10 * 1024 * 1024;
+const defaultOrigin = 'api';
+
+// An ISO 8601 instant with its offset, or a date (taken as UTC midnight).
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+const optionalInstant = instant.nullable().optional();
+const text = z.string().trim().max(1000).nullable().optional();
+const origin = z.string().trim().min(1).max(50).optional();
+
+const leadItem = z.strictObject({
+  externalId: z.string().trim().min(1).max(200),
+  originSystem: origin,
+  createdAt: instant,
+  source: text,
+  campaign: text,
+  company: text,
+  segment: text,
+  country: text,
+  owner: text,
+  mqlAt: optionalInstant,
+  salesReadyAt: optionalInstant,
+  acceptedAt: optionalInstant,
+  opportunityAt: optionalInstant,
+  wonAt: optionalInstant,
+  lostAt: optionalInstant,
+  amount: z.number().gt(-1e12).lt(1e12).nullable().optional(),
+  budget: z.boolean().optional(),
+  authority: z.boolean().optional(),
+  need: z.boolean().optional(),
+  timeframe: z.boolean().optional(),
+  score: z.number().int().min(0).max(100).nullable().optional(),
+  stage: z.enum(funnelStages).nullable().optional(),
+});
+type LeadItem = z.infer<typeof leadItem>;
+
+const touchItem = z.strictObject({
+  externalId: z.string().trim().min(1).max(200),
+  leadExternalId: z.string().trim().min(1).max(200),
+  originSystem: origin,
+  occurredAt: instant,
+  kind: z.string().trim().min(1).max(50),
+  channel: z.string().trim().max(100).nullable().optional(),
+  actor: z.enum(touchActors),
+});
+
+/** Only the fields an item carries are written: an omitted field leaves the stored value alone. */
+function toLeadWrite(item: LeadItem): LeadWrite {
+  const { originSystem: _origin, salesReadyAt, stage, ...rest } = item;
+  const lead: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined) lead[key] = value;
+  if (salesReadyAt !== undefined) lead.crmSalesReadyAt = salesReadyAt;
+  if (stage !== undefined) {
+    lead.stage = stage;
+    if (stage !== null) lead.status = statusForStage(stage);
+  } else if (item.wonAt) lead.status = 'won';
+  else if (item.lostAt) lead.status = 'lost';
+  return lead as unknown as LeadWrite;
+}
+
+const limit = bodyLimit({
+  maxSize: maxIngestBytes,
+  onError: () => {
+    throw new AppError('payload_too_large', `the request body is over ${maxIngestBytes / 1024 / 1024} MB`);
+  },
+});
+
+/** Bulk upsert by external id for scripts and integrations (behind requireToken). Idempotent. */
+export const ingestRoutes = new Hono<TokenEnv>()
+  .post(
+    '/leads',
+    limit,
+    validate('json', z.object({ leads: z.array(leadItem).min(1).max(maxIngestItems) })),
+    async (c) => {
+      const { leads } = c.req.valid('json');
+      const byOrigin = new Map<string, { line: number; lead: LeadWrite }[]>();
+      leads.forEach((item, index) => {
+        const key = item.originSystem ?? defaultOrigin;
+        const row = { line: index, lead: toLeadWrite(item) };
+        const rows = byOrigin.get(key);
+        if (rows) rows.push(row);
+        else byOrigin.set(key, [row]);
+      });
+      const totals = {
+        received: leads.length,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        repeated: [] as number[],
+      };
+      for (const [originSystem, rows] of byOrigin) {
+        const result = await writeBatch(c.var.deps.db, rows, {
+          originSystem,
+          mode: 'upsert',
+          importId: null,
+        });
+        totals.inserted += result.inserted;
+        totals.updated += result.updated;
+        totals.unchanged += result.unchanged;
+        totals.repeated.push(...result.repeated.map((r) => r.line));
+      }
+      totals.repeated.sort((a, b) => a - b);
+      return c.json(totals);
+    },
+  )
+  .post(
+    '/touches',
+    limit,
+    validate(
+      'json',
+      z.object({
+        touches: z
+          .array(touchItem)
+          .min(1)
+          .max(maxIngestItems * 2),
+      }),
+    ),
+    async (c) => {
+      const { touches } = c.req.valid('json');
+      const result = await writeTouches(
+        c.var.deps.db,
+        touches.map((t) => ({
+          externalId: t.externalId,
+          leadExternalId: t.leadExternalId,
+          originSystem: t.originSystem ?? defaultOrigin,
+          occurredAt: t.occurredAt,
+          kind: t.kind,
+          channel: t.channel ?? null,
+          actor: t.actor,
+        })),
+      );
+      return c.json({ received: touches.length, ...result });
+    },
+  );

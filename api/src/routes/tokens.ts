@@ -1,0 +1,47 @@
+import { apiTokens } from '@salesready/db/schema/index';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { hashToken, newToken } from '../auth/tokens';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+import { validate } from '../middleware/validate';
+
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  scope: apiTokens.scope,
+  createdBy: apiTokens.createdBy,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
+/** API tokens for the ingestion API (admins only): shown once on creation, stored as SHA-256. */
+export const tokenRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const rows = await c.var.deps.db.select(tokenColumns).from(apiTokens).orderBy(desc(apiTokens.id));
+    return c.json({ tokens: rows });
+  })
+  .post('/', validate('json', z.object({ name: z.string().trim().min(1).max(100) })), async (c) => {
+    const { name } = c.req.valid('json');
+    const token = newToken('sri');
+    const [row] = await c.var.deps.db
+      .insert(apiTokens)
+      .values({ name, tokenHash: hashToken(token), prefix: token.slice(0, 12), createdBy: c.var.user.id })
+      .returning(tokenColumns);
+    // The only time the token itself is shown: the table keeps its hash.
+    return c.json({ ...row!, token }, 201);
+  })
+  .delete('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
+    const { id } = c.req.valid('param');
+    const { db } = c.var.deps;
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    const [row] = await db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.id, id));
+    if (!row) throw new AppError('not_found', `no API token ${id}`);
+    return c.json(row);
+  });

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { createDb, selectRows } from '@salesready/db/client';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { generatedCsv, tempFolder } from '../helpers/import-files';
+import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
+import { describeOnBackend, testBackend } from '../helpers/test-db';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = `${root}/node_modules/.bin/tsx`;
+
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [`${root}/api/src/cli/main.ts`, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describeOnBackend('pnpm cli import', () => {
+  const files = tempFolder('sr-cli-test-');
+  let env: Record<string, string>;
+  let url: string;
+  let dropDatabase = async () => {};
+
+  beforeAll(async () => {
+    if (testBackend === 'postgres') {
+      const name = uniqueName('sr_cli');
+      await withAdmin((c) => c.query(`create database ${name} template ${inject('postgresTemplate')}`));
+      url = databaseUrl(name);
+      env = { DATABASE_URL: url };
+      dropDatabase = () =>
+        withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {});
+    } else {
+      // The embedded database's folder, already migrated (from the suite's template): the CLI opens it as a user's would.
+      url = `file:${files.dir}/data`;
+      env = { DATA_DIR: `${files.dir}/data` };
+      const client = await PGlite.create({
+        dataDir: `${files.dir}/data`,
+        loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+      });
+      await client.close();
+    }
+  });
+  afterAll(async () => {
+    await dropDatabase();
+    files.remove();
+  });
+
+  it('imports a file with a progress bar on stderr and the report on stdout', async () => {
+    const path = files.file(
+      'leads.csv',
+      generatedCsv(30).replace('id,created,source,amount', 'Lead,Created,Channel,Value'),
+    );
+    const result = await cli(
+      [
+        'import',
+        path,
+        '--map',
+        'externalId=Lead',
+        '--map',
+        'createdAt=Created',
+        '--map',
+        'source=Channel',
+        '--map',
+        'amount=Value',
+        '--value',
+        'Channel:Webinar=Events',
+        '--const',
+        'stage=mql',
+        '--timezone',
+        'America/New_York',
+        '--batch-size',
+        '10',
+      ],
+      env,
+    );
+    expect(result.stderr).toMatch(/importing +\[#+\] 100%/);
+    expect(result.stdout).toContain(
+      'completed: 30 rows read, 30 inserted, 0 updated, 0 unchanged, 0 rejected',
+    );
+    expect(result.code).toBe(0);
+
+    const handle = await createDb(url, { migrate: false });
+    try {
+      const stored = await selectRows<{ n: number; events: number; created: string }>(
+        handle.db,
+        sql`select count(*)::int as n, count(*) filter (where s.name = 'Events')::int as events,
+              min(l.created_at)::text as created
+            from leads l left join sources s on s.id = l.source_id where l.stage = 'mql'`,
+      );
+      expect(stored[0]).toEqual({ n: 30, events: 10, created: '2024-01-01 05:00:00+00' });
+    } finally {
+      await handle.close();
+    }
+  }, 60_000);
+
+  it('exits 1 with the reason when the import fails, and 2 on a usage error', async () => {
+    const path = files.file('bad.csv', 'Lead,Created\nX1,2024-01-01\n');
+    const failed = await cli(
+      ['import', path, '--map', 'externalId=lead_id', '--map', 'createdAt=Created'],
+      env,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/failed: 0 rows read/);
+    expect(failed.stdout).toContain(
+      'line 1 [lead_id]: the file has no column "lead_id" (mapped to externalId)',
+    );
+
+    const usage = await cli(['import', path], env);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('give a mapping');
+  }, 60_000);
+});
