@@ -97,7 +97,7 @@ export function comparisonPeriods(
   const daysElapsed = daysBetween(period.from, today) + 1;
   const cut = (p: Period): Period => {
     const to = addDays(p.from, daysElapsed);
-    return { ...p, to: to < p.to ? to : p.to };
+    return { ...p, to: Math.min(to, p.to) };
   };
   return { previous: cut(previous), yearAgo: cut(yearAgo), daysElapsed };
 }
