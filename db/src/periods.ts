@@ -96,8 +96,9 @@ export function comparisonPeriods(
   if (!today || today < period.from || today >= period.to) return { previous, yearAgo, daysElapsed: null };
   const daysElapsed = daysBetween(period.from, today) + 1;
   const cut = (p: Period): Period => {
-    const to = addDays(p.from, daysElapsed);
-    return { ...p, to: Math.min(to, p.to) };
+    // ISO dates order as strings: the earlier of the cut and the period's own end.
+    const [to] = [addDays(p.from, daysElapsed), p.to].sort();
+    return { ...p, to: to! };
   };
   return { previous: cut(previous), yearAgo: cut(yearAgo), daysElapsed };
 }
