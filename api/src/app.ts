@@ -4,11 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
 import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
+import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
 import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
@@ -55,44 +57,51 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     },
   });
 
-  return (
-    new Hono<AppEnv>()
-      .use('*', async (c, next) => {
-        c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
-        c.set('deps', deps);
-        await next();
-        c.header('x-request-id', c.var.requestId);
-      })
-      .use('*', compress())
-      .use(
-        '*',
-        secureHeaders({
-          contentSecurityPolicy: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'"],
-            styleSrc: ["'self'", "'unsafe-inline'"],
-            imgSrc: ["'self'", 'data:'],
-            frameAncestors: ["'none'"],
-          },
-          strictTransportSecurity: deps.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
-        }),
-      )
-      // Cookie-authenticated writes must come from our own origin.
-      .use('/api/*', csrf())
-      // Imports stream uploads of up to 2 GB and ingestion takes 10 MB: their routes set their own limits.
-      .use('/api/*', (c, next) =>
-        /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
-      )
-      .route('/api', api)
-      // The built web app, when this runtime serves it (the Node entry does).
-      .use('*', options.web ?? ((_c, next) => next()))
-      .notFound((c) => {
-        if (c.req.path.startsWith('/api/'))
-          throw new AppError('not_found', `no route ${c.req.method} ${c.req.path}`);
-        return c.text('not found', 404);
-      })
-      .onError(handleError)
-  );
+  const routes: { list: RouterRoute[] } = { list: [] };
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  const app = new Hono<AppEnv>()
+    .use('*', async (c, next) => {
+      c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+      c.set('deps', deps);
+      await next();
+      c.header('x-request-id', c.var.requestId);
+    })
+    .use('*', compress())
+    .use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+        },
+        strictTransportSecurity: deps.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+      }),
+    )
+    // Cookie-authenticated writes must come from our own origin.
+    .use('/api/*', csrf())
+    // Imports stream uploads of up to 2 GB and ingestion takes 10 MB: their routes set their own limits.
+    .use('/api/*', (c, next) =>
+      /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
+    )
+    .route('/api', api)
+    // Read off the finished app on first request, so every route is in it.
+    .get('/api/openapi.json', (c) => {
+      openApi ??= openApiDocument(routes.list, deps.version);
+      return c.json(openApi);
+    })
+    // The built web app, when this runtime serves it (the Node entry does).
+    .use('*', options.web ?? ((_c, next) => next()))
+    .notFound((c) => {
+      if (c.req.path.startsWith('/api/'))
+        throw new AppError('not_found', `no route ${c.req.method} ${c.req.path}`);
+      return c.text('not found', 404);
+    })
+    .onError(handleError);
+  routes.list = app.routes;
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

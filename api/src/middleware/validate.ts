@@ -3,12 +3,20 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 
+/** What the OpenAPI document reads off a route's validator: the same schema that validates it. */
+export interface ValidatorSpec {
+  target: keyof ValidationTargets;
+  schema: z.ZodType;
+}
+
+export const validatorSpec = Symbol('validatorSpec');
+
 /** zod validation at the edge of a route; failures become a 400 naming each parameter at fault. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       const details = result.error.issues.map((issue) => ({
         path: issue.path.join('.') || target,
@@ -18,4 +26,5 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
       throw new AppError('bad_request', `invalid ${target}: ${summary}`, details);
     }
   });
+  return Object.assign(middleware, { [validatorSpec]: { target, schema } satisfies ValidatorSpec });
 }

@@ -33,7 +33,8 @@ const settingsBody = z
     stalledDays: z.number().int().min(1).max(365),
   })
   .partial()
-  .strict();
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one setting to change');
 
 export const settingsRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ settings: await readSettings(c.var.deps.db) }))

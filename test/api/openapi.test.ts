@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../helpers/test-app';
+import { describeOnBackend } from '../helpers/test-db';
+
+describeOnBackend('GET /api/openapi.json', () => {
+  let t: TestApp;
+  // biome-ignore lint/suspicious/noExplicitAny: the document is free-form JSON read by path
+  let doc: any;
+  beforeAll(async () => {
+    t = await openTestApp();
+    const res = await t.app.request('/api/openapi.json');
+    expect(res.status).toBe(200);
+    doc = await res.json();
+  });
+  afterAll(() => t?.close());
+
+  it('lists every route of the app', () => {
+    const routes = t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'));
+    for (const r of routes) {
+      const path = r.path.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.path}`).toBeDefined();
+    }
+    expect(doc.openapi).toBe('3.0.3');
+  });
+
+  it('describes parameters and bodies from the schemas that validate them', () => {
+    const overview = doc.paths['/api/metrics/overview'].get;
+    const names = overview.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['quarter', 'from', 'to', 'source', 'category', 'segment', 'owner']),
+    );
+    expect(overview.security).toEqual([{ session: [] }]);
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    expect(login.security).toEqual([]);
+    expect(doc.paths['/api/ingest/leads'].post.security).toEqual([{ apiToken: [] }]);
+    expect(doc.paths['/api/leads/{id}'].get.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ]);
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain('bad_request');
+  });
+});
