@@ -40,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/setup-e2e-server.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -1,32 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../helpers/browser';
-import { type RunningServer, startServer } from '../helpers/server-process';
 
 const artifacts = 'test-results/e2e';
 const digits = (text: string | null) => (text ?? '').replace(/[^0-9]/g, '');
 
 describeInBrowser('the embedded demo, signed in through Chromium', () => {
-  let server: RunningServer;
+  const server = { url: inject('e2eUrl')! };
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    server = await startServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('starts on PGlite with demo data and a healthy API', async () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', db: 'pglite' });
-    expect(server.output()).toMatch(/Demo data ready: \d+ leads/);
   });
 
   it('sends a signed-out visitor to the login page, which offers the demo account', async () => {

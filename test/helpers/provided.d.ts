@@ -4,6 +4,8 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** Name of a migrated template database on the PostgreSQL server, or null when it is unreachable. */
     postgresTemplate: string | null;
+    /** Base URL of the real server the browser suites drive, or null when Chromium is absent. */
+    e2eUrl: string | null;
   }
 }
 
