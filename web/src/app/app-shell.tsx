@@ -16,9 +16,11 @@ interface NavItem {
 // The shared filters (period, source, category, segment, owner) follow the reader from page to page.
 const nav: NavItem[] = [
   { to: '/', label: 'Overview', id: 'overview', withPeriod: true },
+  { to: '/pacing', label: 'Pacing', id: 'pacing', withPeriod: true },
   { to: '/sources', label: 'Sources', id: 'sources', withPeriod: true },
   { to: '/funnel', label: 'Funnel', id: 'funnel', withPeriod: true },
   { to: '/cohorts', label: 'Cohorts', id: 'cohorts', withPeriod: false },
+  { to: '/handoff', label: 'Hand-off', id: 'handoff', withPeriod: true },
   { to: '/leads', label: 'Leads', id: 'leads', withPeriod: true },
 ];
 
@@ -50,7 +52,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 to={item.to + sharedSearch(search, { withPeriod: item.withPeriod })}
                 className="nav-link"
                 data-testid={`nav-${item.id}`}
-                aria-current={pathname === item.to ? 'page' : undefined}
+                aria-current={isCurrent(pathname, item.to) ? 'page' : undefined}
               >
                 {item.label}
               </Link>
@@ -80,6 +82,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       </main>
     </div>
   );
+}
+
+/** A section's own path and its sub-paths (`/handoff/neglected` is in Hand-off). */
+function isCurrent(pathname: string, to: string): boolean {
+  return pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
 }
 
 function initials(name: string): string {

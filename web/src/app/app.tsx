@@ -24,6 +24,12 @@ const funnel = lazyWithPreload(() =>
 const cohorts = lazyWithPreload(() =>
   import('../features/cohorts/components/cohorts-page').then((m) => m.CohortsPage),
 );
+const pacing = lazyWithPreload(() =>
+  import('../features/pacing/components/pacing-page').then((m) => m.PacingPage),
+);
+const handoff = lazyWithPreload(() =>
+  import('../features/handoff/components/handoff-page').then((m) => m.HandoffPage),
+);
 const leads = lazyWithPreload(() =>
   import('../features/leads/components/leads-page').then((m) => m.LeadsPage),
 );
@@ -41,6 +47,19 @@ const routes: Route[] = [
   { path: '/sources', preload: sources.preload, render: () => <SignedIn page={<sources.Component />} /> },
   { path: '/funnel', preload: funnel.preload, render: () => <SignedIn page={<funnel.Component />} /> },
   { path: '/cohorts', preload: cohorts.preload, render: () => <SignedIn page={<cohorts.Component />} /> },
+  { path: '/pacing', preload: pacing.preload, render: () => <SignedIn page={<pacing.Component />} /> },
+  // The hand-off summary and its two waiting lists are one page with tabs; each list has its own URL.
+  { path: '/handoff', preload: handoff.preload, render: () => <SignedIn page={<handoff.Component />} /> },
+  {
+    path: '/handoff/neglected',
+    preload: handoff.preload,
+    render: () => <SignedIn page={<handoff.Component />} />,
+  },
+  {
+    path: '/handoff/stalled',
+    preload: handoff.preload,
+    render: () => <SignedIn page={<handoff.Component />} />,
+  },
   { path: '/leads', preload: leads.preload, render: () => <SignedIn page={<leads.Component />} /> },
 ];
 

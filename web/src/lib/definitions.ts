@@ -42,6 +42,69 @@ export const definitions = {
   cohortView:
     'Cohort view: leads created in the period, followed to today — every stage they reached counts, whenever it happened.',
   periodView: 'Period view: events counted in the period they happened, whenever the lead was created.',
+  // Pacing and the gap (PRODUCT.md, "Pacing and the gap"; docs/pacing.md)
+  pipelineCreated:
+    'Pipeline (pacing): amount of opportunities created in the quarter — the flow of new pipeline, as pipeline targets count it.',
+  target: 'Target: the goal set for the fiscal quarter, company-wide or for one source.',
+  actualToDate:
+    'Actual to date: events counted in the quarter up to the end of the as-of day, in the company time zone.',
+  expectedToDate:
+    'Expected to date: target × the share of a quarter’s final usually reached by this day (the shape of past quarters; linear with fewer than 2 of them).',
+  pacing: 'Pacing: actual to date ÷ expected to date. 100% is on track for the target.',
+  projection:
+    'Projection to quarter end: actual to date + the run rate of what is still to be created + the conversion still expected from leads already in the funnel (historical stage conversion and lag).',
+  projectionRange:
+    'Range (P10–P90): how far past quarters’ finals strayed from what their first days predicted; the quarter usually ends inside it.',
+  gap: 'Gap = target − projection. Positive means the quarter is projected to end short of target.',
+  shareOfGap: 'Share of the gap: this source’s gap ÷ the overall gap. The rows add up to the whole gap.',
+  allocatedTarget:
+    'The part of the overall target this source is measured against: its own target, or the rest of the overall target shared by its historical share of the metric.',
+  unallocated:
+    'Target not allocated to a source: own targets adding up to more or less than the overall one, with no source left to hand the difference to.',
+  cause:
+    'Cause: the driver furthest below par for the source — volume (leads), conversion (lead → SRL), speed (days to SRL), opportunity rate or win rate.',
+  volume: 'Volume: leads so far ÷ leads usually expected by this day. Below 90% counts as a cause.',
+  conversion:
+    'Conversion: this quarter’s leads reaching SRL against what the historical curves expect for their age. Below 90% counts as a cause.',
+  speed:
+    'Speed: median days created → SRL this quarter ÷ the same median in past quarters. Above 120% (slower) counts as a cause.',
+  opportunityRate: 'Opportunity rate: SRL → opportunity this quarter against the historical curve.',
+  winRate: 'Win rate: opportunity → won (by amount) this quarter against the historical curve.',
+  requiredPerWeek:
+    'Needed per week: (target − actual to date) ÷ weeks remaining — the pace that reaches target.',
+  projectedPerWeek:
+    'Projected per week: (projection − actual to date) ÷ weeks remaining — the pace the projection assumes.',
+  feederPerWeek:
+    'Feeder per week: the extra input needed each remaining week to close the gap, at the source’s historical in-quarter yield (what converts before quarter end). It climbs steeply late in a quarter.',
+  runRate: 'Run rate: what is still to be created this quarter at the recent pace, along the usual shape.',
+  funnel:
+    'Funnel: conversion still expected from leads already in the funnel, by historical stage conversion and lag.',
+  asOf: 'As of: figures read only what was known by the end of this day — e.g. what the dashboard said in week 3.',
+  startingPipeline:
+    'Starting pipeline: open opportunity amount expected still open on the next quarter’s first day, plus the pipeline still to be created this quarter that usually stays open.',
+  coverage: 'Coverage = pipeline ÷ revenue target.',
+  coverageNeeded:
+    'Coverage needed = 1 ÷ win rate (won ÷ won + lost amount of opportunities closed in the history window), not a flat 3×.',
+  openPipelineNow: 'Open pipeline now: amount of opportunities open at the cutoff (created within 365 days).',
+  // Hand-off health
+  speedToLead:
+    'Speed to lead: first sales follow-up − sales_ready_at, in hours, for the leads that became sales-ready in the period. A marketing touch, or a sales touch before the lead was sales-ready, is not a follow-up.',
+  medianHours: 'Median hours from sales-ready to the first sales follow-up, of the leads followed up.',
+  p75Hours:
+    '75th percentile: three in four followed-up SRLs got their first sales touch within this many hours.',
+  slaAttainment:
+    'SLA attainment: followed up within the SLA ÷ (within + breached). Pending leads, still inside the SLA, are left out.',
+  breached: 'Breached: followed up after the SLA, or not at all with the SLA over.',
+  pending: 'Pending: not followed up yet, still inside the SLA.',
+  acceptedRate: 'Accepted rate: SRLs accepted by sales (SAL) ÷ SRLs.',
+  rejectedRate: 'Rejected rate: SRLs never accepted and sent back (disqualified or recycled) ÷ SRLs.',
+  disqualifiedRate: 'Disqualified rate: SRLs disqualified after becoming sales-ready ÷ SRLs.',
+  neglected:
+    'Neglected SRL: sales-ready, not closed, the SLA elapsed and no sales follow-up since it became sales-ready — waiting now.',
+  stalled:
+    'Stalled: sales-ready and still open (SRL, SAL or opportunity), with no touch and no stage change for N days.',
+  hoursWaiting: 'Waiting: time since the lead became sales-ready, with no sales touch since.',
+  daysIdle: 'Idle: days since the last touch (either side) or stage change.',
 } as const;
 
 export type FigureKey = keyof typeof definitions;

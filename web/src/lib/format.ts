@@ -160,3 +160,11 @@ export function formatRate(v: Figure): string {
   if (missing(v)) return noValue;
   return v > 0 && v < 0.01 ? percentFine.format(v) : percent.format(v);
 }
+
+/** Hours, short: 0.4 → "24 min", 5.88 → "5.9 h", 1245.9 → "51.9 d" (past three days, in days). */
+export function formatHours(hours: Figure): string {
+  if (missing(hours)) return noValue;
+  if (hours < 1) return `${integer.format(Math.round(hours * 60))} min`;
+  if (hours < 72) return `${oneDecimal.format(hours)} h`;
+  return `${oneDecimal.format(hours / 24)} d`;
+}

@@ -33,3 +33,51 @@ export function leadsHref(link: LeadsLink): string {
   const query = params.toString();
   return query ? `/leads?${query}` : '/leads';
 }
+
+export interface PacingLink {
+  quarter?: string;
+  /** A source to point out in the gap table. */
+  focus?: string;
+  asOf?: string;
+  metric?: string;
+  source?: string;
+  category?: string;
+  segment?: string;
+  owner?: string;
+}
+
+const pacingOrder = ['quarter', 'asOf', 'metric', 'source', 'category', 'segment', 'owner', 'focus'] as const;
+
+/** A link to the pacing page; the metric is left out when it is the page's default (SRLs). */
+export function pacingHref(link: PacingLink): string {
+  const params = new URLSearchParams();
+  for (const key of pacingOrder) {
+    const value = link[key];
+    if (value === undefined || value === '') continue;
+    if (key === 'metric' && value === 'salesReady') continue;
+    params.set(key, value);
+  }
+  const query = params.toString();
+  return query ? `/pacing?${query}` : '/pacing';
+}
+
+export type HandoffTab = 'summary' | 'neglected' | 'stalled';
+
+/** A link to a hand-off view: the summary, or one of the waiting lists, with the lead filters. */
+export function handoffHref(tab: HandoffTab, filter: GlobalFilter = {}): string {
+  const params = new URLSearchParams();
+  for (const key of ['quarter', 'from', 'to', 'source', 'category', 'segment', 'owner'] as const) {
+    const value = filter[key];
+    if (value === undefined || value === '') continue;
+    if ((key === 'from' || key === 'to') && filter.quarter) continue;
+    params.set(key, value);
+  }
+  const query = params.toString();
+  const path = tab === 'summary' ? '/handoff' : `/handoff/${tab}`;
+  return query ? `${path}?${query}` : path;
+}
+
+/** The lead drawer over the lead list (the Leads page's `?lead=ID`). */
+export function leadHref(id: number): string {
+  return `/leads?lead=${id}`;
+}

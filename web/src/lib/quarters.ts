@@ -82,3 +82,12 @@ export function rememberCurrentQuarter(
   }
   return knownCurrent;
 }
+
+/** Today's calendar day (YYYY-MM-DD) in a time zone; the viewer's own when the zone is unknown. */
+export function todayIn(timezone: string | null | undefined, now = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', timezone ? { timeZone: timezone } : {}).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA').format(now);
+  }
+}

@@ -16,6 +16,12 @@ export interface ChartTheme {
   categories: Record<SourceCategory, string>;
   /** Attribution models: first touch, last touch, linear. */
   models: [string, string, string];
+  /** Pacing: the actual line, the projection's range, and the tones of a gap. */
+  accent: string;
+  projected: string;
+  range: string;
+  bad: string;
+  good: string;
 }
 
 const darkQuery = '(prefers-color-scheme: dark)';
@@ -53,6 +59,11 @@ function readTheme(dark: boolean): ChartTheme {
       other: v('--cat-other'),
     },
     models: [v('--model-first'), v('--model-last'), v('--model-linear')],
+    accent: v('--accent'),
+    projected: v('--bullet-projected'),
+    range: v('--bullet-range'),
+    bad: v('--bad'),
+    good: v('--good'),
   };
   cache.set(dark, theme);
   return theme;

@@ -1,6 +1,5 @@
 import { type GlobalFilter, parseGlobalFilter, serializeGlobalFilter } from '../../lib/filters';
-import type { UrlSchema } from '../../lib/url-state';
-import { useUrlState } from '../../lib/url-state';
+import { parseEnumParam, type UrlSchema, useUrlState } from '../../lib/url-state';
 
 /**
  * The overview's filters, as they stand in the URL: a fiscal quarter (none means the current one)
@@ -20,4 +19,17 @@ const overviewUrl: UrlSchema<OverviewFilter> = {
 
 export function useOverviewFilter() {
   return useUrlState(overviewUrl);
+}
+
+const gapMetrics = ['leads', 'salesReady', 'pipeline', 'revenue'] as const;
+export type GapMetric = (typeof gapMetrics)[number];
+
+/** The gap panel's metric (`?metric=`; sales-ready leads unless set): layout only, not a query key. */
+const gapMetricUrl: UrlSchema<GapMetric> = {
+  parse: (params) => parseEnumParam(params.get('metric'), gapMetrics) ?? 'salesReady',
+  serialize: (metric) => ({ metric: metric === 'salesReady' ? undefined : metric }),
+};
+
+export function useGapMetric() {
+  return useUrlState(gapMetricUrl);
 }

@@ -3,15 +3,19 @@ import { Suspense, useEffect } from 'react';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
-import { hasLeadFilter } from '../../../lib/filters';
+import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
+import { pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
 import { currentQuarterLabel, quarterName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { trendQueryOptions, useTrend } from '../api/get-trend';
-import { useOverviewFilter } from '../overview-filter';
+import { useGapMetric, useOverviewFilter } from '../overview-filter';
+import { AlertsList } from './alerts-list';
+import { GapPanel } from './gap-panel';
 import { KpiTiles, KpiTilesSkeleton } from './kpi-tiles';
+import { NeglectedTile } from './neglected-tile';
 
 // ECharts is most of this page's code: it loads once the figures are in, so it never delays them.
 const weeklyChart = lazyWithPreload(() => import('./weekly-chart').then((m) => m.WeeklyChart));
@@ -22,20 +26,32 @@ export function OverviewPage() {
   const queryClient = useQueryClient();
   const overview = useOverview(filter);
   const trend = useTrend(filter);
+  // The embedded database answers one query at a time: the KPIs (fast) go first, then the pacing
+  // (the slowest answer), then the alerts, which compute the pacing again on the server.
+  const pacing = usePacing(filter, !overview.isPending);
+  const [gapMetric, setGapMetric] = useGapMetric();
   const hasData = overview.data !== undefined;
 
   // The default view is "this quarter"; once the server has named it, the URL names it too, so a
   // copied link keeps showing this quarter after it ends. The answers are filed under the new key.
+  // Pacing is the slowest answer: the pin waits for it too, so it is not asked for twice.
   const settled =
-    overview.isSuccess && !overview.isPlaceholderData && !trend.isPending && !trend.isPlaceholderData;
+    overview.isSuccess &&
+    !overview.isPlaceholderData &&
+    !trend.isPending &&
+    !trend.isPlaceholderData &&
+    !pacing.isPending &&
+    !pacing.isPlaceholderData;
   const resolvedQuarter = filter.quarter === undefined && settled ? overview.data.period.label : undefined;
   useEffect(() => {
     if (!resolvedQuarter) return;
     const named = { ...filter, quarter: resolvedQuarter };
     queryClient.setQueryData(overviewQueryOptions(named).queryKey, overview.data);
     if (trend.data) queryClient.setQueryData(trendQueryOptions(named).queryKey, trend.data);
+    if (pacing.data && pacing.data.quarter.label === resolvedQuarter)
+      queryClient.setQueryData(pacingQueryOptions(named).queryKey, pacing.data);
     setFilter(named, { replace: true });
-  }, [resolvedQuarter, overview.data, trend.data, filter, queryClient, setFilter]);
+  }, [resolvedQuarter, overview.data, trend.data, pacing.data, filter, queryClient, setFilter]);
   useEffect(() => {
     if (hasData) void weeklyChart.preload();
   }, [hasData]);
@@ -88,6 +104,7 @@ export function OverviewPage() {
           onIntent={(next) => {
             void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
             void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
+            void queryClient.prefetchQuery(pacingQueryOptions({ ...filter, ...next }));
           }}
         />
       </header>
@@ -112,6 +129,20 @@ export function OverviewPage() {
         <EmptyQuarter quarter={quarterName(period.label)} filtered={filtered} />
       ) : (
         <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+          <GapPanel
+            pacing={pacing.data}
+            error={pacing.isError ? pacing.error : null}
+            onRetry={() => void pacing.refetch()}
+            retrying={pacing.isFetching}
+            refreshing={pacing.isPlaceholderData}
+            metric={gapMetric}
+            onMetric={(m) => setGapMetric(m, { replace: true })}
+            filter={filter}
+          />
+          <div className="attention-row">
+            <AlertsList enabled={!pacing.isPending} />
+            <NeglectedTile filter={leadFilterOf(filter)} enabled={!overview.isPending} />
+          </div>
           <section aria-labelledby="kpi-heading">
             <h2 id="kpi-heading" className="visually-hidden">
               Key figures

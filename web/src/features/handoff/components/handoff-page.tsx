@@ -1,0 +1,340 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { definitions } from '../../../lib/definitions';
+import { type GlobalFilter, hasLeadFilter, leadFilterOf } from '../../../lib/filters';
+import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { type HandoffTab, handoffHref } from '../../../lib/links';
+import { linkPeriod } from '../../../lib/period-link';
+import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { Link, useLocation } from '../../../lib/router';
+import { useSourceOptions } from '../../../lib/source-options';
+import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { handoffQueryOptions, useHandoff } from '../api/get-handoff';
+import { neglectedQueryOptions, useNeglected } from '../api/get-neglected';
+import { stalledQueryOptions, useStalled } from '../api/get-stalled';
+import { type HandoffUrl, useHandoffUrl, type WaitingFilter, waitingPageSize } from '../handoff-filter';
+import { HandoffSummary } from './handoff-summary';
+import { NeglectedTable, StalledTable, WaitingTableSkeleton } from './waiting-lists';
+
+function tabOf(pathname: string): HandoffTab {
+  if (pathname.startsWith('/handoff/neglected')) return 'neglected';
+  if (pathname.startsWith('/handoff/stalled')) return 'stalled';
+  return 'summary';
+}
+
+const allWaiting = 'Last 365 days';
+
+/**
+ * Hand-off health: how fast sales follows up on sales-ready leads and how many it accepts
+ * (`/handoff`), and the warm leads nobody is working (`/handoff/neglected`, `/handoff/stalled`).
+ */
+export function HandoffPage() {
+  const { pathname } = useLocation();
+  const tab = tabOf(pathname);
+  const [url, setUrl] = useHandoffUrl();
+  const { filter } = url;
+  const queryClient = useQueryClient();
+  const update = useCallback(
+    (patch: Partial<HandoffUrl>, options?: { replace?: boolean }) => setUrl({ ...url, ...patch }, options),
+    [url, setUrl],
+  );
+  const setFilter = useCallback(
+    (next: GlobalFilter, options?: { replace?: boolean }) => update({ filter: next, page: 1 }, options),
+    [update],
+  );
+
+  // The summary is for a period (this quarter by default); it also names the current quarter for the lists.
+  const handoff = useHandoff(filter);
+  const summarySettled = tab === 'summary' && handoff.isSuccess && !handoff.isPlaceholderData;
+  const pin = useCallback(
+    (named: GlobalFilter) => {
+      if (handoff.data) queryClient.setQueryData(handoffQueryOptions(named).queryKey, handoff.data);
+    },
+    [queryClient, handoff.data],
+  );
+  usePinnedQuarter(filter, summarySettled ? handoff.data.period.label : undefined, setFilter, pin);
+
+  const period = handoff.data?.period ?? null;
+  const current = rememberCurrentQuarter(period, handoff.data?.timezone);
+  const sources = useSourceOptions(linkPeriod(filter, period));
+  const leadFilter = useMemo(() => leadFilterOf(filter), [filter]);
+  const summaryFilter: GlobalFilter =
+    tab === 'summary' ? filter : filter.quarter || filter.from ? filter : leadFilter;
+  // The lists' tabs open (and count) the scope in view: the summary's period from the summary, the
+  // list's own from a list (by default the last 365 days), so the counts on screen always agree.
+  const scope: GlobalFilter = useMemo(
+    () => (tab === 'summary' ? { ...filter, ...linkPeriod(filter, period) } : filter),
+    [tab, filter, period],
+  );
+  const listFilter: WaitingFilter = useMemo(() => ({ ...filter, page: url.page }), [filter, url.page]);
+  const tabFilter: WaitingFilter = useMemo(() => ({ ...scope, page: 1 }), [scope]);
+  const countsReady = tab !== 'summary' || period !== null;
+  const neglectedCount = useNeglected(tabFilter, countsReady);
+  const stalledCount = useStalled(tabFilter, countsReady);
+  const name = period ? periodName(period) : 'the period';
+
+  return (
+    <div className="page" data-testid="handoff-page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">Hand-off</h1>
+          <p className="page-subtitle">
+            {tab === 'summary' ? (
+              period && handoff.data ? (
+                <>
+                  <span className="page-period">{periodName(period)}</span>
+                  <span className="page-dot" aria-hidden="true">
+                    ·
+                  </span>
+                  {formatPeriodRange(period.from, period.to)}
+                  <span className="page-dot" aria-hidden="true">
+                    ·
+                  </span>
+                  {formatInteger(handoff.data.overall.salesReady)} sales-ready leads · SLA{' '}
+                  {handoff.data.slaHours} h
+                </>
+              ) : handoff.isPending ? (
+                <span className="skeleton skeleton-text" />
+              ) : null
+            ) : tab === 'neglected' ? (
+              <span title={definitions.neglected}>
+                Sales-ready, still open, no sales follow-up since — past the SLA now.
+              </span>
+            ) : (
+              <span title={definitions.stalled}>
+                Open sales-ready leads with no touch and no stage change.
+              </span>
+            )}
+          </p>
+        </div>
+        <PeriodPicker
+          value={filter}
+          resolved={tab === 'summary' ? period : filter.quarter || filter.from ? period : null}
+          current={current}
+          defaultOption={tab === 'summary' ? undefined : allWaiting}
+          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
+          onIntent={(next) => {
+            if (tab === 'summary')
+              void queryClient.prefetchQuery(handoffQueryOptions({ ...filter, ...next }));
+          }}
+        />
+      </header>
+
+      <FilterBar
+        filter={filter}
+        sources={sources.data ?? null}
+        onChange={(next) =>
+          setFilter({
+            ...filter,
+            source: next.source,
+            category: next.category,
+            segment: next.segment,
+            owner: next.owner,
+          })
+        }
+      />
+
+      <nav className="tabs" aria-label="Hand-off views">
+        <Link
+          to={handoffHref('summary', summaryFilter)}
+          className="tab"
+          aria-current={tab === 'summary' ? 'page' : undefined}
+          data-testid="handoff-tab-summary"
+        >
+          Speed to lead
+        </Link>
+        <Link
+          to={handoffHref('neglected', scope)}
+          className="tab"
+          aria-current={tab === 'neglected' ? 'page' : undefined}
+          data-testid="handoff-tab-neglected"
+          title={definitions.neglected}
+        >
+          Neglected
+          <TabCount value={neglectedCount.data?.total} alert />
+        </Link>
+        <Link
+          to={handoffHref('stalled', scope)}
+          className="tab"
+          aria-current={tab === 'stalled' ? 'page' : undefined}
+          data-testid="handoff-tab-stalled"
+          title={definitions.stalled}
+        >
+          Stalled
+          <TabCount value={stalledCount.data?.total} />
+        </Link>
+      </nav>
+
+      {tab === 'summary' ? (
+        handoff.isError && !handoff.data ? (
+          <ErrorState
+            title="The hand-off figures could not be loaded"
+            error={handoff.error}
+            onRetry={() => void handoff.refetch()}
+            retrying={handoff.isFetching}
+          />
+        ) : (
+          <div
+            className={handoff.isPlaceholderData ? 'page-body is-refreshing' : 'page-body'}
+            aria-busy={handoff.isPlaceholderData || !handoff.data}
+          >
+            <HandoffSummary
+              data={handoff.data}
+              linkFilter={linkPeriod(filter, period)}
+              bySource={url.bySource}
+              byOwner={url.byOwner}
+              onSort={(table, next) => update({ [table]: next }, { replace: true })}
+              periodName={name}
+            />
+          </div>
+        )
+      ) : (
+        <WaitingList
+          tab={tab}
+          filter={listFilter}
+          scopeName={filter.quarter || filter.from ? name : null}
+          narrowed={hasLeadFilter(filter)}
+          onPage={(page) => update({ page })}
+          onClear={() => setFilter({ quarter: filter.quarter, from: filter.from, to: filter.to })}
+          onPrefetch={(page) => {
+            const next = { ...listFilter, page };
+            if (tab === 'neglected') void queryClient.prefetchQuery(neglectedQueryOptions(next));
+            else void queryClient.prefetchQuery(stalledQueryOptions(next));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function TabCount({ value, alert = false }: { value: number | undefined; alert?: boolean }) {
+  if (value === undefined) return null;
+  return (
+    <span className={alert && value > 0 ? 'tab-count is-alert' : 'tab-count'}>{formatInteger(value)}</span>
+  );
+}
+
+function WaitingList({
+  tab,
+  filter,
+  scopeName,
+  narrowed,
+  onPage,
+  onClear,
+  onPrefetch,
+}: {
+  tab: 'neglected' | 'stalled';
+  filter: WaitingFilter;
+  /** The period the list is limited to, in words; null for the default (the last 365 days). */
+  scopeName: string | null;
+  narrowed: boolean;
+  onPage: (page: number) => void;
+  onClear: () => void;
+  onPrefetch: (page: number) => void;
+}) {
+  const neglected = useNeglected(filter, tab === 'neglected');
+  const stalled = useStalled(filter, tab === 'stalled');
+  const list = tab === 'neglected' ? neglected : stalled;
+  const data = list.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / waitingPageSize)) : 1;
+  const scope = scopeName
+    ? `that became sales-ready in ${scopeName}`
+    : 'that became sales-ready in the last 365 days';
+  const what =
+    tab === 'neglected'
+      ? `Waiting longer than ${neglected.data?.slaHours ?? 48} h with no sales follow-up`
+      : `No touch and no stage change for ${stalled.data?.stalledDays ?? 14}+ days`;
+  return (
+    <section className="card table-card" aria-labelledby="waiting-heading">
+      <header className="card-header">
+        <div>
+          <h2 id="waiting-heading" className="card-title">
+            {tab === 'neglected' ? 'Neglected sales-ready leads' : 'Stalled leads'}
+          </h2>
+          <p className="card-subtitle">
+            {what}; leads {scope}. {tab === 'neglected' ? 'Longest waiting first.' : 'Idle longest first.'}
+          </p>
+        </div>
+        <p className="table-count" aria-live="polite">
+          {data && data.total > 0
+            ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
+            : ''}
+        </p>
+      </header>
+      {list.isError && !data ? (
+        <div className="card-state">
+          <ErrorState
+            title="The list could not be loaded"
+            level={3}
+            error={list.error}
+            onRetry={() => void list.refetch()}
+            retrying={list.isFetching}
+          />
+        </div>
+      ) : data && data.total === 0 ? (
+        <div className="card-state">
+          <EmptyState
+            level={3}
+            title={tab === 'neglected' ? 'Nobody is waiting' : 'Nothing has stalled'}
+            text={
+              tab === 'neglected'
+                ? `Every lead ${scope} has had a sales follow-up or is still inside the SLA.`
+                : `Every open lead ${scope} has had a touch or a stage change recently.`
+            }
+            action={
+              narrowed ? (
+                <button type="button" className="button button-secondary" onClick={onClear}>
+                  Clear filters
+                </button>
+              ) : undefined
+            }
+          />
+        </div>
+      ) : (
+        <div
+          className={list.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
+          aria-busy={list.isPlaceholderData || !data}
+        >
+          {tab === 'neglected' && neglected.data ? (
+            <NeglectedTable rows={neglected.data.rows} slaHours={neglected.data.slaHours} />
+          ) : tab === 'stalled' && stalled.data ? (
+            <StalledTable rows={stalled.data.rows} />
+          ) : (
+            <WaitingTableSkeleton columns={tab === 'neglected' ? 5 : 8} />
+          )}
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <nav className="pagination" aria-label="Pages">
+          <p>
+            Page {formatInteger(filter.page)} of {formatInteger(pages)}
+          </p>
+          <div className="pagination-buttons">
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={filter.page <= 1}
+              onClick={() => onPage(filter.page - 1)}
+              onPointerEnter={() => filter.page > 1 && onPrefetch(filter.page - 1)}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={filter.page >= pages}
+              onClick={() => onPage(filter.page + 1)}
+              onPointerEnter={() => filter.page < pages && onPrefetch(filter.page + 1)}
+            >
+              Next
+            </button>
+          </div>
+        </nav>
+      )}
+    </section>
+  );
+}

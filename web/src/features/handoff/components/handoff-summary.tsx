@@ -1,0 +1,282 @@
+import { EmptyState } from '../../../components/empty-state';
+import { definitions } from '../../../lib/definitions';
+import type { GlobalFilter } from '../../../lib/filters';
+import { formatHours, formatInteger, formatPercent } from '../../../lib/format';
+import { handoffHref, leadsHref } from '../../../lib/links';
+import { Link } from '../../../lib/router';
+import type { Handoff, HandoffFigures } from '../api/get-handoff';
+import type { TableSort } from '../handoff-filter';
+import { type HandoffRow, HandoffTable, HandoffTableSkeleton, slaAttainmentGoal } from './handoff-table';
+
+interface HandoffSummaryProps {
+  data: Handoff | undefined;
+  /** The period and lead filters the figures are for (links carry them). */
+  linkFilter: GlobalFilter;
+  bySource: TableSort;
+  byOwner: TableSort;
+  onSort: (table: 'bySource' | 'byOwner', next: TableSort) => void;
+  periodName: string;
+}
+
+/** Speed to lead, SLA attainment and acceptance of the period's SRLs, overall, by source and by owner. */
+export function HandoffSummary({
+  data,
+  linkFilter,
+  bySource,
+  byOwner,
+  onSort,
+  periodName,
+}: HandoffSummaryProps) {
+  if (data && data.overall.salesReady === 0) {
+    return (
+      <EmptyState
+        title={`No sales-ready lead in ${periodName}`}
+        text="Speed to lead is measured on the leads that became sales-ready in the period. Pick an earlier quarter or clear a filter."
+      />
+    );
+  }
+  const drill = { ...linkFilter, dateStage: 'salesReady' as const };
+  const sourceRows: HandoffRow[] = (data?.bySource ?? []).map((r) => ({
+    key: String(r.sourceId ?? 'none'),
+    name: r.source,
+    href: r.sourceId === null ? null : leadsHref({ ...drill, source: String(r.sourceId) }),
+    figures: r,
+  }));
+  const ownerRows: HandoffRow[] = (data?.byOwner ?? []).map((r) => ({
+    key: r.owner ?? 'none',
+    name: r.owner ?? 'Unassigned',
+    href: r.owner === null ? null : leadsHref({ ...drill, owner: r.owner }),
+    figures: r,
+  }));
+  const name = (row: HandoffRow) =>
+    row.href ? (
+      <Link
+        to={row.href}
+        className="row-link"
+        title={`The ${formatInteger(row.figures.salesReady)} SRLs of ${row.name} in the lead list`}
+      >
+        {row.name}
+      </Link>
+    ) : (
+      <span className={row.key === 'none' ? 'muted' : undefined}>{row.name}</span>
+    );
+
+  return (
+    <>
+      <section aria-labelledby="handoff-kpi-heading">
+        <h2 id="handoff-kpi-heading" className="visually-hidden">
+          Hand-off figures
+        </h2>
+        {data ? <Tiles data={data} linkFilter={linkFilter} /> : <TilesSkeleton />}
+      </section>
+
+      <section className="card table-card" aria-labelledby="by-source-heading">
+        <header className="card-header">
+          <div>
+            <h2 id="by-source-heading" className="card-title">
+              By source
+            </h2>
+            <p className="card-subtitle">
+              SRLs of {periodName}; rows under {Math.round(slaAttainmentGoal * 100)}% SLA attainment are
+              flagged.
+            </p>
+          </div>
+        </header>
+        {data ? (
+          <HandoffTable
+            dimension="Source"
+            rows={sourceRows}
+            total={data.overall}
+            sort={bySource}
+            onSort={(next) => onSort('bySource', next)}
+            slaHours={data.slaHours}
+            testId="handoff-by-source"
+            renderName={name}
+          />
+        ) : (
+          <HandoffTableSkeleton />
+        )}
+      </section>
+
+      <section className="card table-card" aria-labelledby="by-owner-heading">
+        <header className="card-header">
+          <div>
+            <h2 id="by-owner-heading" className="card-title">
+              By owner
+            </h2>
+            <p className="card-subtitle">The sales rep each SRL was handed to.</p>
+          </div>
+        </header>
+        {data ? (
+          <HandoffTable
+            dimension="Owner"
+            rows={ownerRows}
+            total={data.overall}
+            sort={byOwner}
+            onSort={(next) => onSort('byOwner', next)}
+            slaHours={data.slaHours}
+            testId="handoff-by-owner"
+            renderName={name}
+          />
+        ) : (
+          <HandoffTableSkeleton rows={10} />
+        )}
+      </section>
+      <Reasons data={data} />
+    </>
+  );
+}
+
+function Tiles({ data, linkFilter }: { data: Handoff; linkFilter: GlobalFilter }) {
+  const o = data.overall;
+  const breaching = o.slaAttainment !== null && o.slaAttainment < slaAttainmentGoal;
+  return (
+    <div className="handoff-tiles">
+      <Tile label="Speed to lead" title={definitions.speedToLead} testId="handoff-median">
+        <p className="kpi-value">{formatHours(o.medianHours)}</p>
+        <p className="tile-sub">
+          median · p75 {formatHours(o.p75Hours)} · {formatInteger(o.followedUp)} of{' '}
+          {formatInteger(o.salesReady)} followed up
+        </p>
+      </Tile>
+      <Tile
+        label={`SLA attainment (${data.slaHours} h)`}
+        title={definitions.slaAttainment}
+        tone={breaching ? 'bad' : 'good'}
+        testId="handoff-sla"
+      >
+        <p className="kpi-value tile-tone">{formatPercent(o.slaAttainment)}</p>
+        <p className="tile-sub">
+          {formatInteger(o.withinSla)} within ·{' '}
+          <span className={o.breached > 0 ? 'breach-count' : undefined}>
+            {formatInteger(o.breached)} breached
+          </span>
+          {o.pending > 0 && <> · {formatInteger(o.pending)} pending</>}
+        </p>
+      </Tile>
+      <Tile label="Accepted by sales" title={definitions.acceptedRate}>
+        <p className="kpi-value">{formatPercent(o.acceptedRate)}</p>
+        <p className="tile-sub">
+          {formatInteger(o.accepted)} of {formatInteger(o.salesReady)} SRLs
+        </p>
+      </Tile>
+      <Tile label="Rejected" title={definitions.rejectedRate}>
+        <p className="kpi-value">{formatPercent(o.rejectedRate)}</p>
+        <p className="tile-sub">{formatInteger(o.rejected)} sent back without acceptance</p>
+      </Tile>
+      <Tile
+        label="Waiting now"
+        title={`${definitions.neglected} ${definitions.stalled}`}
+        tone={data.neglected > 0 ? 'bad' : undefined}
+      >
+        <p className="kpi-value tile-links">
+          <Link
+            to={handoffHref('neglected', linkFilter)}
+            className="tile-link"
+            data-testid="handoff-neglected-link"
+          >
+            {formatInteger(data.neglected)}
+            <span className="tile-link-label">neglected</span>
+          </Link>
+          <Link to={handoffHref('stalled', linkFilter)} className="tile-link is-quiet">
+            {formatInteger(data.stalled)}
+            <span className="tile-link-label">stalled</span>
+          </Link>
+        </p>
+        <p className="tile-sub">
+          of these SRLs, now: no follow-up past {data.slaHours} h / idle {data.stalledDays}+ days
+        </p>
+      </Tile>
+    </div>
+  );
+}
+
+function Tile({
+  label,
+  title,
+  tone,
+  testId,
+  children,
+}: {
+  label: string;
+  title: string;
+  tone?: 'good' | 'bad';
+  testId?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <article
+      className={tone ? `kpi-tile handoff-tile tone-${tone}` : 'kpi-tile handoff-tile'}
+      title={title}
+      data-testid={testId}
+    >
+      <h3 className="kpi-label">{label}</h3>
+      {children}
+    </article>
+  );
+}
+
+function TilesSkeleton() {
+  return (
+    <div className="handoff-tiles" aria-hidden="true">
+      {['Speed to lead', 'SLA attainment', 'Accepted by sales', 'Rejected', 'Waiting now'].map((l) => (
+        <div key={l} className="kpi-tile handoff-tile kpi-tile-skeleton">
+          <p className="kpi-label">{l}</p>
+          <p className="kpi-value">
+            <span className="skeleton skeleton-value" />
+          </p>
+          <span className="skeleton skeleton-delta" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Reasons({ data }: { data: Handoff | undefined }) {
+  const o: HandoffFigures | undefined = data?.overall;
+  return (
+    <section className="card reasons-card" aria-labelledby="reasons-heading">
+      <header className="card-header">
+        <div>
+          <h2 id="reasons-heading" className="card-title" title={definitions.disqualifiedRate}>
+            Why SRLs were disqualified
+          </h2>
+          <p className="card-subtitle">
+            {o ? (
+              `${formatInteger(o.disqualified)} of ${formatInteger(o.salesReady)} SRLs (${formatPercent(o.disqualifiedRate)}) disqualified after becoming sales-ready`
+            ) : (
+              <span className="skeleton skeleton-text-short" />
+            )}
+          </p>
+        </div>
+      </header>
+      {data ? (
+        data.reasons.length === 0 ? (
+          <p className="card-note">No SRL was disqualified in the period.</p>
+        ) : (
+          <ul className="reasons" data-testid="handoff-reasons">
+            {data.reasons.map((r) => (
+              <li key={r.reason} className="share">
+                <span className="share-text">
+                  <span className="share-label">{r.reason}</span>
+                  <span className="share-value">
+                    {formatInteger(r.count)} <b>{formatPercent(r.share)}</b>
+                  </span>
+                </span>
+                <span className="share-track">
+                  <span className="share-fill reason-fill" style={{ width: `${r.share * 100}%` }} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : (
+        <div className="reasons">
+          {[0, 1, 2, 3].map((i) => (
+            <span key={i} className="skeleton skeleton-line" />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,193 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { definitions } from '../../../lib/definitions';
+import {
+  formatAge,
+  formatDateTime,
+  formatDay,
+  formatHours,
+  formatInteger,
+  formatUsd,
+} from '../../../lib/format';
+import { leadHref } from '../../../lib/links';
+import { Link, navigate } from '../../../lib/router';
+import { stageName } from '../../../lib/stages';
+import type { NeglectedRow } from '../api/get-neglected';
+import type { StalledRow } from '../api/get-stalled';
+
+const stalledStages: Record<StalledRow['stage'], string> = {
+  sales_ready: 'salesReady',
+  accepted: 'accepted',
+  opportunity: 'opportunity',
+};
+
+/** A row that opens the lead's drawer: the company is the link; a click anywhere else on the row follows it. */
+function LeadRow({ id, testId, children }: { id: number; testId: string; children: ReactNode }) {
+  const onClick = (event: MouseEvent<HTMLTableRowElement>) => {
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    if (window.getSelection()?.toString()) return;
+    navigate(leadHref(id));
+  };
+  return (
+    <tr className="lead-row is-linked" data-testid={testId} onClick={onClick}>
+      {children}
+    </tr>
+  );
+}
+
+function Company({
+  id,
+  company,
+  externalId,
+  meta,
+}: {
+  id: number;
+  company: string | null;
+  externalId: string;
+  meta?: string | null;
+}) {
+  return (
+    <th scope="row" className="lead-company">
+      <Link to={leadHref(id)} className="row-link">
+        {company ?? 'Unnamed company'}
+      </Link>
+      <span className="row-meta">
+        {externalId}
+        {meta ? ` · ${meta}` : ''}
+      </span>
+    </th>
+  );
+}
+
+/** Neglected SRLs: sales-ready, still open, past the SLA with no sales touch; longest waiting first. */
+export function NeglectedTable({ rows, slaHours }: { rows: NeglectedRow[]; slaHours: number }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table leads-table waiting-table" data-testid="neglected-table">
+        <caption className="visually-hidden">
+          Neglected sales-ready leads, longest waiting first; select a company to open its timeline
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Company</th>
+            <th scope="col">Source</th>
+            <th scope="col">Owner</th>
+            <th scope="col" className="num" title="When the lead became sales-ready (SRL).">
+              Sales-ready
+            </th>
+            <th scope="col" className="num" title={`${definitions.hoursWaiting} The SLA is ${slaHours} h.`}>
+              Hours waiting
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <LeadRow key={r.id} id={r.id} testId={`neglected-row-${r.id}`}>
+              <Company id={r.id} company={r.company} externalId={r.externalId} meta={r.segment} />
+              <td className="cell-ellipsis">{r.source ?? <span className="muted">No source</span>}</td>
+              <td className="cell-ellipsis">{r.owner ?? <span className="muted">Unassigned</span>}</td>
+              <td className="num" title={formatDateTime(r.salesReadyAt)}>
+                {formatDay(r.salesReadyAt)}
+              </td>
+              <td
+                className="num"
+                title={`${formatHours(r.hoursWaiting - slaHours)} past the ${slaHours} h SLA`}
+              >
+                <span className="waiting-cell">{formatInteger(Math.floor(r.hoursWaiting))} h</span>
+                <span className="cell-sub">{formatAge(r.hoursWaiting / 24)}</span>
+              </td>
+            </LeadRow>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Stalled leads: open at SRL, SAL or opportunity with no touch and no stage change for N days; quietest first. */
+export function StalledTable({ rows }: { rows: StalledRow[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table leads-table waiting-table" data-testid="stalled-table">
+        <caption className="visually-hidden">
+          Stalled leads, idle longest first; select a company to open its timeline
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Company</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Source</th>
+            <th scope="col">Owner</th>
+            <th scope="col" className="num" title="When the lead reached its current stage.">
+              In stage since
+            </th>
+            <th scope="col" className="num" title={definitions.daysIdle}>
+              Days idle
+            </th>
+            <th scope="col" className="num" title={definitions.lastTouchAt}>
+              Last activity
+            </th>
+            <th scope="col" className="num" title={definitions.amount}>
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <LeadRow key={r.id} id={r.id} testId={`stalled-row-${r.id}`}>
+              <Company id={r.id} company={r.company} externalId={r.externalId} />
+              <td>
+                <span className={`stage-pill stage-${stalledStages[r.stage]}`}>
+                  {stageName(stalledStages[r.stage])}
+                </span>
+              </td>
+              <td className="cell-ellipsis">{r.source ?? <span className="muted">No source</span>}</td>
+              <td className="cell-ellipsis">{r.owner ?? <span className="muted">Unassigned</span>}</td>
+              <td
+                className="num"
+                title={`${formatDateTime(r.stageAt)} · ${formatAge(r.daysInStage)} in stage`}
+              >
+                {formatDay(r.stageAt)}
+              </td>
+              <td className="num">
+                <span className="waiting-cell">{formatInteger(Math.floor(r.daysSinceActivity))}</span>
+                <span className="cell-sub">{formatAge(r.daysInStage)} in stage</span>
+              </td>
+              <td className="num" title={formatDateTime(r.lastActivityAt)}>
+                {formatDay(r.lastActivityAt)}
+              </td>
+              <td className="num">
+                {r.amount === null ? <span className="muted">—</span> : formatUsd(r.amount)}
+              </td>
+            </LeadRow>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function WaitingTableSkeleton({ columns }: { columns: number }) {
+  return (
+    <div className="table-scroll" aria-hidden="true">
+      <table className="data-table leads-table is-skeleton">
+        <tbody>
+          {Array.from({ length: 12 }, (_, i) => (
+            <tr key={i} className="lead-row">
+              <th className="lead-company">
+                <span className="skeleton skeleton-cell-wide" />
+                <span className="row-meta">
+                  <span className="skeleton skeleton-cell" />
+                </span>
+              </th>
+              {Array.from({ length: columns - 1 }, (_, c) => (
+                <td key={c}>
+                  <span className="skeleton skeleton-cell" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { ErrorState } from '../../../components/error-state';
+import { formatLongDate } from '../../../lib/format';
+import { quarterName } from '../../../lib/quarters';
+import { Link } from '../../../lib/router';
+import type { Alert } from '../api/get-alerts';
+import { useAlerts } from '../api/get-alerts';
+
+const severityNames: Record<Alert['severity'], string> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+};
+
+/** The open alerts (this quarter, company-wide), worst first; each opens the view behind it. */
+export function AlertsList({ enabled = true }: { enabled?: boolean }) {
+  const alerts = useAlerts(enabled);
+  const data = alerts.data;
+  return (
+    <section className="card alerts-card" aria-labelledby="alerts-heading">
+      <header className="card-header">
+        <div>
+          <h2 id="alerts-heading" className="card-title">
+            Open alerts
+          </h2>
+          <p className="card-subtitle">
+            {data ? (
+              `${quarterName(data.quarter)}, company-wide · as of ${formatLongDate(data.asOf)}`
+            ) : (
+              <span className="skeleton skeleton-text-short" />
+            )}
+          </p>
+        </div>
+        {data && data.alerts.length > 0 && <span className="alerts-count">{data.alerts.length} open</span>}
+      </header>
+      {data ? (
+        data.alerts.length === 0 ? (
+          <p className="alerts-empty" data-testid="alerts-list">
+            No open alerts: every target is pacing within 5%, and no sales-ready lead is waiting.
+          </p>
+        ) : (
+          <ul className="alerts" data-testid="alerts-list">
+            {data.alerts.map((alert) => (
+              <li
+                key={alert.id}
+                className={`alert alert-${alert.severity}`}
+                data-testid={`alert-${alert.id}`}
+              >
+                <span className="alert-severity">{severityNames[alert.severity]}</span>
+                <Link to={alert.link} className="alert-title">
+                  {alert.title}
+                </Link>
+                <svg className="alert-go" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                  <path d="M6 3.5 10.5 8 6 12.5" />
+                </svg>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : alerts.isError ? (
+        <div className="card-state">
+          <ErrorState
+            title="The alerts could not be loaded"
+            level={3}
+            error={alerts.error}
+            onRetry={() => void alerts.refetch()}
+            retrying={alerts.isFetching}
+          />
+        </div>
+      ) : (
+        <ul className="alerts" aria-hidden="true">
+          {[0, 1, 2, 3].map((i) => (
+            <li key={i} className="alert">
+              <span className="skeleton skeleton-cell" />
+              <span className="skeleton skeleton-line" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

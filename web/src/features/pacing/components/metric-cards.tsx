@@ -1,0 +1,67 @@
+import { PacingBullet } from '../../../components/pacing-bullet';
+import { definitions } from '../../../lib/definitions';
+import { formatPercent } from '../../../lib/format';
+import { formatMetric, gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
+import type { Pacing, PacingMetric } from '../../../lib/pacing-query';
+
+interface MetricCardsProps {
+  pacing: Pacing;
+  selected: PacingMetric;
+  onSelect: (metric: PacingMetric) => void;
+}
+
+/** The four target metrics side by side; each card selects the metric shown in detail below. */
+export function MetricCards({ pacing, selected, onSelect }: MetricCardsProps) {
+  return (
+    <div className="metric-cards">
+      {pacingMetrics.map((metric) => {
+        const o = pacing.metrics[metric].overall;
+        const gap = gapStatement(metric, o);
+        const fmt = (v: number | null) => formatMetric(metric, v);
+        const isSelected = metric === selected;
+        return (
+          <button
+            key={metric}
+            type="button"
+            className={`metric-card tone-${gap?.tone ?? 'neutral'}${isSelected ? ' is-selected' : ''}`}
+            aria-pressed={isSelected}
+            onClick={() => onSelect(metric)}
+            data-testid={`pacing-metric-${metric}`}
+            title={metricWords[metric].definition}
+          >
+            <span className="metric-card-head">
+              <span className="metric-card-label">{metricWords[metric].label}</span>
+              <span className="metric-card-gap">
+                {gap ? (gap.share === null ? gap.headline : shortWords(gap.share)) : 'No target'}
+              </span>
+            </span>
+            <span className="metric-card-value">
+              {fmt(o.projection)}
+              <span className="metric-card-of">
+                {' '}
+                projected{o.target !== null ? ` of ${fmt(o.target)}` : ''}
+              </span>
+            </span>
+            <PacingBullet
+              figures={o}
+              format={(v) => fmt(v)}
+              tone={gap?.tone ?? 'neutral'}
+              size="small"
+              label={`${metricWords[metric].label}: projection ${fmt(o.projection)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
+            />
+            <span className="metric-card-foot" title={definitions.pacing}>
+              {fmt(o.actualToDate)} so far
+              {o.pacing !== null && <> · {formatPercent(o.pacing)} of expected</>}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function shortWords(share: number): string {
+  const pct = Math.round(Math.abs(share) * 100);
+  if (pct === 0) return 'On target';
+  return share > 0 ? `${pct}% short` : `${pct}% ahead`;
+}

@@ -1,0 +1,92 @@
+import { definitions } from '../../../lib/definitions';
+import { formatDecimal, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import type { NextQuarter } from '../../../lib/pacing-query';
+import { quarterName } from '../../../lib/quarters';
+
+/** Next quarter's starting pipeline against the coverage its revenue target needs (1 ÷ win rate). */
+export function NextQuarterCard({ next }: { next: NextQuarter }) {
+  const required = next.requiredPipeline;
+  const short = next.shortfall !== null && next.shortfall > 0;
+  const max = Math.max(required ?? 0, next.startingPipeline, next.openPipelineNow, 1) * 1.06;
+  const at = (v: number) => `${Math.min(100, (v / max) * 100)}%`;
+  return (
+    <section className="card next-card" aria-labelledby="next-heading" data-testid="next-quarter">
+      <header className="card-header">
+        <div>
+          <h2 id="next-heading" className="card-title">
+            {quarterName(next.quarter)}: starting pipeline
+          </h2>
+          <p className="card-subtitle">Company-wide, whatever the metric above</p>
+        </div>
+      </header>
+      <div className="next-body">
+        <p
+          className={
+            short ? 'next-headline tone-bad' : required !== null ? 'next-headline tone-good' : 'next-headline'
+          }
+        >
+          {required === null
+            ? `Projected to start with ${formatUsdCompact(next.startingPipeline)} in pipeline`
+            : short
+              ? `${formatUsdCompact(next.shortfall)} short of the pipeline it needs`
+              : `Covered: ${formatUsdCompact(-(next.shortfall ?? 0))} above the pipeline it needs`}
+        </p>
+        {required !== null && (
+          <div
+            className="next-bars"
+            role="img"
+            aria-label={`Starting pipeline ${formatUsdCompact(next.startingPipeline)} against ${formatUsdCompact(required)} needed`}
+          >
+            <div className="next-bar">
+              <span className="next-bar-label">Starting</span>
+              <span className="next-bar-track">
+                <span className="next-bar-fill" style={{ width: at(next.startingPipeline) }} />
+                <span className="next-bar-need" style={{ left: at(required) }} />
+              </span>
+              <span className="next-bar-value">{formatUsdCompact(next.startingPipeline)}</span>
+            </div>
+            <div className="next-bar">
+              <span className="next-bar-label">Needed</span>
+              <span className="next-bar-track">
+                <span className="next-bar-fill is-needed" style={{ width: at(required) }} />
+              </span>
+              <span className="next-bar-value">{formatUsdCompact(required)}</span>
+            </div>
+          </div>
+        )}
+        <dl className="next-facts">
+          <div title={definitions.openPipelineNow}>
+            <dt>Open pipeline now</dt>
+            <dd title={formatUsd(next.openPipelineNow)}>{formatUsdCompact(next.openPipelineNow)}</dd>
+          </div>
+          <div title={definitions.startingPipeline}>
+            <dt>Projected on day one</dt>
+            <dd title={formatUsd(next.startingPipeline)}>{formatUsdCompact(next.startingPipeline)}</dd>
+          </div>
+          <div title={definitions.target}>
+            <dt>Revenue target</dt>
+            <dd>{formatUsdCompact(next.revenueTarget)}</dd>
+          </div>
+          <div title="Won ÷ (won + lost) amount of the opportunities closed in the history window.">
+            <dt>Win rate</dt>
+            <dd>{formatPercent(next.winRate)}</dd>
+          </div>
+          <div title={definitions.coverage}>
+            <dt>Coverage</dt>
+            <dd>{next.coverage === null ? '—' : `${formatDecimal(next.coverage)}×`}</dd>
+          </div>
+          <div title={definitions.coverageNeeded}>
+            <dt>Coverage needed</dt>
+            <dd>{next.coverageNeeded === null ? '—' : `${formatDecimal(next.coverageNeeded)}×`}</dd>
+          </div>
+        </dl>
+        {next.revenueTarget === null && (
+          <p className="card-note">
+            No company-wide revenue target for {quarterName(next.quarter)} (or filters in view): the coverage
+            it needs is unknown.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,418 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { definitions } from '../../../lib/definitions';
+import { formatLongDate, formatPercent, formatPeriodRange } from '../../../lib/format';
+import { lazyWithPreload } from '../../../lib/lazy';
+import { pacingHref } from '../../../lib/links';
+import { gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
+import { type Pacing, type PacingMetric, pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
+import { quarterName, rememberCurrentQuarter, todayIn } from '../../../lib/quarters';
+import { Link } from '../../../lib/router';
+import { useSourceOptions } from '../../../lib/source-options';
+import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { type CumulativeTrend, useCumulative } from '../api/get-cumulative';
+import { leadFiltersOf, type PacingFilter, usePacingUrl } from '../pacing-filter';
+import { AsOfPicker, shiftDay } from './as-of-picker';
+import { ClosingCard } from './closing-card';
+import type { CumulativePoint } from './cumulative-chart';
+import { GapTable } from './gap-table';
+import { MetricCards } from './metric-cards';
+import { NextQuarterCard } from './next-quarter-card';
+
+// ECharts loads once the figures are in, so it never delays them.
+const cumulativeChart = lazyWithPreload(() => import('./cumulative-chart').then((m) => m.CumulativeChart));
+const chartHeight = 300;
+
+/** The quarter against its targets: how each metric paces, where it will end, why, and what closing the gap takes. */
+export function PacingPage() {
+  const [url, setUrl] = usePacingUrl();
+  const { filter, metric, focus } = url;
+  const queryClient = useQueryClient();
+  const pacing = usePacing(filter);
+  const setFilter = useCallback(
+    (next: PacingFilter, options?: { replace?: boolean }) => setUrl({ filter: next, metric }, options),
+    [metric, setUrl],
+  );
+  const settled = pacing.isSuccess && !pacing.isPlaceholderData;
+  const pin = useCallback(
+    (named: PacingFilter) => {
+      if (pacing.data) queryClient.setQueryData(pacingQueryOptions(named).queryKey, pacing.data);
+    },
+    [queryClient, pacing.data],
+  );
+  usePinnedQuarter(filter, settled ? pacing.data.quarter.label : undefined, setFilter, pin);
+
+  const data = pacing.data;
+  const hasData = data !== undefined;
+  useEffect(() => {
+    if (hasData) void cumulativeChart.preload();
+  }, [hasData]);
+
+  const leadFilter = useMemo(() => leadFiltersOf(filter), [filter]);
+  const cumulativeFilter = useMemo(
+    () =>
+      data && data.daysElapsed > 0
+        ? { ...leadFilter, from: data.quarter.from, to: shiftDay(data.quarter.from, data.daysElapsed) }
+        : null,
+    [data, leadFilter],
+  );
+  const cumulative = useCumulative(cumulativeFilter);
+  const sources = useSourceOptions(data ? { quarter: data.quarter.label } : {});
+  const current = rememberCurrentQuarter(data?.quarter, data?.timezone);
+  const today = todayIn(data?.timezone);
+  const closed = data ? data.daysElapsed >= data.daysInQuarter : false;
+  const week = data
+    ? Math.min(Math.round(data.daysInQuarter / 7), Math.max(1, Math.ceil(data.daysElapsed / 7)))
+    : null;
+  const weeks = data ? Math.round(data.daysInQuarter / 7) : null;
+  const refreshing = pacing.isPlaceholderData;
+
+  return (
+    <div className="page" data-testid="pacing-page">
+      <header className="page-header">
+        <div className="page-heading">
+          <div className="page-title-row">
+            <h1 className="page-title">Pacing</h1>
+            {data && !closed && data.daysElapsed > 0 && (
+              <span className="page-progress">
+                Week {week} of {weeks} · {data.weeksRemaining} weeks left
+              </span>
+            )}
+            {data && closed && <span className="page-progress is-closed">Quarter closed</span>}
+          </div>
+          <p className="page-subtitle">
+            {data ? (
+              <>
+                <span className="page-period">{quarterName(data.quarter.label)}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(data.quarter.from, data.quarter.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                <span title={definitions.expectedToDate}>
+                  {data.history.shape === 'historical'
+                    ? `expected along the shape of ${data.history.quarters.length} past quarters`
+                    : 'expected linearly (under 2 past quarters of data)'}
+                </span>
+              </>
+            ) : pacing.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <div className="page-controls">
+          <AsOfPicker
+            value={filter.asOf}
+            shown={data?.asOf ?? null}
+            quarter={data?.quarter ?? null}
+            today={today}
+            onChange={(asOf) => setFilter({ ...filter, asOf })}
+          />
+          <PeriodPicker
+            value={filter}
+            resolved={data?.quarter ?? null}
+            current={current}
+            allowRange={false}
+            onChange={(next) => setFilter({ ...filter, quarter: next.quarter, asOf: undefined })}
+            onIntent={(next) =>
+              void queryClient.prefetchQuery(
+                pacingQueryOptions({ ...filter, quarter: next.quarter, asOf: undefined }),
+              )
+            }
+          />
+        </div>
+      </header>
+
+      <FilterBar
+        filter={filter}
+        sources={sources.data ?? null}
+        onChange={(next) =>
+          setFilter({
+            ...filter,
+            source: next.source,
+            category: next.category,
+            segment: next.segment,
+            owner: next.owner,
+          })
+        }
+      />
+
+      {pacing.isError && !data ? (
+        <ErrorState
+          title="The pacing could not be loaded"
+          error={pacing.error}
+          onRetry={() => void pacing.refetch()}
+          retrying={pacing.isFetching}
+        />
+      ) : data ? (
+        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing}>
+          {filter.asOf && data.asOf < today && !closed && (
+            <p className="banner" role="status">
+              <b>As of {formatLongDate(data.asOf)}</b> (week {week}): the figures read only what was known by
+              the end of that day.{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setFilter({ ...filter, asOf: undefined })}
+              >
+                Back to today
+              </button>
+            </p>
+          )}
+          <OwnTargetNote
+            data={data}
+            metric={metric}
+            filter={filter}
+            href={pacingHref({
+              ...leadFiltersOf(filter),
+              source: undefined,
+              quarter: data.quarter.label,
+              asOf: filter.asOf,
+              metric,
+              focus: filter.source && !filter.source.includes(',') ? filter.source : undefined,
+            })}
+          />
+          {(filter.segment || filter.owner) && (
+            <p className="banner is-warning" role="status">
+              Targets are set per quarter for the company and per source: with a segment or owner filter none
+              applies, so there is no gap to show — only actuals and projections.
+            </p>
+          )}
+          <MetricCards
+            pacing={data}
+            selected={metric}
+            onSelect={(m) => setUrl({ filter, metric: m }, { replace: true })}
+          />
+          <MetricDetail
+            data={data}
+            metric={metric}
+            closed={closed}
+            focus={focus}
+            cumulative={cumulative.data}
+            cumulativeError={cumulative.isError}
+            hrefFor={(sourceId) =>
+              pacingHref({ ...filter, quarter: data.quarter.label, metric, source: String(sourceId) })
+            }
+          />
+          <div className="pacing-bottom">
+            <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />
+            <NextQuarterCard next={data.nextQuarter} />
+          </div>
+        </div>
+      ) : (
+        <PacingSkeleton />
+      )}
+    </div>
+  );
+}
+
+function MetricDetail({
+  data,
+  metric,
+  closed,
+  focus,
+  cumulative,
+  cumulativeError,
+  hrefFor,
+}: {
+  data: Pacing;
+  metric: PacingMetric;
+  closed: boolean;
+  focus: number | undefined;
+  cumulative: CumulativeTrend | undefined;
+  cumulativeError: boolean;
+  hrefFor: (sourceId: number) => string;
+}) {
+  const m = data.metrics[metric];
+  const o = m.overall;
+  const gap = gapStatement(metric, o);
+  const words = metricWords[metric];
+  const actual = useMemo(() => cumulativePoints(cumulative, metric, data), [cumulative, metric, data]);
+  const waiting = metric !== 'pipeline' && data.daysElapsed > 0 && !cumulative && !cumulativeError;
+  return (
+    <>
+      <section className="card chart-card" aria-labelledby="cumulative-heading">
+        <header className="card-header">
+          <div>
+            <h2 id="cumulative-heading" className="card-title" title={words.definition}>
+              {words.label} over the quarter, cumulative
+            </h2>
+            <p className={gap ? `card-subtitle cumulative-summary tone-${gap.tone}` : 'card-subtitle'}>
+              {gap ? (
+                <>
+                  <b className="cumulative-headline">
+                    {closed ? gap.headline.replace('Projected', 'Ended') : gap.headline} — {gap.amount}
+                  </b>
+                  {o.pacing !== null && !closed && (
+                    <span className="muted-inline" title={definitions.pacing}>
+                      {' '}
+                      · {formatPercent(o.pacing)} of expected by now
+                    </span>
+                  )}
+                </>
+              ) : (
+                'No target applies to these filters.'
+              )}
+            </p>
+          </div>
+          <ChartKey hasTarget={o.target !== null} />
+        </header>
+        <div className="chart-frame" style={{ height: chartHeight }}>
+          {waiting ? (
+            chartSkeleton
+          ) : (
+            <Suspense fallback={chartSkeleton}>
+              <cumulativeChart.Component
+                metric={metric}
+                figures={o}
+                from={data.quarter.from}
+                daysElapsed={data.daysElapsed}
+                daysInQuarter={data.daysInQuarter}
+                actual={actual}
+                height={chartHeight}
+              />
+            </Suspense>
+          )}
+        </div>
+        {(metric === 'pipeline' || cumulativeError) && data.daysElapsed > 0 && (
+          <p className="chart-foot">
+            {metric === 'pipeline'
+              ? 'The API has no weekly series of pipeline created: the actual is shown as of today only.'
+              : 'The weekly actuals could not be loaded: the actual is shown as of today only.'}
+          </p>
+        )}
+      </section>
+
+      <section className="card table-card" aria-labelledby="gap-heading">
+        <header className="card-header">
+          <div>
+            <h2 id="gap-heading" className="card-title">
+              Where the gap comes from
+            </h2>
+            <p className="card-subtitle">
+              {m.explained
+                ? 'Each source against its part of the target; the gap column adds up to the overall gap.'
+                : 'Each source’s projection; without a target there is no gap to split.'}
+              {m.explained?.rows.some((r) => r.basis === 'historical-share') && (
+                <>
+                  {' '}
+                  * Sources without their own target get a share of the overall one, by their historical
+                  share.
+                </>
+              )}
+            </p>
+          </div>
+        </header>
+        <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} />
+      </section>
+    </>
+  );
+}
+
+/** Weekly slices summed up: the actual line, ending on the as-of day. */
+function cumulativePoints(
+  trend: CumulativeTrend | undefined,
+  metric: PacingMetric,
+  data: Pacing,
+): CumulativePoint[] | null {
+  if (metric === 'pipeline' || !trend) return null;
+  const key = metric === 'revenue' ? 'revenue' : metric;
+  const day = (iso: string) => Math.round((Date.parse(iso) - Date.parse(data.quarter.from)) / 86_400_000);
+  let sum = 0;
+  return trend.points.map((p, i) => {
+    const point = p as Record<string, unknown>;
+    sum += typeof point[key] === 'number' ? (point[key] as number) : 0;
+    const next = trend.points[i + 1] as Record<string, unknown> | undefined;
+    const end = next && typeof next.weekStart === 'string' ? day(next.weekStart) : data.daysElapsed;
+    return { day: end, value: sum };
+  });
+}
+
+/**
+ * With a source filter the target is the selected sources' own: a source without one for this
+ * metric (e.g. revenue, usually set company-wide) shows no gap. Its part of the company's gap is
+ * in the company-wide view, where the table points it out.
+ */
+function OwnTargetNote({
+  data,
+  metric,
+  filter,
+  href,
+}: {
+  data: Pacing;
+  metric: PacingMetric;
+  filter: PacingFilter;
+  href: string;
+}) {
+  if (!filter.source || filter.segment || filter.owner) return null;
+  if (data.metrics[metric].overall.target !== null) return null;
+  const names = data.metrics[metric].sources.map((s) => s.source).join(', ');
+  return (
+    <p className="banner" role="status">
+      {names || 'These sources'} {data.metrics[metric].sources.length === 1 ? 'has' : 'have'} no{' '}
+      {metricWords[metric].label === 'SRLs' ? 'SRL' : metricWords[metric].label.toLowerCase()} target of{' '}
+      {data.metrics[metric].sources.length === 1 ? 'its' : 'their'} own, so there is no gap to show here.{' '}
+      <Link to={href} className="banner-link">
+        See {data.metrics[metric].sources.length === 1 ? 'its' : 'their'} part of the company’s gap
+      </Link>
+    </p>
+  );
+}
+
+const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
+
+function ChartKey({ hasTarget }: { hasTarget: boolean }) {
+  return (
+    <ul className="chart-key" aria-hidden="true">
+      <li>
+        <span className="ck-actual" />
+        Actual
+      </li>
+      {hasTarget && (
+        <li title="The usual path: the shape of past quarters at the as-of day, joined to the target.">
+          <span className="ck-expected" />
+          Usual path · <span className="ck-diamond" /> expected by now
+        </li>
+      )}
+      <li>
+        <span className="ck-projection" />
+        Projection, P10–P90
+      </li>
+      {hasTarget && (
+        <li>
+          <span className="ck-target" />
+          Target
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function PacingSkeleton() {
+  return (
+    <div className="page-body" aria-busy="true">
+      <div className="metric-cards" aria-hidden="true">
+        {pacingMetrics.map((m) => (
+          <div key={m} className="metric-card is-skeleton">
+            <span className="metric-card-label">{metricWords[m].label}</span>
+            <span className="skeleton skeleton-value" />
+            <span className="skeleton skeleton-bar-thin" />
+          </div>
+        ))}
+      </div>
+      <div className="card chart-card" aria-hidden="true">
+        <div className="card-header">
+          <span className="skeleton skeleton-text-short" />
+        </div>
+        <div className="chart-frame" style={{ height: chartHeight }}>
+          {chartSkeleton}
+        </div>
+      </div>
+    </div>
+  );
+}
