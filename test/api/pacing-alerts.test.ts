@@ -62,7 +62,7 @@ describeOnBackend('GET /api/metrics/alerts and POST /api/metrics/alerts/run', ()
     expect(pacing).toMatchObject({ severity: 'critical', metric: 'leads' });
     expect(pacing.title).toMatch(/^Projected leads \d+% under target: Paid search/);
     expect(pacing.values.target).toBe(100_000);
-    expect(pacing.link).toBe(`/pacing?quarter=${quarter.label}&metric=leads&source=${source}`);
+    expect(pacing.link).toBe(`/pacing?quarter=${quarter.label}&metric=leads&focus=${source}`);
     const neglected = body.alerts.find((a: { id: string }) => a.id === 'handoff.neglected');
     expect(neglected).toMatchObject({
       severity: 'warning',

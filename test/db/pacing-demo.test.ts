@@ -37,6 +37,16 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
     expect(srl.explained!.rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(srl.overall.gap!, 6);
   });
 
+  it('keeps every range within 3× what is still to come, amounts included', () => {
+    for (const metric of ['leads', 'salesReady', 'pipeline', 'revenue'] as const) {
+      for (const f of [p.metrics[metric].overall, ...p.metrics[metric].sources]) {
+        const rest = f.projection - f.actualToDate;
+        expect(f.projectionLow).toBeLessThanOrEqual(f.projection + 1e-6);
+        expect(f.projectionHigh).toBeLessThanOrEqual(f.actualToDate + 3 * rest + 1e-6);
+      }
+    }
+  });
+
   it('raises the pacing alert with the cause in words', () => {
     const alerts = pacingAlerts({
       pacing: p,
@@ -63,6 +73,6 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
     });
     const srl = alerts.find((a) => a.metric === 'salesReady');
     expect(srl?.title).toMatch(/^Projected SRLs \d+% under target: Paid search leads down \d+%$/);
-    expect(srl?.link).toMatch(/^\/pacing\?quarter=2026-Q4&metric=salesReady&source=\d+$/);
+    expect(srl?.link).toMatch(/^\/pacing\?quarter=2026-Q4&metric=salesReady&focus=\d+$/);
   });
 });

@@ -73,7 +73,8 @@ export function pacingAlerts(inputs: AlertInputs): Alert[] {
     const why = largest ? driverPhrase(metric, largest.sourceId, largest.cause) : null;
     const title = `Projected ${labels[metric.metric]} ${pct(short)} under target${why ? `: ${why}` : largest ? `: mostly ${largest.source}` : ''}`;
     const query = new URLSearchParams({ quarter, metric: metric.metric });
-    if (largest?.sourceId != null) query.set('source', String(largest.sourceId));
+    // Point the source out in the company-wide view: filtering to it would lose the target the gap is against.
+    if (largest?.sourceId != null) query.set('focus', String(largest.sourceId));
     alerts.push({
       id: `pacing.${metric.metric}.${quarter}`,
       severity: short >= alertThresholds.critical ? 'critical' : 'warning',

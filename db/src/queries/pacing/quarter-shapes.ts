@@ -100,7 +100,9 @@ export async function quarterShapes(
     errors as (
       select p.metric, p.src,
         case when ${d}::int = 0 then p.final / nullif(s.history_total / nullif(s.quarters, 0), 0)
-          else ((p.final - p.cum_d) / (p.cum_d + 1)) / nullif((1 - s.share) / nullif(s.share, 0), 0) end as e
+          -- Clipped to [0, 3]: a quarter with almost nothing by day d (one small deal) would otherwise
+          -- stretch the range to absurd amounts; beyond 3× the range says nothing a CEO can use.
+          else least(3, greatest(0, ((p.final - p.cum_d) / (p.cum_d + 1)) / nullif((1 - s.share) / nullif(s.share, 0), 0))) end as e
       from per_quarter p join shaped s on s.metric = p.metric and s.src = p.src
       where p.k > 0 and p.final > 0
     ),
