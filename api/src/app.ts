@@ -7,11 +7,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { ingestRateLimit } from './middleware/rate-limit';
 import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
 import { openApiDocument } from './openapi';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/exports';
 import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
@@ -19,10 +22,12 @@ import { ingestRoutes } from './routes/ingest';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
+import { reportRoutes } from './routes/reports';
 import { settingsRoutes } from './routes/settings';
 import { sourceRoutes } from './routes/sources';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
 
 /** Builds the API. No listening, no env, no connection here: entries and tests supply `deps`. */
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
@@ -36,6 +41,10 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/metrics', metricsRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
+    .use('/exports/*', requireSession)
+    .route('/exports', exportRoutes)
+    .use('/reports/*', requireSession)
+    .route('/reports', reportRoutes)
     .use('/settings/*', requireSession)
     .route('/settings', settingsRoutes)
     .use('/sources/*', requireSession)
@@ -46,8 +55,12 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/imports', importRoutes)
     .use('/tokens/*', requireSession, requireRole('admin'))
     .route('/tokens', tokenRoutes)
+    .use('/users/*', requireSession, requireRole('admin'))
+    .route('/users', userRoutes)
+    .use('/audit/*', requireSession, requireRole('admin'))
+    .route('/audit', auditRoutes)
     // Scripts and integrations: an API token, not a session.
-    .use('/ingest/*', requireToken)
+    .use('/ingest/*', requireToken, ingestRateLimit)
     .route('/ingest', ingestRoutes);
 
   const jsonBodyLimit = bodyLimit({

@@ -1,5 +1,6 @@
 import type { Database, DriverName } from '@salesready/db/client';
 import type { SessionUser } from './auth/sessions';
+import type { RateLimitStore } from './middleware/rate-limit';
 
 /** What createApp needs from its runtime; entries build it, tests pass their own. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   demo: boolean;
   /** Cookies are marked Secure unless the app is served on localhost. */
   secureCookies?: boolean;
+  /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
+  rateLimitStore?: RateLimitStore;
 }
 
 export interface AppEnv {

@@ -48,7 +48,30 @@ export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '235
 
 function isConnectionFailure(error: unknown): boolean {
   const code = pgErrorCode(error);
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03';
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03') return true;
+  // node-postgres gives no code when the socket closes under a query (a rollback after a terminated backend).
+  const e = error as { message?: unknown; cause?: { message?: unknown } } | null;
+  return [e?.message, e?.cause?.message].some(
+    (m) => typeof m === 'string' && m.startsWith('Connection terminated'),
+  );
+}
+
+/**
+ * An unexpected error as logged. A failed query's bound values and the database's row detail (lead
+ * data, password hashes) stay out: the query, the database's message and its codes are enough.
+ */
+function loggable(error: Error): Error {
+  const { query, params, cause } = error as Error & { query?: unknown; params?: unknown };
+  if (typeof query !== 'string' || params === undefined) return error;
+  const db = (cause ?? {}) as { message?: string; code?: string; table?: string; constraint?: string };
+  const safe = Object.assign(new Error(`Failed query: ${query}\n${db.message ?? 'no reason given'}`), {
+    code: db.code,
+    table: db.table,
+    constraint: db.constraint,
+  });
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+  safe.stack = [`Error: ${safe.message}`, ...frames].join('\n');
+  return safe;
 }
 
 /** The single error handler: every failure leaves the API in one envelope. */
@@ -69,7 +92,7 @@ export function handleError(error: Error, c: Context): Response {
   } else if (isConnectionFailure(error)) {
     body = { code: 'unavailable', message: 'the database is unavailable; try again shortly', requestId };
   } else {
-    console.error(`[${requestId}]`, error);
+    console.error(`[${requestId}]`, loggable(error));
     body = { code: 'internal', message: 'an unexpected error occurred', requestId };
   }
   return c.json({ error: body } satisfies ErrorEnvelope, errorStatus[body.code]);

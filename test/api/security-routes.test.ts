@@ -12,13 +12,18 @@ const publicRoutes = new Set([
   'POST /api/auth/login',
   'POST /api/auth/setup',
   'POST /api/auth/logout',
+  'POST /api/auth/accept-invite',
   'GET /api/openapi.json',
 ]);
 const tokenRoutes = /^\/api\/ingest\//;
 const adminOnly = (route: string) =>
-  /^\w+ \/api\/(imports|tokens)(\/|$)/.test(route) ||
+  /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/.test(route) ||
   ['PUT /api/settings', 'PATCH /api/sources/:id', 'POST /api/metrics/alerts/run'].includes(route);
 const isWrite = (method: string) => method !== 'GET';
+// Every signed-in user manages their own password and sessions, the board too.
+const selfService = new Set(['POST /api/auth/password', 'POST /api/auth/sessions/revoke-all']);
+// Routes that end the caller's own session: the role signs in again after them.
+const endsSession = new Set(['POST /api/auth/sessions/revoke-all']);
 
 const roles = ['admin', 'executive', 'board'] as const;
 type Role = (typeof roles)[number];
@@ -27,6 +32,7 @@ type Role = (typeof roles)[number];
 function allowed(route: string, role: Role): boolean {
   const method = route.split(' ')[0]!;
   if (adminOnly(route)) return role === 'admin';
+  if (selfService.has(route)) return true;
   if (isWrite(method)) return role !== 'board';
   return true;
 }
@@ -47,16 +53,20 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
       ...(isWrite(method) && { body: '{}' }),
     });
 
+  const signIn = async (role: Role) => {
+    const res = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${role}@example.com`, password: 'a long test password' }),
+    });
+    cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
   beforeAll(async () => {
     t = await openTestApp();
     for (const role of roles) {
       await addUser(t.handle.db, `${role}@example.com`, 'a long test password', role);
-      const res = await t.app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `${role}@example.com`, password: 'a long test password' }),
-      });
-      cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+      await signIn(role);
     }
     routes = t.app.routes
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
@@ -110,6 +120,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
           expect(res.status, `${role} ${route}`).toBe(403);
           expect((await res.json()).error.code).toBe('forbidden');
         }
+        if (endsSession.has(route) && allowed(route, role)) await signIn(role);
       }
     }
   });

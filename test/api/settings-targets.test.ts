@@ -135,4 +135,38 @@ describeOnBackend('settings, sources and targets', () => {
     });
     expect(negative.body.error.details[0].path).toBe('targets.0.value');
   });
+  it('imports targets from a CSV, and refuses a file with any bad row whole, naming the line', async () => {
+    const post = async (role: string, csv: string) => {
+      const res = await t.app.request('/api/targets/import', {
+        method: 'POST',
+        headers: { cookie: cookies[role]!, origin: 'http://localhost', 'content-type': 'text/csv' },
+        body: csv,
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const good =
+      'quarter,metric,source,value\r\n2027-Q1,leads,,"6,000"\r\n2027-Q1,leads, PAID SEARCH ,1500\r\n';
+    expect((await post('board', good)).status).toBe(403);
+    expect((await post('executive', good)).body).toEqual({ saved: 2 });
+    const list = await call('board', 'GET', '/api/targets?quarter=2027-Q1');
+    expect(
+      list.body.targets.map((r: { source: string | null; value: number }) => [r.source, r.value]),
+    ).toEqual([
+      [null, 6000],
+      ['Paid search', 1500],
+    ]);
+    const bad = await post(
+      'admin',
+      'quarter,metric,source,value\n2027-Q2,leads,,100\n2027-Q2,mqls,,5\n2027-Q2,leads,Nowhere,5\n',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'line 3: metric',
+      'line 4: source',
+    ]);
+    expect((await call('admin', 'GET', '/api/targets?quarter=2027-Q2')).body.targets).toEqual([]);
+    expect((await post('admin', 'name,amount\nx,1\n')).body.error.message).toMatch(
+      /missing: quarter, metric, value/,
+    );
+  });
 });

@@ -1,11 +1,13 @@
 import type { Database } from '@salesready/db/client';
 import { type Role, sessions, users } from '@salesready/db/schema/index';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { hashToken, newToken } from './tokens';
 
 export const sessionCookie = 'sr_session';
 const absoluteLifetimeMs = 7 * 24 * 3600 * 1000;
 const idleLifetimeMs = 12 * 3600 * 1000;
+// Last use is written at most this often: a dashboard fires many requests at once on one session.
+const lastSeenResolutionMs = 60 * 1000;
 
 export interface SessionUser {
   id: number;
@@ -29,7 +31,13 @@ export async function userForSession(db: Database, token: string): Promise<Sessi
   const tokenHash = hashToken(token);
   const idleCutoff = new Date(Date.now() - idleLifetimeMs);
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -41,10 +49,50 @@ export async function userForSession(db: Database, token: string): Promise<Sessi
       ),
     );
   if (!row) return null;
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
-  return row;
+  const { lastSeenAt, ...user } = row;
+  if (Date.now() - lastSeenAt.getTime() > lastSeenResolutionMs) {
+    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return user;
 }
 
-export async function deleteSession(db: Database, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+/** Ends one session; returns whose it was, if it existed. */
+export async function deleteSession(db: Database, token: string): Promise<number | null> {
+  const [row] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .returning({ userId: sessions.userId });
+  return row?.userId ?? null;
+}
+
+/** Ends every session of a user, except the one whose token is `keep`; returns how many ended. */
+export async function deleteUserSessions(db: Database, userId: number, keep?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep ? ne(sessions.tokenHash, hashToken(keep)) : undefined))
+    .returning({ userId: sessions.userId });
+  return rows.length;
+}
+
+/** A user's live sessions, newest first; `current` marks the one whose token is given. */
+export async function listSessions(db: Database, userId: number, currentToken: string) {
+  const currentHash = hashToken(currentToken);
+  const rows = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, new Date(Date.now() - idleLifetimeMs)),
+      ),
+    )
+    .orderBy(desc(sessions.createdAt));
+  // The token hash stays on the server: it names a session, but no client needs it.
+  return rows.map(({ tokenHash, ...session }) => ({ ...session, current: tokenHash === currentHash }));
 }

@@ -1,27 +1,46 @@
 import { users } from '@salesready/db/schema/index';
-import { eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { audit } from '../audit';
+import { claimInvite, inviteProblemMessage, inviteState } from '../auth/invites';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { createSession, deleteSession, sessionCookie } from '../auth/sessions';
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  listSessions,
+  sessionCookie,
+} from '../auth/sessions';
 import { type AppEnv, demoAccount } from '../context';
 import { AppError } from '../errors';
+import { clientAddress, limitAttempt, signInLimit } from '../middleware/rate-limit';
 import { requireSession } from '../middleware/require-session';
 import { validate } from '../middleware/validate';
 
-const credentials = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-});
+const email = z.string().trim().toLowerCase().email().max(254);
+const newPassword = z.string().min(10, 'use at least 10 characters').max(200);
+
+const credentials = z.object({ email, password: z.string().min(1).max(200) });
 
 const setupBody = credentials.extend({
-  password: z.string().min(10, 'use at least 10 characters').max(200),
+  password: newPassword,
   name: z.string().trim().max(100).default(''),
 });
 
+const acceptInviteBody = z.object({
+  token: z.string().trim().min(1).max(200),
+  password: newPassword,
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+const passwordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword });
+
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const decoyHash = hashPassword('decoy-password-for-unknown-emails');
+
+const publicUser = { id: users.id, email: users.email, name: users.name, role: users.role };
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/status', async (c) => {
@@ -32,40 +51,127 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/setup', validate('json', setupBody), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
+    await limitAttempt(c, signInLimit, `setup:${clientAddress(c)}:${body.email}`);
     const passwordHash = await hashPassword(body.password);
     // Only the very first account can be made this way; the insert checks in the same statement.
     const created = await db.execute(sql`
-      insert into users (email, name, password_hash, role)
-      select ${body.email}, ${body.name}, ${passwordHash}, 'admin'
+      insert into users (email, name, password_hash, role, last_sign_in_at)
+      select ${body.email}, ${body.name}, ${passwordHash}, 'admin', now()
       where not exists (select 1 from users)
       returning id`);
     const id = (created as unknown as { rows: { id: number }[] }).rows[0]?.id;
     if (!id) throw new AppError('conflict', 'an admin account already exists; sign in instead');
     await startSession(c, id);
+    await audit(db, id, 'auth.setup', `user:${id}`, { ip: clientAddress(c) });
     return c.json({ user: { id, email: body.email, name: body.name, role: 'admin' as const } }, 201);
   })
   .post('/login', validate('json', credentials), async (c) => {
     const { db } = c.var.deps;
     const { email, password } = c.req.valid('json');
+    const ip = clientAddress(c);
+    const forget = await limitAttempt(c, signInLimit, `sign-in:${ip}:${email}`);
     const [user] = await db
       .select()
       .from(users)
       .where(eq(sql`lower(${users.email})`, email));
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-    if (!user || !ok || !user.active) throw new AppError('unauthorized', 'wrong email or password');
+    const hash = user?.passwordHash ?? null;
+    // An invited user has no password yet: the decoy is checked, and never lets anyone in.
+    const ok = (await verifyPassword(password, hash ?? (await decoyHash))) && hash !== null;
+    if (!user || !ok || !user.active) {
+      const reason = !user
+        ? 'unknown email'
+        : !hash
+          ? 'invitation not accepted'
+          : !ok
+            ? 'wrong password'
+            : 'deactivated';
+      await audit(db, user?.id ?? null, 'auth.sign_in_failed', email, { ip, reason });
+      throw new AppError('unauthorized', 'wrong email or password');
+    }
+    await forget();
     await startSession(c, user.id);
+    await db.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
+    await audit(db, user.id, 'auth.sign_in', `user:${user.id}`, { ip });
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
   })
+  .post('/accept-invite', validate('json', acceptInviteBody), async (c) => {
+    const { db } = c.var.deps;
+    const { token, password, name } = c.req.valid('json');
+    const ip = clientAddress(c);
+    const state = await inviteState(db, token);
+    // Per address and invitee; bad tokens from one address share a count.
+    await limitAttempt(c, signInLimit, `accept-invite:${ip}:${'userId' in state ? state.userId : '?'}`);
+    const refuse = (problem: keyof typeof inviteProblemMessage) =>
+      new AppError('bad_request', inviteProblemMessage[problem], [
+        { path: 'token', message: inviteProblemMessage[problem] },
+      ]);
+    if ('problem' in state) throw refuse(state.problem);
+    const passwordHash = await hashPassword(password);
+    const user = await db.transaction(async (tx) => {
+      const claimed = await claimInvite(tx as typeof db, token);
+      if ('problem' in claimed) throw refuse(claimed.problem);
+      const [row] = await tx
+        .update(users)
+        .set({ passwordHash, active: true, lastSignInAt: sql`now()`, ...(name && { name }) })
+        .where(and(eq(users.id, claimed.userId), isNull(users.passwordHash)))
+        .returning(publicUser);
+      if (!row) throw refuse('used');
+      return row;
+    });
+    await startSession(c, user.id);
+    await audit(db, user.id, 'user.invite_accept', `user:${user.id}`, { ip });
+    return c.json({ user });
+  })
   .post('/logout', async (c) => {
+    const { db } = c.var.deps;
     const token = getCookie(c, sessionCookie);
-    if (token) await deleteSession(c.var.deps.db, token);
+    const userId = token ? await deleteSession(db, token) : null;
+    if (userId !== null) await audit(db, userId, 'auth.sign_out', `user:${userId}`);
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.json({ ok: true });
   })
-  .get('/me', requireSession, (c) => c.json({ user: c.var.user }));
+  .get('/me', requireSession, (c) => c.json({ user: c.var.user }))
+  .post('/password', requireSession, validate('json', passwordBody), async (c) => {
+    const { db } = c.var.deps;
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const { id } = c.var.user;
+    // A stolen session must not be a way to guess the password.
+    const forget = await limitAttempt(c, signInLimit, `password:${id}`);
+    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id));
+    if (!row?.hash || !(await verifyPassword(currentPassword, row.hash))) {
+      await audit(db, id, 'auth.password_change_failed', `user:${id}`, { ip: clientAddress(c) });
+      throw new AppError('bad_request', 'the current password is wrong', [
+        { path: 'currentPassword', message: 'is wrong' },
+      ]);
+    }
+    await forget();
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(newPassword) })
+      .where(eq(users.id, id));
+    const revokedSessions = await deleteUserSessions(db, id, getCookie(c, sessionCookie));
+    await audit(db, id, 'auth.password_change', `user:${id}`, { revokedSessions });
+    return c.json({ ok: true, revokedSessions });
+  })
+  .get('/sessions', requireSession, async (c) => {
+    const sessions = await listSessions(c.var.deps.db, c.var.user.id, getCookie(c, sessionCookie) ?? '');
+    return c.json({ sessions });
+  })
+  .post('/sessions/revoke-all', requireSession, async (c) => {
+    const { db } = c.var.deps;
+    const { id } = c.var.user;
+    const revoked = await deleteUserSessions(db, id);
+    deleteCookie(c, sessionCookie, { path: '/' });
+    await audit(db, id, 'auth.sessions_revoke_all', `user:${id}`, { revoked });
+    return c.json({ revoked });
+  });
 
-async function startSession(c: Parameters<typeof requireSession>[0], userId: number): Promise<void> {
-  const { token, expiresAt } = await createSession(c.var.deps.db, userId);
+/** Signs in on this response: a new token every time, and the browser's previous session ends. */
+async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+  const { db } = c.var.deps;
+  const previous = getCookie(c, sessionCookie);
+  if (previous) await deleteSession(db, previous);
+  const { token, expiresAt } = await createSession(db, userId);
   setCookie(c, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',

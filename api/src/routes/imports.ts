@@ -17,6 +17,7 @@ import { settings } from '@salesready/db/schema/index';
 import Busboy from 'busboy';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError, type ErrorDetail } from '../errors';
 import { validate } from '../middleware/validate';
@@ -261,6 +262,10 @@ export const importRoutes = new Hono<AppEnv>()
       let started: (id: number) => void = () => {};
       const startedId = new Promise<number>((resolve) => {
         started = resolve;
+      });
+      await audit(db, c.var.user.id, 'import.start', upload.fileName, {
+        bytes: upload.size,
+        preset: form.preset ?? null,
       });
       const run = runImport(db, {
         path: upload.path,

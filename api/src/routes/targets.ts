@@ -1,5 +1,6 @@
-import { selectRows } from '@salesready/db/client';
+import { type Database, selectRows } from '@salesready/db/client';
 import { sources, targetMetrics, targets } from '@salesready/db/schema/index';
+import { parse } from 'csv-parse/sync';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -54,6 +55,69 @@ async function saveTargets(db: Parameters<typeof selectRows>[0], rows: TargetInp
   return rows.length;
 }
 
+const maxCsvBytes = 256 * 1024;
+
+/**
+ * Targets from a spreadsheet: a CSV with the columns quarter, metric, source, value (source empty for
+ * the company-wide target, else a source's name, matched like imports: case and spaces ignored).
+ * Every problem is reported with its line; nothing is saved unless every row is right.
+ */
+async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]> {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (error) {
+    throw new AppError('bad_request', `the file is not a readable CSV: ${(error as Error).message}`);
+  }
+  const first = records[0];
+  const missing = ['quarter', 'metric', 'value'].filter((c) => first && !(c in first));
+  if (!first || missing.length) {
+    throw new AppError(
+      'bad_request',
+      `the CSV needs the columns quarter, metric, source, value${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,
+    );
+  }
+  const known = await selectRows<{ id: number; key: string }>(db, sql`select id, key from sources`);
+  const byKey = new Map(known.map((s) => [s.key, s.id]));
+  const rows: TargetInput[] = [];
+  const problems: { path: string; message: string }[] = [];
+  records.forEach((record, index) => {
+    const line = index + 2;
+    const sourceName = (record.source ?? '').trim();
+    const sourceId = sourceName ? byKey.get(sourceName.toLowerCase().replace(/\s+/g, ' ')) : null;
+    if (sourceId === undefined) {
+      problems.push({
+        path: `line ${line}: source`,
+        message: `unknown source "${sourceName.slice(0, 100)}"`,
+      });
+      return;
+    }
+    const parsed = targetBody.safeParse({
+      quarter: record.quarter,
+      metric: record.metric,
+      sourceId,
+      value: Number((record.value ?? '').replace(/[,\s]/g, '')),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ path: `line ${line}: ${issue.path.join('.')}`, message: issue.message });
+    } else rows.push(parsed.data);
+  });
+  if (problems.length) {
+    throw new AppError(
+      'bad_request',
+      `${problems.length} problem(s) in the targets file; nothing was saved`,
+      problems.slice(0, 100),
+    );
+  }
+  if (!rows.length) throw new AppError('bad_request', 'the targets file has no rows');
+  return rows;
+}
+
 export const targetRoutes = new Hono<AppEnv>()
   .get('/', validate('query', z.object({ quarter }).strict()), async (c) => {
     const rows = await c.var.deps.db
@@ -76,6 +140,15 @@ export const targetRoutes = new Hono<AppEnv>()
     const { targets: rows } = c.req.valid('json');
     const saved = await saveTargets(db, rows);
     await audit(db, c.var.user.id, 'targets.update', rows[0]!.quarter, { count: saved });
+    return c.json({ saved });
+  })
+  .post('/import', requireRole('admin', 'executive'), async (c) => {
+    const { db } = c.var.deps;
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > maxCsvBytes) throw new AppError('payload_too_large', 'a targets file may be at most 256 KB');
+    const rows = await targetsFromCsv(db, await c.req.text());
+    const saved = await saveTargets(db, rows);
+    await audit(db, c.var.user.id, 'targets.import', rows[0]!.quarter, { count: saved });
     return c.json({ saved });
   })
   .delete(

@@ -2,6 +2,7 @@ import { apiTokens } from '@salesready/db/schema/index';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { audit } from '../audit';
 import { hashToken, newToken } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
@@ -31,16 +32,22 @@ export const tokenRoutes = new Hono<AppEnv>()
       .insert(apiTokens)
       .values({ name, tokenHash: hashToken(token), prefix: token.slice(0, 12), createdBy: c.var.user.id })
       .returning(tokenColumns);
+    await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${row!.id}`, {
+      name,
+      prefix: row!.prefix,
+    });
     // The only time the token itself is shown: the table keeps its hash.
     return c.json({ ...row!, token }, 201);
   })
   .delete('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
-    await db
+    const revoked = await db
       .update(apiTokens)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (revoked.length > 0) await audit(db, c.var.user.id, 'token.revoke', `token:${id}`);
     const [row] = await db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.id, id));
     if (!row) throw new AppError('not_found', `no API token ${id}`);
     return c.json(row);

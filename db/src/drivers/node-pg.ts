@@ -10,6 +10,11 @@ export async function openNodePg(url: string, runMigrations: boolean): Promise<D
   // An idle connection dropped by the server (a restart, a failover) must not crash the process:
   // the pool replaces it, and the next query reports the outage as a 503.
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  // A connection lost while checked out (mid-transaction) emits 'error' on its client, where the pool
+  // listens no more: unheard, it would crash the process. The query in flight fails and answers 503.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => console.warn(`database connection lost: ${error.message}`)),
+  );
   const db = drizzle({ client: pool, schema });
   if (runMigrations) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };

@@ -70,3 +70,11 @@ export function bucketsTable(buckets: readonly Bucket[], timezone: string): SQL 
                      (u.t::timestamp at time zone ${timezone}) as hi
               from unnest(${froms}::date[], ${tos}::date[]) with ordinality as u(f, t, i))`;
 }
+
+/** A `buckets(i, lo, hi)` table expression of local days (lo inclusive, hi exclusive), for the rollups. */
+export function bucketDaysTable(buckets: readonly Bucket[]): SQL {
+  const froms = textArray(buckets.map((b) => b.from));
+  const tos = textArray(buckets.map((b) => b.to));
+  return sql`(select u.i::int as i, u.f as lo, u.t as hi
+              from unnest(${froms}::date[], ${tos}::date[]) with ordinality as u(f, t, i))`;
+}

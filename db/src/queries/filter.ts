@@ -98,3 +98,8 @@ export function previousRange<T extends Pick<MetricFilter, 'from' | 'to'>>(filte
   const days = Math.round((Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000);
   return { ...filter, from: shiftDate(filter.from, 0, -days), to: filter.from };
 }
+
+/** The rollups' `day` (alias `l`) falls within the filter's range of local days. */
+export function inDays(filter: Pick<MetricFilter, 'from' | 'to'>): SQL {
+  return sql`l.day >= ${filter.from}::date and l.day < ${filter.to}::date`;
+}

@@ -60,9 +60,31 @@ export const leads = pgTable(
   (t) => [
     uniqueIndex('leads_origin_external_idx').on(t.originSystem, t.externalId),
     index('leads_created_source_idx').on(t.createdAt, t.sourceId),
-    index('leads_sales_ready_idx').on(t.salesReadyAt),
-    index('leads_opportunity_idx').on(t.opportunityAt),
-    index('leads_won_idx').on(t.wonAt),
+    // One partial index per stage time, keyed by it and carrying the columns the figures read from
+    // the leads of a range (medians, pipeline, attribution), so those are index-only scans.
+    // A lead with no later stage has no time in stage: left out of the created-at one.
+    index('leads_created_stages_idx')
+      .on(t.createdAt, t.sourceId, t.mqlAt, t.salesReadyAt, t.acceptedAt, t.opportunityAt, t.wonAt, t.lostAt)
+      .where(
+        sql`coalesce(${t.mqlAt}, ${t.salesReadyAt}, ${t.acceptedAt}, ${t.opportunityAt}, ${t.wonAt}, ${t.lostAt}) is not null`,
+      ),
+    index('leads_mql_idx')
+      .on(t.mqlAt, t.sourceId, t.salesReadyAt, t.acceptedAt, t.opportunityAt, t.wonAt, t.lostAt)
+      .where(sql`${t.mqlAt} is not null`),
+    index('leads_sales_ready_idx')
+      .on(t.salesReadyAt, t.createdAt, t.sourceId, t.acceptedAt, t.opportunityAt, t.wonAt, t.lostAt)
+      .where(sql`${t.salesReadyAt} is not null`),
+    index('leads_accepted_idx')
+      .on(t.acceptedAt, t.sourceId, t.opportunityAt, t.wonAt, t.lostAt)
+      .where(sql`${t.acceptedAt} is not null`),
+    index('leads_opportunity_idx')
+      .on(t.opportunityAt, t.sourceId, t.amount, t.wonAt, t.lostAt, t.disqualifiedAt, t.id)
+      .where(sql`${t.opportunityAt} is not null`),
+    index('leads_won_idx')
+      .on(t.wonAt, t.createdAt, t.sourceId, t.amount, t.salesReadyAt, t.id)
+      .where(sql`${t.wonAt} is not null`),
+    index('leads_lost_idx').on(t.lostAt, t.wonAt, t.sourceId).where(sql`${t.lostAt} is not null`),
+    index('leads_disqualified_idx').on(t.disqualifiedAt).where(sql`${t.disqualifiedAt} is not null`),
     index('leads_source_idx').on(t.sourceId),
   ],
 );

@@ -19,7 +19,8 @@ export const touches = pgTable(
     actor: text('actor').$type<TouchActor>().notNull(),
   },
   (t) => [
-    index('touches_lead_time_idx').on(t.leadId, t.occurredAt),
+    // A lead's touches by actor and time: marketing touches in a window are an index-only count.
+    index('touches_lead_actor_time_idx').on(t.leadId, t.actor, t.occurredAt),
     uniqueIndex('touches_origin_external_idx').on(t.originSystem, t.externalId),
   ],
 );

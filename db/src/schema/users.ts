@@ -10,10 +10,12 @@ export const users = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
-    passwordHash: text('password_hash').notNull(),
+    // Null until an invited user accepts the invitation and chooses a password.
+    passwordHash: text('password_hash'),
     role: text('role').$type<Role>().notNull().default('executive'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
@@ -36,6 +38,23 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+export const invites = pgTable(
+  'invites',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // SHA-256 of the link's token, which is shown once to the admin who invites.
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('invites_token_hash_idx').on(t.tokenHash), index('invites_user_idx').on(t.userId)],
+);
+
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -53,11 +72,17 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)],
 );
 
-export const auditLog = pgTable('audit_log', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
-  action: text('action').notNull(),
-  target: text('target'),
-  details: text('details'),
-});
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (migration audit_append_only). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details'),
+  },
+  // GET /api/audit?action= reads one action's entries newest first.
+  (t) => [index('audit_log_action_idx').on(t.action, t.id)],
+);

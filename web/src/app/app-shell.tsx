@@ -24,8 +24,13 @@ const nav: NavItem[] = [
   { to: '/leads', label: 'Leads', id: 'leads', withPeriod: true },
 ];
 
-// Admin pages (Imports, Settings) join here once they exist; only admins see them.
-const adminNav: NavItem[] = [];
+type Role = SessionUser['role'];
+
+// The pages that keep the data and its definitions: importing is for admins; executives set targets.
+const adminNav: (NavItem & { roles: Role[] })[] = [
+  { to: '/imports', label: 'Import', id: 'imports', withPeriod: false, roles: ['admin'] },
+  { to: '/settings', label: 'Settings', id: 'settings', withPeriod: false, roles: ['admin', 'executive'] },
+];
 
 const roleNames: Record<string, string> = { admin: 'Admin', executive: 'Executive', board: 'Board' };
 
@@ -33,7 +38,7 @@ const roleNames: Record<string, string> = { admin: 'Admin', executive: 'Executiv
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const { pathname, search } = useLocation();
   const logout = useLogout();
-  const items = user.role === 'admin' ? [...nav, ...adminNav] : nav;
+  const adminItems = adminNav.filter((item) => item.roles.includes(user.role));
   const displayName = user.name || user.email;
   return (
     <div className="shell">
@@ -46,7 +51,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <Brand />
           </Link>
           <nav aria-label="Main" className="topbar-nav">
-            {items.map((item) => (
+            {nav.map((item) => (
               <Link
                 key={item.to}
                 to={item.to + sharedSearch(search, { withPeriod: item.withPeriod })}
@@ -57,15 +62,37 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 {item.label}
               </Link>
             ))}
+            {adminItems.length > 0 && <span className="nav-divider" aria-hidden="true" />}
+            {/* Admin pages take no dashboard filters along: they are about the data, not a view of it. */}
+            {adminItems.map((item) => (
+              <Link
+                key={item.to}
+                to={item.to}
+                className="nav-link"
+                data-testid={`nav-${item.id}`}
+                aria-current={isCurrent(pathname, item.to) ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            ))}
           </nav>
           <div className="topbar-user">
-            <span className="user-avatar" aria-hidden="true">
-              {initials(displayName)}
-            </span>
-            <span className="user-text">
-              <span className="user-name">{displayName}</span>
-              <span className="user-role">{roleNames[user.role] ?? user.role}</span>
-            </span>
+            <Link
+              to="/settings/security"
+              className="user-link"
+              title="Your account: password and sessions"
+              aria-current={pathname === '/settings/security' ? 'page' : undefined}
+              data-testid="nav-account"
+            >
+              <span className="user-avatar" aria-hidden="true">
+                {initials(displayName)}
+              </span>
+              <span className="user-text">
+                <span className="user-name">{displayName}</span>
+                <span className="user-role">{roleNames[user.role] ?? user.role}</span>
+              </span>
+              <span className="visually-hidden">, your account</span>
+            </Link>
             <button
               type="button"
               className="button button-ghost button-small"

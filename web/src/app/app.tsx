@@ -1,5 +1,8 @@
 import { type ReactNode, Suspense, useEffect } from 'react';
+import { ForbiddenState } from '../components/forbidden-state';
+import type { SessionUser } from '../features/auth/api/get-me';
 import { AuthGuard } from '../features/auth/components/auth-guard';
+import { settingsTabs } from '../features/settings/settings-tabs';
 import { lazyWithPreload } from '../lib/lazy';
 import { Navigate, useLocation } from '../lib/router';
 import { AppShell } from './app-shell';
@@ -33,6 +36,15 @@ const handoff = lazyWithPreload(() =>
 const leads = lazyWithPreload(() =>
   import('../features/leads/components/leads-page').then((m) => m.LeadsPage),
 );
+const imports = lazyWithPreload(() =>
+  import('../features/imports/components/imports-page').then((m) => m.ImportsPage),
+);
+const settings = lazyWithPreload(() =>
+  import('../features/settings/components/settings-page').then((m) => m.SettingsPage),
+);
+const acceptInvite = lazyWithPreload(() =>
+  import('../features/auth/components/accept-invite-page').then((m) => m.AcceptInvitePage),
+);
 
 interface Route {
   path: string;
@@ -61,6 +73,31 @@ const routes: Route[] = [
     render: () => <SignedIn page={<handoff.Component />} />,
   },
   { path: '/leads', preload: leads.preload, render: () => <SignedIn page={<leads.Component />} /> },
+  { path: '/accept-invite', preload: acceptInvite.preload, render: () => <acceptInvite.Component /> },
+  {
+    path: '/imports',
+    preload: imports.preload,
+    render: () => (
+      <SignedIn
+        page={(user) =>
+          user.role === 'admin' ? (
+            <imports.Component />
+          ) : (
+            <ForbiddenState
+              title="Only admins import data"
+              text="Ask an admin to import the file, or to make you an admin in Settings → Users."
+            />
+          )
+        }
+      />
+    ),
+  },
+  // Settings tabs each have their own URL; the page shows the tabs the signed-in role may use.
+  ...settingsTabs.map((tab) => ({
+    path: tab === 'general' ? '/settings' : `/settings/${tab}`,
+    preload: settings.preload,
+    render: () => <SignedIn page={(user) => <settings.Component user={user} tab={tab} />} />,
+  })),
 ];
 
 /** `/leads/123` is the same view as `/leads?lead=123`: the drawer over the list. */
@@ -68,12 +105,12 @@ const leadPath = /^\/leads\/(\d+)\/?$/;
 
 const blank = <div className="page-blank" aria-busy="true" />;
 
-function SignedIn({ page }: { page: ReactNode }) {
+function SignedIn({ page }: { page: ReactNode | ((user: SessionUser) => ReactNode) }) {
   return (
     <AuthGuard>
       {(user) => (
         <AppShell user={user}>
-          <Suspense fallback={blank}>{page}</Suspense>
+          <Suspense fallback={blank}>{typeof page === 'function' ? page(user) : page}</Suspense>
         </AppShell>
       )}
     </AuthGuard>
@@ -85,7 +122,7 @@ export function App() {
   const route = routes.find((r) => r.path === pathname);
   const leadMatch = leadPath.exec(pathname);
   // Signing in leads to the overview: fetch its (small) code while the person types.
-  const signedOut = pathname === '/login' || pathname === '/setup';
+  const signedOut = pathname === '/login' || pathname === '/setup' || pathname === '/accept-invite';
   useEffect(() => {
     if (signedOut) void overview.preload();
   }, [signedOut]);

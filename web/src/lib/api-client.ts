@@ -67,3 +67,60 @@ export function errorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : 'Something went wrong';
 }
+
+interface SendFormOptions {
+  signal?: AbortSignal;
+  /** Share of the request body sent so far, 0–1 (large uploads). */
+  onUploadProgress?: (fraction: number) => void;
+}
+
+/**
+ * Posts a multipart form (a CSV upload) and returns the JSON body with its status, or throws an
+ * ApiError like `unwrap`. XMLHttpRequest, not fetch: only it reports upload progress. Same
+ * origin, so the browser adds the Origin header the API's CSRF check wants, and the cookie.
+ */
+export function sendForm<T>(
+  url: string,
+  form: FormData,
+  { signal, onUploadProgress }: SendFormOptions = {},
+): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.responseType = 'text';
+    if (onUploadProgress) {
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onUploadProgress(event.loaded / event.total);
+      };
+    }
+    const abort = () => xhr.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network', 'the server could not be reached; check your connection', null));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    xhr.onload = () => {
+      signal?.removeEventListener('abort', abort);
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON (a proxy's error page): the status alone speaks below.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ status: xhr.status, body: body as T });
+        return;
+      }
+      const envelope = body as ErrorEnvelope | null;
+      reject(
+        new ApiError(
+          xhr.status,
+          envelope?.error?.code ?? (xhr.status >= 500 ? 'internal' : 'bad_request'),
+          envelope?.error?.message ?? `the server answered ${xhr.status} ${xhr.statusText}`.trim(),
+          envelope?.error?.requestId ?? xhr.getResponseHeader('x-request-id'),
+          envelope?.error?.details,
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+}

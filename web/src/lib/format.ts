@@ -168,3 +168,23 @@ export function formatHours(hours: Figure): string {
   if (hours < 72) return `${oneDecimal.format(hours)} h`;
   return `${oneDecimal.format(hours / 24)} d`;
 }
+
+/** A file size: 688 KB, 1.4 MB, 2.1 GB */
+export function formatBytes(bytes: Figure): string {
+  if (missing(bytes)) return noValue;
+  if (bytes < 1024) return `${integer.format(bytes)} B`;
+  if (bytes < 1024 ** 2) return `${integer.format(Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024 ** 3) return `${oneDecimal.format(bytes / 1024 ** 2)} MB`;
+  return `${oneDecimal.format(bytes / 1024 ** 3)} GB`;
+}
+
+/** How long something took, from two ISO instants: "0.8 s", "42 s", "3 min 5 s" */
+export function formatElapsed(fromIso: string | null | undefined, toIso: string | null | undefined): string {
+  if (!fromIso || !toIso) return noValue;
+  const seconds = (Date.parse(toIso) - Date.parse(fromIso)) / 1000;
+  if (!Number.isFinite(seconds) || seconds < 0) return noValue;
+  if (seconds < 10) return `${oneDecimal.format(seconds)} s`;
+  if (seconds < 60) return `${integer.format(Math.round(seconds))} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${integer.format(minutes)} min ${integer.format(Math.round(seconds - minutes * 60))} s`;
+}

@@ -91,3 +91,30 @@ export function todayIn(timezone: string | null | undefined, now = new Date()): 
     return new Intl.DateTimeFormat('en-CA').format(now);
   }
 }
+
+/** The fiscal quarter containing `now` in a time zone, for a fiscal year starting in `startMonth` (1–12). */
+export function fiscalQuarterOf(startMonth: number, timezone: string, now = new Date()): string {
+  const today = todayIn(timezone, now);
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const fiscalYear = startMonth !== 1 && month >= startMonth ? year + 1 : year;
+  return `${fiscalYear}-Q${Math.floor(((month - startMonth + 12) % 12) / 3) + 1}`;
+}
+
+/** The calendar months a fiscal quarter spans, e.g. `Feb–Apr 2026`. */
+export function quarterMonths(label: string, startMonth: number): string {
+  const m = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (!m) return label;
+  const fiscalYear = Number(m[1]);
+  const first = (startMonth - 1 + 3 * (Number(m[2]) - 1)) % 12;
+  // Fiscal year Y starts in startMonth of Y − 1 (unless it starts in January).
+  const startYear = startMonth === 1 ? fiscalYear : fiscalYear - 1;
+  const firstYear = startYear + Math.floor((startMonth - 1 + 3 * (Number(m[2]) - 1)) / 12);
+  const lastMonth = (first + 2) % 12;
+  const lastYear = firstYear + (first + 2 >= 12 ? 1 : 0);
+  const name = (i: number) =>
+    new Date(Date.UTC(2000, i, 1)).toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' });
+  return firstYear === lastYear
+    ? `${name(first)}–${name(lastMonth)} ${lastYear}`
+    : `${name(first)} ${firstYear} – ${name(lastMonth)} ${lastYear}`;
+}

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
-import { inRange, leadConditions, type MetricFilter } from '../filter';
+import { inDays, inRange, leadConditions, type MetricFilter } from '../filter';
 import { touchSourceJoin } from '../stages';
 
 export const attributionModels = ['firstTouch', 'lastTouch', 'linear'] as const;
@@ -28,10 +29,40 @@ export interface RevenueAttribution {
  * touches up to the win. A touch credits the source its channel names, else the lead's own source;
  * a deal without a qualifying touch credits its lead's source, so every model adds up to the total.
  */
-export async function revenueAttribution(db: Database, filter: MetricFilter): Promise<RevenueAttribution> {
+export async function revenueAttribution(
+  db: Database,
+  filter: MetricFilter,
+  options: FigureOptions = {},
+): Promise<RevenueAttribution> {
+  const query = (await rollupsServe(db, filter, options)) ? fromRollups(filter) : fromLeads(filter);
   const rows = await selectRows<AttributionRow & { level: number; deals: number; wonRevenue: number }>(
     db,
-    sql`
+    query,
+  );
+  const total = rows.find((r) => r.level === 1);
+  return {
+    rows: rows
+      .filter((r) => r.level === 0)
+      .map(({ sourceId, source, category, firstTouch, lastTouch, linear }) => ({
+        sourceId,
+        source,
+        category,
+        firstTouch,
+        lastTouch,
+        linear,
+      })),
+    totals: {
+      wonRevenue: total?.wonRevenue ?? 0,
+      deals: total?.deals ?? 0,
+      firstTouch: total?.firstTouch ?? 0,
+      lastTouch: total?.lastTouch ?? 0,
+      linear: total?.linear ?? 0,
+    },
+  };
+}
+
+function fromLeads(filter: MetricFilter) {
+  return sql`
     with won as (
       select l.id, coalesce(l.amount, 0)::numeric as amount, l.source_id,
              coalesce(l.sales_ready_at, l.won_at) as last_touch_until, l.won_at
@@ -80,26 +111,31 @@ export async function revenueAttribution(db: Database, filter: MetricFilter): Pr
            (select count(*) from won)::int as deals,
            (select coalesce(sum(amount), 0) from won)::float8 as "wonRevenue"
     from agg a left join sources s on s.id = a.source_id
-    order by a.level, a.first_touch + a.last_touch + a.linear desc, source`,
-  );
-  const total = rows.find((r) => r.level === 1);
-  return {
-    rows: rows
-      .filter((r) => r.level === 0)
-      .map(({ sourceId, source, category, firstTouch, lastTouch, linear }) => ({
-        sourceId,
-        source,
-        category,
-        firstTouch,
-        lastTouch,
-        linear,
-      })),
-    totals: {
-      wonRevenue: total?.wonRevenue ?? 0,
-      deals: total?.deals ?? 0,
-      firstTouch: total?.firstTouch ?? 0,
-      lastTouch: total?.lastTouch ?? 0,
-      linear: total?.linear ?? 0,
-    },
-  };
+    order by a.level, a.first_touch + a.last_touch + a.linear desc, source`;
+}
+
+/** The credits per won lead and source kept in rollup_attribution, summed per source. */
+function fromRollups(filter: MetricFilter) {
+  const where = leadConditions(filter);
+  return sql`
+    with agg as (
+      select grouping(l.credited_source_id) as level, l.credited_source_id as source_id,
+             coalesce(sum(l.first_touch), 0) as first_touch,
+             coalesce(sum(l.last_touch), 0) as last_touch,
+             coalesce(sum(l.linear), 0) as linear
+      from rollup_attribution l
+      where ${inRange(sql`l.won_at`, filter)} and ${where}
+      group by grouping sets ((l.credited_source_id), ())
+    ),
+    won as (
+      select coalesce(sum(l.leads), 0) as deals, coalesce(sum(l.amount), 0) as amount
+      from rollup_stage_days l where l.stage = 'won' and ${inDays(filter)} and ${where}
+    )
+    select a.level::int as level, a.source_id as "sourceId", coalesce(s.name, 'Unknown') as source,
+           coalesce(s.category, 'other') as category,
+           a.first_touch::float8 as "firstTouch", a.last_touch::float8 as "lastTouch", a.linear::float8 as linear,
+           (select deals from won)::int as deals,
+           (select amount from won)::float8 as "wonRevenue"
+    from agg a left join sources s on s.id = a.source_id
+    order by a.level, a.first_touch + a.last_touch + a.linear desc, source`;
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
-import { daysBetweenSql, leadConditions, type MetricFilter, ratioSql } from '../filter';
+import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
+import { daysBetweenSql, inDays, inRange, leadConditions, type MetricFilter, ratioSql } from '../filter';
 import { type MetricView, reachedEver, reachedInView, type Stage, stageAt, viewScope } from '../stages';
 
 /** The funnel's stages in order; won and lost both follow the opportunity. */
@@ -74,16 +75,37 @@ const earlier: Record<FunnelStage | 'lost', Stage[]> = {
 const cols = (stages: readonly Stage[]): SQL => sql.join(stages.map(stageAt), sql`, `);
 const name = (prefix: string, stage: string) => sql.raw(`"${prefix}_${stage}"`);
 
-/**
- * Counts per stage, step and cumulative conversion, drop-off, median days in each stage, and the
- * data anomalies (skipped stages, stages out of order), in the cohort or the period view.
- * Definitions in docs/metrics.md, "Funnel".
- */
-export async function funnelReport(
-  db: Database,
-  filter: MetricFilter,
-  view: MetricView = 'cohort',
-): Promise<FunnelReport> {
+/** Time until the lead first moved on from the stage; a later stage recorded before it is left out. */
+function daysInStage(stage: FunnelStage): SQL {
+  const next = cols(later[stage]);
+  return sql`case when least(${next}) >= ${stageAt(stage)}
+            then ${daysBetweenSql(stageAt(stage), sql`least(${next})`)} end`;
+}
+
+const skippedCondition = (stage: (typeof skippable)[number]) =>
+  sql`(${stageAt(stage)} is null and coalesce(${cols(later[stage])}) is not null)`;
+
+/** The anomaly counts of the leads `l` in scope. */
+function anomalyColumns(): SQL[] {
+  const columns = skippable.map(
+    (stage) => sql`count(*) filter (where ${skippedCondition(stage)})::int as ${name('skip', stage)}`,
+  );
+  const outOfOrder = sql.join(
+    (['mql', 'salesReady', 'accepted', 'opportunity', 'won', 'lost'] as const).map(
+      (stage) => sql`${stageAt(stage)} < greatest(${cols(earlier[stage])})`,
+    ),
+    sql` or `,
+  );
+  columns.push(
+    sql`count(*) filter (where ${sql.join(skippable.map(skippedCondition), sql` or `)})::int as "skippedAny"`,
+  );
+  columns.push(sql`count(*) filter (where ${outOfOrder})::int as "outOfOrder"`);
+  columns.push(sql`count(*)::int as "leadsInScope"`);
+  return columns;
+}
+
+/** Every count, median and anomaly of the view from the leads in its scope. */
+function fromLeads(filter: MetricFilter, view: MetricView): SQL {
   const v = (stage: Stage) => reachedInView(stage, view, filter);
   const all: Stage[] = [...funnelStages, 'lost', 'disqualified'];
   const columns: SQL[] = [];
@@ -98,12 +120,8 @@ export async function funnelReport(
     columns.push(
       sql`count(*) filter (where ${v('lead')} and ${reachedEver(stage)})::int as ${name('cum', stage)}`,
     );
-    const next = later[stage];
-    if (next.length) {
-      // Time until the lead first moved on; a later stage recorded before this one is left out.
-      columns.push(sql`(percentile_cont(0.5) within group (order by
-          case when least(${cols(next)}) >= ${stageAt(stage)}
-            then ${daysBetweenSql(stageAt(stage), sql`least(${cols(next)})`)} end)
+    if (later[stage].length) {
+      columns.push(sql`(percentile_cont(0.5) within group (order by ${daysInStage(stage)})
           filter (where ${v(stage)}))::float8 as ${name('days', stage)}`);
     }
   });
@@ -112,27 +130,129 @@ export async function funnelReport(
       sql`count(*) filter (where ${v(exit.from)} and ${reachedEver(exit.stage)})::int as ${name('exit', exit.stage)}`,
     );
   }
-  for (const stage of skippable) {
-    columns.push(
-      sql`count(*) filter (where ${stageAt(stage)} is null and coalesce(${cols(later[stage])}) is not null)::int as ${name('skip', stage)}`,
-    );
-  }
-  const skippedAny = sql.join(
-    skippable.map(
-      (stage) => sql`(${stageAt(stage)} is null and coalesce(${cols(later[stage])}) is not null)`,
-    ),
-    sql` or `,
-  );
-  const outOfOrder = sql.join(
-    (['mql', 'salesReady', 'accepted', 'opportunity', 'won', 'lost'] as const).map(
-      (stage) => sql`${stageAt(stage)} < greatest(${cols(earlier[stage])})`,
-    ),
-    sql` or `,
-  );
-  columns.push(sql`count(*) filter (where ${skippedAny})::int as "skippedAny"`);
-  columns.push(sql`count(*) filter (where ${outOfOrder})::int as "outOfOrder"`);
-  columns.push(sql`count(*)::int as "leadsInScope"`);
+  columns.push(...anomalyColumns());
+  return sql`select ${sql.join(columns, sql`, `)}
+              from leads l where ${viewScope(view, filter, all)} and ${leadConditions(filter)}`;
+}
 
+/** The rollups' column of each stage: rollup_lead_days.<column> counts the leads created that reached it. */
+const rollupColumn: Record<Stage, string> = {
+  lead: 'leads',
+  mql: 'mql',
+  salesReady: 'sales_ready',
+  accepted: 'accepted',
+  opportunity: 'opportunity',
+  won: 'won',
+  lost: 'lost',
+  disqualified: 'disqualified',
+};
+
+/** rollup_lead_facts' time in each stage (null when the funnel leaves the lead out). */
+const factsColumn: Record<string, string> = {
+  lead: 'lead_days',
+  mql: 'mql_days',
+  salesReady: 'sales_ready_days',
+  accepted: 'accepted_days',
+  opportunity: 'opportunity_days',
+};
+
+/**
+ * The counts from the rollups; the medians from the stored times in stage of the leads created in
+ * the range (cohort view) or from the leads that reached each stage in it (period view, through the
+ * covering index of the stage's time); the anomalies of the period view (whose scope, leads with any stage in the range, is no sum of
+ * days) from the leads in it.
+ */
+function fromRollups(filter: MetricFilter, view: MetricView): SQL {
+  const where = leadConditions(filter);
+  const sum = (column: string, as: SQL, stage?: string) =>
+    stage
+      ? sql`coalesce(sum(${sql.raw(`l.${column}`)}) filter (where l.stage = ${stage}), 0)::int as ${as}`
+      : sql`coalesce(sum(${sql.raw(`l.${column}`)}), 0)::int as ${as}`;
+  const created: SQL[] = [];
+  const staged: SQL[] = [];
+  const all: Stage[] = [...funnelStages, 'lost', 'disqualified'];
+  for (const stage of all) {
+    if (view === 'cohort' || stage === 'lead') created.push(sum(rollupColumn[stage], name('n', stage)));
+    else staged.push(sum('leads', name('n', stage), rollupColumn[stage]));
+  }
+  for (const stage of funnelStages) created.push(sum(rollupColumn[stage], name('cum', stage)));
+  // Reached the previous stage in the view and this one at any time.
+  const cohortSteps: Record<string, string> = {
+    mql: 'mql',
+    salesReady: 'mql_sales_ready',
+    accepted: 'sales_ready_accepted',
+    opportunity: 'accepted_opportunity',
+    won: 'opportunity_won',
+  };
+  const periodSteps: Record<string, [string, string]> = {
+    salesReady: ['mql', 'then_sales_ready'],
+    accepted: ['sales_ready', 'then_accepted'],
+    opportunity: ['accepted', 'then_opportunity'],
+    won: ['opportunity', 'then_won'],
+  };
+  for (const stage of funnelStages.slice(1)) {
+    const period = periodSteps[stage];
+    if (view === 'cohort' || !period) created.push(sum(cohortSteps[stage]!, name('step', stage)));
+    else staged.push(sum(period[1], name('step', stage), period[0]));
+  }
+  if (view === 'cohort') created.push(sum('opportunity_lost', name('exit', 'lost')));
+  else staged.push(sum('then_lost', name('exit', 'lost'), 'opportunity'));
+  created.push(sum('disqualified', name('exit', 'disqualified')));
+  if (view === 'cohort') {
+    // The cohort view's scope is the leads created in the range: its anomalies are kept per day.
+    for (const stage of skippable) {
+      created.push(sum(`skipped_${rollupColumn[stage]}`, name('skip', stage)));
+    }
+    created.push(sum('skipped_any', sql`"skippedAny"`));
+    created.push(sum('out_of_order', sql`"outOfOrder"`));
+    created.push(sum('leads', sql`"leadsInScope"`));
+  }
+
+  const medians = funnelStages
+    .filter((stage) => later[stage].length)
+    .map((stage) =>
+      view === 'cohort'
+        ? sql`(percentile_cont(0.5) within group (order by ${sql.raw(`l.${factsColumn[stage]}`)}))::float8
+               as ${name('days', stage)}`
+        : sql`(select (percentile_cont(0.5) within group (order by ${daysInStage(stage)}))::float8
+               from leads l where ${inRange(stageAt(stage), filter)}${stage === 'lead' ? hasLaterStage : sql``}
+                 and ${where}) as ${name('days', stage)}`,
+    );
+  const parts = [
+    sql`(select ${sql.join(created, sql`, `)} from rollup_lead_days l where ${inDays(filter)} and ${where}) created`,
+  ];
+  if (staged.length) {
+    parts.push(sql`(select ${sql.join(staged, sql`, `)} from rollup_stage_days l
+                    where ${inDays(filter)} and ${where}) staged`);
+  }
+  if (view === 'cohort') {
+    parts.push(sql`(select ${sql.join(medians, sql`, `)} from rollup_lead_facts l
+                    where ${inRange(sql`l.created_at`, filter)} and ${where}) medians`);
+  } else {
+    parts.push(sql`(select ${sql.join(medians, sql`, `)}) medians`);
+    parts.push(sql`(select ${sql.join(anomalyColumns(), sql`, `)} from leads l
+                    where ${viewScope(view, filter, all)} and ${where}) anomalies`);
+  }
+  return sql`select * from ${sql.join(parts, sql`, `)}`;
+}
+
+/** The predicate of leads_created_stages_idx: the lead reached a stage after creation. */
+const hasLaterStage = sql` and coalesce(${cols(later.lead)}) is not null`;
+
+/**
+ * Counts per stage, step and cumulative conversion, drop-off, median days in each stage, and the
+ * data anomalies (skipped stages, stages out of order), in the cohort or the period view.
+ * Definitions in docs/metrics.md, "Funnel".
+ */
+export async function funnelReport(
+  db: Database,
+  filter: MetricFilter,
+  view: MetricView = 'cohort',
+  options: FigureOptions = {},
+): Promise<FunnelReport> {
+  const inner = (await rollupsServe(db, filter, options))
+    ? fromRollups(filter, view)
+    : fromLeads(filter, view);
   // The outer select divides the counts: every rate is computed in SQL, null when nothing to divide.
   const outer: SQL[] = [sql`c.*`];
   funnelStages.forEach((stage, i) => {
@@ -151,12 +271,9 @@ export async function funnelReport(
     );
   }
 
-  const scope = viewScope(view, filter, all);
   const [row] = await selectRows<Record<string, number | null>>(
     db,
-    sql`select ${sql.join(outer, sql`, `)}
-        from (select ${sql.join(columns, sql`, `)}
-              from leads l where ${scope} and ${leadConditions(filter)}) c`,
+    sql`select ${sql.join(outer, sql`, `)} from (${inner}) c`,
   );
   if (!row) throw new Error('funnel query returned no row');
   const n = (key: string) => (row[key] as number | null) ?? 0;

@@ -1,9 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
 import {
   daysBetweenSql,
   filtersBeyondSource,
+  inDays,
+  inRange,
   intArray,
   leadConditions,
   type MetricFilter,
@@ -60,66 +63,39 @@ interface Row extends SourceRow {
 /**
  * Volume, quality, speed, conversion, revenue and cost per source, per category and in total
  * (definitions in docs/metrics.md, "By source"). The cohort view follows the leads created in the
- * range to today; the period view counts each stage when it happened in the range. One scan:
+ * range to today; the period view counts each stage when it happened in the range. One aggregate:
  * grouping sets give the source rows, the category rows and the totals, so they always agree.
+ * Its facts are the leads in scope, or, when the rollups can answer, the rollups' rows for the
+ * counts and the leads of the range through their stage's covering index for the medians.
  */
 export async function sourceReport(
   db: Database,
   filter: MetricFilter,
   view: MetricView = 'cohort',
+  options: FigureOptions = {},
 ): Promise<SourceReport> {
-  const v = (stage: Parameters<typeof reachedInView>[0]) => reachedInView(stage, view, filter);
-  const scope = viewScope(view, filter, ['lead', 'mql', 'salesReady', 'opportunity', 'won']);
-  const spendWhere = [sql`true`];
-  if (filtersBeyondSource(filter)) spendWhere.push(sql`false`);
-  if (filter.sourceIds?.length)
-    spendWhere.push(sql`sp.source_id = any(${intArray(filter.sourceIds)}::int[])`);
-  if (filter.categories?.length)
-    spendWhere.push(sql`s.category = any(${textArray(filter.categories)}::text[])`);
-
+  const facts = (await rollupsServe(db, filter, options))
+    ? rollupFacts(filter, view)
+    : leadFacts(filter, view);
   const rows = await selectRows<Row>(
     db,
     sql`
-    with facts as (
-      select l.source_id, coalesce(s.category, 'other') as category,
-             ${v('lead')} as lead_v, ${v('mql')} as mql_v, ${v('salesReady')} as sr_v,
-             ${v('opportunity')} as opp_v, ${v('won')} as won_v,
-             ${reachedEver('salesReady')} as sr_any, ${reachedEver('opportunity')} as opp_any,
-             ${reachedEver('won')} as won_any,
-             l.amount::numeric as amount,
-             case when l.sales_ready_at >= l.created_at
-               then ${daysBetweenSql(sql`l.created_at`, sql`l.sales_ready_at`)} end as days_sr,
-             case when l.won_at >= l.created_at
-               then ${daysBetweenSql(sql`l.created_at`, sql`l.won_at`)} end as days_won,
-             null::numeric as spend
-      from leads l left join sources s on s.id = l.source_id
-      where ${scope} and ${leadConditions(filter)}
+    with facts (source_id, category, leads, mqls, sales_ready, opportunities, won, revenue, lead_then_sr,
+                sr_then_opp, opp_then_won, lead_then_won, days_sr, days_won, spend) as (
+      ${facts}
       union all
-      -- Monthly spend, prorated by the days of each month that fall in the range.
-      select sp.source_id, s.category, false, false, false, false, false, false, false, false,
-             null, null, null,
-             sp.amount * greatest(0, least(${filter.to}::date, (sp.month + interval '1 month')::date)
-                                    - greatest(${filter.from}::date, sp.month))
-                       / ((sp.month + interval '1 month')::date - sp.month)
-      from spend sp join sources s on s.id = sp.source_id
-      where sp.month < ${filter.to}::date and sp.month > (${filter.from}::date - interval '1 month')
-        and ${sql.join(spendWhere, sql` and `)}
+      ${spendFacts(filter)}
     ),
     agg as (
       select grouping(source_id, category) as level, source_id, category,
-             count(*) filter (where lead_v) as leads,
-             count(*) filter (where mql_v) as mqls,
-             count(*) filter (where sr_v) as sales_ready,
-             count(*) filter (where opp_v) as opportunities,
-             count(*) filter (where won_v) as won,
-             coalesce(sum(amount) filter (where won_v), 0) as revenue,
-             count(*) filter (where lead_v and sr_any) as lead_then_sr,
-             count(*) filter (where sr_v and opp_any) as sr_then_opp,
-             count(*) filter (where opp_v and won_any) as opp_then_won,
-             count(*) filter (where lead_v and won_any) as lead_then_won,
-             percentile_cont(0.5) within group (order by days_sr) filter (where sr_v) as median_sr,
-             percentile_cont(0.75) within group (order by days_sr) filter (where sr_v) as p75_sr,
-             percentile_cont(0.5) within group (order by days_won) filter (where won_v) as median_won,
+             coalesce(sum(leads), 0) as leads, coalesce(sum(mqls), 0) as mqls,
+             coalesce(sum(sales_ready), 0) as sales_ready, coalesce(sum(opportunities), 0) as opportunities,
+             coalesce(sum(won), 0) as won, coalesce(sum(revenue), 0) as revenue,
+             coalesce(sum(lead_then_sr), 0) as lead_then_sr, coalesce(sum(sr_then_opp), 0) as sr_then_opp,
+             coalesce(sum(opp_then_won), 0) as opp_then_won, coalesce(sum(lead_then_won), 0) as lead_then_won,
+             percentile_cont(0.5) within group (order by days_sr) as median_sr,
+             percentile_cont(0.75) within group (order by days_sr) as p75_sr,
+             percentile_cont(0.5) within group (order by days_won) as median_won,
              sum(spend) as spend
       from facts
       group by grouping sets ((source_id, category), (category), ())
@@ -180,4 +156,110 @@ function emptyFigures(): SourceFigures {
     costPerLead: null,
     costPerSalesReady: null,
   };
+}
+
+/*
+ * Fact rows, in the columns of `facts` above, whatever their origin. A group (source, category) is
+ * reported when it has a fact row.
+ */
+
+/** One row per lead in the view's scope (definitions in docs/metrics.md). */
+function leadFacts(filter: MetricFilter, view: MetricView): SQL {
+  const v = (stage: Parameters<typeof reachedInView>[0]) => reachedInView(stage, view, filter);
+  const n = (condition: SQL) => sql`coalesce((${condition})::int, 0)`;
+  const scope = viewScope(view, filter, ['lead', 'mql', 'salesReady', 'opportunity', 'won']);
+  return sql`
+      select l.source_id, coalesce(s.category, 'other') as category,
+             ${n(v('lead'))} as leads, ${n(v('mql'))} as mqls, ${n(v('salesReady'))} as sales_ready,
+             ${n(v('opportunity'))} as opportunities, ${n(v('won'))} as won,
+             case when ${v('won')} then l.amount::numeric end as revenue,
+             ${n(sql`${v('lead')} and ${reachedEver('salesReady')}`)} as lead_then_sr,
+             ${n(sql`${v('salesReady')} and ${reachedEver('opportunity')}`)} as sr_then_opp,
+             ${n(sql`${v('opportunity')} and ${reachedEver('won')}`)} as opp_then_won,
+             ${n(sql`${v('lead')} and ${reachedEver('won')}`)} as lead_then_won,
+             case when ${v('salesReady')} and l.sales_ready_at >= l.created_at
+               then ${daysBetweenSql(sql`l.created_at`, sql`l.sales_ready_at`)} end as days_sr,
+             case when ${v('won')} and l.won_at >= l.created_at
+               then ${daysBetweenSql(sql`l.created_at`, sql`l.won_at`)} end as days_won,
+             null::numeric as spend
+      from leads l left join sources s on s.id = l.source_id
+      where ${scope} and ${leadConditions(filter)}`;
+}
+
+/**
+ * The counts from the rollups (rows of no lead left out: they would report an empty group), and
+ * one row per lead of the medians.
+ */
+function rollupFacts(filter: MetricFilter, view: MetricView): SQL {
+  const where = leadConditions(filter);
+  const days = (end: string) => daysBetweenSql(sql`l.created_at`, sql.raw(`l.${end}`));
+  const zero = sql`0, 0, 0, 0, 0, null::numeric, 0, 0, 0, 0`;
+  const counts =
+    view === 'cohort'
+      ? sql`
+      select l.source_id, coalesce(s.category, 'other'), l.leads, l.mql, l.sales_ready, l.opportunity,
+             l.won, l.revenue, l.sales_ready, l.sales_ready_opportunity, l.opportunity_won, l.won,
+             null::float8, null::float8, null::numeric
+      from rollup_lead_days l left join sources s on s.id = l.source_id
+      where ${inDays(filter)} and l.leads <> 0 and ${where}`
+      : sql`
+      select l.source_id, coalesce(s.category, 'other'), l.leads, 0, 0, 0, 0, null::numeric,
+             l.sales_ready, 0, 0, l.won, null::float8, null::float8, null::numeric
+      from rollup_lead_days l left join sources s on s.id = l.source_id
+      where ${inDays(filter)} and l.leads <> 0 and ${where}
+      union all
+      select l.source_id, coalesce(s.category, 'other'), 0,
+             case when l.stage = 'mql' then l.leads else 0 end,
+             case when l.stage = 'sales_ready' then l.leads else 0 end,
+             case when l.stage = 'opportunity' then l.leads else 0 end,
+             case when l.stage = 'won' then l.leads else 0 end,
+             case when l.stage = 'won' then l.amount end,
+             0,
+             case when l.stage = 'sales_ready' then l.then_opportunity else 0 end,
+             case when l.stage = 'opportunity' then l.then_won else 0 end,
+             0, null::float8, null::float8, null::numeric
+      from rollup_stage_days l left join sources s on s.id = l.source_id
+      where l.stage in ('mql', 'sales_ready', 'opportunity', 'won') and ${inDays(filter)}
+        and l.leads <> 0 and ${where}`;
+  // The stored durations of the leads created in the range (cohort view), or sales-ready in it
+  // (period view; the few won in it are read from the leads).
+  const medians =
+    view === 'cohort'
+      ? sql`
+      select l.source_id, coalesce(s.category, 'other'), ${zero}, l.days_to_sales_ready, l.days_to_won,
+             null::numeric
+      from rollup_lead_facts l left join sources s on s.id = l.source_id
+      where ${inRange(sql`l.created_at`, filter)}
+        and (l.days_to_sales_ready is not null or l.days_to_won is not null) and ${where}`
+      : sql`
+      select l.source_id, coalesce(s.category, 'other'), ${zero}, l.days_to_sales_ready, null::float8,
+             null::numeric
+      from rollup_lead_facts l left join sources s on s.id = l.source_id
+      where ${inRange(sql`l.sales_ready_at`, filter)} and ${where}
+      union all
+      select l.source_id, coalesce(s.category, 'other'), ${zero}, null::float8, ${days('won_at')},
+             null::numeric
+      from leads l left join sources s on s.id = l.source_id
+      where ${inRange(sql`l.won_at`, filter)} and l.won_at >= l.created_at and ${where}`;
+  return sql`${counts}
+      union all
+      ${medians}`;
+}
+
+/** Monthly spend, prorated by the days of each month that fall in the range. */
+function spendFacts(filter: MetricFilter): SQL {
+  const spendWhere = [sql`true`];
+  if (filtersBeyondSource(filter)) spendWhere.push(sql`false`);
+  if (filter.sourceIds?.length)
+    spendWhere.push(sql`sp.source_id = any(${intArray(filter.sourceIds)}::int[])`);
+  if (filter.categories?.length)
+    spendWhere.push(sql`s.category = any(${textArray(filter.categories)}::text[])`);
+  return sql`
+      select sp.source_id, s.category, 0, 0, 0, 0, 0, null::numeric, 0, 0, 0, 0, null::float8, null::float8,
+             sp.amount * greatest(0, least(${filter.to}::date, (sp.month + interval '1 month')::date)
+                                    - greatest(${filter.from}::date, sp.month))
+                       / ((sp.month + interval '1 month')::date - sp.month)
+      from spend sp join sources s on s.id = sp.source_id
+      where sp.month < ${filter.to}::date and sp.month > (${filter.from}::date - interval '1 month')
+        and ${sql.join(spendWhere, sql` and `)}`;
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
-import { type Bucket, bucketsTable } from '../buckets';
-import { leadConditions, type MetricFilter, ratioSql } from '../filter';
+import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
+import { type Bucket, bucketDaysTable, bucketsTable } from '../buckets';
+import { inDays, leadConditions, type MetricFilter, ratioSql } from '../filter';
 
 export const trendSeries = [
   'leads',
@@ -40,12 +41,43 @@ export async function trendPoints(
   db: Database,
   filter: MetricFilter,
   buckets: readonly Bucket[],
+  options: FigureOptions = {},
 ): Promise<TrendPoint[]> {
   if (buckets.length === 0) return [];
   const where = leadConditions(filter);
-  const rows = await selectRows<Omit<TrendPoint, 'label' | 'from' | 'to'> & { i: number }>(
-    db,
-    sql`
+  // The slices' whole range, so the rollups are read through their (stage, day) key.
+  const span = inDays({ from: buckets[0]!.from, to: buckets[buckets.length - 1]!.to });
+  const query = (await rollupsServe(db, filter, options))
+    ? sql`
+    with b as ${bucketDaysTable(buckets)},
+    created as (
+      select b.i, sum(l.leads) as leads, sum(l.sales_ready) as ready_of_created
+      from b join rollup_lead_days l on l.day >= b.lo and l.day < b.hi
+      where ${span} and ${where} group by b.i
+    ),
+    staged as (
+      select b.i,
+             sum(l.leads) filter (where l.stage = 'mql') as mqls,
+             sum(l.leads) filter (where l.stage = 'sales_ready') as sales_ready,
+             sum(l.leads) filter (where l.stage = 'opportunity') as opportunities,
+             sum(l.leads) filter (where l.stage = 'won') as won,
+             sum(l.amount) filter (where l.stage = 'won') as revenue
+      from b join rollup_stage_days l on l.day >= b.lo and l.day < b.hi
+      where l.stage in ('mql', 'sales_ready', 'opportunity', 'won') and ${span} and ${where} group by b.i
+    )
+    select b.i,
+           coalesce(created.leads, 0)::int as leads,
+           coalesce(staged.mqls, 0)::int as mqls,
+           coalesce(staged.sales_ready, 0)::int as "salesReady",
+           coalesce(staged.opportunities, 0)::int as opportunities,
+           coalesce(staged.won, 0)::int as won,
+           coalesce(staged.revenue, 0)::float8 as revenue,
+           ${ratioSql(sql`coalesce(created.ready_of_created, 0)`, sql`coalesce(created.leads, 0)`)} as "salesReadyRate"
+    from b
+    left join created on created.i = b.i
+    left join staged on staged.i = b.i
+    order by b.i`
+    : sql`
     with b as ${bucketsTable(buckets, filter.timezone)},
     created as (
       select b.i, count(*) as leads, count(*) filter (where l.sales_ready_at is not null) as ready_of_created
@@ -83,8 +115,8 @@ export async function trendPoints(
     left join ready on ready.i = b.i
     left join opp on opp.i = b.i
     left join won on won.i = b.i
-    order by b.i`,
-  );
+    order by b.i`;
+  const rows = await selectRows<Omit<TrendPoint, 'label' | 'from' | 'to'> & { i: number }>(db, query);
   return rows.map(({ i, ...figures }) => {
     const bucket = buckets[i - 1]!;
     return { label: bucket.label, from: bucket.from, to: bucket.to, ...figures };

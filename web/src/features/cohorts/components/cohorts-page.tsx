@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { Segmented } from '../../../components/segmented';
+import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatLongDate, formatPeriodRange } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
@@ -171,7 +173,14 @@ export function CohortsPage() {
                   cohort is that old.
                 </p>
               </div>
-              <HeatLegend />
+              <div className="card-actions">
+                <HeatLegend />
+                <ExportLinks
+                  what="the cohort table"
+                  csv={api.api.exports['cohorts.csv'].$path({ query: filter })}
+                  xlsx={api.api.exports['cohorts.xlsx'].$path({ query: filter })}
+                />
+              </div>
             </header>
             {data ? (
               <CohortHeatmap cohorts={data} metric={metric} linkFor={linkFor} />

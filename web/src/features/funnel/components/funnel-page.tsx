@@ -2,9 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { ViewToggle } from '../../../components/view-toggle';
+import { api } from '../../../lib/api-client';
 import { type GlobalFilter, hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange, formatRate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
@@ -154,6 +156,11 @@ export function FunnelPage() {
                     : 'Leads that reached each stage within the period. Click a stage to open those leads.'}
                 </p>
               </div>
+              <ExportLinks
+                what="the funnel table"
+                csv={api.api.exports['funnel.csv'].$path({ query: filter })}
+                xlsx={api.api.exports['funnel.xlsx'].$path({ query: filter })}
+              />
             </header>
             {data ? (
               <FunnelTable funnel={data} view={filter.view} linkFor={linkFor} />

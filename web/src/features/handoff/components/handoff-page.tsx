@@ -2,8 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
+import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
@@ -237,6 +239,8 @@ function WaitingList({
   onPrefetch: (page: number) => void;
 }) {
   const neglected = useNeglected(filter, tab === 'neglected');
+  // Every row, not the page on screen: the export ignores paging.
+  const { page: _page, ...exportQuery } = filter;
   const stalled = useStalled(filter, tab === 'stalled');
   const list = tab === 'neglected' ? neglected : stalled;
   const data = list.data;
@@ -259,11 +263,26 @@ function WaitingList({
             {what}; leads {scope}. {tab === 'neglected' ? 'Longest waiting first.' : 'Idle longest first.'}
           </p>
         </div>
-        <p className="table-count" aria-live="polite">
-          {data && data.total > 0
-            ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
-            : ''}
-        </p>
+        <div className="card-actions">
+          <p className="table-count" aria-live="polite">
+            {data && data.total > 0
+              ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
+              : ''}
+          </p>
+          {tab === 'neglected' ? (
+            <ExportLinks
+              what="the neglected leads"
+              csv={api.api.exports['neglected-leads.csv'].$path({ query: exportQuery })}
+              xlsx={api.api.exports['neglected-leads.xlsx'].$path({ query: exportQuery })}
+            />
+          ) : (
+            <ExportLinks
+              what="the stalled leads"
+              csv={api.api.exports['stalled-leads.csv'].$path({ query: exportQuery })}
+              xlsx={api.api.exports['stalled-leads.xlsx'].$path({ query: exportQuery })}
+            />
+          )}
+        </div>
       </header>
       {list.isError && !data ? (
         <div className="card-state">

@@ -2,8 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
+import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
 import { linkPeriod } from '../../../lib/period-link';
@@ -65,6 +67,8 @@ export function LeadsPage() {
   };
   const closeDrawer = useCallback(() => setUrl({ filter }), [filter, setUrl]);
   const narrowed = hasLeadFilter(filter) || Boolean(filter.q || filter.stage);
+  // Every lead that matches, in the list's order: the export ignores paging.
+  const { page: _page, ...exportQuery } = filter;
 
   return (
     <div className="page">
@@ -149,6 +153,11 @@ export function LeadsPage() {
               ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
               : ''}
           </p>
+          <ExportLinks
+            what="the leads that match"
+            csv={api.api.exports['leads.csv'].$path({ query: exportQuery })}
+            xlsx={api.api.exports['leads.xlsx'].$path({ query: exportQuery })}
+          />
         </div>
 
         {leads.isError && !data ? (

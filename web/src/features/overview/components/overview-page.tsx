@@ -3,6 +3,7 @@ import { Suspense, useEffect } from 'react';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
+import { api } from '../../../lib/api-client';
 import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
@@ -95,18 +96,35 @@ export function OverviewPage() {
             ) : null}
           </p>
         </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          allowRange={false}
-          onChange={(next) => setFilter({ ...filter, quarter: next.quarter })}
-          onIntent={(next) => {
-            void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
-            void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
-            void queryClient.prefetchQuery(pacingQueryOptions({ ...filter, ...next }));
-          }}
-        />
+        <div className="page-controls">
+          {period && (
+            // A plain link: the browser shows the download while the server draws the PDF.
+            <a
+              className="button button-secondary"
+              href={api.api.reports['board-pack.pdf'].$path({ query: { quarter: period.label } })}
+              download
+              title={`The board pack for ${quarterName(period.label)}: KPIs with deltas, charts, the gap and the definitions, for the whole company (filters do not apply).`}
+              data-testid="board-pack"
+            >
+              <svg className="button-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13h10" />
+              </svg>
+              Board pack (PDF)
+            </a>
+          )}
+          <PeriodPicker
+            value={filter}
+            resolved={period}
+            current={current}
+            allowRange={false}
+            onChange={(next) => setFilter({ ...filter, quarter: next.quarter })}
+            onIntent={(next) => {
+              void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
+              void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
+              void queryClient.prefetchQuery(pacingQueryOptions({ ...filter, ...next }));
+            }}
+          />
+        </div>
       </header>
 
       <FilterBar

@@ -1,8 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
+import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { formatLongDate, formatPercent, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
@@ -190,6 +192,7 @@ export function PacingPage() {
           />
           <MetricDetail
             data={data}
+            filter={filter}
             metric={metric}
             closed={closed}
             focus={focus}
@@ -213,6 +216,7 @@ export function PacingPage() {
 
 function MetricDetail({
   data,
+  filter,
   metric,
   closed,
   focus,
@@ -221,6 +225,8 @@ function MetricDetail({
   hrefFor,
 }: {
   data: Pacing;
+  /** The page's query: the export takes the same. */
+  filter: PacingFilter;
   metric: PacingMetric;
   closed: boolean;
   focus: number | undefined;
@@ -307,6 +313,11 @@ function MetricDetail({
               )}
             </p>
           </div>
+          <ExportLinks
+            what="the pacing table"
+            csv={api.api.exports['pacing.csv'].$path({ query: filter })}
+            xlsx={api.api.exports['pacing.xlsx'].$path({ query: filter })}
+          />
         </header>
         <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} />
       </section>

@@ -2,9 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { ViewToggle } from '../../../components/view-toggle';
+import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange, formatUsd, formatUsdCompact } from '../../../lib/format';
@@ -181,14 +183,21 @@ export function SourcesPage() {
                   heading for its definition.
                 </p>
               </div>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={url.grouped}
-                  onChange={(e) => setUrl({ ...url, grouped: e.target.checked }, { replace: true })}
+              <div className="card-actions">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={url.grouped}
+                    onChange={(e) => setUrl({ ...url, grouped: e.target.checked }, { replace: true })}
+                  />
+                  Group by category
+                </label>
+                <ExportLinks
+                  what="the sources table"
+                  csv={api.api.exports['sources.csv'].$path({ query: filter })}
+                  xlsx={api.api.exports['sources.xlsx'].$path({ query: filter })}
                 />
-                Group by category
-              </label>
+              </div>
             </header>
             {data ? (
               <SourceTable

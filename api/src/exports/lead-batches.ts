@@ -1,0 +1,125 @@
+import { type Database, selectRows } from '@salesready/db/client';
+import { inRange, leadConditions, type MetricFilter } from '@salesready/db/queries/filter';
+import {
+  furthestStageSql,
+  type LeadListOptions,
+  type LeadListRow,
+  type LeadSort,
+} from '@salesready/db/queries/leads/list-leads';
+import { stageAt } from '@salesready/db/queries/stages';
+import { type SQL, sql } from 'drizzle-orm';
+
+export type LeadExportOptions = Omit<LeadListOptions, 'page' | 'pageSize'>;
+
+/** Sort keys a keyset can follow: lead columns, with the cast their text form goes back through. */
+const keysetColumns: Partial<Record<LeadSort, { expr: SQL; cast: SQL }>> = {
+  createdAt: { expr: sql`l.created_at`, cast: sql`timestamptz` },
+  salesReadyAt: { expr: sql`l.sales_ready_at`, cast: sql`timestamptz` },
+  amount: { expr: sql`l.amount`, cast: sql`numeric` },
+  bantScore: { expr: sql`l.bant_score`, cast: sql`int` },
+  company: { expr: sql`l.company`, cast: sql`text` },
+};
+
+/**
+ * The order an export can follow: the list's own, except by last touch, which is a per-lead
+ * aggregate no index keeps (a keyset over it would rescan every lead per batch): created, newest first.
+ */
+export function exportSort(options: Pick<LeadExportOptions, 'sort' | 'descending'>): {
+  sort: LeadSort;
+  descending: boolean;
+} {
+  return keysetColumns[options.sort] ? options : { sort: 'createdAt', descending: true };
+}
+
+/** The lead list's conditions (as listLeads applies them). */
+function listConditions(filter: MetricFilter, options: LeadExportOptions): SQL[] {
+  const conditions = [sql`${inRange(stageAt(options.dateStage), filter)}`, leadConditions(filter)];
+  if (options.currentStage) conditions.push(sql`${furthestStageSql} = ${options.currentStage}`);
+  if (options.reached) conditions.push(sql`${stageAt(options.reached)} is not null`);
+  if (options.search) {
+    const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(
+      sql`(l.company ilike ${pattern} or l.external_id ilike ${pattern} or l.owner ilike ${pattern})`,
+    );
+  }
+  return conditions;
+}
+
+export async function countExportLeads(
+  db: Database,
+  filter: MetricFilter,
+  options: LeadExportOptions,
+): Promise<number> {
+  const where = sql.join(listConditions(filter, options), sql` and `);
+  const [row] = await selectRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from leads l where ${where}`,
+  );
+  return row?.total ?? 0;
+}
+
+type KeyedRow = LeadListRow & { sortKey: string | null };
+
+/**
+ * Every lead of the list, in the list's order (sort value, nulls last, then id ascending), as
+ * batches read by keyset: each query starts after the last row of the previous one, so a batch
+ * costs the same at row 1 and at row 1,000,000, no transaction is held open between batches, and
+ * only one batch is in memory. The rows are those of `listLeads` (same columns, same values).
+ */
+export async function* leadExportBatches(
+  db: Database,
+  filter: MetricFilter,
+  options: LeadExportOptions,
+  batchSize = 2000,
+): AsyncGenerator<LeadListRow[]> {
+  const { sort, descending } = exportSort(options);
+  const { expr, cast } = keysetColumns[sort]!;
+  const base = listConditions(filter, options);
+  const before = descending ? sql`<` : sql`>`;
+  const direction = descending ? sql`desc` : sql`asc`;
+  let last: { key: string | null; id: number } | null = null;
+  let nulls = false;
+  for (;;) {
+    const conditions = [...base];
+    if (!nulls) {
+      conditions.push(sql`${expr} is not null`);
+      if (last) {
+        const key = sql`${last.key}::${cast}`;
+        conditions.push(sql`${expr} ${before}= ${key} and (${expr} ${before} ${key} or l.id > ${last.id})`);
+      }
+    } else {
+      conditions.push(sql`${expr} is null`);
+      if (last) conditions.push(sql`l.id > ${last.id}`);
+    }
+    const rows = await selectRows<KeyedRow>(
+      db,
+      sql`
+      select l.id::float8 as id, l.external_id as "externalId", l.company, l.source_id as "sourceId",
+        coalesce(s.name, 'Unknown') as source, coalesce(s.category, 'other') as category,
+        l.owner, l.segment, l.country, ${furthestStageSql} as stage,
+        to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+        to_char(l.sales_ready_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "salesReadyAt",
+        l.bant_score::int as "bantScore", l.score::int as score, l.amount::float8 as amount,
+        (extract(epoch from (now() - l.created_at)) / 86400.0)::float8 as "ageDays",
+        to_char(last_touch.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "lastTouchAt",
+        (${expr})::text as "sortKey"
+      from leads l
+      left join sources s on s.id = l.source_id
+      left join lateral (select max(t.occurred_at) as at from touches t where t.lead_id = l.id) last_touch on true
+      where ${sql.join(conditions, sql` and `)}
+      order by ${nulls ? sql`l.id` : sql`${expr} ${direction}, l.id`}
+      limit ${batchSize}`,
+    );
+    if (rows.length) {
+      const end = rows[rows.length - 1]!;
+      last = { key: end.sortKey, id: end.id };
+      yield rows.map(({ sortKey: _key, ...row }) => row);
+    }
+    if (rows.length < batchSize) {
+      if (nulls) return;
+      // On to the leads without a sort value, which the list puts last.
+      nulls = true;
+      last = null;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { Database } from '@salesready/db/client';
+import {
+  type SourceFigures,
+  type SourceReport,
+  sourceReport,
+} from '@salesready/db/queries/sources/source-report';
+import type { MetricView } from '@salesready/db/queries/stages';
+import { resolveMetricsQuery } from '../../period-query';
+import type { Cell, Column, ExportTable } from '../table';
+import { aboutFor, type ExportContext, type MetricsQueryInput, money, viewWords } from './common';
+
+function columns(ctx: ExportContext): Column[] {
+  return [
+    { header: 'Row', kind: 'text', width: 12 },
+    { header: 'Source ID', kind: 'integer', width: 10 },
+    { header: 'Source', kind: 'text', width: 24 },
+    { header: 'Category', kind: 'text', width: 12 },
+    { header: 'Leads', kind: 'integer' },
+    { header: 'MQLs', kind: 'integer' },
+    { header: 'SRLs', kind: 'integer' },
+    { header: 'SRL rate', kind: 'rate' },
+    { header: 'Opportunities', kind: 'integer' },
+    { header: 'Won', kind: 'integer' },
+    { header: 'Won rate', kind: 'rate' },
+    { header: money('Revenue', ctx), kind: 'money' },
+    { header: 'Lead → SRL', kind: 'rate' },
+    { header: 'SRL → opportunity', kind: 'rate' },
+    { header: 'Opportunity → won', kind: 'rate' },
+    { header: 'Lead → won', kind: 'rate' },
+    { header: 'Median days to SRL', kind: 'days' },
+    { header: 'P75 days to SRL', kind: 'days' },
+    { header: 'Median days to won', kind: 'days' },
+    { header: money('Spend', ctx), kind: 'money' },
+    { header: money('Cost per lead', ctx), kind: 'money' },
+    { header: money('Cost per SRL', ctx), kind: 'money' },
+  ];
+}
+
+const figures = (f: SourceFigures): Cell[] => [
+  f.leads,
+  f.mqls,
+  f.salesReady,
+  f.salesReadyRate,
+  f.opportunities,
+  f.won,
+  f.wonRate,
+  f.revenue,
+  f.leadToSalesReady,
+  f.salesReadyToOpportunity,
+  f.opportunityToWon,
+  f.leadToWon,
+  f.medianDaysToSalesReady,
+  f.p75DaysToSalesReady,
+  f.medianDaysToWon,
+  f.spend,
+  f.costPerLead,
+  f.costPerSalesReady,
+];
+
+/** Sources grouped by category: each category's sources, then its subtotal; the total last. */
+export function sourceRows(report: SourceReport): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const category of report.byCategory) {
+    for (const source of report.rows.filter((r) => r.category === category.category)) {
+      rows.push(['source', source.sourceId, source.source, source.category, ...figures(source)]);
+    }
+    rows.push(['subtotal', null, `All ${category.category}`, category.category, ...figures(category)]);
+  }
+  rows.push(['total', null, 'All sources', null, ...figures(report.totals)]);
+  return rows;
+}
+
+export async function sourcesTable(
+  db: Database,
+  query: MetricsQueryInput & { view: MetricView },
+  ctx: ExportContext,
+): Promise<ExportTable> {
+  const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+  const report = await sourceReport(db, filter, query.view);
+  const rows = sourceRows(report);
+  return {
+    name: 'sources',
+    title: 'Sources',
+    columns: columns(ctx),
+    rows,
+    periodLabel: periods.current.label,
+    about: await aboutFor(db, ctx, {
+      report:
+        'Sources: volume, quality, speed, conversion, revenue and cost by source, with category subtotals and totals',
+      period: periods.current,
+      timezone: periods.timezone,
+      leads,
+      rows: rows.length,
+      extra: [{ key: 'View', value: viewWords[query.view] }],
+    }),
+  };
+}

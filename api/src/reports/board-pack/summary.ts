@@ -1,0 +1,173 @@
+import type { MetricPacing } from '@salesready/db/queries/pacing/quarter-pacing';
+import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
+import { metricNames } from '../../exports/tables/pacing';
+import {
+  dash,
+  formatChange,
+  formatCount,
+  formatDays,
+  formatDecimal,
+  formatMoney,
+  formatMoneyShort,
+  formatRate,
+} from '../format';
+import { pacingChart } from './charts';
+import type { BoardPackData } from './data';
+import type { Layout, Tile, Tone } from './layout';
+
+type Kind = 'count' | 'money' | 'rate' | 'days';
+
+/** A KPI tile with its QoQ and YoY changes; `lowerIsBetter` colours a fall as good news. */
+export function kpiTile(
+  label: string,
+  figure: { value: number | null; previous: number | null; yearAgo: number | null },
+  kind: Kind,
+  currency: string,
+  lowerIsBetter = false,
+): Tile {
+  // The previous values are context: amounts in short (a tile is narrow).
+  const was = (n: number | null) =>
+    kind === 'money' && n !== null ? formatMoneyShort(n, currency) : format(n);
+  const format = (n: number | null) =>
+    kind === 'count'
+      ? formatCount(n)
+      : kind === 'money'
+        ? formatMoney(n, currency)
+        : kind === 'rate'
+          ? formatRate(n)
+          : formatDays(n);
+  const change = (base: number | null, name: string): { text: string; tone: Tone } => {
+    const text = formatChange(figure.value, base, kind === 'rate' ? 'points' : 'relative');
+    if (text === null) return { text: `${name} n/a (was ${was(base)})`, tone: 'neutral' };
+    const up = text.startsWith('+');
+    const down = text.startsWith('−');
+    const tone: Tone = !up && !down ? 'neutral' : up !== lowerIsBetter ? 'good' : 'bad';
+    return { text: `${name} ${text} (was ${was(base)})`, tone };
+  };
+  return {
+    label,
+    value: format(figure.value),
+    notes: [change(figure.previous, 'QoQ'), change(figure.yearAgo, 'YoY')],
+  };
+}
+
+function amountOrCount(m: MetricPacing, currency: string) {
+  return m.unit === 'amount'
+    ? (n: number | null) => formatMoney(n, currency)
+    : (n: number | null) => (n === null ? dash : formatCount(Math.round(n)));
+}
+
+/** The gap in one sentence per metric short of target, with its largest contributor and what closing it takes. */
+function gapSentences(data: BoardPackData): string[] {
+  const out: string[] = [];
+  for (const metric of pacingMetrics) {
+    const m = data.pacing.metrics[metric];
+    const f = m.overall;
+    const fmt = amountOrCount(m, data.currency);
+    if (f.target === null || f.gap === null) continue;
+    const name = metricNames[metric];
+    if (f.gap <= 0) {
+      out.push(`${name}: projected ${fmt(f.projection)} against a target of ${fmt(f.target)}, on track.`);
+      continue;
+    }
+    let sentence = `${name}: projected ${fmt(f.projection)} against a target of ${fmt(f.target)}, a gap of ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`;
+    const largest = m.explained?.largest;
+    if (largest) {
+      sentence += ` Largest contributor: ${largest.source} (${formatRate(largest.shareOfGap)} of the gap${largest.cause ? `; cause: ${largest.cause}` : ''}).`;
+    }
+    const closing = m.closing;
+    if (closing && closing.weeksRemaining > 0) {
+      sentence += ` Closing it takes ${fmt(closing.requiredPerWeek)} a week for the remaining ${formatDecimal(closing.weeksRemaining)} weeks, against ${fmt(closing.projectedPerWeek)} a week projected.`;
+    }
+    out.push(sentence);
+  }
+  return out;
+}
+
+export function drawSummary(layout: Layout, data: BoardPackData): void {
+  const { kpis, details, currency } = data;
+  layout.section(
+    'Executive summary',
+    `Fiscal quarter ${data.quarter.label}, company-wide. Changes are against the previous quarter (QoQ) and the same quarter a year before (YoY).`,
+  );
+  const inProgress = data.periods.daysElapsed !== null;
+  layout.tiles(
+    [
+      kpiTile('Lead volume', kpis.leads, 'count', currency),
+      kpiTile('SRLs (sales-ready leads)', kpis.salesReady, 'count', currency),
+      kpiTile('SRL rate (lead quality)', kpis.salesReadyRate, 'rate', currency),
+      kpiTile('Median days to sales-ready', kpis.medianDaysToSalesReady, 'days', currency, true),
+      kpiTile('Won revenue', kpis.wonRevenue, 'money', currency),
+      kpiTile(
+        inProgress ? 'Pipeline (open now)' : 'Pipeline (open at quarter end)',
+        details.pipeline,
+        'money',
+        currency,
+      ),
+      kpiTile('Opportunities', details.opportunities, 'count', currency),
+      kpiTile('Win rate', details.winRate, 'rate', currency),
+    ],
+    4,
+  );
+
+  const pacing = data.pacing;
+  layout.heading(
+    'Pacing and the gap',
+    `As of ${pacing.asOf}: day ${pacing.daysElapsed} of ${pacing.daysInQuarter}, ${formatDecimal(pacing.weeksRemaining)} weeks remaining; expected to date follows the ${pacing.history.shape} shape of ${pacing.history.quarters.length} past quarters. Gap = target − projection: positive means short.`,
+  );
+  pacingChart(
+    layout,
+    pacingMetrics.map((metric) => {
+      const m = pacing.metrics[metric];
+      const f = m.overall;
+      return {
+        label: metric === 'pipeline' ? 'Pipeline created' : metricNames[metric],
+        actual: f.actualToDate,
+        projection: f.projection,
+        low: f.projectionLow,
+        high: f.projectionHigh,
+        target: f.target,
+        format:
+          m.unit === 'amount'
+            ? (n: number) => formatMoneyShort(n, currency)
+            : (n: number) => formatCount(Math.round(n)),
+      };
+    }),
+  );
+  layout.table(
+    [
+      { header: 'Metric', width: 0.135 },
+      { header: 'Target', width: 0.125, align: 'right' },
+      { header: 'Actual to date', width: 0.125, align: 'right' },
+      { header: 'Expected to date', width: 0.125, align: 'right' },
+      { header: 'Pacing', width: 0.08, align: 'right' },
+      { header: 'Projection', width: 0.125, align: 'right' },
+      { header: 'Range (P10–P90)', width: 0.16, align: 'right' },
+      { header: 'Gap', width: 0.125, align: 'right' },
+    ],
+    pacingMetrics.map((metric) => {
+      const m = pacing.metrics[metric];
+      const f = m.overall;
+      const fmt = amountOrCount(m, currency);
+      const short = m.unit === 'amount' ? (n: number) => formatMoneyShort(n, currency) : fmt;
+      return {
+        cells: [
+          metricNames[metric],
+          fmt(f.target),
+          fmt(f.actualToDate),
+          fmt(f.expectedToDate),
+          formatRate(f.pacing),
+          fmt(f.projection),
+          `${short(f.projectionLow)} – ${short(f.projectionHigh)}`,
+          fmt(f.gap),
+        ],
+      };
+    }),
+    { caption: 'Pacing and the gap' },
+  );
+  const sentences = gapSentences(data);
+  if (sentences.length) {
+    layout.heading('The gap explained');
+    for (const sentence of sentences) layout.paragraph(sentence, { size: 8.5 });
+  }
+}

@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * Rollups: the leads summed per local calendar day and source, and per lead the values medians sort,
+ * kept fresh on write by statement-level triggers on `leads` and `touches` (the custom migration
+ * db/migrations/0003_rollup_triggers.sql), so every writer keeps them fresh without knowing about them.
+ * Counts and amounts add up exactly over any range of days. docs/metrics.md, "Rollups".
+ */
+
+/** The time zone the day buckets are cut in; the figures use the rollups only when it is the filter's. */
+export const rollupState = pgTable(
+  'rollup_state',
+  {
+    id: smallint('id').primaryKey().default(1),
+    timezone: text('timezone').notNull(),
+    rebuiltAt: timestamp('rebuilt_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('rollup_state_single_row', sql`${t.id} = 1`)],
+);
+
+const count = (name: string) => integer(name).notNull().default(0);
+
+/**
+ * Leads created per local day and source (null: no source), with how many of them reached each stage
+ * (at any time): the cohort view's counts. Each column counts the leads of the row that match it.
+ */
+export const rollupLeadDays = pgTable(
+  'rollup_lead_days',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    sourceId: integer('source_id'),
+    leads: count('leads'),
+    mql: count('mql'),
+    salesReady: count('sales_ready'),
+    accepted: count('accepted'),
+    opportunity: count('opportunity'),
+    won: count('won'),
+    lost: count('lost'),
+    disqualified: count('disqualified'),
+    /** Amount of the leads won (to date). */
+    revenue: numeric('revenue').notNull().default('0'),
+    /** Sum of the BANT scores. */
+    bantScore: bigint('bant_score', { mode: 'number' }).notNull().default(0),
+    // Reached both stages.
+    mqlSalesReady: count('mql_sales_ready'),
+    salesReadyAccepted: count('sales_ready_accepted'),
+    acceptedOpportunity: count('accepted_opportunity'),
+    salesReadyOpportunity: count('sales_ready_opportunity'),
+    opportunityWon: count('opportunity_won'),
+    opportunityLost: count('opportunity_lost'),
+    // The funnel's anomalies.
+    skippedMql: count('skipped_mql'),
+    skippedSalesReady: count('skipped_sales_ready'),
+    skippedAccepted: count('skipped_accepted'),
+    skippedOpportunity: count('skipped_opportunity'),
+    skippedAny: count('skipped_any'),
+    outOfOrder: count('out_of_order'),
+    // Reached the stage within N days of creation (a stage before creation counts as day 0).
+    salesReady30d: count('sales_ready_30d'),
+    salesReady60d: count('sales_ready_60d'),
+    salesReady90d: count('sales_ready_90d'),
+    salesReady180d: count('sales_ready_180d'),
+    won30d: count('won_30d'),
+    won60d: count('won_60d'),
+    won90d: count('won_90d'),
+    won180d: count('won_180d'),
+  },
+  (t) => [unique('rollup_lead_days_key').on(t.day, t.sourceId).nullsNotDistinct()],
+);
+
+export const rollupStages = [
+  'mql',
+  'sales_ready',
+  'accepted',
+  'opportunity',
+  'won',
+  'lost',
+  'disqualified',
+  // An opportunity closed (won, lost or disqualified), on the later of its opportunity and close days:
+  // pipeline at a day's end = opportunities before it − these before it.
+  'opportunity_closed',
+] as const;
+export type RollupStage = (typeof rollupStages)[number];
+
+/**
+ * Leads that reached a stage per local day of that stage and source: the period view's counts, with how
+ * many of them reached each later stage (at any time) and their amount.
+ */
+export const rollupStageDays = pgTable(
+  'rollup_stage_days',
+  {
+    stage: text('stage').$type<RollupStage>().notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    sourceId: integer('source_id'),
+    leads: count('leads'),
+    amount: numeric('amount').notNull().default('0'),
+    /** Reached the stage at or after creation. */
+    orderly: count('orderly'),
+    thenSalesReady: count('then_sales_ready'),
+    thenAccepted: count('then_accepted'),
+    thenOpportunity: count('then_opportunity'),
+    thenWon: count('then_won'),
+    thenLost: count('then_lost'),
+    /** Marketing-influenced: a marketing touch before the opportunity (rollup_lead_facts.influenced). */
+    influenced: count('influenced'),
+    influencedAmount: numeric('influenced_amount').notNull().default('0'),
+  },
+  (t) => [unique('rollup_stage_days_key').on(t.stage, t.day, t.sourceId).nullsNotDistinct()],
+);
+
+const days = (name: string) => doublePrecision(name);
+
+/**
+ * Per lead, the durations the medians sort (as the figures compute them, already cast to float8, so
+ * a median sorts stored numbers instead of computing one per lead), and what its touches say: the
+ * marketing touches from creation to sales-ready, and whether marketing influenced the deal. Null
+ * where the figure leaves the lead out; a lead with nothing to keep is not stored. Instants, not
+ * days: it does not depend on the time zone.
+ */
+export const rollupLeadFacts = pgTable(
+  'rollup_lead_facts',
+  {
+    leadId: bigint('lead_id', { mode: 'number' }).primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sourceId: integer('source_id'),
+    /** The lead's sales-ready time when at or after its creation (the SRLs the medians count). */
+    salesReadyAt: timestamp('sales_ready_at', { withTimezone: true }),
+    /** Marketing touches from creation to sales-ready, both included (with `salesReadyAt`). */
+    touches: integer('touches'),
+    daysToSalesReady: days('days_to_sales_ready'),
+    daysToWon: days('days_to_won'),
+    // Days from reaching the stage to reaching any later one (the funnel's time in stage).
+    leadDays: days('lead_days'),
+    mqlDays: days('mql_days'),
+    salesReadyDays: days('sales_ready_days'),
+    acceptedDays: days('accepted_days'),
+    opportunityDays: days('opportunity_days'),
+    /** A marketing touch before the opportunity (before the close when no opportunity time was recorded). */
+    influenced: boolean('influenced').notNull().default(false),
+  },
+  (t) => [
+    index('rollup_lead_facts_created_idx').on(
+      t.createdAt,
+      t.sourceId,
+      t.leadDays,
+      t.mqlDays,
+      t.salesReadyDays,
+      t.acceptedDays,
+      t.opportunityDays,
+      t.daysToSalesReady,
+      t.daysToWon,
+    ),
+    index('rollup_lead_facts_sales_ready_idx')
+      .on(t.salesReadyAt, t.sourceId, t.touches, t.daysToSalesReady)
+      .where(sql`${t.salesReadyAt} is not null`),
+  ],
+);
+
+/**
+ * Per won lead and per source it credits, its won revenue credited by each attribution model, as
+ * revenue-attribution.ts computes them (touches up to the win, channel → source by key). Refreshed
+ * when the lead, its marketing touches or the sources' keys change.
+ */
+export const rollupAttribution = pgTable(
+  'rollup_attribution',
+  {
+    leadId: bigint('lead_id', { mode: 'number' }).notNull(),
+    /** The source credited; null: the lead's own source is Unknown. */
+    creditedSourceId: integer('credited_source_id'),
+    wonAt: timestamp('won_at', { withTimezone: true }).notNull(),
+    /** The lead's own source (what the filters select on). */
+    sourceId: integer('source_id'),
+    firstTouch: numeric('first_touch').notNull(),
+    lastTouch: numeric('last_touch').notNull(),
+    linear: numeric('linear').notNull(),
+  },
+  (t) => [
+    unique('rollup_attribution_key').on(t.leadId, t.creditedSourceId).nullsNotDistinct(),
+    index('rollup_attribution_won_idx').on(t.wonAt),
+  ],
+);

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { definitionGroups } from '@salesready/api/reports/board-pack/definitions';
+import { seedDemo } from '@salesready/db/seed/seed-demo';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type PdfFacts, plainWords, readChunks, readPdf } from '../helpers/export-files';
+import { cookieFor } from '../helpers/pacing-session';
+import { openTestApp, type TestApp } from '../helpers/test-app';
+import { describeOnBackend } from '../helpers/test-db';
+
+// Figures as a reader sees them, formatted here independently of the product.
+const count = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
+const usd = (n: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const days = (d: number) => `${d.toFixed(1)} d`;
+const relative = (value: number, base: number) => {
+  const change = (value - base) / Math.abs(base);
+  return `${change > 0 ? '+' : change < 0 ? '−' : '±'}${(Math.abs(change) * 100).toFixed(1)}%`;
+};
+
+type Figure = { value: number | null; previous: number | null; yearAgo: number | null };
+
+describeOnBackend('GET /api/reports/board-pack.pdf', () => {
+  let t: TestApp;
+  let cookie: string;
+  let quarter: string;
+  let pdf: PdfFacts;
+  let res: Response;
+  const all = () => pdf.text.join(' ');
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    await seedDemo(t.handle.db, { now: new Date(), leads: 6000 });
+    cookie = await cookieFor(t, 'board');
+    const overview = await (await t.app.request('/api/metrics/overview', { headers: { cookie } })).json();
+    quarter = overview.period.label;
+    res = await t.app.request(`/api/reports/board-pack.pdf?quarter=${quarter}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    pdf = await readPdf((await readChunks(res)).bytes);
+  }, 240_000);
+  afterAll(() => t?.close());
+
+  it('is an A4 document of several pages, named after the quarter', () => {
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="salesready-board-pack-${quarter}.pdf"`,
+    );
+    expect(pdf.pages).toBeGreaterThan(1);
+    for (const [width, height] of pdf.sizes) {
+      expect(width).toBeCloseTo(595.28, 1);
+      expect(height).toBeCloseTo(841.89, 1);
+    }
+  });
+
+  it('is vector text throughout: every page has text, nothing is an image', () => {
+    expect(pdf.imageOps).toBe(0);
+    for (const text of pdf.text) expect(text.length).toBeGreaterThan(100);
+  });
+
+  it('carries the fiscal quarter and its page number on every page', () => {
+    pdf.text.forEach((text, i) => {
+      expect(text).toContain(`Fiscal quarter ${quarter}`);
+      expect(text).toContain(`Page ${i + 1} of ${pdf.pages}`);
+    });
+    expect(pdf.text[0]).toContain('Board pack');
+    expect(pdf.text[0]).toMatch(/Data freshness latest lead update \d{1,2} \w+ \d{4} at \d\d:\d\d/);
+  });
+
+  it('states the KPIs as the API computes them for the quarter, with their QoQ and YoY changes', async () => {
+    const body = await (
+      await t.app.request(`/api/metrics/overview?quarter=${quarter}`, { headers: { cookie } })
+    ).json();
+    const kpis = body.kpis as Record<string, Figure>;
+    const details = body.details as Record<string, Figure>;
+    const summary = pdf.text[1]!;
+    expect(summary).toContain('Executive summary');
+    expect(summary).toContain(`Lead volume ${count(kpis.leads!.value!)}`);
+    expect(summary).toContain(`SRLs (sales-ready leads) ${count(kpis.salesReady!.value!)}`);
+    expect(summary).toContain(`SRL rate (lead quality) ${pct(kpis.salesReadyRate!.value!)}`);
+    expect(summary).toContain(`Median days to sales-ready ${days(kpis.medianDaysToSalesReady!.value!)}`);
+    expect(summary).toContain(`Won revenue ${usd(kpis.wonRevenue!.value!)}`);
+    expect(summary).toContain(usd(details.pipeline!.value!));
+    expect(summary).toContain(`Opportunities ${count(details.opportunities!.value!)}`);
+    expect(summary).toContain(`Win rate ${pct(details.winRate!.value!)}`);
+    const leads = kpis.leads!;
+    expect(summary).toContain(
+      `QoQ ${relative(leads.value!, leads.previous!)} (was ${count(leads.previous!)})`,
+    );
+    expect(summary).toContain(`YoY ${relative(leads.value!, leads.yearAgo!)} (was ${count(leads.yearAgo!)})`);
+  });
+
+  it('shows the pipeline gap and the projection with its range as the pacing endpoint computes them', async () => {
+    const pacing = await (
+      await t.app.request(`/api/metrics/pacing?quarter=${quarter}`, { headers: { cookie } })
+    ).json();
+    const srl = pacing.metrics.salesReady.overall;
+    const text = all();
+    expect(text).toContain('Pacing and the gap');
+    expect(text).toContain(
+      `SRLs ${srl.target === null ? '—' : count(srl.target)} ${count(Math.round(srl.actualToDate))}`,
+    );
+    expect(text).toContain(
+      `${count(Math.round(srl.projectionLow))} – ${count(Math.round(srl.projectionHigh))}`,
+    );
+    if (srl.gap !== null) expect(text).toContain(count(Math.round(srl.gap)));
+  });
+
+  it('has the sections the board reads, and the sources table adds up to the KPIs', async () => {
+    const text = all();
+    for (const section of [
+      'Executive summary',
+      'Sources',
+      'Marketing contribution',
+      'Funnel',
+      'Time to sales-ready',
+      'Cohorts',
+      'Hand-off health',
+      'Appendix: definitions',
+    ]) {
+      expect(text).toContain(section);
+    }
+    const sources = await (
+      await t.app.request(`/api/metrics/sources?quarter=${quarter}&view=period`, { headers: { cookie } })
+    ).json();
+    expect(text).toContain(
+      `All sources ${count(sources.totals.leads)} ${count(sources.totals.salesReady)} ${pct(sources.totals.salesReadyRate)}`,
+    );
+    for (const row of sources.rows.slice(0, 3)) expect(text).toContain(row.source);
+  });
+
+  it('defines every figure in the words of docs/metrics.md and docs/pacing.md', () => {
+    const docs = {
+      'docs/metrics.md': plainWords(readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8')),
+      'docs/pacing.md': plainWords(readFileSync(new URL('../../docs/pacing.md', import.meta.url), 'utf8')),
+    };
+    const text = all();
+    let defined = 0;
+    for (const group of definitionGroups) {
+      for (const item of group.items) {
+        expect(docs[item.doc], `${item.term} in ${item.doc}`).toContain(plainWords(item.text));
+        expect(text, item.term).toContain(`${item.term}: ${plainWords(item.text)}`);
+        defined += 1;
+      }
+    }
+    expect(defined).toBeGreaterThan(30);
+    expect(text).toContain('Lead volume: leads created in the period');
+  });
+
+  it('refuses a malformed quarter or an unknown parameter with 400', async () => {
+    for (const q of ['quarter=2026-Q5', 'quarter=2026-Q1&source=1']) {
+      const bad = await t.app.request(`/api/reports/board-pack.pdf?${q}`, { headers: { cookie } });
+      expect(bad.status, q).toBe(400);
+      expect((await bad.json()).error.code).toBe('bad_request');
+    }
+  });
+});

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aboutSheet, openXlsx, readChunks, recordsOf, sheetRows, splitCsv } from '../helpers/export-files';
+import { type MetricsFixture, seedMetricsFixture } from '../helpers/metrics-fixture';
+import { cookieFor } from '../helpers/pacing-session';
+import { openTestApp, type TestApp } from '../helpers/test-app';
+import { describeOnBackend } from '../helpers/test-db';
+
+type Json = Record<string, unknown>;
+type Row = Record<string, unknown>;
+
+// The figures of every export equal the JSON endpoint's for the same query; XLSX cells are numbers
+// and dates, the About block names the period and filters. The board role downloads them all.
+describeOnBackend('CSV and XLSX exports of the tables', () => {
+  let t: TestApp;
+  let cookie: string;
+  let fx: MetricsFixture;
+  const get = (path: string) => t.app.request(path, { headers: { cookie } });
+  const json = async (path: string): Promise<Json> => {
+    const res = await get(path);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as Json;
+  };
+  const xlsx = async (path: string) => {
+    const res = await get(path);
+    expect(res.status, path).toBe(200);
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = await openXlsx((await readChunks(res)).bytes);
+    const [sheet, about] = workbook.worksheets;
+    expect(about!.name).toBe('About');
+    return {
+      workbook,
+      sheet: sheet!,
+      records: recordsOf(sheetRows(sheet!)),
+      about: aboutSheet(workbook),
+      res,
+    };
+  };
+  const csv = async (path: string) => {
+    const res = await get(path);
+    expect(res.status, path).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await readChunks(res)).bytes);
+    return { text, res, ...(await splitCsv(text)) };
+  };
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    fx = await seedMetricsFixture(t.handle.db);
+    cookie = await cookieFor(t, 'board');
+  });
+  afterAll(() => t?.close());
+
+  describe('sources', () => {
+    const figures: [string, string][] = [
+      ['Leads', 'leads'],
+      ['MQLs', 'mqls'],
+      ['SRLs', 'salesReady'],
+      ['SRL rate', 'salesReadyRate'],
+      ['Opportunities', 'opportunities'],
+      ['Won', 'won'],
+      ['Won rate', 'wonRate'],
+      ['Revenue (USD)', 'revenue'],
+      ['Lead → SRL', 'leadToSalesReady'],
+      ['SRL → opportunity', 'salesReadyToOpportunity'],
+      ['Opportunity → won', 'opportunityToWon'],
+      ['Lead → won', 'leadToWon'],
+      ['Median days to SRL', 'medianDaysToSalesReady'],
+      ['P75 days to SRL', 'p75DaysToSalesReady'],
+      ['Median days to won', 'medianDaysToWon'],
+      ['Spend (USD)', 'spend'],
+      ['Cost per lead (USD)', 'costPerLead'],
+      ['Cost per SRL (USD)', 'costPerSalesReady'],
+    ];
+    const expectFigures = (record: Row, expected: Json) => {
+      for (const [header, field] of figures) expect(record[header], header).toEqual(expected[field]);
+    };
+
+    it('writes every source, each category subtotal and the total as numbers, equal to the JSON', async () => {
+      const q = 'quarter=2025-Q1&view=period';
+      const body = await json(`/api/metrics/sources?${q}`);
+      const { records, res, about, sheet } = await xlsx(`/api/exports/sources.xlsx?${q}`);
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="salesready-sources-2025-Q1.xlsx"',
+      );
+      expect(sheet.name).toBe('Sources');
+      const rows = body.rows as Json[];
+      const categories = body.byCategory as Json[];
+      expect(records).toHaveLength(rows.length + categories.length + 1);
+      for (const row of rows) {
+        const record = records.find((r) => r.Row === 'source' && r.Source === row.source)!;
+        expect(record['Source ID']).toEqual(row.sourceId);
+        expect(record.Category).toBe(row.category);
+        expectFigures(record, row);
+      }
+      for (const category of categories) {
+        const record = records.find((r) => r.Row === 'subtotal' && r.Category === category.category)!;
+        expectFigures(record, category);
+      }
+      expectFigures(records.at(-1)!, body.totals as Json);
+      expect(records.at(-1)!.Row).toBe('total');
+      // Paid: 4 leads in Q1, 300 × 3 spend; every figure a number (or empty where null).
+      const paid = records.find((r) => r.Source === 'Paid')!;
+      expect(paid.Leads).toBe(4);
+      expect(typeof paid['SRL rate']).toBe('number');
+      expect(paid['Spend (USD)']).toBe(900);
+      expect(sheet.getRow(2).getCell('H').numFmt).toBe('0.0%');
+
+      expect(about.get('Period')).toBe('2025-Q1');
+      expect(about.get('First day')).toEqual(new Date('2025-01-01T00:00:00Z'));
+      expect(about.get('Last day')).toEqual(new Date('2025-03-31T00:00:00Z'));
+      expect(about.get('Time zone')).toBe('UTC');
+      expect(about.get('View')).toMatch(/^period view/);
+      expect(about.get('Filters')).toBe('none (all leads)');
+      expect(about.get('Query')).toBe(q);
+      expect(about.get('Rows')).toBe(records.length);
+      expect(about.get('Generated at')).toBeInstanceOf(Date);
+      expect(about.get('Data as of')).toBeInstanceOf(Date);
+    });
+
+    it('writes the CSV with the About block, a blank line, then the table; figures as plain numbers', async () => {
+      const q = `quarter=2025-Q1&source=${fx.paid},${fx.webinar}`;
+      const body = await json(`/api/metrics/sources?${q}`);
+      const { text, about, rows, res } = await csv(`/api/exports/sources.csv?${q}`);
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="salesready-sources-2025-Q1.csv"',
+      );
+      expect(text.startsWith('\uFEFFReport,')).toBe(true);
+      expect(about.get('Period')).toBe('2025-Q1');
+      expect(about.get('First day')).toBe('2025-01-01');
+      expect(about.get('Last day')).toBe('2025-03-31');
+      expect(about.get('View')).toMatch(/^cohort view/);
+      expect(about.get('Filters')).toBe(`Sources: Paid (id ${fx.paid}), Webinar (id ${fx.webinar})`);
+      expect(about.get('Query')).toBe(`quarter=2025-Q1&source=${fx.paid}%2C${fx.webinar}`);
+      const records = recordsOf(rows);
+      for (const row of body.rows as Json[]) {
+        const record = records.find((r) => r.Source === row.source)!;
+        for (const [header, field] of figures) {
+          const expected = row[field];
+          expect(record[header], header).toBe(expected === null ? '' : String(expected));
+        }
+      }
+      expect(records.at(-1)!.Leads).toBe(String((body.totals as Json).leads));
+
+      const bare = await csv(`/api/exports/sources.csv?${q}&about=omit`);
+      expect(bare.text.replace(/^\uFEFF/, '').startsWith('Row,Source ID,Source,')).toBe(true);
+    });
+  });
+
+  it('exports the funnel: stages and exits equal to the JSON', async () => {
+    const q = 'quarter=2025-Q1&view=cohort';
+    const body = await json(`/api/metrics/funnel?${q}`);
+    const { records, about } = await xlsx(`/api/exports/funnel.xlsx?${q}`);
+    const stages = body.stages as Json[];
+    expect(records.filter((r) => r.Row === 'stage').map((r) => r.Count)).toEqual(stages.map((s) => s.count));
+    expect(records.filter((r) => r.Row === 'stage').map((r) => r['Step conversion'])).toEqual(
+      stages.map((s) => s.stepConversion),
+    );
+    expect(records.filter((r) => r.Row === 'stage').map((r) => r['Median days in stage'])).toEqual(
+      stages.map((s) => s.medianDaysInStage),
+    );
+    const exits = records.filter((r) => r.Row === 'exit');
+    expect(exits.map((r) => [r.Stage, r.Count, r['Exit from'], r['Exit share']])).toEqual(
+      (body.exits as Json[]).map((e) => [
+        e.stage === 'lost' ? 'Lost' : 'Disqualified',
+        e.count,
+        e.from === 'opportunity' ? 'Opportunity' : 'Lead',
+        e.conversion,
+      ]),
+    );
+    expect(about.get('Leads in scope')).toBe((body.anomalies as Json).leadsInScope);
+  });
+
+  it('exports cohorts with their days as dates and their rates as numbers', async () => {
+    const q = 'quarter=2025-Q1&grain=month';
+    const body = await json(`/api/metrics/cohorts?${q}`);
+    const { records } = await xlsx(`/api/exports/cohorts.xlsx?${q}`);
+    const cohorts = body.cohorts as Json[];
+    expect(records.map((r) => r.Cohort)).toEqual(cohorts.map((c) => c.label));
+    expect(records[0]!['First day']).toEqual(new Date('2025-01-01T00:00:00Z'));
+    expect(records[0]!['Last day']).toEqual(new Date('2025-01-31T00:00:00Z'));
+    cohorts.forEach((c, i) => {
+      const r = records[i]!;
+      const sr = c.salesReady as Json;
+      expect([
+        r.Leads,
+        r['SRL rate within 30 days'],
+        r['SRL rate to date'],
+        r['Revenue to date (USD)'],
+      ]).toEqual([c.leads, sr.d30, sr.toDate, c.revenueToDate]);
+    });
+    const asCsv = await csv(`/api/exports/cohorts.csv?${q}`);
+    expect(recordsOf(asCsv.rows)[0]!['First day']).toBe('2025-01-01');
+  });
+
+  it('exports attribution and marketing contribution equal to the JSON', async () => {
+    const q = 'quarter=2025-Q1';
+    const body = await json(`/api/metrics/attribution?${q}`);
+    const attribution = await xlsx(`/api/exports/attribution.xlsx?${q}`);
+    for (const row of body.rows as Json[]) {
+      const r = attribution.records.find((x) => x.Row === 'source' && x.Source === row.source)!;
+      expect([r['First touch (USD)'], r['Last touch before SRL (USD)'], r['Linear (USD)']]).toEqual([
+        row.firstTouch,
+        row.lastTouch,
+        row.linear,
+      ]);
+    }
+    const totals = body.totals as Json;
+    expect(attribution.records.at(-1)!['Linear (USD)']).toBe(totals.linear);
+    expect(attribution.about.get('Won revenue (USD)')).toBe(totals.wonRevenue);
+
+    const marketing = await xlsx(`/api/exports/marketing.xlsx?${q}`);
+    const m = body.marketing as Record<string, Json>;
+    const [pipeline, revenue] = marketing.records;
+    expect([
+      pipeline!['Total (USD)'],
+      pipeline!['Marketing-sourced (USD)'],
+      pipeline!['Influenced share'],
+    ]).toEqual([m.pipeline!.total, m.pipeline!.sourced, m.pipeline!.influencedShare]);
+    expect([revenue!['Total (USD)'], revenue!['Marketing-influenced (USD)'], revenue!.Deals]).toEqual([
+      m.revenue!.total,
+      m.revenue!.influenced,
+      m.revenue!.deals,
+    ]);
+  });
+
+  it('exports pacing overall and per source equal to the JSON, negative gaps as numbers', async () => {
+    const q = 'quarter=2025-Q1&asOf=2025-02-15';
+    const body = await json(`/api/metrics/pacing?${q}`);
+    const { records, about } = await xlsx(`/api/exports/pacing.xlsx?${q}`);
+    const metrics = body.metrics as Record<string, { overall: Json; sources: Json[] }>;
+    const names: Record<string, string> = {
+      leads: 'Leads',
+      salesReady: 'SRLs',
+      pipeline: 'Pipeline created',
+      revenue: 'Won revenue',
+    };
+    for (const [metric, m] of Object.entries(metrics)) {
+      const rows = records.filter((r) => r.Metric === names[metric]);
+      expect(rows).toHaveLength(1 + m.sources.length);
+      expect([
+        rows[0]!.Row,
+        rows[0]!['Actual to date'],
+        rows[0]!.Projection,
+        rows[0]!['Projection low (P10)'],
+      ]).toEqual(['overall', m.overall.actualToDate, m.overall.projection, m.overall.projectionLow]);
+      m.sources.forEach((s, i) => {
+        expect([
+          rows[i + 1]!.Source,
+          rows[i + 1]!.Projection,
+          rows[i + 1]!['Gap (target − projection)'],
+        ]).toEqual([s.source, s.projection, s.gap]);
+      });
+    }
+    for (const r of records) {
+      if (r.Projection !== null) expect(typeof r.Projection).toBe('number');
+      if (r['Gap (target − projection)'] !== null)
+        expect(typeof r['Gap (target − projection)']).toBe('number');
+    }
+    expect(about.get('As of (day)')).toBe('2025-02-15');
+  });
+
+  it('exports the neglected and stalled lists with every row the JSON pages hold', async () => {
+    const q = 'quarter=2025-Q1';
+    const neglected = await json(`/api/metrics/handoff/neglected?${q}&pageSize=500`);
+    const n = await xlsx(`/api/exports/neglected-leads.xlsx?${q}&page=3`);
+    expect(n.res.headers.get('content-disposition')).toContain('salesready-neglected-leads-2025-Q1.xlsx');
+    expect(n.records.map((r) => r['External ID'])).toEqual(
+      (neglected.rows as Json[]).map((r) => r.externalId),
+    );
+    expect(n.records.length).toBeGreaterThan(0);
+    expect(n.records[0]!['Sales-ready at (UTC)']).toEqual(
+      new Date((neglected.rows as Json[])[0]!.salesReadyAt as string),
+    );
+    expect(typeof n.records[0]!['Hours waiting']).toBe('number');
+
+    const stalled = await json(`/api/metrics/handoff/stalled?${q}&pageSize=500`);
+    const s = await csv(`/api/exports/stalled-leads.csv?${q}`);
+    expect(recordsOf(s.rows).map((r) => r['External ID'])).toEqual(
+      (stalled.rows as Json[]).map((r) => r.externalId),
+    );
+    expect(s.about.get('Stalled after (days)')).toBe('14');
+  });
+
+  it('answers a bad parameter with the error envelope, not a broken file', async () => {
+    for (const path of [
+      '/api/exports/sources.xlsx?quarter=2025-Q5',
+      '/api/exports/sources.csv?view=weekly',
+      '/api/exports/leads.csv?sort=nonsense',
+      '/api/exports/funnel.csv?source=999999',
+      '/api/exports/cohorts.xlsx?colour=red',
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error.code).toBe('bad_request');
+    }
+    expect((await get('/api/exports/secrets.csv')).status).toBe(404);
+  });
+});

@@ -1,0 +1,101 @@
+import { type Database, selectRows } from '@salesready/db/client';
+import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
+import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
+import { type Grain, splitRange } from '@salesready/db/queries/buckets';
+import { cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversion';
+import type { MetricFilter } from '@salesready/db/queries/filter';
+import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
+import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
+import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
+import { sourceReport } from '@salesready/db/queries/sources/source-report';
+import { trendPoints } from '@salesready/db/queries/trend/trend-series';
+import { type FigureOptions, rebuildRollups } from '@salesready/db/rollups/rollups';
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+
+// Shared by the rollups-*.test.ts suites (not a test file itself).
+
+type Figure = (db: Database, filter: MetricFilter, options: FigureOptions) => Promise<unknown>;
+
+const asOf = new Date('2025-08-15T00:00:00Z');
+const grains: Grain[] = ['week', 'month', 'quarter'];
+
+/** Every figure the dashboard shows, each computed by the rollups (when they can) or from the raw rows. */
+export const figures: Record<string, Figure> = {
+  overviewKpis,
+  overviewDetails,
+  sourcesCohort: (db, f, o) => sourceReport(db, f, 'cohort', o),
+  sourcesPeriod: (db, f, o) => sourceReport(db, f, 'period', o),
+  funnelCohort: (db, f, o) => funnelReport(db, f, 'cohort', o),
+  funnelPeriod: (db, f, o) => funnelReport(db, f, 'period', o),
+  ...Object.fromEntries(
+    grains.map((grain): [string, Figure] => [
+      `trend-${grain}`,
+      (db, f, o) => trendPoints(db, f, splitRange(f, grain, 2), o),
+    ]),
+  ),
+  cohortsMonth: (db, f, o) => cohortConversion(db, f, splitRange(f, 'month'), asOf, o),
+  cohortsQuarter: (db, f, o) => cohortConversion(db, f, splitRange(f, 'quarter', 2), asOf, o),
+  marketingContribution,
+  revenueAttribution,
+};
+
+/** Each figure under each filter is the same from the rollups as from the raw rows, to the last bit. */
+export async function expectSameFigures(db: Database, filters: MetricFilter[]): Promise<void> {
+  for (const filter of filters) {
+    for (const [name, figure] of Object.entries(figures)) {
+      const raw = await figure(db, filter, { rollups: false });
+      const rolled = await figure(db, filter, {});
+      expect(rolled, `${name} ${JSON.stringify(filter)}`).toStrictEqual(raw);
+    }
+  }
+}
+
+/** A value as compared: numeric text by value (its scale may differ), everything else as is. */
+const value = (v: unknown) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+
+async function snapshot(db: Database) {
+  const table = async (name: string, key: string[], order: string) => {
+    const rows = await selectRows<Record<string, unknown>>(
+      db,
+      sql.raw(`select * from ${name} order by ${order}`),
+    );
+    return rows
+      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, value(v)])))
+      .filter((row) => Object.entries(row).some(([k, v]) => !key.includes(k) && v !== 0));
+  };
+  return {
+    leadDays: await table('rollup_lead_days', ['day', 'source_id'], 'day, source_id nulls first'),
+    stageDays: await table(
+      'rollup_stage_days',
+      ['stage', 'day', 'source_id'],
+      'stage, day, source_id nulls first',
+    ),
+    facts: await table('rollup_lead_facts', [], 'lead_id'),
+    attribution: await table('rollup_attribution', [], 'lead_id, credited_source_id nulls first'),
+  };
+}
+
+/** The rollups kept on write hold what a rebuild from the raw rows gives (rows of zeros aside). */
+export async function expectRollupsAsRebuilt(db: Database): Promise<void> {
+  const kept = await snapshot(db);
+  await rebuildRollups(db);
+  expect(kept).toStrictEqual(await snapshot(db));
+}
+
+class Rollback extends Error {}
+
+/** Runs `fn` in a transaction that is always rolled back, so every dataset starts from empty. */
+export async function inRolledBackTransaction(
+  db: Database,
+  fn: (tx: Database) => Promise<void>,
+): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await fn(tx as unknown as Database);
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
+import { api, unwrap } from '../../../lib/api-client';
+import type { TargetMetric } from './get-targets';
+
+export type TargetInput = InferRequestType<typeof api.api.targets.$put>['json']['targets'][number];
+
+export interface TargetChanges {
+  quarter: string;
+  save: TargetInput[];
+  /** Targets cleared: deleted one by one (the API has no batch delete). */
+  remove: { metric: TargetMetric; sourceId: number | null }[];
+}
+
+/** Saves a quarter's changed targets (admins and executives); pacing and the gap change with them. */
+export function useSaveTargets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ quarter, save, remove }: TargetChanges) => {
+      if (save.length) await unwrap(api.api.targets.$put({ json: { targets: save } }));
+      for (const { metric, sourceId } of remove) {
+        await unwrap(
+          api.api.targets.$delete({
+            query: { quarter, metric, ...(sourceId !== null && { sourceId: String(sourceId) }) },
+          }),
+        );
+      }
+      return { saved: save.length, removed: remove.length };
+    },
+    onSettled: (_result, _error, { quarter }) => {
+      void queryClient.invalidateQueries({ queryKey: ['targets', quarter] });
+      void queryClient.invalidateQueries({ queryKey: ['metrics'] });
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { ForbiddenState } from '../../../components/forbidden-state';
+import { Link, Navigate } from '../../../lib/router';
+import type { Role } from '../api/get-users';
+import type { SettingsTab } from '../settings-tabs';
+import { AuditTab } from './audit-tab';
+import { GeneralTab } from './general-tab';
+import { SecurityTab } from './security-tab';
+import { SourcesTab } from './sources-tab';
+import { TargetsTab } from './targets-tab';
+import { TokensTab } from './tokens-tab';
+import { UsersTab } from './users-tab';
+
+interface TabInfo {
+  label: string;
+  roles: Role[];
+  render: (user: SettingsUser) => ReactNode;
+}
+
+export interface SettingsUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+const tabs: Record<SettingsTab, TabInfo> = {
+  general: { label: 'General', roles: ['admin'], render: () => <GeneralTab /> },
+  sources: { label: 'Sources', roles: ['admin'], render: () => <SourcesTab /> },
+  targets: { label: 'Targets', roles: ['admin', 'executive'], render: () => <TargetsTab /> },
+  tokens: { label: 'API tokens', roles: ['admin'], render: () => <TokensTab /> },
+  users: { label: 'Users', roles: ['admin'], render: (user) => <UsersTab me={user} /> },
+  security: { label: 'Your account', roles: ['admin', 'executive', 'board'], render: () => <SecurityTab /> },
+  audit: { label: 'Audit log', roles: ['admin'], render: () => <AuditTab /> },
+};
+
+const order: SettingsTab[] = ['general', 'sources', 'targets', 'tokens', 'users', 'audit', 'security'];
+
+export function tabPath(tab: SettingsTab): string {
+  return tab === 'general' ? '/settings' : `/settings/${tab}`;
+}
+
+/**
+ * Settings: how figures are counted (General), the source taxonomy, targets, API tokens, users,
+ * the audit log, and one's own password and sessions. Each tab has its own URL; a role sees the
+ * tabs it may use (executives: targets; everyone: their account).
+ */
+export function SettingsPage({ user, tab }: { user: SettingsUser; tab: SettingsTab }) {
+  const allowed = order.filter((t) => tabs[t].roles.includes(user.role));
+  if (!tabs[tab].roles.includes(user.role)) {
+    // Someone sent a link to a tab this role does not have: the first one it has, or a plain no.
+    const first = allowed[0];
+    if (tab === 'general' && first) return <Navigate to={tabPath(first)} />;
+    return (
+      <ForbiddenState
+        title={`${tabs[tab].label}: for admins only`}
+        text="Ask an admin to change this for you, or to give you the admin role in Settings → Users."
+      />
+    );
+  }
+  return (
+    <div className="page" data-testid="settings-page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">
+            {user.role === 'admin' ? 'Settings' : tab === 'security' ? 'Your account' : 'Settings'}
+          </h1>
+          <p className="page-subtitle">
+            {user.role === 'admin'
+              ? 'How figures are counted, where leads come from, the targets, and who has access.'
+              : tab === 'security'
+                ? 'Your password and where you are signed in.'
+                : 'The targets that pacing and the gap are measured against.'}
+          </p>
+        </div>
+      </header>
+      {allowed.length > 1 && (
+        <nav className="tabs" aria-label="Settings">
+          {allowed.map((t) => (
+            <Link
+              key={t}
+              to={tabPath(t)}
+              className="tab"
+              aria-current={t === tab ? 'page' : undefined}
+              data-testid={`settings-tab-${t}`}
+            >
+              {tabs[t].label}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {tabs[tab].render(user)}
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+import { useEffect, useRef, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage, isApiError } from '../../../lib/api-client';
+import { categoryNames, type SourceCategory, sourceCategories } from '../../../lib/filters';
+import { formatInteger } from '../../../lib/format';
+import { Link } from '../../../lib/router';
+import { type SourceEntry, useSources } from '../api/get-sources';
+import { useUpdateSource } from '../api/update-source';
+
+const categoryHelp: Record<SourceCategory, string> = {
+  marketing: 'counts as marketing-sourced',
+  sales: 'outbound, the sales team’s own',
+  partner: 'referrals and resellers',
+  other: 'not marketing, sales or partner',
+};
+
+/** The source taxonomy: each source's category (what counts as marketing-sourced) and name. */
+export function SourcesTab() {
+  const sources = useSources();
+  const list = sources.data;
+  const others = list?.filter((s) => s.category === 'other') ?? [];
+  // Sources filed under Other first: they are the ones imports create and someone has to sort.
+  const sorted = list
+    ? [...list].sort(
+        (a, b) =>
+          Number(b.category === 'other') - Number(a.category === 'other') ||
+          b.leads - a.leads ||
+          a.name.localeCompare(b.name),
+      )
+    : undefined;
+  return (
+    <section className="card table-card" aria-labelledby="sources-title" data-testid="settings-sources">
+      <header className="card-header">
+        <div>
+          <h2 id="sources-title" className="card-title">
+            Sources
+          </h2>
+          <p className="card-subtitle">
+            A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to
+            every figure at once.
+          </p>
+        </div>
+      </header>
+      {sources.isError && !list ? (
+        <div className="card-state">
+          <ErrorState
+            level={3}
+            title="The sources could not be loaded"
+            error={sources.error}
+            onRetry={() => void sources.refetch()}
+            retrying={sources.isFetching}
+          />
+        </div>
+      ) : list && list.length === 0 ? (
+        <div className="card-state">
+          <EmptyState
+            level={3}
+            title="No sources yet"
+            text="Sources appear as leads are imported: each new source name becomes a source here, under Other."
+            action={
+              <Link to="/imports" className="button button-secondary">
+                Import leads
+              </Link>
+            }
+          />
+        </div>
+      ) : (
+        <>
+          {others.length > 0 && (
+            <p className="banner is-warning sources-banner" data-testid="sources-other-note">
+              <b>
+                {others.length} {others.length === 1 ? 'source is' : 'sources are'} filed under Other.
+              </b>{' '}
+              Imports file sources SalesReady does not know there: give each the category it belongs to.
+            </p>
+          )}
+          <div className="table-scroll">
+            <table className="data-table sources-admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Source</th>
+                  <th scope="col">Category</th>
+                  <th scope="col" className="num">
+                    Leads
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted
+                  ? sorted.map((source) => <SourceRow key={source.id} source={source} />)
+                  : [0, 1, 2, 3, 4].map((i) => (
+                      <tr key={i} className="is-skeleton">
+                        <td>
+                          <span className="skeleton skeleton-cell-wide" />
+                        </td>
+                        <td>
+                          <span className="skeleton skeleton-cell-wide" />
+                        </td>
+                        <td className="num">
+                          <span className="skeleton skeleton-cell" />
+                        </td>
+                        <td />
+                      </tr>
+                    ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SourceRow({ source }: { source: SourceEntry }) {
+  const update = useUpdateSource();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(source.name);
+  const [saved, setSaved] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const category = source.category as SourceCategory;
+  useEffect(() => {
+    if (renaming) inputRef.current?.focus();
+  }, [renaming]);
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(() => setSaved(false), 2500);
+    return () => clearTimeout(timer);
+  }, [saved]);
+  const rename = () => {
+    const next = name.trim();
+    if (!next || next === source.name) {
+      setRenaming(false);
+      setName(source.name);
+      return;
+    }
+    update.mutate(
+      { id: source.id, change: { name: next } },
+      {
+        onSuccess: () => {
+          setRenaming(false);
+          setSaved(true);
+        },
+      },
+    );
+  };
+  return (
+    <tr
+      className={category === 'other' ? 'needs-category' : undefined}
+      data-testid={`source-row-${source.id}`}
+      aria-busy={update.isPending || undefined}
+    >
+      <th scope="row" className="source-name-cell">
+        {renaming ? (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              rename();
+            }}
+          >
+            <input
+              ref={inputRef}
+              className="text-input"
+              value={name}
+              maxLength={100}
+              aria-label={`New name for ${source.name}`}
+              aria-invalid={update.isError || undefined}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  setRenaming(false);
+                  setName(source.name);
+                  update.reset();
+                }
+              }}
+            />
+            <button type="submit" className="button button-primary button-small" disabled={update.isPending}>
+              Save
+            </button>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => {
+                setRenaming(false);
+                setName(source.name);
+                update.reset();
+              }}
+            >
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <>
+            <span className={`category-dot category-${category}`} aria-hidden="true" />
+            {source.name}
+            {category === 'other' && <span className="attention-chip">Check its category</span>}
+          </>
+        )}
+        {update.isError && (
+          <span className="field-error" role="alert">
+            {isApiError(update.error, 'conflict')
+              ? capitalise(update.error.message)
+              : errorMessage(update.error)}
+          </span>
+        )}
+      </th>
+      <td>
+        <select
+          className="select category-select"
+          value={category}
+          aria-label={`Category of ${source.name}`}
+          disabled={update.isPending}
+          onChange={(e) =>
+            update.mutate(
+              { id: source.id, change: { category: e.target.value as SourceCategory } },
+              { onSuccess: () => setSaved(true) },
+            )
+          }
+          data-testid={`source-category-${source.id}`}
+        >
+          {sourceCategories.map((c) => (
+            <option key={c} value={c}>
+              {categoryNames[c]} — {categoryHelp[c]}
+            </option>
+          ))}
+        </select>
+        <span className="row-status" aria-live="polite">
+          {update.isPending ? 'Saving…' : saved ? 'Saved' : ''}
+        </span>
+      </td>
+      <td className="num">{formatInteger(source.leads)}</td>
+      <td className="row-actions">
+        {!renaming && (
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => setRenaming(true)}
+            aria-label={`Rename ${source.name}`}
+          >
+            Rename
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

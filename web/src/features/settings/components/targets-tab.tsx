@@ -1,0 +1,453 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage } from '../../../lib/api-client';
+import { useCompanySettings } from '../../../lib/company-settings';
+import { formatInteger } from '../../../lib/format';
+import { fiscalQuarterOf, quarterMonths, quarterName, shiftQuarterLabel } from '../../../lib/quarters';
+import { type SourceEntry, useSources } from '../api/get-sources';
+import { type TargetEntry, type TargetMetric, targetsQueryOptions, useTargets } from '../api/get-targets';
+import { type TargetInput, useSaveTargets } from '../api/save-targets';
+import { useTargetsUrl } from '../targets-url';
+
+const metrics: { key: TargetMetric; label: string; money: boolean; hint: string }[] = [
+  { key: 'leads', label: 'Leads', money: false, hint: 'Leads created in the quarter.' },
+  {
+    key: 'sales_ready',
+    label: 'Sales-ready leads',
+    money: false,
+    hint: 'Leads that become sales-ready in the quarter.',
+  },
+  {
+    key: 'pipeline',
+    label: 'Pipeline',
+    money: true,
+    hint: 'Open opportunity amount at the end of the quarter.',
+  },
+  { key: 'revenue', label: 'Won revenue', money: true, hint: 'Amount of deals won in the quarter.' },
+];
+
+const cellKey = (metric: TargetMetric, sourceId: number | null) => `${metric}:${sourceId ?? 'all'}`;
+
+/** A typed target: digits with optional separators; empty means no target. */
+function parseTarget(text: string): number | null | 'invalid' {
+  const clean = text.replace(/[\s,_$€£]/g, '');
+  if (clean === '') return null;
+  if (!/^\d+(\.\d+)?$/.test(clean)) return 'invalid';
+  const n = Number(clean);
+  return n <= 1e13 ? n : 'invalid';
+}
+
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** Targets per quarter: each metric for the company and for each source, the yardstick of pacing and the gap. */
+export function TargetsTab() {
+  const settings = useCompanySettings();
+  const [url, setUrl] = useTargetsUrl();
+  const current = settings.data
+    ? fiscalQuarterOf(settings.data.fiscalYearStartMonth, settings.data.timezone)
+    : null;
+  const quarter = url.quarter ?? current;
+  const [dirty, setDirty] = useState(false);
+  const pickQuarter = (next: string) => {
+    if (dirty && !window.confirm('Leave this quarter without saving its targets?')) return;
+    setDirty(false);
+    setUrl({ quarter: next === current ? undefined : next });
+  };
+  return (
+    <section className="card table-card" aria-labelledby="targets-title" data-testid="settings-targets">
+      <header className="card-header targets-head">
+        <div>
+          <h2 id="targets-title" className="card-title">
+            Targets {quarter ? `for ${quarterName(quarter)}` : ''}
+          </h2>
+          <p className="card-subtitle">
+            {quarter && settings.data
+              ? `${quarterMonths(quarter, settings.data.fiscalYearStartMonth)}. `
+              : ''}
+            Pacing, the projection and the gap are measured against these. Leave a cell empty for no target.
+          </p>
+        </div>
+        {quarter && current && <QuarterStepper quarter={quarter} current={current} onChange={pickQuarter} />}
+      </header>
+      {settings.isError && !settings.data ? (
+        <div className="card-state">
+          <ErrorState level={3} error={settings.error} onRetry={() => void settings.refetch()} />
+        </div>
+      ) : quarter ? (
+        <TargetsGrid
+          key={quarter}
+          quarter={quarter}
+          currency={settings.data?.currency ?? 'USD'}
+          onDirty={setDirty}
+        />
+      ) : (
+        <TargetsSkeleton />
+      )}
+    </section>
+  );
+}
+
+function QuarterStepper({
+  quarter,
+  current,
+  onChange,
+}: {
+  quarter: string;
+  current: string;
+  onChange: (quarter: string) => void;
+}) {
+  const id = useId();
+  // Four quarters back and four ahead: targets are set for what is coming as much as for now.
+  const options = Array.from({ length: 9 }, (_, i) => shiftQuarterLabel(current, 4 - i));
+  if (!options.includes(quarter)) options.push(quarter);
+  return (
+    <div className="quarter-picker" data-testid="targets-quarter">
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => onChange(shiftQuarterLabel(quarter, -1))}
+        title="Previous quarter"
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M10 3.5 5.5 8l4.5 4.5" />
+        </svg>
+        <span className="visually-hidden">Previous quarter</span>
+      </button>
+      <label htmlFor={id} className="visually-hidden">
+        Quarter
+      </label>
+      <select id={id} className="quarter-select" value={quarter} onChange={(e) => onChange(e.target.value)}>
+        {options.map((q) => (
+          <option key={q} value={q}>
+            {quarterName(q)}
+            {q === current ? ' (current)' : ''}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => onChange(shiftQuarterLabel(quarter, 1))}
+        title="Next quarter"
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M6 3.5 10.5 8 6 12.5" />
+        </svg>
+        <span className="visually-hidden">Next quarter</span>
+      </button>
+    </div>
+  );
+}
+
+function TargetsGrid({
+  quarter,
+  currency,
+  onDirty,
+}: {
+  quarter: string;
+  currency: string;
+  onDirty: (dirty: boolean) => void;
+}) {
+  const queryClient = useQueryClient();
+  const targets = useTargets(quarter);
+  const sources = useSources();
+  const save = useSaveTargets();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [copying, setCopying] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const saved = useMemo(() => {
+    const map = new Map<string, TargetEntry>();
+    for (const t of targets.data ?? []) map.set(cellKey(t.metric, t.sourceId), t);
+    return map;
+  }, [targets.data]);
+
+  if ((targets.isError && !targets.data) || (sources.isError && !sources.data)) {
+    return (
+      <div className="card-state">
+        <ErrorState
+          level={3}
+          title="The targets could not be loaded"
+          error={targets.error ?? sources.error}
+          onRetry={() => {
+            void targets.refetch();
+            void sources.refetch();
+          }}
+          retrying={targets.isFetching || sources.isFetching}
+        />
+      </div>
+    );
+  }
+  if (!targets.data || !sources.data) return <TargetsSkeleton />;
+
+  const rows: { id: number | null; name: string; source?: SourceEntry }[] = [
+    { id: null, name: 'Company' },
+    ...[...sources.data]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => ({ id: s.id, name: s.name, source: s })),
+  ];
+  const savedText = (metric: TargetMetric, id: number | null) => {
+    const t = saved.get(cellKey(metric, id));
+    return t ? String(t.value) : '';
+  };
+  const textOf = (metric: TargetMetric, id: number | null) =>
+    edits[cellKey(metric, id)] ?? savedText(metric, id);
+
+  const changes: TargetInput[] = [];
+  const removals: { metric: TargetMetric; sourceId: number | null }[] = [];
+  let invalid = 0;
+  for (const [key, text] of Object.entries(edits)) {
+    const [metric, source] = key.split(':') as [TargetMetric, string];
+    const sourceId = source === 'all' ? null : Number(source);
+    const value = parseTarget(text);
+    const before = saved.get(key)?.value ?? null;
+    if (value === 'invalid') invalid++;
+    else if (value === null && before !== null) removals.push({ metric, sourceId });
+    else if (value !== null && value !== before) changes.push({ quarter, metric, sourceId, value });
+  }
+  const dirty = changes.length + removals.length > 0;
+
+  const edit = (metric: TargetMetric, id: number | null, text: string) => {
+    setNotice(null);
+    setEdits((e) => {
+      const next = { ...e, [cellKey(metric, id)]: text };
+      onDirty(true);
+      return next;
+    });
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!dirty || invalid) return;
+    save.mutate(
+      { quarter, save: changes, remove: removals },
+      {
+        onSuccess: ({ saved: n, removed }) => {
+          setEdits({});
+          onDirty(false);
+          setNotice(
+            `Saved ${n + removed} ${n + removed === 1 ? 'target' : 'targets'} for ${quarterName(quarter)}. Pacing uses them now.`,
+          );
+        },
+      },
+    );
+  };
+  const copyPrevious = async () => {
+    setCopying(true);
+    setNotice(null);
+    try {
+      const previous = shiftQuarterLabel(quarter, -1);
+      const list = await queryClient.fetchQuery(targetsQueryOptions(previous));
+      if (list.length === 0) {
+        setNotice(`${quarterName(previous)} has no targets to copy.`);
+        return;
+      }
+      const next: Record<string, string> = {};
+      for (const t of list) next[cellKey(t.metric, t.sourceId)] = plain.format(t.value);
+      setEdits(next);
+      onDirty(true);
+      setNotice(`${quarterName(previous)}’s ${list.length} targets are filled in: adjust them and save.`);
+    } catch (error) {
+      setNotice(`The previous quarter could not be read: ${errorMessage(error)}`);
+    } finally {
+      setCopying(false);
+    }
+  };
+
+  const sums = metrics.map((m) => {
+    let sum = 0;
+    let any = false;
+    for (const r of rows.slice(1)) {
+      const v = parseTarget(textOf(m.key, r.id));
+      if (typeof v === 'number') {
+        sum += v;
+        any = true;
+      }
+    }
+    const company = parseTarget(textOf(m.key, null));
+    return { sum: any ? sum : null, company: typeof company === 'number' ? company : null };
+  });
+  const empty = targets.data.length === 0 && Object.keys(edits).length === 0;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {empty && (
+        <div className="targets-empty">
+          <EmptyState
+            compact
+            level={3}
+            title={`No targets for ${quarterName(quarter)} yet`}
+            text="Without a target, pacing shows the run rate and the projection but no gap. Type them below, or start from last quarter’s."
+            action={
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => void copyPrevious()}
+                disabled={copying}
+              >
+                {copying ? 'Copying…' : `Copy ${quarterName(shiftQuarterLabel(quarter, -1))}’s targets`}
+              </button>
+            }
+          />
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="data-table targets-table">
+          <thead>
+            <tr>
+              <th scope="col" className="sticky-col">
+                Target for
+              </th>
+              {metrics.map((m) => (
+                <th key={m.key} scope="col" className="num" title={m.hint}>
+                  {m.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id ?? 'all'} className={row.id === null ? 'company-row' : undefined}>
+                <th scope="row" className="sticky-col">
+                  {row.source && (
+                    <span className={`category-dot category-${row.source.category}`} aria-hidden="true" />
+                  )}
+                  {row.name}
+                  {row.id === null && <span className="row-meta">All sources together</span>}
+                </th>
+                {metrics.map((m) => {
+                  const key = cellKey(m.key, row.id);
+                  const text = textOf(m.key, row.id);
+                  const bad = parseTarget(text) === 'invalid';
+                  const changed = key in edits && text !== savedText(m.key, row.id);
+                  return (
+                    <td key={m.key} className="num">
+                      <span
+                        className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
+                          .join(' ')
+                          .trim()}
+                      >
+                        {m.money && (
+                          <span className="target-unit" aria-hidden="true">
+                            {currency}
+                          </span>
+                        )}
+                        <input
+                          inputMode="decimal"
+                          value={text === '' || bad || key in edits ? text : plain.format(Number(text))}
+                          placeholder="—"
+                          aria-label={`${m.label} target, ${row.name}`}
+                          aria-invalid={bad || undefined}
+                          onChange={(e) => edit(m.key, row.id, e.target.value)}
+                          data-testid={`target-${m.key}-${row.id ?? 'all'}`}
+                        />
+                      </span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="total-row">
+              <th scope="row" className="sticky-col">
+                Sources add up to
+              </th>
+              {sums.map(({ sum, company }, i) => (
+                <td key={metrics[i]?.key} className="num">
+                  {sum === null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <>
+                      {plain.format(sum)}
+                      {company !== null && (
+                        <span className={Math.abs(sum - company) < 0.5 ? 'sum-note is-match' : 'sum-note'}>
+                          {Math.abs(sum - company) < 0.5
+                            ? 'matches the company'
+                            : `${sum < company ? '' : '+'}${formatInteger(Math.round(((sum - company) / company) * 100))}% vs company`}
+                        </span>
+                      )}
+                    </>
+                  )}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <footer className="settings-footer">
+        <p className="settings-status" aria-live="polite">
+          {save.isError ? (
+            <span className="status-bad">{errorMessage(save.error)}</span>
+          ) : invalid > 0 ? (
+            <span className="status-bad">
+              {invalid} {invalid === 1 ? 'cell is' : 'cells are'} not a number: use digits only, e.g. 1200 or
+              1,200.
+            </span>
+          ) : notice ? (
+            <span className={notice.startsWith('Saved') ? 'status-good' : undefined}>{notice}</span>
+          ) : dirty ? (
+            `${changes.length + removals.length} unsaved ${changes.length + removals.length === 1 ? 'change' : 'changes'}`
+          ) : (
+            'All targets saved.'
+          )}
+        </p>
+        {!empty && (
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => void copyPrevious()}
+            disabled={copying || save.isPending}
+          >
+            {copying ? 'Copying…' : 'Copy last quarter’s'}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={Object.keys(edits).length === 0 || save.isPending}
+          onClick={() => {
+            setEdits({});
+            onDirty(false);
+            setNotice(null);
+            save.reset();
+          }}
+        >
+          Discard
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!dirty || invalid > 0 || save.isPending}
+          data-testid="targets-save"
+        >
+          {save.isPending ? 'Saving…' : 'Save targets'}
+        </button>
+      </footer>
+    </form>
+  );
+}
+
+function TargetsSkeleton() {
+  return (
+    <div className="table-scroll" aria-busy="true">
+      <table className="data-table targets-table">
+        <tbody>
+          {[0, 1, 2, 3, 4, 5].map((i) => (
+            <tr key={i} className="is-skeleton">
+              <td>
+                <span className="skeleton skeleton-cell-wide" />
+              </td>
+              {[0, 1, 2, 3].map((j) => (
+                <td key={j} className="num">
+                  <span className="skeleton skeleton-cell-wide" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { type FormEvent, useId, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { CopyField } from '../../../components/copy-field';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage } from '../../../lib/api-client';
+import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
+import { useCreateToken } from '../api/create-token';
+import { type ApiToken, useTokens } from '../api/get-tokens';
+import { useRevokeToken } from '../api/revoke-token';
+
+/** Tokens for the ingestion API: make one (shown once), see which are in use, revoke. */
+export function TokensTab() {
+  const tokens = useTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [name, setName] = useState('');
+  const [confirming, setConfirming] = useState<ApiToken | null>(null);
+  const nameId = useId();
+  const hintId = useId();
+  const created = create.data;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    create.mutate(name.trim(), { onSuccess: () => setName('') });
+  };
+  const active = tokens.data?.filter((t) => !t.revokedAt).length ?? 0;
+  return (
+    <div className="settings-stack" data-testid="settings-tokens">
+      <section className="card" aria-labelledby="token-new-title">
+        <header className="card-header">
+          <div>
+            <h2 id="token-new-title" className="card-title">
+              New API token
+            </h2>
+            <p className="card-subtitle">
+              Scripts and integrations send leads and touches to the ingestion API with a token, not a
+              password. One token per integration, so each can be revoked alone.
+            </p>
+          </div>
+        </header>
+        <form className="token-form" onSubmit={submit} noValidate>
+          <div className="field token-name">
+            <label htmlFor={nameId}>Name</label>
+            <input
+              id={nameId}
+              value={name}
+              maxLength={100}
+              placeholder="e.g. HubSpot sync"
+              aria-describedby={hintId}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="token-name"
+            />
+            <p id={hintId} className="field-hint">
+              Who or what will use it: it is how you will recognise it in the list below.
+            </p>
+          </div>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!name.trim() || create.isPending}
+            data-testid="token-create"
+          >
+            {create.isPending ? 'Creating…' : 'Create token'}
+          </button>
+        </form>
+        {create.isError && (
+          <p className="form-error card-error" role="alert">
+            {errorMessage(create.error)}
+          </p>
+        )}
+        {created && (
+          <div className="secret-box" role="status" data-testid="token-created">
+            <p className="secret-title">
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M8 2.2 14.5 13.5h-13z" />
+                <path d="M8 6.5v3.2M8 11.6v.2" />
+              </svg>
+              Copy the token for “{created.name}” now: it is shown only once.
+            </p>
+            <p className="secret-text">
+              SalesReady keeps only a fingerprint of it. Anyone who has it can write leads, so keep it in a
+              secret store, not in code. Lost it? Revoke it and make another.
+            </p>
+            <CopyField label={`API token ${created.name}`} value={created.token} testId="token-value" />
+            <p className="secret-usage">
+              Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
+              <code>POST /api/ingest/leads</code> and <code>/api/ingest/touches</code>.
+            </p>
+            <button type="button" className="button button-ghost button-small" onClick={() => create.reset()}>
+              I have copied it
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section className="card table-card" aria-labelledby="token-list-title">
+        <header className="card-header">
+          <div>
+            <h2 id="token-list-title" className="card-title">
+              Tokens
+            </h2>
+            <p className="card-subtitle">
+              {tokens.data
+                ? `${active} active${tokens.data.length > active ? `, ${tokens.data.length - active} revoked` : ''}. “Last used” shows whether an integration still runs.`
+                : 'Loading…'}
+            </p>
+          </div>
+        </header>
+        {tokens.isError && !tokens.data ? (
+          <div className="card-state">
+            <ErrorState
+              level={3}
+              title="The tokens could not be loaded"
+              error={tokens.error}
+              onRetry={() => void tokens.refetch()}
+              retrying={tokens.isFetching}
+            />
+          </div>
+        ) : tokens.data && tokens.data.length === 0 ? (
+          <div className="card-state">
+            <EmptyState
+              compact
+              level={3}
+              title="No API tokens yet"
+              text="Create one above when a script or an integration needs to send leads to SalesReady."
+            />
+          </div>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Token</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.data
+                  ? tokens.data.map((token) => (
+                      <tr
+                        key={token.id}
+                        className={token.revokedAt ? 'is-revoked' : undefined}
+                        data-testid={`token-row-${token.id}`}
+                      >
+                        <th scope="row">{token.name}</th>
+                        <td>
+                          <code className="token-prefix">{token.prefix}…</code>
+                        </td>
+                        <td title={formatDateTime(token.createdAt)}>{formatDay(token.createdAt)}</td>
+                        <td title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
+                          {token.lastUsedAt ? (
+                            formatAgo(token.lastUsedAt)
+                          ) : (
+                            <span className="muted">Never</span>
+                          )}
+                        </td>
+                        <td>
+                          {token.revokedAt ? (
+                            <span className="status-pill is-revoked" title={formatDateTime(token.revokedAt)}>
+                              Revoked {formatDay(token.revokedAt)}
+                            </span>
+                          ) : (
+                            <span className="status-pill is-completed">Active</span>
+                          )}
+                        </td>
+                        <td className="row-actions">
+                          {!token.revokedAt && (
+                            <button
+                              type="button"
+                              className="button button-ghost button-small button-danger-text"
+                              onClick={() => {
+                                revoke.reset();
+                                setConfirming(token);
+                              }}
+                              data-testid={`token-revoke-${token.id}`}
+                            >
+                              Revoke
+                              <span className="visually-hidden"> {token.name}</span>
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))
+                  : [0, 1].map((i) => (
+                      <tr key={i} className="is-skeleton">
+                        {[0, 1, 2, 3, 4, 5].map((j) => (
+                          <td key={j}>
+                            <span className="skeleton skeleton-cell" />
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Revoke “${confirming?.name ?? ''}”?`}
+        confirmLabel="Revoke token"
+        busy={revoke.isPending}
+        error={revoke.error}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) revoke.mutate(confirming.id, { onSuccess: () => setConfirming(null) });
+        }}
+        testId="token-revoke-dialog"
+      >
+        <p>
+          Anything using <code>{confirming?.prefix}…</code> is refused from now on. This cannot be undone: to
+          reconnect, create a new token and give it to the integration.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

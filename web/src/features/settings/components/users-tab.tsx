@@ -1,0 +1,322 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { CopyField } from '../../../components/copy-field';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage } from '../../../lib/api-client';
+import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
+import { type Role, type TeamMember, useUsers } from '../api/get-users';
+import { useInviteUser } from '../api/invite-user';
+import { useUpdateUser } from '../api/update-user';
+import type { SettingsUser } from './settings-page';
+
+const roles: { value: Role; label: string; text: string }[] = [
+  { value: 'admin', label: 'Admin', text: 'everything: imports, settings, users' },
+  { value: 'executive', label: 'Executive', text: 'reads everything, sets targets' },
+  { value: 'board', label: 'Board', text: 'reads and exports, changes nothing' },
+];
+
+/** Who has access and with which role; invitations by one-time link; deactivation. */
+export function UsersTab({ me }: { me: SettingsUser }) {
+  const users = useUsers();
+  const invite = useInviteUser();
+  const update = useUpdateUser();
+  const [form, setForm] = useState<{ email: string; name: string; role: Role }>({
+    email: '',
+    name: '',
+    role: 'executive',
+  });
+  const [confirming, setConfirming] = useState<TeamMember | null>(null);
+  const ids = { email: useId(), name: useId(), role: useId() };
+  const secretRef = useRef<HTMLDivElement>(null);
+  const invited = invite.data?.token;
+  // A new link (also from a row far below): bring it into view, it is shown only this once.
+  useEffect(() => {
+    if (invited) secretRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [invited]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!form.email.trim()) return;
+    invite.mutate(form, { onSuccess: () => setForm({ email: '', name: '', role: form.role }) });
+  };
+  const link = invite.data
+    ? `${window.location.origin}/accept-invite?token=${encodeURIComponent(invite.data.token)}`
+    : null;
+  return (
+    <div className="settings-stack" data-testid="settings-users">
+      <section className="card" aria-labelledby="invite-title">
+        <header className="card-header">
+          <div>
+            <h2 id="invite-title" className="card-title">
+              Invite someone
+            </h2>
+            <p className="card-subtitle">
+              They get a one-time link to choose a password.{' '}
+              {roles.map((r) => `${r.label}: ${r.text}`).join('. ')}.
+            </p>
+          </div>
+        </header>
+        <form className="invite-form" onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor={ids.email}>Work email</label>
+            <input
+              id={ids.email}
+              type="email"
+              autoComplete="off"
+              value={form.email}
+              onChange={(e) => setForm({ ...form, email: e.target.value })}
+              data-testid="invite-email"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.name}>Name (optional)</label>
+            <input
+              id={ids.name}
+              value={form.name}
+              maxLength={100}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.role}>Role</label>
+            <select
+              id={ids.role}
+              className="select field-select"
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+            >
+              {roles.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!form.email.trim() || invite.isPending}
+          >
+            {invite.isPending ? 'Inviting…' : 'Invite'}
+          </button>
+        </form>
+        {invite.isError && (
+          <p className="form-error card-error" role="alert">
+            {errorMessage(invite.error)}
+          </p>
+        )}
+        {invite.data && link && (
+          <div ref={secretRef} className="secret-box" role="status" data-testid="invite-created">
+            <p className="secret-title">
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M8 2.2 14.5 13.5h-13z" />
+                <path d="M8 6.5v3.2M8 11.6v.2" />
+              </svg>
+              Send this link to {invite.data.user.email}: it is shown only once.
+            </p>
+            <p className="secret-text">
+              It works once, until {formatDateTime(invite.data.expiresAt)}. Inviting them again replaces it.
+            </p>
+            <CopyField
+              label={`Invitation link for ${invite.data.user.email}`}
+              value={link}
+              testId="invite-link"
+            />
+            <button type="button" className="button button-ghost button-small" onClick={() => invite.reset()}>
+              Done
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section className="card table-card" aria-labelledby="users-title">
+        <header className="card-header">
+          <div>
+            <h2 id="users-title" className="card-title">
+              Users
+            </h2>
+            <p className="card-subtitle">
+              Deactivating someone signs them out everywhere at once. There is always at least one active
+              admin.
+            </p>
+          </div>
+        </header>
+        {update.isError && !confirming && (
+          <p className="form-error card-error" role="alert">
+            {errorMessage(update.error)}
+          </p>
+        )}
+        {users.isError && !users.data ? (
+          <div className="card-state">
+            <ErrorState
+              level={3}
+              title="The users could not be loaded"
+              error={users.error}
+              onRetry={() => void users.refetch()}
+              retrying={users.isFetching}
+            />
+          </div>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table users-table">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last signed in</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data
+                  ? users.data.map((user) => (
+                      <UserRow
+                        key={user.id}
+                        user={user}
+                        self={user.id === me.id}
+                        busy={update.isPending && update.variables?.id === user.id}
+                        onRole={(role) => update.mutate({ id: user.id, change: { role } })}
+                        onActivate={() => update.mutate({ id: user.id, change: { active: true } })}
+                        onDeactivate={() => {
+                          update.reset();
+                          setConfirming(user);
+                        }}
+                        onReinvite={() =>
+                          invite.mutate({ email: user.email, name: user.name, role: user.role })
+                        }
+                      />
+                    ))
+                  : [0, 1, 2].map((i) => (
+                      <tr key={i} className="is-skeleton">
+                        {[0, 1, 2, 3, 4].map((j) => (
+                          <td key={j}>
+                            <span className="skeleton skeleton-cell-wide" />
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Deactivate ${confirming?.name || confirming?.email || ''}?`}
+        confirmLabel="Deactivate"
+        busy={update.isPending}
+        error={update.error}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming)
+            update.mutate(
+              { id: confirming.id, change: { active: false } },
+              { onSuccess: () => setConfirming(null) },
+            );
+        }}
+        testId="user-deactivate-dialog"
+      >
+        <p>
+          {confirming?.email} is signed out of every session now and cannot sign in again until reactivated.
+          Their imports, targets and audit entries stay.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function UserRow({
+  user,
+  self,
+  busy,
+  onRole,
+  onActivate,
+  onDeactivate,
+  onReinvite,
+}: {
+  user: TeamMember;
+  self: boolean;
+  busy: boolean;
+  onRole: (role: Role) => void;
+  onActivate: () => void;
+  onDeactivate: () => void;
+  onReinvite: () => void;
+}) {
+  const expired = user.inviteExpiresAt ? Date.parse(user.inviteExpiresAt) < Date.now() : false;
+  return (
+    <tr
+      className={!user.active && !user.invited ? 'is-revoked' : undefined}
+      data-testid={`user-row-${user.id}`}
+    >
+      <th scope="row">
+        <span className="person-name">
+          {user.name || user.email}
+          {self && <span className="you-chip">You</span>}
+        </span>
+        {user.name && <span className="row-meta">{user.email}</span>}
+      </th>
+      <td>
+        <select
+          className="select role-select"
+          value={user.role}
+          disabled={busy || self}
+          title={self ? 'Another admin can change your role' : undefined}
+          aria-label={`Role of ${user.name || user.email}`}
+          onChange={(e) => onRole(e.target.value as Role)}
+        >
+          {roles.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        {user.invited ? (
+          <span className={expired ? 'status-pill is-failed' : 'status-pill is-running'}>
+            {expired
+              ? 'Invitation expired'
+              : user.inviteExpiresAt
+                ? `Invited · until ${formatDay(user.inviteExpiresAt)}`
+                : 'Invited'}
+          </span>
+        ) : user.active ? (
+          <span className="status-pill is-completed">Active</span>
+        ) : (
+          <span className="status-pill is-revoked">Deactivated</span>
+        )}
+      </td>
+      <td title={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : undefined}>
+        {user.lastSignInAt ? formatAgo(user.lastSignInAt) : <span className="muted">Never</span>}
+      </td>
+      <td className="row-actions">
+        {user.invited ? (
+          <button type="button" className="button button-ghost button-small" onClick={onReinvite}>
+            New link
+          </button>
+        ) : self ? null : user.active ? (
+          <button
+            type="button"
+            className="button button-ghost button-small button-danger-text"
+            onClick={onDeactivate}
+            disabled={busy}
+          >
+            Deactivate
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={onActivate}
+            disabled={busy}
+          >
+            Reactivate
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

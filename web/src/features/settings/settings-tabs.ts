@@ -1,0 +1,11 @@
+/** The settings tabs, each at its own URL (`/settings` is General). Kept tiny: the router imports it. */
+export const settingsTabs = [
+  'general',
+  'sources',
+  'targets',
+  'tokens',
+  'users',
+  'security',
+  'audit',
+] as const;
+export type SettingsTab = (typeof settingsTabs)[number];
