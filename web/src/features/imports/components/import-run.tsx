@@ -5,6 +5,7 @@ import { isApiError } from '../../../lib/api-client';
 import { formatBytes, formatDateTime, formatElapsed, formatInteger } from '../../../lib/format';
 import { Link } from '../../../lib/router';
 import { type ImportRun, useImport } from '../api/get-import';
+import { usePresets } from '../api/get-presets';
 import { modeNames } from '../fields';
 import { downloadText, problemsCsv, rejectedRowsCsv } from '../rejected-csv';
 import { ProblemList } from './preview-table';
@@ -183,6 +184,9 @@ function ImportReportView({
   onAnother: () => void;
 }) {
   const [preparing, setPreparing] = useState(false);
+  const presets = usePresets();
+  const presetLabel =
+    local?.presetLabel ?? presets.data?.find((p) => p.name === run.preset)?.label ?? run.preset;
   const failed = run.status === 'failed';
   const listed = run.errors.filter((e) => e.line > 0 || !/more problems are not listed/.test(e.message));
   const overflow = run.errors.find((e) => e.line === 0 && /more problems are not listed/.test(e.message));
@@ -241,12 +245,12 @@ function ImportReportView({
               ·
             </span>
             {modeNames[run.mode]}
-            {(run.preset || local?.presetLabel) && (
+            {presetLabel && (
               <>
                 <span className="page-dot" aria-hidden="true">
                   ·
                 </span>
-                {local?.presetLabel ?? run.preset}
+                {presetLabel}
               </>
             )}
             <span className="page-dot" aria-hidden="true">
