@@ -270,8 +270,10 @@ function writeSection(key: string, markdown: string): void {
   for (const m of inner.matchAll(/<!-- bench:run:([\w-]+) -->\n([\s\S]*?)<!-- bench:run:end -->/g))
     blocks.set(m[1]!, m[2]!);
   blocks.set(key, `${markdown}\n`);
+  // PostgreSQL first, then by size.
+  const order = (key: string) => [key.startsWith('postgres') ? 0 : 1, Number(key.split('-')[1])] as const;
   const body = [...blocks]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1])
     .map(([k, v]) => `<!-- bench:run:${k} -->\n${v}<!-- bench:run:end -->`)
     .join('\n\n');
   const block = `${begin}\n${body}\n${end}`;

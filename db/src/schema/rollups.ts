@@ -98,8 +98,9 @@ export const rollupStages = [
 export type RollupStage = (typeof rollupStages)[number];
 
 /**
- * Leads that reached a stage per local day of that stage and source: the period view's counts, with how
- * many of them reached each later stage (at any time) and their amount.
+ * Leads that reached a stage per local day of that stage and source: the period view's counts. Each
+ * other column holds what a figure reads of that stage's rows only (zero on the others), so a change to
+ * a lead rewrites only the rows whose figures it changes (migration 0007).
  */
 export const rollupStageDays = pgTable(
   'rollup_stage_days',
@@ -108,15 +109,18 @@ export const rollupStageDays = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     sourceId: integer('source_id'),
     leads: count('leads'),
+    /** Amount of the deals (stages opportunity, opportunity_closed, won). */
     amount: numeric('amount').notNull().default('0'),
-    /** Reached the stage at or after creation. */
+    /** Sales-ready at or after creation (stage sales_ready). */
     orderly: count('orderly'),
+    // Then reached a later stage (at any time): sales-ready from mql, accepted from sales_ready,
+    // opportunity from sales_ready and accepted, won and lost from opportunity.
     thenSalesReady: count('then_sales_ready'),
     thenAccepted: count('then_accepted'),
     thenOpportunity: count('then_opportunity'),
     thenWon: count('then_won'),
     thenLost: count('then_lost'),
-    /** Marketing-influenced: a marketing touch before the opportunity (rollup_lead_facts.influenced). */
+    /** Marketing-influenced deals and their amount (rollup_lead_facts.influenced; the deal stages). */
     influenced: count('influenced'),
     influencedAmount: numeric('influenced_amount').notNull().default('0'),
   },
