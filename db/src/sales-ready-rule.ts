@@ -1,16 +1,34 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client';
 
 /**
  * The sales-ready rule (a setting): a lead is sales-ready when its BANT score reaches the
  * threshold, or when the CRM gave an explicit sales-ready time and the rule accepts it.
  * The effective time is the CRM's when known, else the MQL time, else the creation time.
- * Figures read `sales_ready_at`, so it is recomputed here whenever leads or the rule change.
+ * Figures read `sales_ready_at`, so it is recomputed whenever leads or the rule change: here over
+ * stored leads, and by the importer over the values a lead has once its write is applied.
  */
-export const effectiveSalesReadyAt = sql`case
-  when s.use_crm_sales_ready and l.crm_sales_ready_at is not null then l.crm_sales_ready_at
-  when l.bant_score >= s.sales_ready_bant_threshold then coalesce(l.crm_sales_ready_at, l.mql_at, l.created_at)
+export function salesReadyRule(
+  lead: { crmSalesReadyAt: SQL; bantScore: SQL; mqlAt: SQL; createdAt: SQL },
+  rule: { useCrmSalesReady: SQL; bantThreshold: SQL },
+): SQL {
+  return sql`case
+  when ${rule.useCrmSalesReady} and ${lead.crmSalesReadyAt} is not null then ${lead.crmSalesReadyAt}
+  when ${lead.bantScore} >= ${rule.bantThreshold}
+    then coalesce(${lead.crmSalesReadyAt}, ${lead.mqlAt}, ${lead.createdAt})
 end`;
+}
+
+/** The rule over a stored lead `l` and the settings row `s`. */
+export const effectiveSalesReadyAt = salesReadyRule(
+  {
+    crmSalesReadyAt: sql`l.crm_sales_ready_at`,
+    bantScore: sql`l.bant_score`,
+    mqlAt: sql`l.mql_at`,
+    createdAt: sql`l.created_at`,
+  },
+  { useCrmSalesReady: sql`s.use_crm_sales_ready`, bantThreshold: sql`s.sales_ready_bant_threshold` },
+);
 
 /** Recomputes `sales_ready_at`; pass lead ids to limit it to the leads just written. */
 export async function applySalesReadyRule(db: Database, leadIds?: number[]): Promise<void> {

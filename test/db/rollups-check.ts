@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { quarterOfDate } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
 import { type Grain, splitRange } from '@salesready/db/queries/buckets';
@@ -7,6 +8,8 @@ import type { MetricFilter } from '@salesready/db/queries/filter';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
+import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
+import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { trendPoints } from '@salesready/db/queries/trend/trend-series';
 import { type FigureOptions, rebuildRollups } from '@salesready/db/rollups/rollups';
@@ -38,7 +41,33 @@ export const figures: Record<string, Figure> = {
   cohortsQuarter: (db, f, o) => cohortConversion(db, f, splitRange(f, 'quarter', 2), asOf, o),
   marketingContribution,
   revenueAttribution,
+  // Pacing as of the last day with data (the curves from the transition rollups) and as of the range's
+  // first day, before some of the data (a back-test: the curves from the leads, the shapes from the day
+  // rollups).
+  pacingToday: async (db, f, o) => pacingAsOf(db, f, await lastDataDay(db, f.timezone), o),
+  pacingBackTest: (db, f, o) => pacingAsOf(db, f, f.from, o),
 };
+
+/** The local day of the latest stage time of any lead (today when there are none). */
+async function lastDataDay(db: Database, timezone: string): Promise<string> {
+  const [row] = await selectRows<{ day: string | null }>(
+    db,
+    sql`select to_char((greatest(max(created_at), max(sales_ready_at), max(opportunity_at), max(won_at),
+      max(lost_at), max(disqualified_at)) at time zone ${timezone})::date, 'YYYY-MM-DD') as day from leads`,
+  );
+  return row?.day ?? '2025-08-15';
+}
+
+async function pacingAsOf(db: Database, filter: MetricFilter, asOf: string, options: FigureOptions) {
+  const w = pacingWindow({
+    quarter: quarterOfDate(asOf, 2).label,
+    asOf,
+    timezone: filter.timezone,
+    fiscalYearStartMonth: 2,
+    firstDataDate: await firstLeadDate(db, filter.timezone),
+  });
+  return quarterPacing(db, w, { ...filter, from: w.quarter.from, to: w.quarter.to }, options);
+}
 
 /** Each figure under each filter is the same from the rollups as from the raw rows, to the last bit. */
 export async function expectSameFigures(db: Database, filters: MetricFilter[]): Promise<void> {
@@ -73,6 +102,16 @@ async function snapshot(db: Database) {
     ),
     facts: await table('rollup_lead_facts', [], 'lead_id'),
     attribution: await table('rollup_attribution', [], 'lead_id, credited_source_id nulls first'),
+    transitionLags: await table(
+      'rollup_transition_lags',
+      ['transition', 'month', 'source_id', 'kind', 'lag'],
+      'transition, month, source_id nulls first, kind, lag',
+    ),
+    transitionEntries: await table(
+      'rollup_transition_entries',
+      ['transition', 'day', 'source_id', 'entered'],
+      'transition, day, source_id nulls first, entered',
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
-import { applySalesReadyRule } from '../sales-ready-rule';
+import { salesReadyRule } from '../sales-ready-rule';
 import type { LeadWrite } from './lead-fields';
 import type { SeenIds } from './seen-ids';
 
@@ -34,36 +34,42 @@ export interface WriteResult {
   repeated: WriteRow[];
 }
 
-type Column = { name: string; type: string; encode: (value: unknown) => string | null };
+type Column = {
+  /** The LeadWrite key the value comes from (`source` is a name, written as `source_id`). */
+  key: keyof LeadWrite;
+  name: string;
+  type: string;
+  encode: (value: unknown) => string | null;
+};
 
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 const stamp = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
 const bool = (value: unknown) => (value === null || value === undefined ? null : value ? 't' : 'f');
 
-// LeadWrite key → leads column. `source` is resolved to `sourceId` before writing.
-const columns: Record<string, Column> = {
-  createdAt: { name: 'created_at', type: 'timestamptz', encode: stamp },
-  sourceId: { name: 'source_id', type: 'int4', encode: text },
-  campaign: { name: 'campaign', type: 'text', encode: text },
-  company: { name: 'company', type: 'text', encode: text },
-  segment: { name: 'segment', type: 'text', encode: text },
-  country: { name: 'country', type: 'text', encode: text },
-  owner: { name: 'owner', type: 'text', encode: text },
-  mqlAt: { name: 'mql_at', type: 'timestamptz', encode: stamp },
-  crmSalesReadyAt: { name: 'crm_sales_ready_at', type: 'timestamptz', encode: stamp },
-  acceptedAt: { name: 'accepted_at', type: 'timestamptz', encode: stamp },
-  opportunityAt: { name: 'opportunity_at', type: 'timestamptz', encode: stamp },
-  wonAt: { name: 'won_at', type: 'timestamptz', encode: stamp },
-  lostAt: { name: 'lost_at', type: 'timestamptz', encode: stamp },
-  amount: { name: 'amount', type: 'numeric', encode: text },
-  budget: { name: 'budget', type: 'bool', encode: bool },
-  authority: { name: 'authority', type: 'bool', encode: bool },
-  need: { name: 'need', type: 'bool', encode: bool },
-  timeframe: { name: 'timeframe', type: 'bool', encode: bool },
-  score: { name: 'score', type: 'int2', encode: text },
-  status: { name: 'status', type: 'text', encode: text },
-  stage: { name: 'stage', type: 'text', encode: text },
-};
+// The leads columns a write can fill; a row's signature is the set of them it carries (a bit each).
+const columns: Column[] = [
+  { key: 'createdAt', name: 'created_at', type: 'timestamptz', encode: stamp },
+  { key: 'source', name: 'source_id', type: 'int4', encode: text },
+  { key: 'campaign', name: 'campaign', type: 'text', encode: text },
+  { key: 'company', name: 'company', type: 'text', encode: text },
+  { key: 'segment', name: 'segment', type: 'text', encode: text },
+  { key: 'country', name: 'country', type: 'text', encode: text },
+  { key: 'owner', name: 'owner', type: 'text', encode: text },
+  { key: 'mqlAt', name: 'mql_at', type: 'timestamptz', encode: stamp },
+  { key: 'crmSalesReadyAt', name: 'crm_sales_ready_at', type: 'timestamptz', encode: stamp },
+  { key: 'acceptedAt', name: 'accepted_at', type: 'timestamptz', encode: stamp },
+  { key: 'opportunityAt', name: 'opportunity_at', type: 'timestamptz', encode: stamp },
+  { key: 'wonAt', name: 'won_at', type: 'timestamptz', encode: stamp },
+  { key: 'lostAt', name: 'lost_at', type: 'timestamptz', encode: stamp },
+  { key: 'amount', name: 'amount', type: 'numeric', encode: text },
+  { key: 'budget', name: 'budget', type: 'bool', encode: bool },
+  { key: 'authority', name: 'authority', type: 'bool', encode: bool },
+  { key: 'need', name: 'need', type: 'bool', encode: bool },
+  { key: 'timeframe', name: 'timeframe', type: 'bool', encode: bool },
+  { key: 'score', name: 'score', type: 'int2', encode: text },
+  { key: 'status', name: 'status', type: 'text', encode: text },
+  { key: 'stage', name: 'stage', type: 'text', encode: text },
+];
 
 /**
  * A PostgreSQL array literal: the whole column travels as one bound parameter and `unnest` turns
@@ -125,80 +131,115 @@ async function writtenEarlier(tx: Database, rows: WriteRow[], options: WriteOpti
   return new Set(found.map((r) => r.external_id));
 }
 
-/** A new lead with no BANT box ticked and no CRM sales-ready time cannot be sales-ready under any rule setting. */
-function mayBeSalesReady(lead: LeadWrite): boolean {
-  return Boolean(lead.budget || lead.authority || lead.need || lead.timeframe || lead.crmSalesReadyAt);
-}
-
-type Prepared = { row: WriteRow; values: Record<string, unknown> };
-
-function prepare(rows: WriteRow[], sourceIds: (key: string) => number | undefined): Prepared[] {
-  return rows.map((row) => {
-    const values: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row.lead)) {
-      if (key === 'externalId' || value === undefined) continue;
-      if (key === 'source') {
-        values.sourceId =
-          value === null || String(value).trim() === '' ? null : sourceIds(sourceKey(String(value)));
-      } else values[key] = value;
-    }
-    return { row, values };
-  });
-}
-
 /** Splits rows so no statement touches one lead twice: the n-th row with an id goes in round n, in file order. */
-function rounds(rows: Prepared[]): Prepared[][] {
+function rounds(rows: WriteRow[]): WriteRow[][] {
   const seen = new Map<string, number>();
-  const out: Prepared[][] = [];
-  for (const p of rows) {
-    const n = seen.get(p.row.lead.externalId) ?? 0;
-    seen.set(p.row.lead.externalId, n + 1);
+  const out: WriteRow[][] = [];
+  for (const row of rows) {
+    const n = seen.get(row.lead.externalId) ?? 0;
+    seen.set(row.lead.externalId, n + 1);
     if (!out[n]) out[n] = [];
-    out[n].push(p);
+    out[n].push(row);
   }
   return out;
 }
 
 /** Groups rows that write the same set of columns (one statement per group; usually one). */
-function bySignature(rows: Prepared[]): Prepared[][] {
-  const groups = new Map<string, Prepared[]>();
-  for (const p of rows) {
-    const signature = Object.keys(p.values).sort().join(',');
+function bySignature(rows: WriteRow[]): { cols: Column[]; rows: WriteRow[] }[] {
+  const groups = new Map<number, WriteRow[]>();
+  for (const row of rows) {
+    const lead = row.lead as unknown as Record<string, unknown>;
+    let signature = 0;
+    for (let c = 0; c < columns.length; c++) if (lead[columns[c]!.key] !== undefined) signature |= 1 << c;
     const group = groups.get(signature);
-    if (group) group.push(p);
-    else groups.set(signature, [p]);
+    if (group) group.push(row);
+    else groups.set(signature, [row]);
   }
-  return [...groups.values()];
+  return [...groups].map(([signature, members]) => ({
+    cols: columns.filter((_, c) => (signature & (1 << c)) !== 0),
+    rows: members,
+  }));
 }
 
-type Outcome = {
-  external_id: string;
-  id: number | null;
-  inserted: boolean | null;
-  existing_id?: number | null;
-  repeated: boolean;
+/** One column of a group as an array literal, encoded straight from the rows (no copy per row). */
+function columnLiteral(
+  rows: WriteRow[],
+  col: Column,
+  sourceIds: (key: string) => number | undefined,
+): string {
+  const values: (string | null)[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = (rows[i]!.lead as unknown as Record<string, unknown>)[col.key];
+    if (col.key === 'source') {
+      const name = value === null || value === undefined ? '' : String(value);
+      const id = name.trim() === '' ? undefined : sourceIds(sourceKey(name));
+      values[i] = id === undefined ? null : String(id);
+    } else values[i] = col.encode(value);
+  }
+  return arrayLiteral(values);
+}
+
+/**
+ * The sales-ready rule (docs/decisions/0002) over the values a lead has once this write is applied, so
+ * the effective time goes in with the same write: one write per lead, and the rollup triggers fold each
+ * batch once. `value` gives a column's SQL for the written lead.
+ */
+function salesReadyOnWrite(value: (column: string) => string): SQL {
+  const bant = ['budget', 'authority', 'need', 'timeframe'].map((c) => `${value(c)}::int`).join(' + ');
+  return salesReadyRule(
+    {
+      crmSalesReadyAt: sql.raw(value('crm_sales_ready_at')),
+      bantScore: sql.raw(`(${bant})`),
+      mqlAt: sql.raw(value('mql_at')),
+      createdAt: sql.raw(value('created_at')),
+    },
+    {
+      useCrmSalesReady: sql`(select s.use_crm_sales_ready from settings s where s.id = 1)`,
+      bantThreshold: sql`(select s.sales_ready_bant_threshold from settings s where s.id = 1)`,
+    },
+  );
+}
+
+// What an unwritten column of a new lead holds (the table's defaults), for the rule on insert.
+const insertDefaults: Record<string, string> = {
+  crm_sales_ready_at: 'null::timestamptz',
+  mql_at: 'null::timestamptz',
+  created_at: 'null::timestamptz',
+  budget: 'false',
+  authority: 'false',
+  need: 'false',
+  timeframe: 'false',
 };
 
-async function writeGroup(tx: Database, group: Prepared[], options: WriteOptions): Promise<Outcome[]> {
-  const keys = Object.keys(group[0]!.values).sort();
-  const cols = keys.map((k) => columns[k]!);
-  const ids = arrayLiteral(group.map((p) => p.row.lead.externalId));
+type UpdateOutcome = { external_id: string; updated: boolean; found: boolean; repeated: boolean };
+
+/**
+ * Writes one group in one statement, the effective sales-ready time included. Upsert returns only
+ * counts; update mode also names the rows whose id matches no lead and those this import wrote before.
+ */
+async function writeGroup(
+  tx: Database,
+  group: { cols: Column[]; rows: WriteRow[] },
+  options: WriteOptions,
+  sourceIds: (key: string) => number | undefined,
+): Promise<{ inserted: number; updated: number; rows: UpdateOutcome[] }> {
+  const { cols, rows } = group;
+  const ids = arrayLiteral(rows.map((r) => r.lead.externalId));
   const arrays: SQL[] = [
     sql`${ids}::text[]`,
-    ...keys.map(
-      (k, i) =>
-        sql`${arrayLiteral(group.map((p) => cols[i]!.encode(p.values[k])))}::${sql.raw(cols[i]!.type)}[]`,
-    ),
+    ...cols.map((c) => sql`${columnLiteral(rows, c, sourceIds)}::${sql.raw(c.type)}[]`),
   ];
   const names = ['external_id', ...cols.map((c) => c.name)];
+  const written = new Set(names);
   const input = sql`select * from unnest(${sql.join(arrays, sql`, `)}) as i(${sql.raw(names.join(', '))})`;
   const importId = sql`${options.importId}::int`;
   const list = (prefix: string) => sql.raw(cols.map((c) => `${prefix}${c.name}`).join(', '));
-  const changed = cols.length > 0 ? sql`(${list('l.')}) is distinct from (${list('x.')})` : sql`false`;
+  const merged = (fresh: string) => (c: string) => (written.has(c) ? `${fresh}.${c}` : `l.${c}`);
 
   if (options.mode === 'update') {
+    const changed = cols.length > 0 ? sql`(${list('l.')}) is distinct from (${list('x.')})` : sql`false`;
     const assignments = sql.raw(cols.map((c) => `${c.name} = x.${c.name}`).join(', '));
-    return selectRows<Outcome>(
+    const found = await selectRows<UpdateOutcome>(
       tx,
       sql`
       with x as (${input}),
@@ -206,40 +247,46 @@ async function writeGroup(tx: Database, group: Prepared[], options: WriteOptions
         select l.id, l.external_id, l.import_id from leads l
         where l.origin_system = ${options.originSystem} and l.external_id = any(${ids}::text[])),
       up as (
-        update leads l set ${assignments}, import_id = coalesce(${importId}, l.import_id), updated_at = now()
+        update leads l set ${assignments}, sales_ready_at = ${salesReadyOnWrite(merged('x'))},
+          import_id = coalesce(${importId}, l.import_id), updated_at = now()
         from x where l.origin_system = ${options.originSystem} and l.external_id = x.external_id and ${changed}
         returning l.id, l.external_id)
-      select x.external_id, up.id, false as inserted, e.id as existing_id,
+      select x.external_id, up.id is not null as updated, e.id is not null as found,
         coalesce(e.import_id = ${importId}, false) as repeated
       from x left join existing e on e.external_id = x.external_id left join up on up.external_id = x.external_id`,
     );
+    return { inserted: 0, updated: found.filter((r) => r.updated).length, rows: found };
   }
 
   const insertCols = sql.raw(names.join(', '));
   const assignments = sql.raw(cols.map((c) => `${c.name} = excluded.${c.name}`).join(', '));
   const changedExcluded =
     cols.length > 0 ? sql`(${list('l.')}) is distinct from (${list('excluded.')})` : sql`false`;
-  return selectRows<Outcome>(
+  const onInsert = salesReadyOnWrite((c) => (written.has(c) ? `x.${c}` : insertDefaults[c]!));
+  const [counts] = await selectRows<{ inserted: number; updated: number }>(
     tx,
     sql`
     with x as (${input}),
     up as (
-      insert into leads as l (origin_system, import_id, ${insertCols})
-      select ${options.originSystem}, ${importId}, ${insertCols} from x
+      insert into leads as l (origin_system, import_id, ${insertCols}, sales_ready_at)
+      select ${options.originSystem}, ${importId}, ${insertCols}, ${onInsert} from x
       on conflict (origin_system, external_id) do update
-        set ${cols.length > 0 ? sql`${assignments}, ` : sql``}import_id = coalesce(excluded.import_id, l.import_id), updated_at = now()
+        set ${cols.length > 0 ? sql`${assignments}, ` : sql``}sales_ready_at = ${salesReadyOnWrite(merged('excluded'))},
+          import_id = coalesce(excluded.import_id, l.import_id), updated_at = now()
         where ${changedExcluded}
-      returning l.id, l.external_id, (l.xmax = 0) as inserted)
-    select x.external_id, up.id, up.inserted, false as repeated
-    from x left join up on up.external_id = x.external_id`,
+      returning (l.xmax = 0) as inserted)
+    select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated
+    from up`,
   );
+  return { inserted: counts?.inserted ?? 0, updated: counts?.updated ?? 0, rows: [] };
 }
 
 /**
  * Writes a batch of leads in one transaction: sources resolved (or created) by key, leads upserted
- * by (origin system, external id) — or, in update mode, only updated — then the sales-ready rule
- * applied to the leads that changed. Only the fields a row carries are written. `alsoInTransaction`
- * runs in the same transaction (the import records its progress there), so a batch is all or nothing.
+ * by (origin system, external id) — or, in update mode, only updated — each with its effective
+ * sales-ready time, in one statement per round of ids. Only the fields a row carries are written.
+ * `alsoInTransaction` runs in the same transaction (the import records its progress there), so a
+ * batch is all or nothing.
  */
 export async function writeBatch(
   db: Database,
@@ -252,30 +299,33 @@ export async function writeBatch(
   const result = await db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     created = await resolveSources(tx, rows, cache);
-    const prepared = prepare(rows, (key) => cache.get(key) ?? created.get(key));
+    const sourceIds = (key: string) => cache.get(key) ?? created.get(key);
     const outcome: WriteResult = { inserted: 0, updated: 0, unchanged: 0, notFound: [], repeated: [] };
     const earlier = await writtenEarlier(tx, rows, options);
-    const changedIds: number[] = [];
-    for (const [round, members] of rounds(prepared).entries()) {
+    for (const [round, members] of rounds(rows).entries()) {
       for (const group of bySignature(members)) {
-        const results = await writeGroup(tx, group, options);
-        const byId = new Map(results.map((r) => [r.external_id, r]));
-        for (const p of group) {
-          const r = byId.get(p.row.lead.externalId);
-          if (round > 0 || r?.repeated || (round === 0 && earlier.has(p.row.lead.externalId))) {
-            outcome.repeated.push(p.row);
+        const written = await writeGroup(tx, group, options, sourceIds);
+        if (options.mode === 'update') {
+          const byId = new Map(written.rows.map((r) => [r.external_id, r]));
+          for (const row of group.rows) {
+            const r = byId.get(row.lead.externalId);
+            if (round > 0 || r?.repeated || (round === 0 && earlier.has(row.lead.externalId))) {
+              outcome.repeated.push(row);
+            }
+            if (r?.updated) outcome.updated++;
+            else if (!r?.found) outcome.notFound.push(row);
+            else outcome.unchanged++;
           }
-          if (r?.id !== null && r?.id !== undefined) {
-            if (!r.inserted || mayBeSalesReady(p.row.lead)) changedIds.push(Number(r.id));
-            if (r.inserted) outcome.inserted++;
-            else outcome.updated++;
-          } else if (options.mode === 'update' && (r?.existing_id === null || r?.existing_id === undefined)) {
-            outcome.notFound.push(p.row);
-          } else outcome.unchanged++;
+        } else {
+          for (const row of group.rows) {
+            if (round > 0 || (round === 0 && earlier.has(row.lead.externalId))) outcome.repeated.push(row);
+          }
+          outcome.inserted += written.inserted;
+          outcome.updated += written.updated;
+          outcome.unchanged += group.rows.length - written.inserted - written.updated;
         }
       }
     }
-    if (changedIds.length > 0) await applySalesReadyRule(tx, changedIds);
     await alsoInTransaction?.(tx, outcome);
     return outcome;
   });

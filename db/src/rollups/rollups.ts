@@ -36,4 +36,5 @@ export async function rollupsServe(
  */
 export async function rebuildRollups(db: Database): Promise<void> {
   await db.execute(sql`select rollups_rebuild()`);
+  await db.execute(sql`select rollup_transitions_rebuild()`);
 }

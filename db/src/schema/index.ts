@@ -1,5 +1,6 @@
 export * from './imports';
 export * from './leads';
+export * from './reports';
 export * from './rollups';
 export * from './settings';
 export * from './sources';

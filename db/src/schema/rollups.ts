@@ -198,3 +198,66 @@ export const rollupAttribution = pgTable(
     index('rollup_attribution_won_idx').on(t.wonAt),
   ],
 );
+
+/** The stage transitions the pacing projection follows (db/src/queries/pacing/funnel-curves.ts). */
+export const rollupTransitions = ['salesReady', 'opportunity', 'won', 'closed'] as const;
+export type RollupTransition = (typeof rollupTransitions)[number];
+
+/**
+ * Leads that entered a transition's stage and then reached the next one (`kind` e) or left the running
+ * (x), per local month of entry, source and whole days from entry to that end (`lag`): the settled
+ * leads of the pacing projection's survival curves. Weights as the curves weigh a lead (1 or its amount).
+ */
+export const rollupTransitionLags = pgTable(
+  'rollup_transition_lags',
+  {
+    transition: text('transition').$type<RollupTransition>().notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    sourceId: integer('source_id'),
+    kind: text('kind').$type<'e' | 'x'>().notNull(),
+    lag: integer('lag').notNull(),
+    leads: count('leads'),
+    weight: numeric('weight').notNull().default('0'),
+  },
+  (t) => [
+    unique('rollup_transition_lags_key')
+      .on(t.transition, t.month, t.sourceId, t.kind, t.lag)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * Leads that entered a transition's stage, per local day of entry, source and `entered`: the entry time
+ * moved to a stand-in that lies as many whole days before every local midnight as the entry itself, and
+ * on the same side of it (midday; within an hour of midnight, where daylight saving moves midnights,
+ * the middle of its half hour, or itself on the stroke of one), so the curves' ages (whole days from
+ * entry to a cutoff) and ranges come out the same.
+ */
+export const rollupTransitionEntries = pgTable(
+  'rollup_transition_entries',
+  {
+    transition: text('transition').$type<RollupTransition>().notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    sourceId: integer('source_id'),
+    entered: timestamp('entered', { withTimezone: true }).notNull(),
+    leads: count('leads'),
+    weight: numeric('weight').notNull().default('0'),
+    /** Weight of those that reached the next stage. */
+    eventWeight: numeric('event_weight').notNull().default('0'),
+    /** Leads with a positive weight, and their weight. */
+    weighted: count('weighted'),
+    weightedSum: numeric('weighted_sum').notNull().default('0'),
+    /** Leads with an opportunity and an amount, and that amount. */
+    deals: count('deals'),
+    dealAmount: numeric('deal_amount').notNull().default('0'),
+    // Still waiting (neither the next stage nor an exit): how many, their weight, the amount of those
+    // with one, and how many have none.
+    open: count('open'),
+    openWeight: numeric('open_weight').notNull().default('0'),
+    openAmount: numeric('open_amount').notNull().default('0'),
+    openMissing: count('open_missing'),
+  },
+  (t) => [
+    unique('rollup_transition_entries_key').on(t.transition, t.day, t.sourceId, t.entered).nullsNotDistinct(),
+  ],
+);

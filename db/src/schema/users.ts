@@ -86,3 +86,19 @@ export const auditLog = pgTable(
   // GET /api/audit?action= reads one action's entries newest first.
   (t) => [index('audit_log_action_idx').on(t.action, t.id)],
 );
+
+/**
+ * Rate-limit windows shared by every instance of the app (serverless): one row per limited key, its
+ * attempts in the current fixed window and when that window closes (docs/decisions/0005).
+ */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    // SHA-256 of the key, which names a client address and an email: no address book at rest.
+    keyHash: text('key_hash').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  // The sweep deletes closed windows.
+  (t) => [index('rate_limit_windows_reset_idx').on(t.resetAt)],
+);

@@ -6,13 +6,17 @@ export function localMidnight(date: string, timezone: string): SQL {
   return sql`(${date}::date::timestamp at time zone ${timezone})`;
 }
 
+/** The first local day the pacing queries read: the oldest history quarter's (or the quarter's) first. */
+export function historyStartDate(w: PacingWindow): string {
+  return (w.history[w.history.length - 1] ?? w.quarter).from;
+}
+
 /** Instants the pacing queries share: the quarter's start, the cutoff and the history's start. */
 export function windowBounds(w: PacingWindow): { quarterStart: SQL; cutoff: SQL; historyStart: SQL } {
-  const oldest = w.history[w.history.length - 1] ?? w.quarter;
   return {
     quarterStart: localMidnight(w.quarter.from, w.timezone),
     cutoff: localMidnight(w.cutoffDate, w.timezone),
-    historyStart: localMidnight(oldest.from, w.timezone),
+    historyStart: localMidnight(historyStartDate(w), w.timezone),
   };
 }
 
@@ -21,12 +25,18 @@ export function windowBounds(w: PacingWindow): { quarterStart: SQL; cutoff: SQL;
  * are three calendar months, so k quarters back is 3k months back whatever the fiscal start.
  */
 export function quartersCte(w: PacingWindow): SQL {
-  return sql`quarters as (
+  return sql`quarters as materialized (
     select k,
       (${w.quarter.from}::date - make_interval(months => 3 * k))::date as qfrom,
       (${w.quarter.from}::date - make_interval(months => 3 * k - 3))::date as qto
     from generate_series(0, ${w.history.length}::int) as k
   )`;
+}
+
+/** The k of `quartersCte` a local day (on or before the quarter's end) falls in: whole months back, by three. */
+export function quarterIndex(day: SQL, w: PacingWindow): SQL {
+  const [year, month] = w.quarter.from.split('-').map(Number) as [number, number];
+  return sql`((${year * 12 + month}::int - (date_part('year', ${day})::int * 12 + date_part('month', ${day})::int) + 2) / 3)`;
 }
 
 /** Whole days from one instant to another, floored; negative spans count as day 0. */

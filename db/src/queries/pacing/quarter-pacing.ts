@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
 import type { Period } from '../../periods';
+import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
 import { leadConditions, type MetricFilter } from '../filter';
-import { type CurveRow, funnelCurves, maxOpenDays, type Transition } from './funnel-curves';
+import { type CurveRow, funnelCurves, maxOpenDays, settledBefore, type Transition } from './funnel-curves';
 import { decomposeGap, type TargetBasis } from './gap-decomposition';
 import { minShapeQuarters, type PacingWindow } from './pacing-window';
 import {
-  type LagRow,
   type PacingMetric,
   pacingMetrics,
   quarterShapes,
@@ -175,8 +175,9 @@ export async function quarterPacing(
   db: Database,
   w: PacingWindow,
   filter: MetricFilter,
+  options: FigureOptions = {},
 ): Promise<QuarterPacing> {
-  const [shapes, lags, curveSets, targetRows, sourceRows, won] = await sequential(db, w, filter);
+  const [shapes, lags, curveSets, targetRows, sourceRows, won] = await gather(db, w, filter, options);
   const shape = indexShapes(shapes);
   const lag = new Map(lags.map((r) => [r.sourceKey, r]));
   const curves = Object.fromEntries(
@@ -614,14 +615,31 @@ interface WonRow {
   nextRevenueTarget: number | null;
 }
 
-/** The queries, one after another (PGlite serves one at a time; a pooled server gains little here). */
-async function sequential(db: Database, w: PacingWindow, filter: MetricFilter) {
-  const shapes = await quarterShapes(db, w, filter);
-  const lags: LagRow[] = await salesReadyLag(db, w, filter);
-  const curveSets = {} as Record<Transition, CurveRow[]>;
-  for (const t of ['salesReady', 'opportunity', 'won', 'closed'] as const) {
-    curveSets[t] = await funnelCurves(db, w, filter, t);
-  }
+/**
+ * The queries. From the rollups each is small, so they run together (a pooled server answers them at
+ * once; PGlite in turn); from the raw rows, one after another, as they each scan many leads.
+ */
+async function gather(db: Database, w: PacingWindow, filter: MetricFilter, options: FigureOptions) {
+  // Days and sources from the rollups when they can answer; the curves' ends only as of today.
+  const rollups = await rollupsServe(db, filter, options);
+  const settled = rollups && (await settledBefore(db, w));
+  const transitionNames = ['salesReady', 'opportunity', 'won', 'closed'] as const;
+  const curvesOf = (t: Transition) => funnelCurves(db, w, filter, t, settled);
+  const [shapes, lags, curveRows] = settled
+    ? await Promise.all([
+        quarterShapes(db, w, filter, rollups),
+        salesReadyLag(db, w, filter, rollups),
+        Promise.all(transitionNames.map(curvesOf)),
+      ])
+    : [
+        await quarterShapes(db, w, filter, rollups),
+        await salesReadyLag(db, w, filter, rollups),
+        await inTurn(transitionNames, curvesOf),
+      ];
+  const curveSets = Object.fromEntries(transitionNames.map((t, i) => [t, curveRows[i]!])) as Record<
+    Transition,
+    CurveRow[]
+  >;
   const targetRows = await selectRows<TargetRow>(
     db,
     sql`select metric, source_id as "sourceId", value::float8 as value from targets where quarter = ${w.quarter.label}`,
@@ -643,6 +661,13 @@ async function sequential(db: Database, w: PacingWindow, filter: MetricFilter) {
     sourceRows,
     won ?? { winRate: null, nextRevenueTarget: null },
   ] as const;
+}
+
+/** `run` over each item, one after another. */
+async function inTurn<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await run(item));
+  return out;
 }
 
 function winRateQuery(w: PacingWindow, filter: MetricFilter) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
 import { leadConditions, type MetricFilter } from '../filter';
-import { quartersCte, windowBounds } from './pacing-sql';
+import { historyStartDate, quarterIndex, quartersCte, windowBounds } from './pacing-sql';
 import type { PacingWindow } from './pacing-window';
 
 export const pacingMetrics = ['leads', 'salesReady', 'pipeline', 'revenue'] as const;
@@ -42,12 +42,14 @@ export interface ShapeRow {
 /**
  * Per metric and source: the quarter so far and the shape of past quarters by this day.
  * Metrics, period view: leads = created in the quarter, salesReady = became sales-ready in it,
- * pipeline = amount of opportunities created in it, revenue = amount won in it.
+ * pipeline = amount of opportunities created in it, revenue = amount won in it. `rollups`: from the
+ * day rollups (any cutoff), else from the leads.
  */
 export async function quarterShapes(
   db: Database,
   w: PacingWindow,
   filter: MetricFilter,
+  rollups: boolean,
 ): Promise<ShapeRow[]> {
   const where = leadConditions(filter);
   const { historyStart: lo, cutoff: c } = windowBounds(w);
@@ -57,44 +59,64 @@ export async function quarterShapes(
   const priorCount = Math.min(priorQuarters, w.history.length);
   const local = (column: string) => sql`(${sql.raw(column)} at time zone ${tz})::date`;
   const range = (column: string) => sql`${sql.raw(column)} >= ${lo} and ${sql.raw(column)} < ${c}`;
+  // Weights are numeric, summed exactly and cast once: the same bits from leads as from daily sums.
+  const rawEvents = sql`
+      select 'leads'::text as metric, coalesce(l.source_id, 0) as src, ${local('l.created_at')} as day, 1::numeric as w
+        from leads l where ${range('l.created_at')} and ${where}
+      union all
+      select 'salesReady', coalesce(l.source_id, 0), ${local('l.sales_ready_at')}, 1::numeric
+        from leads l where ${range('l.sales_ready_at')} and ${where}
+      union all
+      select 'pipeline', coalesce(l.source_id, 0), ${local('l.opportunity_at')}, coalesce(l.amount, 0)::numeric
+        from leads l where ${range('l.opportunity_at')} and ${where}
+      union all
+      select 'revenue', coalesce(l.source_id, 0), ${local('l.won_at')}, coalesce(l.amount, 0)::numeric
+        from leads l where ${range('l.won_at')} and ${where}`;
+  // The same events summed per local day and source; a row of zero leads is no event.
+  const days = sql`l.day >= ${historyStartDate(w)}::date and l.day < ${w.cutoffDate}::date`;
+  const rolledEvents = sql`
+      select 'leads'::text as metric, coalesce(l.source_id, 0) as src, l.day, l.leads::numeric as w
+        from rollup_lead_days l where ${days} and l.leads <> 0 and ${where}
+      union all
+      select case l.stage when 'sales_ready' then 'salesReady' when 'opportunity' then 'pipeline' else 'revenue' end,
+        coalesce(l.source_id, 0), l.day, case when l.stage = 'sales_ready' then l.leads::numeric else l.amount end
+        from rollup_stage_days l
+        where l.stage in ('sales_ready', 'opportunity', 'won') and ${days} and l.leads <> 0 and ${where}`;
   return selectRows<ShapeRow>(
     db,
     sql`
     with ${quartersCte(w)},
-    events as (
-      select 'leads'::text as metric, coalesce(l.source_id, 0) as src, ${local('l.created_at')} as day, 1::float8 as w
-        from leads l where ${range('l.created_at')} and ${where}
-      union all
-      select 'salesReady', coalesce(l.source_id, 0), ${local('l.sales_ready_at')}, 1::float8
-        from leads l where ${range('l.sales_ready_at')} and ${where}
-      union all
-      select 'pipeline', coalesce(l.source_id, 0), ${local('l.opportunity_at')}, coalesce(l.amount, 0)::float8
-        from leads l where ${range('l.opportunity_at')} and ${where}
-      union all
-      select 'revenue', coalesce(l.source_id, 0), ${local('l.won_at')}, coalesce(l.amount, 0)::float8
-        from leads l where ${range('l.won_at')} and ${where}
+    events as (${rollups ? rolledEvents : rawEvents}),
+    -- Each day's quarter found by arithmetic on months (a hash join, not every day against each quarter);
+    -- the sources' exact numeric sums then add up to the totals.
+    by_source as (
+      select e.metric, e.src, q.k,
+        sum(e.w) as final,
+        coalesce(sum(e.w) filter (where e.day - q.qfrom < ${d}::int), 0) as cum_d,
+        coalesce(sum(e.w) filter (where e.day - q.qfrom >= ${windowFrom}::int and e.day - q.qfrom < ${d}::int), 0) as cum_w
+      from events e
+      join quarters q on q.k = ${quarterIndex(sql`e.day`, w)} and e.day >= q.qfrom and e.day < q.qto
+      group by e.metric, e.src, q.k
     ),
     per_quarter as (
-      select e.metric, coalesce(e.src, -1) as src, q.k,
-        sum(e.w)::float8 as final,
-        coalesce(sum(e.w) filter (where e.day - q.qfrom < ${d}::int), 0)::float8 as cum_d,
-        coalesce(sum(e.w) filter (where e.day - q.qfrom >= ${windowFrom}::int and e.day - q.qfrom < ${d}::int), 0)::float8 as cum_w
-      from events e join quarters q on e.day >= q.qfrom and e.day < q.qto
-      group by grouping sets ((e.metric, e.src, q.k), (e.metric, q.k))
+      select metric, src, k, final::float8 as final, cum_d::float8 as cum_d, cum_w::float8 as cum_w from by_source
+      union all
+      select metric, -1, k, sum(final)::float8, sum(cum_d)::float8, sum(cum_w)::float8 from by_source group by metric, k
     ),
+    -- Float sums over quarters run in a fixed order (by quarter): the figures do not depend on the plan.
     shaped as (
       select metric, src,
         coalesce(sum(final) filter (where k = 0), 0)::float8 as actual,
         coalesce(sum(cum_w) filter (where k = 0), 0)::float8 as actual_window,
         (count(*) filter (where k > 0 and final > 0))::int as quarters,
-        (avg(cum_d / final) filter (where k > 0 and final > 0))::float8 as share,
-        (avg(cum_w / final) filter (where k > 0 and final > 0))::float8 as window_share,
+        (avg(cum_d / final order by k) filter (where k > 0 and final > 0))::float8 as share,
+        (avg(cum_w / final order by k) filter (where k > 0 and final > 0))::float8 as window_share,
         (count(*) filter (where k > 0 and k % 4 = 0 and final > 0))::int as same_quarters,
-        (avg(cum_d / final) filter (where k > 0 and k % 4 = 0 and final > 0))::float8 as same_share,
-        (avg(cum_w / final) filter (where k > 0 and k % 4 = 0 and final > 0))::float8 as same_window_share,
+        (avg(cum_d / final order by k) filter (where k > 0 and k % 4 = 0 and final > 0))::float8 as same_share,
+        (avg(cum_w / final order by k) filter (where k > 0 and k % 4 = 0 and final > 0))::float8 as same_window_share,
         case when ${priorCount}::int = 0 then null
-          else coalesce(sum(final) filter (where k between 1 and ${priorCount}::int), 0)::float8 / ${priorCount}::int end as prior,
-        coalesce(sum(final) filter (where k > 0), 0)::float8 as history_total
+          else coalesce(sum(final order by k) filter (where k between 1 and ${priorCount}::int), 0)::float8 / ${priorCount}::int end as prior,
+        coalesce(sum(final order by k) filter (where k > 0), 0)::float8 as history_total
       from per_quarter group by metric, src
     ),
     errors as (
@@ -129,20 +151,35 @@ export interface LagRow {
   historyMedianDays: number | null;
 }
 
-export async function salesReadyLag(db: Database, w: PacingWindow, filter: MetricFilter): Promise<LagRow[]> {
+export async function salesReadyLag(
+  db: Database,
+  w: PacingWindow,
+  filter: MetricFilter,
+  rollups: boolean,
+): Promise<LagRow[]> {
   const where = leadConditions(filter);
-  const { historyStart: lo, cutoff: c } = windowBounds(w);
+  // rollup_lead_facts keeps the SRLs' sales-ready times (at or after creation) and their durations
+  // as this computes them, cast to float8 as percentile_cont casts them: the same medians.
+  const scope = rollups ? sql`rollup_lead_facts l` : sql`leads l`;
+  const lag = rollups
+    ? sql`l.days_to_sales_ready`
+    : sql`extract(epoch from (l.sales_ready_at - l.created_at)) / 86400.0`;
+  const orderly = rollups ? sql`true` : sql`l.sales_ready_at >= l.created_at`;
   return selectRows<LagRow>(
     db,
     sql`
     with ${quartersCte(w)},
+    -- The first days of each quarter as instants: an index range per quarter, not every SRL against each.
+    windows as materialized (
+      select k, (qfrom::timestamp at time zone ${w.timezone}) as lo,
+        ((qfrom + ${w.daysElapsed}::int)::timestamp at time zone ${w.timezone}) as hi
+      from quarters
+    ),
     ready as (
-      select coalesce(l.source_id, 0) as src, q.k,
-        extract(epoch from (l.sales_ready_at - l.created_at)) / 86400.0 as lag
-      from leads l
-      join quarters q on (l.sales_ready_at at time zone ${w.timezone})::date >= q.qfrom
-        and (l.sales_ready_at at time zone ${w.timezone})::date < q.qfrom + ${w.daysElapsed}::int
-      where l.sales_ready_at >= ${lo} and l.sales_ready_at < ${c} and l.sales_ready_at >= l.created_at and ${where}
+      select coalesce(l.source_id, 0) as src, q.k, ${lag} as lag
+      from windows q
+      join ${scope} on l.sales_ready_at >= q.lo and l.sales_ready_at < q.hi
+      where ${orderly} and ${where}
     )
     select coalesce(src, -1) as "sourceKey",
       (percentile_cont(0.5) within group (order by lag) filter (where k = 0))::float8 as "currentMedianDays",

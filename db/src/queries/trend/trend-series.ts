@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import { type Bucket, bucketDaysTable, bucketsTable } from '../buckets';
-import { inDays, leadConditions, type MetricFilter, ratioSql } from '../filter';
+import { daysBetweenSql, inDays, leadConditions, type MetricFilter, ratioSql } from '../filter';
 
 export const trendSeries = [
   'leads',
@@ -12,6 +12,7 @@ export const trendSeries = [
   'won',
   'revenue',
   'salesReadyRate',
+  'medianDaysToSalesReady',
 ] as const;
 export type TrendSeries = (typeof trendSeries)[number];
 
@@ -30,12 +31,15 @@ export interface TrendPoint {
   revenue: number;
   /** Of the leads created in the slice, the share sales-ready to date. */
   salesReadyRate: number | null;
+  /** Median days created → sales-ready of the slice's SRLs (those sales-ready at or after creation). */
+  medianDaysToSalesReady: number | null;
 }
 
 /**
  * Every trend series per slice of the range (weeks, months or fiscal quarters, see splitRange).
  * Each series counts its own event in the slice, as the overview does for the whole period, so
- * the slices of a series add up to the overview's figure for the range.
+ * the slices of a series add up to the overview's figure for the range (the median of each slice's
+ * SRLs is the overview's median over the slice; medians do not add up).
  */
 export async function trendPoints(
   db: Database,
@@ -50,6 +54,7 @@ export async function trendPoints(
   const query = (await rollupsServe(db, filter, options))
     ? sql`
     with b as ${bucketDaysTable(buckets)},
+    bi as ${bucketsTable(buckets, filter.timezone)},
     created as (
       select b.i, sum(l.leads) as leads, sum(l.sales_ready) as ready_of_created
       from b join rollup_lead_days l on l.day >= b.lo and l.day < b.hi
@@ -64,6 +69,11 @@ export async function trendPoints(
              sum(l.amount) filter (where l.stage = 'won') as revenue
       from b join rollup_stage_days l on l.day >= b.lo and l.day < b.hi
       where l.stage in ('mql', 'sales_ready', 'opportunity', 'won') and ${span} and ${where} group by b.i
+    ),
+    speed as (
+      select bi.i, percentile_cont(0.5) within group (order by l.days_to_sales_ready) as median_days
+      from bi join rollup_lead_facts l on l.sales_ready_at >= bi.lo and l.sales_ready_at < bi.hi
+      where ${where} group by bi.i
     )
     select b.i,
            coalesce(created.leads, 0)::int as leads,
@@ -72,10 +82,12 @@ export async function trendPoints(
            coalesce(staged.opportunities, 0)::int as opportunities,
            coalesce(staged.won, 0)::int as won,
            coalesce(staged.revenue, 0)::float8 as revenue,
-           ${ratioSql(sql`coalesce(created.ready_of_created, 0)`, sql`coalesce(created.leads, 0)`)} as "salesReadyRate"
+           ${ratioSql(sql`coalesce(created.ready_of_created, 0)`, sql`coalesce(created.leads, 0)`)} as "salesReadyRate",
+           speed.median_days::float8 as "medianDaysToSalesReady"
     from b
     left join created on created.i = b.i
     left join staged on staged.i = b.i
+    left join speed on speed.i = b.i
     order by b.i`
     : sql`
     with b as ${bucketsTable(buckets, filter.timezone)},
@@ -89,7 +101,10 @@ export async function trendPoints(
       where ${where} group by b.i
     ),
     ready as (
-      select b.i, count(*) as c from b join leads l on l.sales_ready_at >= b.lo and l.sales_ready_at < b.hi
+      select b.i, count(*) as c,
+             percentile_cont(0.5) within group (order by ${daysBetweenSql(sql`l.created_at`, sql`l.sales_ready_at`)})
+               filter (where l.sales_ready_at >= l.created_at) as median_days
+      from b join leads l on l.sales_ready_at >= b.lo and l.sales_ready_at < b.hi
       where ${where} group by b.i
     ),
     opp as (
@@ -108,7 +123,8 @@ export async function trendPoints(
            coalesce(opp.c, 0)::int as opportunities,
            coalesce(won.c, 0)::int as won,
            coalesce(won.revenue, 0)::float8 as revenue,
-           ${ratioSql(sql`coalesce(created.ready_of_created, 0)`, sql`coalesce(created.leads, 0)`)} as "salesReadyRate"
+           ${ratioSql(sql`coalesce(created.ready_of_created, 0)`, sql`coalesce(created.leads, 0)`)} as "salesReadyRate",
+           ready.median_days::float8 as "medianDaysToSalesReady"
     from b
     left join created on created.i = b.i
     left join mql on mql.i = b.i
