@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { coalesceReads } from './middleware/coalesce-reads';
 import { ingestRateLimit } from './middleware/rate-limit';
 import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
@@ -24,7 +25,9 @@ import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
 import { reportRoutes } from './routes/reports';
 import { settingsRoutes } from './routes/settings';
+import { shareRoutes } from './routes/share';
 import { sourceRoutes } from './routes/sources';
+import { speedRoutes } from './routes/speed';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -34,17 +37,20 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
-    .use('/metrics/*', requireSession)
+    .use('/metrics/*', requireSession, coalesceReads())
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
     .route('/metrics', metricsRoutes)
+    .route('/metrics', speedRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
     .use('/exports/*', requireSession)
     .route('/exports', exportRoutes)
     .use('/reports/*', requireSession)
     .route('/reports', reportRoutes)
+    // A share link is its own credential: no session, one quarter, read-only.
+    .route('/share', shareRoutes)
     .use('/settings/*', requireSession)
     .route('/settings', settingsRoutes)
     .use('/sources/*', requireSession)

@@ -13,6 +13,8 @@ const publicRoutes = new Set([
   'GET /api/openapi.json',
 ]);
 const tokenRoute = /^\/api\/ingest\//;
+// A share link carries its own credential in the path: no session, no token.
+const shareRoute = /^\/api\/share\//;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -77,11 +79,12 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },
-      security: publicRoutes.has(key)
-        ? []
-        : tokenRoute.test(route.path)
-          ? [{ apiToken: [] }]
-          : [{ session: [] }],
+      security:
+        publicRoutes.has(key) || shareRoute.test(route.path)
+          ? []
+          : tokenRoute.test(route.path)
+            ? [{ apiToken: [] }]
+            : [{ session: [] }],
     };
     const operation = operations[method];
     const spec = (route.handler as unknown as Record<symbol, ValidatorSpec | undefined>)[validatorSpec];

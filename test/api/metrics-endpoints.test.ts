@@ -156,6 +156,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           won: 0,
           revenue: 0,
           salesReadyRate: 1,
+          // Jan SRLs A1 10, A2 10, W1 4, P2 21 days → median 10.
+          medianDaysToSalesReady: 10,
         },
         {
           label: '2025-02',
@@ -167,6 +169,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           won: 2,
           revenue: 3700,
           salesReadyRate: 0,
+          // No SRL in Feb.
+          medianDaysToSalesReady: null,
         },
         {
           label: '2025-03',
@@ -178,6 +182,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           won: 1,
           revenue: 1000,
           salesReadyRate: 0.5,
+          // A4: 20 days.
+          medianDaysToSalesReady: 20,
         },
       ]);
       const quarters = await get(

@@ -16,9 +16,16 @@ const publicRoutes = new Set([
   'GET /api/openapi.json',
 ]);
 const tokenRoutes = /^\/api\/ingest\//;
+// A share link is its own credential: without a live one these answer the uniform 404, session or not.
+const shareRoutes = /^\/api\/share\//;
 const adminOnly = (route: string) =>
   /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/.test(route) ||
-  ['PUT /api/settings', 'PATCH /api/sources/:id', 'POST /api/metrics/alerts/run'].includes(route);
+  [
+    'PUT /api/settings',
+    'PATCH /api/sources/:id',
+    'POST /api/metrics/alerts/run',
+    'POST /api/reports/freeze',
+  ].includes(route);
 const isWrite = (method: string) => method !== 'GET';
 // Every signed-in user manages their own password and sessions, the board too.
 const selfService = new Set(['POST /api/auth/password', 'POST /api/auth/sessions/revoke-all']);
@@ -89,7 +96,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
       expiresAt: new Date(Date.now() - 1000),
     });
     for (const { method, path, route } of routes) {
-      if (publicRoutes.has(route)) continue;
+      if (publicRoutes.has(route) || shareRoutes.test(path)) continue;
       for (const headers of [
         {},
         { cookie: 'sr_session=srs_forged' },
@@ -109,9 +116,21 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
     }
   });
 
+  it('opens a share route only with a live link, never with a session or a forged token', async () => {
+    const share = routes.filter((r) => shareRoutes.test(r.path));
+    expect(share.length).toBeGreaterThan(0);
+    for (const { method, path, route } of share) {
+      for (const headers of [{}, { cookie: cookies.admin }] as Record<string, string>[]) {
+        const res = await send(method, path, headers);
+        expect(res.status, `${route} with ${JSON.stringify(headers)}`).toBe(404);
+        expect((await res.json()).error.code).toBe('not_found');
+      }
+    }
+  });
+
   it('lets each role do what it may, and refuses the rest with 403', async () => {
     for (const { method, path, route } of routes) {
-      if (publicRoutes.has(route) || tokenRoutes.test(path)) continue;
+      if (publicRoutes.has(route) || tokenRoutes.test(path) || shareRoutes.test(path)) continue;
       for (const role of roles) {
         const res = await send(method, path, { cookie: cookies[role] });
         // An allowed role gets an answer, never a refusal; with an empty body a validation error, never a crash.

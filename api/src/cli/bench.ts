@@ -3,7 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb, type Database, type DbHandle, type DriverName, selectRows } from '@salesready/db/client';
-import { shiftQuarter } from '@salesready/db/periods';
+import { quarterOfDate, shiftQuarter, todayIn } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
 import { splitRange } from '@salesready/db/queries/buckets';
@@ -11,16 +11,20 @@ import { cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversi
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
+import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
+import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { trendPoints } from '@salesready/db/queries/trend/trend-series';
 import { type FigureOptions, rebuildRollups } from '@salesready/db/rollups/rollups';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
+import { readSettings } from '@salesready/db/settings';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createApp } from '../app';
 import { hashPassword } from '../auth/password';
 import { withComparisons } from '../compare-periods';
 import { filterFor, resolveMetricsQuery } from '../period-query';
+import { benchImports } from './import-bench';
 import { progressBar } from './progress-bar';
 
 // The demo's fixed "today", so benchmark databases can be reused between runs.
@@ -35,6 +39,7 @@ const endpoints = [
   '/api/metrics/cohorts',
   '/api/metrics/attribution',
   '/api/metrics/pacing',
+  '/api/metrics/alerts',
   '/api/metrics/handoff',
   '/api/metrics/handoff/neglected',
 ];
@@ -79,6 +84,19 @@ const plainSql: Record<string, (db: Database) => Promise<unknown>> = {
     const { filter } = await resolveMetricsQuery(db, {});
     return Promise.all([marketingContribution(db, filter, raw), revenueAttribution(db, filter, raw)]);
   },
+  // As the route: this quarter as of today, company-wide.
+  '/api/metrics/pacing': async (db) => {
+    const settings = await readSettings(db);
+    const today = todayIn(settings.timezone, new Date());
+    const w = pacingWindow({
+      quarter: quarterOfDate(today, settings.fiscalYearStartMonth).label,
+      asOf: today,
+      timezone: settings.timezone,
+      fiscalYearStartMonth: settings.fiscalYearStartMonth,
+      firstDataDate: await firstLeadDate(db, settings.timezone),
+    });
+    return quarterPacing(db, w, { from: w.quarter.from, to: w.quarter.to, timezone: settings.timezone }, raw);
+  },
 };
 
 // PRODUCT.md's yardstick: one plain query grouping every lead by quarter and source, with a median.
@@ -92,6 +110,8 @@ const yardstick = sql`
 const usage = `pnpm bench [--sizes 100000,1000000] [--drivers postgres,pglite] [--runs 20]
   Seeds demo databases of each size (reused when present) and prints p50/p95 per metrics endpoint, next to
   the same figures from plain SQL on the raw rows (no rollups).
+  --import: instead, imports a generated CSV of each size into an empty database of each driver and
+  prints rows/s and peak RSS (one size per run: the peak is the process's).
   PostgreSQL: ${process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'} (BENCH_POSTGRES_URL)`;
 
 async function openBenchDb(driver: DriverName, size: number): Promise<DbHandle> {
@@ -290,12 +310,14 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '100000,1000000' },
       drivers: { type: 'string', default: 'postgres,pglite' },
       runs: { type: 'string', default: '20' },
+      import: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return console.log(usage);
   const sizes = values.sizes.split(',').map(Number);
   const drivers = values.drivers.split(',') as DriverName[];
+  if (values.import) return benchImports(drivers, sizes);
   for (const driver of drivers) {
     for (const size of sizes) {
       const rows = await benchEndpoints(driver, size, Number(values.runs));

@@ -1,6 +1,7 @@
 import { createDb } from '@salesready/db/client';
 import { createApp } from '../app';
 import { parseEnv } from '../env';
+import { DatabaseRateLimitStore } from '../middleware/database-rate-limit-store';
 import { version } from '../version';
 
 let app: ReturnType<typeof createApp> | undefined;
@@ -10,7 +11,15 @@ async function build(): Promise<ReturnType<typeof createApp>> {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required on a serverless platform');
   // Pools open lazily: the first query, not the cold start, pays for the connection.
   const handle = await createDb(env.DATABASE_URL, { driver: env.DB_DRIVER });
-  return createApp({ db: handle.db, driver: handle.driver, version, demo: false, secureCookies: true });
+  return createApp({
+    db: handle.db,
+    driver: handle.driver,
+    version,
+    demo: false,
+    secureCookies: true,
+    // Instances come and go and do not share memory: limits count in the database.
+    rateLimitStore: new DatabaseRateLimitStore(handle.db),
+  });
 }
 
 // Vercel's Node runtime calls the default export with a web Request (a platform-required default export).

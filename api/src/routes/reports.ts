@@ -1,32 +1,134 @@
+import { commentarySections } from '@salesready/db/schema/reports';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { AppEnv } from '../context';
+import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
+import { resolvePeriods } from '../period-query';
+import { boardPackData } from '../reports/board-pack/data';
+import { quarterIsClosed, readSnapshot, refreeze, toFigures } from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
+import { commentaryText, readCommentary, writeCommentary } from '../reports/commentary';
+import { pdfResponse } from '../reports/pdf-response';
+import { type Restatement, restatements } from '../reports/restatement';
+import { createShareLink, listShareLinks, revokeShareLink, shareLinkDays } from '../reports/share-links';
 
-const boardPackQuery = z
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1');
+const boardPackQuery = z.object({ quarter: quarter.optional() }).strict();
+const quarterQuery = z.object({ quarter }).strict();
+
+const commentaryBody = z
   .object({
-    quarter: z
-      .string()
-      .regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1')
-      .optional(),
+    sections: z
+      .object(Object.fromEntries(commentarySections.map((s) => [s, commentaryText.optional()])))
+      .strict(),
   })
   .strict();
 
-/** Reports for the board: every signed-in role may download them. */
-export const reportRoutes = new Hono<AppEnv>().get(
-  '/board-pack.pdf',
-  validate('query', boardPackQuery),
-  async (c) => {
+const shareLinkBody = z
+  .object({
+    quarter,
+    days: z.number().int().min(shareLinkDays.min).max(shareLinkDays.max),
+    label: z.string().trim().max(100).default(''),
+  })
+  .strict();
+
+const writers = requireRole('admin', 'executive');
+
+/**
+ * Reports for the board: every signed-in role reads them; executives and admins write the
+ * commentary and share links; only an admin replaces a closed quarter's frozen figures.
+ */
+export const reportRoutes = new Hono<AppEnv>()
+  .get('/board-pack.pdf', validate('query', boardPackQuery), async (c) => {
     const { db } = c.var.deps;
-    const pack = await buildBoardPack(db, c.req.valid('query').quarter);
+    const pack = await buildBoardPack(db, c.req.valid('query').quarter, { userId: c.var.user.id });
     await audit(db, c.var.user.id, 'export', 'board-pack.pdf', { quarter: pack.quarter, pages: pack.pages });
-    return c.body(new Uint8Array(pack.pdf), 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="salesready-board-pack-${pack.quarter}.pdf"`,
-      'content-length': String(pack.pdf.length),
-      'cache-control': 'no-store',
+    return pdfResponse(c, pack);
+  })
+  .get('/commentary', validate('query', quarterQuery), async (c) => {
+    const { quarter } = c.req.valid('query');
+    return c.json({ quarter, sections: await readCommentary(c.var.deps.db, quarter) });
+  })
+  .put(
+    '/commentary',
+    writers,
+    validate('query', quarterQuery),
+    validate('json', commentaryBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { quarter } = c.req.valid('query');
+      const texts = c.req.valid('json').sections;
+      const changed = await writeCommentary(db, quarter, texts, c.var.user.id);
+      if (changed.length > 0) {
+        await audit(db, c.var.user.id, 'report.commentary', `quarter:${quarter}`, {
+          sections: Object.fromEntries(changed.map((s) => [s, { characters: texts[s]!.length }])),
+        });
+      }
+      return c.json({ quarter, sections: await readCommentary(db, quarter) });
+    },
+  )
+  .get('/freeze', validate('query', boardPackQuery), async (c) => {
+    const { db } = c.var.deps;
+    const now = new Date();
+    const current = (await resolvePeriods(db, {}, now)).current.label;
+    const quarter = c.req.valid('query').quarter ?? current;
+    const closed = await quarterIsClosed(db, quarter, now);
+    const snapshot = closed ? await readSnapshot(db, quarter) : null;
+    return c.json({
+      quarter,
+      current,
+      state: closed ? ('closed' as const) : ('open' as const),
+      frozen: snapshot && { frozenAt: snapshot.frozenAt, frozenBy: snapshot.frozenBy, hash: snapshot.hash },
     });
-  },
-);
+  })
+  .post('/freeze', requireRole('admin'), validate('query', quarterQuery), async (c) => {
+    const { quarter } = c.req.valid('query');
+    const status = await refreeze(c.var.deps.db, quarter, c.var.user.id);
+    return c.json({ quarter, ...status });
+  })
+  .get('/restatement', validate('query', quarterQuery), async (c) => {
+    const { db } = c.var.deps;
+    const { quarter } = c.req.valid('query');
+    const now = new Date();
+    const closed = await quarterIsClosed(db, quarter, now);
+    const snapshot = closed ? await readSnapshot(db, quarter) : null;
+    // Today's figures are computed only when there is a snapshot to hold them against.
+    const rows: Restatement[] = snapshot
+      ? restatements(snapshot.figures, toFigures(await boardPackData(db, quarter, now)))
+      : [];
+    return c.json({
+      quarter,
+      state: closed ? ('closed' as const) : ('open' as const),
+      frozen: snapshot && { frozenAt: snapshot.frozenAt, frozenBy: snapshot.frozenBy, hash: snapshot.hash },
+      rows,
+    });
+  })
+  .get('/share-links', validate('query', boardPackQuery), async (c) => {
+    return c.json({ links: await listShareLinks(c.var.deps.db, c.req.valid('query').quarter) });
+  })
+  .post('/share-links', writers, validate('json', shareLinkBody), async (c) => {
+    const { db } = c.var.deps;
+    const input = c.req.valid('json');
+    const link = await createShareLink(db, input, c.var.user.id);
+    await audit(db, c.var.user.id, 'share.create', `share-link:${link.id}`, {
+      quarter: link.quarter,
+      expiresAt: link.expiresAt,
+    });
+    // The only time the token is shown: the table keeps its hash.
+    return c.json(link, 201);
+  })
+  .delete(
+    '/share-links/:id',
+    writers,
+    validate('param', z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { id } = c.req.valid('param');
+      const { link, revoked } = await revokeShareLink(db, id);
+      if (revoked)
+        await audit(db, c.var.user.id, 'share.revoke', `share-link:${id}`, { quarter: link.quarter });
+      return c.json(link);
+    },
+  );

@@ -8,6 +8,7 @@ export function drawCohorts(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Cohorts',
     'Leads grouped by the fiscal quarter they were created in, and the share sales-ready and won within 30, 90 and 180 days of creation and to date. An age stays empty until the whole cohort is that old, so young cohorts are compared at the ages they have all reached.',
+    'cohorts',
   );
   lineChart(layout, {
     title: 'SRL rate by cohort and age',

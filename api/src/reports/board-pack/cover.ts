@@ -1,9 +1,10 @@
 import { formatInstant } from '../format';
 import type { BoardPackData } from './data';
+import type { FreezeStatus } from './frozen-figures';
 import { type Layout, palette } from './layout';
 
 /** The cover: the quarter, when the pack was made and how fresh its data is; contents filled in last. */
-export function drawCover(layout: Layout, data: BoardPackData): () => void {
+export function drawCover(layout: Layout, data: BoardPackData, status: FreezeStatus): () => void {
   const { doc } = layout;
   const band = 250;
   doc.save().rect(0, 0, doc.page.width, band).fill(palette.navy).restore();
@@ -21,7 +22,7 @@ export function drawCover(layout: Layout, data: BoardPackData): () => void {
 
   const p = data.periods;
   const days = data.pacing.daysInQuarter;
-  const status =
+  const progress =
     p.daysElapsed === null
       ? data.pacing.daysElapsed === 0
         ? 'Not started yet.'
@@ -35,7 +36,8 @@ export function drawCover(layout: Layout, data: BoardPackData): () => void {
         ? `latest lead update ${formatInstant(data.freshness, data.timezone)} (${data.timezone})`
         : 'no leads recorded yet',
     ],
-    ['Quarter', status],
+    ['Quarter', progress],
+    ['Figures', freezeNote(status, data.timezone)],
     ['Scope', `All leads, all sources, company-wide; amounts in ${data.currency}`],
   ];
   let y = band + 36;
@@ -79,3 +81,14 @@ export function drawCover(layout: Layout, data: BoardPackData): () => void {
     }
   };
 }
+
+/** Whether a later reader sees the same numbers: a closed quarter's are frozen, an open one's move. */
+export function freezeNote(status: FreezeStatus, timezone: string): string {
+  if (status.state === 'open') {
+    return 'Not frozen: the quarter is still open, so these figures change as data arrives. They are frozen the first time the pack is generated after the quarter ends.';
+  }
+  const by = status.frozenBy ? ` by ${status.frozenBy}` : '';
+  return `Figures frozen on ${formatInstant(status.frozenAt, timezone)} (${timezone})${by}, hash ${shortHash(status.hash)}. Later changes to the data do not alter this pack; the restatement view lists them.`;
+}
+
+export const shortHash = (hash: string) => hash.slice(0, 12);

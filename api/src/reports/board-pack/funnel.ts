@@ -9,6 +9,7 @@ export function drawFunnel(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Funnel',
     'Cohort view: the leads created in the quarter, followed to today; every stage they reached counts, whenever it happened.',
+    'funnel',
   );
   funnelChart(
     layout,

@@ -8,6 +8,7 @@ export function drawHandoff(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Hand-off health',
     `The leads that became sales-ready in the quarter: speed to the first sales follow-up against the ${data.slaHours} h SLA, acceptance, and the leads still waiting.`,
+    'handoff',
   );
   layout.tiles(
     [

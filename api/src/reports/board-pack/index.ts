@@ -1,10 +1,11 @@
 import type { Database } from '@salesready/db/client';
 import { lastDay } from '../../exports/about';
+import { commentaryBySection, readCommentary } from '../commentary';
 import { formatDay, formatInstant } from '../format';
 import { drawAppendix } from './appendix';
 import { drawCohorts } from './cohorts';
 import { drawCover } from './cover';
-import { boardPackData } from './data';
+import { type FreezeStatus, packSource } from './frozen-figures';
 import { drawFunnel } from './funnel';
 import { drawHandoff } from './handoff';
 import { fontNames, Layout, loadFonts, pageMargins } from './layout';
@@ -16,24 +17,33 @@ export interface BoardPack {
   pdf: Buffer;
   quarter: string;
   pages: number;
+  status: FreezeStatus;
+}
+
+export interface BoardPackOptions {
+  /** Who asks for it: the one who freezes a closed quarter's figures if nobody has yet. */
+  userId: number | null;
+  now?: Date;
 }
 
 /**
  * The board pack of a fiscal quarter as a PDF: cover, executive summary, sources, funnel, time to
- * sales-ready, cohorts, hand-off health and the definitions. A4 portrait, vector text and charts.
- * pdfkit is loaded on demand, so the API's cold start does not pay for it.
+ * sales-ready, cohorts, hand-off health and the definitions, each section under its commentary. A
+ * closed quarter prints its frozen figures. A4 portrait, vector text and charts. pdfkit is loaded on
+ * demand, so the API's cold start does not pay for it.
  */
 export async function buildBoardPack(
   db: Database,
   quarter: string | undefined,
-  now = new Date(),
+  { userId, now = new Date() }: BoardPackOptions = { userId: null },
 ): Promise<BoardPack> {
-  const [data, fonts, { default: PDFDocument }] = await Promise.all([
-    boardPackData(db, quarter, now),
+  const [{ data, status }, fonts, { default: PDFDocument }] = await Promise.all([
+    packSource(db, quarter, userId, now),
     loadFonts(),
     import('pdfkit'),
   ]);
   const label = data.quarter.label;
+  const commentary = commentaryBySection(await readCommentary(db, label));
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'portrait',
@@ -57,12 +67,16 @@ export async function buildBoardPack(
     doc.on('error', reject);
   });
 
-  const layout = new Layout(doc, {
-    quarterLabel: label,
-    quarterDates: `${formatDay(data.quarter.from)} – ${formatDay(lastDay(data.quarter))}`,
-    generated: `Generated ${formatInstant(data.generatedAt, data.timezone)} (${data.timezone})`,
-  });
-  const contents = drawCover(layout, data);
+  const layout = new Layout(
+    doc,
+    {
+      quarterLabel: label,
+      quarterDates: `${formatDay(data.quarter.from)} – ${formatDay(lastDay(data.quarter))}`,
+      generated: `Generated ${formatInstant(data.generatedAt, data.timezone)} (${data.timezone})`,
+    },
+    commentary,
+  );
+  const contents = drawCover(layout, data, status);
   drawSummary(layout, data);
   drawSources(layout, data);
   drawFunnel(layout, data);
@@ -74,5 +88,5 @@ export async function buildBoardPack(
   const pages = doc.bufferedPageRange().count;
   doc.end();
   await ended;
-  return { pdf: Buffer.concat(chunks), quarter: label, pages };
+  return { pdf: Buffer.concat(chunks), quarter: label, pages, status };
 }

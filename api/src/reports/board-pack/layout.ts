@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { CommentarySection } from '@salesready/db/schema/reports';
 
 /**
  * The one layout helper of the board pack: A4 pages with a running header (the fiscal quarter) and
@@ -86,6 +87,8 @@ export class Layout {
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly frame: PageFrame,
+    /** What the executives wrote for each section this quarter; printed under the section's title. */
+    readonly commentary: Partial<Record<CommentarySection, string>> = {},
   ) {
     this.left = pageMargins.left;
     this.right = doc.page.width - pageMargins.right;
@@ -144,8 +147,8 @@ export class Layout {
     this.doc.text(text, x, y + (size - fit) * 0.6, { lineBreak: false });
   }
 
-  /** A section opens a page with its title and an optional one-line lead. */
-  section(title: string, lead?: string): void {
+  /** A section opens a page with its title, an optional one-line lead and its commentary. */
+  section(title: string, lead?: string, commentaryOf?: CommentarySection): void {
     this.newPage();
     this.sections.push({ title, page: this.page });
     this.font('bold', 20, palette.navy).text(title, this.left, this.top, { width: this.width });
@@ -156,6 +159,30 @@ export class Layout {
     this.space(6);
     this.rule(palette.navy, 1);
     this.space(12);
+    const comment = commentaryOf && this.commentary[commentaryOf];
+    if (comment) this.comment(comment);
+  }
+
+  /** The executives' commentary: a titled block with a bar down its side, the text as typed. */
+  private comment(text: string): void {
+    const top = this.doc.y;
+    const inset = 12;
+    this.font('bold', 9, palette.navy).text('Commentary', this.left + inset, top, {
+      width: this.width - inset,
+    });
+    this.space(2);
+    this.font('regular', 9.5, palette.ink).text(text, this.left + inset, this.doc.y, {
+      width: this.width - inset,
+      lineGap: 1.5,
+    });
+    const bottom = this.doc.y;
+    this.doc
+      .save()
+      .rect(this.left, top, 3, bottom - top)
+      .fill(palette.teal)
+      .restore();
+    this.doc.x = this.left;
+    this.space(14);
   }
 
   /** A heading kept on a page with at least `keep` points of what follows it. */

@@ -11,6 +11,7 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Sources',
     'Period view: each figure counts the events that happened in the quarter (leads created, leads that became sales-ready, deals won), so the totals match the executive summary.',
+    'sources',
   );
   const rows = sources.rows.filter((r) => r.leads > 0 || r.salesReady > 0 || r.revenue > 0);
   barChart(layout, {

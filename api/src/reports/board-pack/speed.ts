@@ -10,6 +10,7 @@ export function drawSpeed(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Time to sales-ready',
     'Days from creation to sales-ready for the leads that became sales-ready in the quarter: median and 75th percentile.',
+    'speed',
   );
   layout.tiles(
     [

@@ -89,6 +89,7 @@ export function drawSummary(layout: Layout, data: BoardPackData): void {
   layout.section(
     'Executive summary',
     `Fiscal quarter ${data.quarter.label}, company-wide. Changes are against the previous quarter (QoQ) and the same quarter a year before (YoY).`,
+    'summary',
   );
   const inProgress = data.periods.daysElapsed !== null;
   layout.tiles(

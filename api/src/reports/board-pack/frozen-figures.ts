@@ -1,0 +1,146 @@
+import type { Database } from '@salesready/db/client';
+import { fiscalQuarter, parseQuarter, todayIn } from '@salesready/db/periods';
+import { reportSnapshots, users } from '@salesready/db/schema/index';
+import { readSettings } from '@salesready/db/settings';
+import { eq } from 'drizzle-orm';
+import { audit } from '../../audit';
+import { AppError } from '../../errors';
+import { resolvePeriods } from '../../period-query';
+import { canonicalJson, sha256Hex } from '../canonical-json';
+import { type BoardPackData, boardPackData } from './data';
+
+/** The figures of a pack: everything it prints except when it was printed. */
+export type PackFigures = Omit<BoardPackData, 'generatedAt' | 'freshness'> & { freshness: string | null };
+
+export interface Freeze {
+  frozenAt: Date;
+  frozenBy: string | null;
+  /** SHA-256 of the snapshot's canonical JSON, hex. */
+  hash: string;
+}
+
+/** Open: in progress or not started, never frozen. Closed: frozen on first generation. */
+export type FreezeStatus = { state: 'open' } | ({ state: 'closed' } & Freeze);
+
+export interface PackSource {
+  data: BoardPackData;
+  status: FreezeStatus;
+}
+
+export function toFigures(data: BoardPackData): PackFigures {
+  const { generatedAt: _generatedAt, freshness, ...rest } = data;
+  return { ...rest, freshness: freshness?.toISOString() ?? null };
+}
+
+export function fromFigures(figures: PackFigures, generatedAt: Date): BoardPackData {
+  return { ...figures, generatedAt, freshness: figures.freshness ? new Date(figures.freshness) : null };
+}
+
+/** A quarter is closed once its last day is over in the company's time zone. */
+export async function quarterIsClosed(db: Database, label: string, now: Date): Promise<boolean> {
+  const settings = await readSettings(db);
+  const q = parseQuarter(label)!;
+  const { to } = fiscalQuarter(q.year, q.quarter, settings.fiscalYearStartMonth);
+  return todayIn(settings.timezone, now) >= to;
+}
+
+export async function readSnapshot(
+  db: Database,
+  quarter: string,
+): Promise<(Freeze & { figures: PackFigures }) | null> {
+  const [row] = await db
+    .select({
+      figures: reportSnapshots.figures,
+      hash: reportSnapshots.hash,
+      frozenAt: reportSnapshots.frozenAt,
+      frozenBy: users.name,
+      frozenByEmail: users.email,
+    })
+    .from(reportSnapshots)
+    .leftJoin(users, eq(users.id, reportSnapshots.frozenBy))
+    .where(eq(reportSnapshots.quarter, quarter));
+  if (!row) return null;
+  return {
+    figures: JSON.parse(row.figures) as PackFigures,
+    hash: row.hash,
+    frozenAt: row.frozenAt,
+    frozenBy: row.frozenBy || row.frozenByEmail || null,
+  };
+}
+
+/**
+ * The figures a quarter's board pack prints. An open quarter's are today's. A closed quarter's are
+ * its snapshot, taken now if it has none: the pack a board reads later shows the numbers it was
+ * first given, whatever was imported since (docs/decisions/0009-frozen-board-packs.md).
+ */
+export async function packSource(
+  db: Database,
+  quarter: string | undefined,
+  userId: number | null,
+  now = new Date(),
+): Promise<PackSource> {
+  const label = quarter ?? (await resolvePeriods(db, {}, now)).current.label;
+  if (!(await quarterIsClosed(db, label, now))) {
+    return { data: await boardPackData(db, label, now), status: { state: 'open' } };
+  }
+  let snapshot = await readSnapshot(db, label);
+  if (!snapshot) {
+    await storeSnapshot(db, label, await boardPackData(db, label, now), userId, 'first', now);
+    snapshot = (await readSnapshot(db, label))!;
+  }
+  const { figures, ...freeze } = snapshot;
+  return { data: fromFigures(figures, now), status: { state: 'closed', ...freeze } };
+}
+
+/** Replaces a closed quarter's snapshot with today's figures (an admin's deliberate act). */
+export async function refreeze(
+  db: Database,
+  quarter: string,
+  userId: number,
+  now = new Date(),
+): Promise<FreezeStatus> {
+  if (!(await quarterIsClosed(db, quarter, now))) {
+    throw new AppError(
+      'conflict',
+      `fiscal quarter ${quarter} is not over yet: an open quarter is never frozen`,
+    );
+  }
+  await storeSnapshot(db, quarter, await boardPackData(db, quarter, now), userId, 'again', now);
+  const { figures: _figures, ...freeze } = (await readSnapshot(db, quarter))!;
+  return { state: 'closed', ...freeze };
+}
+
+async function storeSnapshot(
+  db: Database,
+  quarter: string,
+  data: BoardPackData,
+  userId: number | null,
+  mode: 'first' | 'again',
+  now: Date,
+): Promise<void> {
+  const figures = canonicalJson(toFigures(data));
+  const hash = sha256Hex(figures);
+  const values = { quarter, figures, hash, frozenBy: userId, frozenAt: now };
+  if (mode === 'first') {
+    // Two packs generated at once: the first snapshot stays, the other request reads it.
+    const stored = await db
+      .insert(reportSnapshots)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ hash: reportSnapshots.hash });
+    if (stored.length > 0) await audit(db, userId, 'report.freeze', `quarter:${quarter}`, { hash });
+    return;
+  }
+  const previous = await readSnapshot(db, quarter);
+  await db
+    .insert(reportSnapshots)
+    .values(values)
+    .onConflictDoUpdate({
+      target: reportSnapshots.quarter,
+      set: { figures, hash, frozenBy: userId, frozenAt: values.frozenAt },
+    });
+  await audit(db, userId, 'report.refreeze', `quarter:${quarter}`, {
+    previousHash: previous?.hash ?? null,
+    hash,
+  });
+}

@@ -1,0 +1,34 @@
+import { describeChange } from '@salesready/db/queries/changes/describe-change';
+import { sourceChanges } from '@salesready/db/queries/changes/source-changes';
+import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-ready';
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { validate } from '../middleware/validate';
+import { periodQuery, resolveMetricsQuery } from '../period-query';
+
+const quarterLabel = /^\d{4}-Q[1-4]$/;
+
+/** Time to sales-ready of the period's SRLs, and what changed against the previous period. */
+export const speedRoutes = new Hono<AppEnv>()
+  .get('/speed', validate('query', periodQuery), async (c) => {
+    const { db } = c.var.deps;
+    const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
+    const report = await timeToSalesReady(db, filter);
+    return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+  })
+  .get('/changes', validate('query', periodQuery), async (c) => {
+    const { db } = c.var.deps;
+    const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
+    const { totals, changes } = await sourceChanges(db, filter, periods.previous);
+    // While the quarter is in progress the previous one is cut to as many days (daysElapsed says so).
+    const against = quarterLabel.test(periods.current.label) ? 'vs last quarter' : 'vs the previous period';
+    return c.json({
+      period: periods.current,
+      previous: periods.previous,
+      daysElapsed: periods.daysElapsed,
+      timezone: periods.timezone,
+      filters: leads,
+      totals,
+      changes: changes.map((change) => ({ ...change, text: describeChange(change, against) })),
+    });
+  });

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { auditLog, shareLinks } from '@salesready/db/schema/index';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readChunks, readPdf } from '../helpers/export-files';
+import { cookieFor } from '../helpers/pacing-session';
+import { seedQuarterFixture } from '../helpers/quarter-fixture';
+import { openTestApp, type TestApp } from '../helpers/test-app';
+import { describeOnBackend } from '../helpers/test-db';
+
+const quarter = '2026-Q1';
+
+describeOnBackend('share links to one quarter’s board pack', () => {
+  let t: TestApp;
+  let admin: string;
+  let executive: string;
+  let board: string;
+
+  const create = (cookie: string, body: unknown) =>
+    t.app.request('/api/reports/share-links', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const revoke = (cookie: string, id: number) =>
+    t.app.request(`/api/reports/share-links/${id}`, {
+      method: 'DELETE',
+      headers: { cookie, origin: 'http://localhost' },
+    });
+  // A visitor: no cookie at all.
+  const visit = (path: string) => t.app.request(path);
+  const expectGone = async (res: Response) => {
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({
+      code: 'not_found',
+      message: 'this link does not exist or is no longer valid',
+    });
+  };
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    await seedQuarterFixture(t.handle.db);
+    admin = await cookieFor(t, 'admin');
+    executive = await cookieFor(t, 'executive');
+    board = await cookieFor(t, 'board');
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  let token: string;
+  let id: number;
+
+  it('is made by an executive for a quarter and a number of days, shown once, stored as SHA-256', async () => {
+    const started = Date.now();
+    const res = await create(executive, { quarter, days: 14, label: 'Board meeting' });
+    expect(res.status).toBe(201);
+    const link = await res.json();
+    token = link.token;
+    id = link.id;
+    expect(token).toMatch(/^srl_[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token.slice(4), 'base64url')).toHaveLength(32);
+    expect(link).toMatchObject({
+      quarter,
+      label: 'Board meeting',
+      createdBy: 'executive',
+      opens: 0,
+      revokedAt: null,
+    });
+    const lifetime = new Date(link.expiresAt).getTime() - started;
+    expect(lifetime).toBeGreaterThan(14 * 86_400_000 - 60_000);
+    expect(lifetime).toBeLessThanOrEqual(14 * 86_400_000 + 60_000);
+
+    const [row] = await t.handle.db.select().from(shareLinks).where(eq(shareLinks.id, id));
+    expect(row!.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(token.slice(4));
+    // The list shows who made it and when it ends, never the token.
+    const list = await (
+      await t.app.request('/api/reports/share-links', { headers: { cookie: board } })
+    ).json();
+    expect(list.links).toHaveLength(1);
+    expect(list.links[0]).toMatchObject({ id, quarter, createdBy: 'executive', lastOpenedAt: null });
+    expect(list.links[0]).not.toHaveProperty('token');
+  });
+
+  it('refuses the board, bad days and a malformed quarter', async () => {
+    expect((await create(board, { quarter, days: 7 })).status).toBe(403);
+    for (const body of [
+      { quarter, days: 0 },
+      { quarter, days: 91 },
+      { quarter, days: 1.5 },
+      { quarter: '2026-Q5', days: 7 },
+      { quarter, days: 7, label: 'x'.repeat(101) },
+    ]) {
+      expect((await create(admin, body)).status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('opens the quarter’s figures and PDF without a session, and logs every opening', async () => {
+    const res = await visit(`/api/share/${token}`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.quarter).toEqual({ label: quarter, from: '2025-02-01', to: '2025-05-01' });
+    expect(body.kpis.leads.value).toBe(8);
+    expect(body.kpis.salesReady.value).toBe(5);
+    expect(body.kpis.wonRevenue.value).toBe(1500);
+    expect(body.status.state).toBe('closed');
+
+    const pdf = await visit(`/api/share/${token}/board-pack.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const facts = await readPdf((await readChunks(pdf)).bytes);
+    expect(facts.text[0]).toContain(`Fiscal quarter ${quarter}`);
+    expect(facts.text.join(' ')).toContain('Lead volume 8');
+
+    const opened = await t.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'share.open'))
+      .orderBy(asc(auditLog.id));
+    expect(opened.map((e) => [e.userId, e.target, JSON.parse(e.details!).what])).toEqual([
+      [null, `share-link:${id}`, 'figures'],
+      [null, `share-link:${id}`, 'board-pack.pdf'],
+    ]);
+    const [row] = await t.handle.db.select().from(shareLinks).where(eq(shareLinks.id, id));
+    expect(row!.opens).toBe(2);
+    expect(row!.lastOpenedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('reaches nothing but its own quarter: no other quarter, no other route', async () => {
+    const other = await visit(`/api/share/${token}/board-pack.pdf?quarter=2026-Q2`);
+    // The query is ignored: the link's quarter is the only one it serves.
+    expect(other.status).toBe(200);
+    expect((await readPdf((await readChunks(other)).bytes)).text[0]).toContain(`Fiscal quarter ${quarter}`);
+    for (const path of [
+      `/api/share/${token}/commentary`,
+      `/api/share/${token}/../reports/board-pack.pdf`,
+      `/api/share/${token}/exports/leads.csv`,
+    ]) {
+      expect((await visit(path)).status, path).toBe(404);
+    }
+    // The token is no session: the rest of the API still wants one.
+    for (const path of ['/api/metrics/overview', '/api/reports/board-pack.pdf', '/api/leads']) {
+      const res = await t.app.request(path, {
+        headers: { cookie: `sr_session=${token}`, authorization: `Bearer ${token}` },
+      });
+      expect(res.status, path).toBe(401);
+    }
+  });
+
+  it('refuses forged and unknown tokens with the uniform 404', async () => {
+    const forged = `srl_${Buffer.alloc(32, 7).toString('base64url')}`;
+    for (const bad of [forged, `${token.slice(0, -1)}A`, 'srl_short', token.toUpperCase(), 'x'.repeat(150)]) {
+      await expectGone(await visit(`/api/share/${bad}`));
+      await expectGone(await visit(`/api/share/${bad}/board-pack.pdf`));
+    }
+  });
+
+  it('stops working once revoked, audited; revoking again changes nothing', async () => {
+    expect((await revoke(board, id)).status).toBe(403);
+    const res = await revoke(admin, id);
+    expect(res.status).toBe(200);
+    expect((await res.json()).revokedAt).not.toBeNull();
+    await expectGone(await visit(`/api/share/${token}`));
+    await expectGone(await visit(`/api/share/${token}/board-pack.pdf`));
+    expect((await revoke(executive, id)).status).toBe(200);
+    const revocations = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'share.revoke'));
+    expect(revocations.map((e) => e.target)).toEqual([`share-link:${id}`]);
+    expect((await revoke(admin, 999_999)).status).toBe(404);
+  });
+
+  it('stops working once expired', async () => {
+    const link = await (await create(admin, { quarter, days: 1 })).json();
+    expect((await visit(`/api/share/${link.token}`)).status).toBe(200);
+    await t.handle.db
+      .update(shareLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(shareLinks.id, link.id));
+    await expectGone(await visit(`/api/share/${link.token}`));
+    await expectGone(await visit(`/api/share/${link.token}/board-pack.pdf`));
+    const created = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'share.create'));
+    expect(created.map((e) => e.target)).toEqual([`share-link:${id}`, `share-link:${link.id}`]);
+  });
+});
