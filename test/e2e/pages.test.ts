@@ -11,6 +11,7 @@ const pages = [
   { name: 'overview', path: '/', ready: 'kpi-leads' },
   { name: 'sources', path: '/sources', ready: 'sources-table' },
   { name: 'funnel', path: '/funnel', ready: 'funnel-table' },
+  { name: 'speed', path: '/speed', ready: 'speed-table' },
   { name: 'cohorts', path: '/cohorts', ready: 'cohort-heatmap' },
   { name: 'leads', path: '/leads', ready: 'leads-table' },
   { name: 'pacing', path: '/pacing', ready: 'gap-table' },
@@ -53,8 +54,62 @@ describeInBrowser('every dashboard page in Chromium, on the demo data', () => {
       ).toEqual([]);
       page.off('pageerror', onError);
       expect(errors).toEqual([]);
+      // Nothing sticks out sideways on a laptop or on a tablet held landscape.
+      for (const width of [1280, 1024]) {
+        await page.setViewportSize({ width, height: 800 });
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${name} at ${width} px is wider than the window`).toBeLessThanOrEqual(0);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
     },
   );
+
+  it('shows a sparkline on every KPI tile and what changed, in words, each a link', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('kpi-leads').getByTestId('kpi-value').waitFor();
+    await expect.poll(() => page.getByTestId('kpi-sparkline').count()).toBe(5);
+    const leadsLine = page.getByTestId('kpi-leads').getByTestId('kpi-sparkline').locator('svg');
+    expect(await leadsLine.getAttribute('aria-label')).toMatch(/^Leads per week, \d+ weeks/);
+
+    // Once the figures are in, the URL names the quarter shown.
+    await page.waitForURL((url) => url.searchParams.has('quarter'));
+    const quarter = new URL(page.url()).searchParams.get('quarter')!;
+    const api = await (await page.request.get(`${baseUrl}/api/metrics/changes?quarter=${quarter}`)).json();
+    const lines = page.getByTestId('what-changed').getByTestId('change-line');
+    await expect.poll(() => lines.count()).toBe(api.changes.length);
+    expect(api.changes.length).toBeGreaterThan(0);
+    expect(api.changes.length).toBeLessThanOrEqual(3);
+    const first = api.changes[0];
+    await expect.poll(() => lines.first().getByRole('link').textContent()).toBe(first.text);
+    expect(first.text).toMatch(/^.+ (SRLs|pipeline) [+\u2212]\d+% vs /);
+
+    // The sentence opens what is behind it: the source's SRLs in the lead list, or the sources page.
+    await lines.first().getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === (first.metric === 'salesReady' ? '/leads' : '/sources'));
+    const url = new URL(page.url());
+    expect(url.searchParams.get('quarter')).toBe(quarter);
+    if (first.sourceId !== null) expect(url.searchParams.get('source')).toBe(String(first.sourceId));
+  });
+
+  it('shows time to sales-ready with the figures the overview shows, both histograms drawn', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('kpi-leads').getByTestId('kpi-value').waitFor();
+    await page.getByTestId('nav-speed').click();
+    await page.waitForURL((url) => url.pathname === '/speed' && url.searchParams.has('quarter'));
+    await page.getByTestId('speed-table').waitFor();
+    const quarter = new URL(page.url()).searchParams.get('quarter');
+    const overview = await (
+      await page.request.get(`${baseUrl}/api/metrics/overview?quarter=${quarter}`)
+    ).json();
+    const median = overview.kpis.medianDaysToSalesReady.value as number;
+    await expect
+      .poll(() => page.getByTestId('speed-median').locator('.kpi-value').textContent())
+      .toBe(median.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+    for (const chart of ['days-histogram', 'touches-histogram', 'source-speed-chart'])
+      await page.locator(`[data-testid="${chart}"][data-ready="true"]`).waitFor();
+  });
 
   it('drills down from a source to its leads, with the same count', async () => {
     await page.goto(`${baseUrl}/sources?view=cohort`);

@@ -19,9 +19,12 @@ const nav: NavItem[] = [
   { to: '/pacing', label: 'Pacing', id: 'pacing', withPeriod: true },
   { to: '/sources', label: 'Sources', id: 'sources', withPeriod: true },
   { to: '/funnel', label: 'Funnel', id: 'funnel', withPeriod: true },
+  { to: '/speed', label: 'Time to SRL', id: 'speed', withPeriod: true },
   { to: '/cohorts', label: 'Cohorts', id: 'cohorts', withPeriod: false },
   { to: '/handoff', label: 'Hand-off', id: 'handoff', withPeriod: true },
   { to: '/leads', label: 'Leads', id: 'leads', withPeriod: true },
+  // The pack is company-wide: of the filters carried along, it reads only the quarter.
+  { to: '/board-pack', label: 'Board pack', id: 'board-pack', withPeriod: true },
 ];
 
 type Role = SessionUser['role'];

@@ -24,6 +24,9 @@ const sources = lazyWithPreload(() =>
 const funnel = lazyWithPreload(() =>
   import('../features/funnel/components/funnel-page').then((m) => m.FunnelPage),
 );
+const speed = lazyWithPreload(() =>
+  import('../features/speed/components/speed-page').then((m) => m.SpeedPage),
+);
 const cohorts = lazyWithPreload(() =>
   import('../features/cohorts/components/cohorts-page').then((m) => m.CohortsPage),
 );
@@ -42,6 +45,12 @@ const imports = lazyWithPreload(() =>
 const settings = lazyWithPreload(() =>
   import('../features/settings/components/settings-page').then((m) => m.SettingsPage),
 );
+const boardPack = lazyWithPreload(() =>
+  import('../features/reports/components/board-pack-page').then((m) => m.BoardPackPage),
+);
+const sharedPack = lazyWithPreload(() =>
+  import('../features/reports/components/shared-pack-page').then((m) => m.SharedPackPage),
+);
 const acceptInvite = lazyWithPreload(() =>
   import('../features/auth/components/accept-invite-page').then((m) => m.AcceptInvitePage),
 );
@@ -58,6 +67,7 @@ const routes: Route[] = [
   { path: '/', preload: overview.preload, render: () => <SignedIn page={<overview.Component />} /> },
   { path: '/sources', preload: sources.preload, render: () => <SignedIn page={<sources.Component />} /> },
   { path: '/funnel', preload: funnel.preload, render: () => <SignedIn page={<funnel.Component />} /> },
+  { path: '/speed', preload: speed.preload, render: () => <SignedIn page={<speed.Component />} /> },
   { path: '/cohorts', preload: cohorts.preload, render: () => <SignedIn page={<cohorts.Component />} /> },
   { path: '/pacing', preload: pacing.preload, render: () => <SignedIn page={<pacing.Component />} /> },
   // The hand-off summary and its two waiting lists are one page with tabs; each list has its own URL.
@@ -73,6 +83,11 @@ const routes: Route[] = [
     render: () => <SignedIn page={<handoff.Component />} />,
   },
   { path: '/leads', preload: leads.preload, render: () => <SignedIn page={<leads.Component />} /> },
+  {
+    path: '/board-pack',
+    preload: boardPack.preload,
+    render: () => <SignedIn page={(user) => <boardPack.Component user={user} />} />,
+  },
   { path: '/accept-invite', preload: acceptInvite.preload, render: () => <acceptInvite.Component /> },
   {
     path: '/imports',
@@ -102,6 +117,8 @@ const routes: Route[] = [
 
 /** `/leads/123` is the same view as `/leads?lead=123`: the drawer over the list. */
 const leadPath = /^\/leads\/(\d+)\/?$/;
+/** `/share/<token>`: a share link's read-only view, opened without signing in. */
+const sharePath = /^\/share\/([A-Za-z0-9_-]{1,200})\/?$/;
 
 const blank = <div className="page-blank" aria-busy="true" />;
 
@@ -130,6 +147,15 @@ export function App() {
     const params = new URLSearchParams(search);
     params.set('lead', leadMatch[1]!);
     return <Navigate to={`/leads?${params.toString()}`} />;
+  }
+  const shareMatch = sharePath.exec(pathname);
+  if (shareMatch) {
+    void sharedPack.preload();
+    return (
+      <Suspense fallback={blank}>
+        <sharedPack.Component token={shareMatch[1]!} />
+      </Suspense>
+    );
   }
   if (!route) return <Navigate to="/" />;
   void route.preload();

@@ -15,6 +15,8 @@ import {
   type GridComponentOption,
   type LegendComponentOption,
   LegendPlainComponent,
+  MarkAreaComponent,
+  type MarkAreaComponentOption,
   MarkLineComponent,
   type MarkLineComponentOption,
   TooltipComponent,
@@ -31,6 +33,7 @@ use([
   ScatterChart,
   GridComponent,
   LegendPlainComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   LabelLayout,
@@ -43,6 +46,7 @@ export type ChartOption = ComposeOption<
   | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
   | MarkLineComponentOption
   | TooltipComponentOption
 >;

@@ -21,11 +21,14 @@ export interface KpiDefinition {
   /** Rates compare in percentage points; counts, durations and money as a relative change. */
   delta: 'relative' | 'points';
   lowerIsBetter?: boolean;
+  /** The trend series that draws the KPI week by week (the tile's sparkline). */
+  series: 'leads' | 'salesReady' | 'salesReadyRate' | 'medianDaysToSalesReady' | 'revenue';
 }
 
 export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'leads',
+    series: 'leads',
     label: 'Leads',
     definition: definitions.leads,
     format: formatInteger,
@@ -33,6 +36,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'salesReady',
+    series: 'salesReady',
     label: 'Sales-ready leads',
     definition: definitions.salesReady,
     format: formatInteger,
@@ -40,6 +44,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'salesReadyRate',
+    series: 'salesReadyRate',
     label: 'SRL rate',
     definition: definitions.salesReadyRate,
     format: formatPercent,
@@ -47,6 +52,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'medianDaysToSalesReady',
+    series: 'medianDaysToSalesReady',
     label: 'Median days to SRL',
     definition: definitions.medianDaysToSalesReady,
     format: formatDays,
@@ -55,6 +61,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'wonRevenue',
+    series: 'revenue',
     label: 'Won revenue',
     definition: definitions.revenue,
     format: formatUsdCompact,

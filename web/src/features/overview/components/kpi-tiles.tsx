@@ -1,19 +1,42 @@
 import { useId } from 'react';
 import { quarterName } from '../../../lib/quarters';
 import type { Overview } from '../api/get-overview';
+import type { Trend } from '../api/get-trend';
 import { computeDelta, type Delta, type KpiDefinition, kpiDefinitions } from './kpi-definitions';
+import { KpiSparkline, type SparkPoint } from './kpi-sparkline';
 
-export function KpiTiles({ overview }: { overview: Overview }) {
+interface KpiTilesProps {
+  overview: Overview;
+  /** The quarter week by week: each tile's sparkline (a placeholder until it arrives). */
+  trend: Trend | undefined;
+  /** Today in the company time zone: weeks starting later have no figure yet. */
+  today: string;
+}
+
+export function KpiTiles({ overview, trend, today }: KpiTilesProps) {
   return (
     <div className="kpi-grid">
       {kpiDefinitions.map((def) => (
-        <KpiTile key={def.key} def={def} overview={overview} />
+        <KpiTile
+          key={def.key}
+          def={def}
+          overview={overview}
+          spark={trend && sparkPoints(trend, def, today)}
+        />
       ))}
     </div>
   );
 }
 
-function KpiTile({ def, overview }: { def: KpiDefinition; overview: Overview }) {
+function sparkPoints(trend: Trend, def: KpiDefinition, today: string): SparkPoint[] {
+  return trend.points.map((p) => {
+    const weekStart = 'weekStart' in p ? p.weekStart : p.start;
+    const value = (p as Partial<Record<KpiDefinition['series'], number | null>>)[def.series];
+    return { weekStart, value: weekStart > today ? null : (value ?? null) };
+  });
+}
+
+function KpiTile({ def, overview, spark }: { def: KpiDefinition; overview: Overview; spark?: SparkPoint[] }) {
   const descriptionId = useId();
   const kpi = overview.kpis[def.key];
   const exact = def.formatExact?.(kpi.value);
@@ -49,6 +72,13 @@ function KpiTile({ def, overview }: { def: KpiDefinition; overview: Overview }) 
           base={`${periodName(overview.yearAgo.label)}: ${def.format(kpi.yearAgo)}`}
         />
       </ul>
+      {spark ? (
+        <KpiSparkline points={spark} label={def.label} format={def.format} />
+      ) : (
+        <div className="kpi-spark" aria-hidden="true">
+          <span className="skeleton skeleton-spark" />
+        </div>
+      )}
     </article>
   );
 }
@@ -98,6 +128,9 @@ export function KpiTilesSkeleton() {
               <span className="skeleton skeleton-delta" />
             </li>
           </ul>
+          <div className="kpi-spark">
+            <span className="skeleton skeleton-spark" />
+          </div>
         </div>
       ))}
     </div>

@@ -17,6 +17,7 @@ import { AlertsList } from './alerts-list';
 import { GapPanel } from './gap-panel';
 import { KpiTiles, KpiTilesSkeleton } from './kpi-tiles';
 import { NeglectedTile } from './neglected-tile';
+import { WhatChanged } from './what-changed';
 
 // ECharts is most of this page's code: it loads once the figures are in, so it never delays them.
 const weeklyChart = lazyWithPreload(() => import('./weekly-chart').then((m) => m.WeeklyChart));
@@ -165,8 +166,10 @@ export function OverviewPage() {
             <h2 id="kpi-heading" className="visually-hidden">
               Key figures
             </h2>
-            {data ? <KpiTiles overview={data} /> : <KpiTilesSkeleton />}
+            {data ? <KpiTiles overview={data} trend={trend.data} today={today} /> : <KpiTilesSkeleton />}
           </section>
+
+          <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />
 
           <section className="card chart-card" aria-labelledby="weekly-heading">
             <header className="card-header">

@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { api, unwrap } from '../../../lib/api-client';
+
+export type SharedPack = InferResponseType<(typeof api.api.share)[':token']['$get'], 200>;
+
+/** What a share link opens: one quarter's headline figures and commentary, read-only. */
+export function useSharedPack(token: string) {
+  return useQuery({
+    queryKey: ['share', token] as const,
+    queryFn: ({ signal }) => unwrap(api.api.share[':token'].$get({ param: { token } }, { init: { signal } })),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export const sharedPdfHref = (token: string) => `/api/share/${encodeURIComponent(token)}/board-pack.pdf`;

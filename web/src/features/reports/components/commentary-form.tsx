@@ -1,0 +1,152 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
+import { type SectionCommentary, useCommentary } from '../api/get-commentary';
+import { type CommentaryTexts, useSaveCommentary } from '../api/save-commentary';
+
+const maxLength = 4000;
+
+/**
+ * The commentary printed under each section of the quarter's pack. Executives and admins write it;
+ * the board reads it. Plain text: what is typed is what the pack prints.
+ */
+export function CommentaryForm({ quarter, canEdit }: { quarter: string; canEdit: boolean }) {
+  const commentary = useCommentary(quarter);
+  const save = useSaveCommentary(quarter);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const headingId = useId();
+  const loaded = commentary.data;
+  useEffect(() => {
+    if (loaded) setDrafts(Object.fromEntries(loaded.map((s) => [s.section, s.body])));
+  }, [loaded]);
+
+  const changed = (loaded ?? []).filter((s) => (drafts[s.section] ?? '') !== s.body);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const sections: CommentaryTexts = Object.fromEntries(
+      changed.map((s) => [s.section, drafts[s.section] ?? '']),
+    );
+    save.mutate(sections, { onSuccess: () => setSaved(true) });
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="commentary">
+      <header className="card-header">
+        <div>
+          <h2 id={headingId} className="card-title">
+            Commentary
+          </h2>
+          <p className="card-subtitle">
+            {canEdit
+              ? 'What the board should take from each section. It is printed under the section’s title in the PDF.'
+              : 'What the executives say about each section of this quarter.'}
+          </p>
+        </div>
+      </header>
+      {commentary.isError && !loaded ? (
+        <div className="card-state">
+          <ErrorState
+            level={3}
+            title="The commentary could not be loaded"
+            error={commentary.error}
+            onRetry={() => void commentary.refetch()}
+          />
+        </div>
+      ) : !loaded ? (
+        <div className="card-state" aria-busy="true">
+          <span className="skeleton skeleton-text" />
+        </div>
+      ) : canEdit ? (
+        <form className="commentary-form" onSubmit={submit} noValidate>
+          {loaded.map((s) => (
+            <CommentaryField
+              key={s.section}
+              entry={s}
+              value={drafts[s.section] ?? ''}
+              onChange={(value) => {
+                setSaved(false);
+                setDrafts((d) => ({ ...d, [s.section]: value }));
+              }}
+            />
+          ))}
+          <div className="commentary-actions">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={changed.length === 0 || save.isPending}
+              data-testid="commentary-save"
+            >
+              {save.isPending ? 'Saving…' : 'Save commentary'}
+            </button>
+            <span role="status" className="commentary-meta">
+              {saved && changed.length === 0
+                ? 'Saved.'
+                : changed.length > 0
+                  ? `${changed.length} unsaved`
+                  : ''}
+            </span>
+          </div>
+          {save.isError && (
+            <p className="form-error" role="alert">
+              {errorMessage(save.error)}
+            </p>
+          )}
+        </form>
+      ) : (
+        <div className="commentary-form">
+          {loaded.every((s) => s.body === '') && (
+            <p className="commentary-meta">No commentary for this quarter.</p>
+          )}
+          {loaded
+            .filter((s) => s.body !== '')
+            .map((s) => (
+              <div key={s.section} className="commentary-field">
+                <h3 className="card-title">{s.title}</h3>
+                <p className="commentary-text">{s.body}</p>
+                <Updated entry={s} />
+              </div>
+            ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CommentaryField({
+  entry,
+  value,
+  onChange,
+}: {
+  entry: SectionCommentary;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="commentary-field">
+      <label htmlFor={id}>{entry.title}</label>
+      <textarea
+        id={id}
+        value={value}
+        maxLength={maxLength}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={`commentary-${entry.section}`}
+      />
+      <p id={hintId} className="commentary-meta">
+        {value.length.toLocaleString('en-US')} of {maxLength.toLocaleString('en-US')} characters
+        {entry.updatedAt ? ' · ' : ''}
+        {entry.updatedAt && <Updated entry={entry} inline />}
+      </p>
+    </div>
+  );
+}
+
+function Updated({ entry, inline = false }: { entry: SectionCommentary; inline?: boolean }) {
+  if (!entry.updatedAt) return null;
+  const text = `Last edited ${formatDateTime(entry.updatedAt)}${entry.updatedBy ? ` by ${entry.updatedBy}` : ''}`;
+  return inline ? <span>{text}</span> : <p className="commentary-meta">{text}</p>;
+}

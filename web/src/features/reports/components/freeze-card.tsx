@@ -1,0 +1,140 @@
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { formatDateTime, formatInteger } from '../../../lib/format';
+import type { PackStatus } from '../api/get-pack-status';
+import { useRestatement } from '../api/get-restatement';
+import { useRefreeze } from '../api/refreeze';
+
+const shortHash = (hash: string) => hash.slice(0, 12);
+
+const formatFigure = (v: number | string | null) =>
+  v === null ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? formatInteger(v) : v.toFixed(4)) : v;
+
+/**
+ * Whether the quarter's figures are frozen, and what today's data would state differently: the
+ * board reads the numbers it was given; the restatement says what has moved since.
+ */
+export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: boolean }) {
+  const headingId = useId();
+  const refreeze = useRefreeze(status.quarter);
+  const [confirming, setConfirming] = useState(false);
+  const frozen = status.frozen;
+  const restatement = useRestatement(status.quarter, frozen !== null);
+  const rows = restatement.data?.rows ?? [];
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="freeze">
+      <header className="card-header">
+        <div>
+          <h2 id={headingId} className="card-title">
+            Frozen figures
+          </h2>
+          <p className="card-subtitle">
+            A closed quarter’s pack keeps the figures it was first generated with, so the numbers a board
+            discussed stay the numbers in the pack.
+          </p>
+        </div>
+      </header>
+      <div className="freeze-body">
+        {status.state === 'open' ? (
+          <p data-testid="freeze-status">
+            <span className="status-pill">Not frozen</span> The quarter is still open: its figures change as
+            data arrives. They are frozen the first time the pack is generated after the quarter ends.
+          </p>
+        ) : frozen ? (
+          <p data-testid="freeze-status">
+            <span className="status-pill is-completed">Frozen</span> Figures frozen on{' '}
+            {formatDateTime(frozen.frozenAt)}
+            {frozen.frozenBy ? ` by ${frozen.frozenBy}` : ''}, hash <code>{shortHash(frozen.hash)}</code>.
+          </p>
+        ) : (
+          <p data-testid="freeze-status">
+            <span className="status-pill">Not yet frozen</span> The quarter is over: its figures are frozen
+            when the pack is first downloaded.
+          </p>
+        )}
+        {frozen && (
+          <div>
+            <h3 className="card-title">Restatement</h3>
+            {restatement.isPending ? (
+              <p className="commentary-meta">Comparing with today’s figures…</p>
+            ) : restatement.isError ? (
+              <p className="form-error" role="alert">
+                Today’s figures could not be compared.
+              </p>
+            ) : rows.length === 0 ? (
+              <p className="commentary-meta" data-testid="restatement-none">
+                Today’s data gives the same figures as the frozen pack.
+              </p>
+            ) : (
+              <div className="table-scroll">
+                <table className="data-table" data-testid="restatement">
+                  <caption className="commentary-meta">
+                    {rows.length} figures differ between the frozen pack and today’s data.
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Figure</th>
+                      <th scope="col">Source</th>
+                      <th scope="col" className="num">
+                        Frozen
+                      </th>
+                      <th scope="col" className="num">
+                        Today
+                      </th>
+                      <th scope="col" className="num">
+                        Change
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={`${r.figure}|${r.source}`}>
+                        <th scope="row">{r.figure}</th>
+                        <td>{r.source}</td>
+                        <td className="num">{formatFigure(r.frozen)}</td>
+                        <td className="num">{formatFigure(r.current)}</td>
+                        <td className="num">
+                          {r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatFigure(r.change)}`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        )}
+        {isAdmin && status.state === 'closed' && (
+          <div>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                refreeze.reset();
+                setConfirming(true);
+              }}
+              data-testid="refreeze"
+            >
+              {frozen ? 'Freeze again with today’s figures' : 'Freeze now'}
+            </button>
+          </div>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Freeze ${status.quarter} again?`}
+        confirmLabel="Freeze again"
+        busy={refreeze.isPending}
+        error={refreeze.error}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => refreeze.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        testId="refreeze-dialog"
+      >
+        <p>
+          The pack will print today’s figures from now on, under a new hash; packs already sent keep the old
+          numbers. The change is written to the audit log.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+import { type FormEvent, useId, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { CopyField } from '../../../components/copy-field';
+import { errorMessage } from '../../../lib/api-client';
+import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
+import { useCreateShareLink } from '../api/create-share-link';
+import { type ShareLink, useShareLinks } from '../api/get-share-links';
+import { useRevokeShareLink } from '../api/revoke-share-link';
+
+const lifetimes = [1, 7, 14, 30, 90];
+
+function linkState(link: ShareLink): { text: string; className: string } {
+  if (link.revokedAt)
+    return { text: `Revoked ${formatDay(link.revokedAt)}`, className: 'status-pill is-revoked' };
+  if (new Date(link.expiresAt).getTime() <= Date.now())
+    return { text: `Expired ${formatDay(link.expiresAt)}`, className: 'status-pill is-revoked' };
+  return { text: `Until ${formatDay(link.expiresAt)}`, className: 'status-pill is-completed' };
+}
+
+/**
+ * Read-only links to this quarter's pack for readers without an account: each expires, can be
+ * revoked, and is shown once. Executives and admins make them; the board sees the list.
+ */
+export function ShareLinksCard({ quarter, canManage }: { quarter: string; canManage: boolean }) {
+  const links = useShareLinks(quarter);
+  const create = useCreateShareLink(quarter);
+  const revoke = useRevokeShareLink(quarter);
+  const [days, setDays] = useState(14);
+  const [label, setLabel] = useState('');
+  const [confirming, setConfirming] = useState<ShareLink | null>(null);
+  const headingId = useId();
+  const daysId = useId();
+  const labelId = useId();
+  const created = create.data;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    create.mutate({ days, label: label.trim() }, { onSuccess: () => setLabel('') });
+  };
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="share-links">
+      <header className="card-header">
+        <div>
+          <h2 id={headingId} className="card-title">
+            Share links
+          </h2>
+          <p className="card-subtitle">
+            A link opens this quarter’s board pack and its headline figures, read-only, without an account.
+            Every opening is written to the audit log.
+          </p>
+        </div>
+      </header>
+      <div className="share-body">
+        {canManage && (
+          <form className="share-form" onSubmit={submit} noValidate>
+            <label htmlFor={labelId}>
+              For whom
+              <input
+                id={labelId}
+                value={label}
+                maxLength={100}
+                placeholder="e.g. March board meeting"
+                onChange={(e) => setLabel(e.target.value)}
+                data-testid="share-label"
+              />
+            </label>
+            <label htmlFor={daysId}>
+              Expires after
+              <select
+                id={daysId}
+                value={days}
+                onChange={(e) => setDays(Number(e.target.value))}
+                data-testid="share-days"
+              >
+                {lifetimes.map((d) => (
+                  <option key={d} value={d}>
+                    {d === 1 ? '1 day' : `${d} days`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={create.isPending}
+              data-testid="share-create"
+            >
+              {create.isPending ? 'Creating…' : 'Create link'}
+            </button>
+          </form>
+        )}
+        {create.isError && (
+          <p className="form-error" role="alert">
+            {errorMessage(create.error)}
+          </p>
+        )}
+        {created && (
+          <div className="secret-box" role="status" data-testid="share-created">
+            <p className="secret-title">Copy the link now: it is shown only once.</p>
+            <p className="secret-text">
+              Anyone with it can read the {quarter} board pack until {formatDateTime(created.expiresAt)}, or
+              until it is revoked.
+            </p>
+            <CopyField
+              label="Share link"
+              value={`${window.location.origin}/share/${created.token}`}
+              testId="share-url"
+            />
+            <button type="button" className="button button-ghost button-small" onClick={() => create.reset()}>
+              I have copied it
+            </button>
+          </div>
+        )}
+        {links.data && links.data.length === 0 ? (
+          <p className="commentary-meta">No share links for this quarter.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">For whom</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last opened</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {(links.data ?? []).map((link) => {
+                  const state = linkState(link);
+                  return (
+                    <tr key={link.id} data-testid={`share-row-${link.id}`}>
+                      <th scope="row">{link.label || <span className="muted">No label</span>}</th>
+                      <td title={formatDateTime(link.createdAt)}>
+                        {formatDay(link.createdAt)}
+                        {link.createdBy ? ` by ${link.createdBy}` : ''}
+                      </td>
+                      <td>
+                        <span className={state.className} title={formatDateTime(link.expiresAt)}>
+                          {state.text}
+                        </span>
+                      </td>
+                      <td title={link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : undefined}>
+                        {link.lastOpenedAt ? (
+                          `${formatAgo(link.lastOpenedAt)} (${link.opens}×)`
+                        ) : (
+                          <span className="muted">Never</span>
+                        )}
+                      </td>
+                      <td className="row-actions">
+                        {canManage && !link.revokedAt && (
+                          <button
+                            type="button"
+                            className="button button-ghost button-small button-danger-text"
+                            onClick={() => {
+                              revoke.reset();
+                              setConfirming(link);
+                            }}
+                            data-testid={`share-revoke-${link.id}`}
+                          >
+                            Revoke
+                            <span className="visually-hidden"> {link.label || `link ${link.id}`}</span>
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title="Revoke this share link?"
+        confirmLabel="Revoke link"
+        busy={revoke.isPending}
+        error={revoke.error}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) revoke.mutate(confirming.id, { onSuccess: () => setConfirming(null) });
+        }}
+        testId="share-revoke-dialog"
+      >
+        <p>Whoever has the link can no longer open the board pack with it. This cannot be undone.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useMemo } from 'react';
+import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
+import { EChart } from '../../../components/chart/e-chart';
+import type { ChartOption } from '../../../components/chart/echarts';
+import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { formatDays, formatDecimal, formatInteger } from '../../../lib/format';
+import type { SpeedSourceRow } from '../api/get-speed';
+
+interface SourceSpeedChartProps {
+  rows: SpeedSourceRow[];
+  height: number;
+}
+
+const names = { median: 'Median days', p75: '75th percentile' };
+
+/** Median and p75 days to sales-ready per source: the p75 bar behind, the median in front. */
+export function SourceSpeedChart({ rows, height }: SourceSpeedChartProps) {
+  const theme = useChartTheme();
+  const option = useMemo(() => buildOption(rows, theme), [rows, theme]);
+  return <EChart option={option} ariaLabel={describe(rows)} height={height} testId="source-speed-chart" />;
+}
+
+function describe(rows: SpeedSourceRow[]): string {
+  if (rows.length === 0) return 'Days to sales-ready by source: no SRL in the period.';
+  const fastest = rows.reduce((a, b) =>
+    (b.medianDaysToSalesReady ?? Number.POSITIVE_INFINITY) <
+    (a.medianDaysToSalesReady ?? Number.POSITIVE_INFINITY)
+      ? b
+      : a,
+  );
+  const slowest = rows.reduce((a, b) =>
+    (b.medianDaysToSalesReady ?? -1) > (a.medianDaysToSalesReady ?? -1) ? b : a,
+  );
+  return `Median and 75th percentile days to sales-ready for ${rows.length} sources. Fastest median: ${fastest.source}, ${formatDays(fastest.medianDaysToSalesReady)}. Slowest: ${slowest.source}, ${formatDays(slowest.medianDaysToSalesReady)}.`;
+}
+
+function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  return {
+    animationDuration: 400,
+    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
+    legend: {
+      top: 0,
+      left: 0,
+      data: [names.median, names.p75],
+      itemWidth: 14,
+      itemHeight: 10,
+      itemGap: 24,
+      textStyle: { color: theme.text, fontSize: 12 },
+      inactiveColor: theme.grid,
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      ...tooltipFrame(theme),
+      formatter: (raw: unknown) => {
+        const first = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex?: number } | undefined;
+        const row = rows[first?.dataIndex ?? 0];
+        if (!row) return '';
+        return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(theme.series[1], names.median, formatDays(row.medianDaysToSalesReady))}${tipRow(theme.series[0], names.p75, formatDays(row.p75DaysToSalesReady))}${tipRow(theme.axis, 'SRLs measured', formatInteger(row.measured))}</div>`;
+      },
+    },
+    xAxis: {
+      type: 'value',
+      splitNumber: 4,
+      axisLabel: {
+        color: theme.muted,
+        fontSize: 11,
+        formatter: (v: number) => formatDecimal(v).replace(/\.0$/, ''),
+      },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.source),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: theme.axis } },
+      axisLabel: { color: theme.text, fontSize: 12, width: 140, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: names.p75,
+        data: rows.map((r) => round(r.p75DaysToSalesReady)),
+        barWidth: 14,
+        barGap: '-100%',
+        itemStyle: { color: theme.series[0], borderRadius: [0, 3, 3, 0] },
+        emphasis: { focus: 'none' },
+      },
+      {
+        type: 'bar',
+        name: names.median,
+        data: rows.map((r) => round(r.medianDaysToSalesReady)),
+        barWidth: 14,
+        itemStyle: { color: theme.series[1], borderRadius: [0, 3, 3, 0] },
+        emphasis: { focus: 'none' },
+        z: 3,
+      },
+    ],
+  };
+}

@@ -1,0 +1,127 @@
+import { categoryNames } from '../../../lib/filters';
+import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
+import { Link } from '../../../lib/router';
+import type { Speed, SpeedSourceRow } from '../api/get-speed';
+import { speedDefinitions } from '../speed-definitions';
+
+interface SourceSpeedTableProps {
+  speed: Speed;
+  /** The lead list behind a source's SRLs; null when there is none to filter by ("Unknown"). */
+  linkFor: (row: SpeedSourceRow) => string | null;
+}
+
+/** Per source: SRLs, median and p75 days to sales-ready, median touches, share in the 7–15 band. */
+export function SourceSpeedTable({ speed, linkFor }: SourceSpeedTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table speed-table" data-testid="speed-table">
+        <caption className="visually-hidden">Time to sales-ready by source</caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col" className="num" title={speedDefinitions.salesReady}>
+              SRLs
+            </th>
+            <th scope="col" className="num" title={speedDefinitions.medianDays}>
+              Median days
+            </th>
+            <th scope="col" className="num" title={speedDefinitions.p75Days}>
+              p75 days
+            </th>
+            <th scope="col" className="num" title={speedDefinitions.medianTouches}>
+              Median touches
+            </th>
+            <th scope="col" className="num" title={speedDefinitions.share7To15}>
+              7–15 touches
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {speed.bySource.map((row) => {
+            const href = linkFor(row);
+            return (
+              <tr key={row.sourceId ?? 'unknown'} data-testid={`speed-row-${row.sourceId ?? 'unknown'}`}>
+                <th scope="row">
+                  <span className={`category-dot category-${row.category}`} aria-hidden="true" />
+                  {href ? (
+                    <Link to={href} className="row-link" title={`Open the SRLs from ${row.source}`}>
+                      {row.source}
+                    </Link>
+                  ) : (
+                    row.source
+                  )}
+                  <span className="row-meta">{categoryNames[row.category]}</span>
+                </th>
+                <Figures row={row} />
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr className="total-row">
+            <th scope="row">All sources</th>
+            <Figures row={speed.totals} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function Figures({ row }: { row: Speed['totals'] }) {
+  const unmeasured = row.salesReady - row.measured;
+  return (
+    <>
+      <td
+        className="num"
+        title={
+          unmeasured > 0 ? `${formatInteger(unmeasured)} left out: ${speedDefinitions.leftOut}` : undefined
+        }
+      >
+        {formatInteger(row.salesReady)}
+        {unmeasured > 0 && <span className="speed-left-out">*</span>}
+      </td>
+      <td className="num">{formatDecimal(row.medianDaysToSalesReady)}</td>
+      <td className="num">{formatDecimal(row.p75DaysToSalesReady)}</td>
+      <td className="num">{formatDecimal(row.medianTouchesToSalesReady)}</td>
+      <td className="num">{formatPercent(row.touchesToSalesReady7To15Share)}</td>
+    </>
+  );
+}
+
+const skeletonRows = ['a', 'b', 'c', 'd', 'e', 'f'];
+const skeletonCells = ['srl', 'median', 'p75', 'touches', 'band'];
+
+/** Rows of grey bars the size of the table, so nothing moves when the figures arrive. */
+export function SourceSpeedTableSkeleton() {
+  return (
+    <div className="table-scroll" aria-hidden="true">
+      <table className="data-table speed-table">
+        <thead>
+          <tr>
+            <th>Source</th>
+            <th className="num">SRLs</th>
+            <th className="num">Median days</th>
+            <th className="num">p75 days</th>
+            <th className="num">Median touches</th>
+            <th className="num">7–15 touches</th>
+          </tr>
+        </thead>
+        <tbody>
+          {skeletonRows.map((row) => (
+            <tr key={row}>
+              <th>
+                <span className="skeleton skeleton-cell-wide" />
+              </th>
+              {skeletonCells.map((cell) => (
+                <td key={cell} className="num">
+                  <span className="skeleton skeleton-cell" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,288 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorState } from '../../../components/error-state';
+import { FilterBar } from '../../../components/filter-bar';
+import { PeriodPicker } from '../../../components/period-picker';
+import { hasLeadFilter } from '../../../lib/filters';
+import { formatDecimal, formatInteger, formatPercent, formatPeriodRange } from '../../../lib/format';
+import { lazyWithPreload } from '../../../lib/lazy';
+import { leadsHref } from '../../../lib/links';
+import { linkPeriod } from '../../../lib/period-link';
+import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { useSourceOptions } from '../../../lib/source-options';
+import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { type Speed, type SpeedSourceRow, speedQueryOptions, useSpeed } from '../api/get-speed';
+import { speedDefinitions } from '../speed-definitions';
+import { type SpeedFilter, useSpeedFilter } from '../speed-filter';
+import { SourceSpeedTable, SourceSpeedTableSkeleton } from './source-speed-table';
+
+// ECharts is most of this page's code: the figures and the table show while it loads.
+const daysHistogram = lazyWithPreload(() => import('./days-histogram').then((m) => m.DaysHistogram));
+const touchesHistogram = lazyWithPreload(() => import('./touches-histogram').then((m) => m.TouchesHistogram));
+const sourceChart = lazyWithPreload(() => import('./source-speed-chart').then((m) => m.SourceSpeedChart));
+const histogramHeight = 280;
+const maxChartedSources = 10;
+
+/** How long leads take from creation to sales-ready, and how many marketing touches, overall and by source. */
+export function SpeedPage() {
+  const [filter, setFilter] = useSpeedFilter();
+  const queryClient = useQueryClient();
+  const speed = useSpeed(filter);
+  const settled = speed.isSuccess && !speed.isPlaceholderData;
+  const pin = useCallback(
+    (named: SpeedFilter) => {
+      if (speed.data) queryClient.setQueryData(speedQueryOptions(named).queryKey, speed.data);
+    },
+    [queryClient, speed.data],
+  );
+  usePinnedQuarter(filter, settled ? speed.data.period.label : undefined, setFilter, pin);
+  const hasData = speed.data !== undefined;
+  useEffect(() => {
+    if (!hasData) return;
+    void daysHistogram.preload();
+    void touchesHistogram.preload();
+    void sourceChart.preload();
+  }, [hasData]);
+
+  const data = speed.data;
+  const period = data?.period ?? null;
+  const periodFilter = linkPeriod(filter, period);
+  const sources = useSourceOptions(periodFilter);
+  const current = rememberCurrentQuarter(period, data?.timezone);
+  const name = period ? periodName(period) : null;
+  const refreshing = speed.isPlaceholderData;
+  const empty = data !== undefined && data.totals.salesReady === 0;
+  const leadFilter = {
+    source: filter.source,
+    category: filter.category,
+    segment: filter.segment,
+    owner: filter.owner,
+  };
+  const linkFor = (row: SpeedSourceRow) =>
+    row.sourceId === null
+      ? null
+      : leadsHref({ ...leadFilter, ...periodFilter, dateStage: 'salesReady', source: String(row.sourceId) });
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-heading">
+          <h1 className="page-title">Time to sales-ready</h1>
+          <p className="page-subtitle">
+            {period && data ? (
+              <>
+                <span className="page-period">{name}</span>
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatPeriodRange(period.from, period.to)}
+                <span className="page-dot" aria-hidden="true">
+                  ·
+                </span>
+                {formatInteger(data.totals.salesReady)} leads became sales-ready
+              </>
+            ) : speed.isPending ? (
+              <span className="skeleton skeleton-text" />
+            ) : null}
+          </p>
+        </div>
+        <PeriodPicker
+          value={filter}
+          resolved={period}
+          current={current}
+          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
+          onIntent={(next) => void queryClient.prefetchQuery(speedQueryOptions({ ...filter, ...next }))}
+        />
+      </header>
+
+      <FilterBar filter={filter} sources={sources.data ?? null} onChange={(next) => setFilter(next)} />
+
+      {speed.isError && !data ? (
+        <ErrorState
+          title="Time to sales-ready could not be loaded"
+          error={speed.error}
+          onRetry={() => void speed.refetch()}
+          retrying={speed.isFetching}
+        />
+      ) : empty ? (
+        <EmptyState
+          title={`No lead became sales-ready in ${name ?? 'this period'}`}
+          text={
+            hasLeadFilter(filter)
+              ? 'No lead matching these filters became sales-ready in this period. Clear a filter or pick another period.'
+              : 'Pick an earlier quarter, or import a CSV of leads with their sales-ready times or BANT.'
+          }
+          action={
+            hasLeadFilter(filter) ? (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setFilter({
+                    ...filter,
+                    source: undefined,
+                    category: undefined,
+                    segment: undefined,
+                    owner: undefined,
+                  })
+                }
+              >
+                Clear filters
+              </button>
+            ) : undefined
+          }
+          testId="speed-empty"
+        />
+      ) : (
+        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+          <section aria-labelledby="speed-figures-heading">
+            <h2 id="speed-figures-heading" className="visually-hidden">
+              Key figures
+            </h2>
+            <SpeedFigures speed={data} />
+          </section>
+
+          <div className="speed-grid">
+            <section className="card chart-card" aria-labelledby="days-heading">
+              <header className="card-header">
+                <div>
+                  <h2 id="days-heading" className="card-title">
+                    Days from creation to sales-ready
+                  </h2>
+                  <p className="card-subtitle">Each bar: the SRLs of the period that took that long.</p>
+                </div>
+              </header>
+              <div className="chart-frame" style={{ height: histogramHeight }}>
+                {data ? (
+                  <Suspense fallback={chartSkeleton}>
+                    <daysHistogram.Component days={data.days} height={histogramHeight} />
+                  </Suspense>
+                ) : (
+                  chartSkeleton
+                )}
+              </div>
+            </section>
+
+            <section className="card chart-card" aria-labelledby="touches-heading">
+              <header className="card-header">
+                <div>
+                  <h2 id="touches-heading" className="card-title">
+                    Marketing touches to sales-ready
+                  </h2>
+                  <p className="card-subtitle">
+                    {data ? (
+                      <>
+                        <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
+                        touches (the shaded band).
+                      </>
+                    ) : (
+                      <span className="skeleton skeleton-text-short" />
+                    )}
+                  </p>
+                </div>
+              </header>
+              <div className="chart-frame" style={{ height: histogramHeight }}>
+                {data ? (
+                  <Suspense fallback={chartSkeleton}>
+                    <touchesHistogram.Component touches={data.touches} height={histogramHeight} />
+                  </Suspense>
+                ) : (
+                  chartSkeleton
+                )}
+              </div>
+            </section>
+          </div>
+
+          <section className="card table-card" aria-labelledby="by-source-heading">
+            <header className="card-header">
+              <div>
+                <h2 id="by-source-heading" className="card-title">
+                  By source
+                </h2>
+                <p className="card-subtitle">
+                  Median and 75th percentile days to sales-ready. Click a source to open its SRLs.
+                </p>
+              </div>
+            </header>
+            <SourceChartFrame speed={data} />
+            {data ? <SourceSpeedTable speed={data} linkFor={linkFor} /> : <SourceSpeedTableSkeleton />}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
+
+/** The chart's height follows the number of sources it draws, so the table below it never jumps. */
+function SourceChartFrame({ speed }: { speed: Speed | undefined }) {
+  const rows = speed
+    ? speed.bySource.filter((r) => r.medianDaysToSalesReady !== null).slice(0, maxChartedSources)
+    : [];
+  const height = speed ? Math.max(120, 44 + rows.length * 30) : 240;
+  if (speed && rows.length === 0) return null;
+  return (
+    <div className="chart-frame speed-source-chart" style={{ height }}>
+      {speed ? (
+        <Suspense fallback={chartSkeleton}>
+          <sourceChart.Component rows={rows} height={height} />
+        </Suspense>
+      ) : (
+        chartSkeleton
+      )}
+    </div>
+  );
+}
+
+/** The four headline figures, each with its definition one hover away. */
+function SpeedFigures({ speed }: { speed: Speed | undefined }) {
+  const t = speed?.totals;
+  const unmeasured = t ? t.salesReady - t.measured : 0;
+  const figures = [
+    {
+      key: 'median',
+      label: 'Median days to SRL',
+      value: t && formatDecimal(t.medianDaysToSalesReady),
+      definition: speedDefinitions.medianDays,
+    },
+    {
+      key: 'p75',
+      label: '75th percentile days',
+      value: t && formatDecimal(t.p75DaysToSalesReady),
+      definition: speedDefinitions.p75Days,
+    },
+    {
+      key: 'touches',
+      label: 'Median touches to SRL',
+      value: t && formatDecimal(t.medianTouchesToSalesReady),
+      definition: speedDefinitions.medianTouches,
+    },
+    {
+      key: 'band',
+      label: 'SRLs with 7–15 touches',
+      value: t && formatPercent(t.touchesToSalesReady7To15Share),
+      definition: speedDefinitions.share7To15,
+    },
+  ];
+  return (
+    <>
+      <div className="speed-figures">
+        {figures.map((f) => (
+          <div key={f.key} className="speed-figure" data-testid={`speed-${f.key}`} title={f.definition}>
+            <p className="kpi-label">{f.label}</p>
+            <p className="kpi-value">{f.value ?? <span className="skeleton skeleton-value" />}</p>
+            <p className="visually-hidden">{f.definition}</p>
+          </div>
+        ))}
+      </div>
+      {unmeasured > 0 && (
+        <p className="card-note speed-note" data-testid="speed-left-out">
+          {formatInteger(unmeasured)} of {formatInteger(t?.salesReady)} SRLs were recorded as sales-ready
+          before they were created: they count as SRLs but are left out of the days and touches.
+        </p>
+      )}
+    </>
+  );
+}
