@@ -35,10 +35,13 @@ export const handoffRoutes = new Hono<AppEnv>()
       readSettings(db),
       resolveMetricsQuery(db, c.req.valid('query'), now),
     ]);
-    const figures = await speedToLead(db, filter, { slaHours: settings.slaHours, now });
     const page = { now, limit: 0, offset: 0 };
-    const neglected = await neglectedLeads(db, filter, { ...page, slaHours: settings.slaHours });
-    const stalled = await stalledLeads(db, filter, { ...page, stalledDays: settings.stalledDays });
+    // Independent reads: on a pool they run side by side.
+    const [figures, neglected, stalled] = await Promise.all([
+      speedToLead(db, filter, { slaHours: settings.slaHours, now }),
+      neglectedLeads(db, filter, { ...page, slaHours: settings.slaHours }),
+      stalledLeads(db, filter, { ...page, stalledDays: settings.stalledDays }),
+    ]);
     return c.json({
       period: periods.current,
       timezone: periods.timezone,

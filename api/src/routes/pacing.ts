@@ -61,22 +61,17 @@ export const pacingRoutes = new Hono<AppEnv>().get('/', validate('query', pacing
 /** Alerts for this quarter, company-wide, computed from the figures on every call. */
 async function openAlerts(db: Database, now = new Date()) {
   const settings = await readSettings(db);
-  const pacing = await resolvePacing(db, {}, now);
-  const quarterFilter = { from: pacing.quarter.from, to: pacing.quarter.to, timezone: settings.timezone };
+  const quarter = quarterOfDate(todayIn(settings.timezone, now), settings.fiscalYearStartMonth);
+  const quarterFilter = { from: quarter.from, to: quarter.to, timezone: settings.timezone };
   const scope = defaultWaitingScope(settings.timezone, now);
-  const handoff = await speedToLead(db, quarterFilter, { slaHours: settings.slaHours, now });
-  const neglected = await neglectedLeads(db, scope, {
-    slaHours: settings.slaHours,
-    now,
-    limit: 0,
-    offset: 0,
-  });
-  const stalled = await stalledLeads(db, scope, {
-    stalledDays: settings.stalledDays,
-    now,
-    limit: 0,
-    offset: 0,
-  });
+  const page = { now, limit: 0, offset: 0 };
+  // Independent reads: on a pool they run side by side.
+  const [pacing, handoff, neglected, stalled] = await Promise.all([
+    resolvePacing(db, {}, now),
+    speedToLead(db, quarterFilter, { slaHours: settings.slaHours, now }),
+    neglectedLeads(db, scope, { ...page, slaHours: settings.slaHours }),
+    stalledLeads(db, scope, { ...page, stalledDays: settings.stalledDays }),
+  ]);
   const alerts = pacingAlerts({
     pacing,
     handoff: handoff.overall,
