@@ -5,6 +5,7 @@ import {
   hasLeadFilter,
   type SourceCategory,
   sourceCategories,
+  withoutLeadFilter,
 } from '../lib/filters';
 import type { SourceOption } from '../lib/source-options';
 
@@ -71,15 +72,7 @@ export function FilterBar({ filter, onChange, sources, children }: FilterBarProp
           <button
             type="button"
             className="button button-ghost button-small"
-            onClick={() =>
-              onChange({
-                ...filter,
-                source: undefined,
-                category: undefined,
-                segment: undefined,
-                owner: undefined,
-              })
-            }
+            onClick={() => onChange(withoutLeadFilter(filter))}
           >
             Clear filters
           </button>

@@ -87,6 +87,11 @@ export function hasLeadFilter(filter: GlobalFilter): boolean {
   return Object.keys(leadFilterOf(filter)).length > 0;
 }
 
+/** The same view with the lead filters (source, category, segment, owner) cleared. */
+export function withoutLeadFilter<F extends GlobalFilter>(filter: F): F {
+  return { ...filter, source: undefined, category: undefined, segment: undefined, owner: undefined };
+}
+
 /**
  * The shared filters of the current query string, to carry onto a link to another page.
  * `withPeriod: false` leaves the period behind (the cohorts page spans many quarters).

@@ -7,7 +7,7 @@ import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
-import { type GlobalFilter, hasLeadFilter } from '../../../lib/filters';
+import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange, formatRate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
@@ -116,15 +116,7 @@ export function FunnelPage() {
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() =>
-                  setFilter({
-                    ...filter,
-                    source: undefined,
-                    category: undefined,
-                    segment: undefined,
-                    owner: undefined,
-                  })
-                }
+                onClick={() => setFilter(withoutLeadFilter(filter))}
               >
                 Clear filters
               </button>

@@ -8,7 +8,7 @@ import { PeriodPicker } from '../../../components/period-picker';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
-import { type GlobalFilter, hasLeadFilter } from '../../../lib/filters';
+import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange, formatUsd, formatUsdCompact } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
@@ -144,15 +144,7 @@ export function SourcesPage() {
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() =>
-                  setFilter({
-                    ...filter,
-                    source: undefined,
-                    category: undefined,
-                    segment: undefined,
-                    owner: undefined,
-                  })
-                }
+                onClick={() => setFilter(withoutLeadFilter(filter))}
               >
                 Clear filters
               </button>

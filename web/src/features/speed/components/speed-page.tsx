@@ -4,7 +4,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
-import { hasLeadFilter } from '../../../lib/filters';
+import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
@@ -118,15 +118,7 @@ export function SpeedPage() {
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() =>
-                  setFilter({
-                    ...filter,
-                    source: undefined,
-                    category: undefined,
-                    segment: undefined,
-                    owner: undefined,
-                  })
-                }
+                onClick={() => setFilter(withoutLeadFilter(filter))}
               >
                 Clear filters
               </button>
