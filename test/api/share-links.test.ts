@@ -148,7 +148,9 @@ describeOnBackend('share links to one quarter’s board pack', () => {
 
   it('refuses forged and unknown tokens with the uniform 404', async () => {
     const forged = `srl_${Buffer.alloc(32, 7).toString('base64url')}`;
-    for (const bad of [forged, `${token.slice(0, -1)}A`, 'srl_short', token.toUpperCase(), 'x'.repeat(150)]) {
+    // The real token with its last character changed (to another one, whatever it was).
+    const altered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const bad of [forged, altered, 'srl_short', token.toUpperCase(), 'x'.repeat(150)]) {
       await expectGone(await visit(`/api/share/${bad}`));
       await expectGone(await visit(`/api/share/${bad}/board-pack.pdf`));
     }
