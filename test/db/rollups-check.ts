@@ -69,10 +69,21 @@ async function pacingAsOf(db: Database, filter: MetricFilter, asOf: string, opti
   return quarterPacing(db, w, { ...filter, from: w.quarter.from, to: w.quarter.to }, options);
 }
 
-/** Each figure under each filter is the same from the rollups as from the raw rows, to the last bit. */
-export async function expectSameFigures(db: Database, filters: MetricFilter[]): Promise<void> {
+/** The figures whose raw path costs the most (pacing reads every lead of two years, several times). */
+export const slowFigures = ['pacingToday', 'pacingBackTest'];
+
+/**
+ * Each figure under each filter is the same from the rollups as from the raw rows, to the last bit;
+ * `except` leaves some out (a suite checking many states may check the slow ones at its last state).
+ */
+export async function expectSameFigures(
+  db: Database,
+  filters: MetricFilter[],
+  except: string[] = [],
+): Promise<void> {
   for (const filter of filters) {
     for (const [name, figure] of Object.entries(figures)) {
+      if (except.includes(name)) continue;
       const raw = await figure(db, filter, { rollups: false });
       const rolled = await figure(db, filter, {});
       expect(rolled, `${name} ${JSON.stringify(filter)}`).toStrictEqual(raw);
