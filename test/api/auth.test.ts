@@ -20,7 +20,9 @@ describeOnBackend('health and sign-in', () => {
     const res = await t.app.request('/api/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', db: t.handle.driver, version: 'test' });
-    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(res.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
@@ -68,7 +70,8 @@ describeOnBackend('health and sign-in', () => {
       expect(res.status).toBe(401);
       const { error } = await res.json();
       expect(error).toMatchObject({ code: 'unauthorized', message: 'wrong email or password' });
-      expect(error.requestId).toBeTruthy();
+      expect(error.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(error.requestId).toBe(res.headers.get('x-request-id'));
       expect(res.headers.get('set-cookie')).toBeNull();
     }
   });

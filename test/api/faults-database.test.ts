@@ -81,7 +81,8 @@ describe.skipIf(!onPostgres)('the database drops the app’s connections mid-req
       code: 'unavailable',
       message: 'the database is unavailable; try again shortly',
     });
-    expect(error.requestId).toBeTruthy();
+    expect(error.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(error.requestId).toBe(res.headers.get('x-request-id'));
     // The pool replaces the connection: no restart needed.
     expect((await t.app.request('/api/settings', { headers: { cookie: admin } })).status).toBe(200);
     expect((await t.app.request('/api/health')).status).toBe(200);

@@ -21,7 +21,8 @@ describeOnBackend('GET /api/metrics/* refuses bad input with 400 naming the para
     expect(res.status, path).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe('bad_request');
-    expect(error.requestId).toBeTruthy();
+    expect(error.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(error.requestId).toBe(res.headers.get('x-request-id'));
     expect(
       error.details.map((d: { path: string }) => d.path),
       path,

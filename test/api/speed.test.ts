@@ -94,7 +94,7 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
     const { status, body } = await get(`/api/metrics/${path}`);
     expect(status).toBe(400);
     expect(body.error.code).toBe('bad_request');
-    expect(body.error.requestId).toBeTruthy();
+    expect(body.error.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(body.error.details.map((d: { path: string }) => d.path)).toContain(param);
   });
 
