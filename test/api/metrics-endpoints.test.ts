@@ -143,6 +143,26 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
       expect(body.targets).toEqual({ leads: null, salesReady: null });
     });
 
+    it("trend: recentWeeks gives an ended quarter's last whole weeks, the same points as that range", async () => {
+      const recent = await get('/api/metrics/trend?quarter=2025-Q1&recentWeeks=13&series=all');
+      // 13 weeks back from the quarter's end (1 Apr): from 31 Dec 2024.
+      expect(recent.period).toEqual({ label: '2025-Q1', from: '2025-01-01', to: '2025-04-01' });
+      expect(recent.points).toHaveLength(13);
+      expect(recent.points[0].weekStart).toBe('2024-12-31');
+      const range = await get('/api/metrics/trend?from=2024-12-31&to=2025-04-01&series=all');
+      expect(recent.points).toEqual(range.points);
+      expect(
+        recent.points.reduce((sum: number, p: { leads: number }) => sum + p.leads, 0),
+      ).toBeGreaterThanOrEqual(9);
+      const res = await t.app.request('/api/metrics/trend?quarter=2025-Q1&recentWeeks=13&grain=month', {
+        headers: { cookie },
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.details).toEqual([
+        { path: 'grain', message: 'must be week with recentWeeks' },
+      ]);
+    });
+
     it('trend: months and fiscal quarters, with every series on request', async () => {
       const months = await get('/api/metrics/trend?quarter=2025-Q1&grain=month&series=all');
       expect(months.points).toEqual([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource, setSettings } from '../helpers/factories';
-import { addMetricLeads, type MetricLead } from '../helpers/metrics-factories';
+import { addMetricLeads, addTouches, type MetricLead } from '../helpers/metrics-factories';
 import { openTestApp, signedInCookie, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 
@@ -26,11 +26,25 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
     await setSettings(t.handle.db, { fiscalYearStartMonth: 1, timezone: 'UTC' });
     paid = await addSource(t.handle.db, 'Paid search');
     // 2025-Q1: 10 SRLs, 4 days each; 2025-Q2: 20 SRLs, 10 of 2 days and 10 of 40 days.
-    await addMetricLeads(t.handle.db, [
+    const ids = await addMetricLeads(t.handle.db, [
       ...srls(paid, '2025-01-10', 10, 4),
       ...srls(paid, '2025-04-10', 10, 2),
       ...srls(paid, '2025-05-10', 10, 40),
     ]);
+    // Three of the 40-day SRLs had 8 marketing touches on their way (days 1 to 8), plus a sales
+    // touch each, which does not count.
+    await addTouches(
+      t.handle.db,
+      [0, 1, 2].flatMap((i) => {
+        const leadId = ids.get(`2025-05-10-${i}`)!;
+        const created = Date.parse('2025-05-10T00:00:00Z') + i * 3_600_000;
+        const at = (days: number) => new Date(created + days * 86_400_000).toISOString();
+        return [
+          ...Array.from({ length: 8 }, (_, k) => ({ leadId, occurredAt: at(k + 1) })),
+          { leadId, occurredAt: at(9), actor: 'sales' as const },
+        ];
+      }),
+    );
     cookie = await signedInCookie(t);
   });
   afterAll(() => t?.close());
@@ -51,10 +65,11 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
       medianDaysToSalesReady: 21,
       p75DaysToSalesReady: 40,
       medianTouchesToSalesReady: 0,
-      touchesToSalesReady7To15Share: 0,
+      touchesToSalesReady7To15Share: 3 / 20,
     });
     expect(body.days.map((d: { leads: number }) => d.leads)).toEqual([0, 10, 0, 0, 0, 10, 0, 0]);
-    expect(body.touches[0]).toEqual({ touches: 0, orMore: false, leads: 20 });
+    expect(body.touches[0]).toEqual({ touches: 0, orMore: false, leads: 17 });
+    expect(body.touches[8]).toEqual({ touches: 8, orMore: false, leads: 3 });
     expect(body.bySource).toEqual([expect.objectContaining({ sourceId: paid, source: 'Paid search' })]);
     const overview = await get('/api/metrics/overview?quarter=2025-Q2');
     expect(body.totals.medianDaysToSalesReady).toBe(overview.body.kpis.medianDaysToSalesReady.value);
@@ -80,6 +95,54 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
     expect(range.body.changes[0].text).toBe('Paid search SRLs +100% vs the previous period (20 vs 10)');
     const filtered = await get(`/api/metrics/changes?quarter=2025-Q2&category=partner`);
     expect(filtered.body.changes).toEqual([]);
+  });
+
+  it('drills down from every histogram bar to exactly the leads the bar counts', async () => {
+    const { body } = await get('/api/metrics/speed?quarter=2025-Q2');
+    const list = (range: string) =>
+      get(`/api/leads?quarter=2025-Q2&dateStage=salesReady&${range}&pageSize=500`);
+    for (const bar of body.days as { fromDays: number; toDays: number | null; leads: number }[]) {
+      const leads = await list(`srDays=${bar.fromDays}-${bar.toDays ?? ''}`);
+      expect(leads.status).toBe(200);
+      expect([`${bar.fromDays}-${bar.toDays}`, leads.body.total]).toEqual([
+        `${bar.fromDays}-${bar.toDays}`,
+        bar.leads,
+      ]);
+    }
+    for (const bar of body.touches as { touches: number; orMore: boolean; leads: number }[]) {
+      const leads = await list(`srTouches=${bar.touches}-${bar.orMore ? '' : bar.touches}`);
+      expect([bar.touches, leads.body.total]).toEqual([bar.touches, bar.leads]);
+    }
+    // The 2–3 day bar lists the ten leads of April, each sales-ready two days after creation.
+    const two = await list('srDays=1-3');
+    expect(two.body.rows.map((r: { externalId: string }) => r.externalId).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `2025-04-10-${i}`).sort(),
+    );
+    // The 8-touch bar: the three leads given eight marketing touches.
+    const eight = await list('srTouches=8-8');
+    expect(eight.body.rows.map((r: { externalId: string }) => r.externalId).sort()).toEqual([
+      '2025-05-10-0',
+      '2025-05-10-1',
+      '2025-05-10-2',
+    ]);
+    // The export lists the same leads as the list.
+    const csv = await t.app.request(
+      '/api/exports/leads.csv?quarter=2025-Q2&dateStage=salesReady&srTouches=7-15&about=omit',
+      { headers: { cookie } },
+    );
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split('\n')).toHaveLength(1 + 3);
+  });
+
+  it.each([
+    ['srDays=5-2', 'srDays', 'ends before it starts'],
+    ['srDays=abc', 'srDays', 'range of days'],
+    ['srTouches=-3', 'srTouches', 'range of touches'],
+  ])('/api/leads?%s → 400 naming %s', async (query, param, message) => {
+    const { status, body } = await get(`/api/leads?quarter=2025-Q2&${query}`);
+    expect(status).toBe(400);
+    const detail = body.error.details.find((d: { path: string }) => d.path === param);
+    expect(detail.message).toContain(message);
   });
 
   it.each([

@@ -1,12 +1,13 @@
 import { type Database, selectRows } from '@salesready/db/client';
-import { inRange, leadConditions, type MetricFilter } from '@salesready/db/queries/filter';
+import type { MetricFilter } from '@salesready/db/queries/filter';
 import {
-  furthestStageSql,
   type LeadListOptions,
   type LeadListRow,
   type LeadSort,
+  leadListColumns,
+  leadListConditions,
+  leadListFrom,
 } from '@salesready/db/queries/leads/list-leads';
-import { stageAt } from '@salesready/db/queries/stages';
 import { type SQL, sql } from 'drizzle-orm';
 
 export type LeadExportOptions = Omit<LeadListOptions, 'page' | 'pageSize'>;
@@ -31,26 +32,12 @@ export function exportSort(options: Pick<LeadExportOptions, 'sort' | 'descending
   return keysetColumns[options.sort] ? options : { sort: 'createdAt', descending: true };
 }
 
-/** The lead list's conditions (as listLeads applies them). */
-function listConditions(filter: MetricFilter, options: LeadExportOptions): SQL[] {
-  const conditions = [sql`${inRange(stageAt(options.dateStage), filter)}`, leadConditions(filter)];
-  if (options.currentStage) conditions.push(sql`${furthestStageSql} = ${options.currentStage}`);
-  if (options.reached) conditions.push(sql`${stageAt(options.reached)} is not null`);
-  if (options.search) {
-    const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(
-      sql`(l.company ilike ${pattern} or l.external_id ilike ${pattern} or l.owner ilike ${pattern})`,
-    );
-  }
-  return conditions;
-}
-
 export async function countExportLeads(
   db: Database,
   filter: MetricFilter,
   options: LeadExportOptions,
 ): Promise<number> {
-  const where = sql.join(listConditions(filter, options), sql` and `);
+  const where = leadListConditions(filter, options);
   const [row] = await selectRows<{ total: number }>(
     db,
     sql`select count(*)::int as total from leads l where ${where}`,
@@ -74,13 +61,13 @@ export async function* leadExportBatches(
 ): AsyncGenerator<LeadListRow[]> {
   const { sort, descending } = exportSort(options);
   const { expr, cast } = keysetColumns[sort]!;
-  const base = listConditions(filter, options);
+  const base = leadListConditions(filter, options);
   const before = descending ? sql`<` : sql`>`;
   const direction = descending ? sql`desc` : sql`asc`;
   let last: { key: string | null; id: number } | null = null;
   let nulls = false;
   for (;;) {
-    const conditions = [...base];
+    const conditions = [base];
     if (!nulls) {
       conditions.push(sql`${expr} is not null`);
       if (last) {
@@ -94,18 +81,8 @@ export async function* leadExportBatches(
     const rows = await selectRows<KeyedRow>(
       db,
       sql`
-      select l.id::float8 as id, l.external_id as "externalId", l.company, l.source_id as "sourceId",
-        coalesce(s.name, 'Unknown') as source, coalesce(s.category, 'other') as category,
-        l.owner, l.segment, l.country, ${furthestStageSql} as stage,
-        to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
-        to_char(l.sales_ready_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "salesReadyAt",
-        l.bant_score::int as "bantScore", l.score::int as score, l.amount::float8 as amount,
-        (extract(epoch from (now() - l.created_at)) / 86400.0)::float8 as "ageDays",
-        to_char(last_touch.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "lastTouchAt",
-        (${expr})::text as "sortKey"
-      from leads l
-      left join sources s on s.id = l.source_id
-      left join lateral (select max(t.occurred_at) as at from touches t where t.lead_id = l.id) last_touch on true
+      select ${leadListColumns}, (${expr})::text as "sortKey"
+      ${leadListFrom}
       where ${sql.join(conditions, sql` and `)}
       order by ${nulls ? sql`l.id` : sql`${expr} ${direction}, l.id`}
       limit ${batchSize}`,

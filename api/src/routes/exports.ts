@@ -1,7 +1,6 @@
 import type { Database } from '@salesready/db/client';
 import { isValidDate } from '@salesready/db/periods';
-import { furthestStages, leadSorts } from '@salesready/db/queries/leads/list-leads';
-import { metricViews, type Stage, stageColumns } from '@salesready/db/queries/stages';
+import { metricViews } from '@salesready/db/queries/stages';
 import { readSettings } from '@salesready/db/settings';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -17,6 +16,7 @@ import { leadsTable } from '../exports/tables/leads';
 import { pacingTable } from '../exports/tables/pacing';
 import { sourcesTable } from '../exports/tables/sources';
 import { neglectedTable, stalledTable } from '../exports/tables/waiting';
+import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
 import { metricsQuery } from '../period-query';
 
@@ -28,7 +28,6 @@ const paging = {
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
 };
-const stage = z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]);
 
 const plainQuery = metricsQuery(about);
 const viewQuery = metricsQuery({ view: z.enum(metricViews).default('cohort'), ...about });
@@ -39,12 +38,7 @@ const pacingQuery = metricsQuery({
 });
 const waitingQuery = metricsQuery({ ...paging, ...about });
 const leadQuery = metricsQuery({
-  dateStage: stage.default('lead'),
-  stage: z.enum(furthestStages).optional(),
-  reached: stage.optional(),
-  q: z.string().trim().max(200).optional(),
-  sort: z.enum(leadSorts).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...leadListShape,
   ...paging,
   ...about,
 });
@@ -120,21 +114,12 @@ export const exportRoutes = new Hono<AppEnv>()
     send(c, 'xlsx', (db, ctx) => stalledTable(db, c.req.valid('query'), ctx)),
   )
   .get('/leads.csv', validate('query', leadQuery), (c) =>
-    send(c, 'csv', (db, ctx) => leadsTable(db, c.req.valid('query'), leadOptions(c.req.valid('query')), ctx)),
+    send(c, 'csv', (db, ctx) =>
+      leadsTable(db, c.req.valid('query'), leadListOptions(c.req.valid('query')), ctx),
+    ),
   )
   .get('/leads.xlsx', validate('query', leadQuery), (c) =>
     send(c, 'xlsx', (db, ctx) =>
-      leadsTable(db, c.req.valid('query'), leadOptions(c.req.valid('query')), ctx),
+      leadsTable(db, c.req.valid('query'), leadListOptions(c.req.valid('query')), ctx),
     ),
   );
-
-function leadOptions(query: z.output<typeof leadQuery>) {
-  return {
-    dateStage: query.dateStage,
-    ...(query.stage && { currentStage: query.stage }),
-    ...(query.reached && { reached: query.reached }),
-    ...(query.q && { search: query.q }),
-    sort: query.sort,
-    descending: query.order === 'desc',
-  };
-}

@@ -1,21 +1,16 @@
 import { dimensions } from '@salesready/db/queries/leads/dimensions';
 import { leadTimeline } from '@salesready/db/queries/leads/lead-timeline';
-import { furthestStages, leadSorts, listLeads } from '@salesready/db/queries/leads/list-leads';
-import { type Stage, stageColumns } from '@salesready/db/queries/stages';
+import { listLeads } from '@salesready/db/queries/leads/list-leads';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
 import { metricsQuery, resolveMetricsQuery } from '../period-query';
 
 const listQuery = metricsQuery({
-  dateStage: z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]).default('lead'),
-  stage: z.enum(furthestStages).optional(),
-  reached: z.enum(Object.keys(stageColumns) as [Stage, ...Stage[]]).optional(),
-  q: z.string().trim().max(200).optional(),
-  sort: z.enum(leadSorts).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...leadListShape,
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -26,12 +21,7 @@ export const leadRoutes = new Hono<AppEnv>()
     const query = c.req.valid('query');
     const { periods, filter } = await resolveMetricsQuery(db, query);
     const { rows, total } = await listLeads(db, filter, {
-      dateStage: query.dateStage,
-      ...(query.stage && { currentStage: query.stage }),
-      ...(query.reached && { reached: query.reached }),
-      ...(query.q && { search: query.q }),
-      sort: query.sort,
-      descending: query.order === 'desc',
+      ...leadListOptions(query),
       page: query.page,
       pageSize: query.pageSize,
     });

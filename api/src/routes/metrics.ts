@@ -1,11 +1,11 @@
 import type { Database } from '@salesready/db/client';
-import { shiftQuarter } from '@salesready/db/periods';
+import { shiftQuarter, todayIn } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import {
   attributionModels,
   revenueAttribution,
 } from '@salesready/db/queries/attribution/revenue-attribution';
-import { splitRange, trendGrains } from '@salesready/db/queries/buckets';
+import { recentWeeks, splitRange, trendGrains } from '@salesready/db/queries/buckets';
 import { cohortAges, cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversion';
 import type { LeadFilter, MetricFilter } from '@salesready/db/queries/filter';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
@@ -25,6 +25,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { withComparisons } from '../compare-periods';
 import type { AppEnv } from '../context';
+import { AppError } from '../errors';
 import { validate } from '../middleware/validate';
 import {
   filterFor,
@@ -40,6 +41,12 @@ const viewQuery = metricsQuery({ view });
 const defaultSeries: TrendSeries[] = ['leads', 'salesReady'];
 const trendQuery = metricsQuery({
   grain: z.enum(trendGrains).default('week'),
+  /**
+   * Instead of the period's own slices: this many whole weeks up to today (see `recentWeeks`),
+   * for sparklines. The server knows today in the company's time zone; the page need not wait
+   * for the period to ask.
+   */
+  recentWeeks: z.coerce.number().int().min(2).max(53).optional(),
   series: listParam(
     (raw) => (raw === 'all' || (trendSeries as readonly string[]).includes(raw) ? raw : undefined),
     `a series (${trendSeries.join(', ')} or all)`,
@@ -124,7 +131,13 @@ export const metricsRoutes = new Hono<AppEnv>()
         ? [...trendSeries]
         : trendSeries.filter((s) => query.series!.includes(s))
       : defaultSeries;
-    const buckets = splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
+    if (query.recentWeeks && query.grain !== 'week')
+      throw new AppError('bad_request', 'recentWeeks needs grain=week', [
+        { path: 'grain', message: 'must be week with recentWeeks' },
+      ]);
+    const buckets = query.recentWeeks
+      ? recentWeeks(periods.current, todayIn(periods.timezone), query.recentWeeks)
+      : splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
     const [points, goals] = await Promise.all([
       trendPoints(db, filter, buckets),
       quarterTargets(db, periods.current.label, leads),

@@ -59,6 +59,18 @@ export function splitRange(
 }
 
 /**
+ * The last `weeks` whole weeks of a period as of `today` (to exclusive): the weeks up to the end
+ * of today while the period runs, its last weeks once it has ended, and the weeks leading into it
+ * before it begins. A KPI's sparkline draws these, so in a quarter's first days it still has a
+ * quarter's worth of history rather than a dot.
+ */
+export function recentWeeks(period: { from: string; to: string }, today: string, weeks: number): Bucket[] {
+  // The end of today, kept within the period: the middle of the three dates (ISO dates sort as text).
+  const to = [period.from, addDays(today, 1), period.to].sort()[1]!;
+  return splitRange({ from: addDays(to, -7 * weeks), to }, 'week');
+}
+
+/**
  * A `buckets(i, lo, hi)` table expression: slice i (1-based) runs from lo to hi, instants at local
  * midnight in `timezone`. Join leads on `col >= lo and col < hi` to count per slice.
  */

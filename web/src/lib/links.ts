@@ -6,6 +6,10 @@ export interface LeadsLink extends GlobalFilter {
   dateStage?: LeadStage;
   /** The furthest stage the leads have reached. */
   stage?: LeadStage;
+  /** Days created → sales-ready, `from-to` (to exclusive) or `from-`: a bar of the days histogram. */
+  srDays?: string;
+  /** Marketing touches to sales-ready, `from-to` (both included) or `from-`: a bar of the touches histogram. */
+  srTouches?: string;
 }
 
 const order = [
@@ -14,6 +18,8 @@ const order = [
   'to',
   'dateStage',
   'stage',
+  'srDays',
+  'srTouches',
   'source',
   'category',
   'segment',

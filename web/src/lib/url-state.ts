@@ -66,6 +66,16 @@ export function parseTextParam(raw: string | null, max = 200): string | undefine
   return text ? text.slice(0, max) : undefined;
 }
 
+/**
+ * A range of numbers as the lead list takes it (`7-14`, or `90-` without an upper bound), or
+ * undefined. The API checks it again; this only keeps a mistyped URL from becoming an error page.
+ */
+export function parseRangeParam(raw: string | null): string | undefined {
+  if (!raw || !/^\d{1,6}(\.\d{1,3})?-(\d{1,6}(\.\d{1,3})?)?$/.test(raw)) return undefined;
+  const [from, to] = raw.split('-');
+  return to && Number(to) < Number(from) ? undefined : raw;
+}
+
 /** A whole number ≥ 1, or undefined. */
 export function parsePositiveIntParam(raw: string | null, max = 1_000_000_000): number | undefined {
   if (!raw || !/^\d{1,10}$/.test(raw)) return undefined;

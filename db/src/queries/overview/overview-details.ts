@@ -11,6 +11,7 @@ import {
   rangeBounds,
   ratioSql,
 } from '../filter';
+import { marketingTouchesToSalesReadySql } from '../speed/sales-ready-facts';
 import { openOpportunityAt } from '../stages';
 
 export interface OverviewDetails {
@@ -83,10 +84,7 @@ export async function overviewDetails(
               (percentile_cont(0.5) within group (order by tc.n) filter (where ${orderly}))::float8 as median_touches,
               count(*) filter (where ${orderly} and tc.n between 7 and 15)::int as in_7_15
          from leads l
-         cross join lateral (
-           select count(*) as n from touches t
-           where t.lead_id = l.id and t.actor = 'marketing'
-             and t.occurred_at >= l.created_at and t.occurred_at <= l.sales_ready_at) tc
+         cross join lateral (select ${marketingTouchesToSalesReadySql} as n) tc
          where ${inRange(sql`l.sales_ready_at`, filter)} and ${where}) ready,
       (select count(*)::int as sales_ready
          from leads l where ${inRange(sql`l.sales_ready_at`, previousRange(filter))} and ${where}) prev,

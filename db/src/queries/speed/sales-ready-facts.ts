@@ -2,6 +2,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import { daysBetweenSql, inDays, inRange, leadConditions, type MetricFilter } from '../filter';
 
 /**
+ * Marketing touches of lead `l` from its creation to its sales-ready time, both ends included: the
+ * touches to sales-ready of docs/metrics.md.
+ */
+export const marketingTouchesToSalesReadySql = sql`(
+        select count(*) from touches t
+        where t.lead_id = l.id and t.actor = 'marketing'
+          and t.occurred_at >= l.created_at and t.occurred_at <= l.sales_ready_at)`;
+
+/**
  * One row per lead that became sales-ready in the period, as `(source_id, orderly, days, touches)`:
  * whether it became sales-ready at or after its creation, and then its days created → sales-ready
  * and its marketing touches in between (both ends included); null for the others, which the
@@ -23,11 +32,7 @@ export function salesReadyFacts(filter: MetricFilter, fromRollups: boolean): SQL
   return sql`
       select l.source_id, ${orderly},
              case when ${orderly} then ${daysBetweenSql(sql`l.created_at`, sql`l.sales_ready_at`)}::float8 end,
-             case when ${orderly} then tc.n end
+             case when ${orderly} then ${marketingTouchesToSalesReadySql} end
       from leads l
-      cross join lateral (
-        select count(*) as n from touches t
-        where t.lead_id = l.id and t.actor = 'marketing'
-          and t.occurred_at >= l.created_at and t.occurred_at <= l.sales_ready_at) tc
       where ${inRange(sql`l.sales_ready_at`, filter)} and ${where}`;
 }

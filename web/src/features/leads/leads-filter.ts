@@ -3,6 +3,7 @@ import { type LeadStage, leadStageKeys } from '../../lib/stages';
 import {
   parseEnumParam,
   parsePositiveIntParam,
+  parseRangeParam,
   parseTextParam,
   type UrlSchema,
   useUrlState,
@@ -25,6 +26,10 @@ export type LeadsFilter = GlobalFilter & {
   dateStage: LeadStage;
   /** Only leads whose furthest stage is this one. */
   stage?: LeadStage;
+  /** Days created → sales-ready (`7-14`, to exclusive; `90-`): a drill-down from the days histogram. */
+  srDays?: string;
+  /** Marketing touches to sales-ready (`7-15`, both included; `30-`): from the touches histogram. */
+  srTouches?: string;
   q?: string;
   sort: LeadSort;
   order: 'asc' | 'desc';
@@ -48,7 +53,11 @@ const leadsUrl: UrlSchema<LeadsUrl> = {
     };
     const stage = parseEnumParam(params.get('stage'), leadStageKeys);
     const q = parseTextParam(params.get('q'));
+    const srDays = parseRangeParam(params.get('srDays'));
+    const srTouches = parseRangeParam(params.get('srTouches'));
     if (stage) filter.stage = stage;
+    if (srDays) filter.srDays = srDays;
+    if (srTouches) filter.srTouches = srTouches;
     if (q) filter.q = q;
     const lead = parsePositiveIntParam(params.get('lead'), Number.MAX_SAFE_INTEGER);
     return lead ? { filter, lead } : { filter };
@@ -57,6 +66,8 @@ const leadsUrl: UrlSchema<LeadsUrl> = {
     ...serializeGlobalFilter(filter),
     dateStage: filter.dateStage === 'lead' ? undefined : filter.dateStage,
     stage: filter.stage,
+    srDays: filter.srDays,
+    srTouches: filter.srTouches,
     q: filter.q,
     sort: filter.sort === 'createdAt' ? undefined : filter.sort,
     order: filter.order === 'desc' ? undefined : filter.order,

@@ -19,6 +19,7 @@ import { leadsQueryOptions, useLeads } from '../api/get-leads';
 import { type LeadsFilter, leadsPageSize, useLeadsUrl } from '../leads-filter';
 import { LeadDrawer } from './lead-drawer';
 import { LeadsTable, LeadsTableSkeleton } from './leads-table';
+import { RangeChips } from './range-chips';
 
 /** "In the period by": which stage's time must fall in the period. */
 const dateStageLabels: Record<LeadStage, string> = {
@@ -66,7 +67,8 @@ export function LeadsPage() {
     return `/leads?${params.toString()}`;
   };
   const closeDrawer = useCallback(() => setUrl({ filter }), [filter, setUrl]);
-  const narrowed = hasLeadFilter(filter) || Boolean(filter.q || filter.stage);
+  const narrowed =
+    hasLeadFilter(filter) || Boolean(filter.q || filter.stage || filter.srDays || filter.srTouches);
   // Every lead that matches, in the list's order: the export ignores paging.
   const { page: _page, ...exportQuery } = filter;
 
@@ -148,6 +150,7 @@ export function LeadsPage() {
               </option>
             ))}
           </ToolbarSelect>
+          <RangeChips filter={filter} onClear={(key) => refilter({ [key]: undefined })} />
           <p className="table-count" aria-live="polite">
             {data && data.total > 0
               ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
@@ -187,6 +190,8 @@ export function LeadsPage() {
                       refilter({
                         q: undefined,
                         stage: undefined,
+                        srDays: undefined,
+                        srTouches: undefined,
                         source: undefined,
                         category: undefined,
                         segment: undefined,

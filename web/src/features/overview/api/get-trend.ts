@@ -5,8 +5,10 @@ import type { OverviewFilter } from '../overview-filter';
 
 export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
 
-/** The weekly chart draws leads and SRLs; every KPI tile draws its own series as a sparkline. */
-const sparklineSeries = ['leads', 'salesReady', 'salesReadyRate', 'revenue', 'medianDaysToSalesReady'];
+/** Every KPI tile draws its own series as a sparkline (get-sparklines.ts). */
+export const sparklineSeries = ['leads', 'salesReady', 'salesReadyRate', 'revenue', 'medianDaysToSalesReady'];
+/** The weekly chart draws leads and SRLs against their targets. */
+const chartSeries = ['leads', 'salesReady'];
 
 export function trendQueryOptions(filter: OverviewFilter) {
   return queryOptions({
@@ -14,7 +16,7 @@ export function trendQueryOptions(filter: OverviewFilter) {
     queryFn: ({ signal }) =>
       unwrap(
         api.api.metrics.trend.$get(
-          { query: { ...filter, grain: 'week', series: sparklineSeries } },
+          { query: { ...filter, grain: 'week', series: chartSeries } },
           { init: { signal } },
         ),
       ),
@@ -22,7 +24,7 @@ export function trendQueryOptions(filter: OverviewFilter) {
   });
 }
 
-/** Each KPI per week of the quarter (leads and SRLs against the quarter's targets). */
+/** Leads and SRLs per week of the quarter, against the quarter's targets. */
 export function useTrend(filter: OverviewFilter) {
   return useQuery({ ...trendQueryOptions(filter), placeholderData: keepPreviousData });
 }

@@ -7,7 +7,7 @@ import { KpiSparkline, type SparkPoint } from './kpi-sparkline';
 
 interface KpiTilesProps {
   overview: Overview;
-  /** The quarter week by week: each tile's sparkline (a placeholder until it arrives). */
+  /** The last 13 weeks, week by week: each tile's sparkline (a placeholder until it arrives). */
   trend: Trend | undefined;
   /** Today in the company time zone: weeks starting later have no figure yet. */
   today: string;

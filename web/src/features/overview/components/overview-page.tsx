@@ -8,9 +8,10 @@ import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
-import { currentQuarterLabel, quarterName } from '../../../lib/quarters';
+import { currentQuarterLabel, quarterName, todayIn } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
+import { sparklinesQueryOptions, useSparklines } from '../api/get-sparklines';
 import { trendQueryOptions, useTrend } from '../api/get-trend';
 import { useGapMetric, useOverviewFilter } from '../overview-filter';
 import { AlertsList } from './alerts-list';
@@ -28,6 +29,7 @@ export function OverviewPage() {
   const queryClient = useQueryClient();
   const overview = useOverview(filter);
   const trend = useTrend(filter);
+  const sparklines = useSparklines(filter);
   // The embedded database answers one query at a time: the KPIs (fast) go first, then the pacing
   // (the slowest answer), then the alerts, which compute the pacing again on the server.
   const pacing = usePacing(filter, !overview.isPending);
@@ -36,12 +38,14 @@ export function OverviewPage() {
 
   // The default view is "this quarter"; once the server has named it, the URL names it too, so a
   // copied link keeps showing this quarter after it ends. The answers are filed under the new key.
-  // Pacing is the slowest answer: the pin waits for it too, so it is not asked for twice.
+  // Pacing is the slowest answer: the pin waits for it (and every other answer), so none is asked for twice.
   const settled =
     overview.isSuccess &&
     !overview.isPlaceholderData &&
     !trend.isPending &&
     !trend.isPlaceholderData &&
+    !sparklines.isPending &&
+    !sparklines.isPlaceholderData &&
     !pacing.isPending &&
     !pacing.isPlaceholderData;
   const resolvedQuarter = filter.quarter === undefined && settled ? overview.data.period.label : undefined;
@@ -50,10 +54,20 @@ export function OverviewPage() {
     const named = { ...filter, quarter: resolvedQuarter };
     queryClient.setQueryData(overviewQueryOptions(named).queryKey, overview.data);
     if (trend.data) queryClient.setQueryData(trendQueryOptions(named).queryKey, trend.data);
+    if (sparklines.data) queryClient.setQueryData(sparklinesQueryOptions(named).queryKey, sparklines.data);
     if (pacing.data && pacing.data.quarter.label === resolvedQuarter)
       queryClient.setQueryData(pacingQueryOptions(named).queryKey, pacing.data);
     setFilter(named, { replace: true });
-  }, [resolvedQuarter, overview.data, trend.data, pacing.data, filter, queryClient, setFilter]);
+  }, [
+    resolvedQuarter,
+    overview.data,
+    trend.data,
+    sparklines.data,
+    pacing.data,
+    filter,
+    queryClient,
+    setFilter,
+  ]);
   useEffect(() => {
     if (hasData) void weeklyChart.preload();
   }, [hasData]);
@@ -166,7 +180,7 @@ export function OverviewPage() {
             <h2 id="kpi-heading" className="visually-hidden">
               Key figures
             </h2>
-            {data ? <KpiTiles overview={data} trend={trend.data} today={today} /> : <KpiTilesSkeleton />}
+            {data ? <KpiTiles overview={data} trend={sparklines.data} today={today} /> : <KpiTilesSkeleton />}
           </section>
 
           <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />
@@ -231,14 +245,6 @@ function quarterProgress(period: { from: string; to: string }, today: string) {
   if (today < period.from || today >= period.to) return null;
   const day = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   return { day: day(period.from, today) + 1, days: day(period.from, period.to) };
-}
-
-function todayIn(timezone: string | undefined): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', timezone ? { timeZone: timezone } : {}).format(new Date());
-  } catch {
-    return new Intl.DateTimeFormat('en-CA').format(new Date());
-  }
 }
 
 function EmptyQuarter({ quarter, filtered }: { quarter: string; filtered: boolean }) {

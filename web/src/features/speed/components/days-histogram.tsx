@@ -4,6 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatInteger, formatPercent } from '../../../lib/format';
+import { Link, navigate } from '../../../lib/router';
 import type { Speed } from '../api/get-speed';
 import { dayBucketLabel, dayBucketTick } from './day-buckets';
 import { histogramOption } from './histogram-option';
@@ -11,16 +12,24 @@ import { histogramOption } from './histogram-option';
 interface DaysHistogramProps {
   days: Speed['days'];
   height: number;
+  /** The lead list of one bar's SRLs (by index): a click on the bar opens it. */
+  hrefFor: (index: number) => string;
 }
 
 /** How many of the period's SRLs took how long from creation to sales-ready, in widening buckets of days. */
-export function DaysHistogram({ days, height }: DaysHistogramProps) {
+export function DaysHistogram({ days, height, hrefFor }: DaysHistogramProps) {
   const theme = useChartTheme();
   const option = useMemo(() => buildOption(days, theme), [days, theme]);
   const total = days.reduce((sum, d) => sum + d.leads, 0);
   return (
     <>
-      <EChart option={option} ariaLabel={describe(days, total)} height={height} testId="days-histogram" />
+      <EChart
+        option={option}
+        ariaLabel={describe(days, total)}
+        height={height}
+        testId="days-histogram"
+        onClick={({ dataIndex }) => navigate(hrefFor(dataIndex))}
+      />
       <table className="visually-hidden">
         <caption>SRLs by days from creation to sales-ready</caption>
         <thead>
@@ -31,10 +40,15 @@ export function DaysHistogram({ days, height }: DaysHistogramProps) {
           </tr>
         </thead>
         <tbody>
-          {days.map((d) => (
+          {days.map((d, i) => (
             <tr key={d.fromDays}>
               <th scope="row">{dayBucketLabel(d)}</th>
-              <td>{formatInteger(d.leads)}</td>
+              <td>
+                {/* Out of the tab order: the table is unseen; the card's links serve the keyboard. */}
+                <Link to={hrefFor(i)} tabIndex={-1}>
+                  {formatInteger(d.leads)}
+                </Link>
+              </td>
               <td>{formatPercent(total > 0 ? d.leads / total : null)}</td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
 import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
 import { type Speed, type SpeedSourceRow, speedQueryOptions, useSpeed } from '../api/get-speed';
@@ -58,6 +59,16 @@ export function SpeedPage() {
     category: filter.category,
     segment: filter.segment,
     owner: filter.owner,
+  };
+  const srlsHref = (range: { srDays?: string; srTouches?: string }) =>
+    leadsHref({ ...leadFilter, ...periodFilter, dateStage: 'salesReady', ...range });
+  const daysHref = (i: number) => {
+    const bar = data?.days[i];
+    return bar ? srlsHref({ srDays: `${bar.fromDays}-${bar.toDays ?? ''}` }) : srlsHref({});
+  };
+  const touchesHref = (i: number) => {
+    const bar = data?.touches[i];
+    return bar ? srlsHref({ srTouches: `${bar.touches}-${bar.orMore ? '' : bar.touches}` }) : srlsHref({});
   };
   const linkFor = (row: SpeedSourceRow) =>
     row.sourceId === null
@@ -142,13 +153,16 @@ export function SpeedPage() {
                   <h2 id="days-heading" className="card-title">
                     Days from creation to sales-ready
                   </h2>
-                  <p className="card-subtitle">Each bar: the SRLs of the period that took that long.</p>
+                  <p className="card-subtitle">
+                    Each bar: the SRLs of the period that took that long. Click a bar to list them, or open
+                    those <Link to={srlsHref({ srDays: '30-' })}>slower than 30 days</Link>.
+                  </p>
                 </div>
               </header>
               <div className="chart-frame" style={{ height: histogramHeight }}>
                 {data ? (
                   <Suspense fallback={chartSkeleton}>
-                    <daysHistogram.Component days={data.days} height={histogramHeight} />
+                    <daysHistogram.Component days={data.days} height={histogramHeight} hrefFor={daysHref} />
                   </Suspense>
                 ) : (
                   chartSkeleton
@@ -166,7 +180,8 @@ export function SpeedPage() {
                     {data ? (
                       <>
                         <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
-                        touches (the shaded band).
+                        touches (the shaded band: <Link to={srlsHref({ srTouches: '7-15' })}>list them</Link>
+                        ). Click a bar to list its SRLs.
                       </>
                     ) : (
                       <span className="skeleton skeleton-text-short" />
@@ -177,7 +192,11 @@ export function SpeedPage() {
               <div className="chart-frame" style={{ height: histogramHeight }}>
                 {data ? (
                   <Suspense fallback={chartSkeleton}>
-                    <touchesHistogram.Component touches={data.touches} height={histogramHeight} />
+                    <touchesHistogram.Component
+                      touches={data.touches}
+                      height={histogramHeight}
+                      hrefFor={touchesHref}
+                    />
                   </Suspense>
                 ) : (
                   chartSkeleton

@@ -4,6 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatInteger, formatPercent } from '../../../lib/format';
+import { Link, navigate } from '../../../lib/router';
 import type { Speed } from '../api/get-speed';
 import { touchBucketLabel } from './day-buckets';
 import { histogramOption } from './histogram-option';
@@ -11,12 +12,14 @@ import { histogramOption } from './histogram-option';
 interface TouchesHistogramProps {
   touches: Speed['touches'];
   height: number;
+  /** The lead list of one bar's SRLs (by index): a click on the bar opens it. */
+  hrefFor: (index: number) => string;
 }
 
 const band = { from: 7, to: 15 };
 
 /** How many marketing touches the period's SRLs took to become sales-ready, the 7–15 band marked. */
-export function TouchesHistogram({ touches, height }: TouchesHistogramProps) {
+export function TouchesHistogram({ touches, height, hrefFor }: TouchesHistogramProps) {
   const theme = useChartTheme();
   const option = useMemo(() => buildOption(touches, theme), [touches, theme]);
   const total = touches.reduce((sum, t) => sum + t.leads, 0);
@@ -34,6 +37,7 @@ export function TouchesHistogram({ touches, height }: TouchesHistogramProps) {
         }
         height={height}
         testId="touches-histogram"
+        onClick={({ dataIndex }) => navigate(hrefFor(dataIndex))}
       />
       <table className="visually-hidden">
         <caption>SRLs by marketing touches to sales-ready</caption>
@@ -44,10 +48,15 @@ export function TouchesHistogram({ touches, height }: TouchesHistogramProps) {
           </tr>
         </thead>
         <tbody>
-          {touches.map((t) => (
+          {touches.map((t, i) => (
             <tr key={t.touches}>
               <th scope="row">{touchBucketLabel(t)}</th>
-              <td>{formatInteger(t.leads)}</td>
+              <td>
+                {/* Out of the tab order: the table is unseen; the card's links serve the keyboard. */}
+                <Link to={hrefFor(i)} tabIndex={-1}>
+                  {formatInteger(t.leads)}
+                </Link>
+              </td>
             </tr>
           ))}
         </tbody>
