@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '@salesready/api/cli/chromium';
+import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath, launchChromium };
+
 const present = existsSync(chromiumPath);
 if (!present && process.env.CI)
   throw new Error(`Chromium is missing at ${chromiumPath}; CI installs it (apt-get install chromium)`);
@@ -13,22 +15,6 @@ export function describeInBrowser(name: string, fn: () => void): void {
   if (!present)
     console.warn(`\n!!! ${chromiumPath} is absent: "${name}" is SKIPPED (apt-get install -y chromium).\n`);
   describe.skipIf(!present)(name, fn);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Signs in through the login form as the demo account and waits for the overview. */

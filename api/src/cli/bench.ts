@@ -26,6 +26,7 @@ import { withComparisons } from '../compare-periods';
 import { filterFor, resolveMetricsQuery } from '../period-query';
 import { benchImports } from './import-bench';
 import { progressBar } from './progress-bar';
+import { benchWeb } from './web-bench';
 
 // The demo's fixed "today", so benchmark databases can be reused between runs.
 const benchNow = new Date('2026-11-23T12:00:00Z');
@@ -112,6 +113,8 @@ const usage = `pnpm bench [--sizes 100000,1000000] [--drivers postgres,pglite] [
   the same figures from plain SQL on the raw rows (no rollups).
   --import: instead, imports a generated CSV of each size into an empty database of each driver and
   prints rows/s and peak RSS (one size per run: the peak is the process's).
+  --web: instead, the web app's gzipped download and the overview's time to data in Chromium, cold
+  loads against the real server on the embedded database with the demo data (needs \`pnpm build\`).
   PostgreSQL: ${process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'} (BENCH_POSTGRES_URL)`;
 
 async function openBenchDb(driver: DriverName, size: number): Promise<DbHandle> {
@@ -311,6 +314,7 @@ async function main(): Promise<void> {
       drivers: { type: 'string', default: 'postgres,pglite' },
       runs: { type: 'string', default: '20' },
       import: { type: 'boolean', default: false },
+      web: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -318,6 +322,7 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(',').map(Number);
   const drivers = values.drivers.split(',') as DriverName[];
   if (values.import) return benchImports(drivers, sizes);
+  if (values.web) return benchWeb(Number(values.runs));
   for (const driver of drivers) {
     for (const size of sizes) {
       const rows = await benchEndpoints(driver, size, Number(values.runs));

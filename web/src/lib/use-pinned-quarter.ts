@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { PeriodFilter } from './filters';
 
 const quarterPattern = /^\d{4}-Q[1-4]$/;
@@ -16,10 +17,40 @@ export function usePinnedQuarter<F extends PeriodFilter>(
 ): void {
   const unpinned = !filter.quarter && !filter.from;
   const label = unpinned && resolvedLabel && quarterPattern.test(resolvedLabel) ? resolvedLabel : undefined;
+  // The latest callback, without re-running the effect each time its closure is new.
+  const before = useRef(beforePin);
+  before.current = beforePin;
   useEffect(() => {
     if (!label) return;
     const named = { ...filter, quarter: label };
-    beforePin?.(named);
+    before.current?.(named);
     setFilter(named, { replace: true });
-  }, [label, filter, setFilter, beforePin]);
+  }, [label, filter, setFilter]);
+}
+
+/** A page's query, as the pin needs it: its answer and the key that answer is filed under. */
+export interface PinnedQuery<F, D> {
+  query: { data: D | undefined; isSuccess: boolean; isPlaceholderData: boolean };
+  keyFor: (named: F) => QueryKey;
+}
+
+/**
+ * `usePinnedQuarter` for a page whose figures come from queries: the quarter is named once the
+ * main query has settled (and `enabled`), and every settled answer is filed under the named
+ * filter's key first, so the URL change refetches nothing.
+ */
+export function usePinnedQueries<F extends PeriodFilter, D>(
+  filter: F,
+  setFilter: (next: F, options?: { replace?: boolean }) => void,
+  main: PinnedQuery<F, D> & { labelOf: (data: D) => string },
+  others: PinnedQuery<F, unknown>[] = [],
+  enabled = true,
+): void {
+  const queryClient = useQueryClient();
+  const { query } = main;
+  const settled = enabled && query.isSuccess && !query.isPlaceholderData && query.data !== undefined;
+  usePinnedQuarter(filter, settled ? main.labelOf(query.data as D) : undefined, setFilter, (named) => {
+    for (const { query: q, keyFor } of [main, ...others])
+      if (q.data !== undefined && !q.isPlaceholderData) queryClient.setQueryData(keyFor(named), q.data);
+  });
 }

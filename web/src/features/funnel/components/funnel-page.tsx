@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
@@ -14,7 +13,7 @@ import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { type LeadStage, stageNames } from '../../../lib/stages';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { type Funnel, funnelQueryOptions, useFunnel } from '../api/get-funnel';
 import { type FunnelFilter, useFunnelFilter } from '../funnel-filter';
 import { FunnelTable, FunnelTableSkeleton } from './funnel-table';
@@ -26,14 +25,11 @@ export function FunnelPage() {
   const [filter, setFilter] = useFunnelFilter();
   const queryClient = useQueryClient();
   const funnel = useFunnel(filter);
-  const settled = funnel.isSuccess && !funnel.isPlaceholderData;
-  const pin = useCallback(
-    (named: FunnelFilter) => {
-      if (funnel.data) queryClient.setQueryData(funnelQueryOptions(named).queryKey, funnel.data);
-    },
-    [queryClient, funnel.data],
-  );
-  usePinnedQuarter(filter, settled ? funnel.data.period.label : undefined, setFilter, pin);
+  usePinnedQueries(filter, setFilter, {
+    query: funnel,
+    keyFor: (named) => funnelQueryOptions(named).queryKey,
+    labelOf: (data) => data.period.label,
+  });
 
   const data = funnel.data;
   const period = data?.period ?? null;

@@ -14,7 +14,7 @@ import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { Link, useLocation } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { handoffQueryOptions, useHandoff } from '../api/get-handoff';
 import { neglectedQueryOptions, useNeglected } from '../api/get-neglected';
 import { stalledQueryOptions, useStalled } from '../api/get-stalled';
@@ -51,14 +51,17 @@ export function HandoffPage() {
 
   // The summary is for a period (this quarter by default); it also names the current quarter for the lists.
   const handoff = useHandoff(filter);
-  const summarySettled = tab === 'summary' && handoff.isSuccess && !handoff.isPlaceholderData;
-  const pin = useCallback(
-    (named: GlobalFilter) => {
-      if (handoff.data) queryClient.setQueryData(handoffQueryOptions(named).queryKey, handoff.data);
+  usePinnedQueries(
+    filter,
+    setFilter,
+    {
+      query: handoff,
+      keyFor: (named) => handoffQueryOptions(named).queryKey,
+      labelOf: (data) => data.period.label,
     },
-    [queryClient, handoff.data],
+    [],
+    tab === 'summary',
   );
-  usePinnedQuarter(filter, summarySettled ? handoff.data.period.label : undefined, setFilter, pin);
 
   const period = handoff.data?.period ?? null;
   const current = rememberCurrentQuarter(period, handoff.data?.timezone);

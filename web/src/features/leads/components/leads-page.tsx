@@ -13,7 +13,7 @@ import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { type LeadStage, leadStageKeys, stageNames } from '../../../lib/stages';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { leadQueryOptions } from '../api/get-lead';
 import { leadsQueryOptions, useLeads } from '../api/get-leads';
 import { type LeadsFilter, leadsPageSize, useLeadsUrl } from '../leads-filter';
@@ -45,14 +45,11 @@ export function LeadsPage() {
   );
   // Any change of filter starts again from the first page.
   const refilter = (next: Partial<LeadsFilter>) => setFilter({ ...filter, ...next, page: 1 });
-  const settled = leads.isSuccess && !leads.isPlaceholderData;
-  const pin = useCallback(
-    (named: LeadsFilter) => {
-      if (leads.data) queryClient.setQueryData(leadsQueryOptions(named).queryKey, leads.data);
-    },
-    [queryClient, leads.data],
-  );
-  usePinnedQuarter(filter, settled ? leads.data.period.label : undefined, setFilter, pin);
+  usePinnedQueries(filter, setFilter, {
+    query: leads,
+    keyFor: (named) => leadsQueryOptions(named).queryKey,
+    labelOf: (data) => data.period.label,
+  });
 
   const data = leads.data;
   const period = data?.period ?? null;

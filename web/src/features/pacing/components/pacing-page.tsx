@@ -14,7 +14,7 @@ import { type Pacing, type PacingMetric, pacingQueryOptions, usePacing } from '.
 import { quarterName, rememberCurrentQuarter, todayIn } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { type CumulativeTrend, useCumulative } from '../api/get-cumulative';
 import { leadFiltersOf, type PacingFilter, usePacingUrl } from '../pacing-filter';
 import { AsOfPicker, shiftDay } from './as-of-picker';
@@ -38,14 +38,11 @@ export function PacingPage() {
     (next: PacingFilter, options?: { replace?: boolean }) => setUrl({ filter: next, metric }, options),
     [metric, setUrl],
   );
-  const settled = pacing.isSuccess && !pacing.isPlaceholderData;
-  const pin = useCallback(
-    (named: PacingFilter) => {
-      if (pacing.data) queryClient.setQueryData(pacingQueryOptions(named).queryKey, pacing.data);
-    },
-    [queryClient, pacing.data],
-  );
-  usePinnedQuarter(filter, settled ? pacing.data.quarter.label : undefined, setFilter, pin);
+  usePinnedQueries(filter, setFilter, {
+    query: pacing,
+    keyFor: (named) => pacingQueryOptions(named).queryKey,
+    labelOf: (data) => data.quarter.label,
+  });
 
   const data = pacing.data;
   const hasData = data !== undefined;

@@ -15,7 +15,7 @@ import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { navigate } from '../../../lib/router';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { attributionQueryOptions, useAttribution } from '../api/get-attribution';
 import { type SourceReportRow, sourceReportQueryOptions, useSourceReport } from '../api/get-source-report';
 import { type SourceSortKey, type SourcesFilter, useSourcesUrl } from '../sources-filter';
@@ -42,16 +42,16 @@ export function SourcesPage() {
     (next: SourcesFilter, options?: { replace?: boolean }) => setUrl({ ...url, filter: next }, options),
     [url, setUrl],
   );
-  const settled = report.isSuccess && !report.isPlaceholderData;
-  const pin = useCallback(
-    (named: SourcesFilter) => {
-      if (report.data) queryClient.setQueryData(sourceReportQueryOptions(named).queryKey, report.data);
-      if (attribution.data && !attribution.isPlaceholderData)
-        queryClient.setQueryData(attributionQueryOptions(withoutView(named)).queryKey, attribution.data);
+  usePinnedQueries(
+    filter,
+    setFilter,
+    {
+      query: report,
+      keyFor: (named) => sourceReportQueryOptions(named).queryKey,
+      labelOf: (data) => data.period.label,
     },
-    [queryClient, report.data, attribution.data, attribution.isPlaceholderData],
+    [{ query: attribution, keyFor: (named) => attributionQueryOptions(withoutView(named)).queryKey }],
   );
-  usePinnedQuarter(filter, settled ? report.data.period.label : undefined, setFilter, pin);
 
   const data = report.data;
   const hasData = data !== undefined;

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
@@ -12,10 +12,10 @@ import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
-import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { type Speed, type SpeedSourceRow, speedQueryOptions, useSpeed } from '../api/get-speed';
 import { speedDefinitions } from '../speed-definitions';
-import { type SpeedFilter, useSpeedFilter } from '../speed-filter';
+import { useSpeedFilter } from '../speed-filter';
 import { SourceSpeedTable, SourceSpeedTableSkeleton } from './source-speed-table';
 
 // ECharts is most of this page's code: the figures and the table show while it loads.
@@ -30,14 +30,11 @@ export function SpeedPage() {
   const [filter, setFilter] = useSpeedFilter();
   const queryClient = useQueryClient();
   const speed = useSpeed(filter);
-  const settled = speed.isSuccess && !speed.isPlaceholderData;
-  const pin = useCallback(
-    (named: SpeedFilter) => {
-      if (speed.data) queryClient.setQueryData(speedQueryOptions(named).queryKey, speed.data);
-    },
-    [queryClient, speed.data],
-  );
-  usePinnedQuarter(filter, settled ? speed.data.period.label : undefined, setFilter, pin);
+  usePinnedQueries(filter, setFilter, {
+    query: speed,
+    keyFor: (named) => speedQueryOptions(named).queryKey,
+    labelOf: (data) => data.period.label,
+  });
   const hasData = speed.data !== undefined;
   useEffect(() => {
     if (!hasData) return;
