@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { auditLog, shareLinks } from '@salesready/db/schema/index';
-import { asc, eq } from 'drizzle-orm';
+import { auditLog, leads, shareLinks } from '@salesready/db/schema/index';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readChunks, readPdf } from '../helpers/export-files';
 import { cookieFor } from '../helpers/pacing-session';
@@ -9,6 +9,38 @@ import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 
 const quarter = '2026-Q1';
+
+// Lead-level details the visitor must never see, written on the fixture's leads.
+const secrets = {
+  company: 'Zeta Confidential Corp',
+  owner: 'Olga Ownerova',
+  reason: 'Secret pricing dispute',
+};
+const leadLevelKeys = new Set([
+  'company',
+  'externalId',
+  'email',
+  'owner',
+  'byOwner',
+  'leadId',
+  'id',
+  'sourceId',
+  'campaign',
+  'reasons',
+  'disqualifyReason',
+  'frozenBy',
+]);
+
+/** Every key of a JSON value, at any depth. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+}
+
+/** The fields of `full` the shared view also carries, so each is compared by value. */
+const like = <T extends object>(shown: T, full: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(shown).map((k) => [k, full[k]]));
 
 describeOnBackend('share links to one quarter’s board pack', () => {
   let t: TestApp;
@@ -40,6 +72,11 @@ describeOnBackend('share links to one quarter’s board pack', () => {
   beforeAll(async () => {
     t = await openTestApp();
     await seedQuarterFixture(t.handle.db);
+    await t.handle.db.update(leads).set({
+      company: sql`${secrets.company} || ' ' || ${leads.externalId}`,
+      owner: secrets.owner,
+      disqualifyReason: secrets.reason,
+    });
     admin = await cookieFor(t, 'admin');
     executive = await cookieFor(t, 'executive');
     board = await cookieFor(t, 'board');
@@ -125,6 +162,124 @@ describeOnBackend('share links to one quarter’s board pack', () => {
     expect(row!.lastOpenedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it('shows every section of the PDF with the same figures as the metrics endpoints, aggregated only', async () => {
+    const res = await visit(`/api/share/${token}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const shared = JSON.parse(text);
+    const metrics = async (path: string) => {
+      const r = await t.app.request(`/api/metrics/${path}`, { headers: { cookie: admin } });
+      expect(r.status, path).toBe(200);
+      return r.json();
+    };
+    const q = `quarter=${quarter}`;
+    const [overview, sources, attribution, funnel, handoff, pacing] = await Promise.all([
+      metrics(`overview?${q}`),
+      metrics(`sources?${q}&view=period`),
+      metrics(`attribution?${q}`),
+      metrics(`funnel?${q}&view=cohort`),
+      metrics(`handoff?${q}`),
+      metrics(`pacing?${q}`),
+    ]);
+
+    // A closed quarter: the frozen snapshot, said to be so, with when and how fresh.
+    expect(shared.status).toEqual({
+      state: 'closed',
+      frozenAt: expect.any(String),
+      hash: expect.any(String),
+    });
+    expect(shared.figuresAsOf).toBe(shared.status.frozenAt);
+    expect(Date.parse(shared.freshness)).not.toBeNaN();
+    expect([shared.previous.label, shared.yearAgo.label]).toEqual(['2025-Q4', '2025-Q1']);
+
+    expect(shared.kpis).toEqual(overview.kpis);
+    expect(Object.keys(shared.details)).toHaveLength(10);
+    expect(shared.details).toEqual(like(shared.details, overview.details));
+
+    // Sources in the period view, hand-computed: 5 + 3 leads, 4 + 1 SRLs, 500 + 1000 won.
+    expect(shared.sources.rows.map((r: { source: string }) => r.source)).toEqual(
+      sources.rows.map((r: { source: string }) => r.source),
+    );
+    expect(Object.keys(shared.sources.rows[0]).sort()).toEqual(
+      [
+        'source',
+        'category',
+        'leads',
+        'salesReady',
+        'salesReadyRate',
+        'salesReadyToOpportunity',
+        'opportunityToWon',
+        'opportunities',
+        'won',
+        'revenue',
+        'spend',
+        'costPerSalesReady',
+        'medianDaysToSalesReady',
+        'p75DaysToSalesReady',
+        'medianDaysToWon',
+      ].sort(),
+    );
+    shared.sources.rows.forEach((row: Record<string, unknown>, i: number) => {
+      expect(row).toEqual(like(row, sources.rows[i]));
+    });
+    expect(shared.sources.totals).toEqual(like(shared.sources.totals, sources.totals));
+    const bySource = Object.fromEntries(
+      shared.sources.rows.map((r: { source: string; leads: number; salesReady: number; revenue: number }) => [
+        r.source,
+        [r.leads, r.salesReady, r.revenue],
+      ]),
+    );
+    expect(bySource['Paid search']).toEqual([5, 4, 500]);
+    expect(bySource['Partner referrals']).toEqual([3, 1, 1000]);
+    expect(shared.marketing).toEqual(attribution.marketing);
+    expect(shared.marketing.revenue).toMatchObject({ total: 1500, sourced: 500, sourcedShare: 1 / 3 });
+    expect(shared.attribution.totals).toEqual(attribution.totals);
+    shared.attribution.rows.forEach((row: Record<string, unknown>, i: number) => {
+      expect(row).toEqual(like(row, attribution.rows[i]));
+    });
+
+    // The funnel in the cohort view: the 8 leads created in the quarter, followed to today.
+    expect(shared.funnel.stages).toEqual(funnel.stages);
+    expect(shared.funnel.exits).toEqual(funnel.exits);
+    expect(shared.funnel.anomalies).toEqual(like(shared.funnel.anomalies, funnel.anomalies));
+    expect(shared.funnel.stages[0]).toMatchObject({ stage: 'lead', count: 8 });
+
+    // Cohorts: the eight fiscal quarters up to this one.
+    const range = shared.cohortRange;
+    expect(range.label).toBe(`2024-Q2..${quarter}`);
+    const cohorts = await metrics(`cohorts?from=${range.from}&to=${range.to}&grain=quarter`);
+    expect(shared.cohorts).toHaveLength(8);
+    shared.cohorts.forEach((row: Record<string, unknown>, i: number) => {
+      expect(row).toEqual(like(row, cohorts.cohorts[i]));
+    });
+    expect(shared.cohorts.at(-1)).toMatchObject({ label: quarter, leads: 8 });
+
+    expect(shared.handoff).toEqual({
+      slaHours: handoff.slaHours,
+      stalledDays: handoff.stalledDays,
+      overall: like(shared.handoff.overall, handoff.overall),
+      neglected: handoff.neglected,
+      stalled: handoff.stalled,
+    });
+    expect(shared.handoff.overall.salesReady).toBe(5);
+
+    for (const metric of ['leads', 'salesReady', 'pipeline', 'revenue']) {
+      const mine = shared.pacing.metrics[metric];
+      const theirs = pacing.metrics[metric];
+      expect(mine.overall, metric).toEqual(like(mine.overall, theirs.overall));
+      expect(mine.closing, metric).toEqual(theirs.closing && like(mine.closing, theirs.closing));
+    }
+    expect(shared.pacing.daysInQuarter).toBe(pacing.daysInQuarter);
+
+    // Aggregates only: no lead, company, owner or reason, under any key or in any value (the
+    // session's hand-off figures do name the owner, so the data is there to leak).
+    expect(JSON.stringify(handoff.byOwner)).toContain(secrets.owner);
+    expect(keysOf(shared).filter((k) => leadLevelKeys.has(k))).toEqual([]);
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/"L\d+"/);
+    expect(text).not.toContain('@example.com');
+  });
+
   it('reaches nothing but its own quarter: no other quarter, no other route', async () => {
     const other = await visit(`/api/share/${token}/board-pack.pdf?quarter=2026-Q2`);
     // The query is ignored: the link's quarter is the only one it serves.
@@ -180,5 +335,19 @@ describeOnBackend('share links to one quarter’s board pack', () => {
     await expectGone(await visit(`/api/share/${link.token}/board-pack.pdf`));
     const created = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'share.create'));
     expect(created.map((e) => e.target)).toEqual([`share-link:${id}`, `share-link:${link.id}`]);
+  });
+
+  it('says when a quarter is still open: live figures, read now, equal to the overview', async () => {
+    const current = await (
+      await t.app.request('/api/metrics/overview', { headers: { cookie: admin } })
+    ).json();
+    const link = await (await create(admin, { quarter: current.period.label, days: 1 })).json();
+    const before = Date.now();
+    const shared = await (await visit(`/api/share/${link.token}`)).json();
+    expect(shared.quarter).toEqual(current.period);
+    expect(shared.status).toEqual({ state: 'open' });
+    expect(Date.parse(shared.figuresAsOf)).toBeGreaterThanOrEqual(before - 1000);
+    expect(shared.daysElapsed).toBe(current.daysElapsed);
+    expect(shared.kpis).toEqual(current.kpis);
   });
 });

@@ -8,35 +8,24 @@ import { buildBoardPack } from '../reports/board-pack/index';
 import { readCommentary } from '../reports/commentary';
 import { pdfResponse } from '../reports/pdf-response';
 import { openShareLink } from '../reports/share-links';
+import { sharedView } from '../reports/shared-view';
 
 // Any text is accepted here and checked against the table: a malformed token gets the same 404.
 const tokenParam = z.object({ token: z.string().max(200) });
 
 /**
- * What a share link opens, without a session: one quarter's board pack and its headline figures,
- * read-only. Every opening is counted on the link and written to the audit log.
+ * What a share link opens, without a session: one quarter's board pack and the same figures as a
+ * read-only page, aggregated only. Every opening is counted on the link and written to the audit log.
  */
 export const shareRoutes = new Hono<AppEnv>()
   .get('/:token', validate('param', tokenParam), async (c) => {
     const { db } = c.var.deps;
     const link = await openShareLink(db, c.req.valid('param').token);
     await audit(db, null, 'share.open', `share-link:${link.id}`, { quarter: link.quarter, what: 'figures' });
-    const { data, status } = await packSource(db, link.quarter, null);
+    // The PDF's own source: a closed quarter's frozen snapshot, an open one's live figures.
+    const source = await packSource(db, link.quarter, null);
     const commentary = await readCommentary(db, link.quarter);
-    return c.json({
-      quarter: data.quarter,
-      expiresAt: link.expiresAt,
-      currency: data.currency,
-      timezone: data.timezone,
-      daysElapsed: data.periods.daysElapsed,
-      freshness: data.freshness,
-      status,
-      kpis: data.kpis,
-      details: data.details,
-      commentary: commentary
-        .filter((s) => s.body !== '')
-        .map(({ section, title, body }) => ({ section, title, body })),
-    });
+    return c.json(sharedView(source, link, commentary));
   })
   .get('/:token/board-pack.pdf', validate('param', tokenParam), async (c) => {
     const { db } = c.var.deps;

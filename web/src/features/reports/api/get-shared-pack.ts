@@ -4,7 +4,7 @@ import { api, unwrap } from '../../../lib/api-client';
 
 export type SharedPack = InferResponseType<(typeof api.api.share)[':token']['$get'], 200>;
 
-/** What a share link opens: one quarter's headline figures and commentary, read-only. */
+/** What a share link opens: one quarter's board pack figures (frozen or live) and commentary, read-only. */
 export function useSharedPack(token: string) {
   return useQuery({
     queryKey: ['share', token] as const,

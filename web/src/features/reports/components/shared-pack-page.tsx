@@ -1,14 +1,25 @@
 import { Brand } from '../../../components/brand';
 import { ErrorState } from '../../../components/error-state';
 import { isApiError } from '../../../lib/api-client';
-import { formatDateTime, formatDays, formatInteger, formatPercent } from '../../../lib/format';
-import { periodName } from '../../../lib/quarters';
+import { formatDateTime, formatPeriodRange } from '../../../lib/format';
+import { quarterName } from '../../../lib/quarters';
 import { type SharedPack, sharedPdfHref, useSharedPack } from '../api/get-shared-pack';
+import { SharedCohorts } from './shared-cohorts';
+import { commentaryFor, moneyFormats } from './shared-figures';
+import { SharedFunnel } from './shared-funnel';
+import { SharedHandoff } from './shared-handoff';
+import { SharedKpiTiles } from './shared-kpi-tiles';
+import { pacingIntro, SharedPacing } from './shared-pacing';
+import { SharedPackSkeleton } from './shared-pack-skeleton';
+import { SharedSection } from './shared-section';
+import { SharedSources } from './shared-sources';
+import { SharedSpeed } from './shared-speed';
 import '../board-pack.css';
 
-type Figure = { value: number | null; previous: number | null; yearAgo: number | null };
-
-/** What a share link opens, for a reader without an account: the quarter's KPIs, commentary and PDF. */
+/**
+ * What a share link opens, for a reader without an account: the quarter's board pack as a
+ * read-only page, from the very figures the PDF prints, and the PDF itself.
+ */
 export function SharedPackPage({ token }: { token: string }) {
   const pack = useSharedPack(token);
   return (
@@ -27,17 +38,23 @@ export function SharedPackPage({ token }: { token: string }) {
         )}
       </header>
       {pack.isPending ? (
-        <p aria-busy="true">Loading…</p>
+        <SharedPackSkeleton />
       ) : pack.isError ? (
         isApiError(pack.error, 'not_found') ? (
-          <section className="card">
+          <section className="card" data-testid="shared-invalid">
             <div className="card-state">
               <h1 className="page-title">This link is not valid</h1>
               <p>It may have expired or been revoked. Ask whoever sent it for a new one.</p>
             </div>
           </section>
         ) : (
-          <ErrorState level={1} error={pack.error} onRetry={() => void pack.refetch()} />
+          <ErrorState
+            level={1}
+            title="The board pack could not be loaded"
+            error={pack.error}
+            onRetry={() => void pack.refetch()}
+            retrying={pack.isFetching}
+          />
         )
       ) : (
         <SharedView pack={pack.data} />
@@ -46,69 +63,128 @@ export function SharedPackPage({ token }: { token: string }) {
   );
 }
 
+const sections = [
+  { id: 'shared-summary', title: 'Executive summary' },
+  { id: 'shared-sources', title: 'Sources' },
+  { id: 'shared-funnel', title: 'Funnel' },
+  { id: 'shared-speed', title: 'Time to sales-ready' },
+  { id: 'shared-cohorts', title: 'Cohorts' },
+  { id: 'shared-handoff', title: 'Hand-off health' },
+] as const;
+
 function SharedView({ pack }: { pack: SharedPack }) {
-  const money = (v: number | null) =>
-    v === null
-      ? '—'
-      : new Intl.NumberFormat('en-US', {
-          style: 'currency',
-          currency: pack.currency,
-          maximumFractionDigits: 0,
-        }).format(v);
-  const tiles: { label: string; figure: Figure; format: (v: number | null) => string }[] = [
-    { label: 'Lead volume', figure: pack.kpis.leads, format: formatInteger },
-    { label: 'SRLs (sales-ready leads)', figure: pack.kpis.salesReady, format: formatInteger },
-    { label: 'SRL rate', figure: pack.kpis.salesReadyRate, format: formatPercent },
-    { label: 'Median days to sales-ready', figure: pack.kpis.medianDaysToSalesReady, format: formatDays },
-    { label: 'Won revenue', figure: pack.kpis.wonRevenue, format: money },
-    { label: 'Pipeline', figure: pack.details.pipeline, format: money },
-    { label: 'Win rate', figure: pack.details.winRate, format: formatPercent },
-  ];
-  const status = pack.status;
+  const money = moneyFormats(pack.currency);
+  const label = quarterName(pack.quarter.label);
   return (
-    <>
-      <div>
-        <h1 className="page-title">Board pack, fiscal quarter {periodName(pack.quarter)}</h1>
-        <p className="page-subtitle" data-testid="shared-status">
-          {status.state === 'closed'
-            ? `Figures frozen on ${formatDateTime(status.frozenAt)}, hash ${status.hash.slice(0, 12)}.`
-            : 'The quarter is still open: these figures change as data arrives.'}{' '}
-          Read-only link, valid until {formatDateTime(pack.expiresAt)}.
+    <div className="shared-body">
+      <div className="shared-intro">
+        <h1 className="page-title">Board pack, fiscal quarter {label}</h1>
+        <p className="page-subtitle">
+          {formatPeriodRange(pack.quarter.from, pack.quarter.to)} · all leads, all sources, company-wide ·
+          amounts in {pack.currency}
         </p>
-      </div>
-      <section aria-labelledby="shared-kpis-title">
-        <h2 id="shared-kpis-title" className="card-title">
-          Key figures
-        </h2>
-        <dl className="shared-kpis" data-testid="shared-kpis">
-          {tiles.map((t) => (
-            <div key={t.label} className="shared-kpi">
-              <dt>{t.label}</dt>
-              <dd className="shared-kpi-value">{t.format(t.figure.value)}</dd>
-              <dd className="shared-kpi-was">
-                Previous quarter {t.format(t.figure.previous)} · a year before {t.format(t.figure.yearAgo)}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-      {pack.commentary.length > 0 && (
-        <section className="card" aria-labelledby="shared-commentary-title">
-          <header className="card-header">
-            <h2 id="shared-commentary-title" className="card-title">
-              Commentary
-            </h2>
-          </header>
-          <div className="commentary-form">
-            {pack.commentary.map((c) => (
-              <div key={c.section} className="commentary-field">
-                <h3 className="card-title">{c.title}</h3>
-                <p className="commentary-text">{c.body}</p>
-              </div>
+        <FiguresNote pack={pack} />
+        <nav aria-label="Sections of the board pack" className="shared-nav">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`}>{s.title}</a>
+              </li>
             ))}
-          </div>
-        </section>
-      )}
-    </>
+          </ul>
+        </nav>
+      </div>
+
+      <SharedSection
+        id="shared-summary"
+        title="Executive summary"
+        intro={`Changes are against the previous quarter (QoQ, ${quarterName(pack.previous.label)}) and the same quarter a year before (YoY, ${quarterName(pack.yearAgo.label)})${pack.daysElapsed === null ? '' : `, each cut to its first ${pack.daysElapsed} days`}.`}
+        commentary={commentaryFor(pack, 'summary')}
+      >
+        <div className="shared-block">
+          <SharedKpiTiles pack={pack} money={money} />
+        </div>
+        <div className="shared-block">
+          <h3 className="shared-subheading">Pacing and the gap</h3>
+          <p className="shared-note">{pacingIntro(pack.pacing)}</p>
+        </div>
+        <SharedPacing pacing={pack.pacing} money={money} />
+      </SharedSection>
+
+      <SharedSection
+        id="shared-sources"
+        title="Sources"
+        intro="Period view: each figure counts the events that happened in the quarter (leads created, leads that became sales-ready, deals won), so the totals match the executive summary."
+        commentary={commentaryFor(pack, 'sources')}
+      >
+        <SharedSources pack={pack} money={money} />
+      </SharedSection>
+
+      <SharedSection
+        id="shared-funnel"
+        title="Funnel"
+        intro="Cohort view: the leads created in the quarter, followed to today; every stage they reached counts, whenever it happened."
+        commentary={commentaryFor(pack, 'funnel')}
+      >
+        <SharedFunnel funnel={pack.funnel} />
+      </SharedSection>
+
+      <SharedSection
+        id="shared-speed"
+        title="Time to sales-ready"
+        intro="Days from creation to sales-ready for the leads that became sales-ready in the quarter: median and 75th percentile."
+        commentary={commentaryFor(pack, 'speed')}
+      >
+        <SharedSpeed pack={pack} />
+      </SharedSection>
+
+      <SharedSection
+        id="shared-cohorts"
+        title="Cohorts"
+        intro="Leads grouped by the fiscal quarter they were created in, and the share sales-ready and won within 30, 90 and 180 days of creation and to date. An age stays empty until the whole cohort is that old."
+        commentary={commentaryFor(pack, 'cohorts')}
+      >
+        <SharedCohorts cohorts={pack.cohorts} money={money} />
+      </SharedSection>
+
+      <SharedSection
+        id="shared-handoff"
+        title="Hand-off health"
+        intro={`The leads that became sales-ready in the quarter: speed to the first sales follow-up against the ${pack.handoff.slaHours} h SLA, acceptance, and the leads still waiting.`}
+        commentary={commentaryFor(pack, 'handoff')}
+      >
+        <SharedHandoff handoff={pack.handoff} />
+      </SharedSection>
+
+      <p className="shared-footnote">
+        Every figure is the PDF’s own, from the same queries as the SalesReady dashboard; the PDF’s appendix
+        defines each one. Read-only link, valid until {formatDateTime(pack.expiresAt)}.
+      </p>
+    </div>
+  );
+}
+
+function openQuarter(pack: SharedPack): string {
+  if (pack.daysElapsed !== null)
+    return `The quarter is in progress: day ${pack.daysElapsed} of ${pack.pacing.daysInQuarter}.`;
+  return pack.pacing.daysElapsed === 0 ? 'The quarter has not started yet.' : 'The quarter is complete.';
+}
+
+/** Whether a later reader sees the same numbers, and how fresh the data behind them is. */
+function FiguresNote({ pack }: { pack: SharedPack }) {
+  const { status } = pack;
+  const freshness = pack.freshness
+    ? `Data freshness: latest lead update ${formatDateTime(pack.freshness)}.`
+    : 'No leads recorded yet.';
+  return (
+    <div className={`shared-status is-${status.state}`} data-testid="shared-status">
+      <p>
+        <strong>{status.state === 'closed' ? 'Frozen figures.' : 'Live figures.'}</strong>{' '}
+        {status.state === 'closed'
+          ? `Frozen on ${formatDateTime(status.frozenAt)} (hash ${status.hash.slice(0, 12)}), as the PDF prints them: later changes to the data do not alter them.`
+          : `${openQuarter(pack)} These figures were read ${formatDateTime(pack.figuresAsOf)} and change as data arrives; they are frozen once the quarter is over.`}
+      </p>
+      <p>{freshness}</p>
+    </div>
   );
 }

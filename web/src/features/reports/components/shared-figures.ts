@@ -1,0 +1,77 @@
+import { formatDeltaPercent, formatDeltaPoints, noValue } from '../../../lib/format';
+import type { SharedPack } from '../api/get-shared-pack';
+
+export type Format = (v: number | null | undefined) => string;
+export type CommentarySection = SharedPack['commentary'][number]['section'];
+
+/** A figure with its two comparisons: the previous quarter and the same quarter a year before. */
+export interface Compared {
+  value: number | null;
+  previous: number | null;
+  yearAgo: number | null;
+}
+
+export interface Money {
+  /** $1,234,567 */
+  full: Format;
+  /** $1.2M */
+  compact: Format;
+}
+
+/** Amounts in the company's currency (a setting), exact and short. */
+export function moneyFormats(currency: string): Money {
+  const make = (options: Intl.NumberFormatOptions): Format => {
+    let format: Intl.NumberFormat;
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
+    } catch {
+      // An unknown code: the figure with the code beside it, rather than no page at all.
+      const plain = new Intl.NumberFormat('en-US', options);
+      return (v) => (v === null || v === undefined ? noValue : `${plain.format(v)} ${currency}`);
+    }
+    return (v) => (v === null || v === undefined || !Number.isFinite(v) ? noValue : format.format(v));
+  };
+  return {
+    full: make({ maximumFractionDigits: 0 }),
+    compact: make({ notation: 'compact', maximumFractionDigits: 1 }),
+  };
+}
+
+export interface Delta {
+  text: string;
+  direction: 'up' | 'down' | 'flat' | null;
+  tone: 'good' | 'bad' | 'neutral';
+}
+
+/**
+ * The change against a comparison: rates in percentage points, everything else relative, as the
+ * dashboard's tiles and the PDF show it; `lowerIsBetter` colours a fall as good news.
+ */
+export function delta(
+  value: number | null,
+  base: number | null,
+  kind: 'relative' | 'points',
+  lowerIsBetter = false,
+): Delta {
+  if (value === null || base === null) return { text: noValue, direction: null, tone: 'neutral' };
+  if (kind === 'relative' && base === 0) {
+    return value === 0
+      ? { text: '0.0%', direction: 'flat', tone: 'neutral' }
+      : { text: 'new', direction: 'up', tone: 'neutral' };
+  }
+  const change = kind === 'points' ? value - base : (value - base) / Math.abs(base);
+  if (Math.abs(change) < 0.0005) {
+    return { text: kind === 'points' ? '0.0 pp' : '0.0%', direction: 'flat', tone: 'neutral' };
+  }
+  const up = change > 0;
+  return {
+    text: kind === 'points' ? formatDeltaPoints(change) : formatDeltaPercent(change),
+    direction: up ? 'up' : 'down',
+    tone: up !== lowerIsBetter ? 'good' : 'bad',
+  };
+}
+
+/** One section's commentary, if the executives wrote one. */
+export function commentaryFor(pack: SharedPack, section: CommentarySection): string | null {
+  return pack.commentary.find((c) => c.section === section)?.body ?? null;
+}

@@ -1,0 +1,28 @@
+import { SharedKpiTilesSkeleton } from './shared-kpi-tiles';
+
+/** The page's shape while the figures load: title, tiles and two sections, so nothing jumps. */
+export function SharedPackSkeleton() {
+  return (
+    <div className="shared-body" aria-busy="true" data-testid="shared-loading">
+      <p className="visually-hidden" role="status">
+        Loading the quarter’s figures…
+      </p>
+      <div aria-hidden="true" className="shared-intro">
+        <span className="skeleton skeleton-value shared-skeleton-title" />
+        <span className="skeleton skeleton-text" />
+        <span className="skeleton skeleton-text-short" />
+      </div>
+      <SharedKpiTilesSkeleton />
+      {[0, 1].map((i) => (
+        <div key={i} className="card shared-section" aria-hidden="true">
+          <div className="card-header">
+            <span className="skeleton skeleton-text-short" />
+          </div>
+          <div className="shared-chart">
+            <span className="skeleton skeleton-chart" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useMemo } from 'react';
+import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
+import { EChart } from '../../../components/chart/e-chart';
+import type { ChartOption } from '../../../components/chart/echarts';
+import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { formatInteger, formatRate } from '../../../lib/format';
+import type { SharedPack } from '../api/get-shared-pack';
+
+type SourceRow = SharedPack['sources']['rows'][number];
+
+/** Lead volume and SRLs by source, side by side; the table under it gives every figure. */
+export function SharedSourcesChart({ rows }: { rows: SourceRow[] }) {
+  const theme = useChartTheme();
+  // Largest at the top: a horizontal category axis runs bottom-up.
+  const shown = useMemo(() => [...rows].reverse(), [rows]);
+  const option = useMemo(() => buildOption(shown, theme), [shown, theme]);
+  const leads = rows.reduce((sum, r) => sum + r.leads, 0);
+  return (
+    <div className="shared-chart">
+      <EChart
+        option={option}
+        height={56 + rows.length * 40}
+        ariaLabel={`Lead volume and SRLs for ${rows.length} sources, ${formatInteger(leads)} leads in all. The sources table that follows gives the figures.`}
+        testId="shared-sources-chart"
+      />
+    </div>
+  );
+}
+
+function buildOption(rows: SourceRow[], theme: ChartTheme): ChartOption {
+  const names = ['Leads', 'SRLs'] as const;
+  return {
+    animationDuration: 400,
+    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    legend: {
+      top: 0,
+      left: 0,
+      data: [...names],
+      itemWidth: 14,
+      itemHeight: 10,
+      itemGap: 24,
+      textStyle: { color: theme.text, fontSize: 12 },
+      inactiveColor: theme.grid,
+    },
+    grid: { left: 8, right: 24, top: 32, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      ...tooltipFrame(theme),
+      formatter: (raw: unknown) => {
+        const params = raw as { dataIndex: number; color: string }[];
+        const row = rows[params[0]?.dataIndex ?? -1];
+        if (!row) return '';
+        const colors = params.map((p) => p.color);
+        return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(colors[0] ?? theme.series[0], names[0], formatInteger(row.leads))}${tipRow(colors[1] ?? theme.series[1], names[1], `${formatInteger(row.salesReady)} · ${formatRate(row.salesReadyRate)} SRL rate`)}</div>`;
+      },
+    },
+    xAxis: {
+      type: 'value',
+      splitNumber: 4,
+      minInterval: 1,
+      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatInteger(v) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.source),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: theme.axis } },
+      axisLabel: { color: theme.text, fontSize: 12, margin: 12 },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: names[0],
+        data: rows.map((r) => r.leads),
+        itemStyle: { color: theme.series[1], borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 10,
+        barGap: '25%',
+        emphasis: { focus: 'none' },
+      },
+      {
+        type: 'bar',
+        name: names[1],
+        data: rows.map((r) => r.salesReady),
+        itemStyle: { color: theme.series[0], borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 10,
+        emphasis: { focus: 'none' },
+      },
+    ],
+  };
+}
