@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { neonConfig } from '@neondatabase/serverless';
 import { createApp } from '@salesready/api/app';
 import { createDb, type DbHandle, pickDriver } from '@salesready/db/client';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
-import { leads } from '@salesready/db/schema/index';
-import { sql } from 'drizzle-orm';
+import { leads, reportSnapshots } from '@salesready/db/schema/index';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import ws from 'ws';
+import { readChunks, readPdf } from '../helpers/export-files';
 import { addLeads } from '../helpers/factories';
+import { cookieFor } from '../helpers/pacing-session';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
 import { seedQuarterFixture } from '../helpers/quarter-fixture';
 import { startWsProxy } from '../helpers/ws-proxy';
@@ -71,6 +74,44 @@ describe.skipIf(unavailable)(
         }),
       ).rejects.toThrow('abort the batch');
       expect(await count()).toBe(before);
+    });
+
+    it('freezes, prints, restates and shares a board pack through the Neon driver', async () => {
+      // The overview test above seeded the quarter fixture: fiscal 2026-Q1 (Feb–Apr 2025) is closed.
+      const quarter = '2026-Q1';
+      const app = createApp({ db: handle.db, driver: handle.driver, version: 'test', demo: false });
+      const t = { app, handle, close: async () => {} };
+      const executive = await cookieFor(t, 'executive');
+      const get = (path: string) => app.request(path, { headers: { cookie: executive } });
+
+      const pdf = await get(`/api/reports/board-pack.pdf?quarter=${quarter}`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const printed = await readPdf((await readChunks(pdf)).bytes);
+      expect(printed.text.join(' ')).toContain('Lead volume 8');
+      const [snapshot] = await handle.db
+        .select()
+        .from(reportSnapshots)
+        .where(eq(reportSnapshots.quarter, quarter));
+      expect(snapshot!.hash).toBe(createHash('sha256').update(snapshot!.figures).digest('hex'));
+      expect(JSON.parse(snapshot!.figures).kpis.salesReady.value).toBe(5);
+
+      const restatement = await (await get(`/api/reports/restatement?quarter=${quarter}`)).json();
+      expect(restatement).toMatchObject({ state: 'closed', frozen: { hash: snapshot!.hash }, rows: [] });
+
+      const created = await app.request('/api/reports/share-links', {
+        method: 'POST',
+        headers: { cookie: executive, origin: 'http://localhost', 'content-type': 'application/json' },
+        body: JSON.stringify({ quarter, days: 7, label: 'Neon' }),
+      });
+      expect(created.status).toBe(201);
+      const { token } = await created.json();
+      const shared = await app.request(`/api/share/${token}`);
+      expect(shared.status).toBe(200);
+      const view = await shared.json();
+      expect(view.kpis.leads.value).toBe(8);
+      expect(view.kpis.salesReady.value).toBe(5);
+      expect((await app.request('/api/share/srl_forged')).status).toBe(404);
     });
 
     it('serves the API with health naming the driver', async () => {
