@@ -1,17 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrationsFolder } from '@salesready/db/migrations-folder';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
+import { startServer } from './server-process';
 
 const defaultUrl = 'postgres://postgres@127.0.0.1:5432/sr_bench_1000000';
-const entry = fileURLToPath(new URL('../entry/node.ts', import.meta.url));
 const user = { email: 'loadtest@salesready.local', password: 'loadtest-password' } as const;
 // Every lead the run ingests carries this origin, and is deleted at the end.
 const origin = 'loadtest';
@@ -96,51 +93,6 @@ async function pendingMigrations(pool: pg.Pool): Promise<string[]> {
   return journal.entries.filter((e) => e.when > last).map((e) => e.tag);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** The real server (`pnpm start`'s entry), on loopback only. */
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess; log: () => string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port), SEED_DEMO: 'never' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d) => {
-    log += d;
-  });
-  child.stderr?.on('data', (d) => {
-    log += d;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the server did not start in 15 minutes:\n${log}`)),
-      15 * 60_000,
-    );
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${log}`));
-    });
-    const poll = setInterval(() => {
-      if (log.includes('SalesReady on http://')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-  });
-  return { base: `http://127.0.0.1:${port}`, child, log: () => log };
-}
-
 /** The load-test user (kept between runs) and a fresh API token; returns the token. */
 async function prepare(pool: pg.Pool): Promise<{ token: string; tokenId: number }> {
   const { rows } = await pool.query<{ id: number }>(
@@ -205,7 +157,8 @@ async function main(): Promise<void> {
   console.error(
     `starting the server on ${dbName}${pending.length ? ` (applying ${pending.join(', ')})` : ''}…`,
   );
-  const server = await startServer(options.url);
+  // The real server (`pnpm start`'s entry) on loopback, over the benchmark database as it is.
+  const server = await startServer({ DATABASE_URL: options.url, SEED_DEMO: 'never' }, 15 * 60_000);
   let tokenId: number | null = null;
   let cookie = '';
   try {
@@ -213,7 +166,7 @@ async function main(): Promise<void> {
       .rows as [{ n: number }];
     const prepared = await prepare(pool);
     tokenId = prepared.tokenId;
-    const login = await fetch(`${server.base}/api/auth/login`, {
+    const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(user),
@@ -224,7 +177,7 @@ async function main(): Promise<void> {
     // One warm-up call each; an endpoint that does not answer 200 is left out and named.
     const paths: string[] = [];
     for (const path of dashboard) {
-      const res = await fetch(`${server.base}${path}`, { headers: { cookie } });
+      const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
       await res.arrayBuffer();
       if (res.status === 200) paths.push(path);
       else console.error(`left out ${path}: HTTP ${res.status}`);
@@ -237,7 +190,7 @@ async function main(): Promise<void> {
     );
     const [dash, ingest] = await Promise.all([
       autocannon({
-        url: server.base,
+        url: server.url,
         connections: options.connections,
         duration: options.duration,
         timeout: options.timeout,
@@ -245,7 +198,7 @@ async function main(): Promise<void> {
         requests: paths.map((path) => ({ method: 'GET' as const, path })),
       }),
       autocannon({
-        url: `${server.base}/api/ingest/leads`,
+        url: `${server.url}/api/ingest/leads`,
         // One connection per request a second: each keeps up even when a write takes most of a second.
         connections: options.ingestRate,
         overallRate: options.ingestRate,
@@ -296,11 +249,9 @@ async function main(): Promise<void> {
     const removed = await pool.query('delete from leads where origin_system = $1', [origin]);
     if (tokenId !== null) await pool.query('delete from api_tokens where id = $1', [tokenId]);
     if (cookie)
-      await fetch(`${server.base}/api/auth/logout`, { method: 'POST', headers: { cookie } }).catch(() => {});
+      await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } }).catch(() => {});
     console.error(`cleaned up: ${count(removed.rowCount ?? 0)} load-test leads and the API token deleted`);
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
-    await exited;
+    await server.stop();
     await pool.end();
   }
 }
