@@ -70,20 +70,39 @@ export interface GapStatement {
   share: number | null;
 }
 
+/** gap ÷ target: positive short; null without a target to divide by. */
+function gapShare(f: Pick<PacingFigures, 'target' | 'gap'>): number | null {
+  return f.target === null || f.gap === null || f.target <= 0 ? null : f.gap / f.target;
+}
+
+/** Within half a percent of the target reads as on it, either side. */
+const onTarget = (share: number | null) => share !== null && Math.abs(share) < 0.005;
+
+/** The tone of a projected gap, by the alert thresholds; neutral without a target. */
+export function gapTone(f: Pick<PacingFigures, 'target' | 'gap'>): GapTone {
+  if (f.target === null || f.gap === null) return 'neutral';
+  const share = gapShare(f);
+  if (f.gap <= 0 || onTarget(share)) return 'good';
+  return share === null || share >= shortfallCritical
+    ? 'bad'
+    : share >= shortfallWarning
+      ? 'warn'
+      : 'neutral';
+}
+
 /** The gap in words and a tone; null without a target. */
 export function gapStatement(metric: PacingMetric, f: PacingFigures): GapStatement | null {
   if (f.target === null || f.gap === null) return null;
-  const share = f.target > 0 ? f.gap / f.target : null;
+  const share = gapShare(f);
+  const tone = gapTone(f);
   const pct = share === null ? '' : `${Math.round(Math.abs(share) * 100)}% `;
   const amount = withNoun(metric, Math.abs(f.gap));
-  if (share !== null && Math.abs(share) < 0.005) {
-    return { tone: 'good', headline: 'Projected on target', amount: `within ${amount}`, share };
+  if (onTarget(share)) {
+    return { tone, headline: 'Projected on target', amount: `within ${amount}`, share };
   }
   if (f.gap <= 0) {
-    return { tone: 'good', headline: `Projected ${pct}ahead of target`, amount: `${amount} over`, share };
+    return { tone, headline: `Projected ${pct}ahead of target`, amount: `${amount} over`, share };
   }
-  const tone: GapTone =
-    share === null || share >= shortfallCritical ? 'bad' : share >= shortfallWarning ? 'warn' : 'neutral';
   return { tone, headline: `Projected ${pct}short of target`, amount, share };
 }
 

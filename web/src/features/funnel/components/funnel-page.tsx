@@ -3,6 +3,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
+import { FunnelTable, FunnelTableSkeleton } from '../../../components/funnel-table';
 import { PeriodPicker } from '../../../components/period-picker';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
@@ -16,7 +17,6 @@ import { type LeadStage, stageNames } from '../../../lib/stages';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { type Funnel, funnelQueryOptions, useFunnel } from '../api/get-funnel';
 import { type FunnelFilter, useFunnelFilter } from '../funnel-filter';
-import { FunnelTable, FunnelTableSkeleton } from './funnel-table';
 
 const withoutView = ({ view: _view, ...rest }: FunnelFilter): GlobalFilter => rest;
 

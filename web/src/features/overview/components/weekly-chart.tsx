@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { formatInteger, formatLongDate, formatShortDate } from '../../../lib/format';
 import type { Trend } from '../api/get-trend';
 
@@ -136,24 +137,15 @@ function buildOption(
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
     grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
-    legend: {
-      top: 0,
-      left: 0,
-      data: [
-        { name: seriesNames.leads, icon: barIcon },
-        { name: seriesNames.salesReady, icon: barIcon },
-        { name: seriesNames.leadsTarget, icon: dashIcon },
-        { name: seriesNames.salesReadyTarget, icon: dashIcon },
-      ],
-      itemWidth: 14,
-      itemHeight: 10,
-      itemGap: 24,
-      textStyle: { color: theme.text, fontSize: 12 },
-      inactiveColor: theme.grid,
-    },
+    legend: topLegend(theme, [
+      { name: seriesNames.leads, icon: barIcon },
+      { name: seriesNames.salesReady, icon: barIcon },
+      { name: seriesNames.leadsTarget, icon: dashIcon },
+      { name: seriesNames.salesReadyTarget, icon: dashIcon },
+    ]),
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      axisPointer: shadowPointer(theme),
       backgroundColor: theme.surface,
       borderColor: theme.border,
       borderWidth: 1,
@@ -169,12 +161,7 @@ function buildOption(
       axisLine: { lineStyle: { color: theme.axis } },
       axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: {
-      type: 'value',
-      splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatInteger(v) },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
+    yAxis: valueAxis(theme, formatInteger),
     series,
   };
 }

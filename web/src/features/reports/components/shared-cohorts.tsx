@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatInteger, formatRate } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
+import { type FigureColumn, FigureTable } from './shared-figure-table';
 import type { Money } from './shared-figures';
 
 type Cohort = SharedPack['cohorts'][number];
@@ -15,6 +17,19 @@ const lines = [
   { name: 'Within 90 days', pick: (c: Cohort) => c.salesReady.d90 },
   { name: 'To date', pick: (c: Cohort) => c.salesReady.toDate },
 ] as const;
+
+function cohortColumns(money: Money): FigureColumn<Cohort>[] {
+  return [
+    { key: 'leads', label: 'Leads', cell: (c) => formatInteger(c.leads) },
+    { key: 'srl30', label: 'SRL in 30 days', cell: (c) => formatRate(c.salesReady.d30) },
+    { key: 'srl90', label: 'SRL in 90 days', cell: (c) => formatRate(c.salesReady.d90) },
+    { key: 'srlToDate', label: 'SRL to date', cell: (c) => formatRate(c.salesReady.toDate) },
+    { key: 'won90', label: 'Won in 90 days', cell: (c) => formatRate(c.won.d90) },
+    { key: 'won180', label: 'Won in 180 days', cell: (c) => formatRate(c.won.d180) },
+    { key: 'wonToDate', label: 'Won to date', cell: (c) => formatRate(c.won.toDate) },
+    { key: 'revenue', label: 'Revenue to date', cell: (c) => money.full(c.revenueToDate) },
+  ];
+}
 
 /** Leads by the quarter they were created in, and the share sales-ready and won by age. */
 export function SharedCohorts({ cohorts, money }: { cohorts: Cohort[]; money: Money }) {
@@ -30,57 +45,15 @@ export function SharedCohorts({ cohorts, money }: { cohorts: Cohort[]; money: Mo
           testId="shared-cohorts-chart"
         />
       </div>
-      <div className="table-scroll shared-table">
-        <table className="data-table" data-testid="shared-cohorts-table">
-          <caption className="visually-hidden">
-            Cohorts by fiscal quarter of creation: share sales-ready and won by age, and revenue to date
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Cohort</th>
-              <th scope="col" className="num">
-                Leads
-              </th>
-              <th scope="col" className="num">
-                SRL in 30 days
-              </th>
-              <th scope="col" className="num">
-                SRL in 90 days
-              </th>
-              <th scope="col" className="num">
-                SRL to date
-              </th>
-              <th scope="col" className="num">
-                Won in 90 days
-              </th>
-              <th scope="col" className="num">
-                Won in 180 days
-              </th>
-              <th scope="col" className="num">
-                Won to date
-              </th>
-              <th scope="col" className="num">
-                Revenue to date
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {cohorts.map((c) => (
-              <tr key={c.label}>
-                <th scope="row">{quarterName(c.label)}</th>
-                <td className="num">{formatInteger(c.leads)}</td>
-                <td className="num">{formatRate(c.salesReady.d30)}</td>
-                <td className="num">{formatRate(c.salesReady.d90)}</td>
-                <td className="num">{formatRate(c.salesReady.toDate)}</td>
-                <td className="num">{formatRate(c.won.d90)}</td>
-                <td className="num">{formatRate(c.won.d180)}</td>
-                <td className="num">{formatRate(c.won.toDate)}</td>
-                <td className="num">{money.full(c.revenueToDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FigureTable
+        caption="Cohorts by fiscal quarter of creation: share sales-ready and won by age, and revenue to date"
+        testId="shared-cohorts-table"
+        rowsLabel="Cohort"
+        rows={cohorts}
+        rowKey={(c) => c.label}
+        rowHeader={(c) => quarterName(c.label)}
+        columns={cohortColumns(money)}
+      />
     </>
   );
 }
@@ -90,16 +63,10 @@ function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    legend: {
-      top: 0,
-      left: 0,
-      data: lines.map((l) => l.name),
-      itemWidth: 14,
-      itemHeight: 10,
-      itemGap: 24,
-      textStyle: { color: theme.text, fontSize: 12 },
-      inactiveColor: theme.grid,
-    },
+    legend: topLegend(
+      theme,
+      lines.map((l) => l.name),
+    ),
     grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
@@ -121,13 +88,7 @@ function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
       axisLine: { lineStyle: { color: theme.axis } },
       axisLabel: { color: theme.muted, fontSize: 11 },
     },
-    yAxis: {
-      type: 'value',
-      min: 0,
-      splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => `${Math.round(v * 100)}%` },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
+    yAxis: { ...valueAxis(theme, (v) => `${Math.round(v * 100)}%`), min: 0 },
     series: lines.map((line, i) => ({
       type: 'line' as const,
       name: line.name,

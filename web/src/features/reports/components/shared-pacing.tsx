@@ -1,7 +1,7 @@
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatLongDate, formatRate } from '../../../lib/format';
-import { causeNames, type GapTone, shortfallCritical, shortfallWarning } from '../../../lib/pacing';
+import { causeNames, gapTone } from '../../../lib/pacing';
 import type { SharedPack } from '../api/get-shared-pack';
 import type { Format, Money } from './shared-figures';
 import { SubHeading } from './shared-section';
@@ -23,18 +23,6 @@ const formatFor = (m: MetricPacing, money: Money): Format =>
   m.unit === 'amount'
     ? money.compact
     : (v) => formatInteger(v === null || v === undefined ? v : Math.round(v));
-
-/** The tone of a gap, by the alert thresholds (docs/pacing.md): 5% short warns, 15% is critical. */
-function toneOf(f: MetricPacing['overall']): GapTone {
-  if (f.target === null || f.gap === null) return 'neutral';
-  if (f.gap <= 0) return 'good';
-  const share = f.target > 0 ? f.gap / f.target : null;
-  return share === null || share >= shortfallCritical
-    ? 'bad'
-    : share >= shortfallWarning
-      ? 'warn'
-      : 'neutral';
-}
 
 /** The gap in one sentence per metric: projection against target, its largest contributor, what closing takes. */
 function gapSentence(metric: Metric, m: MetricPacing, money: Money): string | null {
@@ -105,7 +93,7 @@ export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }
               const m = pacing.metrics[metric];
               const f = m.overall;
               const fmt = formatFor(m, money);
-              const tone = toneOf(f);
+              const tone = gapTone(f);
               return (
                 <tr key={metric} data-testid={`shared-pacing-${metric}`}>
                   <th scope="row">{names[metric]}</th>

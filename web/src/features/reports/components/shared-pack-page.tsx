@@ -5,13 +5,13 @@ import { formatDateTime, formatPeriodRange } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import { type SharedPack, sharedPdfHref, useSharedPack } from '../api/get-shared-pack';
 import { SharedCohorts } from './shared-cohorts';
-import { commentaryFor, moneyFormats } from './shared-figures';
+import { moneyFormats } from './shared-figures';
 import { SharedFunnel } from './shared-funnel';
 import { SharedHandoff } from './shared-handoff';
 import { SharedKpiTiles } from './shared-kpi-tiles';
 import { pacingIntro, SharedPacing } from './shared-pacing';
 import { SharedPackSkeleton } from './shared-pack-skeleton';
-import { SharedSection } from './shared-section';
+import { SharedSection, sharedSections } from './shared-section';
 import { SharedSources } from './shared-sources';
 import { SharedSpeed } from './shared-speed';
 import '../board-pack.css';
@@ -63,15 +63,6 @@ export function SharedPackPage({ token }: { token: string }) {
   );
 }
 
-const sections = [
-  { id: 'shared-summary', title: 'Executive summary' },
-  { id: 'shared-sources', title: 'Sources' },
-  { id: 'shared-funnel', title: 'Funnel' },
-  { id: 'shared-speed', title: 'Time to sales-ready' },
-  { id: 'shared-cohorts', title: 'Cohorts' },
-  { id: 'shared-handoff', title: 'Hand-off health' },
-] as const;
-
 function SharedView({ pack }: { pack: SharedPack }) {
   const money = moneyFormats(pack.currency);
   const label = quarterName(pack.quarter.label);
@@ -86,7 +77,7 @@ function SharedView({ pack }: { pack: SharedPack }) {
         <FiguresNote pack={pack} />
         <nav aria-label="Sections of the board pack" className="shared-nav">
           <ul>
-            {sections.map((s) => (
+            {Object.values(sharedSections).map((s) => (
               <li key={s.id}>
                 <a href={`#${s.id}`}>{s.title}</a>
               </li>
@@ -96,10 +87,9 @@ function SharedView({ pack }: { pack: SharedPack }) {
       </div>
 
       <SharedSection
-        id="shared-summary"
-        title="Executive summary"
+        section="summary"
+        pack={pack}
         intro={`Changes are against the previous quarter (QoQ, ${quarterName(pack.previous.label)}) and the same quarter a year before (YoY, ${quarterName(pack.yearAgo.label)})${pack.daysElapsed === null ? '' : `, each cut to its first ${pack.daysElapsed} days`}.`}
-        commentary={commentaryFor(pack, 'summary')}
       >
         <div className="shared-block">
           <SharedKpiTiles pack={pack} money={money} />
@@ -112,46 +102,41 @@ function SharedView({ pack }: { pack: SharedPack }) {
       </SharedSection>
 
       <SharedSection
-        id="shared-sources"
-        title="Sources"
+        section="sources"
+        pack={pack}
         intro="Period view: each figure counts the events that happened in the quarter (leads created, leads that became sales-ready, deals won), so the totals match the executive summary."
-        commentary={commentaryFor(pack, 'sources')}
       >
         <SharedSources pack={pack} money={money} />
       </SharedSection>
 
       <SharedSection
-        id="shared-funnel"
-        title="Funnel"
+        section="funnel"
+        pack={pack}
         intro="Cohort view: the leads created in the quarter, followed to today; every stage they reached counts, whenever it happened."
-        commentary={commentaryFor(pack, 'funnel')}
       >
         <SharedFunnel funnel={pack.funnel} />
       </SharedSection>
 
       <SharedSection
-        id="shared-speed"
-        title="Time to sales-ready"
+        section="speed"
+        pack={pack}
         intro="Days from creation to sales-ready for the leads that became sales-ready in the quarter: median and 75th percentile."
-        commentary={commentaryFor(pack, 'speed')}
       >
         <SharedSpeed pack={pack} />
       </SharedSection>
 
       <SharedSection
-        id="shared-cohorts"
-        title="Cohorts"
+        section="cohorts"
+        pack={pack}
         intro="Leads grouped by the fiscal quarter they were created in, and the share sales-ready and won within 30, 90 and 180 days of creation and to date. An age stays empty until the whole cohort is that old."
-        commentary={commentaryFor(pack, 'cohorts')}
       >
         <SharedCohorts cohorts={pack.cohorts} money={money} />
       </SharedSection>
 
       <SharedSection
-        id="shared-handoff"
-        title="Hand-off health"
+        section="handoff"
+        pack={pack}
         intro={`The leads that became sales-ready in the quarter: speed to the first sales follow-up against the ${pack.handoff.slaHours} h SLA, acceptance, and the leads still waiting.`}
-        commentary={commentaryFor(pack, 'handoff')}
       >
         <SharedHandoff handoff={pack.handoff} />
       </SharedSection>

@@ -1,18 +1,32 @@
 import type { ReactNode } from 'react';
+import type { SharedPack } from '../api/get-shared-pack';
+import { type CommentarySection, commentaryFor } from './shared-figures';
+
+/** The page's sections, in order, one per commentary section: the anchor the contents link to, and the heading. */
+export const sharedSections = {
+  summary: { id: 'shared-summary', title: 'Executive summary' },
+  sources: { id: 'shared-sources', title: 'Sources' },
+  funnel: { id: 'shared-funnel', title: 'Funnel' },
+  speed: { id: 'shared-speed', title: 'Time to sales-ready' },
+  cohorts: { id: 'shared-cohorts', title: 'Cohorts' },
+  handoff: { id: 'shared-handoff', title: 'Hand-off health' },
+} as const satisfies Record<CommentarySection, { id: string; title: string }>;
 
 interface SharedSectionProps {
-  /** The anchor the page's contents link to. */
-  id: string;
-  title: string;
+  section: CommentarySection;
+  pack: SharedPack;
   /** What the section counts, in the words the PDF uses. */
   intro: ReactNode;
-  /** The executives' commentary on the section, shown above its figures as in the PDF. */
-  commentary: string | null;
   children: ReactNode;
 }
 
-/** One section of the shared board pack: a card with its heading, scope and commentary. */
-export function SharedSection({ id, title, intro, commentary, children }: SharedSectionProps) {
+/**
+ * One section of the shared board pack: a card with its heading, scope and the executives'
+ * commentary, shown above its figures as in the PDF.
+ */
+export function SharedSection({ section, pack, intro, children }: SharedSectionProps) {
+  const { id, title } = sharedSections[section];
+  const commentary = commentaryFor(pack, section);
   const headingId = `${id}-title`;
   return (
     <section className="card shared-section" id={id} aria-labelledby={headingId} data-testid={id}>

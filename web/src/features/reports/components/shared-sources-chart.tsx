@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { nameAxis, shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
@@ -32,20 +33,11 @@ function buildOption(rows: SourceRow[], theme: ChartTheme): ChartOption {
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    legend: {
-      top: 0,
-      left: 0,
-      data: [...names],
-      itemWidth: 14,
-      itemHeight: 10,
-      itemGap: 24,
-      textStyle: { color: theme.text, fontSize: 12 },
-      inactiveColor: theme.grid,
-    },
+    legend: topLegend(theme, [...names]),
     grid: { left: 8, right: 24, top: 32, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      axisPointer: shadowPointer(theme),
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const params = raw as { dataIndex: number; color: string }[];
@@ -55,20 +47,11 @@ function buildOption(rows: SourceRow[], theme: ChartTheme): ChartOption {
         return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(colors[0] ?? theme.series[0], names[0], formatInteger(row.leads))}${tipRow(colors[1] ?? theme.series[1], names[1], `${formatInteger(row.salesReady)} · ${formatRate(row.salesReadyRate)} SRL rate`)}</div>`;
       },
     },
-    xAxis: {
-      type: 'value',
-      splitNumber: 4,
-      minInterval: 1,
-      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatInteger(v) },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
-    yAxis: {
-      type: 'category',
-      data: rows.map((r) => r.source),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.text, fontSize: 12, margin: 12 },
-    },
+    xAxis: { ...valueAxis(theme, formatInteger), minInterval: 1 },
+    yAxis: nameAxis(
+      theme,
+      rows.map((r) => r.source),
+    ),
     series: [
       {
         type: 'bar',

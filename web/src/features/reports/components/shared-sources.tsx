@@ -1,6 +1,7 @@
 import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
+import { type FigureColumn, FigureTable } from './shared-figure-table';
 import type { Money } from './shared-figures';
 import { SubHeading } from './shared-section';
 import { SharedSourcesChart } from './shared-sources-chart';
@@ -36,185 +37,137 @@ export function SharedSources({ pack, money }: { pack: SharedPack; money: Money 
   );
 }
 
-const figureColumns: {
-  key: string;
-  label: string;
-  title: string;
-  cell: (f: Figures, money: Money) => string;
-}[] = [
-  { key: 'leads', label: 'Leads', title: definitions.leads, cell: (f) => formatInteger(f.leads) },
-  { key: 'srls', label: 'SRLs', title: definitions.salesReady, cell: (f) => formatInteger(f.salesReady) },
-  {
-    key: 'srlRate',
-    label: 'SRL rate',
-    title: definitions.salesReadyRate,
-    cell: (f) => formatRate(f.salesReadyRate),
-  },
-  {
-    key: 'srlToOpp',
-    label: 'SRL → opp.',
-    title: definitions.salesReadyToOpportunity,
-    cell: (f) => formatRate(f.salesReadyToOpportunity),
-  },
-  {
-    key: 'oppToWon',
-    label: 'Opp. → won',
-    title: definitions.opportunityToWon,
-    cell: (f) => formatRate(f.opportunityToWon),
-  },
-  { key: 'revenue', label: 'Won revenue', title: definitions.revenue, cell: (f, m) => m.full(f.revenue) },
-  { key: 'spend', label: 'Spend', title: definitions.spend, cell: (f, m) => m.full(f.spend) },
-  {
-    key: 'costPerSrl',
-    label: 'Cost per SRL',
-    title: definitions.costPerSalesReady,
-    cell: (f, m) => m.full(f.costPerSalesReady),
-  },
-];
-
-const cells = (f: Figures, money: Money) =>
-  figureColumns.map((c) => (
-    <td key={c.key} className="num">
-      {c.cell(f, money)}
-    </td>
-  ));
+function sourceColumns(money: Money): FigureColumn<Figures>[] {
+  return [
+    { key: 'leads', label: 'Leads', title: definitions.leads, cell: (f) => formatInteger(f.leads) },
+    { key: 'srls', label: 'SRLs', title: definitions.salesReady, cell: (f) => formatInteger(f.salesReady) },
+    {
+      key: 'srlRate',
+      label: 'SRL rate',
+      title: definitions.salesReadyRate,
+      cell: (f) => formatRate(f.salesReadyRate),
+    },
+    {
+      key: 'srlToOpp',
+      label: 'SRL → opp.',
+      title: definitions.salesReadyToOpportunity,
+      cell: (f) => formatRate(f.salesReadyToOpportunity),
+    },
+    {
+      key: 'oppToWon',
+      label: 'Opp. → won',
+      title: definitions.opportunityToWon,
+      cell: (f) => formatRate(f.opportunityToWon),
+    },
+    { key: 'revenue', label: 'Won revenue', title: definitions.revenue, cell: (f) => money.full(f.revenue) },
+    { key: 'spend', label: 'Spend', title: definitions.spend, cell: (f) => money.full(f.spend) },
+    {
+      key: 'costPerSrl',
+      label: 'Cost per SRL',
+      title: definitions.costPerSalesReady,
+      cell: (f) => money.full(f.costPerSalesReady),
+    },
+  ];
+}
 
 function SourcesTable({ sources, money }: { sources: Sources; money: Money }) {
   return (
-    <div className="table-scroll shared-table">
-      <table className="data-table" data-testid="shared-sources-table">
-        <caption className="visually-hidden">
-          Sources, period view: volume, quality, conversion, won revenue and cost per SRL
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            {figureColumns.map((c) => (
-              <th key={c.key} scope="col" className="num" title={c.title}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sources.rows.map((r) => (
-            <tr key={r.source}>
-              <th scope="row">
-                <span className={`category-dot category-${r.category}`} aria-hidden="true" />
-                {r.source}
-                <span className="row-meta">{r.category}</span>
-              </th>
-              {cells(r, money)}
-            </tr>
-          ))}
-          <tr className="total-row">
-            <th scope="row">All sources</th>
-            {cells(sources.totals, money)}
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      caption="Sources, period view: volume, quality, conversion, won revenue and cost per SRL"
+      testId="shared-sources-table"
+      rowsLabel="Source"
+      rows={sources.rows}
+      rowKey={(r) => r.source}
+      rowHeader={(r) => (
+        <>
+          <CategoryDot category={r.category} />
+          {r.source}
+          <span className="row-meta">{r.category}</span>
+        </>
+      )}
+      columns={sourceColumns(money)}
+      total={{ label: 'All sources', figures: sources.totals }}
+    />
   );
 }
 
 function ContributionTable({ pack, money }: { pack: SharedPack; money: Money }) {
-  const lines: [string, Contribution][] = [
-    ['Won revenue (deals won in the quarter)', pack.marketing.revenue],
-    [
-      pack.daysElapsed === null ? 'Pipeline (open at quarter end)' : 'Pipeline (open now)',
-      pack.marketing.pipeline,
-    ],
+  const lines = [
+    { label: 'Won revenue (deals won in the quarter)', ...pack.marketing.revenue },
+    {
+      label: pack.daysElapsed === null ? 'Pipeline (open at quarter end)' : 'Pipeline (open now)',
+      ...pack.marketing.pipeline,
+    },
+  ];
+  const columns: FigureColumn<Contribution>[] = [
+    { key: 'total', label: 'Total', cell: (c) => money.full(c.total) },
+    { key: 'deals', label: 'Deals', cell: (c) => formatInteger(c.deals) },
+    {
+      key: 'sourced',
+      label: 'Marketing-sourced',
+      title: definitions.sourced,
+      cell: (c) => money.full(c.sourced),
+    },
+    { key: 'sourcedShare', label: 'Sourced share', cell: (c) => formatRate(c.sourcedShare) },
+    {
+      key: 'influenced',
+      label: 'Marketing-influenced',
+      title: definitions.influenced,
+      cell: (c) => money.full(c.influenced),
+    },
+    { key: 'influencedShare', label: 'Influenced share', cell: (c) => formatRate(c.influencedShare) },
   ];
   return (
-    <div className="table-scroll shared-table">
-      <table className="data-table" data-testid="shared-marketing">
-        <caption className="visually-hidden">
-          Marketing-sourced and marketing-influenced revenue and pipeline
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="visually-hidden">Deals of</span>
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col" className="num">
-              Deals
-            </th>
-            <th scope="col" className="num" title={definitions.sourced}>
-              Marketing-sourced
-            </th>
-            <th scope="col" className="num">
-              Sourced share
-            </th>
-            <th scope="col" className="num" title={definitions.influenced}>
-              Marketing-influenced
-            </th>
-            <th scope="col" className="num">
-              Influenced share
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map(([label, c]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td className="num">{money.full(c.total)}</td>
-              <td className="num">{formatInteger(c.deals)}</td>
-              <td className="num">{money.full(c.sourced)}</td>
-              <td className="num">{formatRate(c.sourcedShare)}</td>
-              <td className="num">{money.full(c.influenced)}</td>
-              <td className="num">{formatRate(c.influencedShare)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      caption="Marketing-sourced and marketing-influenced revenue and pipeline"
+      testId="shared-marketing"
+      rowsLabel={<span className="visually-hidden">Deals of</span>}
+      rows={lines}
+      rowKey={(r) => r.label}
+      rowHeader={(r) => r.label}
+      columns={columns}
+    />
   );
 }
 
+type Credited = Pick<SharedPack['attribution']['totals'], 'firstTouch' | 'lastTouch' | 'linear'>;
+
 function AttributionTable({ attribution, money }: { attribution: SharedPack['attribution']; money: Money }) {
-  const credited = attribution.rows.filter((r) => r.firstTouch || r.lastTouch || r.linear);
   const t = attribution.totals;
+  const columns: FigureColumn<Credited>[] = [
+    {
+      key: 'first',
+      label: 'First touch',
+      title: definitions.firstTouch,
+      cell: (r) => money.full(r.firstTouch),
+    },
+    {
+      key: 'last',
+      label: 'Last touch before SRL',
+      title: definitions.lastTouch,
+      cell: (r) => money.full(r.lastTouch),
+    },
+    { key: 'linear', label: 'Linear', title: definitions.linear, cell: (r) => money.full(r.linear) },
+  ];
   return (
-    <div className="table-scroll shared-table">
-      <table className="data-table" data-testid="shared-attribution">
-        <caption className="visually-hidden">Won revenue attributed to sources by three models</caption>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col" className="num" title={definitions.firstTouch}>
-              First touch
-            </th>
-            <th scope="col" className="num" title={definitions.lastTouch}>
-              Last touch before SRL
-            </th>
-            <th scope="col" className="num" title={definitions.linear}>
-              Linear
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {credited.map((r) => (
-            <tr key={r.source}>
-              <th scope="row">
-                <span className={`category-dot category-${r.category}`} aria-hidden="true" />
-                {r.source}
-              </th>
-              <td className="num">{money.full(r.firstTouch)}</td>
-              <td className="num">{money.full(r.lastTouch)}</td>
-              <td className="num">{money.full(r.linear)}</td>
-            </tr>
-          ))}
-          <tr className="total-row">
-            <th scope="row">All sources ({formatInteger(t.deals)} deals)</th>
-            <td className="num">{money.full(t.firstTouch)}</td>
-            <td className="num">{money.full(t.lastTouch)}</td>
-            <td className="num">{money.full(t.linear)}</td>
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      caption="Won revenue attributed to sources by three models"
+      testId="shared-attribution"
+      rowsLabel="Source"
+      rows={attribution.rows.filter((r) => r.firstTouch || r.lastTouch || r.linear)}
+      rowKey={(r) => r.source}
+      rowHeader={(r) => (
+        <>
+          <CategoryDot category={r.category} />
+          {r.source}
+        </>
+      )}
+      columns={columns}
+      total={{ label: `All sources (${formatInteger(t.deals)} deals)`, figures: t }}
+    />
   );
+}
+
+function CategoryDot({ category }: { category: string }) {
+  return <span className={`category-dot category-${category}`} aria-hidden="true" />;
 }

@@ -2,6 +2,7 @@ import { definitions } from '../../../lib/definitions';
 import { formatDays, formatDecimal, formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
 import { FigureList } from './shared-figure-list';
+import { type FigureColumn, FigureTable } from './shared-figure-table';
 
 /** Days from creation to sales-ready of the quarter's SRLs: median and p75, overall and by source. */
 export function SharedSpeed({ pack }: { pack: SharedPack }) {
@@ -41,47 +42,34 @@ export function SharedSpeed({ pack }: { pack: SharedPack }) {
         ]}
       />
       {rows.length > 0 && (
-        <div className="table-scroll shared-table">
-          <table className="data-table" data-testid="shared-speed-table">
-            <caption className="visually-hidden">Days to sales-ready by source</caption>
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col" className="num">
-                  SRLs
-                </th>
-                <th scope="col" className="num" title={definitions.medianDaysToSalesReady}>
-                  Median days
-                </th>
-                <th scope="col" className="num" title={definitions.p75DaysToSalesReady}>
-                  P75 days
-                </th>
-                <th scope="col" className="num">
-                  Median days to won
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.source}>
-                  <th scope="row">{r.source}</th>
-                  <td className="num">{formatInteger(r.salesReady)}</td>
-                  <td className="num">{formatDecimal(r.medianDaysToSalesReady)}</td>
-                  <td className="num">{formatDecimal(r.p75DaysToSalesReady)}</td>
-                  <td className="num">{formatDecimal(r.medianDaysToWon)}</td>
-                </tr>
-              ))}
-              <tr className="total-row">
-                <th scope="row">All sources</th>
-                <td className="num">{formatInteger(sources.totals.salesReady)}</td>
-                <td className="num">{formatDecimal(sources.totals.medianDaysToSalesReady)}</td>
-                <td className="num">{formatDecimal(sources.totals.p75DaysToSalesReady)}</td>
-                <td className="num">{formatDecimal(sources.totals.medianDaysToWon)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          caption="Days to sales-ready by source"
+          testId="shared-speed-table"
+          rowsLabel="Source"
+          rows={rows}
+          rowKey={(r) => r.source}
+          rowHeader={(r) => r.source}
+          columns={speedColumns}
+          total={{ label: 'All sources', figures: sources.totals }}
+        />
       )}
     </>
   );
 }
+
+const speedColumns: FigureColumn<SharedPack['sources']['totals']>[] = [
+  { key: 'srls', label: 'SRLs', cell: (r) => formatInteger(r.salesReady) },
+  {
+    key: 'median',
+    label: 'Median days',
+    title: definitions.medianDaysToSalesReady,
+    cell: (r) => formatDecimal(r.medianDaysToSalesReady),
+  },
+  {
+    key: 'p75',
+    label: 'P75 days',
+    title: definitions.p75DaysToSalesReady,
+    cell: (r) => formatDecimal(r.p75DaysToSalesReady),
+  },
+  { key: 'won', label: 'Median days to won', cell: (r) => formatDecimal(r.medianDaysToWon) },
+];

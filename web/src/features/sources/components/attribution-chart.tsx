@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { nameAxis, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
 import type { Attribution } from '../api/get-attribution';
@@ -71,7 +72,7 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
     grid: { left: 8, right: 16, top: 4, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      axisPointer: shadowPointer(theme),
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
@@ -85,19 +86,11 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
         return `<div class="chart-tip">${tipTitle(row.source)}${lines.join('')}<div class="chart-tip-hint">Click to open the won leads</div></div>`;
       },
     },
-    xAxis: {
-      type: 'value',
-      splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatUsdCompact(v) },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
-    yAxis: {
-      type: 'category',
-      data: rows.map((r) => r.source),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.text, fontSize: 12, margin: 12 },
-    },
+    xAxis: valueAxis(theme, formatUsdCompact),
+    yAxis: nameAxis(
+      theme,
+      rows.map((r) => r.source),
+    ),
     series: models.map((model, i) => ({
       type: 'bar' as const,
       name: modelNames[model],

@@ -1,5 +1,6 @@
 import type { ChartTheme } from '../../../components/chart/chart-theme';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tooltipFrame } from '../../../components/chart/tooltip';
 import { formatInteger } from '../../../lib/format';
 
@@ -23,7 +24,7 @@ export function histogramOption(spec: HistogramSpec): ChartOption {
     grid: { left: 8, right: 16, top: spec.band ? 28 : 16, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      axisPointer: shadowPointer(theme),
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const first = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex?: number } | undefined;
@@ -37,13 +38,7 @@ export function histogramOption(spec: HistogramSpec): ChartOption {
       axisLine: { lineStyle: { color: theme.axis } },
       axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: {
-      type: 'value',
-      splitNumber: 4,
-      minInterval: 1,
-      axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => formatInteger(v) },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
+    yAxis: { ...valueAxis(theme, formatInteger), minInterval: 1 },
     series: [
       {
         type: 'bar',

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatDays, formatDecimal, formatInteger } from '../../../lib/format';
 import type { SpeedSourceRow } from '../api/get-speed';
@@ -40,19 +41,10 @@ function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
     grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
-    legend: {
-      top: 0,
-      left: 0,
-      data: [names.median, names.p75],
-      itemWidth: 14,
-      itemHeight: 10,
-      itemGap: 24,
-      textStyle: { color: theme.text, fontSize: 12 },
-      inactiveColor: theme.grid,
-    },
+    legend: topLegend(theme, [names.median, names.p75]),
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: theme.grid, opacity: 0.35 } },
+      axisPointer: shadowPointer(theme),
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const first = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex?: number } | undefined;
@@ -61,16 +53,7 @@ function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
         return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(theme.series[1], names.median, formatDays(row.medianDaysToSalesReady))}${tipRow(theme.series[0], names.p75, formatDays(row.p75DaysToSalesReady))}${tipRow(theme.axis, 'SRLs measured', formatInteger(row.measured))}</div>`;
       },
     },
-    xAxis: {
-      type: 'value',
-      splitNumber: 4,
-      axisLabel: {
-        color: theme.muted,
-        fontSize: 11,
-        formatter: (v: number) => formatDecimal(v).replace(/\.0$/, ''),
-      },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
+    xAxis: valueAxis(theme, (v) => formatDecimal(v).replace(/\.0$/, '')),
     yAxis: {
       type: 'category',
       inverse: true,

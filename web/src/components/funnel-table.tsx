@@ -1,0 +1,278 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { definitions } from '../lib/definitions';
+import { formatDecimal, formatInteger, formatRate } from '../lib/format';
+import { Link, navigate } from '../lib/router';
+import { type LeadStage, stageLongNames, stageNames } from '../lib/stages';
+import type { MetricView } from './view-toggle';
+
+/** The funnel's figures, as the funnel endpoint and the shared board pack both give them. */
+export interface FunnelFigures {
+  stages: {
+    stage: LeadStage;
+    count: number;
+    stepConversion: number | null;
+    cumulativeConversion: number | null;
+    dropOff: number | null;
+    dropOffRate: number | null;
+    medianDaysInStage: number | null;
+  }[];
+  exits: { stage: LeadStage; from: LeadStage; count: number; conversion: number | null }[];
+}
+
+type RowKind = 'stage' | 'exit';
+
+interface FunnelTableProps {
+  funnel: FunnelFigures;
+  view: MetricView;
+  /** The leads behind a stage. Without it the rows open nothing: a share link's reader has no lead list. */
+  linkFor?: (stage: LeadStage) => string;
+  /** Test ids of the table and of a row, by its stage. */
+  testIds?: { table: string; row: (stage: LeadStage, kind: RowKind) => string };
+}
+
+const dashboardTestIds = {
+  table: 'funnel-table',
+  row: (stage: LeadStage, kind: RowKind) => `funnel-${kind}-${stage}`,
+};
+
+/** The funnel, stage by stage: a bar for the count, then how many went on, how many dropped, and how long they took. */
+export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds }: FunnelTableProps) {
+  const max = Math.max(1, ...funnel.stages.map((s) => s.count));
+  return (
+    <div className="table-scroll">
+      <table className="data-table funnel-table" data-testid={testIds.table}>
+        <caption className="visually-hidden">Funnel stages, {view} view: counts and conversion</caption>
+        <thead>
+          <tr>
+            <th scope="col">Stage</th>
+            <th
+              scope="col"
+              className="funnel-bar-col"
+              title={view === 'cohort' ? definitions.cohortView : definitions.periodView}
+            >
+              Leads reaching the stage
+            </th>
+            <th scope="col" className="num" title={definitions.stepConversion}>
+              Step conversion
+            </th>
+            <th scope="col" className="num" title={definitions.cumulativeConversion}>
+              Cumulative
+            </th>
+            <th scope="col" className="num" title={definitions.dropOff}>
+              Drop-off
+            </th>
+            <th scope="col" className="num" title={definitions.medianDaysInStage}>
+              Median days in stage
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {funnel.stages.map((step, i) => (
+            <Row
+              key={step.stage}
+              stage={step.stage}
+              href={linkFor?.(step.stage)}
+              view={view}
+              testId={testIds.row(step.stage, 'stage')}
+              step={
+                <span className="stage-step" aria-hidden="true">
+                  {i + 1}
+                </span>
+              }
+              meta={stageDetail(step.stage)}
+            >
+              <td className="funnel-bar-cell">
+                <Bar share={step.count / max} count={step.count} />
+              </td>
+              <td className="num">{i === 0 ? <Missing /> : formatRate(step.stepConversion)}</td>
+              <td className="num">{formatRate(step.cumulativeConversion)}</td>
+              <td className="num">
+                {step.dropOff === null ? (
+                  <Missing />
+                ) : (
+                  <>
+                    {formatInteger(step.dropOff)}
+                    <span className="cell-sub">{formatRate(step.dropOffRate)}</span>
+                  </>
+                )}
+              </td>
+              <td className="num">
+                {step.medianDaysInStage === null ? <Missing /> : formatDecimal(step.medianDaysInStage)}
+              </td>
+            </Row>
+          ))}
+        </tbody>
+        <tbody className="funnel-exits">
+          <tr className="exit-heading">
+            <th scope="rowgroup" colSpan={6}>
+              Exits
+            </th>
+          </tr>
+          {funnel.exits.map((exit) => (
+            <Row
+              key={exit.stage}
+              stage={exit.stage}
+              href={linkFor?.(exit.stage)}
+              view={view}
+              testId={testIds.row(exit.stage, 'exit')}
+              step={
+                <span className="stage-step is-exit" aria-hidden="true">
+                  ↳
+                </span>
+              }
+              meta={`from ${exit.from === 'lead' ? 'any stage' : stageNames[exit.from]}`}
+            >
+              <td className="funnel-bar-cell">
+                <Bar share={exit.count / max} count={exit.count} exit />
+              </td>
+              <td className="num" colSpan={4}>
+                <span className="exit-rate">
+                  {formatRate(exit.conversion)} of {exitBase[exit.from] ?? 'leads'}
+                </span>
+              </td>
+            </Row>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface RowProps {
+  stage: LeadStage;
+  href: string | undefined;
+  view: MetricView;
+  testId: string;
+  step: ReactNode;
+  meta: string;
+  children: ReactNode;
+}
+
+/** A stage's row: its header cell names the stage and, with a link, the whole row opens its leads. */
+function Row({ stage, href, view, testId, step, meta, children }: RowProps) {
+  return (
+    <tr
+      className={href ? 'funnel-row is-linked' : 'funnel-row'}
+      data-testid={testId}
+      onClick={
+        href
+          ? (event: MouseEvent<HTMLTableRowElement>) => {
+              if ((event.target as HTMLElement).closest('a, button')) return;
+              navigate(href);
+            }
+          : undefined
+      }
+    >
+      <th scope="row" className="stage-cell">
+        {step}
+        {href ? (
+          <Link to={href} className="row-link" title={drillTitle(stage, view)}>
+            {stageNames[stage]}
+          </Link>
+        ) : (
+          stageNames[stage]
+        )}
+        <span className="row-meta">{meta}</span>
+      </th>
+      {children}
+    </tr>
+  );
+}
+
+function Bar({ share, count, exit = false }: { share: number; count: number; exit?: boolean }) {
+  return (
+    <div className="funnel-bar">
+      <div className="funnel-bar-track" aria-hidden="true">
+        <div
+          className={exit ? 'funnel-bar-fill is-exit' : 'funnel-bar-fill'}
+          // A sliver for a count too small to see, so it never reads as zero.
+          style={{ width: `${Math.max(share * 100, count > 0 ? 0.6 : 0)}%` }}
+        />
+      </div>
+      <span className="funnel-count">{formatInteger(count)}</span>
+    </div>
+  );
+}
+
+const Missing = () => <span className="muted">—</span>;
+
+const exitBase: Partial<Record<LeadStage, string>> = { lead: 'leads', opportunity: 'opportunities' };
+
+function stageDetail(stage: LeadStage): string {
+  const long = stageLongNames[stage];
+  const m = /\((.+)\)/.exec(long);
+  return m?.[1] ?? '';
+}
+
+function drillTitle(stage: LeadStage, view: MetricView): string {
+  if (view === 'period' || stage === 'lead') return `Open the leads behind this count`;
+  return `Open the leads created in the period whose furthest stage is now ${stageNames[stage]}`;
+}
+
+export function FunnelTableSkeleton() {
+  return (
+    <div className="table-scroll" aria-hidden="true">
+      <table className="data-table funnel-table is-skeleton">
+        <thead>
+          <tr>
+            <th>Stage</th>
+            <th className="funnel-bar-col">Leads reaching the stage</th>
+            <th className="num">Step conversion</th>
+            <th className="num">Cumulative</th>
+            <th className="num">Drop-off</th>
+            <th className="num">Median days in stage</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[100, 48, 14, 11, 5, 1.5].map((w, i) => (
+            <tr key={w} className="funnel-row">
+              <th className="stage-cell">
+                <span className="stage-step">{i + 1}</span>
+                <span className="skeleton skeleton-cell-wide" />
+              </th>
+              <td className="funnel-bar-cell">
+                <div className="funnel-bar">
+                  <div className="funnel-bar-track">
+                    <div className="funnel-bar-fill is-skeleton" style={{ width: `${w}%` }} />
+                  </div>
+                  <span className="funnel-count">
+                    <span className="skeleton skeleton-cell" />
+                  </span>
+                </div>
+              </td>
+              {[0, 1, 2, 3].map((c) => (
+                <td key={c} className="num">
+                  <span className="skeleton skeleton-cell" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tbody className="funnel-exits">
+          <tr className="exit-heading">
+            <th colSpan={6}>Exits</th>
+          </tr>
+          {[0, 1].map((i) => (
+            <tr key={i} className="funnel-row">
+              <th>
+                <span className="stage-step is-exit">↳</span>
+                <span className="skeleton skeleton-cell-wide" />
+              </th>
+              <td className="funnel-bar-cell">
+                <div className="funnel-bar">
+                  <div className="funnel-bar-track" />
+                  <span className="funnel-count">
+                    <span className="skeleton skeleton-cell" />
+                  </span>
+                </div>
+              </td>
+              <td className="num" colSpan={4}>
+                <span className="skeleton skeleton-cell" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
