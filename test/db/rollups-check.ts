@@ -6,6 +6,8 @@ import { type Grain, splitRange } from '@salesready/db/queries/buckets';
 import { cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversion';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
+import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
+import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
@@ -46,7 +48,34 @@ export const figures: Record<string, Figure> = {
   // rollups).
   pacingToday: async (db, f, o) => pacingAsOf(db, f, await lastDataDay(db, f.timezone), o),
   pacingBackTest: (db, f, o) => pacingAsOf(db, f, f.from, o),
+  ...handoffFigures(),
 };
+
+/**
+ * The hand-off figures (the stored first sales touch and last activity), as of a day inside the data,
+ * so touches and stages after it are left out as the figures' `now` leaves them out, and as of the end.
+ */
+function handoffFigures(): Record<string, Figure> {
+  const list = { limit: 500, offset: 0 };
+  const out: Record<string, Figure> = {};
+  for (const [label, now] of [
+    ['', asOf],
+    ['AtEnd', new Date('2027-01-01T00:00:00Z')],
+  ] as const) {
+    out[`speedToLead${label}`] = (db, f, o) => speedToLead(db, f, { slaHours: 48, now, ...o });
+    out[`neglected${label}`] = (db, f, o) => neglectedLeads(db, f, { slaHours: 48, now, ...list, ...o });
+    out[`stalled${label}`] = (db, f, o) => stalledLeads(db, f, { stalledDays: 14, now, ...list, ...o });
+  }
+  // A page past the first, and an SLA and quiet time long enough to need the follow-ups after them.
+  out.neglectedPage = (db, f, o) =>
+    neglectedLeads(db, f, { slaHours: 24 * 30, now: asOf, limit: 2, offset: 1, ...o });
+  out.stalledPage = (db, f, o) =>
+    stalledLeads(db, f, { stalledDays: 60, now: asOf, limit: 2, offset: 1, ...o });
+  return out;
+}
+
+/** The figures that read the per-lead facts only: they serve any time zone and any lead filter. */
+export const factFigures = Object.keys(handoffFigures());
 
 /** The local day of the latest stage time of any lead (today when there are none). */
 async function lastDataDay(db: Database, timezone: string): Promise<string> {

@@ -13,6 +13,8 @@ import { describeOnBackend, openTestDb } from '../helpers/test-db';
 import {
   expectRollupsAsRebuilt,
   expectSameFigures,
+  factFigures,
+  figures,
   inRolledBackTransaction,
   slowFigures,
 } from './rollups-check';
@@ -41,6 +43,7 @@ const leadArb = fc.record({
   amount: fc.option(fc.integer({ min: 0, max: 50_000 }), { nil: undefined }),
   bant: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean()),
   segment: fc.constantFrom('SMB', 'ENT'),
+  owner: fc.constantFrom('Ann', 'Bob', undefined),
   touches: fc.array(
     fc.record({
       offset: fc.integer({ min: -30, max: 260 }),
@@ -81,6 +84,15 @@ const mutationsArb = fc.record({
     {
       maxLength: 4,
     },
+  ),
+  // Sales works the leads: statuses change (still with sales or not), owners move.
+  statuses: fc.array(
+    fc.record({
+      lead: fc.nat(),
+      status: fc.constantFrom('open', 'won', 'lost', 'disqualified', 'recycled'),
+      owner: fc.constantFrom('Ann', 'Bob', 'Cy'),
+    }),
+    { maxLength: 4 },
   ),
   deleteLeads: fc.array(fc.nat(), { maxLength: 4 }),
   deleteTouches: fc.array(fc.nat(), { maxLength: 6 }),
@@ -134,6 +146,7 @@ async function insertLeads(db: Database, sourceIds: number[], leads: LeadSpec[],
       amount: l.amount,
       bant: l.bant,
       segment: l.segment,
+      owner: l.owner,
     };
   });
   const ids = await addMetricLeads(db, rows);
@@ -172,6 +185,11 @@ async function mutate(db: Database, sourceIds: number[], m: Dataset['mutations']
     await db.execute(
       sql`update leads set ${sql.raw(p.column)} = ${value}, updated_at = now() where id = ${id}`,
     );
+  }
+  for (const st of m.statuses) {
+    const id = pick(leadIds, st.lead);
+    if (id !== undefined)
+      await db.execute(sql`update leads set status = ${st.status}, owner = ${st.owner} where id = ${id}`);
   }
   for (const r of m.resource) {
     const id = pick(leadIds, r.lead);
@@ -227,6 +245,13 @@ const filters = (timezone: string): MetricFilter[] => [
   { from: '2025-01-01', to: '2025-07-01', timezone, categories: ['other'] },
 ];
 
+// The per-lead facts serve every lead filter and time zone (the day rollups do not).
+const leadFiltered: MetricFilter[] = [
+  { from: '2024-11-15', to: '2025-12-01', timezone: 'UTC', segments: ['SMB'] },
+  { from: '2025-01-01', to: '2025-07-01', timezone: 'America/New_York', owners: ['Ann', 'Cy'] },
+];
+const notFacts = Object.keys(figures).filter((name) => !factFigures.includes(name));
+
 describeOnBackend('rollups give exactly the raw figures (generated data, fast-check)', () => {
   let handle: DbHandle;
   beforeAll(async () => {
@@ -255,10 +280,12 @@ describeOnBackend('rollups give exactly the raw figures (generated data, fast-ch
           ];
           for (const f of checks) expect(await rollupsServe(db, f)).toBe(true);
           await expectSameFigures(db, checks, slowFigures);
+          await expectSameFigures(db, leadFiltered, notFacts);
 
           // Every figure, pacing included, after the updates, upserts and deletes.
           await mutate(db, sourceIds, data.mutations);
           await expectSameFigures(db, checks);
+          await expectSameFigures(db, leadFiltered, notFacts);
           await expectRollupsAsRebuilt(db);
         });
       }),

@@ -1,9 +1,10 @@
 import type { Database } from '@salesready/db/client';
 import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
+import type { MetricFilter } from '@salesready/db/queries/filter';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { pacingAlerts } from '@salesready/db/queries/pacing/pacing-alerts';
-import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
+import { firstLeadDate, type PacingWindow, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { auditLog } from '@salesready/db/schema/index';
 import { readSettings } from '@salesready/db/settings';
@@ -20,6 +21,27 @@ const pacingQuery = metricsQuery({
   asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
 });
 type PacingQuery = z.output<typeof pacingQuery>;
+
+/**
+ * Pacing computations in flight, per database and window. The pacing page and the alerts ask for the
+ * same quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
+ * running the same statements again. Nothing is kept once it is answered (docs/decisions/0007).
+ */
+const pacingInFlight = new WeakMap<Database, Map<string, Promise<QuarterPacing>>>();
+
+function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter): Promise<QuarterPacing> {
+  let running = pacingInFlight.get(db);
+  if (!running) {
+    running = new Map();
+    pacingInFlight.set(db, running);
+  }
+  const key = JSON.stringify([window, filter]);
+  const leader = running.get(key);
+  if (leader) return leader;
+  const computation = quarterPacing(db, window, filter).finally(() => running.delete(key));
+  running.set(key, computation);
+  return computation;
+}
 
 /** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */
 export async function resolvePacing(
@@ -46,7 +68,7 @@ export async function resolvePacing(
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     firstDataDate: firstDay,
   });
-  return quarterPacing(db, window, {
+  return sharedPacing(db, window, {
     ...leads,
     from: window.quarter.from,
     to: window.quarter.to,

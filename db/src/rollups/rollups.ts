@@ -38,3 +38,16 @@ export async function rebuildRollups(db: Database): Promise<void> {
   await db.execute(sql`select rollups_rebuild()`);
   await db.execute(sql`select rollup_transitions_rebuild()`);
 }
+
+/**
+ * Whether `rollup_lead_facts` is kept (the rollups are on) and may answer: its values are per lead and
+ * in instants, so unlike the day rollups they serve any time zone and any lead filter.
+ */
+export async function factsServe(db: Database, options: FigureOptions = {}): Promise<boolean> {
+  if (options.rollups === false) return false;
+  const [state] = await selectRows<{ on: boolean }>(
+    db,
+    sql`select true as on from rollup_state where id = 1`,
+  );
+  return state?.on === true;
+}

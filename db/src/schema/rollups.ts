@@ -132,9 +132,9 @@ const days = (name: string) => doublePrecision(name);
 /**
  * Per lead, the durations the medians sort (as the figures compute them, already cast to float8, so
  * a median sorts stored numbers instead of computing one per lead), and what its touches say: the
- * marketing touches from creation to sales-ready, and whether marketing influenced the deal. Null
- * where the figure leaves the lead out; a lead with nothing to keep is not stored. Instants, not
- * days: it does not depend on the time zone.
+ * marketing touches from creation to sales-ready, whether marketing influenced the deal, and for an
+ * SRL when sales first followed it up (docs/decisions/0010). Null where the figure leaves the lead
+ * out; a lead with nothing to keep is not stored. Instants, not days: it does not depend on the time zone.
  */
 export const rollupLeadFacts = pgTable(
   'rollup_lead_facts',
@@ -156,6 +156,15 @@ export const rollupLeadFacts = pgTable(
     opportunityDays: days('opportunity_days'),
     /** A marketing touch before the opportunity (before the close when no opportunity time was recorded). */
     influenced: boolean('influenced').notNull().default(false),
+    // The hand-off to sales (docs/pacing.md), for every SRL whatever its stage order; null otherwise.
+    /** The lead's sales-ready time. */
+    handoffAt: timestamp('handoff_at', { withTimezone: true }),
+    /** The first sales touch at or after it (the figures ignore one after their `now`). */
+    firstSalesAt: timestamp('first_sales_at', { withTimezone: true }),
+    /** The latest of its sales-ready, accepted and opportunity times and of its touches (either side). */
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    /** Still with sales: status open, not won, lost or disqualified. */
+    withSales: boolean('with_sales').notNull().default(false),
   },
   (t) => [
     index('rollup_lead_facts_created_idx').on(
@@ -172,6 +181,13 @@ export const rollupLeadFacts = pgTable(
     index('rollup_lead_facts_sales_ready_idx')
       .on(t.salesReadyAt, t.sourceId, t.touches, t.daysToSalesReady)
       .where(sql`${t.salesReadyAt} is not null`),
+    index('rollup_lead_facts_handoff_idx')
+      .on(t.handoffAt, t.sourceId, t.firstSalesAt, t.leadId)
+      .where(sql`${t.handoffAt} is not null`),
+    // The SRLs still with sales (a few thousand of the million): the neglected and stalled lists.
+    index('rollup_lead_facts_with_sales_idx')
+      .on(t.handoffAt, t.sourceId, t.firstSalesAt, t.lastActivityAt, t.leadId)
+      .where(sql`${t.withSales}`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { type FigureOptions, factsServe } from '../../rollups/rollups';
 import { inRange, leadConditions, type MetricFilter } from '../filter';
 
 export interface HandoffFigures {
@@ -49,17 +50,27 @@ export interface SpeedToLead {
   reasons: DisqualifyReason[];
 }
 
-/** The first sales touch at or after a lead's sales-ready time (index: touches(lead_id, occurred_at)). */
+/** The first sales touch at or after a lead's sales-ready time (index: touches(lead_id, actor, occurred_at)). */
 export function firstSalesTouch(now: Date): SQL {
   return sql`(select min(t.occurred_at) from touches t
     where t.lead_id = l.id and t.actor = 'sales' and t.occurred_at >= l.sales_ready_at and t.occurred_at < ${now.toISOString()}::timestamptz)`;
 }
 
-type Row = HandoffFigures & {
+/**
+ * The same from the facts (`f`), which keep each SRL's first sales touch whenever it happened: one
+ * after `now` is no follow-up yet, and then neither is any later one.
+ */
+export function storedFirstSalesTouch(now: Date): SQL {
+  return sql`(case when f.first_sales_at < ${now.toISOString()}::timestamptz then f.first_sales_at end)`;
+}
+
+type Row = Omit<HandoffFigures, 'medianHours' | 'p75Hours'> & {
   dim: 'all' | 'source' | 'owner';
   sourceId: number | null;
   source: string | null;
   owner: string | null;
+  reasons: { reason: string; count: number }[] | null;
+  hours: [number, number] | null;
 };
 
 /**
@@ -70,22 +81,31 @@ type Row = HandoffFigures & {
 export async function speedToLead(
   db: Database,
   filter: MetricFilter,
-  options: { slaHours: number; now: Date },
+  options: { slaHours: number; now: Date } & FigureOptions,
 ): Promise<SpeedToLead> {
   const where = leadConditions(filter);
   const now = sql`${options.now.toISOString()}::timestamptz`;
   const sla = options.slaHours;
+  const columns = sql`l.source_id, l.owner, l.sales_ready_at, l.accepted_at, l.status, l.disqualified_at,
+    l.disqualify_reason`;
+  const scope = sql`${inRange(sql`l.sales_ready_at`, filter)} and l.sales_ready_at < ${now} and ${where}`;
+  // The facts' range on their own index too, so the two index scans meet in a hash join.
+  const ready = (await factsServe(db, options))
+    ? sql`select ${columns}, ${storedFirstSalesTouch(options.now)} as first_sales
+      from rollup_lead_facts f join leads l on l.id = f.lead_id
+      where ${inRange(sql`f.handoff_at`, filter)} and f.handoff_at < ${now} and ${scope}`
+    : sql`select ${columns}, ${firstSalesTouch(options.now)} as first_sales from leads l where ${scope}`;
+  // One read of the SRLs (materialized) for the figures and the disqualify reasons.
   const rows = await selectRows<Row>(
     db,
     sql`
-    with ready as (
-      select l.source_id, l.owner, l.sales_ready_at, l.accepted_at, l.status, l.disqualified_at,
-        ${firstSalesTouch(options.now)} as first_sales
-      from leads l
-      where ${inRange(sql`l.sales_ready_at`, filter)} and l.sales_ready_at < ${now} and ${where}
-    ),
+    with ready as materialized (${ready}),
     timed as (
-      select *, extract(epoch from (first_sales - sales_ready_at)) / 3600.0 as hours,
+      -- Each lead's values once: the float8 hours the percentiles sort (as percentile_cont casts them),
+      -- and the SLA compared as an interval, exactly as the hours compare to it.
+      select *, (extract(epoch from (first_sales - sales_ready_at)) / 3600.0)::float8 as hours,
+        first_sales - sales_ready_at <= make_interval(hours => ${sla}::int) as within,
+        first_sales - sales_ready_at > make_interval(hours => ${sla}::int) as late,
         (first_sales is null and sales_ready_at + make_interval(hours => ${sla}::int) > ${now}) as pending
       from ready
     )
@@ -94,25 +114,24 @@ export async function speedToLead(
       t.source_id as "sourceId", max(s.name) as source, t.owner,
       count(*)::int as "salesReady",
       count(t.first_sales)::int as "followedUp",
-      (count(*) filter (where t.hours <= ${sla}::int))::int as "withinSla",
-      (count(*) filter (where t.hours > ${sla}::int or (t.first_sales is null and not t.pending)))::int as breached,
+      (count(*) filter (where t.within))::int as "withinSla",
+      (count(*) filter (where t.late or (t.first_sales is null and not t.pending)))::int as breached,
       (count(*) filter (where t.pending))::int as pending,
-      (percentile_cont(0.5) within group (order by t.hours))::float8 as "medianHours",
-      (percentile_cont(0.75) within group (order by t.hours))::float8 as "p75Hours",
+      -- Median and p75 from one sort.
+      percentile_cont(array[0.5, 0.75]) within group (order by t.hours) as hours,
       (count(*) filter (where t.accepted_at < ${now}))::int as accepted,
       (count(*) filter (where t.accepted_at is null and t.status in ('disqualified', 'recycled')))::int as rejected,
-      (count(*) filter (where t.status = 'disqualified' or t.disqualified_at is not null))::int as disqualified
+      (count(*) filter (where t.status = 'disqualified' or t.disqualified_at is not null))::int as disqualified,
+      case when grouping(t.source_id, t.owner) = 3 then (
+        select coalesce(json_agg(json_build_object('reason', r.reason, 'count', r.count) order by r.count desc, r.reason), '[]')
+        from (select coalesce(d.disqualify_reason, '(no reason given)') as reason, count(*)::int as count
+              from ready d where d.status = 'disqualified' or d.disqualified_at is not null
+              group by 1) r
+      ) end as reasons
     from timed t left join sources s on s.id = t.source_id
     group by grouping sets ((t.source_id), (t.owner), ())`,
   );
-  const reasons = await selectRows<{ reason: string; count: number }>(
-    db,
-    sql`select coalesce(l.disqualify_reason, '(no reason given)') as reason, count(*)::int as count
-      from leads l
-      where ${inRange(sql`l.sales_ready_at`, filter)} and l.sales_ready_at < ${now}
-        and (l.status = 'disqualified' or l.disqualified_at is not null) and ${where}
-      group by 1 order by 2 desc, 1`,
-  );
+  const reasons = rows.find((r) => r.dim === 'all')?.reasons ?? [];
   const figures = (r: Row | undefined): HandoffFigures => {
     const n = r?.salesReady ?? 0;
     const rate = (v: number) => (n === 0 ? null : v / n);
@@ -124,8 +143,8 @@ export async function speedToLead(
       breached: r?.breached ?? 0,
       pending: r?.pending ?? 0,
       slaAttainment: timed === 0 ? null : (r?.withinSla ?? 0) / timed,
-      medianHours: r?.medianHours ?? null,
-      p75Hours: r?.p75Hours ?? null,
+      medianHours: r?.hours?.[0] ?? null,
+      p75Hours: r?.hours?.[1] ?? null,
       accepted: r?.accepted ?? 0,
       acceptedRate: rate(r?.accepted ?? 0),
       rejected: r?.rejected ?? 0,
