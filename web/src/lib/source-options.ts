@@ -28,6 +28,6 @@ export function sourceOptionsQueryOptions(period: PeriodFilter) {
   });
 }
 
-export function useSourceOptions(period: PeriodFilter) {
-  return useQuery(sourceOptionsQueryOptions(period));
+export function useSourceOptions(period: PeriodFilter, enabled = true) {
+  return useQuery({ ...sourceOptionsQueryOptions(period), enabled });
 }

@@ -26,6 +26,6 @@ export function sparklinesQueryOptions(filter: OverviewFilter) {
  * Each KPI over the last 13 weeks up to today (the quarter's last 13 once it has ended), for the
  * tiles' sparklines: in a quarter's first weeks the quarter alone would be a dot.
  */
-export function useSparklines(filter: OverviewFilter) {
-  return useQuery({ ...sparklinesQueryOptions(filter), placeholderData: keepPreviousData });
+export function useSparklines(filter: OverviewFilter, enabled = true) {
+  return useQuery({ ...sparklinesQueryOptions(filter), enabled, placeholderData: keepPreviousData });
 }

@@ -25,6 +25,6 @@ export function trendQueryOptions(filter: OverviewFilter) {
 }
 
 /** Leads and SRLs per week of the quarter, against the quarter's targets. */
-export function useTrend(filter: OverviewFilter) {
-  return useQuery({ ...trendQueryOptions(filter), placeholderData: keepPreviousData });
+export function useTrend(filter: OverviewFilter, enabled = true) {
+  return useQuery({ ...trendQueryOptions(filter), enabled, placeholderData: keepPreviousData });
 }

@@ -28,11 +28,12 @@ export function OverviewPage() {
   const [filter, setFilter] = useOverviewFilter();
   const queryClient = useQueryClient();
   const overview = useOverview(filter);
-  const trend = useTrend(filter);
-  const sparklines = useSparklines(filter);
-  // The embedded database answers one query at a time: the KPIs (fast) go first, then the pacing
-  // (the slowest answer), then the alerts, which compute the pacing again on the server.
-  const pacing = usePacing(filter, !overview.isPending);
+  // The embedded database answers one query at a time: the KPIs go first and alone, then the
+  // charts, then the pacing (the slowest answer), then the alerts, which read the pacing again.
+  const first = !overview.isPending;
+  const trend = useTrend(filter, first);
+  const sparklines = useSparklines(filter, first);
+  const pacing = usePacing(filter, first && !trend.isPending && !sparklines.isPending);
   const [gapMetric, setGapMetric] = useGapMetric();
   const hasData = overview.data !== undefined;
 
@@ -78,7 +79,7 @@ export function OverviewPage() {
   const empty = data?.kpis.leads.value === 0;
   const refreshing = overview.isPlaceholderData || trend.isPlaceholderData;
   const progress = period ? quarterProgress(period, today) : null;
-  const sources = useSourceOptions(filter.quarter ? { quarter: filter.quarter } : {});
+  const sources = useSourceOptions(filter.quarter ? { quarter: filter.quarter } : {}, first);
   const filtered = hasLeadFilter(filter);
 
   return (
