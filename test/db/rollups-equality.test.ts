@@ -279,8 +279,8 @@ describeOnBackend('rollups give exactly the raw figures (generated data, fast-ch
             { from: '2025-01-01', to: '2025-04-01', timezone: 'UTC', sourceIds },
           ];
           for (const f of checks) expect(await rollupsServe(db, f)).toBe(true);
-          await expectSameFigures(db, checks, slowFigures);
-          await expectSameFigures(db, leadFiltered, notFacts);
+          // The slow figures (pacing) and the per-lead facts are compared at the last state only.
+          await expectSameFigures(db, checks, [...slowFigures, ...factFigures]);
 
           // Every figure, pacing included, after the updates, upserts and deletes.
           await mutate(db, sourceIds, data.mutations);

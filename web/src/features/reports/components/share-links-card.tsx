@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { CopyField } from '../../../components/copy-field';
+import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useCreateShareLink } from '../api/create-share-link';
@@ -94,21 +94,16 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
           </p>
         )}
         {created && (
-          <div className="secret-box" role="status" data-testid="share-created">
-            <p className="secret-title">Copy the link now: it is shown only once.</p>
-            <p className="secret-text">
-              Anyone with it can read the {quarter} board pack until {formatDateTime(created.expiresAt)}, or
-              until it is revoked.
-            </p>
-            <CopyField
-              label="Share link"
-              value={`${window.location.origin}/share/${created.token}`}
-              testId="share-url"
-            />
-            <button type="button" className="button button-ghost button-small" onClick={() => create.reset()}>
-              I have copied it
-            </button>
-          </div>
+          <SecretBox
+            title="Copy the link now: it is shown only once."
+            text={`Anyone with it can read the ${quarter} board pack until ${formatDateTime(created.expiresAt)}, or until it is revoked.`}
+            label="Share link"
+            value={`${window.location.origin}/share/${created.token}`}
+            doneLabel="I have copied it"
+            onDone={() => create.reset()}
+            testId="share-created"
+            valueTestId="share-url"
+          />
         )}
         {links.data && links.data.length === 0 ? (
           <p className="commentary-meta">No share links for this quarter.</p>

@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { CopyField } from '../../../components/copy-field';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useCreateToken } from '../api/create-token';
@@ -70,27 +70,22 @@ export function TokensTab() {
           </p>
         )}
         {created && (
-          <div className="secret-box" role="status" data-testid="token-created">
-            <p className="secret-title">
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M8 2.2 14.5 13.5h-13z" />
-                <path d="M8 6.5v3.2M8 11.6v.2" />
-              </svg>
-              Copy the token for “{created.name}” now: it is shown only once.
-            </p>
-            <p className="secret-text">
-              SalesReady keeps only a fingerprint of it. Anyone who has it can write leads, so keep it in a
-              secret store, not in code. Lost it? Revoke it and make another.
-            </p>
-            <CopyField label={`API token ${created.name}`} value={created.token} testId="token-value" />
-            <p className="secret-usage">
-              Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
-              <code>POST /api/ingest/leads</code> and <code>/api/ingest/touches</code>.
-            </p>
-            <button type="button" className="button button-ghost button-small" onClick={() => create.reset()}>
-              I have copied it
-            </button>
-          </div>
+          <SecretBox
+            title={<>Copy the token for “{created.name}” now: it is shown only once.</>}
+            text="SalesReady keeps only a fingerprint of it. Anyone who has it can write leads, so keep it in a secret store, not in code. Lost it? Revoke it and make another."
+            label={`API token ${created.name}`}
+            value={created.token}
+            usage={
+              <>
+                Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
+                <code>POST /api/ingest/leads</code> and <code>/api/ingest/touches</code>.
+              </>
+            }
+            doneLabel="I have copied it"
+            onDone={() => create.reset()}
+            testId="token-created"
+            valueTestId="token-value"
+          />
         )}
       </section>
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { CopyField } from '../../../components/copy-field';
 import { ErrorState } from '../../../components/error-state';
+import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type Role, type TeamMember, useUsers } from '../api/get-users';
@@ -105,26 +105,17 @@ export function UsersTab({ me }: { me: SettingsUser }) {
           </p>
         )}
         {invite.data && link && (
-          <div ref={secretRef} className="secret-box" role="status" data-testid="invite-created">
-            <p className="secret-title">
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M8 2.2 14.5 13.5h-13z" />
-                <path d="M8 6.5v3.2M8 11.6v.2" />
-              </svg>
-              Send this link to {invite.data.user.email}: it is shown only once.
-            </p>
-            <p className="secret-text">
-              It works once, until {formatDateTime(invite.data.expiresAt)}. Inviting them again replaces it.
-            </p>
-            <CopyField
-              label={`Invitation link for ${invite.data.user.email}`}
-              value={link}
-              testId="invite-link"
-            />
-            <button type="button" className="button button-ghost button-small" onClick={() => invite.reset()}>
-              Done
-            </button>
-          </div>
+          <SecretBox
+            ref={secretRef}
+            title={`Send this link to ${invite.data.user.email}: it is shown only once.`}
+            text={`It works once, until ${formatDateTime(invite.data.expiresAt)}. Inviting them again replaces it.`}
+            label={`Invitation link for ${invite.data.user.email}`}
+            value={link}
+            doneLabel="Done"
+            onDone={() => invite.reset()}
+            testId="invite-created"
+            valueTestId="invite-link"
+          />
         )}
       </section>
 
