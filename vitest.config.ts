@@ -5,6 +5,9 @@ const backendSuites = ['test/db/**/*.test.ts', 'test/api/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    // Two files at a time: a PGlite file is busy on one core while a PostgreSQL file waits on the
+    // server's (vitest's default leaves one of two cores to the main process).
+    maxWorkers: 2,
     hookTimeout: 120_000,
     testTimeout: 60_000,
     projects: [
