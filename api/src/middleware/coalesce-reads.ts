@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import { sharedInFlight } from '../in-flight';
 
 interface Settled {
   status: number;
@@ -18,42 +19,27 @@ interface Settled {
  * every error carries the caller's own request id.
  */
 export function coalesceReads() {
-  const inFlight = new Map<string, Promise<Settled | null>>();
+  const share = sharedInFlight<Settled | null>();
   return createMiddleware(async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    const key = c.req.url;
-    const leader = inFlight.get(key);
-    if (leader) {
-      const shared = await leader;
-      if (shared) {
-        c.res = new Response(shared.body.slice(0), { status: shared.status, headers: shared.headers });
-        return;
-      }
-      return next();
-    }
-    let settle: (value: Settled | null) => void = () => {};
-    inFlight.set(
-      key,
-      new Promise<Settled | null>((resolve) => {
-        settle = resolve;
-      }),
-    );
-    try {
+    let leading = false;
+    const shared = await share(c.req.url, async () => {
+      leading = true;
       await next();
       const res = c.res;
-      if (res.status !== 200 || res.headers.get('content-type')?.startsWith('application/json') !== true) {
-        settle(null);
-        return;
-      }
+      if (res.status !== 200 || res.headers.get('content-type')?.startsWith('application/json') !== true)
+        return null;
       const body = await res.arrayBuffer();
       const headers = [...res.headers.entries()];
-      settle({ status: res.status, headers, body });
       c.res = new Response(body.slice(0), { status: res.status, headers });
-    } catch (error) {
-      settle(null);
-      throw error;
-    } finally {
-      inFlight.delete(key);
-    }
+      return { status: res.status, headers, body };
+    }).catch((error: unknown) => {
+      // The leader's own error is its own to answer; a follower computes for itself.
+      if (leading) throw error;
+      return null;
+    });
+    if (leading) return;
+    if (!shared) return next();
+    c.res = new Response(shared.body.slice(0), { status: shared.status, headers: shared.headers });
   });
 }

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { sharedInFlight } from '../in-flight';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { metricsQuery, resolveLeadFilter } from '../period-query';
@@ -23,24 +24,19 @@ const pacingQuery = metricsQuery({
 type PacingQuery = z.output<typeof pacingQuery>;
 
 /**
- * Pacing computations in flight, per database and window. The pacing page and the alerts ask for the
- * same quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
- * running the same statements again. Nothing is kept once it is answered (docs/decisions/0007).
+ * Pacing computations in flight, per database. The pacing page and the alerts ask for the same
+ * quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
+ * running the same statements again.
  */
-const pacingInFlight = new WeakMap<Database, Map<string, Promise<QuarterPacing>>>();
+const pacingInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<QuarterPacing>>>();
 
 function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter): Promise<QuarterPacing> {
-  let running = pacingInFlight.get(db);
-  if (!running) {
-    running = new Map();
-    pacingInFlight.set(db, running);
+  let share = pacingInFlight.get(db);
+  if (!share) {
+    share = sharedInFlight<QuarterPacing>();
+    pacingInFlight.set(db, share);
   }
-  const key = JSON.stringify([window, filter]);
-  const leader = running.get(key);
-  if (leader) return leader;
-  const computation = quarterPacing(db, window, filter).finally(() => running.delete(key));
-  running.set(key, computation);
-  return computation;
+  return share(JSON.stringify([window, filter]), () => quarterPacing(db, window, filter));
 }
 
 /** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */

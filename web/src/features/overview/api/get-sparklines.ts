@@ -1,10 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api-client';
 import type { OverviewFilter } from '../overview-filter';
-import { sparklineSeries } from './get-trend';
 
 /** Weeks a sparkline draws: a quarter's worth, whatever day of the quarter it is. */
 export const sparklineWeeks = 13;
+/** Every KPI tile draws its own series. */
+const sparklineSeries = ['leads', 'salesReady', 'salesReadyRate', 'revenue', 'medianDaysToSalesReady'];
 
 export function sparklinesQueryOptions(filter: OverviewFilter) {
   return queryOptions({

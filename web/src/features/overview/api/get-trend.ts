@@ -5,8 +5,6 @@ import type { OverviewFilter } from '../overview-filter';
 
 export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
 
-/** Every KPI tile draws its own series as a sparkline (get-sparklines.ts). */
-export const sparklineSeries = ['leads', 'salesReady', 'salesReadyRate', 'revenue', 'medianDaysToSalesReady'];
 /** The weekly chart draws leads and SRLs against their targets. */
 const chartSeries = ['leads', 'salesReady'];
 
