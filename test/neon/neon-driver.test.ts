@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { neonConfig } from '@neondatabase/serverless';
 import { createApp } from '@salesready/api/app';
-import { createDb, type DbHandle, pickDriver } from '@salesready/db/client';
+import { createDb, type DbHandle, pickDriver, selectRows } from '@salesready/db/client';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { leads, reportSnapshots } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
@@ -47,6 +47,11 @@ describe.skipIf(unavailable)(
       expect(pickDriver('postgres://u@127.0.0.1/db')).toBe('postgres');
       expect(pickDriver(undefined)).toBe('pglite');
       expect(handle.driver).toBe('neon');
+    });
+
+    it('runs its connections with JIT compilation off', async () => {
+      const [row] = await selectRows<{ jit: string }>(handle.db, sql`select current_setting('jit') as jit`);
+      expect(row?.jit).toBe('off');
     });
 
     it('computes the same overview figures as the other drivers', async () => {

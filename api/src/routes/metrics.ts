@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { withComparisons } from '../compare-periods';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { keepAnswers } from '../middleware/keep-answers';
 import { validate } from '../middleware/validate';
 import {
   filterFor,
@@ -90,7 +91,7 @@ function shapePoint(point: TrendPoint, grain: (typeof trendGrains)[number], seri
 }
 
 export const metricsRoutes = new Hono<AppEnv>()
-  .get('/overview', validate('query', periodQuery), async (c) => {
+  .get('/overview', validate('query', periodQuery), keepAnswers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads } = await resolveMetricsQuery(db, c.req.valid('query'));
     const [kpis, details] = await Promise.all([
@@ -108,21 +109,21 @@ export const metricsRoutes = new Hono<AppEnv>()
       details,
     });
   })
-  .get('/sources', validate('query', viewQuery), async (c) => {
+  .get('/sources', validate('query', viewQuery), keepAnswers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
     const report = await sourceReport(db, filter, query.view);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/funnel', validate('query', viewQuery), async (c) => {
+  .get('/funnel', validate('query', viewQuery), keepAnswers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
     const report = await funnelReport(db, filter, query.view);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/trend', validate('query', trendQuery), async (c) => {
+  .get('/trend', validate('query', trendQuery), keepAnswers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
@@ -183,7 +184,7 @@ export const metricsRoutes = new Hono<AppEnv>()
       cohorts,
     });
   })
-  .get('/attribution', validate('query', periodQuery), async (c) => {
+  .get('/attribution', validate('query', periodQuery), keepAnswers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const [marketing, attribution] = await Promise.all([

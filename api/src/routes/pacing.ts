@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { cachedFigure } from '@salesready/db/figure-cache';
 import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
@@ -26,7 +27,8 @@ type PacingQuery = z.output<typeof pacingQuery>;
 /**
  * Pacing computations in flight, per database. The pacing page and the alerts ask for the same
  * quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
- * running the same statements again.
+ * running the same statements again. Each answer is kept for its data version (docs/decisions/0011):
+ * the window names the day, so tomorrow's pacing is computed afresh.
  */
 const pacingInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<QuarterPacing>>>();
 
@@ -36,7 +38,8 @@ function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter):
     share = sharedInFlight<QuarterPacing>();
     pacingInFlight.set(db, share);
   }
-  return share(JSON.stringify([window, filter]), () => quarterPacing(db, window, filter));
+  const key = JSON.stringify(['pacing', window, filter]);
+  return share(key, async () => (await cachedFigure(db, key, () => quarterPacing(db, window, filter))).value);
 }
 
 /** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */
