@@ -3,6 +3,7 @@ import { todayIn } from '@salesready/db/periods';
 import { readSettings } from '@salesready/db/settings';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
+import { version as release } from '../version';
 
 /** Says whether an answer came from the figure cache (`hit`) or was computed for this request (`miss`). */
 export const figureCacheHeader = 'x-figure-cache';
@@ -13,14 +14,15 @@ export const figureCacheHeader = 'x-figure-cache';
  *
  * Only for routes whose answer depends on the URL, the settings, the data and today's date in the
  * company's time zone alone: not on the caller, and not on the time of day (the hand-off's waiting
- * hours and the cohorts' `asOf` do). Settings are data too: changing them changes the version.
+ * hours and the cohorts' `asOf` do). Settings are data too: changing them changes the version. Keys
+ * carry the release, so a release that changes an answer's shape never reads the previous one's.
  */
 export function keepAnswers() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { db } = c.var.deps;
     const url = new URL(c.req.url);
     const settings = await readSettings(db);
-    const key = `${url.pathname}${url.search}|${todayIn(settings.timezone)}`;
+    const key = `${release}|${url.pathname}${url.search}|${todayIn(settings.timezone)}`;
     const { version, body } = await readCached(db, key);
     if (body !== null) {
       c.res = new Response(body, {

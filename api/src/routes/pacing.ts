@@ -17,6 +17,7 @@ import { sharedInFlight } from '../in-flight';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { metricsQuery, resolveLeadFilter } from '../period-query';
+import { version as release } from '../version';
 import { defaultWaitingScope } from './handoff';
 
 const pacingQuery = metricsQuery({
@@ -28,7 +29,8 @@ type PacingQuery = z.output<typeof pacingQuery>;
  * Pacing computations in flight, per database. The pacing page and the alerts ask for the same
  * quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
  * running the same statements again. Each answer is kept for its data version (docs/decisions/0011):
- * the window names the day, so tomorrow's pacing is computed afresh.
+ * the window names the day, so tomorrow's pacing is computed afresh, and the release, so a new one
+ * never reads an answer shaped by the previous.
  */
 const pacingInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<QuarterPacing>>>();
 
@@ -38,7 +40,7 @@ function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter):
     share = sharedInFlight<QuarterPacing>();
     pacingInFlight.set(db, share);
   }
-  const key = JSON.stringify(['pacing', window, filter]);
+  const key = JSON.stringify(['pacing', release, window, filter]);
   return share(key, async () => (await cachedFigure(db, key, () => quarterPacing(db, window, filter))).value);
 }
 
