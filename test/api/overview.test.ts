@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertTargets } from '../helpers/pacing-fixtures';
 import { seedQuarterFixture } from '../helpers/quarter-fixture';
 import { openTestApp, signedInCookie, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
@@ -56,6 +57,21 @@ describeOnBackend('GET /api/metrics/overview and /trend', () => {
     expect(body.points).toHaveLength(13);
     expect(body.points[0]).toEqual({ weekStart: '2025-02-01', leads: 1, salesReady: 1 });
     expect(body.targets).toEqual({ leads: null, salesReady: null });
+  });
+
+  it("gives the quarter's targets to its weeks, and none to the sparklines' recent weeks", async () => {
+    await insertTargets(t.handle.db, [
+      { quarter: '2026-Q1', metric: 'leads', value: 120 },
+      { quarter: '2026-Q1', metric: 'sales_ready', value: 40 },
+    ]);
+    const quarter = await (await get('/api/metrics/trend?quarter=2026-Q1')).json();
+    expect(quarter.targets).toEqual({ leads: 120, salesReady: 40 });
+    // The last 13 whole weeks reach back into the quarter before: one quarter's targets do not apply.
+    const res = await get('/api/metrics/trend?quarter=2026-Q1&recentWeeks=13&series=all');
+    expect(res.status).toBe(200);
+    const recent = await res.json();
+    expect(recent.points).toHaveLength(13);
+    expect(recent.targets).toBeNull();
   });
 
   it.each([

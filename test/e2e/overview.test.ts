@@ -26,9 +26,13 @@ describeInBrowser('the embedded demo, signed in through Chromium', () => {
   });
 
   it('sends a signed-out visitor to the login page, which offers the demo account', async () => {
+    // The overview's figures are asked for alongside the session check: signed out, a 401 and nothing shown.
+    const figures = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/metrics/overview');
     await page.goto(server.url);
     await page.waitForURL(/\/login/);
+    expect((await figures).status()).toBe(401);
     await expect(page.getByTestId('demo-account').textContent()).resolves.toContain('demo@salesready.local');
+    expect(await page.locator('.state-error, [data-testid="kpi-value"]').count()).toBe(0);
   });
 
   it('refuses a wrong password with a visible message', async () => {
@@ -86,5 +90,25 @@ describeInBrowser('the embedded demo, signed in through Chromium', () => {
       .poll(async () => digits(await linked.getByTestId('kpi-leads').getByTestId('kpi-value').textContent()))
       .toBe(String(api.kpis.leads.value));
     await other.close();
+  });
+
+  it('asks for the KPIs once on a cold load, before the session check has answered', async () => {
+    const cold = await browser.newContext();
+    await cold.addCookies(await page.context().cookies());
+    const tab = await cold.newPage();
+    const events: string[] = [];
+    tab.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/metrics/overview') events.push('figures asked');
+    });
+    tab.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/api/auth/me') events.push('session answered');
+    });
+    await tab.goto(`${server.url}/`);
+    await tab.getByTestId('kpi-leads').getByTestId('kpi-value').waitFor();
+    // Naming the quarter in the URL files the answer under the new key: nothing is asked again.
+    await tab.waitForURL((url) => url.searchParams.has('quarter'));
+    await tab.waitForLoadState('networkidle');
+    expect(events).toEqual(['figures asked', 'session answered']);
+    await cold.close();
   });
 });

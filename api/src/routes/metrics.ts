@@ -45,7 +45,7 @@ const trendQuery = metricsQuery({
   /**
    * Instead of the period's own slices: this many whole weeks up to today (see `recentWeeks`),
    * for sparklines. The server knows today in the company's time zone; the page need not wait
-   * for the period to ask.
+   * for the period to ask. The answer's `targets` is then null: targets belong to a quarter.
    */
   recentWeeks: z.coerce.number().int().min(2).max(53).optional(),
   series: listParam(
@@ -139,9 +139,10 @@ export const metricsRoutes = new Hono<AppEnv>()
     const buckets = query.recentWeeks
       ? recentWeeks(periods.current, todayIn(periods.timezone), query.recentWeeks)
       : splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
+    // Recent weeks run across quarters: no one quarter's targets apply to them, so none are read.
     const [points, goals] = await Promise.all([
       trendPoints(db, filter, buckets),
-      quarterTargets(db, periods.current.label, leads),
+      query.recentWeeks ? null : quarterTargets(db, periods.current.label, leads),
     ]);
     return c.json({
       period: periods.current,

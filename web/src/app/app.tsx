@@ -1,14 +1,16 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { ForbiddenState } from '../components/forbidden-state';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { AuthGuard } from '../features/auth/components/auth-guard';
+import { prefetchOverview } from '../features/overview/api/get-overview';
 import { settingsTabs } from '../features/settings/settings-tabs';
 import { lazyWithPreload } from '../lib/lazy';
 import { Navigate, useLocation } from '../lib/router';
 import { AppShell } from './app-shell';
 
-// Pages load on demand so the first download stays small; a route's code starts loading as soon
-// as its URL is known, in parallel with the session check.
+// Pages load on demand so the first download stays small; a route's code (and the overview's first
+// figures) start loading as soon as its URL is known, in parallel with the session check.
 const login = lazyWithPreload(() =>
   import('../features/auth/components/login-page').then((m) => m.LoginPage),
 );
@@ -55,16 +57,28 @@ const acceptInvite = lazyWithPreload(() =>
   import('../features/auth/components/accept-invite-page').then((m) => m.AcceptInvitePage),
 );
 
+/** What a route's preload may start from: the URL's query string, and the cache to fill. */
+interface PreloadContext {
+  search: string;
+  queryClient: QueryClient;
+}
+
 interface Route {
   path: string;
-  preload: () => Promise<unknown>;
+  /** Safe to call on every render: what is already loading or loaded is not asked for again. */
+  preload: (context: PreloadContext) => Promise<unknown>;
   render: () => ReactNode;
 }
 
 const routes: Route[] = [
   { path: '/login', preload: login.preload, render: () => <login.Component /> },
   { path: '/setup', preload: setup.preload, render: () => <setup.Component /> },
-  { path: '/', preload: overview.preload, render: () => <SignedIn page={<overview.Component />} /> },
+  {
+    path: '/',
+    preload: ({ search, queryClient }) =>
+      Promise.all([overview.preload(), prefetchOverview(queryClient, search)]),
+    render: () => <SignedIn page={<overview.Component />} />,
+  },
   { path: '/sources', preload: sources.preload, render: () => <SignedIn page={<sources.Component />} /> },
   { path: '/funnel', preload: funnel.preload, render: () => <SignedIn page={<funnel.Component />} /> },
   { path: '/speed', preload: speed.preload, render: () => <SignedIn page={<speed.Component />} /> },
@@ -136,6 +150,7 @@ function SignedIn({ page }: { page: ReactNode | ((user: SessionUser) => ReactNod
 
 export function App() {
   const { pathname, search } = useLocation();
+  const queryClient = useQueryClient();
   const route = routes.find((r) => r.path === pathname);
   const leadMatch = leadPath.exec(pathname);
   // Signing in leads to the overview: fetch its (small) code while the person types.
@@ -158,6 +173,6 @@ export function App() {
     );
   }
   if (!route) return <Navigate to="/" />;
-  void route.preload();
+  void route.preload({ search, queryClient });
   return <Suspense fallback={blank}>{route.render()}</Suspense>;
 }

@@ -21,6 +21,11 @@ export function useOverviewFilter() {
   return useUrlState(overviewUrl);
 }
 
+/** The filter `useOverviewFilter` reads from this query string: the same object, so the same query key. */
+export function parseOverviewFilter(search: string): OverviewFilter {
+  return overviewUrl.parse(new URLSearchParams(search));
+}
+
 const gapMetrics = ['leads', 'salesReady', 'pipeline', 'revenue'] as const;
 export type GapMetric = (typeof gapMetrics)[number];
 

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
@@ -162,17 +163,19 @@ export function CohortsPage() {
       ) : (
         <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
           <section className="card table-card" aria-labelledby="cohort-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="cohort-heading" className="card-title">
-                  {metric === 'salesReady' ? 'Conversion to sales-ready by age' : 'Conversion to won by age'}
-                </h2>
-                <p className="card-subtitle">
+            <CardHeader
+              id="cohort-heading"
+              title={
+                metric === 'salesReady' ? 'Conversion to sales-ready by age' : 'Conversion to won by age'
+              }
+              subtitle={
+                <>
                   Share of each cohort {metric === 'salesReady' ? 'that became sales-ready' : 'won'} within N
                   days of creation, so young and old cohorts compare. A cell is “not yet” until the whole
                   cohort is that old.
-                </p>
-              </div>
+                </>
+              }
+            >
               <div className="card-actions">
                 <HeatLegend />
                 <ExportLinks
@@ -181,7 +184,7 @@ export function CohortsPage() {
                   xlsx={api.api.exports['cohorts.xlsx'].$path({ query: filter })}
                 />
               </div>
-            </header>
+            </CardHeader>
             {data ? (
               <CohortHeatmap cohorts={data} metric={metric} linkFor={linkFor} />
             ) : (

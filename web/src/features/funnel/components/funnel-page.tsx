@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
@@ -133,23 +134,21 @@ export function FunnelPage() {
             <FunnelSummary funnel={data} young={filter.view === 'cohort' && inProgress(data.period)} />
           )}
           <section className="card table-card" aria-labelledby="funnel-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="funnel-heading" className="card-title">
-                  Stages
-                </h2>
-                <p className="card-subtitle">
-                  {filter.view === 'cohort'
-                    ? 'Each stage the leads created in the period have reached so far. Click a stage to open its leads.'
-                    : 'Leads that reached each stage within the period. Click a stage to open those leads.'}
-                </p>
-              </div>
+            <CardHeader
+              id="funnel-heading"
+              title="Stages"
+              subtitle={
+                filter.view === 'cohort'
+                  ? 'Each stage the leads created in the period have reached so far. Click a stage to open its leads.'
+                  : 'Leads that reached each stage within the period. Click a stage to open those leads.'
+              }
+            >
               <ExportLinks
                 what="the funnel table"
                 csv={api.api.exports['funnel.csv'].$path({ query: filter })}
                 xlsx={api.api.exports['funnel.xlsx'].$path({ query: filter })}
               />
-            </header>
+            </CardHeader>
             {data ? (
               <FunnelTable funnel={data} view={filter.view} linkFor={linkFor} />
             ) : (

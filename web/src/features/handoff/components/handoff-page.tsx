@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
@@ -257,15 +258,11 @@ function WaitingList({
       : `No touch and no stage change for ${stalled.data?.stalledDays ?? 14}+ days`;
   return (
     <section className="card table-card" aria-labelledby="waiting-heading">
-      <header className="card-header">
-        <div>
-          <h2 id="waiting-heading" className="card-title">
-            {tab === 'neglected' ? 'Neglected sales-ready leads' : 'Stalled leads'}
-          </h2>
-          <p className="card-subtitle">
-            {what}; leads {scope}. {tab === 'neglected' ? 'Longest waiting first.' : 'Idle longest first.'}
-          </p>
-        </div>
+      <CardHeader
+        id="waiting-heading"
+        title={tab === 'neglected' ? 'Neglected sales-ready leads' : 'Stalled leads'}
+        subtitle={`${what}; leads ${scope}. ${tab === 'neglected' ? 'Longest waiting first.' : 'Idle longest first.'}`}
+      >
         <div className="card-actions">
           <p className="table-count" aria-live="polite">
             {data && data.total > 0
@@ -286,7 +283,7 @@ function WaitingList({
             />
           )}
         </div>
-      </header>
+      </CardHeader>
       {list.isError && !data ? (
         <div className="card-state">
           <ErrorState

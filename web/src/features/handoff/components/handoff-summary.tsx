@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { definitions } from '../../../lib/definitions';
 import type { GlobalFilter } from '../../../lib/filters';
@@ -71,17 +72,16 @@ export function HandoffSummary({
       </section>
 
       <section className="card table-card" aria-labelledby="by-source-heading">
-        <header className="card-header">
-          <div>
-            <h2 id="by-source-heading" className="card-title">
-              By source
-            </h2>
-            <p className="card-subtitle">
+        <CardHeader
+          id="by-source-heading"
+          title="By source"
+          subtitle={
+            <>
               SRLs of {periodName}; rows under {Math.round(slaAttainmentGoal * 100)}% SLA attainment are
               flagged.
-            </p>
-          </div>
-        </header>
+            </>
+          }
+        />
         {data ? (
           <HandoffTable
             dimension="Source"
@@ -99,14 +99,7 @@ export function HandoffSummary({
       </section>
 
       <section className="card table-card" aria-labelledby="by-owner-heading">
-        <header className="card-header">
-          <div>
-            <h2 id="by-owner-heading" className="card-title">
-              By owner
-            </h2>
-            <p className="card-subtitle">The sales rep each SRL was handed to.</p>
-          </div>
-        </header>
+        <CardHeader id="by-owner-heading" title="By owner" subtitle="The sales rep each SRL was handed to." />
         {data ? (
           <HandoffTable
             dimension="Owner"
@@ -236,20 +229,18 @@ function Reasons({ data }: { data: Handoff | undefined }) {
   const o: HandoffFigures | undefined = data?.overall;
   return (
     <section className="card reasons-card" aria-labelledby="reasons-heading">
-      <header className="card-header">
-        <div>
-          <h2 id="reasons-heading" className="card-title" title={definitions.disqualifiedRate}>
-            Why SRLs were disqualified
-          </h2>
-          <p className="card-subtitle">
-            {o ? (
-              `${formatInteger(o.disqualified)} of ${formatInteger(o.salesReady)} SRLs (${formatPercent(o.disqualifiedRate)}) disqualified after becoming sales-ready`
-            ) : (
-              <span className="skeleton skeleton-text-short" />
-            )}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="reasons-heading"
+        title="Why SRLs were disqualified"
+        definition={definitions.disqualifiedRate}
+        subtitle={
+          o ? (
+            `${formatInteger(o.disqualified)} of ${formatInteger(o.salesReady)} SRLs (${formatPercent(o.disqualifiedRate)}) disqualified after becoming sales-ready`
+          ) : (
+            <span className="skeleton skeleton-text-short" />
+          )
+        }
+      />
       {data ? (
         data.reasons.length === 0 ? (
           <p className="card-note">No SRL was disqualified in the period.</p>

@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { formatElapsed, formatInteger } from '../../../lib/format';
@@ -21,16 +22,11 @@ export function ImportHistory({ current }: { current?: number }) {
   const history = useImportHistory();
   return (
     <section className="card table-card" aria-labelledby="import-history-title" data-testid="import-history">
-      <header className="card-header">
-        <div>
-          <h2 id="import-history-title" className="card-title">
-            Import history
-          </h2>
-          <p className="card-subtitle">
-            The 50 latest imports. Open one for its report and its rejected rows.
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="import-history-title"
+        title="Import history"
+        subtitle="The 50 latest imports. Open one for its report and its rejected rows."
+      />
       {history.isError && !history.data ? (
         <div className="card-state">
           <ErrorState

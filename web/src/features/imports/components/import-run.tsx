@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { isApiError } from '../../../lib/api-client';
 import { formatBytes, formatDateTime, formatElapsed, formatInteger } from '../../../lib/format';
@@ -100,21 +101,19 @@ export function ImportProgress({ fileName, run, local, upload }: ImportProgressP
       aria-labelledby="import-progress-title"
       data-testid="import-progress"
     >
-      <header className="card-header">
-        <div>
-          <h2 id="import-progress-title" className="card-title">
-            {label}…
-          </h2>
-          <p className="card-subtitle">
-            {uploading
-              ? `${formatBytes((local?.file.size ?? 0) * (upload ?? 0))} of ${formatBytes(local?.file.size ?? 0)} sent. The import starts once the whole file is in.`
-              : `${formatInteger(read)}${total ? ` of ${local?.exactRows ? '' : 'about '}${formatInteger(total)}` : ''} rows read. Rows are written in batches of 5,000: each batch is kept even if a later one fails.`}
-          </p>
-        </div>
+      <CardHeader
+        id="import-progress-title"
+        title={`${label}…`}
+        subtitle={
+          uploading
+            ? `${formatBytes((local?.file.size ?? 0) * (upload ?? 0))} of ${formatBytes(local?.file.size ?? 0)} sent. The import starts once the whole file is in.`
+            : `${formatInteger(read)}${total ? ` of ${local?.exactRows ? '' : 'about '}${formatInteger(total)}` : ''} rows read. Rows are written in batches of 5,000: each batch is kept even if a later one fails.`
+        }
+      >
         <span className="progress-percent" aria-hidden="true">
           {percent === null ? '' : `${percent}%`}
         </span>
-      </header>
+      </CardHeader>
       <div className="progress-frame">
         <div
           className={fraction === null ? 'progress is-indeterminate' : 'progress'}

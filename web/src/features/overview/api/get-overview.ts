@@ -1,7 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
-import type { OverviewFilter } from '../overview-filter';
+import { type OverviewFilter, parseOverviewFilter } from '../overview-filter';
 
 export type Overview = InferResponseType<typeof api.api.metrics.overview.$get, 200>;
 export type KpiKey = keyof Overview['kpis'];
@@ -19,4 +19,15 @@ export function overviewQueryOptions(filter: OverviewFilter) {
 export function useOverview(filter: OverviewFilter) {
   // Keep the last quarter on screen while the next one loads, rather than flashing skeletons.
   return useQuery({ ...overviewQueryOptions(filter), placeholderData: keepPreviousData });
+}
+
+/**
+ * The KPIs of the overview at `search`, asked for from the URL alone (the server names the quarter)
+ * so the request leaves with the session check; a 401 goes to the query cache's sign-out handler.
+ * Skipped once the query is in the cache, in any state: the page's own observer takes it from there.
+ */
+export function prefetchOverview(queryClient: QueryClient, search: string): Promise<void> {
+  const options = overviewQueryOptions(parseOverviewFilter(search));
+  if (queryClient.getQueryState(options.queryKey)) return Promise.resolve();
+  return queryClient.prefetchQuery(options);
 }

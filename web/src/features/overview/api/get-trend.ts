@@ -4,6 +4,12 @@ import { api, unwrap } from '../../../lib/api-client';
 import type { OverviewFilter } from '../overview-filter';
 
 export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
+export type Targets = NonNullable<Trend['targets']>;
+
+/** The quarter's targets: every answer for the quarter's weeks has them (only recent weeks do not). */
+export function targetsOf(trend: Trend): Targets {
+  return trend.targets ?? { leads: null, salesReady: null };
+}
 
 /** The weekly chart draws leads and SRLs against their targets. */
 const chartSeries = ['leads', 'salesReady'];

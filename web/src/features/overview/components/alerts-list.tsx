@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { formatLongDate } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
@@ -17,21 +18,19 @@ export function AlertsList({ enabled = true }: { enabled?: boolean }) {
   const data = alerts.data;
   return (
     <section className="card alerts-card" aria-labelledby="alerts-heading">
-      <header className="card-header">
-        <div>
-          <h2 id="alerts-heading" className="card-title">
-            Open alerts
-          </h2>
-          <p className="card-subtitle">
-            {data ? (
-              `${quarterName(data.quarter)}, company-wide · as of ${formatLongDate(data.asOf)}`
-            ) : (
-              <span className="skeleton skeleton-text-short" />
-            )}
-          </p>
-        </div>
+      <CardHeader
+        id="alerts-heading"
+        title="Open alerts"
+        subtitle={
+          data ? (
+            `${quarterName(data.quarter)}, company-wide · as of ${formatLongDate(data.asOf)}`
+          ) : (
+            <span className="skeleton skeleton-text-short" />
+          )
+        }
+      >
         {data && data.alerts.length > 0 && <span className="alerts-count">{data.alerts.length} open</span>}
-      </header>
+      </CardHeader>
       {data ? (
         data.alerts.length === 0 ? (
           <p className="alerts-empty" data-testid="alerts-list">

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
@@ -12,7 +13,7 @@ import { currentQuarterLabel, quarterName, todayIn } from '../../../lib/quarters
 import { useSourceOptions } from '../../../lib/source-options';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { sparklinesQueryOptions, useSparklines } from '../api/get-sparklines';
-import { trendQueryOptions, useTrend } from '../api/get-trend';
+import { type Targets, targetsOf, trendQueryOptions, useTrend } from '../api/get-trend';
 import { useGapMetric, useOverviewFilter } from '../overview-filter';
 import { AlertsList } from './alerts-list';
 import { GapPanel } from './gap-panel';
@@ -187,20 +188,17 @@ export function OverviewPage() {
           <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />
 
           <section className="card chart-card" aria-labelledby="weekly-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="weekly-heading" className="card-title">
-                  Leads and sales-ready leads per week
-                </h2>
-                <p className="card-subtitle">
-                  {trend.data ? (
-                    targetSummary(trend.data.targets, filtered)
-                  ) : (
-                    <span className="skeleton skeleton-text-short" />
-                  )}
-                </p>
-              </div>
-            </header>
+            <CardHeader
+              id="weekly-heading"
+              title="Leads and sales-ready leads per week"
+              subtitle={
+                trend.data ? (
+                  targetSummary(targetsOf(trend.data), filtered)
+                ) : (
+                  <span className="skeleton skeleton-text-short" />
+                )
+              }
+            />
             <div className="chart-frame" style={{ height: chartHeight }}>
               {trend.data ? (
                 <Suspense fallback={chartSkeleton}>
@@ -227,10 +225,7 @@ export function OverviewPage() {
 
 const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
-function targetSummary(
-  targets: { leads: number | null; salesReady: number | null },
-  filtered: boolean,
-): string {
+function targetSummary(targets: Targets, filtered: boolean): string {
   const parts: string[] = [];
   if (targets.leads !== null) parts.push(`${formatInteger(targets.leads)} leads`);
   if (targets.salesReady !== null) parts.push(`${formatInteger(targets.salesReady)} sales-ready leads`);

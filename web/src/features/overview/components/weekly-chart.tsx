@@ -4,7 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { formatInteger, formatLongDate, formatShortDate } from '../../../lib/format';
-import type { Trend } from '../api/get-trend';
+import { type Trend, targetsOf } from '../api/get-trend';
 
 interface WeeklyChartProps {
   trend: Trend;
@@ -25,9 +25,10 @@ export function WeeklyChart({ trend, today, height, print = false }: WeeklyChart
   const theme = useChartTheme();
   const rows = useMemo(() => weekRows(trend.points, today), [trend.points, today]);
   const weeks = trend.points.length;
+  const targets = targetsOf(trend);
   const perWeek = {
-    leads: trend.targets.leads !== null && weeks > 0 ? trend.targets.leads / weeks : null,
-    salesReady: trend.targets.salesReady !== null && weeks > 0 ? trend.targets.salesReady / weeks : null,
+    leads: targets.leads !== null && weeks > 0 ? targets.leads / weeks : null,
+    salesReady: targets.salesReady !== null && weeks > 0 ? targets.salesReady / weeks : null,
   };
   const option = useMemo(
     () => buildOption(rows, perWeek.leads, perWeek.salesReady, theme),

@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { type LeadFilterParams, leadFilterOf } from '../../../lib/filters';
 import { formatDeltaPercent } from '../../../lib/format';
@@ -29,20 +30,17 @@ export function WhatChanged({ filter, quarter, enabled }: WhatChangedProps) {
       aria-labelledby="changes-heading"
       data-testid="what-changed"
     >
-      <header className="card-header">
-        <div>
-          <h2 id="changes-heading" className="card-title">
-            What changed
-          </h2>
-          <p className="card-subtitle">
-            {data ? (
-              `The sources that moved sales-ready leads or pipeline most against ${quarterName(data.previous.label).replace('..', ' – ')}${data.daysElapsed !== null ? ', over the same number of days' : ''}.`
-            ) : (
-              <span className="skeleton skeleton-text-short" />
-            )}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="changes-heading"
+        title="What changed"
+        subtitle={
+          data ? (
+            `The sources that moved sales-ready leads or pipeline most against ${quarterName(data.previous.label).replace('..', ' – ')}${data.daysElapsed !== null ? ', over the same number of days' : ''}.`
+          ) : (
+            <span className="skeleton skeleton-text-short" />
+          )
+        }
+      />
       {data ? (
         data.changes.length > 0 ? (
           <ol className="changes-list">

@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { definitions } from '../../../lib/definitions';
 import { formatPercent } from '../../../lib/format';
 import { feederPhrase, formatPerWeek, metricWords } from '../../../lib/pacing';
@@ -15,20 +16,17 @@ export function ClosingCard({ metric, m, closed }: ClosingCardProps) {
   const noun = metricWords[metric].noun;
   return (
     <section className="card closing-card" aria-labelledby="closing-heading" data-testid="closing-card">
-      <header className="card-header">
-        <div>
-          <h2 id="closing-heading" className="card-title">
-            What closing it takes
-          </h2>
-          <p className="card-subtitle">
-            {c
-              ? `Per week, for the ${c.weeksRemaining} weeks left`
-              : closed
-                ? 'The quarter is over'
-                : 'No target'}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="closing-heading"
+        title="What closing it takes"
+        subtitle={
+          c
+            ? `Per week, for the ${c.weeksRemaining} weeks left`
+            : closed
+              ? 'The quarter is over'
+              : 'No target'
+        }
+      />
       {c === null ? (
         <p className="card-note">
           {closed

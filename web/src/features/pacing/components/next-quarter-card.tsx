@@ -1,3 +1,4 @@
+import { CardHeader } from '../../../components/card-header';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
 import type { NextQuarter } from '../../../lib/pacing-query';
@@ -11,14 +12,11 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
   const at = (v: number) => `${Math.min(100, (v / max) * 100)}%`;
   return (
     <section className="card next-card" aria-labelledby="next-heading" data-testid="next-quarter">
-      <header className="card-header">
-        <div>
-          <h2 id="next-heading" className="card-title">
-            {quarterName(next.quarter)}: starting pipeline
-          </h2>
-          <p className="card-subtitle">Company-wide, whatever the metric above</p>
-        </div>
-      </header>
+      <CardHeader
+        id="next-heading"
+        title={`${quarterName(next.quarter)}: starting pipeline`}
+        subtitle="Company-wide, whatever the metric above"
+      />
       <div className="next-body">
         <p
           className={

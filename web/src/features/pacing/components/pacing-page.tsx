@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { FilterBar } from '../../../components/filter-bar';
@@ -240,31 +241,31 @@ function MetricDetail({
   return (
     <>
       <section className="card chart-card" aria-labelledby="cumulative-heading">
-        <header className="card-header">
-          <div>
-            <h2 id="cumulative-heading" className="card-title" title={words.definition}>
-              {words.label} over the quarter, cumulative
-            </h2>
-            <p className={gap ? `card-subtitle cumulative-summary tone-${gap.tone}` : 'card-subtitle'}>
-              {gap ? (
-                <>
-                  <b className="cumulative-headline">
-                    {closed ? gap.headline.replace('Projected', 'Ended') : gap.headline} — {gap.amount}
-                  </b>
-                  {o.pacing !== null && !closed && (
-                    <span className="muted-inline" title={definitions.pacing}>
-                      {' '}
-                      · {formatPercent(o.pacing)} of expected by now
-                    </span>
-                  )}
-                </>
-              ) : (
-                'No target applies to these filters.'
-              )}
-            </p>
-          </div>
+        <CardHeader
+          id="cumulative-heading"
+          title={`${words.label} over the quarter, cumulative`}
+          definition={words.definition}
+          subtitleClassName={gap ? `cumulative-summary tone-${gap.tone}` : undefined}
+          subtitle={
+            gap ? (
+              <>
+                <b className="cumulative-headline">
+                  {closed ? gap.headline.replace('Projected', 'Ended') : gap.headline} — {gap.amount}
+                </b>
+                {o.pacing !== null && !closed && (
+                  <span className="muted-inline" title={definitions.pacing}>
+                    {' '}
+                    · {formatPercent(o.pacing)} of expected by now
+                  </span>
+                )}
+              </>
+            ) : (
+              'No target applies to these filters.'
+            )
+          }
+        >
           <ChartKey hasTarget={o.target !== null} />
-        </header>
+        </CardHeader>
         <div className="chart-frame" style={{ height: chartHeight }}>
           {waiting ? (
             chartSkeleton
@@ -292,12 +293,11 @@ function MetricDetail({
       </section>
 
       <section className="card table-card" aria-labelledby="gap-heading">
-        <header className="card-header">
-          <div>
-            <h2 id="gap-heading" className="card-title">
-              Where the gap comes from
-            </h2>
-            <p className="card-subtitle">
+        <CardHeader
+          id="gap-heading"
+          title="Where the gap comes from"
+          subtitle={
+            <>
               {m.explained
                 ? 'Each source against its part of the target; the gap column adds up to the overall gap.'
                 : 'Each source’s projection; without a target there is no gap to split.'}
@@ -308,14 +308,15 @@ function MetricDetail({
                   share.
                 </>
               )}
-            </p>
-          </div>
+            </>
+          }
+        >
           <ExportLinks
             what="the pacing table"
             csv={api.api.exports['pacing.csv'].$path({ query: filter })}
             xlsx={api.api.exports['pacing.xlsx'].$path({ query: filter })}
           />
-        </header>
+        </CardHeader>
         <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} />
       </section>
     </>

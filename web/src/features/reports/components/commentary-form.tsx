@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -33,18 +34,15 @@ export function CommentaryForm({ quarter, canEdit }: { quarter: string; canEdit:
 
   return (
     <section className="card" aria-labelledby={headingId} data-testid="commentary">
-      <header className="card-header">
-        <div>
-          <h2 id={headingId} className="card-title">
-            Commentary
-          </h2>
-          <p className="card-subtitle">
-            {canEdit
-              ? 'What the board should take from each section. It is printed under the section’s title in the PDF.'
-              : 'What the executives say about each section of this quarter.'}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id={headingId}
+        title="Commentary"
+        subtitle={
+          canEdit
+            ? 'What the board should take from each section. It is printed under the section’s title in the PDF.'
+            : 'What the executives say about each section of this quarter.'
+        }
+      />
       {commentary.isError && !loaded ? (
         <div className="card-state">
           <ErrorState

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { formatDateTime, formatInteger } from '../../../lib/format';
 import type { PackStatus } from '../api/get-pack-status';
@@ -23,17 +24,11 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
   const rows = restatement.data?.rows ?? [];
   return (
     <section className="card" aria-labelledby={headingId} data-testid="freeze">
-      <header className="card-header">
-        <div>
-          <h2 id={headingId} className="card-title">
-            Frozen figures
-          </h2>
-          <p className="card-subtitle">
-            A closed quarter’s pack keeps the figures it was first generated with, so the numbers a board
-            discussed stay the numbers in the pack.
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id={headingId}
+        title="Frozen figures"
+        subtitle="A closed quarter’s pack keeps the figures it was first generated with, so the numbers a board discussed stay the numbers in the pack."
+      />
       <div className="freeze-body">
         {status.state === 'open' ? (
           <p data-testid="freeze-status">

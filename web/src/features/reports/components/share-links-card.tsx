@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
@@ -38,17 +39,11 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
   };
   return (
     <section className="card" aria-labelledby={headingId} data-testid="share-links">
-      <header className="card-header">
-        <div>
-          <h2 id={headingId} className="card-title">
-            Share links
-          </h2>
-          <p className="card-subtitle">
-            A link opens this quarter’s board pack and its headline figures, read-only, without an account.
-            Every opening is written to the audit log.
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id={headingId}
+        title="Share links"
+        subtitle="A link opens this quarter’s board pack and its headline figures, read-only, without an account. Every opening is written to the audit log."
+      />
       <div className="share-body">
         {canManage && (
           <form className="share-form" onSubmit={submit} noValidate>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import type { SharedPack } from '../api/get-shared-pack';
 import { type CommentarySection, commentaryFor } from './shared-figures';
 
@@ -30,14 +31,7 @@ export function SharedSection({ section, pack, intro, children }: SharedSectionP
   const headingId = `${id}-title`;
   return (
     <section className="card shared-section" id={id} aria-labelledby={headingId} data-testid={id}>
-      <header className="card-header">
-        <div>
-          <h2 id={headingId} className="card-title">
-            {title}
-          </h2>
-          <p className="card-subtitle">{intro}</p>
-        </div>
-      </header>
+      <CardHeader id={headingId} title={title} subtitle={intro} />
       {commentary && (
         <div className="shared-commentary">
           <h3 className="shared-commentary-title">Commentary</h3>

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { formatAgo, formatDateTime, formatInteger } from '../../../lib/format';
@@ -51,16 +52,11 @@ export function AuditTab() {
   const pages = data ? Math.max(1, Math.ceil(data.total / auditPageSize)) : 1;
   return (
     <section className="card table-card" aria-labelledby="audit-title" data-testid="settings-audit">
-      <header className="card-header">
-        <div>
-          <h2 id="audit-title" className="card-title">
-            Audit log
-          </h2>
-          <p className="card-subtitle">
-            Every change to access, settings and data, and every export, newest first. Entries cannot be
-            edited.
-          </p>
-        </div>
+      <CardHeader
+        id="audit-title"
+        title="Audit log"
+        subtitle="Every change to access, settings and data, and every export, newest first. Entries cannot be edited."
+      >
         <div className="filter-field audit-filter">
           <label htmlFor={selectId} className="filter-label">
             Show
@@ -81,7 +77,7 @@ export function AuditTab() {
             ))}
           </select>
         </div>
-      </header>
+      </CardHeader>
       {audit.isError && !data ? (
         <div className="card-state">
           <ErrorState

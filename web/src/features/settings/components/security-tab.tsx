@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
@@ -43,16 +44,11 @@ function PasswordCard() {
   };
   return (
     <section className="card" aria-labelledby="password-title">
-      <header className="card-header">
-        <div>
-          <h2 id="password-title" className="card-title">
-            Password
-          </h2>
-          <p className="card-subtitle">
-            Changing it signs you out everywhere else; this browser stays signed in.
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="password-title"
+        title="Password"
+        subtitle="Changing it signs you out everywhere else; this browser stays signed in."
+      />
       <form className="password-form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.current}>Current password</label>
@@ -126,16 +122,11 @@ function SessionsCard() {
   const [confirming, setConfirming] = useState(false);
   return (
     <section className="card table-card" aria-labelledby="sessions-title">
-      <header className="card-header">
-        <div>
-          <h2 id="sessions-title" className="card-title">
-            Where you are signed in
-          </h2>
-          <p className="card-subtitle">
-            A session ends after 7 days, or after 12 hours unused. Signed in somewhere you do not recognise?
-            Sign out everywhere and change your password.
-          </p>
-        </div>
+      <CardHeader
+        id="sessions-title"
+        title="Where you are signed in"
+        subtitle="A session ends after 7 days, or after 12 hours unused. Signed in somewhere you do not recognise? Sign out everywhere and change your password."
+      >
         <button
           type="button"
           className="button button-secondary button-small"
@@ -147,7 +138,7 @@ function SessionsCard() {
         >
           Sign out everywhere
         </button>
-      </header>
+      </CardHeader>
       {sessions.isError && !sessions.data ? (
         <div className="card-state">
           <ErrorState

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage, isApiError } from '../../../lib/api-client';
@@ -31,17 +32,11 @@ export function SourcesTab() {
     : undefined;
   return (
     <section className="card table-card" aria-labelledby="sources-title" data-testid="settings-sources">
-      <header className="card-header">
-        <div>
-          <h2 id="sources-title" className="card-title">
-            Sources
-          </h2>
-          <p className="card-subtitle">
-            A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to
-            every figure at once.
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        id="sources-title"
+        title="Sources"
+        subtitle="A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to every figure at once."
+      />
       {sources.isError && !list ? (
         <div className="card-state">
           <ErrorState

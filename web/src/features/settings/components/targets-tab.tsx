@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
@@ -57,20 +58,21 @@ export function TargetsTab() {
   };
   return (
     <section className="card table-card" aria-labelledby="targets-title" data-testid="settings-targets">
-      <header className="card-header targets-head">
-        <div>
-          <h2 id="targets-title" className="card-title">
-            Targets {quarter ? `for ${quarterName(quarter)}` : ''}
-          </h2>
-          <p className="card-subtitle">
+      <CardHeader
+        id="targets-title"
+        title={`Targets ${quarter ? `for ${quarterName(quarter)}` : ''}`}
+        className="targets-head"
+        subtitle={
+          <>
             {quarter && settings.data
               ? `${quarterMonths(quarter, settings.data.fiscalYearStartMonth)}. `
               : ''}
             Pacing, the projection and the gap are measured against these. Leave a cell empty for no target.
-          </p>
-        </div>
+          </>
+        }
+      >
         {quarter && current && <QuarterStepper quarter={quarter} current={current} onChange={pickQuarter} />}
-      </header>
+      </CardHeader>
       {settings.isError && !settings.data ? (
         <div className="card-state">
           <ErrorState level={3} error={settings.error} onRetry={() => void settings.refetch()} />

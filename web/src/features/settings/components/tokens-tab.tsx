@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
@@ -28,17 +29,11 @@ export function TokensTab() {
   return (
     <div className="settings-stack" data-testid="settings-tokens">
       <section className="card" aria-labelledby="token-new-title">
-        <header className="card-header">
-          <div>
-            <h2 id="token-new-title" className="card-title">
-              New API token
-            </h2>
-            <p className="card-subtitle">
-              Scripts and integrations send leads and touches to the ingestion API with a token, not a
-              password. One token per integration, so each can be revoked alone.
-            </p>
-          </div>
-        </header>
+        <CardHeader
+          id="token-new-title"
+          title="New API token"
+          subtitle="Scripts and integrations send leads and touches to the ingestion API with a token, not a password. One token per integration, so each can be revoked alone."
+        />
         <form className="token-form" onSubmit={submit} noValidate>
           <div className="field token-name">
             <label htmlFor={nameId}>Name</label>
@@ -90,18 +85,15 @@ export function TokensTab() {
       </section>
 
       <section className="card table-card" aria-labelledby="token-list-title">
-        <header className="card-header">
-          <div>
-            <h2 id="token-list-title" className="card-title">
-              Tokens
-            </h2>
-            <p className="card-subtitle">
-              {tokens.data
-                ? `${active} active${tokens.data.length > active ? `, ${tokens.data.length - active} revoked` : ''}. “Last used” shows whether an integration still runs.`
-                : 'Loading…'}
-            </p>
-          </div>
-        </header>
+        <CardHeader
+          id="token-list-title"
+          title="Tokens"
+          subtitle={
+            tokens.data
+              ? `${active} active${tokens.data.length > active ? `, ${tokens.data.length - active} revoked` : ''}. “Last used” shows whether an integration still runs.`
+              : 'Loading…'
+          }
+        />
         {tokens.isError && !tokens.data ? (
           <div className="card-state">
             <ErrorState

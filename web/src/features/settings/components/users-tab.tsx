@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorState } from '../../../components/error-state';
 import { SecretBox } from '../../../components/secret-box';
@@ -44,17 +45,16 @@ export function UsersTab({ me }: { me: SettingsUser }) {
   return (
     <div className="settings-stack" data-testid="settings-users">
       <section className="card" aria-labelledby="invite-title">
-        <header className="card-header">
-          <div>
-            <h2 id="invite-title" className="card-title">
-              Invite someone
-            </h2>
-            <p className="card-subtitle">
+        <CardHeader
+          id="invite-title"
+          title="Invite someone"
+          subtitle={
+            <>
               They get a one-time link to choose a password.{' '}
               {roles.map((r) => `${r.label}: ${r.text}`).join('. ')}.
-            </p>
-          </div>
-        </header>
+            </>
+          }
+        />
         <form className="invite-form" onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={ids.email}>Work email</label>
@@ -120,17 +120,11 @@ export function UsersTab({ me }: { me: SettingsUser }) {
       </section>
 
       <section className="card table-card" aria-labelledby="users-title">
-        <header className="card-header">
-          <div>
-            <h2 id="users-title" className="card-title">
-              Users
-            </h2>
-            <p className="card-subtitle">
-              Deactivating someone signs them out everywhere at once. There is always at least one active
-              admin.
-            </p>
-          </div>
-        </header>
+        <CardHeader
+          id="users-title"
+          title="Users"
+          subtitle="Deactivating someone signs them out everywhere at once. There is always at least one active admin."
+        />
         {update.isError && !confirming && (
           <p className="form-error card-error" role="alert">
             {errorMessage(update.error)}

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
@@ -164,17 +165,17 @@ export function SourcesPage() {
       ) : (
         <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
           <section className="card table-card" aria-labelledby="source-table-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="source-table-heading" className="card-title">
-                  Performance by source
-                </h2>
-                <p className="card-subtitle">
+            <CardHeader
+              id="source-table-heading"
+              title="Performance by source"
+              subtitle={
+                <>
                   Click a source to open its leads
                   {filter.view === 'period' ? ', or a count to open the leads behind it' : ''}. Hover a
                   heading for its definition.
-                </p>
-              </div>
+                </>
+              }
+            >
               <div className="card-actions">
                 <label className="check">
                   <input
@@ -190,7 +191,7 @@ export function SourcesPage() {
                   xlsx={api.api.exports['sources.xlsx'].$path({ query: filter })}
                 />
               </div>
-            </header>
+            </CardHeader>
             {data ? (
               <SourceTable
                 report={data}
@@ -224,14 +225,11 @@ export function SourcesPage() {
 
           <div className="card-grid">
             <section className="card chart-card" aria-labelledby="scatter-heading">
-              <header className="card-header">
-                <div>
-                  <h2 id="scatter-heading" className="card-title">
-                    Volume and quality
-                  </h2>
-                  <p className="card-subtitle">Leads against SRL rate; bubble size is won revenue.</p>
-                </div>
-              </header>
+              <CardHeader
+                id="scatter-heading"
+                title="Volume and quality"
+                subtitle="Leads against SRL rate; bubble size is won revenue."
+              />
               <div className="chart-frame" style={{ height: scatterHeight }}>
                 {data ? (
                   <Suspense fallback={chartSkeleton}>
@@ -252,14 +250,11 @@ export function SourcesPage() {
             </section>
 
             <section className="card" aria-labelledby="contribution-heading">
-              <header className="card-header">
-                <div>
-                  <h2 id="contribution-heading" className="card-title">
-                    Marketing contribution
-                  </h2>
-                  <p className="card-subtitle">Sourced and influenced overlap: never add them.</p>
-                </div>
-              </header>
+              <CardHeader
+                id="contribution-heading"
+                title="Marketing contribution"
+                subtitle="Sourced and influenced overlap: never add them."
+              />
               {attribution.data ? (
                 <MarketingContribution marketing={attribution.data.marketing} />
               ) : attribution.isError ? (
@@ -279,27 +274,25 @@ export function SourcesPage() {
           </div>
 
           <section className="card chart-card" aria-labelledby="attribution-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="attribution-heading" className="card-title">
-                  Won revenue by attribution model
-                </h2>
-                <p className="card-subtitle">
-                  {attribution.data ? (
-                    <>
-                      <span title={formatUsd(attribution.data.totals.wonRevenue)}>
-                        {formatUsdCompact(attribution.data.totals.wonRevenue)}
-                      </span>{' '}
-                      won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to
-                      sources three ways. Deals won in the period, in either view.
-                    </>
-                  ) : (
-                    <span className="skeleton skeleton-text-short" />
-                  )}
-                </p>
-              </div>
+            <CardHeader
+              id="attribution-heading"
+              title="Won revenue by attribution model"
+              subtitle={
+                attribution.data ? (
+                  <>
+                    <span title={formatUsd(attribution.data.totals.wonRevenue)}>
+                      {formatUsdCompact(attribution.data.totals.wonRevenue)}
+                    </span>{' '}
+                    won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to
+                    sources three ways. Deals won in the period, in either view.
+                  </>
+                ) : (
+                  <span className="skeleton skeleton-text-short" />
+                )
+              }
+            >
               <ModelKey />
-            </header>
+            </CardHeader>
             <div className="chart-frame" style={{ height: attributionHeight(attribution.data?.rows.length) }}>
               {attribution.data ? (
                 attribution.data.rows.length === 0 ? (

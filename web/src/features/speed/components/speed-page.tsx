@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
+import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { FilterBar } from '../../../components/filter-bar';
@@ -145,17 +146,16 @@ export function SpeedPage() {
 
           <div className="speed-grid">
             <section className="card chart-card" aria-labelledby="days-heading">
-              <header className="card-header">
-                <div>
-                  <h2 id="days-heading" className="card-title">
-                    Days from creation to sales-ready
-                  </h2>
-                  <p className="card-subtitle">
+              <CardHeader
+                id="days-heading"
+                title="Days from creation to sales-ready"
+                subtitle={
+                  <>
                     Each bar: the SRLs of the period that took that long. Click a bar to list them, or open
                     those <Link to={srlsHref({ srDays: '30-' })}>slower than 30 days</Link>.
-                  </p>
-                </div>
-              </header>
+                  </>
+                }
+              />
               <div className="chart-frame" style={{ height: histogramHeight }}>
                 {data ? (
                   <Suspense fallback={chartSkeleton}>
@@ -168,24 +168,21 @@ export function SpeedPage() {
             </section>
 
             <section className="card chart-card" aria-labelledby="touches-heading">
-              <header className="card-header">
-                <div>
-                  <h2 id="touches-heading" className="card-title">
-                    Marketing touches to sales-ready
-                  </h2>
-                  <p className="card-subtitle">
-                    {data ? (
-                      <>
-                        <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
-                        touches (the shaded band: <Link to={srlsHref({ srTouches: '7-15' })}>list them</Link>
-                        ). Click a bar to list its SRLs.
-                      </>
-                    ) : (
-                      <span className="skeleton skeleton-text-short" />
-                    )}
-                  </p>
-                </div>
-              </header>
+              <CardHeader
+                id="touches-heading"
+                title="Marketing touches to sales-ready"
+                subtitle={
+                  data ? (
+                    <>
+                      <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
+                      touches (the shaded band: <Link to={srlsHref({ srTouches: '7-15' })}>list them</Link>
+                      ). Click a bar to list its SRLs.
+                    </>
+                  ) : (
+                    <span className="skeleton skeleton-text-short" />
+                  )
+                }
+              />
               <div className="chart-frame" style={{ height: histogramHeight }}>
                 {data ? (
                   <Suspense fallback={chartSkeleton}>
@@ -203,16 +200,11 @@ export function SpeedPage() {
           </div>
 
           <section className="card table-card" aria-labelledby="by-source-heading">
-            <header className="card-header">
-              <div>
-                <h2 id="by-source-heading" className="card-title">
-                  By source
-                </h2>
-                <p className="card-subtitle">
-                  Median and 75th percentile days to sales-ready. Click a source to open its SRLs.
-                </p>
-              </div>
-            </header>
+            <CardHeader
+              id="by-source-heading"
+              title="By source"
+              subtitle="Median and 75th percentile days to sales-ready. Click a source to open its SRLs."
+            />
             <SourceChartFrame speed={data} />
             {data ? <SourceSpeedTable speed={data} linkFor={linkFor} /> : <SourceSpeedTableSkeleton />}
           </section>
