@@ -37,6 +37,10 @@ const endpoints = [
   '/api/metrics/sources?view=cohort',
   '/api/metrics/sources?view=period',
   '/api/metrics/funnel',
+  // Its anomalies and medians read the leads of the range (docs/decisions/0006).
+  '/api/metrics/funnel?view=period',
+  // A segment is not kept in the rollups: the figures read the raw rows.
+  '/api/metrics/overview?segment=SMB',
   '/api/metrics/cohorts',
   '/api/metrics/attribution',
   '/api/metrics/pacing',
