@@ -81,7 +81,10 @@ export const pacingRoutes = new Hono<AppEnv>().get('/', validate('query', pacing
   c.json(await resolvePacing(c.var.deps.db, c.req.valid('query'))),
 );
 
-/** Alerts for this quarter, company-wide, computed from the figures on every call. */
+/**
+ * Alerts for this quarter, company-wide, on every call: the pacing as kept for the data (shared with the
+ * pacing page), the hand-off figures and waiting lists as of now.
+ */
 async function openAlerts(db: Database, now = new Date()) {
   const settings = await readSettings(db);
   const quarter = quarterOfDate(todayIn(settings.timezone, now), settings.fiscalYearStartMonth);
