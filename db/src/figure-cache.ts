@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from './client';
 
 /*
@@ -8,21 +8,41 @@ import { type Database, selectRows } from './client';
  */
 
 export interface CacheLookup {
+  /** The key looked up. */
+  key: string;
   /** The data version this reader sees (text: bigint is a string on some drivers, a number on others). */
   version: string;
   /** The answer stored under the key for that version, if any. */
   body: string | null;
 }
 
-export async function readCached(db: Database, key: string): Promise<CacheLookup> {
+/** The version and the answer kept under `key` (a text expression), in one statement. */
+async function lookUp(db: Database, key: SQL): Promise<CacheLookup> {
   const [found] = await selectRows<CacheLookup>(
     db,
-    sql`select v.version::text as version, c.body from data_version v
-      left join figure_cache c on c.key = ${key} and c.version = v.version
+    sql`select k.key, v.version::text as version, c.body
+      from data_version v cross join (select ${key} as key) k
+      left join figure_cache c on c.key = k.key and c.version = v.version
       where v.id = 1`,
   );
   if (!found) throw new Error('data_version has no row: the migrations have not run');
   return found;
+}
+
+export function readCached(db: Database, key: string): Promise<CacheLookup> {
+  return lookUp(db, sql`${key}::text`);
+}
+
+/**
+ * The same for an answer that depends on the day: the key is `prefix` followed by today's date in the
+ * company's time zone, read from the settings in the same statement (no round trip of its own).
+ */
+export function readCachedToday(db: Database, prefix: string): Promise<CacheLookup> {
+  return lookUp(
+    db,
+    sql`${prefix}::text || (select to_char((now() at time zone s.timezone)::date, 'YYYY-MM-DD')
+      from settings s where s.id = 1)`,
+  );
 }
 
 /**

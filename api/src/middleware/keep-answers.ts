@@ -1,6 +1,4 @@
-import { readCached, storeCached } from '@salesready/db/figure-cache';
-import { todayIn } from '@salesready/db/periods';
-import { readSettings } from '@salesready/db/settings';
+import { readCachedToday, storeCached } from '@salesready/db/figure-cache';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { version as release } from '../version';
@@ -21,9 +19,7 @@ export function keepAnswers() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { db } = c.var.deps;
     const url = new URL(c.req.url);
-    const settings = await readSettings(db);
-    const key = `${release}|${url.pathname}${url.search}|${todayIn(settings.timezone)}`;
-    const { version, body } = await readCached(db, key);
+    const { key, version, body } = await readCachedToday(db, `${release}|${url.pathname}${url.search}|`);
     if (body !== null) {
       c.res = new Response(body, {
         status: 200,
