@@ -17,6 +17,12 @@ export interface MetricFilter extends LeadFilter {
   /** Day after the last, YYYY-MM-DD, in `timezone`. */
   to: string;
   timezone: string;
+  /**
+   * Day (YYYY-MM-DD, exclusive, in `timezone`) by which a lead's later stages count, for the figures
+   * that follow the period's leads: a comparison period cut to the same day as a quarter in progress
+   * counts only what its leads had reached by that day, so young and matured leads compare fairly.
+   */
+  reachedBy?: string;
 }
 
 /** Start and end of the filter's range as timestamptz expressions (index-friendly constants). */

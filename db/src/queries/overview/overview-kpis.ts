@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
-import { daysBetweenSql, inDays, inRange, leadConditions, type MetricFilter } from '../filter';
+import { daysBetweenSql, inDays, inRange, leadConditions, type MetricFilter, rangeBounds } from '../filter';
 
 export interface OverviewKpis {
   leads: number;
@@ -14,7 +14,8 @@ export interface OverviewKpis {
 /**
  * The overview's headline figures for one period (definitions in docs/metrics.md):
  * lead volume (created in the period), SRLs (became sales-ready in the period), SRL rate
- * (of the leads created in the period, the share sales-ready by now), median days created →
+ * (of the leads created in the period, the share sales-ready by now, or by `reachedBy` for a comparison
+ * cut to the same day), median days created →
  * sales-ready of the period's SRLs, and won revenue (amount of deals won in the period).
  * From the rollups when they can answer (the median sorts the SRLs' stored durations), else from
  * the leads.
@@ -26,6 +27,14 @@ export async function overviewKpis(
 ): Promise<OverviewKpis> {
   const where = leadConditions(filter);
   const days = daysBetweenSql(sql`l.created_at`, sql`l.sales_ready_at`);
+  // A comparison cut to the day of a quarter in progress counts the SRLs its leads had by that day.
+  const matured = filter.reachedBy
+    ? sql`,
+      (select count(*)::int as n from leads l
+         where ${inRange(sql`l.created_at`, filter)} and ${where}
+           and l.sales_ready_at < ${rangeBounds({ ...filter, to: filter.reachedBy }).hi}) matured`
+    : sql``;
+  const ofCreated = filter.reachedBy ? sql`matured.n` : sql`created.sales_ready_of_created`;
   const parts = (await rollupsServe(db, filter, options))
     ? sql`
       (select coalesce(sum(l.leads), 0)::int as leads,
@@ -54,10 +63,10 @@ export async function overviewKpis(
       created.leads,
       ready.sales_ready as "salesReady",
       case when created.leads = 0 then null
-        else created.sales_ready_of_created::float8 / created.leads end as "salesReadyRate",
+        else ${ofCreated}::float8 / created.leads end as "salesReadyRate",
       median_days as "medianDaysToSalesReady",
       revenue as "wonRevenue"
-    from ${parts}`,
+    from ${parts}${matured}`,
   );
   if (!row) throw new Error('overview query returned no row');
   return {

@@ -1,0 +1,391 @@
+/**
+ * Every figure the product shows, once: its id, its one label, its unit, its basis and its definition.
+ * The API's `/api/figures`, the web app's labels and tooltips, the PDF's definitions and the catalogue
+ * table of docs/metrics.md all read this file (a test fails when the docs drift from it). Two counts
+ * that differ carry two labels that say how: "SRLs" (became sales-ready in the period) against
+ * "Reached sales-ready" (of the period's leads, by today).
+ *
+ * Plain data with no imports: the web app bundles it and a serverless function ships it.
+ */
+
+export type FigureUnit = 'count' | 'rate' | 'currency' | 'days' | 'ratio';
+/** period: events counted when they happened; cohort: the period's leads followed to today; snapshot: a state at an instant. */
+export type FigureBasis = 'period' | 'cohort' | 'snapshot';
+
+export type FigureSection =
+  | 'Volume and quality'
+  | 'Pipeline and revenue'
+  | 'Cohort of the period’s leads'
+  | 'Cost'
+  | 'Marketing contribution'
+  | 'Pacing and the gap'
+  | 'Hand-off';
+
+export interface FigureEntry {
+  id: string;
+  label: string;
+  unit: FigureUnit;
+  basis: FigureBasis;
+  section: FigureSection;
+  /** One sentence a board member understands, without this codebase. */
+  definition: string;
+}
+
+const f = (
+  id: string,
+  label: string,
+  unit: FigureUnit,
+  basis: FigureBasis,
+  section: FigureSection,
+  definition: string,
+): FigureEntry => ({ id, label, unit, basis, section, definition });
+
+/** The paced metrics' names, as their own figures are labelled. */
+export const pacedNames = {
+  leads: 'Leads',
+  srls: 'SRLs',
+  pipelineCreated: 'Pipeline created',
+  wonRevenue: 'Won revenue',
+} as const;
+
+const volume = 'Volume and quality' as const;
+const money = 'Pipeline and revenue' as const;
+const cohort = 'Cohort of the period’s leads' as const;
+const cost = 'Cost' as const;
+const marketing = 'Marketing contribution' as const;
+const pacing = 'Pacing and the gap' as const;
+const handoff = 'Hand-off' as const;
+
+export const figureCatalogue = [
+  // Volume and quality
+  f('leads', 'Leads', 'count', 'period', volume, 'Leads created in the period.'),
+  f('mqls', 'MQLs', 'count', 'period', volume, 'Leads that became marketing qualified (MQL) in the period.'),
+  f(
+    'srls',
+    'SRLs',
+    'count',
+    'period',
+    volume,
+    'Sales-ready leads: leads that became sales-ready (qualified on budget, authority, need and timeframe) in the period.',
+  ),
+  f(
+    'srlRate',
+    'SRL rate',
+    'rate',
+    'cohort',
+    volume,
+    'Lead quality: of the leads created in the period, the share that became sales-ready by today. Compared as of the same day of the comparison quarter while a quarter is in progress.',
+  ),
+  f(
+    'medianDaysToSrl',
+    'Median days to SRL',
+    'days',
+    'period',
+    volume,
+    'Median days from creation to sales-ready, of the leads that became sales-ready in the period.',
+  ),
+  f(
+    'p75DaysToSrl',
+    'Days to SRL (p75)',
+    'days',
+    'period',
+    volume,
+    'Three in four of the period’s SRLs became sales-ready within this many days of creation.',
+  ),
+  f(
+    'meanBantScore',
+    'Mean BANT score',
+    'ratio',
+    'cohort',
+    volume,
+    'Mean number of budget, authority, need and timeframe confirmed (0–4), of the leads created in the period.',
+  ),
+  f(
+    'medianTouchesToSrl',
+    'Median touches to SRL',
+    'count',
+    'period',
+    volume,
+    'Median marketing touches between creation and sales-ready, of the period’s SRLs.',
+  ),
+  f(
+    'touches7To15Share',
+    'SRLs with 7–15 touches',
+    'rate',
+    'period',
+    volume,
+    'Share of the period’s SRLs that took 7 to 15 marketing touches, the usual band.',
+  ),
+  f(
+    'leadVelocityRate',
+    'Lead velocity rate',
+    'rate',
+    'period',
+    volume,
+    'Growth of SRLs against the previous period of the same length: (SRLs − previous SRLs) ÷ previous SRLs.',
+  ),
+  // Pipeline and revenue
+  f(
+    'opportunities',
+    'Opportunities',
+    'count',
+    'period',
+    money,
+    'Leads that became an opportunity in the period.',
+  ),
+  f('won', 'Deals won', 'count', 'period', money, 'Deals won in the period.'),
+  f('lost', 'Deals lost', 'count', 'period', money, 'Deals lost in the period (and not won in it).'),
+  f('wonRevenue', 'Won revenue', 'currency', 'period', money, 'Amount of the deals won in the period.'),
+  f(
+    'openPipeline',
+    'Open pipeline',
+    'currency',
+    'snapshot',
+    money,
+    'Amount of the opportunities open at the end of the period (now, for a period in progress).',
+  ),
+  f(
+    'pipelineCreated',
+    'Pipeline created',
+    'currency',
+    'period',
+    money,
+    'Amount of the opportunities created in the period: the flow of new pipeline that pipeline targets count.',
+  ),
+  f(
+    'winRate',
+    'Win rate',
+    'rate',
+    'period',
+    money,
+    'Of the deals closed in the period, the share won: won ÷ (won + lost).',
+  ),
+  f(
+    'salesCycleDays',
+    'Sales cycle (median days)',
+    'days',
+    'period',
+    money,
+    'Median days from creation to won, of the deals won in the period.',
+  ),
+  // The period's leads, followed to today (the cohort view)
+  f(
+    'cohortMqls',
+    'Reached MQL',
+    'count',
+    'cohort',
+    cohort,
+    'Of the leads created in the period, those that became MQL by today.',
+  ),
+  f(
+    'cohortSrls',
+    'Reached sales-ready',
+    'count',
+    'cohort',
+    cohort,
+    'Of the leads created in the period, those that became sales-ready by today.',
+  ),
+  f(
+    'cohortOpportunities',
+    'Reached opportunity',
+    'count',
+    'cohort',
+    cohort,
+    'Of the leads created in the period, those that became an opportunity by today.',
+  ),
+  f(
+    'cohortWon',
+    'Reached won',
+    'count',
+    'cohort',
+    cohort,
+    'Of the leads created in the period, those won by today.',
+  ),
+  f(
+    'cohortRevenue',
+    'Revenue from these leads',
+    'currency',
+    'cohort',
+    cohort,
+    'Amount won by today from the leads created in the period, whenever it was won.',
+  ),
+  f(
+    'cohortSrlToOpportunityRate',
+    'SRL → opportunity (cohort)',
+    'rate',
+    'cohort',
+    cohort,
+    'Of the period’s leads that reached sales-ready, the share that became an opportunity by today.',
+  ),
+  f(
+    'cohortOpportunityToWonRate',
+    'Opportunity → won (cohort)',
+    'rate',
+    'cohort',
+    cohort,
+    'Of the period’s leads that became an opportunity, the share won by today.',
+  ),
+  f(
+    'cohortLeadToWonRate',
+    'Lead → won (cohort)',
+    'rate',
+    'cohort',
+    cohort,
+    'Of the leads created in the period, the share won by today.',
+  ),
+  f(
+    'cohortMedianDaysToSrl',
+    'Median days to SRL (cohort)',
+    'days',
+    'cohort',
+    cohort,
+    'Median days from creation to sales-ready, of the period’s leads that became sales-ready by today.',
+  ),
+  f(
+    'cohortP75DaysToSrl',
+    'Days to SRL, p75 (cohort)',
+    'days',
+    'cohort',
+    cohort,
+    'Three in four of the period’s leads that became sales-ready did so within this many days.',
+  ),
+  // Cost
+  f(
+    'spend',
+    'Marketing spend',
+    'currency',
+    'period',
+    cost,
+    'Spend recorded in the period (monthly spend prorated by day).',
+  ),
+  f('costPerLead', 'Cost per lead', 'currency', 'period', cost, 'Spend ÷ leads created in the period.'),
+  f('costPerSrl', 'Cost per SRL', 'currency', 'period', cost, 'Spend ÷ SRLs of the period.'),
+  f(
+    'cohortCostPerSrl',
+    'Cost per lead reaching sales-ready',
+    'currency',
+    'cohort',
+    cost,
+    'Spend ÷ the period’s leads that reached sales-ready by today.',
+  ),
+  // Marketing contribution
+  f(
+    'marketingSourcedPipeline',
+    'Marketing-sourced pipeline',
+    'currency',
+    'snapshot',
+    marketing,
+    'Open pipeline whose lead came from a marketing source.',
+  ),
+  f(
+    'marketingInfluencedPipeline',
+    'Marketing-influenced pipeline',
+    'currency',
+    'snapshot',
+    marketing,
+    'Open pipeline with a marketing touch within the influence window before the opportunity.',
+  ),
+  f(
+    'marketingSourcedRevenue',
+    'Marketing-sourced revenue',
+    'currency',
+    'period',
+    marketing,
+    'Won revenue whose lead came from a marketing source.',
+  ),
+  f(
+    'marketingInfluencedRevenue',
+    'Marketing-influenced revenue',
+    'currency',
+    'period',
+    marketing,
+    'Won revenue with a marketing touch within the influence window before the opportunity.',
+  ),
+  // Pacing and the gap (fiscal quarters)
+  ...(['leads', 'srls', 'pipelineCreated', 'wonRevenue'] as const).flatMap((metric) => {
+    const unit: FigureUnit = metric === 'pipelineCreated' || metric === 'wonRevenue' ? 'currency' : 'count';
+    const name = pacedNames[metric];
+    const inText = metric === 'srls' ? name : name.toLowerCase();
+    return [
+      f(`target.${metric}`, `${name} target`, unit, 'period', pacing, `The quarter’s target for ${inText}.`),
+      f(
+        `projection.${metric}`,
+        `Projected ${inText}`,
+        unit,
+        'period',
+        pacing,
+        `${name} expected by the quarter’s end: what happened so far, what is still to be created at the recent pace, and what the funnel is still expected to convert.`,
+      ),
+      f(
+        `gap.${metric}`,
+        `${name} gap`,
+        unit,
+        'period',
+        pacing,
+        `Target − projection for ${inText} (target − actual once the quarter has ended): positive means short.`,
+      ),
+    ];
+  }),
+  // Hand-off
+  f(
+    'medianHoursToFollowUp',
+    'Speed to lead (median hours)',
+    'days',
+    'period',
+    handoff,
+    'Median hours from sales-ready to the first sales follow-up, of the period’s SRLs followed up.',
+  ),
+  f(
+    'slaAttainment',
+    'SLA attainment',
+    'rate',
+    'period',
+    handoff,
+    'Of the period’s SRLs whose follow-up window has closed, the share followed up within the SLA.',
+  ),
+  f(
+    'neglectedSrls',
+    'Neglected SRLs',
+    'count',
+    'snapshot',
+    handoff,
+    'SRLs of the period still open, past the SLA, with no sales follow-up: waiting now.',
+  ),
+  f(
+    'stalledSrls',
+    'Stalled SRLs',
+    'count',
+    'snapshot',
+    handoff,
+    'SRLs of the period still open with no touch and no stage change for the stalled threshold.',
+  ),
+] as const satisfies readonly FigureEntry[];
+
+export type FigureId = (typeof figureCatalogue)[number]['id'];
+
+const byId = new Map<string, FigureEntry>(figureCatalogue.map((e) => [e.id, e]));
+
+/** The catalogue entry of a figure id (throws on an id not in the catalogue: a typo is a bug). */
+export function figureEntry(id: FigureId | string): FigureEntry {
+  const entry = byId.get(id);
+  if (!entry) throw new Error(`no figure ${id} in the catalogue`);
+  return entry;
+}
+
+/** Terms the figures rely on: the glossary beside them. */
+export const glossary = [
+  {
+    term: 'Period',
+    text: 'A range of calendar days in the company’s time zone; a fiscal quarter unless chosen otherwise.',
+  },
+  { term: 'Period view', text: 'Events counted in the period they happened, whoever the lead.' },
+  {
+    term: 'Cohort view',
+    text: 'The leads created in the period, followed to today: every stage they reached counts, whenever it happened.',
+  },
+  {
+    term: 'Comparisons',
+    text: 'Against the previous quarter and the same quarter a year before. While a quarter is in progress both are cut to the same day, and rates count only what their leads had reached by that day.',
+  },
+  { term: 'SRL', text: 'Sales-ready lead: qualified on budget, authority, need and timeframe (BANT).' },
+] as const;
