@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/exports';
+import { figureRoutes } from './routes/figures';
 import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/metrics/alerts', alertsRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
+    .use('/figures/*', requireSession, coalesceReads())
+    .route('/figures', figureRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
     .use('/exports/*', requireSession)

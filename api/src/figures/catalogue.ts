@@ -31,14 +31,14 @@ export interface FigureEntry {
   definition: string;
 }
 
-const f = (
-  id: string,
+const f = <I extends string>(
+  id: I,
   label: string,
   unit: FigureUnit,
   basis: FigureBasis,
   section: FigureSection,
   definition: string,
-): FigureEntry => ({ id, label, unit, basis, section, definition });
+): FigureEntry & { id: I } => ({ id, label, unit, basis, section, definition });
 
 /** The paced metrics' names, as their own figures are labelled. */
 export const pacedNames = {
@@ -307,9 +307,16 @@ export const figureCatalogue = [
     const name = pacedNames[metric];
     const inText = metric === 'srls' ? name : name.toLowerCase();
     return [
-      f(`target.${metric}`, `${name} target`, unit, 'period', pacing, `The quarter’s target for ${inText}.`),
       f(
-        `projection.${metric}`,
+        `target.${metric}` as const,
+        `${name} target`,
+        unit,
+        'period',
+        pacing,
+        `The quarter’s target for ${inText}.`,
+      ),
+      f(
+        `projection.${metric}` as const,
         `Projected ${inText}`,
         unit,
         'period',
@@ -317,7 +324,7 @@ export const figureCatalogue = [
         `${name} expected by the quarter’s end: what happened so far, what is still to be created at the recent pace, and what the funnel is still expected to convert.`,
       ),
       f(
-        `gap.${metric}`,
+        `gap.${metric}` as const,
         `${name} gap`,
         unit,
         'period',
@@ -328,12 +335,12 @@ export const figureCatalogue = [
   }),
   // Hand-off
   f(
-    'medianHoursToFollowUp',
-    'Speed to lead (median hours)',
+    'medianDaysToFollowUp',
+    'Speed to lead (median)',
     'days',
     'period',
     handoff,
-    'Median hours from sales-ready to the first sales follow-up, of the period’s SRLs followed up.',
+    'Median time from sales-ready to the first sales follow-up, of the period’s SRLs followed up (shown in hours where it is short).',
   ),
   f(
     'slaAttainment',
@@ -372,13 +379,14 @@ export function figureEntry(id: FigureId | string): FigureEntry {
   return entry;
 }
 
-/** Terms the figures rely on: the glossary beside them. */
+/** Terms the figures rely on, defined beside them in the glossary (the app, the PDF, docs/metrics.md). */
 export const glossary = [
   {
     term: 'Period',
     text: 'A range of calendar days in the company’s time zone; a fiscal quarter unless chosen otherwise.',
   },
-  { term: 'Period view', text: 'Events counted in the period they happened, whoever the lead.' },
+  { term: 'SRL', text: 'Sales-ready lead: qualified on budget, authority, need and timeframe (BANT).' },
+  { term: 'Period view', text: 'Events counted in the period they happened, whenever the lead was created.' },
   {
     term: 'Cohort view',
     text: 'The leads created in the period, followed to today: every stage they reached counts, whenever it happened.',
@@ -387,5 +395,18 @@ export const glossary = [
     term: 'Comparisons',
     text: 'Against the previous quarter and the same quarter a year before. While a quarter is in progress both are cut to the same day, and rates count only what their leads had reached by that day.',
   },
-  { term: 'SRL', text: 'Sales-ready lead: qualified on budget, authority, need and timeframe (BANT).' },
+  {
+    term: 'Expected to date',
+    text: 'The target × the share of a quarter’s final usually reached by this day, from the shape of past quarters.',
+  },
+  { term: 'Pacing', text: 'Actual to date ÷ expected to date: 100% is on track for the target.' },
+  {
+    term: 'Range (P10–P90)',
+    text: 'How far past quarters’ finals strayed from what their first days predicted: the quarter usually ends inside it.',
+  },
+  {
+    term: 'Share of the gap',
+    text: 'A short source’s shortfall ÷ all short sources’ shortfalls; sources ahead of target are shown as covering part of the gap.',
+  },
+  { term: 'SLA', text: 'The hours within which sales should follow up a new SRL (a setting).' },
 ] as const;

@@ -1,28 +1,34 @@
+import { figureEntry } from '@salesready/api/figures/catalogue';
+
+/** A catalogued figure's label and definition, as its tooltip reads. */
+const figure = (id: Parameters<typeof figureEntry>[0]) => {
+  const entry = figureEntry(id);
+  return `${entry.label}: ${entry.definition}`;
+};
+
 /**
- * What each figure means, in the words of the product spec (docs/metrics.md): shown as the
- * tooltip of every heading, tile and cell that carries the figure.
+ * What each figure means, shown as the tooltip of every heading, tile and cell that carries it. A
+ * catalogued figure's words come from the figure catalogue (api/src/figures/catalogue.ts), the one
+ * source of its label and definition; the other entries explain terms beside the figures.
  */
 export const definitions = {
-  leads: 'Lead volume: leads created in the period.',
-  mqls: 'MQLs: leads that became marketing qualified (MQL) in the period.',
-  salesReady:
-    'SRLs: leads that became sales-ready in the period (BANT-qualified, a.k.a. SQL). The sales-ready rule is a setting (default: BANT score = 4, or an explicit sales-ready timestamp from the CRM).',
-  salesReadyRate: 'Lead quality: SRL rate = SRLs ÷ leads, of the leads created in the period.',
-  medianDaysToSalesReady:
-    'Time-to-sales-ready: sales_ready_at − created_at in days, for leads that became SRL in the period; the median (the distribution is skewed). Lower is better.',
-  p75DaysToSalesReady:
-    'Time-to-sales-ready, 75th percentile: three in four SRLs got there within this many days. Lower is better.',
-  opportunities: 'Opportunities: leads that became an opportunity in the period.',
-  won: 'Won: deals won in the period.',
+  leads: figure('leads'),
+  mqls: figure('mqls'),
+  salesReady: figure('srls'),
+  salesReadyRate: figure('srlRate'),
+  medianDaysToSalesReady: figure('medianDaysToSrl'),
+  p75DaysToSalesReady: figure('p75DaysToSrl'),
+  opportunities: figure('opportunities'),
+  won: figure('won'),
   wonRate: 'Lead → won: leads that reached won ÷ leads.',
   leadToSalesReady: 'Lead → SRL: leads that became sales-ready ÷ leads.',
   salesReadyToOpportunity: 'SRL → opportunity: SRLs that became an opportunity ÷ SRLs.',
   opportunityToWon: 'Opportunity → won: opportunities that were won ÷ opportunities.',
-  revenue: 'Won revenue: amount of deals won in the period.',
-  spend: 'Spend recorded for the source in the period (monthly spend prorated by day).',
-  costPerLead: 'Cost per lead: spend ÷ leads, where spend is known.',
-  costPerSalesReady: 'Cost per SRL: spend ÷ SRLs, where spend is known.',
-  pipeline: 'Pipeline: open opportunity amount at the end of the period.',
+  revenue: figure('wonRevenue'),
+  spend: figure('spend'),
+  costPerLead: figure('costPerLead'),
+  costPerSalesReady: figure('costPerSrl'),
+  pipeline: figure('openPipeline'),
   sourced: "Marketing-sourced: the deal's lead comes from a source in a marketing category.",
   influenced:
     'Marketing-influenced: a marketing touch happened before the opportunity. Overlaps sourced: never add the two.',
@@ -34,6 +40,17 @@ export const definitions = {
   ageDays: 'Age: days since the lead was created.',
   lastTouchAt: 'Last touch: the latest marketing or sales touch recorded for the lead.',
   amount: 'Amount of the deal, when the lead became one.',
+  cohortMqls: figure('cohortMqls'),
+  cohortSalesReady: figure('cohortSrls'),
+  cohortOpportunities: figure('cohortOpportunities'),
+  cohortWon: figure('cohortWon'),
+  cohortRevenue: figure('cohortRevenue'),
+  cohortCostPerSalesReady: figure('cohortCostPerSrl'),
+  cohortSalesReadyToOpportunity: figure('cohortSrlToOpportunityRate'),
+  cohortOpportunityToWon: figure('cohortOpportunityToWonRate'),
+  cohortLeadToWon: figure('cohortLeadToWonRate'),
+  cohortMedianDaysToSalesReady: figure('cohortMedianDaysToSrl'),
+  cohortP75DaysToSalesReady: figure('cohortP75DaysToSrl'),
   stepConversion:
     'Step conversion: of the leads that reached the previous stage, the share that reached this one.',
   cumulativeConversion: 'Cumulative conversion: of the leads created, the share that reached this stage.',
@@ -43,8 +60,7 @@ export const definitions = {
     'Cohort view: leads created in the period, followed to today — every stage they reached counts, whenever it happened.',
   periodView: 'Period view: events counted in the period they happened, whenever the lead was created.',
   // Pacing and the gap (PRODUCT.md, "Pacing and the gap"; docs/pacing.md)
-  pipelineCreated:
-    'Pipeline (pacing): amount of opportunities created in the quarter — the flow of new pipeline, as pipeline targets count it.',
+  pipelineCreated: figure('pipelineCreated'),
   target: 'Target: the goal set for the fiscal quarter, company-wide or for one source.',
   actualToDate:
     'Actual to date: events counted in the quarter up to the end of the as-of day, in the company time zone.',

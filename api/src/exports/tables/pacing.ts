@@ -1,8 +1,8 @@
 import type { Database } from '@salesready/db/client';
 import type { PacingFigures } from '@salesready/db/queries/pacing/quarter-pacing';
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
+import { resolvePacing } from '../../figures/pacing';
 import { resolveLeadFilter } from '../../period-query';
-import { resolvePacing } from '../../routes/pacing';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput } from './common';
 

@@ -1,17 +1,17 @@
 import { definitionGroups } from './definitions';
 import { fontNames, type Layout, palette } from './layout';
 
-/** Every figure's definition, in the words of docs/metrics.md and docs/pacing.md. */
+/** Every figure's definition, in the catalogue's words. */
 export function drawAppendix(layout: Layout): void {
   const { doc } = layout;
   layout.section(
     'Appendix: definitions',
-    'Each figure in this pack is computed as defined here; docs/metrics.md and docs/pacing.md give the same words and the SQL.',
+    'Each figure in this pack carries one name and one meaning, the same in the dashboard, the exports and this pack.',
   );
-  for (const group of definitionGroups) {
+  for (const group of definitionGroups()) {
     layout.heading(group.title);
     for (const item of group.items) {
-      const body = `${item.text} (${item.doc})`;
+      const body = item.text;
       doc.font(fontNames.regular).fontSize(8.5);
       const height = doc.heightOfString(`${item.term}: ${body}`, { width: layout.width, lineGap: 1 }) + 4;
       layout.ensure(height);

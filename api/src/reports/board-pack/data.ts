@@ -20,8 +20,8 @@ import { type SourceReport, sourceReport } from '@salesready/db/queries/sources/
 import { readSettings } from '@salesready/db/settings';
 import { type Compared, withComparisons } from '../../compare-periods';
 import { dataFreshness } from '../../exports/about';
+import { resolvePacing } from '../../figures/pacing';
 import { filterFor, type ResolvedPeriods, resolvePeriods } from '../../period-query';
-import { resolvePacing } from '../../routes/pacing';
 
 /** Every figure of the board pack for one fiscal quarter, company-wide, from the same queries as the API. */
 export interface BoardPackData {

@@ -44,7 +44,7 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
       { header: 'SRL → opp.', width: 0.08, align: 'right' },
       { header: 'Opp. → won', width: 0.08, align: 'right' },
       { header: 'Won', width: 0.06, align: 'right' },
-      { header: 'Revenue', width: 0.115, align: 'right' },
+      { header: 'Won revenue', width: 0.115, align: 'right' },
       { header: 'Spend', width: 0.11, align: 'right' },
       { header: 'Cost per SRL', width: 0.105, align: 'right' },
     ],
@@ -82,10 +82,7 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
     ],
     [
       line('Won revenue (deals won in the quarter)', data.marketing.revenue),
-      line(
-        data.periods.daysElapsed === null ? 'Pipeline (open at quarter end)' : 'Pipeline (open now)',
-        data.marketing.pipeline,
-      ),
+      line('Open pipeline', data.marketing.pipeline),
     ],
     { caption: 'Marketing contribution' },
   );

@@ -2,11 +2,12 @@ import { formatCount, formatDays, formatDecimal, formatRate } from '../format';
 import { barChart } from './charts';
 import type { BoardPackData } from './data';
 import { type Layout, palette } from './layout';
-import { kpiTile } from './summary';
+import { comparedWith, kpiTile, figureLabel as label } from './summary';
 
 /** Time to sales-ready: median and p75 (never a mean alone: the distribution is skewed). */
 export function drawSpeed(layout: Layout, data: BoardPackData): void {
   const { kpis, details, currency } = data;
+  const compare = comparedWith(data);
   layout.section(
     'Time to sales-ready',
     'Days from creation to sales-ready for the leads that became sales-ready in the quarter: median and 75th percentile.',
@@ -14,9 +15,9 @@ export function drawSpeed(layout: Layout, data: BoardPackData): void {
   );
   layout.tiles(
     [
-      kpiTile('Median days to sales-ready', kpis.medianDaysToSalesReady, 'days', currency, true),
-      kpiTile('P75 days to sales-ready', details.p75DaysToSalesReady, 'days', currency, true),
-      kpiTile('Median sales cycle (created → won)', details.medianSalesCycleDays, 'days', currency, true),
+      kpiTile(label('medianDaysToSrl'), kpis.medianDaysToSalesReady, 'days', currency, compare, true),
+      kpiTile(label('p75DaysToSrl'), details.p75DaysToSalesReady, 'days', currency, compare, true),
+      kpiTile(label('salesCycleDays'), details.medianSalesCycleDays, 'days', currency, compare, true),
     ],
     3,
   );

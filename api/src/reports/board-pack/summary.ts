@@ -1,6 +1,7 @@
 import type { MetricPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
 import { metricNames } from '../../exports/tables/pacing';
+import { type FigureId, figureEntry } from '../../figures/catalogue';
 import {
   dash,
   formatChange,
@@ -17,12 +18,17 @@ import type { Layout, Tile, Tone } from './layout';
 
 type Kind = 'count' | 'money' | 'rate' | 'days';
 
+/** A catalogued figure's label: the one it carries everywhere. */
+export const figureLabel = (id: FigureId) => figureEntry(id).label;
+const label = figureLabel;
+
 /** A KPI tile with its QoQ and YoY changes; `lowerIsBetter` colours a fall as good news. */
 export function kpiTile(
   label: string,
   figure: { value: number | null; previous: number | null; yearAgo: number | null },
   kind: Kind,
   currency: string,
+  compare: { previous: string; yearAgo: string },
   lowerIsBetter = false,
 ): Tile {
   // The previous values are context: amounts in short (a tile is narrow).
@@ -47,8 +53,15 @@ export function kpiTile(
   return {
     label,
     value: format(figure.value),
-    notes: [change(figure.previous, 'QoQ'), change(figure.yearAgo, 'YoY')],
+    notes: [change(figure.previous, compare.previous), change(figure.yearAgo, compare.yearAgo)],
   };
+}
+
+/** What a tile's changes compare with: "vs 2026-Q3 at day 66" while the quarter is in progress. */
+export function comparedWith(data: BoardPackData): { previous: string; yearAgo: string } {
+  const { previous, yearAgo, daysElapsed } = data.periods;
+  const at = daysElapsed === null ? '' : ` at day ${daysElapsed}`;
+  return { previous: `vs ${previous.label}${at}`, yearAgo: `vs ${yearAgo.label}${at}` };
 }
 
 function amountOrCount(m: MetricPacing, currency: string) {
@@ -86,27 +99,23 @@ function gapSentences(data: BoardPackData): string[] {
 
 export function drawSummary(layout: Layout, data: BoardPackData): void {
   const { kpis, details, currency } = data;
+  const { daysElapsed } = data.periods;
+  const compare = comparedWith(data);
   layout.section(
     'Executive summary',
-    `Fiscal quarter ${data.quarter.label}, company-wide. Changes are against the previous quarter (QoQ) and the same quarter a year before (YoY).`,
+    `Fiscal quarter ${data.quarter.label}, company-wide. Changes are against the previous quarter and the same quarter a year before${daysElapsed === null ? '' : `, each as it stood on day ${daysElapsed}, as this quarter has run ${daysElapsed} days`}.`,
     'summary',
   );
-  const inProgress = data.periods.daysElapsed !== null;
   layout.tiles(
     [
-      kpiTile('Lead volume', kpis.leads, 'count', currency),
-      kpiTile('SRLs (sales-ready leads)', kpis.salesReady, 'count', currency),
-      kpiTile('SRL rate (lead quality)', kpis.salesReadyRate, 'rate', currency),
-      kpiTile('Median days to sales-ready', kpis.medianDaysToSalesReady, 'days', currency, true),
-      kpiTile('Won revenue', kpis.wonRevenue, 'money', currency),
-      kpiTile(
-        inProgress ? 'Pipeline (open now)' : 'Pipeline (open at quarter end)',
-        details.pipeline,
-        'money',
-        currency,
-      ),
-      kpiTile('Opportunities', details.opportunities, 'count', currency),
-      kpiTile('Win rate', details.winRate, 'rate', currency),
+      kpiTile(label('leads'), kpis.leads, 'count', currency, compare),
+      kpiTile(label('srls'), kpis.salesReady, 'count', currency, compare),
+      kpiTile(label('srlRate'), kpis.salesReadyRate, 'rate', currency, compare),
+      kpiTile(label('medianDaysToSrl'), kpis.medianDaysToSalesReady, 'days', currency, compare, true),
+      kpiTile(label('wonRevenue'), kpis.wonRevenue, 'money', currency, compare),
+      kpiTile(label('openPipeline'), details.pipeline, 'money', currency, compare),
+      kpiTile(label('opportunities'), details.opportunities, 'count', currency, compare),
+      kpiTile(label('winRate'), details.winRate, 'rate', currency, compare),
     ],
     4,
   );

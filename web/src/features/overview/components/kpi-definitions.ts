@@ -1,3 +1,4 @@
+import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { definitions } from '../../../lib/definitions';
 import {
   formatDays,
@@ -12,6 +13,8 @@ import type { KpiKey } from '../api/get-overview';
 
 export interface KpiDefinition {
   key: KpiKey;
+  /** The catalogued figure the tile shows: its label is the catalogue's. */
+  figure: FigureId;
   label: string;
   /** In the words of the product spec (docs/metrics.md). */
   definition: string;
@@ -29,7 +32,8 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'leads',
     series: 'leads',
-    label: 'Leads',
+    figure: 'leads',
+    label: figureEntry('leads').label,
     definition: definitions.leads,
     format: formatInteger,
     delta: 'relative',
@@ -37,7 +41,8 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'salesReady',
     series: 'salesReady',
-    label: 'Sales-ready leads',
+    figure: 'srls',
+    label: figureEntry('srls').label,
     definition: definitions.salesReady,
     format: formatInteger,
     delta: 'relative',
@@ -45,7 +50,8 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'salesReadyRate',
     series: 'salesReadyRate',
-    label: 'SRL rate',
+    figure: 'srlRate',
+    label: figureEntry('srlRate').label,
     definition: definitions.salesReadyRate,
     format: formatPercent,
     delta: 'points',
@@ -53,7 +59,8 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'medianDaysToSalesReady',
     series: 'medianDaysToSalesReady',
-    label: 'Median days to SRL',
+    figure: 'medianDaysToSrl',
+    label: figureEntry('medianDaysToSrl').label,
     definition: definitions.medianDaysToSalesReady,
     format: formatDays,
     delta: 'relative',
@@ -62,7 +69,8 @@ export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'wonRevenue',
     series: 'revenue',
-    label: 'Won revenue',
+    figure: 'wonRevenue',
+    label: figureEntry('wonRevenue').label,
     definition: definitions.revenue,
     format: formatUsdCompact,
     formatExact: formatUsd,

@@ -63,12 +63,12 @@ function KpiTile({ def, overview, spark }: { def: KpiDefinition; overview: Overv
       <ul className="kpi-deltas">
         <DeltaRow
           delta={computeDelta(def, kpi.value, kpi.previous)}
-          label="vs prev. quarter"
+          label={comparedWith(overview.previous.label, overview.daysElapsed)}
           base={`${periodName(overview.previous.label)}: ${def.format(kpi.previous)}`}
         />
         <DeltaRow
           delta={computeDelta(def, kpi.value, kpi.yearAgo)}
-          label="vs year ago"
+          label={comparedWith(overview.yearAgo.label, overview.daysElapsed)}
           base={`${periodName(overview.yearAgo.label)}: ${def.format(kpi.yearAgo)}`}
         />
       </ul>
@@ -104,6 +104,14 @@ function DeltaRow({ delta, label, base }: { delta: Delta; label: string; base: s
       <span className="visually-hidden"> ({base})</span>
     </li>
   );
+}
+
+/**
+ * What a delta compares with, in words: "vs Q3 2026 at day 66" while the quarter is in progress (the
+ * comparison quarter as it stood on the same day), "vs Q3 2026" once it has ended.
+ */
+function comparedWith(label: string, daysElapsed: number | null): string {
+  return `vs ${periodName(label)}${daysElapsed === null ? '' : ` at day ${daysElapsed}`}`;
 }
 
 function periodName(label: string): string {

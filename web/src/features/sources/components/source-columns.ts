@@ -1,3 +1,5 @@
+import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
+import type { MetricView } from '../../../components/view-toggle';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatRate, formatUsd, formatUsdCompact } from '../../../lib/format';
 import type { LeadStage } from '../../../lib/stages';
@@ -54,7 +56,7 @@ const money = (key: FigureKey, label: string, compact: boolean): SourceColumn =>
 export const sourceColumns: SourceColumn[] = [
   volume('leads', 'Leads', 'lead'),
   volume('mqls', 'MQLs', 'mql'),
-  volume('salesReady', 'SRLs', 'salesReady'),
+  volume('salesReady', figureEntry('srls').label, 'salesReady'),
   volume('opportunities', 'Opps', 'opportunity'),
   volume('won', 'Won', 'won'),
   rate('salesReadyRate', 'SRL rate'),
@@ -75,11 +77,40 @@ export const sourceColumns: SourceColumn[] = [
     format: formatDecimal,
     group: 'speed',
   },
-  money('revenue', 'Revenue', true),
-  money('spend', 'Spend', true),
-  money('costPerLead', 'Per lead', false),
-  money('costPerSalesReady', 'Per SRL', false),
+  money('revenue', figureEntry('wonRevenue').label, true),
+  money('spend', figureEntry('spend').label, true),
+  money('costPerLead', figureEntry('costPerLead').label, false),
+  money('costPerSalesReady', figureEntry('costPerSrl').label, false),
 ];
+
+/**
+ * The columns as a view counts them. The cohort view follows the period's leads to today, so its
+ * counts, revenue, speed and cost per SRL are other figures than the period view's, with their own
+ * catalogue labels ("Reached sales-ready", not "SRLs"); rates are labelled by helper text.
+ */
+const cohortFigures: Partial<Record<FigureKey, FigureId>> = {
+  mqls: 'cohortMqls',
+  salesReady: 'cohortSrls',
+  opportunities: 'cohortOpportunities',
+  won: 'cohortWon',
+  revenue: 'cohortRevenue',
+  salesReadyToOpportunity: 'cohortSrlToOpportunityRate',
+  opportunityToWon: 'cohortOpportunityToWonRate',
+  wonRate: 'cohortLeadToWonRate',
+  medianDaysToSalesReady: 'cohortMedianDaysToSrl',
+  p75DaysToSalesReady: 'cohortP75DaysToSrl',
+  costPerSalesReady: 'cohortCostPerSrl',
+};
+
+export function columnsFor(view: MetricView): SourceColumn[] {
+  if (view === 'period') return sourceColumns;
+  return sourceColumns.map((column) => {
+    const id = cohortFigures[column.key];
+    if (!id) return column;
+    const entry = figureEntry(id);
+    return { ...column, label: entry.label, definition: `${entry.label}: ${entry.definition}` };
+  });
+}
 
 export function figure(row: SourceFigures, key: FigureKey): number | null {
   return row[key];

@@ -6,7 +6,7 @@ import { Link, navigate } from '../../../lib/router';
 import type { LeadStage } from '../../../lib/stages';
 import type { SourceFigures, SourceReport, SourceReportRow } from '../api/get-source-report';
 import type { SourceSortKey } from '../sources-filter';
-import { columnGroups, figure, type SourceColumn, sourceColumns } from './source-columns';
+import { columnGroups, columnsFor, figure, type SourceColumn, sourceColumns } from './source-columns';
 
 interface SourceTableProps {
   report: SourceReport;
@@ -38,11 +38,7 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
       key={column.key}
       column={column.key}
       label={column.label}
-      title={
-        view === 'cohort' && column.group === 'volume' && column.key !== 'leads'
-          ? `${column.definition} Cohort view: among the leads created in the period, whenever it happened.`
-          : column.definition
-      }
+      title={column.definition}
       sort={sort}
       order={order}
       onSort={onSort}
@@ -79,7 +75,7 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
               align="start"
               className="sticky-col"
             />
-            {sourceColumns.map(header)}
+            {columnsFor(view).map(header)}
           </tr>
         </thead>
         {grouped ? (

@@ -1,0 +1,69 @@
+import type { Database } from '@salesready/db/client';
+import { cachedFigure } from '@salesready/db/figure-cache';
+import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
+import type { MetricFilter } from '@salesready/db/queries/filter';
+import { firstLeadDate, type PacingWindow, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
+import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
+import { readSettings } from '@salesready/db/settings';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { sharedInFlight } from '../in-flight';
+import { metricsQuery, resolveLeadFilter } from '../period-query';
+import { version as release } from '../version';
+
+export const pacingQuery = metricsQuery({
+  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+});
+type PacingQuery = z.output<typeof pacingQuery>;
+
+/**
+ * Pacing computations in flight, per database. The pacing page and the alerts ask for the same
+ * quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
+ * running the same statements again. Each answer is kept for its data version (docs/decisions/0011):
+ * the window names the day, so tomorrow's pacing is computed afresh, and the release, so a new one
+ * never reads an answer shaped by the previous.
+ */
+const pacingInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<QuarterPacing>>>();
+
+function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter): Promise<QuarterPacing> {
+  let share = pacingInFlight.get(db);
+  if (!share) {
+    share = sharedInFlight<QuarterPacing>();
+    pacingInFlight.set(db, share);
+  }
+  const key = JSON.stringify(['pacing', release, window, filter]);
+  return share(key, async () => (await cachedFigure(db, key, () => quarterPacing(db, window, filter))).value);
+}
+
+/** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */
+export async function resolvePacing(
+  db: Database,
+  query: PacingQuery,
+  now = new Date(),
+): Promise<QuarterPacing> {
+  if (query.from || query.to) {
+    const message = 'pacing is by fiscal quarter: give quarter (and asOf), not from/to';
+    throw new AppError('bad_request', `invalid query: ${message}`, [
+      { path: query.from ? 'from' : 'to', message },
+    ]);
+  }
+  const settings = await readSettings(db);
+  const today = todayIn(settings.timezone, now);
+  const [leads, firstDay] = await Promise.all([
+    resolveLeadFilter(db, query),
+    firstLeadDate(db, settings.timezone),
+  ]);
+  const window = pacingWindow({
+    quarter: query.quarter ?? quarterOfDate(today, settings.fiscalYearStartMonth).label,
+    asOf: query.asOf ?? today,
+    timezone: settings.timezone,
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    firstDataDate: firstDay,
+  });
+  return sharedPacing(db, window, {
+    ...leads,
+    from: window.quarter.from,
+    to: window.quarter.to,
+    timezone: settings.timezone,
+  });
+}

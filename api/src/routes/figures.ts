@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { figureAnswer } from '../figures/figure-values';
+import { keepAnswers } from '../middleware/keep-answers';
+import { validate } from '../middleware/validate';
+import { periodQuery } from '../period-query';
+
+/** `GET /api/figures`: the catalogue of every figure the product shows, with its value for the period and filters. */
+export const figureRoutes = new Hono<AppEnv>().get(
+  '/',
+  validate('query', periodQuery),
+  keepAnswers(),
+  async (c) => c.json(await figureAnswer(c.var.deps.db, c.req.valid('query'))),
+);
