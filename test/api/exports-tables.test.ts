@@ -59,20 +59,35 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       ['SRLs', 'salesReady'],
       ['SRL rate', 'salesReadyRate'],
       ['Opportunities', 'opportunities'],
-      ['Won', 'won'],
+      ['Deals won', 'won'],
       ['Won rate', 'wonRate'],
-      ['Revenue (USD)', 'revenue'],
+      ['Won revenue (USD)', 'revenue'],
       ['Lead → SRL', 'leadToSalesReady'],
       ['SRL → opportunity', 'salesReadyToOpportunity'],
       ['Opportunity → won', 'opportunityToWon'],
       ['Lead → won', 'leadToWon'],
       ['Median days to SRL', 'medianDaysToSalesReady'],
-      ['P75 days to SRL', 'p75DaysToSalesReady'],
+      ['Days to SRL (p75)', 'p75DaysToSalesReady'],
       ['Median days to won', 'medianDaysToWon'],
-      ['Spend (USD)', 'spend'],
+      ['Marketing spend (USD)', 'spend'],
       ['Cost per lead (USD)', 'costPerLead'],
       ['Cost per SRL (USD)', 'costPerSalesReady'],
     ];
+    // The cohort view counts the period's leads followed to today: other figures, other labels.
+    const cohortHeaders: Record<string, string> = {
+      MQLs: 'Reached MQL',
+      SRLs: 'Reached sales-ready',
+      Opportunities: 'Reached opportunity',
+      'Deals won': 'Reached won',
+      'Won rate': 'Lead → won (cohort)',
+      'Won revenue (USD)': 'Revenue from these leads (USD)',
+      'SRL → opportunity': 'SRL → opportunity (cohort)',
+      'Opportunity → won': 'Opportunity → won (cohort)',
+      'Median days to SRL': 'Median days to SRL (cohort)',
+      'Days to SRL (p75)': 'Days to SRL, p75 (cohort)',
+      'Cost per SRL (USD)': 'Cost per lead reaching SRL (USD)',
+    };
+    const cohortFigures = figures.map(([h, f]): [string, string] => [cohortHeaders[h] ?? h, f]);
     const expectFigures = (record: Row, expected: Json) => {
       for (const [header, field] of figures) expect(record[header], header).toEqual(expected[field]);
     };
@@ -104,7 +119,7 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       const paid = records.find((r) => r.Source === 'Paid')!;
       expect(paid.Leads).toBe(4);
       expect(typeof paid['SRL rate']).toBe('number');
-      expect(paid['Spend (USD)']).toBe(900);
+      expect(paid['Marketing spend (USD)']).toBe(900);
       expect(sheet.getRow(2).getCell('H').numFmt).toBe('0.0%');
 
       expect(about.get('Period')).toBe('2025-Q1');
@@ -136,7 +151,7 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       const records = recordsOf(rows);
       for (const row of body.rows as Json[]) {
         const record = records.find((r) => r.Source === row.source)!;
-        for (const [header, field] of figures) {
+        for (const [header, field] of cohortFigures) {
           const expected = row[field];
           expect(record[header], header).toBe(expected === null ? '' : String(expected));
         }

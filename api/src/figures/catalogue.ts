@@ -262,7 +262,7 @@ export const figureCatalogue = [
   f('costPerSrl', 'Cost per SRL', 'currency', 'period', cost, 'Spend ÷ SRLs of the period.'),
   f(
     'cohortCostPerSrl',
-    'Cost per lead reaching sales-ready',
+    'Cost per lead reaching SRL',
     'currency',
     'cohort',
     cost,

@@ -5,34 +5,46 @@ import {
   sourceReport,
 } from '@salesready/db/queries/sources/source-report';
 import type { MetricView } from '@salesready/db/queries/stages';
+import { type FigureId, figureEntry } from '../../figures/catalogue';
 import { resolveMetricsQuery } from '../../period-query';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money, viewWords } from './common';
 
-function columns(ctx: ExportContext): Column[] {
+/** The catalogue's label of a column's figure in a view (the cohort view counts other figures). */
+function label(view: MetricView, period: FigureId, cohort: FigureId = period): string {
+  return figureEntry(view === 'cohort' ? cohort : period).label;
+}
+
+function columns(ctx: ExportContext, view: MetricView): Column[] {
   return [
     { header: 'Row', kind: 'text', width: 12 },
     { header: 'Source ID', kind: 'integer', width: 10 },
     { header: 'Source', kind: 'text', width: 24 },
     { header: 'Category', kind: 'text', width: 12 },
-    { header: 'Leads', kind: 'integer' },
-    { header: 'MQLs', kind: 'integer' },
-    { header: 'SRLs', kind: 'integer' },
-    { header: 'SRL rate', kind: 'rate' },
-    { header: 'Opportunities', kind: 'integer' },
-    { header: 'Won', kind: 'integer' },
-    { header: 'Won rate', kind: 'rate' },
-    { header: money('Revenue', ctx), kind: 'money' },
+    { header: label(view, 'leads'), kind: 'integer' },
+    { header: label(view, 'mqls', 'cohortMqls'), kind: 'integer' },
+    { header: label(view, 'srls', 'cohortSrls'), kind: 'integer' },
+    { header: label(view, 'srlRate'), kind: 'rate' },
+    { header: label(view, 'opportunities', 'cohortOpportunities'), kind: 'integer' },
+    { header: label(view, 'won', 'cohortWon'), kind: 'integer' },
+    { header: view === 'cohort' ? label(view, 'cohortLeadToWonRate') : 'Won rate', kind: 'rate' },
+    { header: money(label(view, 'wonRevenue', 'cohortRevenue'), ctx), kind: 'money' },
     { header: 'Lead → SRL', kind: 'rate' },
-    { header: 'SRL → opportunity', kind: 'rate' },
-    { header: 'Opportunity → won', kind: 'rate' },
+    {
+      header: view === 'cohort' ? label(view, 'cohortSrlToOpportunityRate') : 'SRL → opportunity',
+      kind: 'rate',
+    },
+    {
+      header: view === 'cohort' ? label(view, 'cohortOpportunityToWonRate') : 'Opportunity → won',
+      kind: 'rate',
+    },
     { header: 'Lead → won', kind: 'rate' },
-    { header: 'Median days to SRL', kind: 'days' },
-    { header: 'P75 days to SRL', kind: 'days' },
+    { header: label(view, 'medianDaysToSrl', 'cohortMedianDaysToSrl'), kind: 'days' },
+    { header: label(view, 'p75DaysToSrl', 'cohortP75DaysToSrl'), kind: 'days' },
     { header: 'Median days to won', kind: 'days' },
-    { header: money('Spend', ctx), kind: 'money' },
-    { header: money('Cost per lead', ctx), kind: 'money' },
-    { header: money('Cost per SRL', ctx), kind: 'money' },
+    { header: money(label(view, 'spend'), ctx), kind: 'money' },
+    { header: money(label(view, 'costPerLead'), ctx), kind: 'money' },
+    { header: money(label(view, 'costPerSrl', 'cohortCostPerSrl'), ctx), kind: 'money' },
   ];
 }
 
@@ -81,7 +93,7 @@ export async function sourcesTable(
   return {
     name: 'sources',
     title: 'Sources',
-    columns: columns(ctx),
+    columns: columns(ctx, query.view),
     rows,
     periodLabel: periods.current.label,
     about: await aboutFor(db, ctx, {

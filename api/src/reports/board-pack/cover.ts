@@ -52,7 +52,7 @@ export function drawCover(layout: Layout, data: BoardPackData, status: FreezeSta
   layout
     .font('regular', 8.5, palette.muted)
     .text(
-      'Every figure comes from the same queries as the SalesReady dashboard and API, for the quarter above, and is defined in the appendix with the words of docs/metrics.md and docs/pacing.md. The data behind every table is available as CSV and XLSX under /api/exports.',
+      'Every figure is the one the SalesReady dashboard shows for the quarter above, under the same name, and is defined in the appendix. The data behind every table can be downloaded from the dashboard as CSV or Excel.',
       layout.left,
       layout.bottom - 40,
       { width: layout.width },
