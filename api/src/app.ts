@@ -7,7 +7,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
-import { coalesceReads } from './middleware/coalesce-reads';
 import { ingestRateLimit } from './middleware/rate-limit';
 import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
@@ -38,13 +37,13 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
-    .use('/metrics/*', requireSession, coalesceReads())
+    .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
-    .use('/figures/*', requireSession, coalesceReads())
+    .use('/figures/*', requireSession)
     .route('/figures', figureRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)

@@ -1,4 +1,4 @@
-import { figureCacheHeader } from '@salesready/api/middleware/keep-answers';
+import { figureCacheHeader } from '@salesready/api/figures/answers';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addLeads, addSource, addUser } from '../helpers/factories';

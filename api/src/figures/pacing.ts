@@ -1,5 +1,4 @@
 import type { Database } from '@salesready/db/client';
-import { cachedFigure } from '@salesready/db/figure-cache';
 import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { firstLeadDate, type PacingWindow, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
@@ -7,9 +6,8 @@ import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing
 import { readSettings } from '@salesready/db/settings';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { sharedInFlight } from '../in-flight';
 import { metricsQuery, resolveLeadFilter } from '../period-query';
-import { version as release } from '../version';
+import { keptValue } from './answers';
 
 export const pacingQuery = metricsQuery({
   asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
@@ -17,22 +15,12 @@ export const pacingQuery = metricsQuery({
 type PacingQuery = z.output<typeof pacingQuery>;
 
 /**
- * Pacing computations in flight, per database. The pacing page and the alerts ask for the same
- * quarter's pacing at once (the dashboard opens both); the second waits for the first instead of
- * running the same statements again. Each answer is kept for its data version (docs/decisions/0011):
- * the window names the day, so tomorrow's pacing is computed afresh, and the release, so a new one
- * never reads an answer shaped by the previous.
+ * The pacing page, the alerts, the pacing export and the board pack ask for the same quarter's pacing,
+ * often at once: one computation serves them, kept for its data version (the window names the day, so
+ * tomorrow's pacing is computed afresh).
  */
-const pacingInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<QuarterPacing>>>();
-
 function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter): Promise<QuarterPacing> {
-  let share = pacingInFlight.get(db);
-  if (!share) {
-    share = sharedInFlight<QuarterPacing>();
-    pacingInFlight.set(db, share);
-  }
-  const key = JSON.stringify(['pacing', release, window, filter]);
-  return share(key, async () => (await cachedFigure(db, key, () => quarterPacing(db, window, filter))).value);
+  return keptValue(db, JSON.stringify(['pacing', window, filter]), () => quarterPacing(db, window, filter));
 }
 
 /** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import { answers } from '../figures/answers';
 import { figureAnswer } from '../figures/figure-values';
-import { keepAnswers } from '../middleware/keep-answers';
 import { validate } from '../middleware/validate';
 import { periodQuery } from '../period-query';
 
@@ -9,6 +9,6 @@ import { periodQuery } from '../period-query';
 export const figureRoutes = new Hono<AppEnv>().get(
   '/',
   validate('query', periodQuery),
-  keepAnswers(),
+  answers(),
   async (c) => c.json(await figureAnswer(c.var.deps.db, c.req.valid('query'))),
 );

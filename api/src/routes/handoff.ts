@@ -6,6 +6,7 @@ import { readSettings } from '@salesready/db/settings';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { answers } from '../figures/answers';
 import { validate } from '../middleware/validate';
 import { filterFor, metricsQuery, resolveMetricsQuery } from '../period-query';
 
@@ -28,7 +29,7 @@ const listQuery = metricsQuery({
 });
 
 export const handoffRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', handoffQuery), async (c) => {
+  .get('/', validate('query', handoffQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const now = new Date();
     const [settings, { periods, filter }] = await Promise.all([
@@ -53,7 +54,7 @@ export const handoffRoutes = new Hono<AppEnv>()
       stalled: stalled.total,
     });
   })
-  .get('/neglected', validate('query', listQuery), async (c) => {
+  .get('/neglected', validate('query', listQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const now = new Date();
@@ -78,7 +79,7 @@ export const handoffRoutes = new Hono<AppEnv>()
       rows: page.rows,
     });
   })
-  .get('/stalled', validate('query', listQuery), async (c) => {
+  .get('/stalled', validate('query', listQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const now = new Date();

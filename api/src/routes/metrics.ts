@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { withComparisons } from '../compare-periods';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
-import { keepAnswers } from '../middleware/keep-answers';
+import { answers } from '../figures/answers';
 import { validate } from '../middleware/validate';
 import {
   filterFor,
@@ -91,7 +91,7 @@ function shapePoint(point: TrendPoint, grain: (typeof trendGrains)[number], seri
 }
 
 export const metricsRoutes = new Hono<AppEnv>()
-  .get('/overview', validate('query', periodQuery), keepAnswers(), async (c) => {
+  .get('/overview', validate('query', periodQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads } = await resolveMetricsQuery(db, c.req.valid('query'));
     const [kpis, details] = await Promise.all([
@@ -109,21 +109,21 @@ export const metricsRoutes = new Hono<AppEnv>()
       details,
     });
   })
-  .get('/sources', validate('query', viewQuery), keepAnswers(), async (c) => {
+  .get('/sources', validate('query', viewQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
     const report = await sourceReport(db, filter, query.view);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/funnel', validate('query', viewQuery), keepAnswers(), async (c) => {
+  .get('/funnel', validate('query', viewQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
     const report = await funnelReport(db, filter, query.view);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/trend', validate('query', trendQuery), keepAnswers(), async (c) => {
+  .get('/trend', validate('query', trendQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
@@ -152,7 +152,7 @@ export const metricsRoutes = new Hono<AppEnv>()
       targets: goals,
     });
   })
-  .get('/cohorts', validate('query', cohortQuery), async (c) => {
+  .get('/cohorts', validate('query', cohortQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads } = await resolveMetricsQuery(db, query);
@@ -185,7 +185,7 @@ export const metricsRoutes = new Hono<AppEnv>()
       cohorts,
     });
   })
-  .get('/attribution', validate('query', periodQuery), keepAnswers(), async (c) => {
+  .get('/attribution', validate('query', periodQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const [marketing, attribution] = await Promise.all([

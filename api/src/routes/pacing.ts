@@ -8,13 +8,17 @@ import { readSettings } from '@salesready/db/settings';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { answers } from '../figures/answers';
 import { pacingQuery, resolvePacing } from '../figures/pacing';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { defaultWaitingScope } from './handoff';
 
-export const pacingRoutes = new Hono<AppEnv>().get('/', validate('query', pacingQuery), async (c) =>
-  c.json(await resolvePacing(c.var.deps.db, c.req.valid('query'))),
+export const pacingRoutes = new Hono<AppEnv>().get(
+  '/',
+  validate('query', pacingQuery),
+  answers({ keep: false }),
+  async (c) => c.json(await resolvePacing(c.var.deps.db, c.req.valid('query'))),
 );
 
 /**
@@ -52,7 +56,9 @@ const noQuery = z.object({}).strict();
  * with an admin's session): it computes the same list and records the run in the audit log.
  */
 export const alertsRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', noQuery), async (c) => c.json(await openAlerts(c.var.deps.db)))
+  .get('/', validate('query', noQuery), answers({ keep: false }), async (c) =>
+    c.json(await openAlerts(c.var.deps.db)),
+  )
   .post('/run', requireRole('admin'), validate('query', noQuery), async (c) => {
     const { db } = c.var.deps;
     const result = await openAlerts(db);

@@ -3,7 +3,7 @@ import { sourceChanges } from '@salesready/db/queries/changes/source-changes';
 import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-ready';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { keepAnswers } from '../middleware/keep-answers';
+import { answers } from '../figures/answers';
 import { validate } from '../middleware/validate';
 import { periodQuery, resolveMetricsQuery } from '../period-query';
 
@@ -11,13 +11,13 @@ const quarterLabel = /^\d{4}-Q[1-4]$/;
 
 /** Time to sales-ready of the period's SRLs, and what changed against the previous period. */
 export const speedRoutes = new Hono<AppEnv>()
-  .get('/speed', validate('query', periodQuery), keepAnswers(), async (c) => {
+  .get('/speed', validate('query', periodQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const report = await timeToSalesReady(db, filter);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/changes', validate('query', periodQuery), keepAnswers(), async (c) => {
+  .get('/changes', validate('query', periodQuery), answers(), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const { totals, changes } = await sourceChanges(db, filter, periods.previous);

@@ -1,4 +1,4 @@
-import { coalesceReads } from '@salesready/api/middleware/coalesce-reads';
+import { answers } from '@salesready/api/figures/answers';
 import { Hono } from 'hono';
 import { expect, it } from 'vitest';
 
@@ -9,7 +9,7 @@ function gatedApp(status = 200) {
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const app = new Hono().use('*', coalesceReads()).get('/figures', async (c) => {
+  const app = new Hono().use('*', answers({ keep: false })).get('/figures', async (c) => {
     const run = ++runs;
     await gate;
     return c.json({ run, q: c.req.query('q') ?? null }, status as 200);
@@ -49,7 +49,7 @@ it('lets callers behind a failed read compute their own answer', async () => {
 
 it('leaves writes alone', async () => {
   let runs = 0;
-  const app = new Hono().use('*', coalesceReads()).post('/figures', (c) => {
+  const app = new Hono().use('*', answers({ keep: false })).post('/figures', (c) => {
     runs++;
     return c.json({ runs });
   });
