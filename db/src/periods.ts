@@ -28,6 +28,12 @@ export function parseQuarter(label: string): { year: number; quarter: number } |
   return m ? { year: Number(m[1]), quarter: Number(m[2]) } : null;
 }
 
+/** A quarter as people read it ("Q3 2026"), the way every screen writes it; other labels unchanged. */
+export function quarterName(label: string): string {
+  const q = parseQuarter(label);
+  return q ? `Q${q.quarter} ${q.year}` : label;
+}
+
 /** The dates a fiscal quarter spans, for a fiscal year starting in `startMonth` (1–12). */
 export function fiscalQuarter(year: number, quarter: number, startMonth: number): Period {
   const firstYear = startMonth === 1 ? year : year - 1;

@@ -88,7 +88,7 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
         change: 10,
         relativeChange: 1,
         effect: 1,
-        text: 'Paid search SRLs +100% vs last quarter (20 vs 10)',
+        text: 'Paid search SRLs +100% vs Q1 2025 (20 vs 10)',
       }),
     ]);
     const range = await get('/api/metrics/changes?from=2025-04-01&to=2025-07-01');

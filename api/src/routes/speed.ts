@@ -1,3 +1,4 @@
+import { quarterName } from '@salesready/db/periods';
 import { describeChange } from '@salesready/db/queries/changes/describe-change';
 import { sourceChanges } from '@salesready/db/queries/changes/source-changes';
 import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-ready';
@@ -21,8 +22,11 @@ export const speedRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const { totals, changes } = await sourceChanges(db, filter, periods.previous);
-    // While the quarter is in progress the previous one is cut to as many days (daysElapsed says so).
-    const against = quarterLabel.test(periods.current.label) ? 'vs last quarter' : 'vs the previous period';
+    // While the quarter is in progress the previous one is cut to as many days, and the words say so.
+    const at = periods.daysElapsed === null ? '' : ` at day ${periods.daysElapsed}`;
+    const against = quarterLabel.test(periods.current.label)
+      ? `vs ${quarterName(periods.previous.label)}${at}`
+      : `vs the previous period${at}`;
     return c.json({
       period: periods.current,
       previous: periods.previous,
