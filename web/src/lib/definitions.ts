@@ -1,10 +1,14 @@
-import { figureEntry } from '@salesready/api/figures/catalogue';
+import { figureEntry, glossary } from '@salesready/api/figures/catalogue';
 
 /** A catalogued figure's label and definition, as its tooltip reads. */
 const figure = (id: Parameters<typeof figureEntry>[0]) => {
   const entry = figureEntry(id);
   return `${entry.label}: ${entry.definition}`;
 };
+
+/** A glossary term and its meaning, as the catalogue writes them. */
+const term = (name: (typeof glossary)[number]['term']) =>
+  `${name}: ${glossary.find((g) => g.term === name)!.text}`;
 
 /**
  * What each figure means, shown as the tooltip of every heading, tile and cell that carries it. A
@@ -56,21 +60,18 @@ export const definitions = {
   cumulativeConversion: 'Cumulative conversion: of the leads created, the share that reached this stage.',
   dropOff: 'Drop-off: leads that reached the previous stage but not this one.',
   medianDaysInStage: 'Median days in stage: from reaching this stage to reaching any later one.',
-  cohortView:
-    'Cohort view: leads created in the period, followed to today — every stage they reached counts, whenever it happened.',
-  periodView: 'Period view: events counted in the period they happened, whenever the lead was created.',
+  cohortView: term('Cohort view'),
+  periodView: term('Period view'),
   // Pacing and the gap (PRODUCT.md, "Pacing and the gap"; docs/pacing.md)
   pipelineCreated: figure('pipelineCreated'),
   target: 'Target: the goal set for the fiscal quarter, company-wide or for one source.',
   actualToDate:
     'Actual to date: events counted in the quarter up to the end of the as-of day, in the company time zone.',
-  expectedToDate:
-    'Expected to date: target × the share of a quarter’s final usually reached by this day (the shape of past quarters; linear with fewer than 2 of them).',
-  pacing: 'Pacing: actual to date ÷ expected to date. 100% is on track for the target.',
+  expectedToDate: term('Expected to date'),
+  pacing: term('Pacing'),
   projection:
     'Projection to quarter end: actual to date + the run rate of what is still to be created + the conversion still expected from leads already in the funnel (historical stage conversion and lag).',
-  projectionRange:
-    'Range (P10–P90): how far past quarters’ finals strayed from what their first days predicted; the quarter usually ends inside it.',
+  projectionRange: term('Range (P10–P90)'),
   gap: 'Gap = target − projection. Positive means the quarter is projected to end short of target.',
   shareOfGap: 'Share of the gap: this source’s gap ÷ the overall gap. The rows add up to the whole gap.',
   allocatedTarget:
@@ -108,17 +109,14 @@ export const definitions = {
   medianHours: 'Median hours from sales-ready to the first sales follow-up, of the leads followed up.',
   p75Hours:
     '75th percentile: three in four followed-up SRLs got their first sales touch within this many hours.',
-  slaAttainment:
-    'SLA attainment: followed up within the SLA ÷ (within + breached). Pending leads, still inside the SLA, are left out.',
+  slaAttainment: figure('slaAttainment'),
   breached: 'Breached: followed up after the SLA, or not at all with the SLA over.',
   pending: 'Pending: not followed up yet, still inside the SLA.',
   acceptedRate: 'Accepted rate: SRLs accepted by sales (SAL) ÷ SRLs.',
   rejectedRate: 'Rejected rate: SRLs never accepted and sent back (disqualified or recycled) ÷ SRLs.',
   disqualifiedRate: 'Disqualified rate: SRLs disqualified after becoming sales-ready ÷ SRLs.',
-  neglected:
-    'Neglected SRL: sales-ready, not closed, the SLA elapsed and no sales follow-up since it became sales-ready — waiting now.',
-  stalled:
-    'Stalled: sales-ready and still open (SRL, SAL or opportunity), with no touch and no stage change for N days.',
+  neglected: figure('neglectedSrls'),
+  stalled: figure('stalledSrls'),
   hoursWaiting: 'Waiting: time since the lead became sales-ready, with no sales touch since.',
   daysIdle: 'Idle: days since the last touch (either side) or stage change.',
 } as const;
