@@ -123,7 +123,7 @@ describeOnBackend('board pack commentary per section and quarter', () => {
     expect(res.status).toBe(200);
     const pdf = await readPdf((await readChunks(res)).bytes);
     const summary = pdf.text.find((p) => p.includes('Executive summary Fiscal quarter'))!;
-    expect(summary).toMatch(/Executive summary .* Commentary Summary note\. Lead volume 8/);
+    expect(summary).toMatch(/Executive summary .* Commentary Summary note\. Leads 8/);
     const handoff = pdf.text.find((p) => p.includes('Hand-off health The leads'))!;
     expect(handoff).toContain(`Commentary ${markup}`);
     // Sections without commentary print none.

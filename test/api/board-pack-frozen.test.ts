@@ -72,8 +72,8 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     expect(cover).toContain(`Figures frozen on `);
     expect(cover).toContain(`hash ${row.hash.slice(0, 12)}`);
     expect(cover).toMatch(/Figures frozen on \d{1,2} \w+ \d{4} at \d\d:\d\d \(America\/New_York\) by board/);
-    const summary = first.text.find((p) => p.includes('Executive summary') && p.includes('Lead volume'))!;
-    expect(summary).toContain('Lead volume 8');
+    const summary = first.text.find((p) => p.includes('Executive summary') && p.includes('Leads 8'))!;
+    expect(summary).toContain('Leads 8');
     expect(first.text.join(' ')).toContain('Paid search marketing 5 4 60.0% 0.0% — 1 $500 $1,000 $250');
 
     const status = await (await get(`/api/reports/freeze?quarter=${closed}`, executive)).json();

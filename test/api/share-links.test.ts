@@ -146,7 +146,7 @@ describeOnBackend('share links to one quarter’s board pack', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const facts = await readPdf((await readChunks(pdf)).bytes);
     expect(facts.text[0]).toContain(`Fiscal quarter ${quarter}`);
-    expect(facts.text.join(' ')).toContain('Lead volume 8');
+    expect(facts.text.join(' ')).toContain('Leads 8');
 
     const opened = await t.handle.db
       .select()

@@ -23,12 +23,12 @@ export const metricWords: Record<PacingMetric, MetricWords> = {
   leads: { label: 'Leads', noun: 'leads', unit: 'count', definition: definitions.leads },
   salesReady: { label: 'SRLs', noun: 'SRLs', unit: 'count', definition: definitions.salesReady },
   pipeline: {
-    label: 'Pipeline',
-    noun: 'of pipeline',
+    label: 'Pipeline created',
+    noun: 'of pipeline created',
     unit: 'amount',
     definition: definitions.pipelineCreated,
   },
-  revenue: { label: 'Revenue', noun: 'of revenue', unit: 'amount', definition: definitions.revenue },
+  revenue: { label: 'Won revenue', noun: 'of won revenue', unit: 'amount', definition: definitions.revenue },
 };
 
 /** A metric's figure, rounded for reading: 1,234 or $1.2M. */

@@ -131,7 +131,7 @@ export function CohortHeatmapSkeleton({ rows = 8 }: { rows?: number }) {
               </th>
             ))}
             <th className="num">SRLs to date</th>
-            <th className="num">Revenue to date</th>
+            <th className="num">Revenue from these leads</th>
           </tr>
         </thead>
         <tbody>

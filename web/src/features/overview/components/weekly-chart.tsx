@@ -45,7 +45,7 @@ export function WeeklyChart({ trend, today, height, print = false }: WeeklyChart
           <tr>
             <th scope="col">Week starting</th>
             <th scope="col">Leads</th>
-            <th scope="col">Sales-ready leads</th>
+            <th scope="col">SRLs</th>
           </tr>
         </thead>
         <tbody>
@@ -90,7 +90,7 @@ const dashIcon = 'path://M0,4H4V6H0Z M5,4H9V6H5Z M10,4H14V6H10Z';
 
 const seriesNames = {
   leads: 'Leads',
-  salesReady: 'Sales-ready leads',
+  salesReady: 'SRLs',
   leadsTarget: 'Leads target',
   salesReadyTarget: 'Sales-ready target',
 };

@@ -27,7 +27,7 @@ function cohortColumns(money: Money): FigureColumn<Cohort>[] {
     { key: 'won90', label: 'Won in 90 days', cell: (c) => formatRate(c.won.d90) },
     { key: 'won180', label: 'Won in 180 days', cell: (c) => formatRate(c.won.d180) },
     { key: 'wonToDate', label: 'Won to date', cell: (c) => formatRate(c.won.toDate) },
-    { key: 'revenue', label: 'Revenue to date', cell: (c) => money.full(c.revenueToDate) },
+    { key: 'revenue', label: 'Revenue from these leads', cell: (c) => money.full(c.revenueToDate) },
   ];
 }
 

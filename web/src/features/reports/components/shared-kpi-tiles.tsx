@@ -1,5 +1,5 @@
+import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useId } from 'react';
-import { definitions } from '../../../lib/definitions';
 import { formatDays, formatInteger, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
@@ -16,66 +16,63 @@ interface Tile {
   lowerIsBetter?: boolean;
 }
 
+/** A catalogued figure's label and definition: the tile says what the dashboard and the PDF say. */
+const catalogued = (id: FigureId) => {
+  const entry = figureEntry(id);
+  return { label: entry.label, definition: `${entry.label}: ${entry.definition}` };
+};
+
 /** The executive summary's tiles, the PDF's eight, each with its QoQ and YoY change. */
 function tilesOf(pack: SharedPack, money: Money): Tile[] {
   const { kpis, details } = pack;
-  const inProgress = pack.daysElapsed !== null;
   return [
     {
-      label: 'Lead volume',
-      definition: definitions.leads,
+      ...catalogued('leads'),
       figure: kpis.leads,
       format: formatInteger,
       kind: 'relative',
     },
     {
-      label: 'SRLs (sales-ready leads)',
-      definition: definitions.salesReady,
+      ...catalogued('srls'),
       figure: kpis.salesReady,
       format: formatInteger,
       kind: 'relative',
     },
     {
-      label: 'SRL rate (lead quality)',
-      definition: definitions.salesReadyRate,
+      ...catalogued('srlRate'),
       figure: kpis.salesReadyRate,
       format: formatPercent,
       kind: 'points',
     },
     {
-      label: 'Median days to sales-ready',
-      definition: definitions.medianDaysToSalesReady,
+      ...catalogued('medianDaysToSrl'),
       figure: kpis.medianDaysToSalesReady,
       format: formatDays,
       kind: 'relative',
       lowerIsBetter: true,
     },
     {
-      label: 'Won revenue',
-      definition: definitions.revenue,
+      ...catalogued('wonRevenue'),
       figure: kpis.wonRevenue,
       format: money.compact,
       exact: money.full,
       kind: 'relative',
     },
     {
-      label: inProgress ? 'Pipeline (open now)' : 'Pipeline (open at quarter end)',
-      definition: definitions.pipeline,
+      ...catalogued('openPipeline'),
       figure: details.pipeline,
       format: money.compact,
       exact: money.full,
       kind: 'relative',
     },
     {
-      label: 'Opportunities',
-      definition: definitions.opportunities,
+      ...catalogued('opportunities'),
       figure: details.opportunities,
       format: formatInteger,
       kind: 'relative',
     },
     {
-      label: 'Win rate',
-      definition: 'Win rate: won ÷ (won + lost), of the deals closed in the period.',
+      ...catalogued('winRate'),
       figure: details.winRate,
       format: formatPercent,
       kind: 'points',
@@ -84,9 +81,11 @@ function tilesOf(pack: SharedPack, money: Money): Tile[] {
 }
 
 export function SharedKpiTiles({ pack, money }: { pack: SharedPack; money: Money }) {
+  // While the quarter is in progress each comparison is as of the same day, and says so.
+  const at = pack.daysElapsed === null ? '' : ` at day ${pack.daysElapsed}`;
   const comparisons = {
-    previous: quarterName(pack.previous.label),
-    yearAgo: quarterName(pack.yearAgo.label),
+    previous: `vs ${quarterName(pack.previous.label)}${at}`,
+    yearAgo: `vs ${quarterName(pack.yearAgo.label)}${at}`,
   };
   return (
     <div className="shared-kpis" data-testid="shared-kpis">
@@ -112,13 +111,13 @@ function KpiTile({ tile, comparisons }: { tile: Tile; comparisons: { previous: s
       <ul className="kpi-deltas">
         <DeltaRow
           change={delta(figure.value, figure.previous, tile.kind, tile.lowerIsBetter)}
-          label="QoQ"
-          base={`${comparisons.previous}: ${format(figure.previous)}`}
+          label={comparisons.previous}
+          base={`${format(figure.previous)}`}
         />
         <DeltaRow
           change={delta(figure.value, figure.yearAgo, tile.kind, tile.lowerIsBetter)}
-          label="YoY"
-          base={`${comparisons.yearAgo}: ${format(figure.yearAgo)}`}
+          label={comparisons.yearAgo}
+          base={`${format(figure.yearAgo)}`}
         />
       </ul>
     </article>

@@ -95,7 +95,7 @@ function ContributionTable({ pack, money }: { pack: SharedPack; money: Money }) 
   const lines = [
     { label: 'Won revenue (deals won in the quarter)', ...pack.marketing.revenue },
     {
-      label: pack.daysElapsed === null ? 'Pipeline (open at quarter end)' : 'Pipeline (open now)',
+      label: 'Open pipeline',
       ...pack.marketing.pipeline,
     },
   ];

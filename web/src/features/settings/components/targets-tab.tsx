@@ -1,3 +1,4 @@
+import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
@@ -12,21 +13,16 @@ import { type TargetEntry, type TargetMetric, targetsQueryOptions, useTargets } 
 import { type TargetInput, useSaveTargets } from '../api/save-targets';
 import { useTargetsUrl } from '../targets-url';
 
+/** Each target is set on the catalogued figure pacing measures it with, under its label and definition. */
+const target = (key: TargetMetric, id: FigureId, money: boolean) => {
+  const entry = figureEntry(id);
+  return { key, label: entry.label, money, hint: entry.definition };
+};
 const metrics: { key: TargetMetric; label: string; money: boolean; hint: string }[] = [
-  { key: 'leads', label: 'Leads', money: false, hint: 'Leads created in the quarter.' },
-  {
-    key: 'sales_ready',
-    label: 'Sales-ready leads',
-    money: false,
-    hint: 'Leads that become sales-ready in the quarter.',
-  },
-  {
-    key: 'pipeline',
-    label: 'Pipeline',
-    money: true,
-    hint: 'Open opportunity amount at the end of the quarter.',
-  },
-  { key: 'revenue', label: 'Won revenue', money: true, hint: 'Amount of deals won in the quarter.' },
+  target('leads', 'leads', false),
+  target('sales_ready', 'srls', false),
+  target('pipeline', 'pipelineCreated', true),
+  target('revenue', 'wonRevenue', true),
 ];
 
 const cellKey = (metric: TargetMetric, sourceId: number | null) => `${metric}:${sourceId ?? 'all'}`;
