@@ -188,3 +188,11 @@ export function formatElapsed(fromIso: string | null | undefined, toIso: string 
   const minutes = Math.floor(seconds / 60);
   return `${integer.format(minutes)} min ${integer.format(Math.round(seconds - minutes * 60))} s`;
 }
+
+/**
+ * A label set inside a sentence: ordinary words in lower case, abbreviations kept ("Became SRL" →
+ * "became SRL", "Pipeline created" → "pipeline created", "SRLs" → "SRLs").
+ */
+export function inSentence(label: string): string {
+  return label.replace(/\S+/g, (word) => (/[A-Z].*[A-Z]/.test(word) ? word : word.toLowerCase()));
+}

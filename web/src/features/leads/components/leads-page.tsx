@@ -7,7 +7,7 @@ import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { formatInteger, formatPeriodRange, inSentence } from '../../../lib/format';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
@@ -86,7 +86,7 @@ export function LeadsPage() {
                   ·
                 </span>
                 <span data-testid="leads-total">{formatInteger(data.total)}</span>{' '}
-                {data.total === 1 ? 'lead' : 'leads'} {dateStageLabels[filter.dateStage].toLowerCase()} in the
+                {data.total === 1 ? 'lead' : 'leads'} {inSentence(dateStageLabels[filter.dateStage])} in the
                 period
               </>
             ) : leads.isPending ? (
@@ -175,8 +175,8 @@ export function LeadsPage() {
               title="No lead matches"
               text={
                 narrowed
-                  ? `No lead ${dateStageLabels[filter.dateStage].toLowerCase()} in ${name ?? 'the period'} matches the search and filters. Clear them, or pick another period.`
-                  : `No lead ${dateStageLabels[filter.dateStage].toLowerCase()} in ${name ?? 'the period'}. Pick an earlier quarter, or count leads by another stage.`
+                  ? `No lead ${inSentence(dateStageLabels[filter.dateStage])} in ${name ?? 'the period'} matches the search and filters. Clear them, or pick another period.`
+                  : `No lead ${inSentence(dateStageLabels[filter.dateStage])} in ${name ?? 'the period'}. Pick an earlier quarter, or count leads by another stage.`
               }
               action={
                 narrowed ? (

@@ -3,7 +3,7 @@ import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { escapeHtml, tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
-import { formatLongDate, formatShortDate } from '../../../lib/format';
+import { formatLongDate, formatShortDate, inSentence } from '../../../lib/format';
 import { formatMetric, metricWords } from '../../../lib/pacing';
 import type { PacingFigures, PacingMetric } from '../../../lib/pacing-query';
 
@@ -56,7 +56,7 @@ export function CumulativeChart({
   );
   const fmt = (v: number | null) => formatMetric(metric, v);
   const label = [
-    `Cumulative ${metricWords[metric].label.toLowerCase()} over the quarter's ${daysInQuarter} days, day ${daysElapsed} so far.`,
+    `Cumulative ${inSentence(metricWords[metric].label)} over the quarter's ${daysInQuarter} days, day ${daysElapsed} so far.`,
     `Actual ${fmt(figures.actualToDate)}`,
     figures.expectedToDate !== null ? `expected by now ${fmt(figures.expectedToDate)}` : null,
     `projection ${fmt(figures.projection)} (P10–P90 ${fmt(figures.projectionLow)} to ${fmt(figures.projectionHigh)})`,

@@ -7,7 +7,7 @@ import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
-import { formatLongDate, formatPercent, formatPeriodRange } from '../../../lib/format';
+import { formatLongDate, formatPercent, formatPeriodRange, inSentence } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingHref } from '../../../lib/links';
 import { gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
@@ -364,7 +364,7 @@ function OwnTargetNote({
   return (
     <p className="banner" role="status">
       {names || 'These sources'} {data.metrics[metric].sources.length === 1 ? 'has' : 'have'} no{' '}
-      {metricWords[metric].label === 'SRLs' ? 'SRL' : metricWords[metric].label.toLowerCase()} target of{' '}
+      {metricWords[metric].label === 'SRLs' ? 'SRL' : inSentence(metricWords[metric].label)} target of{' '}
       {data.metrics[metric].sources.length === 1 ? 'its' : 'their'} own, so there is no gap to show here.{' '}
       <Link to={href} className="banner-link">
         See {data.metrics[metric].sources.length === 1 ? 'its' : 'their'} part of the company’s gap
