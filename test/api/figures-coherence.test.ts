@@ -125,9 +125,9 @@ async function everywhere(t: TestApp, cookie: string, quarter: string): Promise<
     headers: { cookie },
   });
   const text = new TextDecoder().decode((await readChunks(csv)).bytes);
-  const total = recordsOf((await splitCsv(text)).rows).at(-1)!;
-  at('sources.csv (period) total Leads', 'leads', Number(total.Leads));
-  at('sources.csv (period) total SRLs', 'srls', Number(total.SRLs));
+  const csvTotal = recordsOf((await splitCsv(text)).rows).at(-1)!;
+  at('sources.csv (period) total Leads', 'leads', Number(csvTotal.Leads));
+  at('sources.csv (period) total SRLs', 'srls', Number(csvTotal.SRLs));
 
   const pack = await boardPackData(t.handle.db, quarter);
   at('board pack kpis.leads', 'leads', pack.kpis.leads.value);
@@ -142,6 +142,18 @@ async function everywhere(t: TestApp, cookie: string, quarter: string): Promise<
   at('board pack neglected', 'neglectedSrls', pack.neglected);
   at('board pack stalled', 'stalledSrls', pack.stalled);
   at('board pack pacing SRL gap', 'gap.srls', pack.pacing.metrics.salesReady.overall.gap);
+
+  // The lead list behind each headline figure counts the same leads (the KPI tiles open it).
+  const total = async (params: string) => (await get(`/api/leads?${q}&pageSize=1&${params}`)).total as number;
+  at('lead list, created in the quarter', 'leads', await total('dateStage=lead'));
+  at('lead list, sales-ready in the quarter', 'srls', await total('dateStage=salesReady'));
+  at('lead list, opportunity in the quarter', 'opportunities', await total('dateStage=opportunity'));
+  at('lead list, won in the quarter', 'won', await total('dateStage=won'));
+  at(
+    'lead list, created and reached sales-ready',
+    'cohortSrls',
+    await total('dateStage=lead&reached=salesReady'),
+  );
 
   const link = await t.app.request('/api/reports/share-links', {
     method: 'POST',

@@ -9,6 +9,7 @@ import {
   formatUsd,
   formatUsdCompact,
 } from '../../../lib/format';
+import type { LeadStage } from '../../../lib/stages';
 import type { KpiKey } from '../api/get-overview';
 
 export interface KpiDefinition {
@@ -24,6 +25,8 @@ export interface KpiDefinition {
   /** Rates compare in percentage points; counts, durations and money as a relative change. */
   delta: 'relative' | 'points';
   lowerIsBetter?: boolean;
+  /** The leads behind the tile: those whose `door` stage fell in the period (a rate opens the leads it is of). */
+  door: LeadStage;
   /** The trend series that draws the KPI week by week (the tile's sparkline). */
   series: 'leads' | 'salesReady' | 'salesReadyRate' | 'medianDaysToSalesReady' | 'revenue';
 }
@@ -31,6 +34,7 @@ export interface KpiDefinition {
 export const kpiDefinitions: KpiDefinition[] = [
   {
     key: 'leads',
+    door: 'lead',
     series: 'leads',
     figure: 'leads',
     label: figureEntry('leads').label,
@@ -40,6 +44,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'salesReady',
+    door: 'salesReady',
     series: 'salesReady',
     figure: 'srls',
     label: figureEntry('srls').label,
@@ -49,6 +54,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'salesReadyRate',
+    door: 'lead',
     series: 'salesReadyRate',
     figure: 'srlRate',
     label: figureEntry('srlRate').label,
@@ -58,6 +64,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'medianDaysToSalesReady',
+    door: 'salesReady',
     series: 'medianDaysToSalesReady',
     figure: 'medianDaysToSrl',
     label: figureEntry('medianDaysToSrl').label,
@@ -68,6 +75,7 @@ export const kpiDefinitions: KpiDefinition[] = [
   },
   {
     key: 'wonRevenue',
+    door: 'won',
     series: 'revenue',
     figure: 'wonRevenue',
     label: figureEntry('wonRevenue').label,

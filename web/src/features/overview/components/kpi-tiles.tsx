@@ -1,5 +1,9 @@
 import { useId } from 'react';
+import type { GlobalFilter } from '../../../lib/filters';
+import { leadsHref } from '../../../lib/links';
 import { quarterName } from '../../../lib/quarters';
+import { Link } from '../../../lib/router';
+import '../overview.css';
 import type { Overview } from '../api/get-overview';
 import type { Trend } from '../api/get-trend';
 import { computeDelta, type Delta, type KpiDefinition, kpiDefinitions } from './kpi-definitions';
@@ -7,13 +11,15 @@ import { KpiSparkline, type SparkPoint } from './kpi-sparkline';
 
 interface KpiTilesProps {
   overview: Overview;
+  /** The page's filter: each tile opens the leads behind it under the same filter. */
+  filter: GlobalFilter;
   /** The last 13 weeks, week by week: each tile's sparkline (a placeholder until it arrives). */
   trend: Trend | undefined;
   /** Today in the company time zone: weeks starting later have no figure yet. */
   today: string;
 }
 
-export function KpiTiles({ overview, trend, today }: KpiTilesProps) {
+export function KpiTiles({ overview, filter, trend, today }: KpiTilesProps) {
   return (
     <div className="kpi-grid">
       {kpiDefinitions.map((def) => (
@@ -21,6 +27,11 @@ export function KpiTiles({ overview, trend, today }: KpiTilesProps) {
           key={def.key}
           def={def}
           overview={overview}
+          href={leadsHref({
+            ...filter,
+            quarter: filter.quarter ?? overview.period.label,
+            dateStage: def.door,
+          })}
           spark={trend && sparkPoints(trend, def, today)}
         />
       ))}
@@ -36,7 +47,17 @@ function sparkPoints(trend: Trend, def: KpiDefinition, today: string): SparkPoin
   });
 }
 
-function KpiTile({ def, overview, spark }: { def: KpiDefinition; overview: Overview; spark?: SparkPoint[] }) {
+function KpiTile({
+  def,
+  overview,
+  href,
+  spark,
+}: {
+  def: KpiDefinition;
+  overview: Overview;
+  href: string;
+  spark?: SparkPoint[];
+}) {
   const descriptionId = useId();
   const kpi = overview.kpis[def.key];
   const exact = def.formatExact?.(kpi.value);
@@ -57,8 +78,15 @@ function KpiTile({ def, overview, spark }: { def: KpiDefinition; overview: Overv
       <p id={descriptionId} className="visually-hidden">
         {def.definition}
       </p>
-      <p className="kpi-value" data-testid="kpi-value" title={exact}>
-        {def.format(kpi.value)}
+      <p className="kpi-value" title={exact}>
+        <Link
+          to={href}
+          className="kpi-door"
+          data-testid="kpi-value"
+          aria-label={`${def.format(kpi.value)}: open the leads behind ${def.label}`}
+        >
+          {def.format(kpi.value)}
+        </Link>
       </p>
       <ul className="kpi-deltas">
         <DeltaRow

@@ -90,7 +90,10 @@ export function OverviewPage() {
           <div className="page-title-row">
             <h1 className="page-title">Overview</h1>
             {progress && (
-              <span className="page-progress" title="Comparisons are with the whole of each earlier quarter.">
+              <span
+                className="page-progress"
+                title={`Comparisons are with each earlier quarter as it stood on day ${progress.day}.`}
+              >
                 In progress · day {progress.day} of {progress.days}
               </span>
             )}
@@ -107,6 +110,7 @@ export function OverviewPage() {
                   ·
                 </span>
                 compared with {quarterName(data.previous.label)} and {quarterName(data.yearAgo.label)}
+                {data.daysElapsed !== null && ` at day ${data.daysElapsed}`}
               </>
             ) : overview.isPending ? (
               <span className="skeleton skeleton-text" />
@@ -182,7 +186,11 @@ export function OverviewPage() {
             <h2 id="kpi-heading" className="visually-hidden">
               Key figures
             </h2>
-            {data ? <KpiTiles overview={data} trend={sparklines.data} today={today} /> : <KpiTilesSkeleton />}
+            {data ? (
+              <KpiTiles overview={data} filter={filter} trend={sparklines.data} today={today} />
+            ) : (
+              <KpiTilesSkeleton />
+            )}
           </section>
 
           <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />

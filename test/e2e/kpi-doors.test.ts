@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
+
+const digits = (text: string | null) => (text ?? '').replace(/[^0-9]/g, '');
+
+// Each count tile opens the leads it counts, under the page's quarter and filters.
+const countTiles = [
+  { tile: 'kpi-leads', dateStage: null },
+  { tile: 'kpi-salesReady', dateStage: 'salesReady' },
+];
+
+describeInBrowser('every headline number is a door to its leads', () => {
+  const baseUrl = inject('e2eUrl')!;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAsDemo(page, baseUrl);
+  });
+  afterAll(() => browser?.close());
+
+  it.each(countTiles)(
+    'opens the $tile tile as a lead list of the same count',
+    async ({ tile, dateStage }) => {
+      await page.goto(`${baseUrl}/`);
+      const value = page.getByTestId(tile).getByTestId('kpi-value');
+      await value.waitFor();
+      await page.waitForURL((url) => url.searchParams.has('quarter'));
+      const quarter = new URL(page.url()).searchParams.get('quarter');
+      const clicked = digits(await value.textContent());
+      expect(Number(clicked)).toBeGreaterThan(0);
+      await value.click();
+      await page.waitForURL((url) => url.pathname === '/leads');
+      const url = new URL(page.url());
+      expect(url.searchParams.get('quarter')).toBe(quarter);
+      expect(url.searchParams.get('dateStage')).toBe(dateStage);
+      await expect
+        .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
+        .toBe(clicked);
+    },
+  );
+
+  it('opens the won revenue tile as the deals won in the quarter', async () => {
+    await page.goto(`${baseUrl}/`);
+    const value = page.getByTestId('kpi-wonRevenue').getByTestId('kpi-value');
+    await value.waitFor();
+    await page.waitForURL((url) => url.searchParams.has('quarter'));
+    const quarter = new URL(page.url()).searchParams.get('quarter');
+    const figures = await (await page.request.get(`${baseUrl}/api/figures?quarter=${quarter}`)).json();
+    const won = figures.figures.find((f: { id: string }) => f.id === 'won').value;
+    await value.click();
+    await page.waitForURL((url) => url.pathname === '/leads' && url.searchParams.get('dateStage') === 'won');
+    await expect
+      .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
+      .toBe(String(won));
+  });
+});
