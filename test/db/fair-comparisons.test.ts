@@ -1,5 +1,5 @@
-import { withComparisons } from '@salesready/api/compare-periods';
-import { resolvePeriods } from '@salesready/api/period-query';
+import { withComparisons } from '@salesready/api/figures/comparisons';
+import { resolvePeriods } from '@salesready/api/figures/period-query';
 import type { DbHandle } from '@salesready/db/client';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { metricsQuery, periodQuery } from '@salesready/api/period-query';
+import { metricsQuery, periodQuery } from '@salesready/api/figures/period-query';
 import { splitRange } from '@salesready/db/queries/buckets';
 import { previousRange } from '@salesready/db/queries/filter';
 import { describe, expect, it } from 'vitest';

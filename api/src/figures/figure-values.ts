@@ -9,9 +9,9 @@ import { pipelineCreated } from '@salesready/db/queries/overview/pipeline-create
 import type { PacingMetric } from '@salesready/db/queries/pacing/quarter-shapes';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { readSettings } from '@salesready/db/settings';
-import { type PeriodQuery, type ResolvedMetricsQuery, resolveMetricsQuery } from '../period-query';
 import { type FigureEntry, type FigureId, figureCatalogue } from './catalogue';
 import { resolvePacing } from './pacing';
+import { type PeriodQuery, type ResolvedMetricsQuery, resolveMetricsQuery } from './period-query';
 
 export type FigureValues = Record<FigureId, number | null>;
 

@@ -6,8 +6,8 @@ import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing
 import { readSettings } from '@salesready/db/settings';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { metricsQuery, resolveLeadFilter } from '../period-query';
 import { keptValue } from './answers';
+import { metricsQuery, resolveLeadFilter } from './period-query';
 
 export const pacingQuery = metricsQuery({
   asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),

@@ -16,9 +16,9 @@ import { leadsTable } from '../exports/tables/leads';
 import { pacingTable } from '../exports/tables/pacing';
 import { sourcesTable } from '../exports/tables/sources';
 import { neglectedTable, stalledTable } from '../exports/tables/waiting';
+import { metricsQuery } from '../figures/period-query';
 import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
-import { metricsQuery } from '../period-query';
 
 // Each export takes its table endpoint's parameters, plus `about=omit` to leave out the About block
 // of a CSV (scripts that want the bare table). Paging parameters are accepted and ignored: an

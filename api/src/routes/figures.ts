@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
 import { figureAnswer } from '../figures/figure-values';
+import { periodQuery } from '../figures/period-query';
 import { validate } from '../middleware/validate';
-import { periodQuery } from '../period-query';
 
 /** `GET /api/figures`: the catalogue of every figure the product shows, with its value for the period and filters. */
 export const figureRoutes = new Hono<AppEnv>().get(

@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
+import { filterFor, metricsQuery, resolveMetricsQuery } from '../figures/period-query';
 import { validate } from '../middleware/validate';
-import { filterFor, metricsQuery, resolveMetricsQuery } from '../period-query';
 
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);

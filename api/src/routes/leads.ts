@@ -5,9 +5,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { metricsQuery, resolveMetricsQuery } from '../figures/period-query';
 import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
-import { metricsQuery, resolveMetricsQuery } from '../period-query';
 
 const listQuery = metricsQuery({
   ...leadListShape,

@@ -23,11 +23,10 @@ import { targets } from '@salesready/db/schema/index';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { withComparisons } from '../compare-periods';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { answers } from '../figures/answers';
-import { validate } from '../middleware/validate';
+import { withComparisons } from '../figures/comparisons';
 import {
   filterFor,
   hasLeadFilter,
@@ -35,7 +34,8 @@ import {
   metricsQuery,
   periodQuery,
   resolveMetricsQuery,
-} from '../period-query';
+} from '../figures/period-query';
+import { validate } from '../middleware/validate';
 
 const view = z.enum(metricViews).default('cohort');
 const viewQuery = metricsQuery({ view });

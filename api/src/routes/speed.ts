@@ -5,8 +5,8 @@ import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-rea
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
+import { periodQuery, resolveMetricsQuery } from '../figures/period-query';
 import { validate } from '../middleware/validate';
-import { periodQuery, resolveMetricsQuery } from '../period-query';
 
 const quarterLabel = /^\d{4}-Q[1-4]$/;
 

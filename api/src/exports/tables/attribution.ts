@@ -1,7 +1,7 @@
 import type { Database } from '@salesready/db/client';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
-import { resolveMetricsQuery } from '../../period-query';
+import { resolveMetricsQuery } from '../../figures/period-query';
 import type { Cell, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money } from './common';
 

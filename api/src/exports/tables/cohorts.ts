@@ -2,7 +2,7 @@ import type { Database } from '@salesready/db/client';
 import { type Period, shiftQuarter } from '@salesready/db/periods';
 import { splitRange } from '@salesready/db/queries/buckets';
 import { type AgeRates, cohortConversion } from '@salesready/db/queries/cohorts/cohort-conversion';
-import { filterFor, resolveMetricsQuery } from '../../period-query';
+import { filterFor, resolveMetricsQuery } from '../../figures/period-query';
 import { lastDay } from '../about';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money } from './common';

@@ -1,7 +1,7 @@
 import type { Database } from '@salesready/db/client';
 import type { Period } from '@salesready/db/periods';
 import type { LeadFilter } from '@salesready/db/queries/filter';
-import type { resolveMetricsQuery } from '../../period-query';
+import type { resolveMetricsQuery } from '../../figures/period-query';
 import { aboutBlock, dataFreshness, describeFilters } from '../about';
 import type { AboutEntry } from '../table';
 

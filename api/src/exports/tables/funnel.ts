@@ -1,7 +1,7 @@
 import type { Database } from '@salesready/db/client';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import type { MetricView } from '@salesready/db/queries/stages';
-import { resolveMetricsQuery } from '../../period-query';
+import { resolveMetricsQuery } from '../../figures/period-query';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, viewWords } from './common';
 

@@ -1,6 +1,6 @@
 import type { Database } from '@salesready/db/client';
 import type { LeadListRow } from '@salesready/db/queries/leads/list-leads';
-import { resolveMetricsQuery } from '../../period-query';
+import { resolveMetricsQuery } from '../../figures/period-query';
 import { countExportLeads, exportSort, type LeadExportOptions, leadExportBatches } from '../lead-batches';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money } from './common';

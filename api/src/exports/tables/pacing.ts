@@ -2,7 +2,7 @@ import type { Database } from '@salesready/db/client';
 import type { PacingFigures } from '@salesready/db/queries/pacing/quarter-pacing';
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
 import { resolvePacing } from '../../figures/pacing';
-import { resolveLeadFilter } from '../../period-query';
+import { resolveLeadFilter } from '../../figures/period-query';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput } from './common';
 

@@ -6,7 +6,7 @@ import {
 } from '@salesready/db/queries/sources/source-report';
 import type { MetricView } from '@salesready/db/queries/stages';
 import { type FigureId, figureEntry } from '../../figures/catalogue';
-import { resolveMetricsQuery } from '../../period-query';
+import { resolveMetricsQuery } from '../../figures/period-query';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money, viewWords } from './common';
 

@@ -2,7 +2,7 @@ import type { Database } from '@salesready/db/client';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { readSettings } from '@salesready/db/settings';
-import { filterFor, resolveMetricsQuery } from '../../period-query';
+import { filterFor, resolveMetricsQuery } from '../../figures/period-query';
 import { defaultWaitingScope } from '../../routes/handoff';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money } from './common';

@@ -18,10 +18,10 @@ import { type OverviewKpis, overviewKpis } from '@salesready/db/queries/overview
 import type { QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { type SourceReport, sourceReport } from '@salesready/db/queries/sources/source-report';
 import { readSettings } from '@salesready/db/settings';
-import { type Compared, withComparisons } from '../../compare-periods';
 import { dataFreshness } from '../../exports/about';
+import { type Compared, withComparisons } from '../../figures/comparisons';
 import { resolvePacing } from '../../figures/pacing';
-import { filterFor, type ResolvedPeriods, resolvePeriods } from '../../period-query';
+import { filterFor, type ResolvedPeriods, resolvePeriods } from '../../figures/period-query';
 
 /** Every figure of the board pack for one fiscal quarter, company-wide, from the same queries as the API. */
 export interface BoardPackData {

@@ -5,7 +5,7 @@ import { readSettings } from '@salesready/db/settings';
 import { eq } from 'drizzle-orm';
 import { audit } from '../../audit';
 import { AppError } from '../../errors';
-import { resolvePeriods } from '../../period-query';
+import { resolvePeriods } from '../../figures/period-query';
 import { canonicalJson, sha256Hex } from '../canonical-json';
 import { type BoardPackData, boardPackData } from './data';
 

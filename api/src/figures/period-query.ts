@@ -14,7 +14,7 @@ import { type SourceCategory, sourceCategories } from '@salesready/db/schema/sou
 import { readSettings } from '@salesready/db/settings';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 const maxRangeDays = 3660;
 const maxListValues = 100;
