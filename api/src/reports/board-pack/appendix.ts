@@ -2,7 +2,7 @@ import { definitionGroups } from './definitions';
 import { fontNames, type Layout, palette } from './layout';
 
 /** Every figure's definition, in the words of docs/metrics.md and docs/pacing.md. */
-export function drawAppendix(layout: Layout): void {
+export function drawAppendix(layout: Layout, closed = false): void {
   const { doc } = layout;
   layout.section(
     'Appendix: definitions',
@@ -11,6 +11,8 @@ export function drawAppendix(layout: Layout): void {
   for (const group of definitionGroups) {
     layout.heading(group.title);
     for (const item of group.items) {
+      // A closed quarter's pack prints no projection, so it defines none.
+      if (item.when && item.when !== (closed ? 'closed' : 'open')) continue;
       const body = `${item.text} (${item.doc})`;
       doc.font(fontNames.regular).fontSize(8.5);
       const height = doc.heightOfString(`${item.term}: ${body}`, { width: layout.width, lineGap: 1 }) + 4;

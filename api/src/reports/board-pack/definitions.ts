@@ -8,6 +8,8 @@ export interface Definition {
   term: string;
   text: string;
   doc: 'docs/metrics.md' | 'docs/pacing.md';
+  /** Only in the pack of a quarter in progress (projection terms) or of a closed one. */
+  when?: 'open' | 'closed';
 }
 
 export interface DefinitionGroup {
@@ -16,7 +18,12 @@ export interface DefinitionGroup {
 }
 
 const metrics = (term: string, text: string): Definition => ({ term, text, doc: 'docs/metrics.md' });
-const pacing = (term: string, text: string): Definition => ({ term, text, doc: 'docs/pacing.md' });
+const pacing = (term: string, text: string, when?: Definition['when']): Definition => ({
+  term,
+  text,
+  doc: 'docs/pacing.md',
+  ...(when && { when }),
+});
 
 export const definitionGroups: DefinitionGroup[] = [
   {
@@ -76,20 +83,33 @@ export const definitionGroups: DefinitionGroup[] = [
       pacing(
         'Expected to date',
         "For each metric and source, the share of a quarter's final usually reached by this day",
+        'open',
       ),
       pacing(
         'Pacing',
         'pacing = actualToDate ÷ expectedToDate; null when the expected is null or 0 (never NaN).',
+        'open',
       ),
       pacing(
         'Projection',
         "projection = actualToDate + runRate + funnel, per source; the overall projection is the sum of the sources' (leads without a source form their own row)",
+        'open',
       ),
       pacing(
         'Range',
         'P10 and P90 of e (percentile_cont) scale the still-to-come part: low = actual + rest × min(P10, 1), high = actual + rest × max(P90, 1).',
+        'open',
       ),
-      pacing('Gap', 'gap = target − projection: positive means short. Null without a target.'),
+      pacing('Gap', 'gap = target − projection: positive means short. Null without a target.', 'open'),
+      pacing(
+        'Gap (closed quarter)',
+        'gap = target − actualToDate ("short by" when positive, "ahead by" when negative)',
+        'closed',
+      ),
+      pacing(
+        'Share of the gap',
+        'a short source’s gap ÷ the sum of the short sources’ gaps (the shortfall): the shares add up to 100%; sources ahead of their part offset the gap instead of taking a share, and shortfall − offset = the gap.',
+      ),
     ],
   },
   {
