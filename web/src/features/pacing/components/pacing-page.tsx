@@ -63,7 +63,8 @@ export function PacingPage() {
   const sources = useSourceOptions(data ? { quarter: data.quarter.label } : {});
   const current = rememberCurrentQuarter(data?.quarter, data?.timezone);
   const today = todayIn(data?.timezone);
-  const closed = data ? data.daysElapsed >= data.daysInQuarter : false;
+  // The answer says whether the quarter is over: the page does not work it out from the days.
+  const closed = data?.closed ?? false;
   const week = data
     ? Math.min(Math.round(data.daysInQuarter / 7), Math.max(1, Math.ceil(data.daysElapsed / 7)))
     : null;
@@ -317,7 +318,7 @@ function MetricDetail({
             xlsx={api.api.exports['pacing.xlsx'].$path({ query: filter })}
           />
         </CardHeader>
-        <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} />
+        <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} closed={closed} />
       </section>
     </>
   );
