@@ -83,5 +83,11 @@ describeInBrowser('the gap, in shares that add up and in closed quarters that re
     expect(headers).not.toContain('P10–P90');
     expect(headers).not.toContain('Expected by now');
     await table.screenshot({ path: `${artifacts}/gap-table-closed.png` });
+    // The page around it reads the same: final against target on the cards, nothing left to close.
+    const cards = (await page.locator('.metric-cards').textContent()) ?? '';
+    expect(cards).not.toMatch(/projected|of expected|so far/);
+    expect(cards).toMatch(/final/);
+    expect(await page.getByText('What closing it takes').count()).toBe(0);
+    await page.screenshot({ path: `${artifacts}/pacing-page-closed.png`, fullPage: true });
   });
 });

@@ -202,7 +202,8 @@ export function PacingPage() {
             }
           />
           <div className="pacing-bottom">
-            <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />
+            {/* A closed quarter has nothing left to close. */}
+            {!closed && <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />}
             <NextQuarterCard next={data.nextQuarter} />
           </div>
         </div>
@@ -265,7 +266,7 @@ function MetricDetail({
             )
           }
         >
-          <ChartKey hasTarget={o.target !== null} />
+          <ChartKey hasTarget={o.target !== null} closed={closed} />
         </CardHeader>
         <div className="chart-frame" style={{ height: chartHeight }}>
           {waiting ? (
@@ -376,23 +377,32 @@ function OwnTargetNote({
 
 const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
-function ChartKey({ hasTarget }: { hasTarget: boolean }) {
+/** The chart's key; a closed quarter's chart has nothing expected or projected to name. */
+function ChartKey({ hasTarget, closed }: { hasTarget: boolean; closed: boolean }) {
   return (
     <ul className="chart-key" aria-hidden="true">
       <li>
         <span className="ck-actual" />
         Actual
       </li>
-      {hasTarget && (
+      {hasTarget && !closed && (
         <li title="The usual path: the shape of past quarters at the as-of day, joined to the target.">
           <span className="ck-expected" />
           Usual path · <span className="ck-diamond" /> expected by now
         </li>
       )}
-      <li>
-        <span className="ck-projection" />
-        Projection, P10–P90
-      </li>
+      {hasTarget && closed && (
+        <li title="A closed quarter's chart joins zero to the target in a straight line.">
+          <span className="ck-expected" />
+          Straight line to target
+        </li>
+      )}
+      {!closed && (
+        <li>
+          <span className="ck-projection" />
+          Projection, P10–P90
+        </li>
+      )}
       {hasTarget && (
         <li>
           <span className="ck-target" />
