@@ -110,6 +110,54 @@ describeOnBackend('GET /api/reports/board-pack.pdf', () => {
     if (srl.gap !== null) expect(text).toContain(count(Math.round(srl.gap)));
   });
 
+  it('explains the gap with shares of the short sources only, never above 100%', () => {
+    const explained = all().slice(all().indexOf('The gap explained'));
+    const shares = [...explained.matchAll(/\((\d+(?:\.\d)?)% of the gap/g)].map((m) => Number(m[1]));
+    for (const share of shares) expect(share).toBeLessThanOrEqual(100);
+  });
+
+  it('prints a closed quarter as closed: actual against target, no projection, range or pace', async () => {
+    const [year, q] = quarter.split('-Q').map(Number) as [number, number];
+    const previous = q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+    const closed = await t.app.request(`/api/reports/board-pack.pdf?quarter=${previous}`, {
+      headers: { cookie },
+    });
+    expect(closed.status).toBe(200);
+    const facts = await readPdf((await readChunks(closed)).bytes);
+    const text = facts.text.join(' ');
+    const pacing = await (
+      await t.app.request(`/api/metrics/pacing?quarter=${previous}`, { headers: { cookie } })
+    ).json();
+    expect(pacing.closed).toBe(true);
+    expect(text).toContain('Pacing and the gap');
+    expect(text).toContain('Quarter closed');
+    const srl = pacing.metrics.salesReady.overall;
+    expect(text).toContain(`SRLs ${count(srl.target)} ${count(srl.actualToDate)}`);
+    expect(srl.gap).toBe(srl.target - srl.actualToDate);
+    expect(text).toContain(
+      srl.gap > 0 ? `short by ${count(srl.gap)}` : srl.gap < 0 ? `ahead by ${count(-srl.gap)}` : 'on target',
+    );
+    // No projection block, no range (not even an empty "4,419 – 4,419"), no pace, nothing to close:
+    // anywhere in the pack, definitions included; the summary page has no "range" at all.
+    for (const words of [
+      /projection/i,
+      /projected/i,
+      /P10/,
+      /expected to date/i,
+      /Closing it takes/,
+      /weeks remaining/,
+      new RegExp(`${count(srl.actualToDate)} – ${count(srl.actualToDate)}`),
+    ]) {
+      expect(text).not.toMatch(words);
+    }
+    expect(facts.text[1]).toContain('Pacing and the gap');
+    expect(facts.text[1]).not.toMatch(/range|pacing =|Pacing \d/i);
+    expect(text).toContain(
+      'SRLs gap: Target − actual for SRLs, once the quarter has ended: positive means short.',
+    );
+    expect(text).toContain('Share of the gap: ');
+  }, 120_000);
+
   it('has the sections the board reads, and the sources table adds up to the KPIs', async () => {
     const text = all();
     for (const section of [

@@ -244,7 +244,10 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
     const q = 'quarter=2025-Q1&asOf=2025-02-15';
     const body = await json(`/api/metrics/pacing?${q}`);
     const { records, about } = await xlsx(`/api/exports/pacing.xlsx?${q}`);
-    const metrics = body.metrics as Record<string, { overall: Json; sources: Json[] }>;
+    const metrics = body.metrics as Record<
+      string,
+      { overall: Json; sources: Json[]; explained: { gap: number; offset: number; rows: Json[] } | null }
+    >;
     const names: Record<string, string> = {
       leads: 'Leads',
       salesReady: 'SRLs',
@@ -266,7 +269,17 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
           rows[i + 1]!.Projection,
           rows[i + 1]!['Gap (target − projection)'],
         ]).toEqual([s.source, s.projection, s.gap]);
+        // The share of the gap as the JSON gives it: of the short sources' total, in [0, 1].
+        const part = m.explained?.rows.find((r) => r.basis !== 'unallocated' && r.sourceId === s.sourceId);
+        expect([
+          rows[i + 1]!['Gap to its part of the target'],
+          rows[i + 1]!['Share of the gap (of the short sources’ total)'],
+        ]).toEqual([part?.gap ?? null, part?.shareOfGap ?? null]);
       });
+      const shares = rows.map((r) => r['Share of the gap (of the short sources’ total)'] as number | null);
+      for (const share of shares) if (share !== null) expect(share).toBeGreaterThanOrEqual(0);
+      for (const share of shares) if (share !== null) expect(share).toBeLessThanOrEqual(1);
+      expect(rows[0]!['Ahead by (offsets the gap)']).toBe(m.explained?.offset ?? null);
     }
     for (const r of records) {
       if (r.Projection !== null) expect(typeof r.Projection).toBe('number');
@@ -274,6 +287,7 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
         expect(typeof r['Gap (target − projection)']).toBe('number');
     }
     expect(about.get('As of (day)')).toBe('2025-02-15');
+    expect(about.get('Quarter closed')).toBe('no');
   });
 
   it('exports the neglected and stalled lists with every row the JSON pages hold', async () => {

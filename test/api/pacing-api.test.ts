@@ -56,6 +56,45 @@ describeOnBackend('GET /api/metrics/pacing', () => {
     expect(body.nextQuarter).toMatchObject({ quarter: '2026-Q2', revenueTarget: null });
   });
 
+  it('shares the gap among the short rows only, the source ahead as an offset', async () => {
+    const body = await (await get('/api/metrics/pacing?quarter=2026-Q1&asOf=2026-01-30')).json();
+    expect(body.closed).toBe(false);
+    // A short by 10 against its own 100; B (no target, no history) ahead by 180 against 0; the 200
+    // of the overall target no source holds short. Shortfall 210, offset 180, gap 30.
+    const e = body.metrics.leads.explained;
+    expect(e.shortfall).toBeCloseTo(210, 9);
+    expect(e.offset).toBeCloseTo(180, 9);
+    expect(e.gap).toBeCloseTo(30, 9);
+    const share = (source: string) => e.rows.find((r: { source: string }) => r.source === source).shareOfGap;
+    expect(share('Source A')).toBeCloseTo(10 / 210, 9);
+    expect(share('(target not allocated to a source)')).toBeCloseTo(200 / 210, 9);
+    expect(share('Source B')).toBeNull();
+    expect(e.coveredBy).toHaveLength(1);
+    expect(e.coveredBy[0]).toMatchObject({ source: 'Source B', basis: 'none' });
+    expect(e.coveredBy[0].surplus).toBeCloseTo(180, 9);
+  });
+
+  it('reads a quarter that has ended as closed: gap = target − actual, nothing projected', async () => {
+    // 2026-Q1 is over as of today: the default as-of day is today, in the company's time zone.
+    const body = await (await get('/api/metrics/pacing?quarter=2026-Q1')).json();
+    expect(body).toMatchObject({ closed: true, daysElapsed: 90, daysInQuarter: 90, weeksRemaining: 0 });
+    expect(body.asOf).toBe(new Date().toISOString().slice(0, 10));
+    const leads = body.metrics.leads;
+    expect(leads.overall).toMatchObject({
+      target: 300,
+      actualToDate: 90,
+      projection: 90,
+      projectionLow: 90,
+      projectionHigh: 90,
+      gap: 300 - 90,
+    });
+    expect(leads.closing).toBeNull();
+    for (const f of leads.sources) {
+      expect(f.projection).toBe(f.actualToDate);
+      if (f.target !== null) expect(f.gap).toBe(f.target - f.actualToDate);
+    }
+  });
+
   it('filters by source: the overall target becomes the sum of the selected sources’ own', async () => {
     const body = await (await get(`/api/metrics/pacing?quarter=2026-Q1&asOf=2026-01-30&source=${a}`)).json();
     expect(body.metrics.leads.sources.map((s: { source: string }) => s.source)).toEqual(['Source A']);

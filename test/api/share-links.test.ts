@@ -3,6 +3,7 @@ import { auditLog, leads, shareLinks } from '@salesready/db/schema/index';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readChunks, readPdf } from '../helpers/export-files';
+import { insertTargets } from '../helpers/pacing-fixtures';
 import { cookieFor } from '../helpers/pacing-session';
 import { seedQuarterFixture } from '../helpers/quarter-fixture';
 import { openTestApp, type TestApp } from '../helpers/test-app';
@@ -16,6 +17,8 @@ const secrets = {
   owner: 'Olga Ownerova',
   reason: 'Secret pricing dispute',
 };
+const drivers = ['volume', 'conversion', 'speed', 'opportunityRate', 'winRate'];
+
 const leadLevelKeys = new Set([
   'company',
   'externalId',
@@ -71,7 +74,13 @@ describeOnBackend('share links to one quarter’s board pack', () => {
 
   beforeAll(async () => {
     t = await openTestApp();
-    await seedQuarterFixture(t.handle.db);
+    const { paid, partner } = await seedQuarterFixture(t.handle.db);
+    // Leads targets: Paid search ends 3 short of its 8 (5 created), Partner referrals 1 ahead of its 2 (3).
+    await insertTargets(t.handle.db, [
+      { quarter: '2026-Q1', metric: 'leads', value: 10 },
+      { quarter: '2026-Q1', metric: 'leads', sourceId: paid, value: 8 },
+      { quarter: '2026-Q1', metric: 'leads', sourceId: partner, value: 2 },
+    ]);
     await t.handle.db.update(leads).set({
       company: sql`${secrets.company} || ' ' || ${leads.externalId}`,
       owner: secrets.owner,
@@ -270,6 +279,26 @@ describeOnBackend('share links to one quarter’s board pack', () => {
       expect(mine.closing, metric).toEqual(theirs.closing && like(mine.closing, theirs.closing));
     }
     expect(shared.pacing.daysInQuarter).toBe(pacing.daysInQuarter);
+    // The quarter has ended: the answer says so and carries no projection, range, pace or closing.
+    expect(pacing.closed).toBe(true);
+    expect(shared.pacing.closed).toBe(true);
+    for (const metric of ['leads', 'salesReady', 'pipeline', 'revenue']) {
+      const mine = shared.pacing.metrics[metric];
+      expect(Object.keys(mine.overall).sort(), metric).toEqual(['actualToDate', 'gap', 'target']);
+      expect(mine.closing, metric).toBeNull();
+      if (mine.overall.target !== null) {
+        expect(mine.overall.gap, metric).toBe(mine.overall.target - mine.overall.actualToDate);
+      }
+    }
+    expect(text).not.toMatch(/"projection(Low|High)?"|"expectedToDate"|"pacing":\s*-?\d/);
+    // Leads: 8 against 10, short by 2 = Paid search's 3 short (100% of the gap) − Partner referrals' 1 ahead.
+    expect(shared.pacing.metrics.leads.overall).toEqual({ target: 10, actualToDate: 8, gap: 2 });
+    expect(shared.pacing.metrics.leads.explained).toEqual({
+      shortfall: 3,
+      offset: 1,
+      coveredBy: [{ source: 'Partner referrals', surplus: 1 }],
+      largest: { source: 'Paid search', shareOfGap: 1, cause: expect.toBeOneOf([null, ...drivers]) },
+    });
 
     // Aggregates only: no lead, company, owner or reason, under any key or in any value (the
     // session's hand-off figures do name the owner, so the data is there to leak).

@@ -4,6 +4,7 @@ import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacin
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSharesOfTheGap } from '../helpers/pacing-fixtures';
 import { openTestDb, testBackend } from '../helpers/test-db';
 
 // The demo's story: Paid search volume drops ~40% from the current quarter's second week.
@@ -35,6 +36,18 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
     expect(volume.index).toBeLessThan(0.8);
     // The gap and its sources add up.
     expect(srl.explained!.rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(srl.overall.gap!, 6);
+  });
+
+  it('shares each metric gap among its short sources: in [0, 1], adding up to 1', () => {
+    for (const metric of ['leads', 'salesReady', 'pipeline', 'revenue'] as const) {
+      const e = p.metrics[metric].explained;
+      if (!e) continue;
+      expectSharesOfTheGap(e);
+    }
+    // The demo's SRL gap has sources ahead of their part: they offset it, never a share above 100%.
+    const srl = p.metrics.salesReady.explained!;
+    expect(srl.shortfall - srl.offset).toBeCloseTo(srl.gap, 6);
+    expect(srl.largest!.shareOfGap!).toBeLessThanOrEqual(1);
   });
 
   it('keeps every range within 3× what is still to come, amounts included', () => {

@@ -245,3 +245,108 @@ describeOnBackend('pacing projection from the funnel (historical conversion and 
     expect(closing.feederPerWeek).toBeCloseTo(closing.perWeek / yieldPerLead, 6);
   });
 });
+
+/**
+ * Shares of the gap that add up to 100%. No history (linear), 2026-Q1 as of 2026-01-30 as above:
+ * a source with a lead a day is projected at 90, two a day at 180. A (90) against its own 120 is
+ * short by 30, B (90) against 100 short by 10, C (180) against 165 ahead by 15. The overall target
+ * 385 is the sum of the three (nothing unallocated): projection 360, gap 25 = 40 short − 15 ahead.
+ * Shares: 30 ÷ 40 = 75% and 10 ÷ 40 = 25%; C takes no share, it covers 15 of the 40.
+ */
+describeOnBackend(
+  'shares of the gap: short sources against the shortfall, sources ahead as an offset',
+  () => {
+    let handle: DbHandle;
+    let a: number;
+    let b: number;
+    let c: number;
+    beforeAll(async () => {
+      handle = await openTestDb();
+      a = await addSource(handle.db, 'Short thirty');
+      b = await addSource(handle.db, 'Short ten');
+      c = await addSource(handle.db, 'Ahead fifteen');
+      await insertFunnelLeads(handle.db, [
+        ...leadSeries('a', '2026-01-01T12:00:00Z', 30, 24, { sourceId: a }),
+        ...leadSeries('b', '2026-01-01T12:00:00Z', 30, 24, { sourceId: b }),
+        ...leadSeries('c1', '2026-01-01T12:00:00Z', 30, 24, { sourceId: c }),
+        ...leadSeries('c2', '2026-01-01T13:00:00Z', 30, 24, { sourceId: c }),
+      ]);
+      await insertTargets(handle.db, [
+        { quarter: '2026-Q1', metric: 'leads', value: 385 },
+        { quarter: '2026-Q1', metric: 'leads', sourceId: a, value: 120 },
+        { quarter: '2026-Q1', metric: 'leads', sourceId: b, value: 100 },
+        { quarter: '2026-Q1', metric: 'leads', sourceId: c, value: 165 },
+      ]);
+    });
+    afterAll(() => handle?.close());
+
+    it('gives the short sources 75% and 25%, and the source ahead as a 15 offset', async () => {
+      const p = await pacingAsOf(handle, '2026-Q1', '2026-01-30');
+      expect(p.closed).toBe(false);
+      const e = p.metrics.leads.explained!;
+      const byName = new Map(e.rows.map((r) => [r.source, r]));
+      expect(byName.get('Short thirty')!.gap).toBeCloseTo(30, 9);
+      expect(byName.get('Short ten')!.gap).toBeCloseTo(10, 9);
+      expect(byName.get('Ahead fifteen')!.gap).toBeCloseTo(-15, 9);
+      expect(byName.get('Short thirty')!.shareOfGap).toBeCloseTo(0.75, 9);
+      expect(byName.get('Short ten')!.shareOfGap).toBeCloseTo(0.25, 9);
+      expect(byName.get('Ahead fifteen')!.shareOfGap).toBeNull();
+      expect(e.rows.some((r) => r.basis === 'unallocated')).toBe(false);
+      expect(e.shortfall).toBeCloseTo(40, 9);
+      expect(e.offset).toBeCloseTo(15, 9);
+      expect(e.coveredBy).toHaveLength(1);
+      expect(e.coveredBy[0]).toMatchObject({ sourceId: c, source: 'Ahead fifteen', basis: 'own' });
+      expect(e.coveredBy[0]!.surplus).toBeCloseTo(15, 9);
+      // 40 short − 15 ahead = 25 = the gap; the shares add up to 100%, none outside [0, 1].
+      expect(e.gap).toBeCloseTo(25, 9);
+      expect(e.shortfall - e.offset).toBeCloseTo(p.metrics.leads.overall.gap!, 9);
+      const shares = e.rows.flatMap((r) => (r.shareOfGap === null ? [] : [r.shareOfGap]));
+      expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+      for (const share of shares) {
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(1);
+      }
+      expect(e.largest?.source).toBe('Short thirty');
+      // Each short source's part of what closing it takes is its own gap, not a share of the net one.
+      expect(p.metrics.leads.closing!.sources.map((s) => s.source).sort()).toEqual([
+        'Short ten',
+        'Short thirty',
+      ]);
+    });
+
+    it('reads a closed quarter as closed: actual against target, no projection still to come', async () => {
+      // As of a day after the quarter: 30, 30 and 60 leads in the end, short by 90, 70 and 105.
+      const p = await pacingAsOf(handle, '2026-Q1', '2026-04-15');
+      expect(p).toMatchObject({ closed: true, daysElapsed: 90, daysInQuarter: 90, weeksRemaining: 0 });
+      const leads = p.metrics.leads;
+      expect(leads.overall.actualToDate).toBe(120);
+      for (const f of [leads.overall, ...leads.sources]) {
+        expect(f.projection).toBe(f.actualToDate);
+        expect(f.projectionLow).toBe(f.actualToDate);
+        expect(f.projectionHigh).toBe(f.actualToDate);
+        expect(f.projectionParts).toMatchObject({ runRate: 0, funnel: 0 });
+        if (f.target !== null) expect(f.gap).toBe(f.target - f.actualToDate);
+      }
+      expect(leads.overall.gap).toBe(385 - 120);
+      expect(leads.closing).toBeNull();
+      const e = leads.explained!;
+      expect(e.offset).toBe(0);
+      expect(e.coveredBy).toEqual([]);
+      expect(e.shortfall).toBe(265);
+      expect(
+        e.rows
+          .map((r) => [r.source, r.gap, Math.round(r.shareOfGap! * 1e9) / 1e9])
+          .sort((x, y) => +x[1]! - +y[1]!),
+      ).toEqual([
+        ['Short ten', 70, Math.round((70 / 265) * 1e9) / 1e9],
+        ['Short thirty', 90, Math.round((90 / 265) * 1e9) / 1e9],
+        ['Ahead fifteen', 105, Math.round((105 / 265) * 1e9) / 1e9],
+      ]);
+    });
+
+    it('is still open on a day inside the quarter, and closed from its last day', async () => {
+      expect((await pacingAsOf(handle, '2026-Q1', '2026-03-30')).closed).toBe(false);
+      expect((await pacingAsOf(handle, '2026-Q1', '2026-03-31')).closed).toBe(true);
+    });
+  },
+);

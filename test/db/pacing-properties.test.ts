@@ -1,12 +1,18 @@
 import type { DbHandle } from '@salesready/db/client';
-import { decomposeGap } from '@salesready/db/queries/pacing/gap-decomposition';
+import { decomposeGap, shareTheGap } from '@salesready/db/queries/pacing/gap-decomposition';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSource } from '../helpers/factories';
-import { type FunnelLead, findNonFinite, insertFunnelLeads, insertTargets } from '../helpers/pacing-fixtures';
+import {
+  expectSharesOfTheGap,
+  type FunnelLead,
+  findNonFinite,
+  insertFunnelLeads,
+  insertTargets,
+} from '../helpers/pacing-fixtures';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 const day = 86_400_000;
@@ -36,6 +42,30 @@ describeOnBackend('pacing properties', () => {
         },
       ),
       { seed: 20260101, numRuns: 300 },
+    );
+  });
+
+  it('shares the gap among the short rows only: shares in [0, 1] adding up to 1, the rest an offset', () => {
+    const row = fc.record({
+      sourceId: fc.option(fc.integer({ min: 1, max: 99 }), { nil: null }),
+      source: fc.string(),
+      basis: fc.constantFrom(
+        'own' as const,
+        'historical-share' as const,
+        'none' as const,
+        'unallocated' as const,
+      ),
+      gap: fc.oneof(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.constant(0)),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), (rows) => {
+        const s = shareTheGap(rows);
+        expectSharesOfTheGap({ ...s, gap: rows.reduce((sum, r) => sum + r.gap, 0) });
+        s.rows.forEach((r, i) => {
+          expect(r.shareOfGap === null).toBe(!(rows[i]!.gap > 0));
+        });
+      }),
+      { seed: 20261206, numRuns: 500 },
     );
   });
 
@@ -135,8 +165,10 @@ describeOnBackend('pacing properties', () => {
             if (m.explained) {
               const sum = m.explained.rows.reduce((s, r) => s + r.gap, 0);
               expect(close(sum, m.overall.gap!)).toBe(true);
+              expectSharesOfTheGap(m.explained);
             }
           }
+          expect(p.closed).toBe(offset >= 89);
           if (offset >= 90) {
             // The quarter is over: the projection is what happened.
             for (const metric of pacingMetrics) {

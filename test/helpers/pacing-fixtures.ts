@@ -1,6 +1,7 @@
 import type { Database } from '@salesready/db/client';
 import { type LeadStatus, leads, targets, touches } from '@salesready/db/schema/index';
 import type { TargetMetric } from '@salesready/db/schema/targets';
+import { expect } from 'vitest';
 
 /** A lead with every stage the pacing and hand-off figures read; times are ISO instants. */
 export interface FunnelLead {
@@ -112,3 +113,36 @@ export function findNonFinite(value: unknown, path = '$'): string[] {
   }
   return [];
 }
+
+/**
+ * The shares of the gap: each in [0, 1], adding up to 1 (±1e-9) whenever a row is short; the rows
+ * ahead are the offset, and shortfall − offset = the gap.
+ */
+export function expectSharesOfTheGap(e: {
+  gap: number;
+  shortfall: number;
+  offset: number;
+  rows: { gap: number; shareOfGap: number | null }[];
+  coveredBy: { surplus: number }[];
+}) {
+  const shares = e.rows.flatMap((r) => (r.shareOfGap === null ? [] : [r.shareOfGap]));
+  for (const share of shares) {
+    expect(share).toBeGreaterThanOrEqual(0);
+    expect(share).toBeLessThanOrEqual(1);
+  }
+  if (e.rows.some((r) => r.gap > 0)) {
+    expect(Math.abs(shares.reduce((s, x) => s + x, 0) - 1)).toBeLessThanOrEqual(1e-9);
+  } else expect(shares).toEqual([]);
+  expect(e.shortfall).toBeGreaterThanOrEqual(0);
+  expect(e.offset).toBeGreaterThanOrEqual(0);
+  expect(closeTo(e.shortfall - e.offset, e.gap)).toBe(true);
+  expect(
+    closeTo(
+      e.coveredBy.reduce((s, c) => s + c.surplus, 0),
+      e.offset,
+    ),
+  ).toBe(true);
+  for (const c of e.coveredBy) expect(c.surplus).toBeGreaterThan(0);
+}
+
+const closeTo = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));

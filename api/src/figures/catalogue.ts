@@ -29,6 +29,8 @@ export interface FigureEntry {
   section: FigureSection;
   /** One sentence a board member understands, without this codebase. */
   definition: string;
+  /** How the same figure reads once its quarter has ended, where that differs (no projection is left). */
+  closedDefinition?: string;
 }
 
 const f = <I extends string>(
@@ -323,14 +325,17 @@ export const figureCatalogue = [
         pacing,
         `${name} expected by the quarter’s end: what happened so far, what is still to be created at the recent pace, and what the funnel is still expected to convert.`,
       ),
-      f(
-        `gap.${metric}` as const,
-        `${name} gap`,
-        unit,
-        'period',
-        pacing,
-        `Target − projection for ${inText} (target − actual once the quarter has ended): positive means short.`,
-      ),
+      {
+        ...f(
+          `gap.${metric}` as const,
+          `${name} gap`,
+          unit,
+          'period',
+          pacing,
+          `Target − projection for ${inText}: positive means short.`,
+        ),
+        closedDefinition: `Target − actual for ${inText}, once the quarter has ended: positive means short.`,
+      },
     ];
   }),
   // Hand-off

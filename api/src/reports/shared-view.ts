@@ -1,4 +1,5 @@
 import { funnelStages } from '@salesready/db/queries/funnel/funnel-report';
+import type { QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
 import { commentarySections } from '@salesready/db/schema/reports';
 import { sourceCategories } from '@salesready/db/schema/sources';
@@ -51,15 +52,21 @@ const metricPacing = z.object({
   overall: z.object({
     target: z.number().nullable(),
     actualToDate: z.number(),
-    expectedToDate: z.number().nullable(),
-    pacing: rate,
-    projection: z.number(),
-    projectionLow: z.number(),
-    projectionHigh: z.number(),
+    // Absent once the quarter is closed: nothing is expected or projected after it has ended.
+    expectedToDate: z.number().nullable().optional(),
+    pacing: rate.optional(),
+    projection: z.number().optional(),
+    projectionLow: z.number().optional(),
+    projectionHigh: z.number().optional(),
+    /** target − projection; target − actual once the quarter is closed. */
     gap: z.number().nullable(),
   }),
   explained: z
     .object({
+      /** The short sources' gaps, which the shares divide, and what the sources ahead cover of it. */
+      shortfall: z.number(),
+      offset: z.number(),
+      coveredBy: z.array(z.object({ source: z.string(), surplus: z.number() })),
       largest: z.object({ source: z.string(), shareOfGap: rate, cause: driver.nullable() }).nullable(),
     })
     .nullable(),
@@ -70,6 +77,7 @@ const metricPacing = z.object({
 
 const pacing = z.object({
   asOf: z.string(),
+  closed: z.boolean(),
   daysElapsed: z.number(),
   daysInQuarter: z.number(),
   weeksRemaining: z.number(),
@@ -222,6 +230,21 @@ export const sharedViewSchema = z.object({
 
 export type SharedView = z.output<typeof sharedViewSchema>;
 
+/** A closed quarter's pacing as a visitor reads it: actual against target and the gap, nothing projected. */
+function closedPacing(p: QuarterPacing): z.input<typeof pacing> {
+  const metrics = Object.fromEntries(
+    pacingMetrics.map((metric) => {
+      const m = p.metrics[metric];
+      const { target, actualToDate, gap } = m.overall;
+      return [
+        metric,
+        { unit: m.unit, overall: { target, actualToDate, gap }, explained: m.explained, closing: null },
+      ];
+    }),
+  ) as z.input<typeof pacing>['metrics'];
+  return { ...p, metrics };
+}
+
 /** The visitor's view of a quarter: the board pack's own figures (frozen or live), cut to the allow-list. */
 export function sharedView(
   { data, status }: PackSource,
@@ -242,7 +265,7 @@ export function sharedView(
     status,
     kpis: data.kpis,
     details: data.details,
-    pacing: data.pacing,
+    pacing: data.pacing.closed ? closedPacing(data.pacing) : data.pacing,
     sources: data.sources,
     marketing: data.marketing,
     attribution: data.attribution,

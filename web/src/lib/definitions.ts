@@ -73,7 +73,8 @@ export const definitions = {
     'Projection to quarter end: actual to date + the run rate of what is still to be created + the conversion still expected from leads already in the funnel (historical stage conversion and lag).',
   projectionRange: term('Range (P10–P90)'),
   gap: 'Gap = target − projection. Positive means the quarter is projected to end short of target.',
-  shareOfGap: 'Share of the gap: this source’s gap ÷ the overall gap. The rows add up to the whole gap.',
+  shareOfGap:
+    'Share of the gap: a short source’s gap ÷ the sum of the short sources’ gaps (the shortfall). The shares add up to 100%; sources ahead of their part offset the gap instead of taking a share, and shortfall − offset = the gap.',
   allocatedTarget:
     'The part of the overall target this source is measured against: its own target, or the rest of the overall target shared by its historical share of the metric.',
   unallocated:

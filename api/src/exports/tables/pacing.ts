@@ -33,6 +33,9 @@ const columns: Column[] = [
   { header: 'Projection: funnel', kind: 'number' },
   { header: 'Historical share', kind: 'rate' },
   { header: 'Causes', kind: 'text', width: 30 },
+  { header: 'Gap to its part of the target', kind: 'number' },
+  { header: 'Share of the gap (of the short sources’ total)', kind: 'rate' },
+  { header: 'Ahead by (offsets the gap)', kind: 'number' },
 ];
 
 const figures = (f: PacingFigures): Cell[] => [
@@ -49,6 +52,8 @@ const figures = (f: PacingFigures): Cell[] => [
   f.projectionParts.funnel,
 ];
 
+const round = (n: number) => Math.round(n * 100) / 100;
+
 /** Pacing of the four target metrics: for each, the overall row, then one row per source. */
 export async function pacingTable(
   db: Database,
@@ -57,11 +62,28 @@ export async function pacingTable(
 ): Promise<ExportTable> {
   const [pacing, leads] = await Promise.all([resolvePacing(db, query), resolveLeadFilter(db, query)]);
   const rows: Cell[][] = [];
+  const gapNotes: { key: string; value: string }[] = [];
   for (const metric of pacingMetrics) {
     const m = pacing.metrics[metric];
     const name = metricNames[metric];
-    rows.push([name, m.unit, 'overall', null, 'All sources', null, ...figures(m.overall), null, null]);
+    const e = m.explained;
+    // The overall row: the net gap and the total offset (gap = shortfall − offset).
+    rows.push([
+      name,
+      m.unit,
+      'overall',
+      null,
+      'All sources',
+      null,
+      ...figures(m.overall),
+      null,
+      null,
+      e?.gap ?? null,
+      null,
+      e?.offset ?? null,
+    ]);
     for (const s of m.sources) {
+      const part = e?.rows.find((r) => r.basis !== 'unallocated' && r.sourceId === s.sourceId);
       rows.push([
         name,
         m.unit,
@@ -72,7 +94,17 @@ export async function pacingTable(
         ...figures(s),
         s.historicalShare,
         s.causes.join(', ') || null,
+        part?.gap ?? null,
+        part?.shareOfGap ?? null,
+        part && part.gap < 0 ? -part.gap : null,
       ]);
+    }
+    if (e) {
+      const unallocated = e.rows.find((r) => r.basis === 'unallocated');
+      gapNotes.push({
+        key: `${name}: gap = short − ahead`,
+        value: `${round(e.shortfall)} − ${round(e.offset)} = ${round(e.gap)}${unallocated ? ` (target not allocated to a source: ${round(unallocated.gap)}${unallocated.shareOfGap === null ? '' : `, ${Math.round(unallocated.shareOfGap * 1000) / 10}% of the shortfall`})` : ''}`,
+      });
     }
   }
   return {
@@ -90,6 +122,10 @@ export async function pacingTable(
       rows: rows.length,
       extra: [
         { key: 'As of (day)', value: pacing.asOf },
+        {
+          key: 'Quarter closed',
+          value: pacing.closed ? 'yes: projection = actual, gap = target − actual' : 'no',
+        },
         { key: 'Days elapsed', value: pacing.daysElapsed },
         { key: 'Days in quarter', value: pacing.daysInQuarter },
         { key: 'Weeks remaining', value: pacing.weeksRemaining },
@@ -97,6 +133,12 @@ export async function pacingTable(
           key: 'Shape',
           value: `${pacing.history.shape} (history: ${pacing.history.quarters.join(', ') || 'none'})`,
         },
+        {
+          key: 'Share of the gap',
+          value:
+            'a short source’s gap ÷ the sum of the short sources’ gaps (adds up to 100%); sources ahead offset it',
+        },
+        ...gapNotes,
       ],
     }),
   };

@@ -2,13 +2,13 @@ import { definitionGroups } from './definitions';
 import { fontNames, type Layout, palette } from './layout';
 
 /** Every figure's definition, in the catalogue's words. */
-export function drawAppendix(layout: Layout): void {
+export function drawAppendix(layout: Layout, closed = false): void {
   const { doc } = layout;
   layout.section(
     'Appendix: definitions',
     'Each figure in this pack carries one name and one meaning, the same in the dashboard, the exports and this pack.',
   );
-  for (const group of definitionGroups()) {
+  for (const group of definitionGroups(closed)) {
     layout.heading(group.title);
     for (const item of group.items) {
       const body = item.text;

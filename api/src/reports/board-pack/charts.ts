@@ -271,11 +271,87 @@ export interface PacingBar {
   format: (n: number) => string;
 }
 
+/** A closed quarter's bar: what happened against the target, nothing projected. */
+export interface ClosedBar {
+  label: string;
+  actual: number;
+  target: number | null;
+  format: (n: number) => string;
+}
+
 /**
  * Bullet bars, one per target metric, each on its own scale: actual to date, the projection to
- * quarter end with its P10–P90 range, and the target as a tick.
+ * quarter end with its P10–P90 range, and the target as a tick. A closed quarter's bars have the
+ * actual and the target only.
  */
-export function pacingChart(layout: Layout, bars: PacingBar[]): void {
+export function pacingChart(layout: Layout, bars: PacingBar[] | ClosedBar[], closed = false): void {
+  if (closed) {
+    closedChart(layout, bars);
+    return;
+  }
+  openChart(layout, bars as PacingBar[]);
+}
+
+function closedChart(layout: Layout, bars: ClosedBar[]): void {
+  const { doc } = layout;
+  const row = 34;
+  layout.ensure(14 + bars.length * row + 6);
+  legend(layout, [
+    { name: 'Actual', colour: palette.navy },
+    { name: 'Target', colour: palette.bad, kind: 'tick' },
+  ]);
+  const labelWidth = 100;
+  const x0 = layout.left + labelWidth;
+  const x1 = layout.right - 150;
+  const top = doc.y + 2;
+  bars.forEach((b, i) => {
+    const y = top + i * row;
+    const max = Math.max(b.target ?? 0, b.actual) * 1.04 || 1;
+    const xOf = (v: number) => x0 + (Math.max(0, v) / max) * (x1 - x0);
+    layout
+      .font('bold', 8.5, palette.ink)
+      .text(b.label, layout.left, y + 6, { width: labelWidth - 8, lineBreak: false });
+    doc
+      .save()
+      .rect(x0, y + 2, x1 - x0, 18)
+      .fill(palette.band)
+      .restore();
+    doc
+      .save()
+      .rect(x0, y + 7, Math.max(1, xOf(b.actual) - x0), 8)
+      .fill(palette.navy)
+      .restore();
+    if (b.target !== null) {
+      const x = xOf(b.target);
+      doc
+        .save()
+        .moveTo(x, y)
+        .lineTo(x, y + 22)
+        .lineWidth(2)
+        .strokeColor(palette.bad)
+        .stroke()
+        .restore();
+    }
+    const gap = b.target === null ? null : b.target - b.actual;
+    const words = `Actual ${b.format(b.actual)}${b.target === null ? ' · no target' : ` · target ${b.format(b.target)}`}`;
+    layout.font('regular', 7.5, palette.muted).text(words, x1 + 8, y + 2, { width: 142, lineBreak: false });
+    if (gap !== null) {
+      layout
+        .font('regular', 7.5, palette.muted)
+        .text(gapWords(gap, b.format), x1 + 8, y + 12, { width: 142, lineBreak: false });
+    }
+  });
+  doc.y = top + bars.length * row;
+  doc.x = layout.left;
+  layout.space(6);
+}
+
+/** A closed quarter's gap in words: target − actual, short by when positive, ahead by when negative. */
+export function gapWords(gap: number, format: (n: number) => string): string {
+  return gap > 0 ? `Short by ${format(gap)}` : gap < 0 ? `Ahead by ${format(-gap)}` : 'On target';
+}
+
+function openChart(layout: Layout, bars: PacingBar[]): void {
   const { doc } = layout;
   const row = 34;
   const height = 14 + bars.length * row;

@@ -14,15 +14,25 @@ export interface DefinitionGroup {
   items: Definition[];
 }
 
-export function definitionGroups(): DefinitionGroup[] {
+/** What a closed quarter's pack prints none of, so defines none of: the projection and its pace. */
+const projectionOnly = (term: string) =>
+  term.startsWith('Projected ') || ['Expected to date', 'Pacing', 'Range (P10–P90)'].includes(term);
+
+export function definitionGroups(closed = false): DefinitionGroup[] {
   const groups = new Map<string, Definition[]>();
   for (const entry of figureCatalogue) {
+    if (closed && projectionOnly(entry.label)) continue;
     const items = groups.get(entry.section) ?? [];
-    items.push({ term: entry.label, text: entry.definition });
+    items.push({ term: entry.label, text: (closed && entry.closedDefinition) || entry.definition });
     groups.set(entry.section, items);
   }
   return [
     ...[...groups].map(([title, items]) => ({ title, items })),
-    { title: 'Terms', items: glossary.map((g) => ({ term: g.term, text: g.text })) },
+    {
+      title: 'Terms',
+      items: glossary
+        .filter((g) => !closed || !projectionOnly(g.term))
+        .map((g) => ({ term: g.term, text: g.text })),
+    },
   ];
 }

@@ -1,5 +1,7 @@
 import type { Database } from '@salesready/db/client';
 import { fiscalQuarter, parseQuarter, todayIn } from '@salesready/db/periods';
+import { shareTheGap } from '@salesready/db/queries/pacing/gap-decomposition';
+import type { GapRow, PacingFigures, QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { reportSnapshots, users } from '@salesready/db/schema/index';
 import { readSettings } from '@salesready/db/settings';
 import { eq } from 'drizzle-orm';
@@ -36,6 +38,61 @@ export function fromFigures(figures: PackFigures, generatedAt: Date): BoardPackD
   return { ...figures, generatedAt, freshness: figures.freshness ? new Date(figures.freshness) : null };
 }
 
+/**
+ * A snapshot frozen before the pacing said whether its quarter is closed, or shared the gap among
+ * the short sources only, read as today's answer would give it; the stored bytes (and their hash)
+ * are untouched.
+ */
+export function upgradeFigures(figures: PackFigures): PackFigures {
+  const pacing = figures.pacing as Omit<QuarterPacing, 'closed'> & { closed?: boolean };
+  if (pacing.closed !== undefined) return figures;
+  const closed = pacing.daysElapsed >= pacing.daysInQuarter;
+  const metrics = Object.fromEntries(
+    Object.entries(pacing.metrics).map(([metric, m]) => {
+      const overall = closed ? asClosed(m.overall) : m.overall;
+      const sources = closed ? m.sources.map(asClosed) : m.sources;
+      if (!m.explained) return [metric, { ...m, overall, sources }];
+      const rows = closed
+        ? m.explained.rows.map((r) => {
+            const source = sources.find((s) => s.sourceId === r.sourceId && r.basis !== 'unallocated');
+            const projection = source ? source.projection : r.projection;
+            return { ...r, projection, gap: r.allocatedTarget - projection };
+          })
+        : m.explained.rows;
+      const shares = shareTheGap(rows);
+      const gap = shares.shortfall - shares.offset;
+      return [
+        metric,
+        {
+          ...m,
+          overall,
+          sources,
+          explained: { ...m.explained, ...shares, gap, largest: largestOf(shares.rows, gap) },
+          closing: closed ? null : m.closing,
+        },
+      ];
+    }),
+  ) as QuarterPacing['metrics'];
+  return { ...figures, pacing: { ...pacing, closed, metrics } };
+}
+
+function asClosed<F extends PacingFigures>(f: F): F {
+  const a = f.actualToDate;
+  return {
+    ...f,
+    projection: a,
+    projectionLow: a,
+    projectionHigh: a,
+    gap: f.target === null ? null : f.target - a,
+    projectionParts: { actualToDate: a, runRate: 0, funnel: 0 },
+  };
+}
+
+function largestOf(rows: GapRow[], gap: number): GapRow | null {
+  const worst = rows.filter((r) => r.basis !== 'unallocated').sort((a, b) => b.gap - a.gap)[0];
+  return gap > 0 && worst && worst.gap > 0 ? worst : null;
+}
+
 /** A quarter is closed once its last day is over in the company's time zone. */
 export async function quarterIsClosed(db: Database, label: string, now: Date): Promise<boolean> {
   const settings = await readSettings(db);
@@ -61,7 +118,7 @@ export async function readSnapshot(
     .where(eq(reportSnapshots.quarter, quarter));
   if (!row) return null;
   return {
-    figures: JSON.parse(row.figures) as PackFigures,
+    figures: upgradeFigures(JSON.parse(row.figures) as PackFigures),
     hash: row.hash,
     frozenAt: row.frozenAt,
     frozenBy: row.frozenBy || row.frozenByEmail || null,

@@ -83,7 +83,7 @@ export async function buildBoardPack(
   drawSpeed(layout, data);
   drawCohorts(layout, data);
   drawHandoff(layout, data);
-  drawAppendix(layout);
+  drawAppendix(layout, data.pacing.closed);
   layout.finish(contents);
   const pages = doc.bufferedPageRange().count;
   doc.end();

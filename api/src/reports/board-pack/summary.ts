@@ -70,24 +70,60 @@ function amountOrCount(m: MetricPacing, currency: string) {
     : (n: number | null) => (n === null ? dash : formatCount(Math.round(n)));
 }
 
-/** The gap in one sentence per metric short of target, with its largest contributor and what closing it takes. */
+/**
+ * How the gap splits: the sources short of their part take shares adding up to 100%; the sources
+ * ahead of it are an offset, never a share, and shortfall − offset = the gap.
+ */
+export function gapSplitSentence(
+  e: NonNullable<MetricPacing['explained']>,
+  fmt: (n: number | null) => string,
+): string {
+  let out = '';
+  if (e.offset > 0 && e.shortfall > 0) {
+    const ahead = e.coveredBy
+      .slice(0, 3)
+      .map(
+        (c) =>
+          `${c.basis === 'unallocated' ? 'own targets above the overall one' : c.source} ${fmt(c.surplus)}`,
+      )
+      .join(', ');
+    out += ` Sources short of their part fall ${fmt(e.shortfall)} short; sources ahead cover ${fmt(e.offset)} of it (${ahead}${e.coveredBy.length > 3 ? ', …' : ''}).`;
+  }
+  const largest = e.largest;
+  if (largest) {
+    out += ` Largest contributor: ${largest.source} (${formatRate(largest.shareOfGap)} of the gap${largest.cause ? `; cause: ${largest.cause}` : ''}).`;
+  }
+  return out;
+}
+
+/** The gap in one sentence per metric with a target, with its largest contributor and what closing it takes. */
 function gapSentences(data: BoardPackData): string[] {
   const out: string[] = [];
+  const closed = data.pacing.closed;
   for (const metric of pacingMetrics) {
     const m = data.pacing.metrics[metric];
     const f = m.overall;
     const fmt = amountOrCount(m, data.currency);
     if (f.target === null || f.gap === null) continue;
     const name = metricNames[metric];
+    if (closed) {
+      // Closed: what happened against the target; no projection, nothing left to close.
+      const head = `${name}: ended at ${fmt(f.actualToDate)} against a target of ${fmt(f.target)}`;
+      if (f.gap <= 0) {
+        out.push(`${head}, ${f.gap < 0 ? `ahead by ${fmt(-f.gap)}` : 'on target'}.`);
+        continue;
+      }
+      let sentence = `${head}, short by ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`;
+      if (m.explained) sentence += gapSplitSentence(m.explained, fmt);
+      out.push(sentence);
+      continue;
+    }
     if (f.gap <= 0) {
       out.push(`${name}: projected ${fmt(f.projection)} against a target of ${fmt(f.target)}, on track.`);
       continue;
     }
     let sentence = `${name}: projected ${fmt(f.projection)} against a target of ${fmt(f.target)}, a gap of ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`;
-    const largest = m.explained?.largest;
-    if (largest) {
-      sentence += ` Largest contributor: ${largest.source} (${formatRate(largest.shareOfGap)} of the gap${largest.cause ? `; cause: ${largest.cause}` : ''}).`;
-    }
+    if (m.explained) sentence += gapSplitSentence(m.explained, fmt);
     const closing = m.closing;
     if (closing && closing.weeksRemaining > 0) {
       sentence += ` Closing it takes ${fmt(closing.requiredPerWeek)} a week for the remaining ${formatDecimal(closing.weeksRemaining)} weeks, against ${fmt(closing.projectedPerWeek)} a week projected.`;
@@ -121,60 +157,109 @@ export function drawSummary(layout: Layout, data: BoardPackData): void {
   );
 
   const pacing = data.pacing;
-  layout.heading(
-    'Pacing and the gap',
-    `As of ${pacing.asOf}: day ${pacing.daysElapsed} of ${pacing.daysInQuarter}, ${formatDecimal(pacing.weeksRemaining)} weeks remaining; expected to date follows the ${pacing.history.shape} shape of ${pacing.history.quarters.length} past quarters. Gap = target − projection: positive means short.`,
-  );
-  pacingChart(
-    layout,
-    pacingMetrics.map((metric) => {
-      const m = pacing.metrics[metric];
-      const f = m.overall;
-      return {
-        label: metric === 'pipeline' ? 'Pipeline created' : metricNames[metric],
-        actual: f.actualToDate,
-        projection: f.projection,
-        low: f.projectionLow,
-        high: f.projectionHigh,
-        target: f.target,
-        format:
-          m.unit === 'amount'
-            ? (n: number) => formatMoneyShort(n, currency)
-            : (n: number) => formatCount(Math.round(n)),
-      };
-    }),
-  );
-  layout.table(
-    [
-      { header: 'Metric', width: 0.135 },
-      { header: 'Target', width: 0.125, align: 'right' },
-      { header: 'Actual to date', width: 0.125, align: 'right' },
-      { header: 'Expected to date', width: 0.125, align: 'right' },
-      { header: 'Pacing', width: 0.08, align: 'right' },
-      { header: 'Projection', width: 0.125, align: 'right' },
-      { header: 'Range (P10–P90)', width: 0.16, align: 'right' },
-      { header: 'Gap', width: 0.125, align: 'right' },
-    ],
-    pacingMetrics.map((metric) => {
-      const m = pacing.metrics[metric];
-      const f = m.overall;
-      const fmt = amountOrCount(m, currency);
-      const short = m.unit === 'amount' ? (n: number) => formatMoneyShort(n, currency) : fmt;
-      return {
-        cells: [
-          metricNames[metric],
-          fmt(f.target),
-          fmt(f.actualToDate),
-          fmt(f.expectedToDate),
-          formatRate(f.pacing),
-          fmt(f.projection),
-          `${short(f.projectionLow)} – ${short(f.projectionHigh)}`,
-          fmt(f.gap),
-        ],
-      };
-    }),
-    { caption: 'Pacing and the gap' },
-  );
+  const chartFormat = (m: MetricPacing) =>
+    m.unit === 'amount'
+      ? (n: number) => formatMoneyShort(n, currency)
+      : (n: number) => formatCount(Math.round(n));
+  const chartLabel = (metric: (typeof pacingMetrics)[number]) =>
+    metric === 'pipeline' ? 'Pipeline created' : metricNames[metric];
+  if (pacing.closed) {
+    layout.heading(
+      'Pacing and the gap',
+      `Quarter closed: final figures as of ${pacing.asOf}, actual against target. Gap = target − actual: positive means short.`,
+    );
+    pacingChart(
+      layout,
+      pacingMetrics.map((metric) => {
+        const m = pacing.metrics[metric];
+        return {
+          label: chartLabel(metric),
+          actual: m.overall.actualToDate,
+          target: m.overall.target,
+          format: chartFormat(m),
+        };
+      }),
+      true,
+    );
+    layout.table(
+      [
+        { header: 'Metric', width: 0.2 },
+        { header: 'Target', width: 0.18, align: 'right' },
+        { header: 'Actual', width: 0.18, align: 'right' },
+        { header: 'Against target', width: 0.14, align: 'right' },
+        { header: 'Gap', width: 0.3, align: 'right' },
+      ],
+      pacingMetrics.map((metric) => {
+        const m = pacing.metrics[metric];
+        const f = m.overall;
+        const fmt = amountOrCount(m, currency);
+        return {
+          cells: [
+            metricNames[metric],
+            fmt(f.target),
+            fmt(f.actualToDate),
+            formatRate(f.target ? f.actualToDate / f.target : null),
+            f.gap === null
+              ? dash
+              : `${fmt(f.gap)} (${f.gap > 0 ? 'short' : f.gap < 0 ? 'ahead' : 'on target'})`,
+          ],
+        };
+      }),
+      { caption: 'Pacing and the gap' },
+    );
+  } else {
+    layout.heading(
+      'Pacing and the gap',
+      `As of ${pacing.asOf}: day ${pacing.daysElapsed} of ${pacing.daysInQuarter}, ${formatDecimal(pacing.weeksRemaining)} weeks remaining; expected to date follows the ${pacing.history.shape} shape of ${pacing.history.quarters.length} past quarters. Gap = target − projection: positive means short.`,
+    );
+    pacingChart(
+      layout,
+      pacingMetrics.map((metric) => {
+        const m = pacing.metrics[metric];
+        const f = m.overall;
+        return {
+          label: chartLabel(metric),
+          actual: f.actualToDate,
+          projection: f.projection,
+          low: f.projectionLow,
+          high: f.projectionHigh,
+          target: f.target,
+          format: chartFormat(m),
+        };
+      }),
+    );
+    layout.table(
+      [
+        { header: 'Metric', width: 0.135 },
+        { header: 'Target', width: 0.125, align: 'right' },
+        { header: 'Actual to date', width: 0.125, align: 'right' },
+        { header: 'Expected to date', width: 0.125, align: 'right' },
+        { header: 'Pacing', width: 0.08, align: 'right' },
+        { header: 'Projection', width: 0.125, align: 'right' },
+        { header: 'Range (P10–P90)', width: 0.16, align: 'right' },
+        { header: 'Gap', width: 0.125, align: 'right' },
+      ],
+      pacingMetrics.map((metric) => {
+        const m = pacing.metrics[metric];
+        const f = m.overall;
+        const fmt = amountOrCount(m, currency);
+        const short = m.unit === 'amount' ? (n: number) => formatMoneyShort(n, currency) : fmt;
+        return {
+          cells: [
+            metricNames[metric],
+            fmt(f.target),
+            fmt(f.actualToDate),
+            fmt(f.expectedToDate),
+            formatRate(f.pacing),
+            fmt(f.projection),
+            `${short(f.projectionLow)} – ${short(f.projectionHigh)}`,
+            fmt(f.gap),
+          ],
+        };
+      }),
+      { caption: 'Pacing and the gap' },
+    );
+  }
   const sentences = gapSentences(data);
   if (sentences.length) {
     layout.heading('The gap explained');

@@ -53,3 +53,46 @@ export function decomposeGap<K>(overallTarget: number, inputs: GapInput<K>[]): G
   const projection = inputs.reduce((sum, i) => sum + i.projection, 0);
   return { parts, unallocated: share ? 0 : rest, gap: overallTarget - projection };
 }
+
+/** A row of the gap explained: a source's part, or the target left to no source. */
+export interface ShareInput {
+  sourceId: number | null;
+  source: string;
+  basis: TargetBasis | 'unallocated';
+  gap: number;
+}
+
+export interface GapShares<R> {
+  /** The rows, each short one with its share of the shortfall, the others with null. */
+  rows: (R & { shareOfGap: number | null })[];
+  /** Σ gaps of the short rows. */
+  shortfall: number;
+  /** Σ surpluses (−gap) of the rows ahead. */
+  offset: number;
+  /** The rows ahead, largest surplus first. */
+  coveredBy: {
+    sourceId: number | null;
+    source: string;
+    basis: TargetBasis | 'unallocated';
+    surplus: number;
+  }[];
+}
+
+/**
+ * Shares of the gap that add up to 100%: each short row's gap ÷ the sum of the short rows' gaps
+ * (the shortfall), so every share lies in [0, 1]. Rows ahead of their part do not take a negative
+ * share: their surpluses are the offset, and shortfall − offset = Σ gaps = the overall gap.
+ */
+export function shareTheGap<R extends ShareInput>(rows: R[]): GapShares<R> {
+  const shortfall = rows.reduce((sum, r) => sum + Math.max(r.gap, 0), 0);
+  const offset = rows.reduce((sum, r) => sum + Math.max(-r.gap, 0), 0);
+  return {
+    rows: rows.map((r) => ({ ...r, shareOfGap: r.gap > 0 && shortfall > 0 ? r.gap / shortfall : null })),
+    shortfall,
+    offset,
+    coveredBy: rows
+      .filter((r) => r.gap < 0)
+      .map((r) => ({ sourceId: r.sourceId, source: r.source, basis: r.basis, surplus: -r.gap }))
+      .sort((a, b) => b.surplus - a.surplus),
+  };
+}

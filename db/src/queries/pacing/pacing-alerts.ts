@@ -71,7 +71,11 @@ export function pacingAlerts(inputs: AlertInputs): Alert[] {
     if (short < alertThresholds.warning) continue;
     const largest = metric.explained?.largest ?? null;
     const why = largest ? driverPhrase(metric, largest.sourceId, largest.cause) : null;
-    const title = `Projected ${labels[metric.metric]} ${pct(short)} under target${why ? `: ${why}` : largest ? `: mostly ${largest.source}` : ''}`;
+    const cause = why ? `: ${why}` : largest ? `: mostly ${largest.source}` : '';
+    // A closed quarter has no projection: its figures are what happened.
+    const title = pacing.closed
+      ? `${labels[metric.metric][0]!.toUpperCase()}${labels[metric.metric].slice(1)} ended ${pct(short)} under target${cause}`
+      : `Projected ${labels[metric.metric]} ${pct(short)} under target${cause}`;
     const query = new URLSearchParams({ quarter, metric: metric.metric });
     // Point the source out in the company-wide view: filtering to it would lose the target the gap is against.
     if (largest?.sourceId != null) query.set('focus', String(largest.sourceId));
@@ -89,6 +93,7 @@ export function pacingAlerts(inputs: AlertInputs): Alert[] {
         shortfall: short,
         largestSource: largest?.source ?? null,
         largestSourceGap: largest?.gap ?? null,
+        largestSourceShare: largest?.shareOfGap ?? null,
         cause: largest?.cause ?? null,
       },
       link: `/pacing?${query}`,

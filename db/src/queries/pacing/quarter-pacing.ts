@@ -5,7 +5,7 @@ import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
 import { leadConditions, type MetricFilter } from '../filter';
 import { type CurveRow, funnelCurves, maxOpenDays, settledBefore, type Transition } from './funnel-curves';
-import { decomposeGap, type TargetBasis } from './gap-decomposition';
+import { decomposeGap, shareTheGap, type TargetBasis } from './gap-decomposition';
 import { minShapeQuarters, type PacingWindow } from './pacing-window';
 import {
   type PacingMetric,
@@ -69,13 +69,33 @@ export interface GapRow {
   allocatedTarget: number;
   projection: number;
   gap: number;
-  /** This row's gap ÷ the overall gap. */
+  /**
+   * This row's gap ÷ the shortfall (the sum of the short rows' gaps), for a row short of its part:
+   * in [0, 1], and the short rows' shares add up to 1. Null for a row on or ahead of its part (its
+   * surplus is in `coveredBy`) and when no row is short.
+   */
   shareOfGap: number | null;
   cause: DriverName | null;
 }
 
+/** A row ahead of its part of the target: its surplus offsets the shortfall of the others. */
+export interface GapOffset {
+  sourceId: number | null;
+  source: string;
+  basis: TargetBasis | 'unallocated';
+  /** −gap: how far ahead of its part it is projected (> 0). */
+  surplus: number;
+}
+
 export interface GapExplained {
+  /** shortfall − offset: the overall target − projection. */
   gap: number;
+  /** Σ gaps of the rows short of their part (the unallocated target when positive included): what the shares divide. */
+  shortfall: number;
+  /** Σ surpluses of the rows ahead of their part (the unallocated target when negative included). */
+  offset: number;
+  /** The rows ahead of their part, largest surplus first. */
+  coveredBy: GapOffset[];
   rows: GapRow[];
   /** The row adding most to the gap, when the metric is short. */
   largest: GapRow | null;
@@ -136,6 +156,11 @@ export interface QuarterPacing {
   quarter: Period;
   asOf: string;
   timezone: string;
+  /**
+   * No day of the quarter is left after `asOf`: the figures are final, projection = actual (no range,
+   * nothing still to come) and gap = target − actual. Every surface reads this rather than the days.
+   */
+  closed: boolean;
   daysElapsed: number;
   daysInQuarter: number;
   weeksRemaining: number;
@@ -302,7 +327,10 @@ export async function quarterPacing(
     startingPipeline.still += toClosed.stillOpenAmount + (pipelineNew + pipelineFunnel) * toClosed.openYield;
   }
 
-  const figures = (metric: PacingMetric, key: number, remaining: Parts): PacingFigures => {
+  // Once no day is left, nothing is still to come: the projection is the actual, its range empty.
+  const closed = w.daysRemaining === 0;
+  const figures = (metric: PacingMetric, key: number, still: Parts): PacingFigures => {
+    const remaining = closed ? { runRate: 0, funnel: 0 } : still;
     const r = row(metric, key);
     const t = target(metric, key);
     const { share } = pickShape(metric, key);
@@ -412,7 +440,6 @@ export async function quarterPacing(
         historicalShare: r.historicalShare ?? 0,
       })),
     );
-    const share = (gap: number) => (split.gap === 0 ? null : gap / split.gap);
     const out: GapRow[] = split.parts.map((p) => ({
       sourceId: p.key.sourceId,
       source: p.key.source,
@@ -420,7 +447,7 @@ export async function quarterPacing(
       allocatedTarget: p.allocatedTarget,
       projection: p.projection,
       gap: p.gap,
-      shareOfGap: share(p.gap),
+      shareOfGap: null,
       cause: p.gap > 0 ? (p.key.causes[0] ?? null) : null,
     }));
     if (split.unallocated !== 0) {
@@ -431,12 +458,20 @@ export async function quarterPacing(
         allocatedTarget: split.unallocated,
         projection: 0,
         gap: split.unallocated,
-        shareOfGap: share(split.unallocated),
+        shareOfGap: null,
         cause: null,
       });
     }
-    const worst = out.filter((r) => r.basis !== 'unallocated').sort((a, b) => b.gap - a.gap)[0];
-    return { gap: split.gap, rows: out, largest: split.gap > 0 && worst && worst.gap > 0 ? worst : null };
+    const shares = shareTheGap(out);
+    const worst = shares.rows.filter((r) => r.basis !== 'unallocated').sort((a, b) => b.gap - a.gap)[0];
+    return {
+      gap: split.gap,
+      shortfall: shares.shortfall,
+      offset: shares.offset,
+      coveredBy: shares.coveredBy,
+      rows: shares.rows,
+      largest: split.gap > 0 && worst && worst.gap > 0 ? worst : null,
+    };
   }
 
   function closingFor(metric: PacingMetric, overall: PacingFigures, explained: GapExplained): Closing | null {
@@ -494,6 +529,7 @@ export async function quarterPacing(
     quarter: w.quarter,
     asOf: w.asOf,
     timezone: w.timezone,
+    closed,
     daysElapsed: w.daysElapsed,
     daysInQuarter: w.daysInQuarter,
     weeksRemaining: w.weeksRemaining,

@@ -4,6 +4,7 @@ import { Segmented } from '../../../components/segmented';
 import { definitions } from '../../../lib/definitions';
 import type { LeadFilterParams } from '../../../lib/filters';
 import { formatLongDate, formatPercent } from '../../../lib/format';
+import { sharesAddingUp } from '../../../lib/gap-shares';
 import { pacingHref } from '../../../lib/links';
 import {
   causeDefinitions,
@@ -59,7 +60,8 @@ export function GapPanel({
   filter,
 }: GapPanelProps) {
   const m = pacing?.metrics[metric];
-  const closed = pacing ? pacing.daysElapsed >= pacing.daysInQuarter : false;
+  // The answer says whether the quarter is over: no surface works it out from the days.
+  const closed = pacing?.closed ?? false;
   return (
     <section
       className={refreshing ? 'card gap-panel is-refreshing' : 'card gap-panel'}
@@ -135,18 +137,26 @@ function GapBody({
   const headline = gap ? (closed ? gap.headline.replace('Projected', 'Ended') : gap.headline) : null;
   // Contributors to a shortfall: when the metric is projected ahead there is no gap to contribute to.
   const short = m.explained !== null && m.explained.gap > 0;
-  const contributors = (short ? (m.explained?.rows ?? []) : [])
-    .filter((r) => r.gap > 0 && r.basis !== 'unallocated')
+  const shortRows = (short ? (m.explained?.rows ?? []) : []).filter((r) => r.gap > 0);
+  // Shares of the short rows' total, rounded so that all of them add up to 100%.
+  const shown = new Map(
+    sharesAddingUp(shortRows.map((r) => r.shareOfGap ?? 0)).map((share, i) => [shortRows[i]!, share]),
+  );
+  const contributors = shortRows
+    .filter((r) => r.basis !== 'unallocated')
     .sort((a, b) => b.gap - a.gap)
     .slice(0, 3);
-  const bulletLabel = [
-    `Target ${fmt(o.target)}`,
-    `actual to date ${fmt(o.actualToDate)}`,
-    o.expectedToDate !== null ? `expected by now ${fmt(o.expectedToDate)}` : null,
-    `projection ${fmt(o.projection)} (P10–P90 ${fmt(o.projectionLow)} to ${fmt(o.projectionHigh)})`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const covering = short ? (m.explained?.coveredBy ?? []) : [];
+  const bulletLabel = closed
+    ? [`Target ${fmt(o.target)}`, `final ${fmt(o.actualToDate)}`].join(', ')
+    : [
+        `Target ${fmt(o.target)}`,
+        `actual to date ${fmt(o.actualToDate)}`,
+        o.expectedToDate !== null ? `expected by now ${fmt(o.expectedToDate)}` : null,
+        `projection ${fmt(o.projection)} (P10–P90 ${fmt(o.projectionLow)} to ${fmt(o.projectionHigh)})`,
+      ]
+        .filter(Boolean)
+        .join(', ');
 
   return (
     <div className="gap-body">
@@ -221,15 +231,30 @@ function GapBody({
             />
           </dl>
         )}
-        <PacingBullet
-          figures={o}
-          format={(v) => fmt(v)}
-          tone={gap?.tone ?? 'neutral'}
-          label={bulletLabel}
-          showKey
-          testId="gap-bullet"
-        />
-        <WhatItTakes m={m} metric={metric} closed={closed} />
+        {closed ? (
+          // Closed: the actual against the target, nothing projected and nothing left to close.
+          <div className="is-closed">
+            <PacingBullet
+              figures={{ ...o, expectedToDate: null }}
+              format={(v) => fmt(v)}
+              tone={gap?.tone ?? 'neutral'}
+              label={bulletLabel}
+              testId="gap-bullet"
+            />
+          </div>
+        ) : (
+          <>
+            <PacingBullet
+              figures={o}
+              format={(v) => fmt(v)}
+              tone={gap?.tone ?? 'neutral'}
+              label={bulletLabel}
+              showKey
+              testId="gap-bullet"
+            />
+            <WhatItTakes m={m} metric={metric} closed={closed} />
+          </>
+        )}
       </div>
 
       <div className="gap-side">
@@ -260,7 +285,7 @@ function GapBody({
                     <div className="contributor-line">
                       {name}
                       <span className="contributor-share" title={definitions.shareOfGap}>
-                        {row.shareOfGap === null ? '—' : `${Math.round(row.shareOfGap * 100)}% of gap`}
+                        {row.shareOfGap === null ? '—' : `${Math.round((shown.get(row) ?? 0) * 100)}% of gap`}
                       </span>
                     </div>
                     <div className="contributor-meta">
@@ -280,12 +305,38 @@ function GapBody({
                 );
               })}
             </ol>
-          ) : (
+          ) : null}
+          {contributors.length > 0 && covering.length > 0 && m.explained && (
+            <div className="gap-offset" data-testid="gap-offset" title={definitions.shareOfGap}>
+              <p className="gap-offset-sum">
+                {withNoun(metric, m.explained.shortfall)} short, {fmt(m.explained.offset)} covered by sources
+                ahead: the gap of {fmt(m.explained.gap)}
+              </p>
+              <p className="gap-offset-by">
+                Covered by{' '}
+                {covering.slice(0, 3).map((c, i) => (
+                  <span
+                    key={c.sourceId ?? c.source}
+                    className="gap-covered"
+                    data-testid={`gap-covered-${c.sourceId ?? 'none'}`}
+                  >
+                    {i > 0 && ', '}
+                    {c.basis === 'unallocated' ? 'own targets above the overall one' : c.source} +
+                    {fmt(c.surplus)}
+                  </span>
+                ))}
+                {covering.length > 3 && ', …'}
+              </p>
+            </div>
+          )}
+          {contributors.length > 0 ? null : (
             <p className="gap-empty">
               {m.explained === null
                 ? 'No target to measure the sources against.'
                 : short
-                  ? 'No source is projected short of its part of the target.'
+                  ? closed
+                    ? 'No source ended short of its part of the target.'
+                    : 'No source is projected short of its part of the target.'
                   : closed
                     ? 'No gap: the quarter reached its target.'
                     : 'No gap: the metric is projected to reach its target.'}

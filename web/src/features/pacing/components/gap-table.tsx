@@ -1,6 +1,7 @@
 import { definitions } from '../../../lib/definitions';
 import { categoryNames } from '../../../lib/filters';
 import { formatPercent } from '../../../lib/format';
+import { sharesAddingUp } from '../../../lib/gap-shares';
 import {
   causeDefinitions,
   causeNames,
@@ -20,6 +21,8 @@ interface GapTableProps {
   hrefFor: (sourceId: number) => string;
   /** A source to point out. */
   focus?: number;
+  /** The quarter is over (the answer's `closed`): actual against target, nothing projected. */
+  closed?: boolean;
 }
 
 const basisNames: Record<GapRow['basis'], string> = {
@@ -40,9 +43,11 @@ interface Line {
 
 /**
  * Per source: target, actual, expected, pacing, projection and range, and the source's part of the
- * gap with its cause. The rows' gaps add up to the overall gap, the unallocated row included.
+ * gap with its cause. The rows' gaps add up to the overall gap, the unallocated row included. The
+ * short rows share the gap (their shares add up to 100%); the rows ahead cover part of it instead.
+ * A closed quarter's table has target, actual and gap only.
  */
-export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
+export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTableProps) {
   const fmt = (v: number | null) => formatMetric(metric, v);
   const exact = (v: number | null) => formatMetricExact(metric, v);
   const rows = m.explained?.rows ?? [];
@@ -76,12 +81,28 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
   const o = m.overall;
   // Shares of a gap only mean something when there is one to share.
   const hasGap = m.explained !== null && m.explained.gap > 0;
+  // The short rows' shares, rounded so that the column adds up to 100.0%.
+  const shortRows = hasGap ? rows.filter((r) => r.gap > 0) : [];
+  const shown = new Map(
+    sharesAddingUp(
+      shortRows.map((r) => r.shareOfGap ?? 0),
+      1,
+    ).map((share, i) => [shortRows[i]!, share]),
+  );
+  const shareOf = (r: GapRow | undefined) => {
+    const share = r ? shown.get(r) : undefined;
+    return share === undefined ? '' : formatPercent(share);
+  };
+  const offset = hasGap && m.explained ? m.explained.offset : 0;
+  // Target and actual, then (while the quarter runs) expected, pacing, projection and range.
+  const muted = closed ? 2 : 6;
 
   return (
     <div className="table-scroll">
       <table className="data-table gap-table" data-testid="gap-table">
         <caption className="visually-hidden">
-          Pacing by source; the gap column adds up to the overall gap.
+          {closed ? 'The closed quarter by source' : 'Pacing by source'}; the gap column adds up to the
+          overall gap.
         </caption>
         <thead>
           <tr>
@@ -92,18 +113,22 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
             <th scope="col" className="num" title={definitions.actualToDate}>
               Actual
             </th>
-            <th scope="col" className="num" title={definitions.expectedToDate}>
-              Expected by now
-            </th>
-            <th scope="col" className="num" title={definitions.pacing}>
-              Pacing
-            </th>
-            <th scope="col" className="num" title={definitions.projection}>
-              Projection
-            </th>
-            <th scope="col" className="num" title={definitions.projectionRange}>
-              P10–P90
-            </th>
+            {!closed && (
+              <>
+                <th scope="col" className="num" title={definitions.expectedToDate}>
+                  Expected by now
+                </th>
+                <th scope="col" className="num" title={definitions.pacing}>
+                  Pacing
+                </th>
+                <th scope="col" className="num" title={definitions.projection}>
+                  Projection
+                </th>
+                <th scope="col" className="num" title={definitions.projectionRange}>
+                  P10–P90
+                </th>
+              </>
+            )}
             <th scope="col" className="num" title={definitions.gap}>
               Gap
             </th>
@@ -158,16 +183,20 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
                 <td className="num" title={exact(s?.actualToDate ?? null)}>
                   {fmt(s?.actualToDate ?? null)}
                 </td>
-                <td className="num">{fmt(s?.expectedToDate ?? null)}</td>
-                <td className="num">
-                  <PacingCell value={s?.pacing ?? null} />
-                </td>
-                <td className="num" title={exact(s?.projection ?? null)}>
-                  {fmt(s?.projection ?? null)}
-                </td>
-                <td className="num range-cell">
-                  <RangeCell metric={metric} source={s} />
-                </td>
+                {!closed && (
+                  <>
+                    <td className="num">{fmt(s?.expectedToDate ?? null)}</td>
+                    <td className="num">
+                      <PacingCell value={s?.pacing ?? null} />
+                    </td>
+                    <td className="num" title={exact(s?.projection ?? null)}>
+                      {fmt(s?.projection ?? null)}
+                    </td>
+                    <td className="num range-cell">
+                      <RangeCell metric={metric} source={s} />
+                    </td>
+                  </>
+                )}
                 <td
                   className={short ? 'num gap-cell is-short' : 'num gap-cell'}
                   title={exact(r?.gap ?? null)}
@@ -175,7 +204,18 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
                   {r ? signed(metric, r.gap) : '—'}
                 </td>
                 <td className="num">
-                  {r && r.shareOfGap !== null && short ? formatPercent(r.shareOfGap) : ''}
+                  {short ? (
+                    shareOf(r)
+                  ) : r && r.gap < 0 && offset > 0 ? (
+                    <span
+                      className="muted"
+                      title="Ahead of its part: it covers part of the short sources’ gap"
+                    >
+                      covers {fmt(-r.gap)}
+                    </span>
+                  ) : (
+                    ''
+                  )}
                 </td>
                 <td className="cause-cell">
                   <CauseCell source={s} cause={r?.cause ?? null} short={short} />
@@ -189,19 +229,15 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
                 Target not allocated to a source
               </th>
               <td className="num">{fmt(unallocated.allocatedTarget)}</td>
-              <td className="num muted">—</td>
-              <td className="num muted">—</td>
-              <td className="num muted">—</td>
-              <td className="num muted">—</td>
-              <td className="num muted">—</td>
+              {Array.from({ length: muted - 1 }, (_, i) => (
+                <td key={i} className="num muted">
+                  —
+                </td>
+              ))}
               <td className={unallocated.gap > 0 ? 'num gap-cell is-short' : 'num gap-cell'}>
                 {signed(metric, unallocated.gap)}
               </td>
-              <td className="num">
-                {unallocated.shareOfGap !== null && unallocated.gap > 0
-                  ? formatPercent(unallocated.shareOfGap)
-                  : ''}
-              </td>
+              <td className="num">{unallocated.gap > 0 ? shareOf(unallocated) : ''}</td>
               <td className="cause-cell muted">
                 {unallocated.gap === 0
                   ? 'The sources’ targets add up to the overall one'
@@ -211,6 +247,32 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
           )}
         </tbody>
         <tfoot>
+          {offset > 0 && m.explained && (
+            <>
+              <tr className="subtotal-row" data-testid="gap-row-shortfall">
+                <th scope="row" title={definitions.shareOfGap}>
+                  Short of their part
+                </th>
+                <td colSpan={muted} />
+                <td className="num gap-cell is-short" title={exact(m.explained.shortfall)}>
+                  {signed(metric, m.explained.shortfall)}
+                </td>
+                <td className="num">100.0%</td>
+                <td />
+              </tr>
+              <tr className="subtotal-row" data-testid="gap-row-offset">
+                <th scope="row" title={definitions.shareOfGap}>
+                  Covered by sources ahead
+                </th>
+                <td colSpan={muted} />
+                <td className="num gap-cell" title={exact(-m.explained.offset)}>
+                  {signed(metric, -m.explained.offset)}
+                </td>
+                <td />
+                <td />
+              </tr>
+            </>
+          )}
           <tr className="total-row" data-testid="gap-row-total">
             <th scope="row">All sources</th>
             <td className="num" title={exact(o.target)}>
@@ -219,16 +281,20 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
             <td className="num" title={exact(o.actualToDate)}>
               {fmt(o.actualToDate)}
             </td>
-            <td className="num">{fmt(o.expectedToDate)}</td>
-            <td className="num">
-              <PacingCell value={o.pacing} />
-            </td>
-            <td className="num" title={exact(o.projection)}>
-              {fmt(o.projection)}
-            </td>
-            <td className="num range-cell">
-              {fmt(o.projectionLow)}–{fmt(o.projectionHigh)}
-            </td>
+            {!closed && (
+              <>
+                <td className="num">{fmt(o.expectedToDate)}</td>
+                <td className="num">
+                  <PacingCell value={o.pacing} />
+                </td>
+                <td className="num" title={exact(o.projection)}>
+                  {fmt(o.projection)}
+                </td>
+                <td className="num range-cell">
+                  {fmt(o.projectionLow)}–{fmt(o.projectionHigh)}
+                </td>
+              </>
+            )}
             <td
               className={o.gap !== null && o.gap > 0 ? 'num gap-cell is-short' : 'num gap-cell'}
               data-testid="gap-total"
@@ -236,7 +302,7 @@ export function GapTable({ metric, m, hrefFor, focus }: GapTableProps) {
             >
               {o.gap === null ? '—' : signed(metric, o.gap)}
             </td>
-            <td className="num">{hasGap ? '100%' : ''}</td>
+            <td className="num">{hasGap && offset === 0 ? '100.0%' : ''}</td>
             <td />
           </tr>
         </tfoot>

@@ -10,8 +10,12 @@ interface MetricCardsProps {
   onSelect: (metric: PacingMetric) => void;
 }
 
-/** The four target metrics side by side; each card selects the metric shown in detail below. */
+/**
+ * The four target metrics side by side; each card selects the metric shown in detail below. A closed
+ * quarter's cards give the final figure against the target and the gap, nothing projected.
+ */
 export function MetricCards({ pacing, selected, onSelect }: MetricCardsProps) {
+  const closed = pacing.closed;
   return (
     <div className="metric-cards">
       {pacingMetrics.map((metric) => {
@@ -35,24 +39,56 @@ export function MetricCards({ pacing, selected, onSelect }: MetricCardsProps) {
                 {gap ? (gap.share === null ? gap.headline : shortWords(gap.share)) : 'No target'}
               </span>
             </span>
-            <span className="metric-card-value">
-              {fmt(o.projection)}
-              <span className="metric-card-of">
-                {' '}
-                projected{o.target !== null ? ` of ${fmt(o.target)}` : ''}
-              </span>
-            </span>
-            <PacingBullet
-              figures={o}
-              format={(v) => fmt(v)}
-              tone={gap?.tone ?? 'neutral'}
-              size="small"
-              label={`${metricWords[metric].label}: projection ${fmt(o.projection)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
-            />
-            <span className="metric-card-foot" title={definitions.pacing}>
-              {fmt(o.actualToDate)} so far
-              {o.pacing !== null && <> · {formatPercent(o.pacing)} of expected</>}
-            </span>
+            {closed ? (
+              <>
+                <span className="metric-card-value">
+                  {fmt(o.actualToDate)}
+                  <span className="metric-card-of">
+                    {' '}
+                    final{o.target !== null ? ` of ${fmt(o.target)}` : ''}
+                  </span>
+                </span>
+                <span className="is-closed">
+                  <PacingBullet
+                    figures={{ ...o, expectedToDate: null }}
+                    format={(v) => fmt(v)}
+                    tone={gap?.tone ?? 'neutral'}
+                    size="small"
+                    label={`${metricWords[metric].label}: final ${fmt(o.actualToDate)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
+                  />
+                </span>
+                <span className="metric-card-foot" title={definitions.gap}>
+                  {o.gap === null
+                    ? 'No target'
+                    : o.gap > 0
+                      ? `Short by ${fmt(o.gap)}`
+                      : o.gap < 0
+                        ? `Ahead by ${fmt(-o.gap)}`
+                        : 'On target'}
+                </span>
+              </>
+            ) : (
+              <>
+                <span className="metric-card-value">
+                  {fmt(o.projection)}
+                  <span className="metric-card-of">
+                    {' '}
+                    projected{o.target !== null ? ` of ${fmt(o.target)}` : ''}
+                  </span>
+                </span>
+                <PacingBullet
+                  figures={o}
+                  format={(v) => fmt(v)}
+                  tone={gap?.tone ?? 'neutral'}
+                  size="small"
+                  label={`${metricWords[metric].label}: projection ${fmt(o.projection)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
+                />
+                <span className="metric-card-foot" title={definitions.pacing}>
+                  {fmt(o.actualToDate)} so far
+                  {o.pacing !== null && <> · {formatPercent(o.pacing)} of expected</>}
+                </span>
+              </>
+            )}
           </button>
         );
       })}

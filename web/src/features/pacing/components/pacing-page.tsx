@@ -63,7 +63,8 @@ export function PacingPage() {
   const sources = useSourceOptions(data ? { quarter: data.quarter.label } : {});
   const current = rememberCurrentQuarter(data?.quarter, data?.timezone);
   const today = todayIn(data?.timezone);
-  const closed = data ? data.daysElapsed >= data.daysInQuarter : false;
+  // The answer says whether the quarter is over: the page does not work it out from the days.
+  const closed = data?.closed ?? false;
   const week = data
     ? Math.min(Math.round(data.daysInQuarter / 7), Math.max(1, Math.ceil(data.daysElapsed / 7)))
     : null;
@@ -201,7 +202,8 @@ export function PacingPage() {
             }
           />
           <div className="pacing-bottom">
-            <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />
+            {/* A closed quarter has nothing left to close. */}
+            {!closed && <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />}
             <NextQuarterCard next={data.nextQuarter} />
           </div>
         </div>
@@ -264,7 +266,7 @@ function MetricDetail({
             )
           }
         >
-          <ChartKey hasTarget={o.target !== null} />
+          <ChartKey hasTarget={o.target !== null} closed={closed} />
         </CardHeader>
         <div className="chart-frame" style={{ height: chartHeight }}>
           {waiting ? (
@@ -317,7 +319,7 @@ function MetricDetail({
             xlsx={api.api.exports['pacing.xlsx'].$path({ query: filter })}
           />
         </CardHeader>
-        <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} />
+        <GapTable metric={metric} m={m} hrefFor={hrefFor} focus={focus} closed={closed} />
       </section>
     </>
   );
@@ -375,23 +377,32 @@ function OwnTargetNote({
 
 const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
-function ChartKey({ hasTarget }: { hasTarget: boolean }) {
+/** The chart's key; a closed quarter's chart has nothing expected or projected to name. */
+function ChartKey({ hasTarget, closed }: { hasTarget: boolean; closed: boolean }) {
   return (
     <ul className="chart-key" aria-hidden="true">
       <li>
         <span className="ck-actual" />
         Actual
       </li>
-      {hasTarget && (
+      {hasTarget && !closed && (
         <li title="The usual path: the shape of past quarters at the as-of day, joined to the target.">
           <span className="ck-expected" />
           Usual path · <span className="ck-diamond" /> expected by now
         </li>
       )}
-      <li>
-        <span className="ck-projection" />
-        Projection, P10–P90
-      </li>
+      {hasTarget && closed && (
+        <li title="A closed quarter's chart joins zero to the target in a straight line.">
+          <span className="ck-expected" />
+          Straight line to target
+        </li>
+      )}
+      {!closed && (
+        <li>
+          <span className="ck-projection" />
+          Projection, P10–P90
+        </li>
+      )}
       {hasTarget && (
         <li>
           <span className="ck-target" />

@@ -24,26 +24,48 @@ const formatFor = (m: MetricPacing, money: Money): Format =>
     ? money.compact
     : (v) => formatInteger(v === null || v === undefined ? v : Math.round(v));
 
-/** The gap in one sentence per metric: projection against target, its largest contributor, what closing takes. */
-function gapSentence(metric: Metric, m: MetricPacing, money: Money): string | null {
+/**
+ * The gap in one sentence per metric: projection (or, once closed, the final actual) against target,
+ * how it splits between the sources short of their part and those ahead, its largest contributor,
+ * and what closing it takes.
+ */
+function gapSentence(metric: Metric, m: MetricPacing, money: Money, closed: boolean): string | null {
   const f = m.overall;
   const fmt = formatFor(m, money);
   if (f.target === null || f.gap === null) return null;
-  const head = `${names[metric]}: projected ${fmt(f.projection)} against a target of ${fmt(f.target)}`;
-  if (f.gap <= 0) return `${head}, on track.`;
-  let sentence = `${head}, a gap of ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`;
-  const largest = m.explained?.largest;
+  const head = closed
+    ? `${names[metric]}: ended at ${fmt(f.actualToDate)} against a target of ${fmt(f.target)}`
+    : `${names[metric]}: projected ${fmt(f.projection ?? null)} against a target of ${fmt(f.target)}`;
+  if (f.gap <= 0) {
+    if (!closed) return `${head}, on track.`;
+    return `${head}, ${f.gap < 0 ? `ahead by ${fmt(-f.gap)}` : 'on target'}.`;
+  }
+  let sentence = closed
+    ? `${head}, short by ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`
+    : `${head}, a gap of ${fmt(f.gap)} (${formatRate(f.gap / f.target)} of target).`;
+  const e = m.explained;
+  if (e && e.offset > 0 && e.shortfall > 0) {
+    const ahead = e.coveredBy
+      .slice(0, 3)
+      .map((c) => `${c.source} ${fmt(c.surplus)}`)
+      .join(', ');
+    sentence += ` Sources short of their part fall ${fmt(e.shortfall)} short; sources ahead cover ${fmt(e.offset)} of it (${ahead}${e.coveredBy.length > 3 ? ', …' : ''}).`;
+  }
+  const largest = e?.largest;
   if (largest) {
     const cause = largest.cause ? `; cause: ${causeNames[largest.cause].toLowerCase()}` : '';
     sentence += ` Largest contributor: ${largest.source} (${formatRate(largest.shareOfGap)} of the gap${cause}).`;
   }
-  if (m.closing && m.closing.weeksRemaining > 0) {
+  if (!closed && m.closing && m.closing.weeksRemaining > 0) {
     sentence += ` Closing it takes ${fmt(m.closing.requiredPerWeek)} a week for the remaining ${formatDecimal(m.closing.weeksRemaining)} weeks, against ${fmt(m.closing.projectedPerWeek)} a week projected.`;
   }
   return sentence;
 }
 
 export function pacingIntro(pacing: Pacing): string {
+  if (pacing.closed) {
+    return `Quarter closed: final figures as of ${formatLongDate(pacing.asOf)}, actual against target. Gap = target − actual: positive means short.`;
+  }
   const history =
     pacing.history.shape === 'historical'
       ? `the shape of ${pacing.history.quarters.length} past quarters`
@@ -54,8 +76,111 @@ export function pacingIntro(pacing: Pacing): string {
 /** Where the quarter's four target metrics stand and where they are projected to end. */
 export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }) {
   const sentences = metrics
-    .map((metric) => gapSentence(metric, pacing.metrics[metric], money))
+    .map((metric) => gapSentence(metric, pacing.metrics[metric], money, pacing.closed))
     .filter((s): s is string => s !== null);
+  return (
+    <>
+      {pacing.closed ? (
+        <ClosedTable pacing={pacing} money={money} />
+      ) : (
+        <OpenTable pacing={pacing} money={money} />
+      )}
+      {sentences.length > 0 && (
+        <div className="shared-block">
+          <SubHeading id="shared-gap-explained">The gap explained</SubHeading>
+          <ul className="shared-sentences" aria-labelledby="shared-gap-explained">
+            {sentences.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A closed quarter: actual against target and the gap, short by or ahead by; nothing projected. */
+function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
+  return (
+    <div className="table-scroll shared-table">
+      <table className="data-table" data-testid="shared-pacing-table">
+        <caption className="visually-hidden">The closed quarter against target, per target metric</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="shared-bullet-col">
+              Actual and target
+            </th>
+            <th scope="col" className="num" title={definitions.target}>
+              Target
+            </th>
+            <th scope="col" className="num" title={definitions.actualToDate}>
+              Actual
+            </th>
+            <th scope="col" className="num" title={definitions.gap}>
+              Gap
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.map((metric) => {
+            const m = pacing.metrics[metric];
+            const f = m.overall;
+            const fmt = formatFor(m, money);
+            const tone = gapTone(f);
+            const a = f.actualToDate;
+            return (
+              <tr key={metric} data-testid={`shared-pacing-${metric}`}>
+                <th scope="row">{names[metric]}</th>
+                <td className="shared-bullet-col is-closed">
+                  <PacingBullet
+                    figures={{
+                      ...f,
+                      expectedToDate: null,
+                      projection: a,
+                      projectionLow: a,
+                      projectionHigh: a,
+                    }}
+                    format={(v) => fmt(v)}
+                    tone={tone}
+                    size="small"
+                    label={`${names[metric]}: ${fmt(a)}${f.target === null ? ', no target' : ` against a target of ${fmt(f.target)}`}.`}
+                  />
+                </td>
+                <td className="num">{fmt(f.target)}</td>
+                <td className="num">{fmt(a)}</td>
+                <td className={`num tone-${tone} shared-gap-cell`}>
+                  {f.gap === null
+                    ? fmt(null)
+                    : f.gap > 0
+                      ? `short by ${fmt(f.gap)}`
+                      : f.gap < 0
+                        ? `ahead by ${fmt(-f.gap)}`
+                        : 'on target'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** An open quarter's figures: every one present (only a closed quarter's leave the projection out). */
+function openFigures(f: MetricPacing['overall']) {
+  const a = f.actualToDate;
+  return {
+    ...f,
+    expectedToDate: f.expectedToDate ?? null,
+    pacing: f.pacing ?? null,
+    projection: f.projection ?? a,
+    projectionLow: f.projectionLow ?? a,
+    projectionHigh: f.projectionHigh ?? a,
+  };
+}
+
+function OpenTable({ pacing, money }: { pacing: Pacing; money: Money }) {
   return (
     <>
       <div className="table-scroll shared-table">
@@ -91,7 +216,7 @@ export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }
           <tbody>
             {metrics.map((metric) => {
               const m = pacing.metrics[metric];
-              const f = m.overall;
+              const f = openFigures(m.overall);
               const fmt = formatFor(m, money);
               const tone = gapTone(f);
               return (
@@ -125,16 +250,6 @@ export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }
           </tbody>
         </table>
       </div>
-      {sentences.length > 0 && (
-        <div className="shared-block">
-          <SubHeading id="shared-gap-explained">The gap explained</SubHeading>
-          <ul className="shared-sentences" aria-labelledby="shared-gap-explained">
-            {sentences.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
-        </div>
-      )}
     </>
   );
 }
