@@ -223,6 +223,20 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       m.revenue!.influenced,
       m.revenue!.deals,
     ]);
+    // Then the same per source, each adding up to its total.
+    const bySource = m.bySource as unknown as {
+      source: string;
+      revenue: { deals: number; influenced: number };
+    }[];
+    const revenueRows = marketing.records.filter(
+      (r) => r.Measure === revenue!.Measure && r.Source !== 'All sources',
+    );
+    expect(revenueRows.map((r) => [r.Source, r['Marketing-influenced (USD)']])).toEqual(
+      bySource.filter((s) => s.revenue.deals > 0).map((s) => [s.source, s.revenue.influenced]),
+    );
+    const summed = revenueRows.reduce((sum, r) => sum + (r['Total (USD)'] as number), 0);
+    expect(summed).toBe(m.revenue!.total);
+    expect(marketing.about.get('Influenced')).toBe('a marketing touch within 90 days before the opportunity');
   });
 
   it('exports pacing overall and per source equal to the JSON, negative gaps as numbers', async () => {

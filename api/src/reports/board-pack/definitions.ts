@@ -102,7 +102,11 @@ export const definitionGroups: DefinitionGroup[] = [
       metrics('Cost per lead, cost per SRL', 'spend ÷ leads, spend ÷ salesReady'),
       metrics(
         'Sourced and influenced',
-        "A deal is marketing-sourced when its lead's source is in a marketing category; marketing-influenced when any marketing touch happened before the opportunity.",
+        "A deal is marketing-sourced when its lead's source is in a marketing category; marketing-influenced when a marketing touch happened within the influence window before the opportunity.",
+      ),
+      metrics(
+        'Influence window',
+        'a setting (settings.influence_window_days, 1–730 days, default 90): a touch counts when it is before the opportunity and no more than that many days before it',
       ),
       metrics(
         'Overlap',
