@@ -13,12 +13,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { defaultWaitingScope } from '../figures/waiting-scope';
 import { sharedInFlight } from '../in-flight';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { metricsQuery, resolveLeadFilter } from '../period-query';
 import { version as release } from '../version';
-import { defaultWaitingScope } from './handoff';
 
 const pacingQuery = metricsQuery({
   asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
