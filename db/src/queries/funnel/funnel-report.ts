@@ -64,34 +64,34 @@ export function funnelRateBases(view: MetricView): Record<FunnelRate, FunnelRate
   if (view === 'cohort')
     return {
       stepConversion: {
-        numerator: 'leads created in the period that reached this stage and the previous one (converted)',
+        numerator: 'leads created in the period that reached this stage and the previous one',
         denominator: 'leads created in the period that reached the previous stage (its count)',
         numeratorIsCount: false,
       },
       cumulativeConversion: {
-        numerator: 'leads created in the period that reached this stage (reachedFromCreated)',
+        numerator: 'leads created in the period that reached this stage',
         denominator: 'leads created in the period',
         numeratorIsCount: true,
       },
       exitConversion: {
-        numerator: 'leads created in the period that reached the earlier stage and left this way (left)',
+        numerator: 'leads created in the period that reached the earlier stage and left this way',
         denominator: 'leads created in the period that reached the earlier stage',
         numeratorIsCount: false,
       },
     };
   return {
     stepConversion: {
-      numerator: 'leads that reached the previous stage in the period and this one by now (converted)',
+      numerator: 'leads that reached the previous stage in the period and this one by now',
       denominator: 'leads that reached the previous stage in the period (its count)',
       numeratorIsCount: false,
     },
     cumulativeConversion: {
-      numerator: 'leads created in the period that reached this stage by now (reachedFromCreated)',
+      numerator: 'leads created in the period that reached this stage by now',
       denominator: 'leads created in the period',
       numeratorIsCount: false,
     },
     exitConversion: {
-      numerator: 'leads that reached the earlier stage in the period and left this way by now (left)',
+      numerator: 'leads that reached the earlier stage in the period and left this way by now',
       denominator: 'leads that reached the earlier stage in the period',
       numeratorIsCount: false,
     },
