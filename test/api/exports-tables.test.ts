@@ -72,6 +72,10 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       ['Spend (USD)', 'spend'],
       ['Cost per lead (USD)', 'costPerLead'],
       ['Cost per SRL (USD)', 'costPerSalesReady'],
+      ['Leads then SRL', 'leadsThenSalesReady'],
+      ['SRLs then opportunity', 'salesReadyThenOpportunity'],
+      ['Opportunities then won', 'opportunitiesThenWon'],
+      ['Leads then won', 'leadsThenWon'],
     ];
     const expectFigures = (record: Row, expected: Json) => {
       for (const [header, field] of figures) expect(record[header], header).toEqual(expected[field]);
@@ -112,6 +116,13 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       expect(about.get('Last day')).toEqual(new Date('2025-03-31T00:00:00Z'));
       expect(about.get('Time zone')).toBe('UTC');
       expect(about.get('View')).toMatch(/^period view/);
+      // Each rate says what it divides: in the period view, not the counts of the period.
+      expect(about.get('Opportunity → won')).toBe(
+        'opportunities opened in the period and won by now ÷ opportunities opened in the period (not the deals won in the period)',
+      );
+      expect(paid['Opportunity → won']).toBe(
+        (paid['Opportunities then won'] as number) / (paid.Opportunities as number),
+      );
       expect(about.get('Filters')).toBe('none (all leads)');
       expect(about.get('Query')).toBe(q);
       expect(about.get('Rows')).toBe(records.length);

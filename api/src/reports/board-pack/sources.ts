@@ -54,6 +54,14 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
     ],
     { caption: 'Sources', size: 8 },
   );
+  // The rates follow leads from the earlier stage to today, not the counts of the quarter beside them.
+  const bases = sources.rateBases as typeof sources.rateBases | undefined;
+  if (bases) {
+    layout.paragraph(
+      `Rates: SRL rate = ${bases.salesReadyRate.description}; SRL → opp. = ${bases.salesReadyToOpportunity.description}; Opp. → won = ${bases.opportunityToWon.description}.`,
+      { size: 7.5, colour: palette.muted },
+    );
+  }
 
   // A pack frozen before influence had a window holds neither the window nor the split by source.
   const window: number | undefined = data.marketing.influenceWindowDays;
