@@ -16,80 +16,79 @@ export function MarketingContribution({ marketing }: { marketing: Attribution['m
         part={marketing.pipeline}
         noun="open deals"
       />
+      <BySource title="Pipeline" part="pipeline" rows={marketing.bySource} />
       <ContributionBlock
         title="Won revenue"
         definition={definitions.revenue}
         part={marketing.revenue}
         noun="won deals"
       />
-      <BySource marketing={marketing} />
+      <BySource title="Won revenue" part="revenue" rows={marketing.bySource} />
     </div>
   );
 }
 
-/** Sourced and influenced per source (channel); each column adds up to the totals above. */
-function BySource({ marketing }: { marketing: Attribution['marketing'] }) {
-  if (marketing.bySource.length === 0) return null;
-  const cells = (c: Contribution) => (
-    <>
-      <td className="num" title={formatUsd(c.total)}>
-        {formatUsdCompact(c.total)}
-      </td>
-      <td className="num" title={`${formatUsd(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}>
-        {formatUsdCompact(c.sourced)}
-      </td>
-      <td className="num" title={`${formatUsd(c.influenced)} · ${formatInteger(c.influencedDeals)} deals`}>
-        {formatUsdCompact(c.influenced)}{' '}
-        <span className="contribution-share">{formatPercent(c.influencedShare)}</span>
-      </td>
-    </>
-  );
-  const heads = (what: string) => (
-    <>
-      <th
-        scope="col"
-        className="num"
-        title={what === 'Pipeline' ? definitions.pipeline : definitions.revenue}
-      >
-        {what}
-      </th>
-      <th scope="col" className="num" title={definitions.sourced}>
-        Sourced
-      </th>
-      <th scope="col" className="num" title={definitions.influenced}>
-        Influenced
-      </th>
-    </>
-  );
+/** Sourced and influenced per source (channel), of one part; each column adds up to the part's total. */
+function BySource({
+  title,
+  part,
+  rows,
+}: {
+  title: string;
+  part: 'pipeline' | 'revenue';
+  rows: Attribution['marketing']['bySource'];
+}) {
+  const shown = rows.filter((s) => s[part].deals > 0);
+  if (shown.length === 0) return null;
   return (
-    <div className="table-scroll">
-      <table className="data-table contribution-table" data-testid="contribution-by-source">
-        <caption className="visually-hidden">Marketing-sourced and marketing-influenced per source</caption>
+    // Focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach that too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs keyboard access.
+    <section className="table-scroll" tabIndex={0} aria-label={`${title} by source`}>
+      <table className="data-table contribution-table" data-testid={`contribution-by-source-${part}`}>
+        <caption className="visually-hidden">
+          {title}: marketing-sourced and marketing-influenced per source
+        </caption>
         <thead>
           <tr>
             <th scope="col">Source</th>
-            {heads('Pipeline')}
-            {heads('Won revenue')}
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num" title={definitions.sourced}>
+              Sourced
+            </th>
+            <th scope="col" className="num" title={definitions.influenced}>
+              Influenced
+            </th>
           </tr>
         </thead>
         <tbody>
-          {marketing.bySource.map((s) => (
-            <tr key={s.sourceId ?? 'none'}>
-              <th scope="row">{s.source}</th>
-              {cells(s.pipeline)}
-              {cells(s.revenue)}
-            </tr>
-          ))}
+          {shown.map((s) => {
+            const c = s[part];
+            return (
+              <tr key={s.sourceId ?? 'none'}>
+                <th scope="row">{s.source}</th>
+                <td className="num" title={`${formatUsd(c.total)} · ${formatInteger(c.deals)} deals`}>
+                  {formatUsdCompact(c.total)}
+                </td>
+                <td
+                  className="num"
+                  title={`${formatUsd(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}
+                >
+                  {formatUsdCompact(c.sourced)}
+                </td>
+                <td
+                  className="num"
+                  title={`${formatUsd(c.influenced)} · ${formatInteger(c.influencedDeals)} deals · ${formatPercent(c.influencedShare)}`}
+                >
+                  {formatUsdCompact(c.influenced)}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
-        <tfoot>
-          <tr className="total-row">
-            <th scope="row">All sources</th>
-            {cells(marketing.pipeline)}
-            {cells(marketing.revenue)}
-          </tr>
-        </tfoot>
       </table>
-    </div>
+    </section>
   );
 }
 
