@@ -58,7 +58,12 @@ export function HandoffPage() {
     setFilter,
     {
       query: handoff,
-      keyFor: (named) => handoffQueryOptions(named).queryKey,
+      // Without a period the waiting counts are of the last 365 days, not of the quarter the URL is then
+      // pinned to: that answer is no answer for the quarter, which fetches its own.
+      keyFor: (named) =>
+        handoff.data?.scope.basis === 'period'
+          ? handoffQueryOptions(named).queryKey
+          : ['metrics', 'handoff', 'unpinned'],
       labelOf: (data) => data.period.label,
     },
     [],
