@@ -72,6 +72,10 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       ['Marketing spend (USD)', 'spend'],
       ['Cost per lead (USD)', 'costPerLead'],
       ['Cost per SRL (USD)', 'costPerSalesReady'],
+      ['Leads then SRL', 'leadsThenSalesReady'],
+      ['SRLs then opportunity', 'salesReadyThenOpportunity'],
+      ['Opportunities then won', 'opportunitiesThenWon'],
+      ['Leads then won', 'leadsThenWon'],
     ];
     // The cohort view counts the period's leads followed to today: other figures, other labels.
     const cohortHeaders: Record<string, string> = {
@@ -127,6 +131,13 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       expect(about.get('Last day')).toEqual(new Date('2025-03-31T00:00:00Z'));
       expect(about.get('Time zone')).toBe('UTC');
       expect(about.get('View')).toMatch(/^period view/);
+      // Each rate says what it divides: in the period view, not the counts of the period.
+      expect(about.get('Opportunity → won')).toBe(
+        'opportunities opened in the period and won by now ÷ opportunities opened in the period (not the deals won in the period)',
+      );
+      expect(paid['Opportunity → won']).toBe(
+        (paid['Opportunities then won'] as number) / (paid.Opportunities as number),
+      );
       expect(about.get('Filters')).toBe('none (all leads)');
       expect(about.get('Query')).toBe(q);
       expect(about.get('Rows')).toBe(records.length);
@@ -238,6 +249,20 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       m.revenue!.influenced,
       m.revenue!.deals,
     ]);
+    // Then the same per source, each adding up to its total.
+    const bySource = m.bySource as unknown as {
+      source: string;
+      revenue: { deals: number; influenced: number };
+    }[];
+    const revenueRows = marketing.records.filter(
+      (r) => r.Measure === revenue!.Measure && r.Source !== 'All sources',
+    );
+    expect(revenueRows.map((r) => [r.Source, r['Marketing-influenced (USD)']])).toEqual(
+      bySource.filter((s) => s.revenue.deals > 0).map((s) => [s.source, s.revenue.influenced]),
+    );
+    const summed = revenueRows.reduce((sum, r) => sum + (r['Total (USD)'] as number), 0);
+    expect(summed).toBe(m.revenue!.total);
+    expect(marketing.about.get('Influenced')).toBe('a marketing touch within 90 days before the opportunity');
   });
 
   it('exports pacing overall and per source equal to the JSON, negative gaps as numbers', async () => {

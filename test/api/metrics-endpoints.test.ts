@@ -83,6 +83,10 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           'salesReadyToOpportunity',
           'opportunityToWon',
           'leadToWon',
+          'leadsThenSalesReady',
+          'salesReadyThenOpportunity',
+          'opportunitiesThenWon',
+          'leadsThenWon',
         ].sort(),
       );
       expect(body.totals).toMatchObject({ leads: 9, won: 3, wonRate: 1 / 3, revenue: 4700, spend: 1100 });
@@ -93,7 +97,16 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
       ]);
       const period = await get('/api/metrics/sources?quarter=2025-Q1&view=period');
       expect(period.view).toBe('period');
-      expect(period.totals).toMatchObject({ opportunities: 5, opportunityToWon: 0.6 });
+      expect(period.totals).toMatchObject({
+        opportunities: 5,
+        opportunityToWon: 0.6,
+        opportunitiesThenWon: 3,
+      });
+      expect(period.rateBases.opportunityToWon).toMatchObject({
+        numerator: 'opportunitiesThenWon',
+        denominator: 'opportunities',
+        fromCountsBeside: false,
+      });
     });
 
     it('sources: takes source ids comma-separated or repeated, and categories', async () => {
@@ -119,8 +132,10 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
       expect(body.stages[5]).toEqual({
         stage: 'won',
         count: 3,
+        converted: 2,
         stepConversion: 0.5,
         cumulativeConversion: 1 / 3,
+        reachedFromCreated: 3,
         dropOff: 2,
         dropOffRate: 0.5,
         medianDaysInStage: null,
@@ -130,6 +145,7 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
       const period = await get('/api/metrics/funnel?quarter=2025-Q1&view=period');
       expect(period.view).toBe('period');
       expect(period.anomalies.leadsInScope).toBe(10);
+      expect(period.rateBases.stepConversion.numerator).toContain('by now');
     });
 
     it('trend: the weekly response keeps its original shape by default', async () => {

@@ -57,6 +57,9 @@ describeOnBackend('settings, sources and targets', () => {
       [{ timezone: 'Mars/Olympus' }, 'timezone'],
       [{ fiscalYearStartMonth: 13 }, 'fiscalYearStartMonth'],
       [{ slaHours: '48' }, 'slaHours'],
+      [{ influenceWindowDays: 0 }, 'influenceWindowDays'],
+      [{ influenceWindowDays: 731 }, 'influenceWindowDays'],
+      [{ influenceWindowDays: 30.5 }, 'influenceWindowDays'],
       [{ password: 'x' }, ''],
     ] as const) {
       const res = await call('admin', 'PUT', '/api/settings', body);
@@ -64,6 +67,16 @@ describeOnBackend('settings, sources and targets', () => {
       if (path) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
     expect((await call('admin', 'GET', '/api/settings')).body.settings.slaHours).toBe(24);
+  });
+
+  it('keeps the marketing influence window (default 90 days) and answers it with the attribution', async () => {
+    expect((await call('board', 'GET', '/api/settings')).body.settings.influenceWindowDays).toBe(90);
+    const changed = await call('admin', 'PUT', '/api/settings', { influenceWindowDays: 120 });
+    expect(changed.status).toBe(200);
+    expect(changed.body.settings.influenceWindowDays).toBe(120);
+    const attribution = await call('board', 'GET', '/api/metrics/attribution?quarter=2025-Q1');
+    expect(attribution.body.marketing.influenceWindowDays).toBe(120);
+    await call('admin', 'PUT', '/api/settings', { influenceWindowDays: 90 });
   });
 
   it('re-applies the sales-ready rule when it changes', async () => {

@@ -26,8 +26,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'lead',
         count: 9,
+        converted: null,
         stepConversion: null,
         cumulativeConversion: 1,
+        reachedFromCreated: 9,
         dropOff: null,
         dropOffRate: null,
         medianDaysInStage: 1,
@@ -35,8 +37,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'mql',
         count: 5,
+        converted: 5,
         stepConversion: 5 / 9,
         cumulativeConversion: 5 / 9,
+        reachedFromCreated: 5,
         dropOff: 4,
         dropOffRate: 4 / 9,
         medianDaysInStage: 8,
@@ -44,8 +48,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'salesReady',
         count: 5,
+        converted: 3,
         stepConversion: 0.6,
         cumulativeConversion: 5 / 9,
+        reachedFromCreated: 5,
         dropOff: 2,
         dropOffRate: 0.4,
         medianDaysInStage: 8.5,
@@ -53,8 +59,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'accepted',
         count: 2,
+        converted: 2,
         stepConversion: 0.4,
         cumulativeConversion: 2 / 9,
+        reachedFromCreated: 2,
         dropOff: 3,
         dropOffRate: 0.6,
         medianDaysInStage: 10.5,
@@ -62,8 +70,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'opportunity',
         count: 4,
+        converted: 2,
         stepConversion: 1,
         cumulativeConversion: 4 / 9,
+        reachedFromCreated: 4,
         dropOff: 0,
         dropOffRate: 0,
         medianDaysInStage: 28,
@@ -71,8 +81,10 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
       {
         stage: 'won',
         count: 3,
+        converted: 2,
         stepConversion: 0.5,
         cumulativeConversion: 1 / 3,
+        reachedFromCreated: 3,
         dropOff: 2,
         dropOffRate: 0.5,
         medianDaysInStage: null,
@@ -80,8 +92,8 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
     ]);
     // Lost: A2 (1 of 4 opportunities); disqualified: W2 (1 of 9 leads).
     expect(f.exits).toEqual([
-      { stage: 'lost', count: 1, from: 'opportunity', conversion: 0.25 },
-      { stage: 'disqualified', count: 1, from: 'lead', conversion: 1 / 9 },
+      { stage: 'lost', count: 1, from: 'opportunity', conversion: 0.25, left: 1 },
+      { stage: 'disqualified', count: 1, from: 'lead', conversion: 1 / 9, left: 1 },
     ]);
     // Skipped MQL: A4 (SR), P1 (won), U2 (SR). Skipped SR: P1. Skipped SAL: A2, P1, U2. Skipped
     // opp: P1. Any: A2 A4 P1 U2. Out of order: P1 (won before created), U2 (SR before created).

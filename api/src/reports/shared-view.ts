@@ -147,7 +147,10 @@ const funnel = z.object({
       stage: z.enum(funnelStages),
       count,
       stepConversion: rate,
+      // The rates' numerators; optional: a pack frozen before they were answered holds neither.
+      converted: z.number().nullable().optional(),
       cumulativeConversion: rate,
+      reachedFromCreated: count.optional(),
       dropOff: z.number().nullable(),
       dropOffRate: rate,
       medianDaysInStage: days,
@@ -159,6 +162,7 @@ const funnel = z.object({
       from: z.enum(funnelStages),
       count,
       conversion: rate,
+      left: count.optional(),
     }),
   ),
   anomalies: z.object({ leadsInScope: count, skippedAny: count, outOfOrder: count }),
@@ -213,7 +217,22 @@ export const sharedViewSchema = z.object({
   details,
   pacing,
   sources,
-  marketing: z.object({ pipeline: contribution, revenue: contribution }),
+  marketing: z.object({
+    // Optional: a pack frozen before influence had a window holds neither.
+    influenceWindowDays: count.optional(),
+    pipeline: contribution,
+    revenue: contribution,
+    bySource: z
+      .array(
+        z.object({
+          source: z.string(),
+          category: z.enum(sourceCategories),
+          pipeline: contribution,
+          revenue: contribution,
+        }),
+      )
+      .optional(),
+  }),
   attribution,
   funnel,
   cohortRange: period,

@@ -1,5 +1,3 @@
-import { todayIn } from '@salesready/db/periods';
-import type { MetricFilter } from '@salesready/db/queries/filter';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { readSettings } from '@salesready/db/settings';
@@ -7,20 +5,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
-import { filterFor, metricsQuery, resolveMetricsQuery } from '../figures/period-query';
+import { metricsQuery, resolveMetricsQuery } from '../figures/period-query';
+import { waitingScope } from '../figures/waiting-scope';
 import { validate } from '../middleware/validate';
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
-/** Without a period, the waiting lists cover leads that became sales-ready in the last 365 days. */
-export function defaultWaitingScope(timezone: string, now: Date): MetricFilter {
-  const today = todayIn(timezone, now);
-  return { from: addDays(today, -365), to: addDays(today, 1), timezone };
-}
 
 const handoffQuery = metricsQuery({});
 const listQuery = metricsQuery({
@@ -32,21 +19,26 @@ export const handoffRoutes = new Hono<AppEnv>()
   .get('/', validate('query', handoffQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const now = new Date();
+    const query = c.req.valid('query');
     const [settings, { periods, filter }] = await Promise.all([
       readSettings(db),
-      resolveMetricsQuery(db, c.req.valid('query'), now),
+      resolveMetricsQuery(db, query, now),
     ]);
+    // Speed to lead is of the period's SRLs; the waiting counts are of the same scope as their lists.
+    const waiting = waitingScope(query, filter, periods.timezone, now);
     const page = { now, limit: 0, offset: 0 };
     // Independent reads: on a pool they run side by side.
     const [figures, neglected, stalled] = await Promise.all([
       speedToLead(db, filter, { slaHours: settings.slaHours, now }),
-      neglectedLeads(db, filter, { ...page, slaHours: settings.slaHours }),
-      stalledLeads(db, filter, { ...page, stalledDays: settings.stalledDays }),
+      neglectedLeads(db, waiting.filter, { ...page, slaHours: settings.slaHours }),
+      stalledLeads(db, waiting.filter, { ...page, stalledDays: settings.stalledDays }),
     ]);
     return c.json({
       period: periods.current,
       timezone: periods.timezone,
       asOf: now.toISOString(),
+      /** The scope of `neglected` and `stalled`: the same as /neglected and /stalled for the same query. */
+      scope: waiting.scope,
       slaHours: settings.slaHours,
       stalledDays: settings.stalledDays,
       ...figures,
@@ -62,15 +54,15 @@ export const handoffRoutes = new Hono<AppEnv>()
       readSettings(db),
       resolveMetricsQuery(db, query, now),
     ]);
-    const scope = waitingScope(query, filter, periods.timezone, now);
-    const page = await neglectedLeads(db, scope, {
+    const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
+    const page = await neglectedLeads(db, scoped, {
       slaHours: settings.slaHours,
       now,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
     return c.json({
-      scope: { from: scope.from, to: scope.to },
+      scope,
       asOf: now.toISOString(),
       slaHours: settings.slaHours,
       total: page.total,
@@ -87,15 +79,15 @@ export const handoffRoutes = new Hono<AppEnv>()
       readSettings(db),
       resolveMetricsQuery(db, query, now),
     ]);
-    const scope = waitingScope(query, filter, periods.timezone, now);
-    const page = await stalledLeads(db, scope, {
+    const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
+    const page = await stalledLeads(db, scoped, {
       stalledDays: settings.stalledDays,
       now,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
     return c.json({
-      scope: { from: scope.from, to: scope.to },
+      scope,
       asOf: now.toISOString(),
       stalledDays: settings.stalledDays,
       total: page.total,
@@ -104,15 +96,3 @@ export const handoffRoutes = new Hono<AppEnv>()
       rows: page.rows,
     });
   });
-
-/** The period asked for, or the last 365 days; the lead filters either way. */
-function waitingScope(
-  query: { quarter?: string | undefined; from?: string | undefined },
-  filter: MetricFilter,
-  timezone: string,
-  now: Date,
-): MetricFilter {
-  if (query.quarter || query.from) return filter;
-  const { from, to } = defaultWaitingScope(timezone, now);
-  return filterFor({ label: `${from}..${to}`, from, to }, timezone, filter);
-}

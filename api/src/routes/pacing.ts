@@ -10,9 +10,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
 import { pacingQuery, resolvePacing } from '../figures/pacing';
+import { defaultWaitingScope } from '../figures/waiting-scope';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
-import { defaultWaitingScope } from './handoff';
 
 export const pacingRoutes = new Hono<AppEnv>().get(
   '/',

@@ -31,6 +31,7 @@ const settingsBody = z
       .min(1)
       .max(24 * 30),
     stalledDays: z.number().int().min(1).max(365),
+    influenceWindowDays: z.number().int().min(1).max(730),
   })
   .partial()
   .strict()

@@ -13,10 +13,13 @@ export const settings = pgTable(
     useCrmSalesReady: boolean('use_crm_sales_ready').notNull().default(true),
     slaHours: integer('sla_hours').notNull().default(48),
     stalledDays: integer('stalled_days').notNull().default(14),
+    /** Marketing-influenced: a marketing touch within this many days before the opportunity. */
+    influenceWindowDays: integer('influence_window_days').notNull().default(90),
   },
   (t) => [
     check('settings_single_row', sql`${t.id} = 1`),
     check('settings_fiscal_month', sql`${t.fiscalYearStartMonth} between 1 and 12`),
     check('settings_bant_threshold', sql`${t.salesReadyBantThreshold} between 1 and 4`),
+    check('settings_influence_window', sql`${t.influenceWindowDays} between 1 and 730`),
   ],
 );

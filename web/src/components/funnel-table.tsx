@@ -11,12 +11,20 @@ export interface FunnelFigures {
     stage: LeadStage;
     count: number;
     stepConversion: number | null;
+    /** The numerators of the two rates (absent from a board pack frozen before they were answered). */
+    converted?: number | null;
     cumulativeConversion: number | null;
+    reachedFromCreated?: number;
     dropOff: number | null;
     dropOffRate: number | null;
     medianDaysInStage: number | null;
   }[];
-  exits: { stage: LeadStage; from: LeadStage; count: number; conversion: number | null }[];
+  exits: { stage: LeadStage; from: LeadStage; count: number; conversion: number | null; left?: number }[];
+  /** What each rate divides in this view, in words. */
+  rateBases?: Record<
+    'stepConversion' | 'cumulativeConversion' | 'exitConversion',
+    { numerator: string; denominator: string; numeratorIsCount: boolean }
+  >;
 }
 
 type RowKind = 'stage' | 'exit';
@@ -38,103 +46,163 @@ const dashboardTestIds = {
 /** The funnel, stage by stage: a bar for the count, then how many went on, how many dropped, and how long they took. */
 export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds }: FunnelTableProps) {
   const max = Math.max(1, ...funnel.stages.map((s) => s.count));
+  const bases = funnel.rateBases;
+  const leads = funnel.stages[0]?.count ?? 0;
+  // A rate whose numerator is not the count in its row is marked, and the note under the table says of what.
+  const marked = (rate: 'stepConversion' | 'cumulativeConversion') =>
+    bases && !bases[rate].numeratorIsCount ? '*' : '';
+  const basisTitle = (rate: 'stepConversion' | 'cumulativeConversion' | 'exitConversion') =>
+    bases ? ` ${bases[rate].numerator} ÷ ${bases[rate].denominator}.` : '';
+  const of = (n: number | null | undefined, d: number) =>
+    n === undefined || n === null ? null : (
+      <span className="cell-sub rate-of-inline">
+        {formatInteger(n)} of {formatInteger(d)}
+      </span>
+    );
   return (
-    <div className="table-scroll">
-      <table className="data-table funnel-table" data-testid={testIds.table}>
-        <caption className="visually-hidden">Funnel stages, {view} view: counts and conversion</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th
-              scope="col"
-              className="funnel-bar-col"
-              title={view === 'cohort' ? definitions.cohortView : definitions.periodView}
-            >
-              Leads reaching the stage
-            </th>
-            <th scope="col" className="num" title={definitions.stepConversion}>
-              Step conversion
-            </th>
-            <th scope="col" className="num" title={definitions.cumulativeConversion}>
-              Cumulative
-            </th>
-            <th scope="col" className="num" title={definitions.dropOff}>
-              Drop-off
-            </th>
-            <th scope="col" className="num" title={definitions.medianDaysInStage}>
-              Median days in stage
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {funnel.stages.map((step, i) => (
-            <Row
-              key={step.stage}
-              stage={step.stage}
-              href={linkFor?.(step.stage)}
-              view={view}
-              testId={testIds.row(step.stage, 'stage')}
-              step={
-                <span className="stage-step" aria-hidden="true">
-                  {i + 1}
-                </span>
-              }
-              meta={stageDetail(step.stage)}
-            >
-              <td className="funnel-bar-cell">
-                <Bar share={step.count / max} count={step.count} />
-              </td>
-              <td className="num">{i === 0 ? <Missing /> : formatRate(step.stepConversion)}</td>
-              <td className="num">{formatRate(step.cumulativeConversion)}</td>
-              <td className="num">
-                {step.dropOff === null ? (
-                  <Missing />
-                ) : (
-                  <>
-                    {formatInteger(step.dropOff)}
-                    <span className="cell-sub">{formatRate(step.dropOffRate)}</span>
-                  </>
-                )}
-              </td>
-              <td className="num">
-                {step.medianDaysInStage === null ? <Missing /> : formatDecimal(step.medianDaysInStage)}
-              </td>
-            </Row>
-          ))}
-        </tbody>
-        <tbody className="funnel-exits">
-          <tr className="exit-heading">
-            <th scope="rowgroup" colSpan={6}>
-              Exits
-            </th>
-          </tr>
-          {funnel.exits.map((exit) => (
-            <Row
-              key={exit.stage}
-              stage={exit.stage}
-              href={linkFor?.(exit.stage)}
-              view={view}
-              testId={testIds.row(exit.stage, 'exit')}
-              step={
-                <span className="stage-step is-exit" aria-hidden="true">
-                  ↳
-                </span>
-              }
-              meta={`from ${exit.from === 'lead' ? 'any stage' : stageNames[exit.from]}`}
-            >
-              <td className="funnel-bar-cell">
-                <Bar share={exit.count / max} count={exit.count} exit />
-              </td>
-              <td className="num" colSpan={4}>
-                <span className="exit-rate">
-                  {formatRate(exit.conversion)} of {exitBase[exit.from] ?? 'leads'}
-                </span>
-              </td>
-            </Row>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-scroll">
+        <table className="data-table funnel-table" data-testid={testIds.table}>
+          <caption className="visually-hidden">Funnel stages, {view} view: counts and conversion</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th
+                scope="col"
+                className="funnel-bar-col"
+                title={view === 'cohort' ? definitions.cohortView : definitions.periodView}
+              >
+                Leads reaching the stage
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title={`${definitions.stepConversion}${basisTitle('stepConversion')}`}
+              >
+                Step conversion{marked('stepConversion')}
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title={`${definitions.cumulativeConversion}${basisTitle('cumulativeConversion')}`}
+              >
+                Cumulative{marked('cumulativeConversion')}
+              </th>
+              <th scope="col" className="num" title={definitions.dropOff}>
+                Drop-off
+              </th>
+              <th scope="col" className="num" title={definitions.medianDaysInStage}>
+                Median days in stage
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {funnel.stages.map((step, i) => (
+              <Row
+                key={step.stage}
+                stage={step.stage}
+                href={linkFor?.(step.stage)}
+                view={view}
+                testId={testIds.row(step.stage, 'stage')}
+                step={
+                  <span className="stage-step" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                }
+                meta={stageDetail(step.stage)}
+              >
+                <td className="funnel-bar-cell">
+                  <Bar share={step.count / max} count={step.count} />
+                </td>
+                <td className="num">
+                  {i === 0 ? (
+                    <Missing />
+                  ) : (
+                    <>
+                      {formatRate(step.stepConversion)}
+                      {of(step.converted, funnel.stages[i - 1]!.count)}
+                    </>
+                  )}
+                </td>
+                <td className="num">
+                  {formatRate(step.cumulativeConversion)}
+                  {of(step.reachedFromCreated, leads)}
+                </td>
+                <td className="num">
+                  {step.dropOff === null ? (
+                    <Missing />
+                  ) : (
+                    <>
+                      {formatInteger(step.dropOff)}
+                      <span className="cell-sub">{formatRate(step.dropOffRate)}</span>
+                    </>
+                  )}
+                </td>
+                <td className="num">
+                  {step.medianDaysInStage === null ? <Missing /> : formatDecimal(step.medianDaysInStage)}
+                </td>
+              </Row>
+            ))}
+          </tbody>
+          <tbody className="funnel-exits">
+            <tr className="exit-heading">
+              <th scope="rowgroup" colSpan={6}>
+                Exits
+              </th>
+            </tr>
+            {funnel.exits.map((exit) => (
+              <Row
+                key={exit.stage}
+                stage={exit.stage}
+                href={linkFor?.(exit.stage)}
+                view={view}
+                testId={testIds.row(exit.stage, 'exit')}
+                step={
+                  <span className="stage-step is-exit" aria-hidden="true">
+                    ↳
+                  </span>
+                }
+                meta={`from ${exit.from === 'lead' ? 'any stage' : stageNames[exit.from]}`}
+              >
+                <td className="funnel-bar-cell">
+                  <Bar share={exit.count / max} count={exit.count} exit />
+                </td>
+                <td className="num" colSpan={4}>
+                  <span className="exit-rate" title={basisTitle('exitConversion').trim() || undefined}>
+                    {formatRate(exit.conversion)} of {exitBase[exit.from] ?? 'leads'}
+                    {exit.left !== undefined &&
+                      ` (${formatInteger(exit.left)} of ${formatInteger(
+                        funnel.stages.find((s) => s.stage === exit.from)?.count ?? 0,
+                      )})`}
+                  </span>
+                </td>
+              </Row>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {bases && (marked('stepConversion') || marked('cumulativeConversion')) && (
+        <div className="table-note" data-testid="funnel-rate-note">
+          <p>
+            * Each rate shows its own numerator and denominator; in the {view} view they are not the counts
+            beside it:
+          </p>
+          <ul>
+            {marked('stepConversion') && (
+              <li>
+                <b>Step conversion</b>: {bases.stepConversion.numerator} ÷ {bases.stepConversion.denominator}.
+              </li>
+            )}
+            {marked('cumulativeConversion') && (
+              <li>
+                <b>Cumulative</b>: {bases.cumulativeConversion.numerator} ÷{' '}
+                {bases.cumulativeConversion.denominator}.
+              </li>
+            )}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }
 

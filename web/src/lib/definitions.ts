@@ -35,7 +35,7 @@ export const definitions = {
   pipeline: figure('openPipeline'),
   sourced: "Marketing-sourced: the deal's lead comes from a source in a marketing category.",
   influenced:
-    'Marketing-influenced: a marketing touch happened before the opportunity. Overlaps sourced: never add the two.',
+    'Marketing-influenced: a marketing touch within the influence window (a setting, default 90 days) before the opportunity. Overlaps sourced: never add the two.',
   firstTouch: 'First-touch: all of a won deal goes to the source of its first marketing touch.',
   lastTouch: 'Last-touch: all of a won deal goes to the source of its last marketing touch before SRL.',
   linear: 'Linear: a won deal is split evenly over its marketing touches up to the win.',

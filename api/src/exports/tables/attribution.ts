@@ -1,5 +1,8 @@
 import type { Database } from '@salesready/db/client';
-import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
+import {
+  type Contribution,
+  marketingContribution,
+} from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
 import { resolveMetricsQuery } from '../../figures/period-query';
 import type { Cell, ExportTable } from '../table';
@@ -54,7 +57,10 @@ export async function attributionTable(
   };
 }
 
-/** Marketing-sourced and marketing-influenced pipeline and won revenue (they overlap: never add them). */
+/**
+ * Marketing-sourced and marketing-influenced pipeline and won revenue (they overlap: never add them):
+ * the two totals first, then the same per source; each column of a measure's source rows adds up to its total.
+ */
 export async function marketingTable(
   db: Database,
   query: MetricsQueryInput,
@@ -62,13 +68,13 @@ export async function marketingTable(
 ): Promise<ExportTable> {
   const { periods, leads, filter } = await resolveMetricsQuery(db, query);
   const m = await marketingContribution(db, filter);
-  const rows = (
-    [
-      ['Pipeline (open at the end of the period)', m.pipeline],
-      ['Won revenue (deals won in the period)', m.revenue],
-    ] as const
-  ).map(([label, c]): Cell[] => [
+  const measures = [
+    ['Pipeline (open at the end of the period)', 'pipeline'],
+    ['Won revenue (deals won in the period)', 'revenue'],
+  ] as const;
+  const line = (label: string, source: [number | null, string, string | null], c: Contribution): Cell[] => [
     label,
+    ...source,
     c.total,
     c.deals,
     c.sourced,
@@ -77,12 +83,23 @@ export async function marketingTable(
     c.influenced,
     c.influencedDeals,
     c.influencedShare,
-  ]);
+  ];
+  const rows = [
+    ...measures.map(([label, part]) => line(label, [null, 'All sources', null], m[part])),
+    ...measures.flatMap(([label, part]) =>
+      m.bySource
+        .filter((s) => s[part].deals > 0)
+        .map((s) => line(label, [s.sourceId, s.source, s.category], s[part])),
+    ),
+  ];
   return {
     name: 'marketing',
     title: 'Marketing contribution',
     columns: [
       { header: 'Measure', kind: 'text', width: 40 },
+      { header: 'Source ID', kind: 'integer', width: 10 },
+      { header: 'Source', kind: 'text', width: 24 },
+      { header: 'Category', kind: 'text', width: 12 },
       { header: money('Total', ctx), kind: 'money' },
       { header: 'Deals', kind: 'integer' },
       { header: money('Marketing-sourced', ctx), kind: 'money' },
@@ -96,11 +113,17 @@ export async function marketingTable(
     periodLabel: periods.current.label,
     about: await aboutFor(db, ctx, {
       report:
-        'Marketing contribution: marketing-sourced and marketing-influenced pipeline and won revenue (the two overlap: never add them)',
+        'Marketing contribution: marketing-sourced and marketing-influenced pipeline and won revenue, in total and per source (the two overlap: never add them)',
       period: periods.current,
       timezone: periods.timezone,
       leads,
       rows: rows.length,
+      extra: [
+        {
+          key: 'Influenced',
+          value: `a marketing touch within ${m.influenceWindowDays} days before the opportunity`,
+        },
+      ],
     }),
   };
 }

@@ -45,6 +45,11 @@ function columns(ctx: ExportContext, view: MetricView): Column[] {
     { header: money(label(view, 'spend'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerLead'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerSrl', 'cohortCostPerSrl'), ctx), kind: 'money' },
+    // The rates' numerators (their denominators are Leads, SRLs and Opportunities): see "Rates" in About.
+    { header: 'Leads then SRL', kind: 'integer' },
+    { header: 'SRLs then opportunity', kind: 'integer' },
+    { header: 'Opportunities then won', kind: 'integer' },
+    { header: 'Leads then won', kind: 'integer' },
   ];
 }
 
@@ -67,6 +72,10 @@ const figures = (f: SourceFigures): Cell[] => [
   f.spend,
   f.costPerLead,
   f.costPerSalesReady,
+  f.leadsThenSalesReady,
+  f.salesReadyThenOpportunity,
+  f.opportunitiesThenWon,
+  f.leadsThenWon,
 ];
 
 /** Sources grouped by category: each category's sources, then its subtotal; the total last. */
@@ -103,7 +112,13 @@ export async function sourcesTable(
       timezone: periods.timezone,
       leads,
       rows: rows.length,
-      extra: [{ key: 'View', value: viewWords[query.view] }],
+      extra: [
+        { key: 'View', value: viewWords[query.view] },
+        { key: 'SRL rate, Lead → SRL', value: report.rateBases.salesReadyRate.description },
+        { key: 'Won rate, Lead → won', value: report.rateBases.wonRate.description },
+        { key: 'SRL → opportunity', value: report.rateBases.salesReadyToOpportunity.description },
+        { key: 'Opportunity → won', value: report.rateBases.opportunityToWon.description },
+      ],
     }),
   };
 }

@@ -2,20 +2,22 @@ import type { Database } from '@salesready/db/client';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { readSettings } from '@salesready/db/settings';
-import { filterFor, resolveMetricsQuery } from '../../figures/period-query';
-import { defaultWaitingScope } from '../../routes/handoff';
+import { resolveMetricsQuery } from '../../figures/period-query';
+import { waitingScope as scopeOf } from '../../figures/waiting-scope';
 import type { Cell, Column, ExportTable } from '../table';
 import { aboutFor, type ExportContext, type MetricsQueryInput, money } from './common';
 
 const pageSize = 5000;
 
-/** The period asked for, or the last 365 days (as the lists' endpoints); the lead filters either way. */
+/** The scope of the lists' endpoints (api/src/figures/waiting-scope.ts); the lead filters either way. */
 async function waitingScope(db: Database, query: MetricsQueryInput, now: Date) {
   const { filter, periods, leads } = await resolveMetricsQuery(db, query, now);
-  if (query.quarter || query.from) return { scope: filter, period: periods.current, periods, leads };
-  const { from, to } = defaultWaitingScope(periods.timezone, now);
-  const period = { label: `${from}..${to}`, from, to };
-  return { scope: filterFor(period, periods.timezone, leads), period, periods, leads };
+  const { filter: scope, scope: days } = scopeOf(query, filter, periods.timezone, now);
+  const period =
+    days.basis === 'period'
+      ? periods.current
+      : { label: `${days.from}..${days.to}`, from: days.from, to: days.to };
+  return { scope, period, periods, leads };
 }
 
 /** Every page of a waiting list, in its order (the lists are the leads waiting now: hundreds, not millions). */

@@ -54,10 +54,24 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
     ],
     { caption: 'Sources', size: 8 },
   );
+  // The rates follow leads from the earlier stage to today, not the counts of the quarter beside them.
+  const bases = sources.rateBases as typeof sources.rateBases | undefined;
+  if (bases) {
+    layout.paragraph(
+      `Rates: SRL rate = ${bases.salesReadyRate.description}; SRL → opp. = ${bases.salesReadyToOpportunity.description}; Opp. → won = ${bases.opportunityToWon.description}.`,
+      { size: 7.5, colour: palette.muted },
+    );
+  }
 
+  // A pack frozen before influence had a window holds neither the window nor the split by source.
+  const window: number | undefined = data.marketing.influenceWindowDays;
+  const influencedWords =
+    window === undefined
+      ? 'Influenced: any marketing touch before the opportunity.'
+      : `Influenced: a marketing touch within ${formatCount(window)} days before the opportunity.`;
   layout.heading(
     'Marketing contribution',
-    'Marketing-sourced and marketing-influenced overlap (a marketing-sourced deal with a touch is both): never add them.',
+    `Marketing-sourced and marketing-influenced overlap (a marketing-sourced deal with a touch is both): never add them. ${influencedWords}`,
   );
   const line = (label: string, c: Contribution) => ({
     cells: [
@@ -86,6 +100,42 @@ export function drawSources(layout: Layout, data: BoardPackData): void {
     ],
     { caption: 'Marketing contribution' },
   );
+
+  const bySource = data.marketing.bySource ?? [];
+  if (bySource.length > 0) {
+    layout.heading(
+      'Marketing contribution by source',
+      `Each column adds up to the totals above. ${influencedWords}`,
+      60 + bySource.length * 14,
+    );
+    const parts = (r: Contribution, p: Contribution) => [
+      money(r.total),
+      money(r.sourced),
+      money(r.influenced),
+      money(p.total),
+      money(p.sourced),
+      money(p.influenced),
+    ];
+    layout.table(
+      [
+        { header: 'Source', width: 0.22 },
+        { header: 'Won revenue', width: 0.13, align: 'right' },
+        { header: 'Sourced', width: 0.13, align: 'right' },
+        { header: 'Influenced', width: 0.13, align: 'right' },
+        { header: 'Pipeline', width: 0.13, align: 'right' },
+        { header: 'Sourced', width: 0.13, align: 'right' },
+        { header: 'Influenced', width: 0.13, align: 'right' },
+      ],
+      [
+        ...bySource.map((r) => ({ cells: [r.source, ...parts(r.revenue, r.pipeline)] })),
+        {
+          bold: true,
+          cells: ['All sources', ...parts(data.marketing.revenue, data.marketing.pipeline)],
+        },
+      ],
+      { caption: 'Marketing contribution by source', size: 8 },
+    );
+  }
 
   const credited = data.attribution.rows.filter((r) => r.firstTouch || r.lastTouch || r.linear);
   layout.heading(

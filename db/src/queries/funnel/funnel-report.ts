@@ -21,8 +21,12 @@ export interface FunnelStep {
   count: number;
   /** Of the leads that reached the previous stage (in the view), the share that reached this one. */
   stepConversion: number | null;
+  /** Its numerator: of the previous stage's `count`, the leads that reached this stage (by now). */
+  converted: number | null;
   /** Of the leads created (in the view), the share that reached this stage. */
   cumulativeConversion: number | null;
+  /** Its numerator: of the leads created in the range (the lead stage's `count`), those that reached this stage. */
+  reachedFromCreated: number;
   /** Leads that reached the previous stage (in the view) but not this one, and their share. */
   dropOff: number | null;
   dropOffRate: number | null;
@@ -36,10 +40,68 @@ export interface FunnelExit {
   from: FunnelStage;
   /** Of the leads that reached `from` (in the view), the share that left this way. */
   conversion: number | null;
+  /** Its numerator: of the `count` of `from`, the leads that left this way (by now). */
+  left: number;
+}
+
+/** What a funnel rate divides, in words, in one view (docs/metrics.md, "Rates and the counts beside them"). */
+export interface FunnelRateBasis {
+  numerator: string;
+  denominator: string;
+  /** Whether the numerator is the `count` shown beside the rate (else it is the rate's own count field). */
+  numeratorIsCount: boolean;
+}
+
+export type FunnelRate = 'stepConversion' | 'cumulativeConversion' | 'exitConversion';
+
+/**
+ * The funnel's rates follow one set of leads from an earlier stage to a later one (so each stays a
+ * share, 0–1). In the cohort view those are the leads created in the period; in the period view the
+ * earlier stage is the one counted in the period and the later one is reached by now, in the period or
+ * after it: its numerator (`converted`, `reachedFromCreated`, `left`) is not the later stage's count.
+ */
+export function funnelRateBases(view: MetricView): Record<FunnelRate, FunnelRateBasis> {
+  if (view === 'cohort')
+    return {
+      stepConversion: {
+        numerator: 'leads created in the period that reached this stage and the previous one',
+        denominator: 'leads created in the period that reached the previous stage (its count)',
+        numeratorIsCount: false,
+      },
+      cumulativeConversion: {
+        numerator: 'leads created in the period that reached this stage',
+        denominator: 'leads created in the period',
+        numeratorIsCount: true,
+      },
+      exitConversion: {
+        numerator: 'leads created in the period that reached the earlier stage and left this way',
+        denominator: 'leads created in the period that reached the earlier stage',
+        numeratorIsCount: false,
+      },
+    };
+  return {
+    stepConversion: {
+      numerator: 'leads that reached the previous stage in the period and this one by now',
+      denominator: 'leads that reached the previous stage in the period (its count)',
+      numeratorIsCount: false,
+    },
+    cumulativeConversion: {
+      numerator: 'leads created in the period that reached this stage by now',
+      denominator: 'leads created in the period',
+      numeratorIsCount: false,
+    },
+    exitConversion: {
+      numerator: 'leads that reached the earlier stage in the period and left this way by now',
+      denominator: 'leads that reached the earlier stage in the period',
+      numeratorIsCount: false,
+    },
+  };
 }
 
 export interface FunnelReport {
   view: MetricView;
+  /** Each rate's numerator and denominator in this view (`funnelRateBases`). */
+  rateBases: Record<FunnelRate, FunnelRateBasis>;
   stages: FunnelStep[];
   exits: FunnelExit[];
   anomalies: {
@@ -285,7 +347,9 @@ export async function funnelReport(
       stage,
       count: n(`n_${stage}`),
       stepConversion: prev ? rate(`stepRate_${stage}`) : null,
+      converted: prev ? n(`step_${stage}`) : null,
       cumulativeConversion: rate(`cumRate_${stage}`),
+      reachedFromCreated: n(`cum_${stage}`),
       dropOff: prev ? n(`n_${prev}`) - n(`step_${stage}`) : null,
       dropOffRate: prev ? rate(`dropRate_${stage}`) : null,
       medianDaysInStage: rate(`days_${stage}`),
@@ -293,12 +357,14 @@ export async function funnelReport(
   });
   return {
     view,
+    rateBases: funnelRateBases(view),
     stages,
     exits: funnelExits.map((exit) => ({
       stage: exit.stage,
       count: n(`n_${exit.stage}`),
       from: exit.from,
       conversion: rate(`exitRate_${exit.stage}`),
+      left: n(`exit_${exit.stage}`),
     })),
     anomalies: {
       leadsInScope: n('leadsInScope'),

@@ -25,6 +25,18 @@ export interface SourceFigures {
   revenue: number;
   salesReadyRate: number | null;
   wonRate: number | null;
+  /**
+   * The numerators of the rates (their denominators are `leads`, `salesReady` and `opportunities`):
+   * of the leads counted in `leads`, those sales-ready by now (÷ leads: salesReadyRate, leadToSalesReady)
+   * and those won by now (÷ leads: wonRate, leadToWon); of `salesReady`, those that reached an opportunity;
+   * of `opportunities`, those won. In the cohort view they follow the counts beside them; in the period
+   * view they follow the leads of the earlier stage to today, so they differ from `salesReady`,
+   * `opportunities` and `won` (the events of the period): `rateBases` says so.
+   */
+  leadsThenSalesReady: number;
+  salesReadyThenOpportunity: number;
+  opportunitiesThenWon: number;
+  leadsThenWon: number;
   leadToSalesReady: number | null;
   salesReadyToOpportunity: number | null;
   opportunityToWon: number | null;
@@ -49,8 +61,77 @@ export interface CategoryRow extends SourceFigures {
   category: SourceCategory;
 }
 
+/** What a rate divides: two count fields of the same row, and the words for both. */
+export interface RateBasis {
+  numerator: keyof SourceFigures;
+  denominator: keyof SourceFigures;
+  /** e.g. "opportunities opened in the period and won by now ÷ opportunities opened in the period". */
+  description: string;
+  /** Whether numerator and denominator are the counts shown beside the rate in the table (`won` ÷ `leads`…). */
+  fromCountsBeside: boolean;
+}
+
+export type SourceRate =
+  | 'salesReadyRate'
+  | 'wonRate'
+  | 'leadToSalesReady'
+  | 'salesReadyToOpportunity'
+  | 'opportunityToWon'
+  | 'leadToWon';
+
+/**
+ * Each rate's numerator and denominator in the view. A rate follows one set of leads from an earlier
+ * stage to a later one (so it stays a share, 0–1); in the period view the earlier stage is the one
+ * counted in the period and the later one is reached by now, not necessarily in the period, which
+ * the descriptions say (docs/metrics.md, "Rates and the counts beside them").
+ */
+export function sourceRateBases(view: MetricView): Record<SourceRate, RateBasis> {
+  const inView = view === 'cohort' ? 'created in the period' : 'in the period';
+  const toSalesReady: RateBasis = {
+    numerator: 'leadsThenSalesReady',
+    denominator: 'leads',
+    description:
+      view === 'cohort'
+        ? 'SRLs ÷ leads: of the leads created in the period, those sales-ready by now'
+        : 'leads created in the period and sales-ready by now ÷ leads created in the period (not the SRLs of the period)',
+    fromCountsBeside: view === 'cohort',
+  };
+  const toWon: RateBasis = {
+    numerator: 'leadsThenWon',
+    denominator: 'leads',
+    description:
+      view === 'cohort'
+        ? 'won ÷ leads: of the leads created in the period, those won by now'
+        : 'leads created in the period and won by now ÷ leads created in the period (not the deals won in the period)',
+    fromCountsBeside: view === 'cohort',
+  };
+  return {
+    salesReadyRate: toSalesReady,
+    leadToSalesReady: toSalesReady,
+    wonRate: toWon,
+    leadToWon: toWon,
+    salesReadyToOpportunity: {
+      numerator: 'salesReadyThenOpportunity',
+      denominator: 'salesReady',
+      description: `SRLs ${inView} that reached an opportunity by now ÷ SRLs ${inView}`,
+      fromCountsBeside: false,
+    },
+    opportunityToWon: {
+      numerator: 'opportunitiesThenWon',
+      denominator: 'opportunities',
+      description:
+        view === 'cohort'
+          ? 'opportunities of the leads created in the period that are won by now ÷ those opportunities'
+          : 'opportunities opened in the period and won by now ÷ opportunities opened in the period (not the deals won in the period)',
+      fromCountsBeside: false,
+    },
+  };
+}
+
 export interface SourceReport {
   view: MetricView;
+  /** Each rate's numerator and denominator in this view (`sourceRateBases`). */
+  rateBases: Record<SourceRate, RateBasis>;
   rows: SourceRow[];
   byCategory: CategoryRow[];
   totals: SourceFigures;
@@ -106,6 +187,8 @@ export async function sourceReport(
            a.category,
            a.leads::int as leads, a.mqls::int as mqls, a.sales_ready::int as "salesReady",
            a.opportunities::int as opportunities, a.won::int as won, a.revenue::float8 as revenue,
+           a.lead_then_sr::int as "leadsThenSalesReady", a.sr_then_opp::int as "salesReadyThenOpportunity",
+           a.opp_then_won::int as "opportunitiesThenWon", a.lead_then_won::int as "leadsThenWon",
            ${ratioSql(sql`a.lead_then_sr`, sql`a.leads`)} as "salesReadyRate",
            ${ratioSql(sql`a.lead_then_won`, sql`a.leads`)} as "wonRate",
            ${ratioSql(sql`a.lead_then_sr`, sql`a.leads`)} as "leadToSalesReady",
@@ -127,6 +210,7 @@ export async function sourceReport(
   const totals = rows.find((r) => r.level === 3);
   return {
     view,
+    rateBases: sourceRateBases(view),
     rows: rows
       .filter((r) => r.level === 0)
       .map((r) => ({ sourceId: r.sourceId, source: r.source, category: r.category, ...figures(r) })),
@@ -145,6 +229,10 @@ function emptyFigures(): SourceFigures {
     revenue: 0,
     salesReadyRate: null,
     wonRate: null,
+    leadsThenSalesReady: 0,
+    salesReadyThenOpportunity: 0,
+    opportunitiesThenWon: 0,
+    leadsThenWon: 0,
     leadToSalesReady: null,
     salesReadyToOpportunity: null,
     opportunityToWon: null,

@@ -61,6 +61,6 @@ export function useHandoffUrl() {
   return useUrlState(handoffUrl);
 }
 
-/** A waiting list's query: the filters (no period: the last 365 days) and the page. */
+/** A waiting list's query: the filters (no period: the last 365 days, as the answer's scope says) and the page. */
 export type WaitingFilter = GlobalFilter & { page: number };
 export const waitingPageSize = 50;

@@ -20,6 +20,7 @@ import { handoffQueryOptions, useHandoff } from '../api/get-handoff';
 import { neglectedQueryOptions, useNeglected } from '../api/get-neglected';
 import { stalledQueryOptions, useStalled } from '../api/get-stalled';
 import { type HandoffUrl, useHandoffUrl, type WaitingFilter, waitingPageSize } from '../handoff-filter';
+import { scopeWords, type WaitingScope } from '../scope-words';
 import { HandoffSummary } from './handoff-summary';
 import { NeglectedTable, StalledTable, WaitingTableSkeleton } from './waiting-lists';
 
@@ -57,7 +58,12 @@ export function HandoffPage() {
     setFilter,
     {
       query: handoff,
-      keyFor: (named) => handoffQueryOptions(named).queryKey,
+      // Without a period the waiting counts are of the last 365 days, not of the quarter the URL is then
+      // pinned to: that answer is no answer for the quarter, which fetches its own.
+      keyFor: (named) =>
+        handoff.data?.scope.basis === 'period'
+          ? handoffQueryOptions(named).queryKey
+          : ['metrics', 'handoff', 'unpinned'],
       labelOf: (data) => data.period.label,
     },
     [],
@@ -174,6 +180,10 @@ export function HandoffPage() {
           <TabCount value={stalledCount.data?.total} />
         </Link>
       </nav>
+      <WaitingScopeNote
+        scope={neglectedCount.data?.scope}
+        name={filter.quarter || filter.from || tab === 'summary' ? name : undefined}
+      />
 
       {tab === 'summary' ? (
         handoff.isError && !handoff.data ? (
@@ -217,6 +227,16 @@ export function HandoffPage() {
   );
 }
 
+/** Says which leads the tab counts are of, so switching tabs never changes their scope unsaid. */
+function WaitingScopeNote({ scope, name }: { scope: WaitingScope | undefined; name: string | undefined }) {
+  if (!scope) return null;
+  return (
+    <p className="tabs-scope" data-testid="handoff-tabs-scope">
+      Neglected and stalled count the leads that became sales-ready in {scopeWords(scope, name)}.
+    </p>
+  );
+}
+
 function TabCount({ value, alert = false }: { value: number | undefined; alert?: boolean }) {
   if (value === undefined) return null;
   return (
@@ -249,9 +269,12 @@ function WaitingList({
   const list = tab === 'neglected' ? neglected : stalled;
   const data = list.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / waitingPageSize)) : 1;
-  const scope = scopeName
-    ? `that became sales-ready in ${scopeName}`
-    : 'that became sales-ready in the last 365 days';
+  // The scope the server counted, in words (the list's answer states it).
+  const scope = data
+    ? `that became sales-ready in ${scopeWords(data.scope, scopeName ?? undefined)}`
+    : scopeName
+      ? `that became sales-ready in ${scopeName}`
+      : 'that became sales-ready in the last 365 days';
   const what =
     tab === 'neglected'
       ? `Waiting longer than ${neglected.data?.slaHours ?? 48} h with no sales follow-up`

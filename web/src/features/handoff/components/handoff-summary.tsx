@@ -1,12 +1,13 @@
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { definitions } from '../../../lib/definitions';
-import type { GlobalFilter } from '../../../lib/filters';
+import { type GlobalFilter, leadFilterOf } from '../../../lib/filters';
 import { formatHours, formatInteger, formatPercent } from '../../../lib/format';
 import { handoffHref, leadsHref } from '../../../lib/links';
 import { Link } from '../../../lib/router';
 import type { Handoff, HandoffFigures } from '../api/get-handoff';
 import type { TableSort } from '../handoff-filter';
+import { scopeWords } from '../scope-words';
 import { type HandoffRow, HandoffTable, HandoffTableSkeleton, slaAttainmentGoal } from './handoff-table';
 
 interface HandoffSummaryProps {
@@ -68,7 +69,7 @@ export function HandoffSummary({
         <h2 id="handoff-kpi-heading" className="visually-hidden">
           Hand-off figures
         </h2>
-        {data ? <Tiles data={data} linkFilter={linkFilter} /> : <TilesSkeleton />}
+        {data ? <Tiles data={data} linkFilter={linkFilter} periodName={periodName} /> : <TilesSkeleton />}
       </section>
 
       <section className="card table-card" aria-labelledby="by-source-heading">
@@ -120,7 +121,17 @@ export function HandoffSummary({
   );
 }
 
-function Tiles({ data, linkFilter }: { data: Handoff; linkFilter: GlobalFilter }) {
+function Tiles({
+  data,
+  linkFilter,
+  periodName,
+}: {
+  data: Handoff;
+  linkFilter: GlobalFilter;
+  periodName: string;
+}) {
+  // The waiting counts link to their lists under the same scope, so the list totals what the tile shows.
+  const listFilter = data.scope.basis === 'period' ? linkFilter : leadFilterOf(linkFilter);
   const o = data.overall;
   const breaching = o.slaAttainment !== null && o.slaAttainment < slaAttainmentGoal;
   return (
@@ -164,20 +175,21 @@ function Tiles({ data, linkFilter }: { data: Handoff; linkFilter: GlobalFilter }
       >
         <p className="kpi-value tile-links">
           <Link
-            to={handoffHref('neglected', linkFilter)}
+            to={handoffHref('neglected', listFilter)}
             className="tile-link"
             data-testid="handoff-neglected-link"
           >
             {formatInteger(data.neglected)}
             <span className="tile-link-label">neglected</span>
           </Link>
-          <Link to={handoffHref('stalled', linkFilter)} className="tile-link is-quiet">
+          <Link to={handoffHref('stalled', listFilter)} className="tile-link is-quiet">
             {formatInteger(data.stalled)}
             <span className="tile-link-label">stalled</span>
           </Link>
         </p>
-        <p className="tile-sub">
-          of these SRLs, now: no follow-up past {data.slaHours} h / idle {data.stalledDays}+ days
+        <p className="tile-sub" data-testid="handoff-waiting-scope">
+          of the SRLs sales-ready in {scopeWords(data.scope, periodName)}, now: no follow-up past{' '}
+          {data.slaHours} h / idle {data.stalledDays}+ days
         </p>
       </Tile>
     </div>

@@ -44,12 +44,17 @@ const currencies = [
 ];
 
 type Form = Omit<CompanySettings, 'id'>;
-type FormText = Omit<Form, 'slaHours' | 'stalledDays'> & { slaHours: string; stalledDays: string };
+type FormText = Omit<Form, 'slaHours' | 'stalledDays' | 'influenceWindowDays'> & {
+  slaHours: string;
+  stalledDays: string;
+  influenceWindowDays: string;
+};
 
 const toText = (s: Form): FormText => ({
   ...s,
   slaHours: String(s.slaHours),
   stalledDays: String(s.stalledDays),
+  influenceWindowDays: String(s.influenceWindowDays),
 });
 
 function wholeNumber(text: string, min: number, max: number): number | null {
@@ -85,12 +90,14 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
     currency: useId(),
     sla: useId(),
     stalled: useId(),
+    influence: useId(),
     crm: useId(),
   };
   useEffect(() => setForm(toText(saved)), [saved]);
 
   const sla = wholeNumber(form.slaHours, 1, 720);
   const stalled = wholeNumber(form.stalledDays, 1, 365);
+  const influence = wholeNumber(form.influenceWindowDays, 1, 730);
   const changes: SettingsChange = {};
   if (form.fiscalYearStartMonth !== saved.fiscalYearStartMonth)
     changes.fiscalYearStartMonth = form.fiscalYearStartMonth;
@@ -101,8 +108,9 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
   if (form.useCrmSalesReady !== saved.useCrmSalesReady) changes.useCrmSalesReady = form.useCrmSalesReady;
   if (sla !== null && sla !== saved.slaHours) changes.slaHours = sla;
   if (stalled !== null && stalled !== saved.stalledDays) changes.stalledDays = stalled;
+  if (influence !== null && influence !== saved.influenceWindowDays) changes.influenceWindowDays = influence;
   const dirty = Object.keys(changes).length > 0;
-  const invalid = sla === null || stalled === null;
+  const invalid = sla === null || stalled === null || influence === null;
   const ruleChanges = 'salesReadyBantThreshold' in changes || 'useCrmSalesReady' in changes;
 
   const set = (patch: Partial<FormText>) => {
@@ -248,6 +256,26 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
             unit="days"
             invalid={stalled === null}
             onChange={(stalledDays) => set({ stalledDays })}
+          />
+        </SettingRow>
+      </SettingsSection>
+
+      <SettingsSection
+        title="Marketing contribution"
+        text="Which deals count as marketing-influenced on the Sources page, in exports and in the board pack."
+      >
+        <SettingRow
+          label="Influence window"
+          htmlFor={ids.influence}
+          help="A deal is marketing-influenced when a marketing touch came within this many days before its opportunity."
+          error={influence === null ? 'A whole number of days from 1 to 730 (two years).' : undefined}
+        >
+          <NumberInput
+            id={ids.influence}
+            value={form.influenceWindowDays}
+            unit="days"
+            invalid={influence === null}
+            onChange={(influenceWindowDays) => set({ influenceWindowDays })}
           />
         </SettingRow>
       </SettingsSection>

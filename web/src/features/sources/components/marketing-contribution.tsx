@@ -2,23 +2,93 @@ import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
 import type { Attribution, Contribution } from '../api/get-attribution';
 
-/** Marketing-sourced and marketing-influenced, of the pipeline and of won revenue. */
+/** Marketing-sourced and marketing-influenced, of the pipeline and of won revenue, in total and per source. */
 export function MarketingContribution({ marketing }: { marketing: Attribution['marketing'] }) {
   return (
     <div className="contribution" data-testid="marketing-contribution">
+      <p className="contribution-window" data-testid="influence-window">
+        Influenced: a marketing touch within {formatInteger(marketing.influenceWindowDays)} days before the
+        opportunity (a setting).
+      </p>
       <ContributionBlock
         title="Pipeline"
         definition={definitions.pipeline}
         part={marketing.pipeline}
         noun="open deals"
       />
+      <BySource title="Pipeline" part="pipeline" rows={marketing.bySource} />
       <ContributionBlock
         title="Won revenue"
         definition={definitions.revenue}
         part={marketing.revenue}
         noun="won deals"
       />
+      <BySource title="Won revenue" part="revenue" rows={marketing.bySource} />
     </div>
+  );
+}
+
+/** Sourced and influenced per source (channel), of one part; each column adds up to the part's total. */
+function BySource({
+  title,
+  part,
+  rows,
+}: {
+  title: string;
+  part: 'pipeline' | 'revenue';
+  rows: Attribution['marketing']['bySource'];
+}) {
+  const shown = rows.filter((s) => s[part].deals > 0);
+  if (shown.length === 0) return null;
+  return (
+    // Focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach that too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs keyboard access.
+    <section className="table-scroll" tabIndex={0} aria-label={`${title} by source`}>
+      <table className="data-table contribution-table" data-testid={`contribution-by-source-${part}`}>
+        <caption className="visually-hidden">
+          {title}: marketing-sourced and marketing-influenced per source
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num" title={definitions.sourced}>
+              Sourced
+            </th>
+            <th scope="col" className="num" title={definitions.influenced}>
+              Influenced
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((s) => {
+            const c = s[part];
+            return (
+              <tr key={s.sourceId ?? 'none'}>
+                <th scope="row">{s.source}</th>
+                <td className="num" title={`${formatUsd(c.total)} · ${formatInteger(c.deals)} deals`}>
+                  {formatUsdCompact(c.total)}
+                </td>
+                <td
+                  className="num"
+                  title={`${formatUsd(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}
+                >
+                  {formatUsdCompact(c.sourced)}
+                </td>
+                <td
+                  className="num"
+                  title={`${formatUsd(c.influenced)} · ${formatInteger(c.influencedDeals)} deals · ${formatPercent(c.influencedShare)}`}
+                >
+                  {formatUsdCompact(c.influenced)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

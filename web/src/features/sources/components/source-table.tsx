@@ -2,6 +2,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { SortHeader, type SortOrder } from '../../../components/sort-header';
 import type { MetricView } from '../../../components/view-toggle';
 import { categoryNames, sourceCategories } from '../../../lib/filters';
+import { formatInteger } from '../../../lib/format';
 import { Link, navigate } from '../../../lib/router';
 import type { LeadStage } from '../../../lib/stages';
 import type { SourceFigures, SourceReport, SourceReportRow } from '../api/get-source-report';
@@ -33,99 +34,149 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
         .filter((g) => g.rows.length > 0),
     [report.byCategory, sorted],
   );
+  const bases = report.rateBases;
+  // A rate whose numerator is not the count beside it is marked, and the note under the table says of what.
+  const marked = (column: SourceColumn) => {
+    const basis = rateBasis(bases, column);
+    return basis !== null && !basis.fromCountsBeside;
+  };
   const header = (column: SourceColumn) => (
     <SortHeader
       key={column.key}
       column={column.key}
-      label={column.label}
-      title={column.definition}
+      label={marked(column) ? `${column.label}*` : column.label}
+      title={
+        rateBasis(bases, column)
+          ? `${column.definition} ${view === 'cohort' ? 'Cohort' : 'Period'} view: ${rateBasis(bases, column)!.description}.`
+          : column.definition
+      }
       sort={sort}
       order={order}
       onSort={onSort}
     />
   );
 
+  const notes = columnsFor(view).filter(marked);
   return (
-    <div className="table-scroll">
-      <table className="data-table source-table" data-testid="sources-table">
-        <caption className="visually-hidden">
-          Performance by source, {view === 'cohort' ? 'cohort view' : 'period view'}; sortable by every
-          column.
-        </caption>
-        <thead>
-          <tr className="group-row">
-            <td className="sticky-col" />
-            {columnGroups.map((group) => (
-              <th
-                key={group.key}
-                scope="colgroup"
-                colSpan={sourceColumns.filter((c) => c.group === group.key).length}
-              >
-                {group.label}
-              </th>
-            ))}
-          </tr>
-          <tr>
-            <SortHeader
-              column="source"
-              label="Source"
-              sort={sort}
-              order={order}
-              onSort={onSort}
-              align="start"
-              className="sticky-col"
-            />
-            {columnsFor(view).map(header)}
-          </tr>
-        </thead>
-        {grouped ? (
-          groups.map((group) => (
-            <tbody key={group.category} className="category-group">
-              {group.subtotal && (
-                <tr className="subtotal-row" data-testid={`category-row-${group.category}`}>
-                  <th scope="rowgroup" className="sticky-col">
-                    <span className={`category-dot category-${group.category}`} aria-hidden="true" />
-                    {categoryNames[group.category]}
-                    <span className="row-meta">
-                      {group.rows.length} {group.rows.length === 1 ? 'source' : 'sources'}
-                    </span>
-                  </th>
-                  <FigureCells row={group.subtotal} />
-                </tr>
-              )}
-              {group.rows.map((row) => (
-                <SourceRow key={row.sourceId ?? 'unknown'} row={row} view={view} linkFor={linkFor} indent />
+    <>
+      <div className="table-scroll">
+        <table className="data-table source-table" data-testid="sources-table">
+          <caption className="visually-hidden">
+            Performance by source, {view === 'cohort' ? 'cohort view' : 'period view'}; sortable by every
+            column.
+          </caption>
+          <thead>
+            <tr className="group-row">
+              <td className="sticky-col" />
+              {columnGroups.map((group) => (
+                <th
+                  key={group.key}
+                  scope="colgroup"
+                  colSpan={sourceColumns.filter((c) => c.group === group.key).length}
+                >
+                  {group.label}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              <SortHeader
+                column="source"
+                label="Source"
+                sort={sort}
+                order={order}
+                onSort={onSort}
+                align="start"
+                className="sticky-col"
+              />
+              {columnsFor(view).map(header)}
+            </tr>
+          </thead>
+          {grouped ? (
+            groups.map((group) => (
+              <tbody key={group.category} className="category-group">
+                {group.subtotal && (
+                  <tr className="subtotal-row" data-testid={`category-row-${group.category}`}>
+                    <th scope="rowgroup" className="sticky-col">
+                      <span className={`category-dot category-${group.category}`} aria-hidden="true" />
+                      {categoryNames[group.category]}
+                      <span className="row-meta">
+                        {group.rows.length} {group.rows.length === 1 ? 'source' : 'sources'}
+                      </span>
+                    </th>
+                    <FigureCells row={group.subtotal} bases={bases} />
+                  </tr>
+                )}
+                {group.rows.map((row) => (
+                  <SourceRow
+                    key={row.sourceId ?? 'unknown'}
+                    row={row}
+                    view={view}
+                    bases={bases}
+                    linkFor={linkFor}
+                    indent
+                  />
+                ))}
+              </tbody>
+            ))
+          ) : (
+            <tbody>
+              {sorted.map((row) => (
+                <SourceRow
+                  key={row.sourceId ?? 'unknown'}
+                  row={row}
+                  view={view}
+                  bases={bases}
+                  linkFor={linkFor}
+                />
               ))}
             </tbody>
-          ))
-        ) : (
-          <tbody>
-            {sorted.map((row) => (
-              <SourceRow key={row.sourceId ?? 'unknown'} row={row} view={view} linkFor={linkFor} />
+          )}
+          <tfoot>
+            <tr className="total-row" data-testid="sources-total">
+              <th scope="row" className="sticky-col">
+                All sources
+              </th>
+              <FigureCells row={report.totals} bases={bases} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {notes.length > 0 && (
+        <div className="table-note" data-testid="sources-rate-note">
+          <p>
+            * Each rate shows its own numerator and denominator; in the {view} view they are not the counts
+            beside it:
+          </p>
+          <ul>
+            {notes.map((column) => (
+              <li key={column.key}>
+                <b>{column.label}</b>: {rateBasis(bases, column)!.description}.
+              </li>
             ))}
-          </tbody>
-        )}
-        <tfoot>
-          <tr className="total-row" data-testid="sources-total">
-            <th scope="row" className="sticky-col">
-              All sources
-            </th>
-            <FigureCells row={report.totals} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+          </ul>
+        </div>
+      )}
+    </>
   );
+}
+
+type RateBases = SourceReport['rateBases'];
+
+/** The rate's numerator and denominator in the view, or null for a column that is no rate. */
+function rateBasis(bases: RateBases, column: SourceColumn): RateBases[keyof RateBases] | null {
+  return column.key in bases ? bases[column.key as keyof RateBases] : null;
 }
 
 function SourceRow({
   row,
   view,
+  bases,
   linkFor,
   indent = false,
 }: {
   row: SourceReportRow;
   view: MetricView;
+  bases: RateBases;
   linkFor: SourceTableProps['linkFor'];
   indent?: boolean;
 }) {
@@ -154,6 +205,7 @@ function SourceRow({
       </th>
       <FigureCells
         row={row}
+        bases={bases}
         linkFor={(stage) => (view === 'period' || stage === 'lead' ? linkFor(row, stage) : null)}
       />
     </tr>
@@ -162,9 +214,11 @@ function SourceRow({
 
 function FigureCells({
   row,
+  bases,
   linkFor,
 }: {
   row: SourceFigures;
+  bases: RateBases;
   linkFor?: (stage: LeadStage) => string | null;
 }) {
   return (
@@ -173,6 +227,19 @@ function FigureCells({
         const value = figure(row, column.key);
         const text = column.format(value);
         const href = column.drillStage && value ? linkFor?.(column.drillStage) : null;
+        const basis = rateBasis(bases, column);
+        if (basis) {
+          // The rate with the two counts it divides, so it never reads against another population.
+          const [n, d] = [row[basis.numerator] ?? 0, row[basis.denominator] ?? 0];
+          return (
+            <td key={column.key} className="num" title={`${basis.description}: ${n} of ${d}`}>
+              {text}
+              <span className="rate-of">
+                {formatInteger(n)}/{formatInteger(d)}
+              </span>
+            </td>
+          );
+        }
         return (
           <td key={column.key} className="num" title={column.exact?.(value)}>
             {href ? (
