@@ -54,7 +54,7 @@ async function readCatalog(db: Database): Promise<Map<string, CatalogEntry>> {
   const rows = await selectRows<CatalogEntry>(
     db,
     sql`select 'function ' || p.oid::regprocedure::text as key,
-          'DROP FUNCTION ' || p.oid::regprocedure::text || ' CASCADE' as drop,
+          'DROP FUNCTION ' || p.oid::regprocedure::text as drop,
           pg_get_functiondef(p.oid) as definition
         from pg_proc p
         where p.pronamespace = current_schema()::regnamespace and p.prokind in ('f', 'p')
@@ -134,7 +134,7 @@ export async function compareSqlSources(
   const fromFiles = await rolledBack(db, async (tx) => {
     // Triggers go with their functions (cascade).
     for (const entry of migrated.values())
-      if (entry.key.startsWith('function ')) await tx.execute(sql.raw(entry.drop));
+      if (entry.key.startsWith('function ')) await tx.execute(sql.raw(`${entry.drop} CASCADE`));
     for (const source of sources) await apply(tx, source);
     return readCatalog(tx);
   }).catch(() => migrated);
