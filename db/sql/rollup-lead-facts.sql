@@ -7,12 +7,10 @@
 -- 'leads l where l.id = any($1)') that has something to keep. The durations are the figures' own
 -- expressions (docs/metrics.md), cast to float8 as percentile_cont casts them, so a median of them is
 -- the figure's.
--- The hand-off figures (speed to lead, SLA, neglected and stalled SRLs) looked up, per SRL, its first
--- sales touch since becoming sales-ready and its latest touch: one index probe into 10M touches per
--- lead, for every request. The facts now keep them for every SRL (docs/decisions/0010), with whether
--- the lead is still with sales, so the lists of the leads waiting read a small partial index. They
--- follow the leads (its sales-ready time, stages and status: a sales-ready rule change rewrites
--- `sales_ready_at`, which refreshes them) and every touch of an SRL, either side.
+-- For every SRL the row also keeps its hand-off (handoff_at, first_sales_at, last_activity_at, with_sales),
+-- so the hand-off figures probe no touches per lead and the lists of the leads waiting read a small
+-- partial index (docs/decisions/0010). They follow the lead (its sales-ready time, stages and status: a
+-- sales-ready rule change rewrites `sales_ready_at`, which refreshes them) and every touch of an SRL.
 CREATE OR REPLACE FUNCTION rollup_lead_facts_sql(leads text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $f$
   select format($q$

@@ -1,5 +1,5 @@
--- rollup_transition_entries and rollup_transition_lags: what the pacing projection's survival curves
--- read (db/src/queries/pacing/funnel-curves.ts), kept fresh on write like the other rollups.
+-- rollup_transition_entries and rollup_transition_lags, the pacing rollups (docs/pacing.md): kept on
+-- write by statement triggers on leads, rebuilt when the settings' time zone changes.
 -- Defined in 0009_pacing_transitions.
 -- The current definition: edit it here and run `pnpm db:sql <name>` for the migration (docs/decisions/0012).
 
