@@ -1,6 +1,6 @@
 -- rollup_lead_facts: one row per lead with something to keep (its durations, marketing touches and
 -- influence, and for an SRL its hand-off: first sales follow-up, last activity, still with sales).
--- Defined in 0003_rollup_triggers, last changed in 0011_handoff_facts (docs/decisions/0010).
+-- Defined in 0003_rollup_triggers, last changed in 0013_influence_window (docs/decisions/0010).
 -- The current definition: edit it here and run `pnpm db:sql <name>` for the migration (docs/decisions/0012).
 
 -- A query yielding the rollup_lead_facts row of each lead of `leads` (rows of leads aliased l, e.g.
@@ -41,7 +41,9 @@ LANGUAGE sql IMMUTABLE AS $f$
           then (extract(epoch from (least(l.won_at, l.lost_at) - l.opportunity_at)) / 86400.0)::float8 end,
         coalesce(l.opportunity_at, least(l.won_at, l.lost_at)) is not null and exists (select 1 from touches t
           where t.lead_id = l.id and t.actor = 'marketing'
-            and t.occurred_at < coalesce(l.opportunity_at, least(l.won_at, l.lost_at))),
+            and t.occurred_at < coalesce(l.opportunity_at, least(l.won_at, l.lost_at))
+            and t.occurred_at >= coalesce(l.opportunity_at, least(l.won_at, l.lost_at))
+              - make_interval(days => (select s.influence_window_days from settings s where s.id = 1))),
         l.sales_ready_at,
         case when l.sales_ready_at is not null then (select min(t.occurred_at) from touches t
           where t.lead_id = l.id and t.actor = 'sales' and t.occurred_at >= l.sales_ready_at) end,

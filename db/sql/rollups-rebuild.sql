@@ -1,7 +1,7 @@
 -- Rebuilding the rollups of 0002 from the raw tables: on demand (rebuildRollups()), when the settings'
--- time zone changes, and when leads or touches are truncated.
+-- time zone or influence window changes, and when leads or touches are truncated.
 -- rollups_rebuild: 0003_rollup_triggers, last changed in 0011_handoff_facts; rollups_on_truncate: 0003;
--- rollups_on_settings: 0006_rollups_on_timezone.
+-- rollups_on_settings: 0006_rollups_on_timezone, last changed in 0013_influence_window (the window rebuilds too).
 -- The current definition: edit it here and run `pnpm db:sql <name>` for the migration (docs/decisions/0012).
 
 -- Rebuilds every rollup from the raw tables, in the time zone of the settings: rebuildRollups() in
@@ -52,7 +52,8 @@ CREATE OR REPLACE TRIGGER rollups_touches_truncate AFTER TRUNCATE ON touches
 CREATE OR REPLACE FUNCTION rollups_on_settings() RETURNS trigger
 LANGUAGE plpgsql AS $$
 begin
-  if exists (select 1 from old_rows o join new_rows n on n.id = o.id where o.timezone is distinct from n.timezone)
+  if exists (select 1 from old_rows o join new_rows n on n.id = o.id
+             where (o.timezone, o.influence_window_days) is distinct from (n.timezone, n.influence_window_days))
   then
     perform rollups_rebuild();
   end if;
