@@ -23,6 +23,7 @@ import { ingestRoutes } from './routes/ingest';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
+import { periodRoutes } from './routes/periods';
 import { reportRoutes } from './routes/reports';
 import { settingsRoutes } from './routes/settings';
 import { shareRoutes } from './routes/share';
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/metrics', speedRoutes)
     .use('/figures/*', requireSession)
     .route('/figures', figureRoutes)
+    .use('/periods/*', requireSession)
+    .route('/periods', periodRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
     .use('/exports/*', requireSession)

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { PeriodFilter } from '../lib/filters';
 import { formatPeriodRange } from '../lib/format';
 import { compareQuarterLabels, quarterName, recentQuarters, shiftQuarterLabel } from '../lib/quarters';
+import { useQuartersWithData } from '../lib/use-quarters-with-data';
 
 interface ResolvedPeriod {
   label: string;
@@ -48,8 +49,11 @@ export function PeriodPicker({
   const resolvedQuarter = resolved && quarterPattern.test(resolved.label) ? resolved.label : null;
   const quarter = value.quarter ?? (inRange || defaultOption ? null : resolvedQuarter);
   const newest = current ?? quarter ?? resolvedQuarter;
-  const options = newest ? recentQuarters(newest, listed) : [];
+  // Every quarter with data once the server has listed them; the last few until then.
+  const withData = useQuartersWithData().data?.quarters.map((q) => q.label);
+  const options = withData ?? (newest ? recentQuarters(newest, listed) : []);
   if (quarter && !options.includes(quarter)) options.push(quarter);
+  options.sort((a, b) => compareQuarterLabels(b, a));
   const selected = editing ? rangeValue : (quarter ?? (defaultOption ? '' : null));
   const atNewest = !quarter || !newest || compareQuarterLabels(quarter, newest) >= 0;
   const known = selected !== null;
@@ -96,11 +100,15 @@ export function PeriodPicker({
         >
           {!known && <option value="">Loading…</option>}
           {known && defaultOption && <option value="">{defaultOption}</option>}
-          {options.map((q) => (
-            <option key={q} value={q}>
-              {quarterName(q)}
-              {q === current ? ' (current)' : ''}
-            </option>
+          {byYear(options).map(([year, quarters]) => (
+            <optgroup key={year} label={year}>
+              {quarters.map((q) => (
+                <option key={q} value={q}>
+                  {quarterName(q)}
+                  {q === current ? ' (current)' : ''}
+                </option>
+              ))}
+            </optgroup>
           ))}
           {allowRange && <option value={rangeValue}>Custom range…</option>}
         </select>
@@ -131,6 +139,13 @@ export function PeriodPicker({
       )}
     </div>
   );
+}
+
+/** Quarters grouped by fiscal year, newest first, as the menu shows them. */
+function byYear(quarters: string[]): [string, string[]][] {
+  const years = new Map<string, string[]>();
+  for (const q of quarters) years.set(q.slice(0, 4), [...(years.get(q.slice(0, 4)) ?? []), q]);
+  return [...years];
 }
 
 /** Two days, both included on screen; the URL and the API take the day after the last (exclusive). */
