@@ -1,3 +1,4 @@
+import { figureCatalogue, figureEntry } from '@salesready/api/figures/catalogue';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -56,5 +57,19 @@ describeInBrowser('every headline number is a door to its leads', () => {
     await expect
       .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
       .toBe(String(won));
+  });
+
+  it("opens a figure's definition in the glossary from its info icon", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('kpi-salesReady').getByTestId('kpi-value').waitFor();
+    await page
+      .getByTestId('kpi-salesReady')
+      .getByRole('link', { name: /what SRLs means/i })
+      .click();
+    await page.waitForURL((url) => url.pathname === '/glossary' && url.hash === '#figure-srls');
+    const entry = page.locator('#figure-srls');
+    await expect(entry.locator('dd').textContent()).resolves.toContain(figureEntry('srls').definition);
+    await expect.poll(() => entry.getAttribute('class')).toContain('is-opened');
+    expect(await page.getByTestId('glossary-figure').count()).toBe(figureCatalogue.length);
   });
 });

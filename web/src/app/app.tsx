@@ -53,6 +53,9 @@ const boardPack = lazyWithPreload(() =>
 const sharedPack = lazyWithPreload(() =>
   import('../features/reports/components/shared-pack-page').then((m) => m.SharedPackPage),
 );
+const glossary = lazyWithPreload(() =>
+  import('../features/glossary/components/glossary-page').then((m) => m.GlossaryPage),
+);
 const acceptInvite = lazyWithPreload(() =>
   import('../features/auth/components/accept-invite-page').then((m) => m.AcceptInvitePage),
 );
@@ -97,6 +100,7 @@ const routes: Route[] = [
     render: () => <SignedIn page={<handoff.Component />} />,
   },
   { path: '/leads', preload: leads.preload, render: () => <SignedIn page={<leads.Component />} /> },
+  { path: '/glossary', preload: glossary.preload, render: () => <SignedIn page={<glossary.Component />} /> },
   {
     path: '/board-pack',
     preload: boardPack.preload,

@@ -9,6 +9,7 @@ const changeEvent = 'salesready:navigate';
 export interface Location {
   pathname: string;
   search: string;
+  hash: string;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -21,11 +22,11 @@ function subscribe(onChange: () => void): () => void {
 }
 
 // Snapshots must be stable between changes, so cache the last one by its href.
-let cached: Location & { key: string } = { pathname: '/', search: '', key: '' };
+let cached: Location & { key: string } = { pathname: '/', search: '', hash: '', key: '' };
 function snapshot(): Location {
-  const key = window.location.pathname + window.location.search;
-  if (cached.key !== key)
-    cached = { pathname: window.location.pathname, search: window.location.search, key };
+  const { pathname, search, hash } = window.location;
+  const key = pathname + search + hash;
+  if (cached.key !== key) cached = { pathname, search, hash, key };
   return cached;
 }
 

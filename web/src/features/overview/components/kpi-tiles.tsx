@@ -70,10 +70,17 @@ function KpiTile({
     >
       <h3 className="kpi-label">
         {def.label}
-        <svg className="kpi-info" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <circle cx="8" cy="8" r="6.25" />
-          <path d="M8 7.25v4M8 4.9v.2" />
-        </svg>
+        <Link
+          to={`/glossary#figure-${def.figure}`}
+          className="kpi-info-link"
+          title={`What ${def.label} means`}
+        >
+          <svg className="kpi-info" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="8" r="6.25" />
+            <path d="M8 7.25v4M8 4.9v.2" />
+          </svg>
+          <span className="visually-hidden">What {def.label} means</span>
+        </Link>
       </h3>
       <p id={descriptionId} className="visually-hidden">
         {def.definition}
