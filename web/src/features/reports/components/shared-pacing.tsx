@@ -1,6 +1,7 @@
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatLongDate, formatRate } from '../../../lib/format';
+import { closedGapDefinition } from '../../../lib/gap';
 import { causeNames, gapTone } from '../../../lib/pacing';
 import type { SharedPack } from '../api/get-shared-pack';
 import type { Format, Money } from './shared-figures';
@@ -117,7 +118,7 @@ function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
             <th scope="col" className="num" title={definitions.actualToDate}>
               Actual
             </th>
-            <th scope="col" className="num" title={definitions.gap}>
+            <th scope="col" className="num" title={closedGapDefinition}>
               Gap
             </th>
           </tr>
@@ -182,74 +183,72 @@ function openFigures(f: MetricPacing['overall']) {
 
 function OpenTable({ pacing, money }: { pacing: Pacing; money: Money }) {
   return (
-    <>
-      <div className="table-scroll shared-table">
-        <table className="data-table" data-testid="shared-pacing-table">
-          <caption className="visually-hidden">Pacing and the gap, per target metric</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col" className="shared-bullet-col">
-                Actual, projection and target
-              </th>
-              <th scope="col" className="num" title={definitions.target}>
-                Target
-              </th>
-              <th scope="col" className="num" title={definitions.actualToDate}>
-                Actual to date
-              </th>
-              <th scope="col" className="num" title={definitions.pacing}>
-                Pacing
-              </th>
-              <th
-                scope="col"
-                className="num"
-                title={`${definitions.projection} ${definitions.projectionRange}`}
-              >
-                Projection (P10–P90)
-              </th>
-              <th scope="col" className="num" title={definitions.gap}>
-                Gap
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {metrics.map((metric) => {
-              const m = pacing.metrics[metric];
-              const f = openFigures(m.overall);
-              const fmt = formatFor(m, money);
-              const tone = gapTone(f);
-              return (
-                <tr key={metric} data-testid={`shared-pacing-${metric}`}>
-                  <th scope="row">{names[metric]}</th>
-                  <td className="shared-bullet-col">
-                    <PacingBullet
-                      figures={f}
-                      format={(v) => fmt(v)}
-                      tone={tone}
-                      size="small"
-                      label={`${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`}
-                    />
-                  </td>
-                  <td className="num">{fmt(f.target)}</td>
-                  <td className="num">
-                    {fmt(f.actualToDate)}
-                    <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
-                  </td>
-                  <td className="num">{formatRate(f.pacing)}</td>
-                  <td className="num">
-                    {fmt(f.projection)}
-                    <span className="cell-sub">
-                      {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
-                    </span>
-                  </td>
-                  <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <div className="table-scroll shared-table">
+      <table className="data-table" data-testid="shared-pacing-table">
+        <caption className="visually-hidden">Pacing and the gap, per target metric</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="shared-bullet-col">
+              Actual, projection and target
+            </th>
+            <th scope="col" className="num" title={definitions.target}>
+              Target
+            </th>
+            <th scope="col" className="num" title={definitions.actualToDate}>
+              Actual to date
+            </th>
+            <th scope="col" className="num" title={definitions.pacing}>
+              Pacing
+            </th>
+            <th
+              scope="col"
+              className="num"
+              title={`${definitions.projection} ${definitions.projectionRange}`}
+            >
+              Projection (P10–P90)
+            </th>
+            <th scope="col" className="num" title={definitions.gap}>
+              Gap
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.map((metric) => {
+            const m = pacing.metrics[metric];
+            const f = openFigures(m.overall);
+            const fmt = formatFor(m, money);
+            const tone = gapTone(f);
+            return (
+              <tr key={metric} data-testid={`shared-pacing-${metric}`}>
+                <th scope="row">{names[metric]}</th>
+                <td className="shared-bullet-col">
+                  <PacingBullet
+                    figures={f}
+                    format={(v) => fmt(v)}
+                    tone={tone}
+                    size="small"
+                    label={`${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`}
+                  />
+                </td>
+                <td className="num">{fmt(f.target)}</td>
+                <td className="num">
+                  {fmt(f.actualToDate)}
+                  <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
+                </td>
+                <td className="num">{formatRate(f.pacing)}</td>
+                <td className="num">
+                  {fmt(f.projection)}
+                  <span className="cell-sub">
+                    {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
+                  </span>
+                </td>
+                <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
