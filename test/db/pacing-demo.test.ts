@@ -61,7 +61,7 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
   });
 
   it('raises the pacing alert with the cause in words', () => {
-    const alerts = pacingAlerts({
+    const inputs = {
       pacing: p,
       handoff: {
         salesReady: 0,
@@ -83,9 +83,18 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
       stalled: 0,
       slaHours: 48,
       stalledDays: 14,
-    });
+    };
+    const alerts = pacingAlerts(inputs);
     const srl = alerts.find((a) => a.metric === 'salesReady');
     expect(srl?.title).toMatch(/^Projected SRLs \d+% under target: Paid search leads down \d+%$/);
     expect(srl?.link).toMatch(/^\/pacing\?quarter=2026-Q4&metric=salesReady&focus=\d+$/);
+    // Its share of the gap is of the short sources' total, never above 100%.
+    expect(srl?.values.largestSourceShare).toBe(p.metrics.salesReady.explained!.largest!.shareOfGap);
+    expect(srl?.values.largestSourceShare as number).toBeLessThanOrEqual(1);
+    // On a closed quarter (its last day) the same alert says what happened, not what is projected.
+    const ended = pacingAlerts({ ...inputs, pacing: { ...p, closed: true } }).find(
+      (a) => a.metric === 'salesReady',
+    );
+    expect(ended?.title).toMatch(/^SRLs ended \d+% under target: Paid search leads down \d+%$/);
   });
 });

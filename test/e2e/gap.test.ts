@@ -90,4 +90,29 @@ describeInBrowser('the gap, in shares that add up and in closed quarters that re
     expect(await page.getByText('What closing it takes').count()).toBe(0);
     await page.screenshot({ path: `${artifacts}/pacing-page-closed.png`, fullPage: true });
   });
+
+  it('shows a visitor of a closed quarter’s share link the actual against target, nothing projected', async () => {
+    const closed = previousQuarter(current);
+    const res = await page.request.post(`${server.url}/api/reports/share-links`, {
+      headers: { origin: server.url, 'content-type': 'application/json' },
+      data: { quarter: closed, days: 1, label: 'Closed quarter' },
+    });
+    expect(res.status()).toBe(201);
+    const { token } = await res.json();
+    const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await visitor.goto(`${server.url}/share/${token}`);
+      const table = visitor.getByTestId('shared-pacing-table');
+      await table.waitFor({ timeout: 60_000 });
+      const section = table.locator('xpath=../..');
+      const all = (await section.textContent()) ?? '';
+      const text = all.slice(all.indexOf('Pacing and the gap') + 'Pacing and the gap'.length);
+      expect(text).toMatch(/Quarter closed/);
+      expect(text).toMatch(/short by|ahead by|on target/);
+      expect(text).not.toMatch(/Projection|projected|P10|Pacing|expected|Closing it takes|weeks remaining/);
+      await section.screenshot({ path: `${artifacts}/shared-pacing-closed.png` });
+    } finally {
+      await visitor.close();
+    }
+  });
 });

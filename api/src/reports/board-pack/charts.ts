@@ -279,20 +279,8 @@ export interface ClosedBar {
   format: (n: number) => string;
 }
 
-/**
- * Bullet bars, one per target metric, each on its own scale: actual to date, the projection to
- * quarter end with its P10–P90 range, and the target as a tick. A closed quarter's bars have the
- * actual and the target only.
- */
-export function pacingChart(layout: Layout, bars: PacingBar[] | ClosedBar[], closed = false): void {
-  if (closed) {
-    closedChart(layout, bars);
-    return;
-  }
-  openChart(layout, bars as PacingBar[]);
-}
-
-function closedChart(layout: Layout, bars: ClosedBar[]): void {
+/** A closed quarter's bars, one per target metric on its own scale: the actual and the target as a tick. */
+export function closedPacingChart(layout: Layout, bars: ClosedBar[]): void {
   const { doc } = layout;
   const row = 34;
   layout.ensure(14 + bars.length * row + 6);
@@ -351,7 +339,11 @@ export function gapWords(gap: number, format: (n: number) => string): string {
   return gap > 0 ? `Short by ${format(gap)}` : gap < 0 ? `Ahead by ${format(-gap)}` : 'On target';
 }
 
-function openChart(layout: Layout, bars: PacingBar[]): void {
+/**
+ * Bullet bars, one per target metric, each on its own scale: actual to date, the projection to
+ * quarter end with its P10–P90 range, and the target as a tick.
+ */
+export function pacingChart(layout: Layout, bars: PacingBar[]): void {
   const { doc } = layout;
   const row = 34;
   const height = 14 + bars.length * row;

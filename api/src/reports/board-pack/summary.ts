@@ -12,7 +12,7 @@ import {
   formatMoneyShort,
   formatRate,
 } from '../format';
-import { pacingChart } from './charts';
+import { closedPacingChart, pacingChart } from './charts';
 import type { BoardPackData } from './data';
 import type { Layout, Tile, Tone } from './layout';
 
@@ -74,7 +74,7 @@ function amountOrCount(m: MetricPacing, currency: string) {
  * How the gap splits: the sources short of their part take shares adding up to 100%; the sources
  * ahead of it are an offset, never a share, and shortfall − offset = the gap.
  */
-export function gapSplitSentence(
+function gapSplitSentence(
   e: NonNullable<MetricPacing['explained']>,
   fmt: (n: number | null) => string,
 ): string {
@@ -168,7 +168,7 @@ export function drawSummary(layout: Layout, data: BoardPackData): void {
       'Pacing and the gap',
       `Quarter closed: final figures as of ${pacing.asOf}, actual against target. Gap = target − actual: positive means short.`,
     );
-    pacingChart(
+    closedPacingChart(
       layout,
       pacingMetrics.map((metric) => {
         const m = pacing.metrics[metric];
@@ -179,7 +179,6 @@ export function drawSummary(layout: Layout, data: BoardPackData): void {
           format: chartFormat(m),
         };
       }),
-      true,
     );
     layout.table(
       [

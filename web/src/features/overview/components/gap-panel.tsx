@@ -4,7 +4,7 @@ import { Segmented } from '../../../components/segmented';
 import { definitions } from '../../../lib/definitions';
 import type { LeadFilterParams } from '../../../lib/filters';
 import { formatLongDate, formatPercent } from '../../../lib/format';
-import { sharesAddingUp } from '../../../lib/gap-shares';
+import { closedGapDefinition, sharesAddingUp } from '../../../lib/gap';
 import { pacingHref } from '../../../lib/links';
 import {
   causeDefinitions,
@@ -162,7 +162,11 @@ function GapBody({
     <div className="gap-body">
       <div className="gap-main">
         {gap && headline ? (
-          <p className={`gap-headline tone-${gap.tone}`} data-testid="gap-value" title={definitions.gap}>
+          <p
+            className={`gap-headline tone-${gap.tone}`}
+            data-testid="gap-value"
+            title={closed ? closedGapDefinition : definitions.gap}
+          >
             <span className="gap-dot" aria-hidden="true" />
             <span>
               {headline} <span className="gap-amount">— {gap.amount}</span>

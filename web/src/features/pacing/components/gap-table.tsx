@@ -1,7 +1,7 @@
 import { definitions } from '../../../lib/definitions';
 import { categoryNames } from '../../../lib/filters';
 import { formatPercent } from '../../../lib/format';
-import { sharesAddingUp } from '../../../lib/gap-shares';
+import { closedGapDefinition, sharesAddingUp } from '../../../lib/gap';
 import {
   causeDefinitions,
   causeNames,
@@ -95,7 +95,7 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
   };
   const offset = hasGap && m.explained ? m.explained.offset : 0;
   // Target and actual, then (while the quarter runs) expected, pacing, projection and range.
-  const muted = closed ? 2 : 6;
+  const figureColumns = closed ? 2 : 6;
 
   return (
     <div className="table-scroll">
@@ -129,7 +129,7 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
                 </th>
               </>
             )}
-            <th scope="col" className="num" title={definitions.gap}>
+            <th scope="col" className="num" title={closed ? closedGapDefinition : definitions.gap}>
               Gap
             </th>
             <th scope="col" className="num" title={definitions.shareOfGap}>
@@ -229,7 +229,7 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
                 Target not allocated to a source
               </th>
               <td className="num">{fmt(unallocated.allocatedTarget)}</td>
-              {Array.from({ length: muted - 1 }, (_, i) => (
+              {Array.from({ length: figureColumns - 1 }, (_, i) => (
                 <td key={i} className="num muted">
                   —
                 </td>
@@ -253,7 +253,7 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
                 <th scope="row" title={definitions.shareOfGap}>
                   Short of their part
                 </th>
-                <td colSpan={muted} />
+                <td colSpan={figureColumns} />
                 <td className="num gap-cell is-short" title={exact(m.explained.shortfall)}>
                   {signed(metric, m.explained.shortfall)}
                 </td>
@@ -264,7 +264,7 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
                 <th scope="row" title={definitions.shareOfGap}>
                   Covered by sources ahead
                 </th>
-                <td colSpan={muted} />
+                <td colSpan={figureColumns} />
                 <td className="num gap-cell" title={exact(-m.explained.offset)}>
                   {signed(metric, -m.explained.offset)}
                 </td>

@@ -1,6 +1,7 @@
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatPercent } from '../../../lib/format';
+import { closedGapDefinition } from '../../../lib/gap';
 import { formatMetric, gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
 import type { Pacing, PacingMetric } from '../../../lib/pacing-query';
 
@@ -57,7 +58,7 @@ export function MetricCards({ pacing, selected, onSelect }: MetricCardsProps) {
                     label={`${metricWords[metric].label}: final ${fmt(o.actualToDate)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
                   />
                 </span>
-                <span className="metric-card-foot" title={definitions.gap}>
+                <span className="metric-card-foot" title={closedGapDefinition}>
                   {o.gap === null
                     ? 'No target'
                     : o.gap > 0

@@ -1,6 +1,7 @@
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatLongDate, formatRate } from '../../../lib/format';
+import { closedGapDefinition } from '../../../lib/gap';
 import { causeNames, gapTone } from '../../../lib/pacing';
 import type { SharedPack } from '../api/get-shared-pack';
 import type { Format, Money } from './shared-figures';
@@ -117,7 +118,7 @@ function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
             <th scope="col" className="num" title={definitions.actualToDate}>
               Actual
             </th>
-            <th scope="col" className="num" title={definitions.gap}>
+            <th scope="col" className="num" title={closedGapDefinition}>
               Gap
             </th>
           </tr>

@@ -21,3 +21,7 @@ export function sharesAddingUp(shares: number[], decimals = 0): number[] {
   }
   return floors.map((f) => f / units);
 }
+
+/** What the gap is once the quarter is over (the answer's `closed`): nothing is projected any more. */
+export const closedGapDefinition =
+  'Gap = target − actual: the quarter is over, so nothing is projected. Positive means it ended short of target, negative ahead of it.';
