@@ -91,5 +91,12 @@ describeInBrowser(
         .toContain(api.rateBases.opportunityToWon.description);
       expect(await note.textContent()).toContain('in the period view they are not the counts beside it');
     });
+
+    it('offers the influence window on the Settings page, 90 days by default', async () => {
+      await page.goto(`${baseUrl}/settings`);
+      const field = page.getByLabel('Influence window');
+      await field.waitFor();
+      expect(await field.inputValue()).toBe('90');
+    });
   },
 );
