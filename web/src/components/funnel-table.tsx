@@ -184,8 +184,11 @@ export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds 
       {bases && (marked('stepConversion') || marked('cumulativeConversion')) && (
         <div className="table-note" data-testid="funnel-rate-note">
           <p>
-            * Each rate shows its own numerator and denominator; in the {view} view they are not the counts
-            beside it:
+            * Each rate shows its own numerator and denominator:{' '}
+            {view === 'period'
+              ? 'in the period view they are not the counts beside it (those are the events of the period)'
+              : 'they can differ from the counts beside it (a lead that skipped a stage)'}
+            :
           </p>
           <ul>
             {marked('stepConversion') && (

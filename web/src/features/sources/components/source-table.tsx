@@ -144,8 +144,11 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
       {notes.length > 0 && (
         <div className="table-note" data-testid="sources-rate-note">
           <p>
-            * Each rate shows its own numerator and denominator; in the {view} view they are not the counts
-            beside it:
+            * Each rate shows its own numerator and denominator:{' '}
+            {view === 'period'
+              ? 'in the period view they are not the counts beside it (those are the events of the period)'
+              : 'they can differ from the counts beside it (a lead that skipped a stage)'}
+            :
           </p>
           <ul>
             {notes.map((column) => (
