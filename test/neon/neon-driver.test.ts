@@ -93,7 +93,7 @@ describe.skipIf(unavailable)(
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       const printed = await readPdf((await readChunks(pdf)).bytes);
-      expect(printed.text.join(' ')).toContain('Lead volume 8');
+      expect(printed.text.join(' ')).toContain('Leads 8');
       const [snapshot] = await handle.db
         .select()
         .from(reportSnapshots)
