@@ -5,12 +5,16 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from './auth/password';
 import { demoAccount } from './context';
 
-/** First start of the embedded demo: seed the demo data and its account, once. */
+/**
+ * First start of the embedded database: seed the demo data once, and the demo account only for the
+ * loopback demo (`account`); a server reachable from elsewhere never gets a published password.
+ */
 export async function prepareEmbedded(
   db: Database,
   log: (line: string) => void,
-  now = new Date(),
+  options: { account: boolean; now?: Date },
 ): Promise<void> {
+  const now = options.now ?? new Date();
   const [leadCount] = await db.select({ n: sql<number>`count(*)::int` }).from(leads);
   if ((leadCount?.n ?? 0) === 0) {
     log('First start: generating demo data (about 50,000 leads)…');
@@ -27,6 +31,7 @@ export async function prepareEmbedded(
     });
     log(`Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources.`);
   }
+  if (!options.account) return;
   const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   if ((userCount?.n ?? 0) === 0) {
     await db.insert(users).values({

@@ -44,9 +44,9 @@ const publicUser = { id: users.id, email: users.email, name: users.name, role: u
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/status', async (c) => {
-    const { db, demo } = c.var.deps;
+    const { db } = c.var.deps;
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-    return c.json({ needsSetup: (row?.n ?? 0) === 0, demoAccount: demo ? demoAccount : null });
+    return c.json({ needsSetup: (row?.n ?? 0) === 0, demoAccount: isDemo(c) ? demoAccount : null });
   })
   .post('/setup', validate('json', setupBody), async (c) => {
     const { db } = c.var.deps;
@@ -74,17 +74,21 @@ export const authRoutes = new Hono<AppEnv>()
       .select()
       .from(users)
       .where(eq(sql`lower(${users.email})`, email));
+    // The published demo password opens nothing outside the loopback demo, whatever the database holds.
+    const demoCredentials = email === demoAccount.email && password === demoAccount.password;
     const hash = user?.passwordHash ?? null;
     // An invited user has no password yet: the decoy is checked, and never lets anyone in.
     const ok = (await verifyPassword(password, hash ?? (await decoyHash))) && hash !== null;
-    if (!user || !ok || !user.active) {
+    if (!user || !ok || !user.active || (demoCredentials && !isDemo(c))) {
       const reason = !user
         ? 'unknown email'
-        : !hash
-          ? 'invitation not accepted'
-          : !ok
-            ? 'wrong password'
-            : 'deactivated';
+        : demoCredentials && !isDemo(c)
+          ? 'demo account outside the loopback demo'
+          : !hash
+            ? 'invitation not accepted'
+            : !ok
+              ? 'wrong password'
+              : 'deactivated';
       await audit(db, user?.id ?? null, 'auth.sign_in_failed', email, { ip, reason });
       throw new AppError('unauthorized', 'wrong email or password');
     }
@@ -166,6 +170,11 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ revoked });
   });
 
+/** The loopback demo: only then does the demo account exist, sign in, and show on the login page. */
+function isDemo(c: Context<AppEnv>): boolean {
+  return c.var.deps.demo && c.var.publicOrigin === null;
+}
+
 /** Signs in on this response: a new token every time, and the browser's previous session ends. */
 async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const { db } = c.var.deps;
@@ -175,7 +184,7 @@ async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   setCookie(c, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: c.var.deps.secureCookies ?? false,
+    secure: c.var.deps.secureCookies ?? c.var.publicOrigin?.protocol === 'https:',
     path: '/',
     expires: expiresAt,
   });
