@@ -1,5 +1,4 @@
 import type { Database } from '@salesready/db/client';
-import { isValidDate } from '@salesready/db/periods';
 import { metricViews } from '@salesready/db/queries/stages';
 import { readSettings } from '@salesready/db/settings';
 import { type Context, Hono } from 'hono';
@@ -18,6 +17,7 @@ import { sourcesTable } from '../exports/tables/sources';
 import { neglectedTable, stalledTable } from '../exports/tables/waiting';
 import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
+import { dateParam } from '../params';
 import { metricsQuery } from '../period-query';
 
 // Each export takes its table endpoint's parameters, plus `about=omit` to leave out the About block
@@ -33,7 +33,7 @@ const plainQuery = metricsQuery(about);
 const viewQuery = metricsQuery({ view: z.enum(metricViews).default('cohort'), ...about });
 const cohortQuery = metricsQuery({ grain: z.enum(['quarter', 'month']).default('quarter'), ...about });
 const pacingQuery = metricsQuery({
-  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+  asOf: dateParam.optional(),
   ...about,
 });
 const waitingQuery = metricsQuery({ ...paging, ...about });

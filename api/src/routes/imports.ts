@@ -21,6 +21,7 @@ import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError, type ErrorDetail } from '../errors';
 import { validate } from '../middleware/validate';
+import { rowId } from '../params';
 
 /** The largest CSV an import accepts. The upload is streamed to a temporary file, never held in memory. */
 export const maxImportBytes = 2 * 1024 ** 3;
@@ -217,7 +218,7 @@ export const importRoutes = new Hono<AppEnv>()
       })),
     }),
   )
-  .get('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
+  .get('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const row = await getImport(c.var.deps.db, id);
     if (!row) throw new AppError('not_found', `no import ${id}`);

@@ -1,6 +1,6 @@
 import type { Database } from '@salesready/db/client';
 import { cachedFigure } from '@salesready/db/figure-cache';
-import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
+import { quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
@@ -16,12 +16,13 @@ import { AppError } from '../errors';
 import { sharedInFlight } from '../in-flight';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
+import { dateParam } from '../params';
 import { metricsQuery, resolveLeadFilter } from '../period-query';
 import { version as release } from '../version';
 import { defaultWaitingScope } from './handoff';
 
 const pacingQuery = metricsQuery({
-  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+  asOf: dateParam.optional(),
 });
 type PacingQuery = z.output<typeof pacingQuery>;
 

@@ -9,13 +9,14 @@ import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
+import { quarterLabel, rowId } from '../params';
 
-const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1');
+const quarter = quarterLabel;
 const targetBody = z
   .object({
     quarter,
     metric: z.enum(targetMetrics),
-    sourceId: z.number().int().min(1).nullable().default(null),
+    sourceId: z.number().int().min(1).max(2_147_483_647).nullable().default(null),
     value: z.number().finite().min(0).max(1e13),
   })
   .strict();
@@ -160,7 +161,7 @@ export const targetRoutes = new Hono<AppEnv>()
         .object({
           quarter,
           metric: z.enum(targetMetrics),
-          sourceId: z.coerce.number().int().min(1).optional(),
+          sourceId: rowId.optional(),
         })
         .strict(),
     ),
