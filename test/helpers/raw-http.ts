@@ -1,8 +1,10 @@
 import { request } from 'node:http';
 
 /**
- * One HTTP/1.1 request with exactly the headers given, `Host` included (fetch sets its own), and
- * the body written in chunks when `chunks` is given (Transfer-Encoding: chunked, no Content-Length).
+ * One HTTP/1.1 request with exactly the headers given, `Host` included (fetch sets its own). With
+ * `chunks` the body goes out with Transfer-Encoding: chunked, at the pace the server reads it, and
+ * stops as soon as the server has answered (as a browser does on an early 413). A new connection
+ * each time: one the server closed after an early answer is never reused.
  */
 export function rawRequest(
   url: string,
@@ -14,7 +16,11 @@ export function rawRequest(
   } = {},
 ): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+    let answered = false;
+    let wakeWriter = () => {};
+    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+      answered = true;
+      wakeWriter();
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => parts.push(d));
       res.on('end', () => {
@@ -26,10 +32,32 @@ export function rawRequest(
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
-    if (init.chunks) {
-      for (const chunk of init.chunks) if (!req.write(chunk)) req.once('drain', () => {});
-    } else if (init.body !== undefined) req.write(init.body);
-    req.end();
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    if (!init.chunks) {
+      if (init.body !== undefined) req.write(init.body);
+      req.end();
+      return;
+    }
+    const chunks = init.chunks;
+    void (async () => {
+      for (const chunk of chunks) {
+        if (answered || req.destroyed) return;
+        if (!req.write(chunk)) {
+          await new Promise<void>((wake) => {
+            const done = () => {
+              req.off('drain', done);
+              req.off('close', done);
+              wake();
+            };
+            wakeWriter = done;
+            req.once('drain', done);
+            req.once('close', done);
+          });
+        }
+      }
+      if (!answered && !req.destroyed) req.end();
+    })();
   });
 }

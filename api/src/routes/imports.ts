@@ -70,7 +70,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
       const busboy = Busboy({
         headers: { 'content-type': contentType },
         limits: {
-          fileSize: keepBytes ? Number.MAX_SAFE_INTEGER : maxBytes,
+          fileSize: maxBytes,
           files: 1,
           fields: 30,
           fieldSize: 1024 * 1024,

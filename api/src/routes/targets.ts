@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { quarterLabel, rowId } from '../params';
+import { readTextWithin } from '../read-body';
 
 const quarter = quarterLabel;
 const targetBody = z
@@ -57,6 +58,8 @@ async function saveTargets(db: Parameters<typeof selectRows>[0], rows: TargetInp
 }
 
 const maxCsvBytes = 256 * 1024;
+/** As many as one PUT may carry: a spreadsheet of a year's targets by source fits many times over. */
+const maxCsvRows = 1000;
 
 /**
  * Targets from a spreadsheet: a CSV with the columns quarter, metric, source, value (source empty for
@@ -70,9 +73,17 @@ async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
+      // One record past the cap is enough to refuse the file; the rest is never parsed.
+      to: maxCsvRows + 1,
     });
   } catch (error) {
     throw new AppError('bad_request', `the file is not a readable CSV: ${(error as Error).message}`);
+  }
+  if (records.length > maxCsvRows) {
+    throw new AppError(
+      'bad_request',
+      `a targets file may have at most ${maxCsvRows} rows; split it in several files`,
+    );
   }
   const first = records[0];
   const missing = ['quarter', 'metric', 'value'].filter((c) => first && !(c in first));
@@ -145,9 +156,8 @@ export const targetRoutes = new Hono<AppEnv>()
   })
   .post('/import', requireRole('admin', 'executive'), async (c) => {
     const { db } = c.var.deps;
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > maxCsvBytes) throw new AppError('payload_too_large', 'a targets file may be at most 256 KB');
-    const rows = await targetsFromCsv(db, await c.req.text());
+    const text = await readTextWithin(c.req.raw, maxCsvBytes, 'a targets file may be at most 256 KB');
+    const rows = await targetsFromCsv(db, text);
     const saved = await saveTargets(db, rows);
     await audit(db, c.var.user.id, 'targets.import', rows[0]!.quarter, { count: saved });
     return c.json({ saved });
