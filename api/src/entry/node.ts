@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createDb } from '@salesready/db/client';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
-import { prepareEmbedded } from '../bootstrap';
+import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
 import { demoAccount } from '../context';
 import { parseEnv } from '../env';
 import { isLoopbackName } from '../public-origin';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   if (handle.driver === 'pglite' && env.SEED_DEMO === 'auto') {
     await prepareEmbedded(handle.db, (line) => console.log(line), { account: demo });
   }
+  await recoverInterruptedImports(handle.db, (line) => console.log(line));
   const app = createApp(
     { db: handle.db, driver: handle.driver, version, demo, publicUrl: env.PUBLIC_URL },
     { web: webMiddleware() },

@@ -38,6 +38,9 @@ interface Upload {
   cleanup: () => Promise<void>;
 }
 
+/** Upload folders carry the server's process id, so a later start removes only a stopped server's. */
+export const uploadDirPrefix = () => `salesready-import-${process.pid}-`;
+
 const formatBytes = (n: number) =>
   n >= 1024 ** 3 ? `${n / 1024 ** 3} GB` : `${Math.round(n / 1024 ** 2)} MB`;
 
@@ -57,7 +60,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (!keepBytes && declared > maxBytes + 1024 * 1024) throw tooLarge();
 
-  const dir = await mkdtemp(join(tmpdir(), 'salesready-import-'));
+  const dir = await mkdtemp(join(tmpdir(), uploadDirPrefix()));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     return await new Promise<Upload>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { normaliseSourceName, sourceKey } from '@salesready/db/import/write-batch';
 import { sources, targetMetrics, targets } from '@salesready/db/schema/index';
 import { parse } from 'csv-parse/sync';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -99,8 +100,8 @@ async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]
   const problems: { path: string; message: string }[] = [];
   records.forEach((record, index) => {
     const line = index + 2;
-    const sourceName = (record.source ?? '').trim();
-    const sourceId = sourceName ? byKey.get(sourceName.toLowerCase().replace(/\s+/g, ' ')) : null;
+    const sourceName = normaliseSourceName(record.source ?? '');
+    const sourceId = sourceName ? byKey.get(sourceKey(sourceName)) : null;
     if (sourceId === undefined) {
       problems.push({
         path: `line ${line}: source`,
