@@ -13,6 +13,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Cookies are marked Secure; default: when `publicUrl` is https. */
   secureCookies?: boolean;
+  /** The largest CSV an import takes; default 2 GB. */
+  maxImportBytes?: number;
   /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
   rateLimitStore?: RateLimitStore;
 }

@@ -1,7 +1,11 @@
+import { createApp } from '@salesready/api/app';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cookieFor } from '../helpers/import-http';
 import { rawRequest } from '../helpers/raw-http';
+import { serveTestApp } from '../helpers/serve-test-app';
 import { startServerOnBackend } from '../helpers/server-on-backend';
 import type { RunningServer } from '../helpers/server-process';
+import { openTestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 
 /** `total` bytes in chunks of 16 KB: sent with Transfer-Encoding: chunked, no Content-Length. */
@@ -102,5 +106,54 @@ describeOnBackend('body limits count the bytes actually read, chunked uploads in
       code: 'payload_too_large',
       message: 'the request body is over 10 MB',
     });
+  });
+});
+
+describeOnBackend('an import upload over its limit is refused as it arrives', () => {
+  it('answers 413 to a chunked upload past the limit, for the preview and the import, without reading it all', async () => {
+    const t = await openTestApp();
+    const cookie = await cookieFor(t, 'admin@example.com');
+    // The same app with a 1 MB import limit, behind the real Node adapter.
+    const small = {
+      ...t,
+      app: createApp({
+        db: t.handle.db,
+        driver: t.handle.driver,
+        version: 'test',
+        demo: false,
+        maxImportBytes: 1024 * 1024,
+      }),
+    };
+    const server = await serveTestApp(small);
+    try {
+      const boundary = 'salesreadyboundary';
+      const head = Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.csv"\r\ncontent-type: text/csv\r\n\r\nid,email\n`,
+      );
+      for (const path of ['/api/imports/preview', '/api/imports']) {
+        let sent = 0;
+        // 200 MB on offer; the server must stop long before.
+        function* body() {
+          yield head;
+          for (const chunk of chunksOf('1,someone@example.com\n', 200 * 1024 * 1024)) {
+            sent += chunk.length;
+            yield chunk;
+          }
+        }
+        const started = Date.now();
+        const res = await rawRequest(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          chunks: body(),
+        });
+        expect(res.status, path).toBe(413);
+        expect(JSON.parse(res.text).error.message).toBe('the file is over the import limit of 1 MB');
+        expect(sent, path).toBeLessThan(20 * 1024 * 1024);
+        console.log(`${path}: 413 after ${Math.round(sent / 1024)} KB sent, in ${Date.now() - started} ms`);
+      }
+    } finally {
+      await server.close();
+      await t.close();
+    }
   });
 });

@@ -96,6 +96,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
         });
         let kept = 0;
         file.on('data', (chunk: Buffer) => {
+          if (over) return;
           size += chunk.length;
           if (keepBytes !== undefined) {
             if (kept >= keepBytes) return;
@@ -107,8 +108,14 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
             out.once('drain', () => file.resume());
           }
         });
+        // Over the limit: answer 413 now and read no more of the body (a chunked upload may never end).
         file.on('limit', () => {
           over = true;
+          body.unpipe(busboy);
+          file.resume();
+          fileDone.catch(() => {});
+          out.destroy();
+          reject(tooLarge());
         });
         file.on('end', () => out.end());
       });
@@ -228,7 +235,7 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json(row);
   })
   .post('/preview', async (c) => {
-    const upload = await receiveUpload(c.req.raw, maxImportBytes, previewBytes);
+    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes, previewBytes);
     try {
       if (!upload.path)
         throw new AppError('bad_request', 'the form has no "file"', [{ path: 'file', message: 'missing' }]);
@@ -256,7 +263,7 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const { db } = c.var.deps;
-    const upload = await receiveUpload(c.req.raw, maxImportBytes);
+    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes);
     let handedOff = false;
     try {
       if (!upload.path)
