@@ -129,6 +129,17 @@ describeOnBackend('security headers on every response of the real Node server', 
     }
   });
 
+  it('the built app’s hashed assets keep their long cache, with the security headers', async () => {
+    const page = await (await fetch(`${server.url}/`)).text();
+    const asset = /(?:src|href)="(\/assets\/[^"]+)"/.exec(page)?.[1];
+    if (!asset) return; // `pnpm build` has not run: the pages above answered 503 with a hint.
+    const res = await fetch(`${server.url}${asset}`);
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expectSecurityHeaders(res, asset, { cache: false });
+  });
+
   it('every page of the web app answers with the headers, and is not cached', async () => {
     for (const path of appRoutes()) {
       const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
