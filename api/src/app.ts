@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { allowedHostsOnly, sameOriginWrites } from './middleware/origin-checks';
 import { ingestRateLimit } from './middleware/rate-limit';
 import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
+import { responseHeaders } from './middleware/response-headers';
 import { openApiDocument } from './openapi';
+import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/exports';
@@ -83,29 +84,19 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
 
   const routes: { list: RouterRoute[] } = { list: [] };
   let openApi: ReturnType<typeof openApiDocument> | undefined;
+  const origin = publicOrigin(deps.publicUrl);
   const app = new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
       c.set('deps', deps);
+      c.set('publicOrigin', origin);
       await next();
-      c.header('x-request-id', c.var.requestId);
     })
+    .use('*', responseHeaders({ hsts: origin?.protocol === 'https:' }))
+    .use('*', allowedHostsOnly)
     .use('*', compress())
-    .use(
-      '*',
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          frameAncestors: ["'none'"],
-        },
-        strictTransportSecurity: deps.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
-      }),
-    )
     // Cookie-authenticated writes must come from our own origin.
-    .use('/api/*', csrf())
+    .use('/api/*', sameOriginWrites)
     // Imports stream uploads of up to 2 GB and ingestion takes 10 MB: their routes set their own limits.
     .use('/api/*', (c, next) =>
       /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),

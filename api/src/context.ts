@@ -7,10 +7,14 @@ export interface AppDeps {
   db: Database;
   driver: DriverName;
   version: string;
-  /** The embedded demo: its account is shown on the login page. */
+  /** The embedded demo on a loopback address: its account may sign in and is shown on the login page. */
   demo: boolean;
-  /** Cookies are marked Secure unless the app is served on localhost. */
+  /** `PUBLIC_URL`: the origin users reach the app at. Unset, only loopback names are answered. */
+  publicUrl?: string;
+  /** Cookies are marked Secure; default: when `publicUrl` is https. */
   secureCookies?: boolean;
+  /** The largest CSV an import takes; default 2 GB. */
+  maxImportBytes?: number;
   /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
   rateLimitStore?: RateLimitStore;
 }
@@ -19,6 +23,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     deps: AppDeps;
+    publicOrigin: URL | null;
     user: SessionUser;
   };
 }

@@ -9,6 +9,12 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+      message: 'must be an http:// or https:// origin, such as https://pipeline.example.com',
+    })
+    .optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
 });
 

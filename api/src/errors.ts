@@ -10,6 +10,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  misdirected: 421,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -81,14 +82,18 @@ export function handleError(error: Error, c: Context): Response {
   if (error instanceof AppError) {
     body = {
       code: error.code,
-      message: error.message,
+      message: error.message || 'the request was refused',
       requestId,
       ...(error.details && { details: error.details }),
     };
   } else if (error instanceof HTTPException && error.status === 413) {
     body = { code: 'payload_too_large', message: 'the request body is too large', requestId };
   } else if (error instanceof HTTPException && error.status < 500) {
-    body = { code: error.status === 403 ? 'forbidden' : 'bad_request', message: error.message, requestId };
+    const code = error.status === 403 ? 'forbidden' : 'bad_request';
+    // A refusal always says why, even when the middleware that refused gave no words.
+    const message =
+      error.message || (code === 'forbidden' ? 'this request is not allowed' : 'the request is malformed');
+    body = { code, message, requestId };
   } else if (isConnectionFailure(error)) {
     body = { code: 'unavailable', message: 'the database is unavailable; try again shortly', requestId };
   } else {

@@ -17,15 +17,36 @@ function isoDate(year: number, monthIndex: number, day = 1): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The years a period or a dated record may fall in: any company's history and plans, far from the
+ * edges (year 0, year 10000) where dates stop being writable in JavaScript, ISO 8601 or PostgreSQL.
+ */
+export const supportedYears = { first: 1970, last: 2100 } as const;
+
+export const quarterMessage = `must be a fiscal quarter such as 2026-Q1, from ${supportedYears.first}-Q1 to ${supportedYears.last}-Q4`;
+export const dateMessage = `must be a date YYYY-MM-DD from ${supportedYears.first}-01-01 to ${supportedYears.last}-12-31`;
+
+const supportedYear = (year: number) => year >= supportedYears.first && year <= supportedYears.last;
+
+/** A real calendar date YYYY-MM-DD within the supported years. */
 export function isValidDate(value: string): boolean {
   if (!datePattern.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return (
+    !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && supportedYear(d.getUTCFullYear())
+  );
 }
 
+/** An instant within the supported years (imported and ingested dates). */
+export function isSupportedInstant(date: Date): boolean {
+  return !Number.isNaN(date.getTime()) && supportedYear(date.getUTCFullYear());
+}
+
+/** A fiscal quarter label within the supported years, or null. */
 export function parseQuarter(label: string): { year: number; quarter: number } | null {
   const m = quarterPattern.exec(label);
-  return m ? { year: Number(m[1]), quarter: Number(m[2]) } : null;
+  if (!m || !supportedYear(Number(m[1]))) return null;
+  return { year: Number(m[1]), quarter: Number(m[2]) };
 }
 
 /** A quarter as people read it ("Q3 2026"), the way every screen writes it; other labels unchanged. */

@@ -42,6 +42,37 @@ describeOnBackend('rate limits: sign-in, setup, invitations, ingestion', () => {
     expect((await login(t.app, 'someone-else@example.com', 'guess')).status).toBe(401);
   });
 
+  it('slows spraying: 50 sign-in attempts per address over any emails, then 429 even for a right password', async () => {
+    await addUser(t.handle.db, 'sprayed@example.com', password, 'executive');
+    const sprayer = '198.51.100.50';
+    for (let i = 0; i < 50; i++) {
+      expect((await login(t.app, `user${i}@example.com`, 'Winter2026!', sprayer)).status).toBe(401);
+    }
+    const limited = await login(t.app, 'sprayed@example.com', password, sprayer);
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error.message).toBe('too many attempts; try again in 15 minutes');
+    // The account itself is not locked: its owner elsewhere signs in.
+    expect((await login(t.app, 'sprayed@example.com', password, '198.51.100.51')).status).toBe(200);
+  });
+
+  it('slows guessing one account from many addresses: 20 attempts per account, forgotten on a sign-in', async () => {
+    await addUser(t.handle.db, 'victim@example.com', password, 'admin');
+    for (let i = 0; i < 20; i++) {
+      expect((await login(t.app, 'victim@example.com', `guess ${i}`, `10.1.0.${i}`)).status).toBe(401);
+    }
+    const limited = await login(t.app, 'victim@example.com', password, '10.1.0.200');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+
+    await addUser(t.handle.db, 'owner@example.com', password, 'admin');
+    for (let i = 0; i < 19; i++) await login(t.app, 'owner@example.com', `guess ${i}`, `10.2.0.${i}`);
+    expect((await login(t.app, 'owner@example.com', password, '10.2.0.100')).status).toBe(200);
+    for (let i = 0; i < 20; i++) {
+      expect((await login(t.app, 'owner@example.com', `guess ${i}`, `10.3.0.${i}`)).status).toBe(401);
+    }
+    expect((await login(t.app, 'owner@example.com', 'guess', '10.3.0.99')).status).toBe(429);
+  });
+
   it('forgets the failed attempts once the right password is given', async () => {
     await addUser(t.handle.db, 'typo@example.com', password, 'executive');
     for (let i = 0; i < 9; i++) await login(t.app, 'typo@example.com', 'typo');
@@ -88,7 +119,11 @@ describeOnBackend('rate limits: sign-in, setup, invitations, ingestion', () => {
       rateLimitStore: store,
     });
     await login(app, 'Plug@Example.com', 'whatever', '192.0.2.9');
-    expect(keys).toEqual(['sign-in:192.0.2.9:plug@example.com']);
+    expect(keys).toEqual([
+      'sign-in:192.0.2.9:plug@example.com',
+      'sign-in-account:plug@example.com',
+      'sign-in-address:192.0.2.9',
+    ]);
   });
 
   it('limits setup and accepting invitations the same way', async () => {

@@ -5,8 +5,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createDb } from '@salesready/db/client';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
-import { prepareEmbedded } from '../bootstrap';
+import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
+import { demoAccount } from '../context';
 import { parseEnv } from '../env';
+import { isLoopbackName } from '../public-origin';
 import { version } from '../version';
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -45,11 +47,14 @@ async function main(): Promise<void> {
     driver: env.DB_DRIVER,
     migrate: true,
   });
-  const demo = handle.driver === 'pglite';
-  if (demo && env.SEED_DEMO === 'auto') await prepareEmbedded(handle.db, (line) => console.log(line));
-  const localHost = ['127.0.0.1', 'localhost', '::1'].includes(env.HOST);
+  // The demo account's password is published: it may exist only where no one else can reach it.
+  const demo = handle.driver === 'pglite' && !env.PUBLIC_URL && isLoopbackName(env.HOST);
+  if (handle.driver === 'pglite' && env.SEED_DEMO === 'auto') {
+    await prepareEmbedded(handle.db, (line) => console.log(line), { account: demo });
+  }
+  await recoverInterruptedImports(handle.db, (line) => console.log(line));
   const app = createApp(
-    { db: handle.db, driver: handle.driver, version, demo, secureCookies: !localHost },
+    { db: handle.db, driver: handle.driver, version, demo, publicUrl: env.PUBLIC_URL },
     { web: webMiddleware() },
   );
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -57,7 +62,12 @@ async function main(): Promise<void> {
     console.log(
       `SalesReady on http://${host}:${info.port} (${handle.driver}, ready in ${Date.now() - started} ms)`,
     );
-    if (demo) console.log('Demo account: demo@salesready.local / salesready-demo');
+    if (demo) console.log(`Demo account: ${demoAccount.email} / ${demoAccount.password}`);
+    else if (!env.PUBLIC_URL) {
+      console.log(
+        'PUBLIC_URL is unset: only requests addressed to 127.0.0.1, localhost or [::1] are answered.',
+      );
+    }
   });
   const stop = () => {
     server.close();

@@ -9,6 +9,7 @@ let app: ReturnType<typeof createApp> | undefined;
 async function build(): Promise<ReturnType<typeof createApp>> {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required on a serverless platform');
+  if (!env.PUBLIC_URL) throw new Error('PUBLIC_URL is required on a serverless platform');
   // Pools open lazily: the first query, not the cold start, pays for the connection.
   const handle = await createDb(env.DATABASE_URL, { driver: env.DB_DRIVER });
   return createApp({
@@ -16,7 +17,7 @@ async function build(): Promise<ReturnType<typeof createApp>> {
     driver: handle.driver,
     version,
     demo: false,
-    secureCookies: true,
+    publicUrl: env.PUBLIC_URL,
     // Instances come and go and do not share memory: limits count in the database.
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
   });

@@ -1,16 +1,17 @@
 import type { Database } from '@salesready/db/client';
-import { isValidDate, quarterOfDate, todayIn } from '@salesready/db/periods';
+import { quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { firstLeadDate, type PacingWindow, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { readSettings } from '@salesready/db/settings';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../errors';
+import { dateParam } from '../params';
 import { keptValue } from './answers';
 import { metricsQuery, resolveLeadFilter } from './period-query';
 
 export const pacingQuery = metricsQuery({
-  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+  asOf: dateParam.optional(),
 });
 type PacingQuery = z.output<typeof pacingQuery>;
 

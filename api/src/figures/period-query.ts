@@ -6,6 +6,7 @@ import {
   isValidDate,
   type Period,
   parseQuarter,
+  quarterMessage,
   quarterOfDate,
   todayIn,
 } from '@salesready/db/periods';
@@ -15,18 +16,16 @@ import { readSettings } from '@salesready/db/settings';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { dateParam, quarterLabel } from '../params';
 
 const maxRangeDays = 3660;
 const maxListValues = 100;
 
 /** `?quarter=2026-Q1` (fiscal) or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (to exclusive); neither means this quarter. */
 const periodShape = {
-  quarter: z
-    .string()
-    .regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1')
-    .optional(),
-  from: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
-  to: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+  quarter: quarterLabel.optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
 };
 
 /**
@@ -143,7 +142,7 @@ export async function resolvePeriods(
   let current: Period;
   if (query.quarter) {
     const q = parseQuarter(query.quarter);
-    if (!q) throw new AppError('bad_request', 'quarter: must be a fiscal quarter such as 2026-Q1');
+    if (!q) throw new AppError('bad_request', `quarter: ${quarterMessage}`);
     current = fiscalQuarter(q.year, q.quarter, start);
   } else if (query.from && query.to) {
     current = { label: `${query.from}..${query.to}`, from: query.from, to: query.to };

@@ -26,6 +26,10 @@ export interface RateLimitRule {
 
 /** Sign-in, setup and accepting an invitation: per client address and email (or invitation). */
 export const signInLimit: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
+/** Sign-in from one address, whatever the email: one place trying a password on many accounts. */
+export const signInAddressLimit: RateLimitRule = { limit: 50, windowMs: 15 * 60_000 };
+/** Sign-in to one account, whatever the address: many places guessing one account's password. */
+export const signInAccountLimit: RateLimitRule = { limit: 20, windowMs: 15 * 60_000 };
 /** The ingestion API: per API token. */
 export const ingestLimit: RateLimitRule = { limit: 600, windowMs: 60_000 };
 

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { parseQuarter } from '@salesready/db/periods';
 import { shareLinks, users } from '@salesready/db/schema/index';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { hashToken, newToken } from '../auth/tokens';
@@ -108,6 +109,7 @@ export async function openShareLink(
       ),
     )
     .returning({ id: shareLinks.id, quarter: shareLinks.quarter, expiresAt: shareLinks.expiresAt });
-  if (!row) throw noShareLink();
+  // A link made before quarters were checked may name one outside the supported years: it opens nothing.
+  if (!row || !parseQuarter(row.quarter)) throw noShareLink();
   return row;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { audit } from '../audit';
 import { claimInvite, inviteProblemMessage, inviteState } from '../auth/invites';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { requireStrongPassword } from '../auth/password-strength';
 import {
   createSession,
   deleteSession,
@@ -15,7 +16,13 @@ import {
 } from '../auth/sessions';
 import { type AppEnv, demoAccount } from '../context';
 import { AppError } from '../errors';
-import { clientAddress, limitAttempt, signInLimit } from '../middleware/rate-limit';
+import {
+  clientAddress,
+  limitAttempt,
+  signInAccountLimit,
+  signInAddressLimit,
+  signInLimit,
+} from '../middleware/rate-limit';
 import { requireSession } from '../middleware/require-session';
 import { validate } from '../middleware/validate';
 
@@ -44,14 +51,15 @@ const publicUser = { id: users.id, email: users.email, name: users.name, role: u
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/status', async (c) => {
-    const { db, demo } = c.var.deps;
+    const { db } = c.var.deps;
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-    return c.json({ needsSetup: (row?.n ?? 0) === 0, demoAccount: demo ? demoAccount : null });
+    return c.json({ needsSetup: (row?.n ?? 0) === 0, demoAccount: isDemo(c) ? demoAccount : null });
   })
   .post('/setup', validate('json', setupBody), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     await limitAttempt(c, signInLimit, `setup:${clientAddress(c)}:${body.email}`);
+    await requireStrongPassword(body.password, 'password', body);
     const passwordHash = await hashPassword(body.password);
     // Only the very first account can be made this way; the insert checks in the same statement.
     const created = await db.execute(sql`
@@ -69,26 +77,35 @@ export const authRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const { email, password } = c.req.valid('json');
     const ip = clientAddress(c);
-    const forget = await limitAttempt(c, signInLimit, `sign-in:${ip}:${email}`);
+    // Three counts: this address and email, the account from anywhere, and the address on any account.
+    // A sign-in forgets the first two; the address's count only ever runs out with its window.
+    const forgetPair = await limitAttempt(c, signInLimit, `sign-in:${ip}:${email}`);
+    const forgetAccount = await limitAttempt(c, signInAccountLimit, `sign-in-account:${email}`);
+    await limitAttempt(c, signInAddressLimit, `sign-in-address:${ip}`);
     const [user] = await db
       .select()
       .from(users)
       .where(eq(sql`lower(${users.email})`, email));
+    // The published demo password opens nothing outside the loopback demo, whatever the database holds.
+    const demoCredentials = email === demoAccount.email && password === demoAccount.password;
     const hash = user?.passwordHash ?? null;
     // An invited user has no password yet: the decoy is checked, and never lets anyone in.
     const ok = (await verifyPassword(password, hash ?? (await decoyHash))) && hash !== null;
-    if (!user || !ok || !user.active) {
+    if (!user || !ok || !user.active || (demoCredentials && !isDemo(c))) {
       const reason = !user
         ? 'unknown email'
-        : !hash
-          ? 'invitation not accepted'
-          : !ok
-            ? 'wrong password'
-            : 'deactivated';
+        : demoCredentials && !isDemo(c)
+          ? 'demo account outside the loopback demo'
+          : !hash
+            ? 'invitation not accepted'
+            : !ok
+              ? 'wrong password'
+              : 'deactivated';
       await audit(db, user?.id ?? null, 'auth.sign_in_failed', email, { ip, reason });
       throw new AppError('unauthorized', 'wrong email or password');
     }
-    await forget();
+    await forgetPair();
+    await forgetAccount();
     await startSession(c, user.id);
     await db.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
     await audit(db, user.id, 'auth.sign_in', `user:${user.id}`, { ip });
@@ -106,6 +123,8 @@ export const authRoutes = new Hono<AppEnv>()
         { path: 'token', message: inviteProblemMessage[problem] },
       ]);
     if ('problem' in state) throw refuse(state.problem);
+    const [invitee] = await db.select(publicUser).from(users).where(eq(users.id, state.userId));
+    await requireStrongPassword(password, 'password', { email: invitee?.email, name: name ?? invitee?.name });
     const passwordHash = await hashPassword(password);
     const user = await db.transaction(async (tx) => {
       const claimed = await claimInvite(tx as typeof db, token);
@@ -145,6 +164,7 @@ export const authRoutes = new Hono<AppEnv>()
       ]);
     }
     await forget();
+    await requireStrongPassword(newPassword, 'newPassword', c.var.user);
     await db
       .update(users)
       .set({ passwordHash: await hashPassword(newPassword) })
@@ -166,6 +186,11 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ revoked });
   });
 
+/** The loopback demo: only then does the demo account exist, sign in, and show on the login page. */
+function isDemo(c: Context<AppEnv>): boolean {
+  return c.var.deps.demo && c.var.publicOrigin === null;
+}
+
 /** Signs in on this response: a new token every time, and the browser's previous session ends. */
 async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const { db } = c.var.deps;
@@ -175,7 +200,7 @@ async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   setCookie(c, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: c.var.deps.secureCookies ?? false,
+    secure: c.var.deps.secureCookies ?? c.var.publicOrigin?.protocol === 'https:',
     path: '/',
     expires: expiresAt,
   });

@@ -1,5 +1,4 @@
 import type { Database } from '@salesready/db/client';
-import { isValidDate } from '@salesready/db/periods';
 import { metricViews } from '@salesready/db/queries/stages';
 import { readSettings } from '@salesready/db/settings';
 import { type Context, Hono } from 'hono';
@@ -19,6 +18,7 @@ import { neglectedTable, stalledTable } from '../exports/tables/waiting';
 import { metricsQuery } from '../figures/period-query';
 import { leadListOptions, leadListShape } from '../lead-list-query';
 import { validate } from '../middleware/validate';
+import { dateParam } from '../params';
 
 // Each export takes its table endpoint's parameters, plus `about=omit` to leave out the About block
 // of a CSV (scripts that want the bare table). Paging parameters are accepted and ignored: an
@@ -33,7 +33,7 @@ const plainQuery = metricsQuery(about);
 const viewQuery = metricsQuery({ view: z.enum(metricViews).default('cohort'), ...about });
 const cohortQuery = metricsQuery({ grain: z.enum(['quarter', 'month']).default('quarter'), ...about });
 const pacingQuery = metricsQuery({
-  asOf: z.string().refine(isValidDate, 'must be a date YYYY-MM-DD').optional(),
+  asOf: dateParam.optional(),
   ...about,
 });
 const waitingQuery = metricsQuery({ ...paging, ...about });

@@ -21,6 +21,7 @@ import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError, type ErrorDetail } from '../errors';
 import { validate } from '../middleware/validate';
+import { rowId } from '../params';
 
 /** The largest CSV an import accepts. The upload is streamed to a temporary file, never held in memory. */
 export const maxImportBytes = 2 * 1024 ** 3;
@@ -36,6 +37,9 @@ interface Upload {
   fields: Record<string, string>;
   cleanup: () => Promise<void>;
 }
+
+/** Upload folders carry the server's process id, so a later start removes only a stopped server's. */
+export const uploadDirPrefix = () => `salesready-import-${process.pid}-`;
 
 const formatBytes = (n: number) =>
   n >= 1024 ** 3 ? `${n / 1024 ** 3} GB` : `${Math.round(n / 1024 ** 2)} MB`;
@@ -56,7 +60,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (!keepBytes && declared > maxBytes + 1024 * 1024) throw tooLarge();
 
-  const dir = await mkdtemp(join(tmpdir(), 'salesready-import-'));
+  const dir = await mkdtemp(join(tmpdir(), uploadDirPrefix()));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     return await new Promise<Upload>((resolve, reject) => {
@@ -69,7 +73,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
       const busboy = Busboy({
         headers: { 'content-type': contentType },
         limits: {
-          fileSize: keepBytes ? Number.MAX_SAFE_INTEGER : maxBytes,
+          fileSize: maxBytes,
           files: 1,
           fields: 30,
           fieldSize: 1024 * 1024,
@@ -92,6 +96,7 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
         });
         let kept = 0;
         file.on('data', (chunk: Buffer) => {
+          if (over) return;
           size += chunk.length;
           if (keepBytes !== undefined) {
             if (kept >= keepBytes) return;
@@ -103,8 +108,14 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
             out.once('drain', () => file.resume());
           }
         });
+        // Over the limit: answer 413 now and read no more of the body (a chunked upload may never end).
         file.on('limit', () => {
           over = true;
+          body.unpipe(busboy);
+          file.resume();
+          fileDone.catch(() => {});
+          out.destroy();
+          reject(tooLarge());
         });
         file.on('end', () => out.end());
       });
@@ -217,14 +228,14 @@ export const importRoutes = new Hono<AppEnv>()
       })),
     }),
   )
-  .get('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
+  .get('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const row = await getImport(c.var.deps.db, id);
     if (!row) throw new AppError('not_found', `no import ${id}`);
     return c.json(row);
   })
   .post('/preview', async (c) => {
-    const upload = await receiveUpload(c.req.raw, maxImportBytes, previewBytes);
+    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes, previewBytes);
     try {
       if (!upload.path)
         throw new AppError('bad_request', 'the form has no "file"', [{ path: 'file', message: 'missing' }]);
@@ -252,7 +263,7 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const { db } = c.var.deps;
-    const upload = await receiveUpload(c.req.raw, maxImportBytes);
+    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes);
     let handedOff = false;
     try {
       if (!upload.path)

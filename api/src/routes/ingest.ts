@@ -2,6 +2,7 @@ import type { LeadWrite } from '@salesready/db/import/lead-fields';
 import { funnelStages, statusForStage } from '@salesready/db/import/lead-fields';
 import { writeBatch } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
+import { isSupportedInstant, supportedYears } from '@salesready/db/periods';
 import { touchActors } from '@salesready/db/schema/touches';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,7 +18,8 @@ const defaultOrigin = 'api';
 // An ISO 8601 instant with its offset, or a date (taken as UTC midnight).
 const instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v))
+  .refine(isSupportedInstant, `must fall in the years ${supportedYears.first} to ${supportedYears.last}`);
 const optionalInstant = instant.nullable().optional();
 const text = z.string().trim().max(1000).nullable().optional();
 const origin = z.string().trim().min(1).max(50).optional();

@@ -6,6 +6,7 @@ import type { AppEnv } from '../context';
 import { resolvePeriods } from '../figures/period-query';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
+import { quarterLabel } from '../params';
 import { boardPackData } from '../reports/board-pack/data';
 import { quarterIsClosed, readSnapshot, refreeze, toFigures } from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
@@ -14,7 +15,7 @@ import { pdfResponse } from '../reports/pdf-response';
 import { type Restatement, restatements } from '../reports/restatement';
 import { createShareLink, listShareLinks, revokeShareLink, shareLinkDays } from '../reports/share-links';
 
-const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1');
+const quarter = quarterLabel;
 const boardPackQuery = z.object({ quarter: quarter.optional() }).strict();
 const quarterQuery = z.object({ quarter }).strict();
 

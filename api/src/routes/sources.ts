@@ -1,3 +1,4 @@
+import { normaliseSourceName, sourceKey } from '@salesready/db/import/write-batch';
 import { dimensions } from '@salesready/db/queries/leads/dimensions';
 import { sourceCategories, sources } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
@@ -11,7 +12,10 @@ import { validate } from '../middleware/validate';
 
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const sourceBody = z
-  .object({ name: z.string().trim().min(1).max(100), category: z.enum(sourceCategories) })
+  .object({
+    name: z.string().max(1000).transform(normaliseSourceName).pipe(z.string().min(1, 'give a name').max(100)),
+    category: z.enum(sourceCategories),
+  })
   .partial()
   .strict()
   .refine((b) => b.name !== undefined || b.category !== undefined, 'give a name or a category');
@@ -28,7 +32,7 @@ export const sourceRoutes = new Hono<AppEnv>()
       const { db } = c.var.deps;
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const values = { ...body, ...(body.name !== undefined && { key: body.name.trim().toLowerCase() }) };
+      const values = { ...body, ...(body.name !== undefined && { key: sourceKey(body.name) }) };
       let row: typeof sources.$inferSelect | undefined;
       try {
         [row] = await db.update(sources).set(values).where(eq(sources.id, id)).returning();

@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { normaliseSourceName, sourceKey } from '@salesready/db/import/write-batch';
 import { sources, targetMetrics, targets } from '@salesready/db/schema/index';
 import { parse } from 'csv-parse/sync';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -9,13 +10,15 @@ import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
+import { quarterLabel, rowId } from '../params';
+import { readTextWithin } from '../read-body';
 
-const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a fiscal quarter such as 2026-Q1');
+const quarter = quarterLabel;
 const targetBody = z
   .object({
     quarter,
     metric: z.enum(targetMetrics),
-    sourceId: z.number().int().min(1).nullable().default(null),
+    sourceId: z.number().int().min(1).max(2_147_483_647).nullable().default(null),
     value: z.number().finite().min(0).max(1e13),
   })
   .strict();
@@ -56,6 +59,8 @@ async function saveTargets(db: Parameters<typeof selectRows>[0], rows: TargetInp
 }
 
 const maxCsvBytes = 256 * 1024;
+/** As many as one PUT may carry: a spreadsheet of a year's targets by source fits many times over. */
+const maxCsvRows = 1000;
 
 /**
  * Targets from a spreadsheet: a CSV with the columns quarter, metric, source, value (source empty for
@@ -69,9 +74,17 @@ async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
+      // One record past the cap is enough to refuse the file; the rest is never parsed.
+      to: maxCsvRows + 1,
     });
   } catch (error) {
     throw new AppError('bad_request', `the file is not a readable CSV: ${(error as Error).message}`);
+  }
+  if (records.length > maxCsvRows) {
+    throw new AppError(
+      'bad_request',
+      `a targets file may have at most ${maxCsvRows} rows; split it in several files`,
+    );
   }
   const first = records[0];
   const missing = ['quarter', 'metric', 'value'].filter((c) => first && !(c in first));
@@ -87,8 +100,8 @@ async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]
   const problems: { path: string; message: string }[] = [];
   records.forEach((record, index) => {
     const line = index + 2;
-    const sourceName = (record.source ?? '').trim();
-    const sourceId = sourceName ? byKey.get(sourceName.toLowerCase().replace(/\s+/g, ' ')) : null;
+    const sourceName = normaliseSourceName(record.source ?? '');
+    const sourceId = sourceName ? byKey.get(sourceKey(sourceName)) : null;
     if (sourceId === undefined) {
       problems.push({
         path: `line ${line}: source`,
@@ -144,9 +157,8 @@ export const targetRoutes = new Hono<AppEnv>()
   })
   .post('/import', requireRole('admin', 'executive'), async (c) => {
     const { db } = c.var.deps;
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > maxCsvBytes) throw new AppError('payload_too_large', 'a targets file may be at most 256 KB');
-    const rows = await targetsFromCsv(db, await c.req.text());
+    const text = await readTextWithin(c.req.raw, maxCsvBytes, 'a targets file may be at most 256 KB');
+    const rows = await targetsFromCsv(db, text);
     const saved = await saveTargets(db, rows);
     await audit(db, c.var.user.id, 'targets.import', rows[0]!.quarter, { count: saved });
     return c.json({ saved });
@@ -160,7 +172,7 @@ export const targetRoutes = new Hono<AppEnv>()
         .object({
           quarter,
           metric: z.enum(targetMetrics),
-          sourceId: z.coerce.number().int().min(1).optional(),
+          sourceId: rowId.optional(),
         })
         .strict(),
     ),

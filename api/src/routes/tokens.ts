@@ -7,6 +7,7 @@ import { hashToken, newToken } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { validate } from '../middleware/validate';
+import { rowId } from '../params';
 
 const tokenColumns = {
   id: apiTokens.id,
@@ -39,7 +40,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     // The only time the token itself is shown: the table keeps its hash.
     return c.json({ ...row!, token }, 201);
   })
-  .delete('/:id', validate('param', z.object({ id: z.coerce.number().int().positive() })), async (c) => {
+  .delete('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
     const revoked = await db

@@ -8,6 +8,7 @@ import { deleteUserSessions } from '../auth/sessions';
 import type { AppEnv } from '../context';
 import { AppError, isUniqueViolation } from '../errors';
 import { validate } from '../middleware/validate';
+import { rowId } from '../params';
 
 const userColumns = {
   id: users.id,
@@ -33,7 +34,7 @@ const patchBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give a role or active to change');
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: rowId });
 
 /** Users (admins only): list, invite, change a role, deactivate. */
 export const userRoutes = new Hono<AppEnv>()

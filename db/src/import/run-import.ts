@@ -52,7 +52,7 @@ export interface RunImportOptions {
 
 export interface ImportReport {
   id: number;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'interrupted';
   fileName: string;
   mode: WriteMode;
   preset: string | null;

@@ -85,8 +85,23 @@ export function arrayLiteral(values: (string | null)[]): string {
   return `${out}}`;
 }
 
+/**
+ * A source's name as stored, whatever sent it (a CSV, the ingestion API, a rename): control and
+ * invisible formatting characters (bidirectional overrides, zero-width spaces) removed, line breaks
+ * and tabs made spaces, runs of whitespace collapsed, ends trimmed.
+ */
+export function normaliseSourceName(name: string): string {
+  return name
+    .normalize('NFC')
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** What a source is matched by: its normalised name, case ignored. */
 export function sourceKey(name: string): string {
-  return name.trim().toLowerCase();
+  return normaliseSourceName(name).toLowerCase();
 }
 
 async function resolveSources(
@@ -97,7 +112,7 @@ async function resolveSources(
   const wanted = new Map<string, string>();
   for (const { lead } of rows) {
     if (lead.source === undefined || lead.source === null) continue;
-    const name = lead.source.trim();
+    const name = normaliseSourceName(lead.source);
     const key = sourceKey(name);
     if (key !== '' && !cache.has(key) && !wanted.has(key)) wanted.set(key, name);
   }
@@ -172,7 +187,8 @@ function columnLiteral(
     const value = (rows[i]!.lead as unknown as Record<string, unknown>)[col.key];
     if (col.key === 'source') {
       const name = value === null || value === undefined ? '' : String(value);
-      const id = name.trim() === '' ? undefined : sourceIds(sourceKey(name));
+      const key = sourceKey(name);
+      const id = key === '' ? undefined : sourceIds(key);
       values[i] = id === undefined ? null : String(id);
     } else values[i] = col.encode(value);
   }

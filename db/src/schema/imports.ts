@@ -8,7 +8,10 @@ export const imports = pgTable('imports', {
   fileName: text('file_name').notNull(),
   mapping: jsonb('mapping').notNull(),
   mode: text('mode').$type<'upsert' | 'update'>().notNull().default('upsert'),
-  status: text('status').$type<'running' | 'completed' | 'failed'>().notNull().default('running'),
+  status: text('status')
+    .$type<'running' | 'completed' | 'failed' | 'interrupted'>()
+    .notNull()
+    .default('running'),
   read: integer('read').notNull().default(0),
   inserted: integer('inserted').notNull().default(0),
   updated: integer('updated').notNull().default(0),

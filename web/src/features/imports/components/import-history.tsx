@@ -15,7 +15,12 @@ const startedAt = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
-const statusNames = { running: 'Running', completed: 'Completed', failed: 'Failed' } as const;
+const statusNames = {
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+} as const;
 
 /** Every import so far, newest first, each opening its report. */
 export function ImportHistory({ current }: { current?: number }) {

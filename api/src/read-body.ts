@@ -1,0 +1,26 @@
+import { AppError } from './errors';
+
+/**
+ * A request's body as text, counted on the bytes actually read (a chunked upload has no
+ * Content-Length to trust): past `maxBytes` the reading stops and the answer is 413 `tooLarge`.
+ */
+export async function readTextWithin(request: Request, maxBytes: number, tooLarge: string): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
+    throw new AppError('payload_too_large', tooLarge);
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError('payload_too_large', tooLarge);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
