@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
@@ -43,6 +43,21 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const logout = useLogout();
   const adminItems = adminNav.filter((item) => item.roles.includes(user.role));
   const displayName = user.name || user.email;
+  // Below tablet landscape the sections fold into a menu; it closes on every navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const place = pathname + search;
+  useEffect(() => {
+    if (place) setMenuOpen(false);
+  }, [place]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMenuOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -53,7 +68,20 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <Link to="/" className="topbar-brand" aria-label="SalesReady, overview">
             <Brand />
           </Link>
-          <nav aria-label="Main" className="topbar-nav">
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((open) => !open)}
+            data-testid="menu-button"
+          >
+            <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+              <path d={menuOpen ? 'M5 5l10 10M15 5L5 15' : 'M3 5h14M3 10h14M3 15h14'} />
+            </svg>
+            Menu
+          </button>
+          <nav aria-label="Main" className="topbar-nav" id={menuId} data-open={menuOpen || undefined}>
             {nav.map((item) => (
               <Link
                 key={item.to}
