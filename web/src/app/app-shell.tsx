@@ -2,7 +2,9 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
+import { useCompanySettings } from '../lib/company-settings';
 import { sharedSearch } from '../lib/filters';
+import { setMoneyCurrency } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
 
 interface NavItem {
@@ -43,6 +45,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const logout = useLogout();
   const adminItems = adminNav.filter((item) => item.roles.includes(user.role));
   const displayName = user.name || user.email;
+  // Amounts are shown in the company's currency: the page waits for the setting (asked for
+  // alongside the session check), and draws again when an admin changes it.
+  const settings = useCompanySettings();
+  const currency = settings.data?.currency ?? 'USD';
+  setMoneyCurrency(currency);
   // Below tablet landscape the sections fold into a menu; it closes on every navigation.
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
@@ -135,8 +142,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
-      <main id="main" className="shell-main" tabIndex={-1}>
-        {children}
+      <main id="main" className="shell-main" tabIndex={-1} key={currency}>
+        {settings.isPending ? null : children}
       </main>
     </div>
   );

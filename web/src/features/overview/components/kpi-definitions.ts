@@ -4,9 +4,9 @@ import {
   formatDeltaPercent,
   formatDeltaPoints,
   formatInteger,
+  formatMoney,
+  formatMoneyCompact,
   formatPercent,
-  formatUsd,
-  formatUsdCompact,
 } from '../../../lib/format';
 import type { KpiKey } from '../api/get-overview';
 
@@ -64,8 +64,8 @@ export const kpiDefinitions: KpiDefinition[] = [
     series: 'revenue',
     label: 'Won revenue',
     definition: definitions.revenue,
-    format: formatUsdCompact,
-    formatExact: formatUsd,
+    format: formatMoneyCompact,
+    formatExact: formatMoney,
     delta: 'relative',
   },
 ];

@@ -1,5 +1,5 @@
 import { definitions } from '../../../lib/definitions';
-import { formatInteger, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { Attribution, Contribution } from '../api/get-attribution';
 
 /** Marketing-sourced and marketing-influenced, of the pipeline and of won revenue. */
@@ -39,8 +39,8 @@ function ContributionBlock({
         <h3 className="contribution-title" title={definition}>
           {title}
         </h3>
-        <p className="contribution-total" title={formatUsd(part.total)}>
-          {formatUsdCompact(part.total)}
+        <p className="contribution-total" title={formatMoney(part.total)}>
+          {formatMoneyCompact(part.total)}
           <span className="contribution-deals">
             {formatInteger(part.deals)} {noun}
           </span>
@@ -87,8 +87,8 @@ function ShareBar({
         <span className="share-label">{label}</span>
         <span className="share-value">
           <b>{formatPercent(share)}</b>
-          <span title={formatUsd(amount)}>
-            {formatUsdCompact(amount)} · {formatInteger(deals)} deals
+          <span title={formatMoney(amount)}>
+            {formatMoneyCompact(amount)} · {formatInteger(deals)} deals
           </span>
         </span>
       </div>

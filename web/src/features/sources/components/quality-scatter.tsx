@@ -4,7 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { categoryNames, sourceCategories } from '../../../lib/filters';
-import { formatInteger, formatPercent, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { SourceReportRow } from '../api/get-source-report';
 
 interface QualityScatterProps {
@@ -117,7 +117,7 @@ function buildOption(groups: SourceReportRow[][], average: number | null, theme:
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const p = raw as { name: string; color: string; data: { value: [number, number]; revenue: number } };
-        return `<div class="chart-tip">${tipTitle(p.name)}${tipRow(p.color, 'Leads', formatInteger(p.data.value[0]))}${tipRow(p.color, 'SRL rate', formatPercent(p.data.value[1]))}${tipRow(p.color, 'Won revenue', formatUsdCompact(p.data.revenue))}<div class="chart-tip-hint">Click to open these leads</div></div>`;
+        return `<div class="chart-tip">${tipTitle(p.name)}${tipRow(p.color, 'Leads', formatInteger(p.data.value[0]))}${tipRow(p.color, 'SRL rate', formatPercent(p.data.value[1]))}${tipRow(p.color, 'Won revenue', formatMoneyCompact(p.data.revenue))}<div class="chart-tip-hint">Click to open these leads</div></div>`;
       },
     },
     xAxis: {
