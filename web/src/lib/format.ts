@@ -28,6 +28,11 @@ function moneyFormats(currency: string): { full: Intl.NumberFormat; compact: Int
 
 let money = { currency: 'USD', ...moneyFormats('USD') };
 
+/** The ISO code of the currency amounts are shown in: "USD", "EUR". */
+export function moneyCurrency(): string {
+  return money.currency;
+}
+
 /** The currency every amount is shown in; the signed-in shell sets it from the company settings. */
 export function setMoneyCurrency(currency: string): void {
   if (currency !== money.currency) money = { currency, ...moneyFormats(currency) };

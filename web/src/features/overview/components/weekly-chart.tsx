@@ -162,7 +162,7 @@ function buildOption(
       axisLine: { lineStyle: { color: theme.axis } },
       axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: valueAxis(theme, formatInteger),
+    yAxis: valueAxis(theme, formatInteger, { name: 'Leads a week', along: 'y' }),
     series,
   };
 }

@@ -4,7 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { nameAxis, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
-import { formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
+import { formatMoney, formatMoneyCompact, formatPercent, moneyCurrency } from '../../../lib/format';
 import type { Attribution } from '../api/get-attribution';
 
 type AttributionRow = Attribution['rows'][number];
@@ -86,7 +86,7 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
         return `<div class="chart-tip">${tipTitle(row.source)}${lines.join('')}<div class="chart-tip-hint">Click to open the won leads</div></div>`;
       },
     },
-    xAxis: valueAxis(theme, formatMoneyCompact),
+    xAxis: valueAxis(theme, formatMoneyCompact, { name: `Won revenue (${moneyCurrency()})`, along: 'x' }),
     yAxis: nameAxis(
       theme,
       rows.map((r) => r.source),
