@@ -46,7 +46,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const adminItems = adminNav.filter((item) => item.roles.includes(user.role));
   const displayName = user.name || user.email;
   // Amounts are shown in the company's currency: the page waits for the setting (asked for
-  // alongside the session check), and draws again when an admin changes it.
+  // alongside the session check). It changes on the settings page, so the next page opened
+  // formats with the new one (nothing is remounted under the admin's form).
   const settings = useCompanySettings();
   const currency = settings.data?.currency ?? 'USD';
   setMoneyCurrency(currency);
@@ -142,7 +143,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
-      <main id="main" className="shell-main" tabIndex={-1} key={currency}>
+      <main id="main" className="shell-main" tabIndex={-1}>
         {settings.isPending ? null : children}
       </main>
     </div>
