@@ -20,6 +20,12 @@ interface LegendShape {
   show?: boolean;
 }
 
+interface AxisShape {
+  type?: string;
+  axisLabel?: { width?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 interface GridShape {
   top?: number | string;
   containLabel?: boolean;
@@ -71,9 +77,10 @@ function legendRows(option: ChartOption, legend: LegendShape, width: number, gap
 
 /** A short signature of what `fitToWidth` changes: the option is laid out again when it changes. */
 export function fitSignature(option: ChartOption, width: number): string {
-  const legend = singleLegend(option);
-  if (!legend || width <= 0) return 'none';
+  if (width <= 0) return 'none';
   const narrow = width < narrowWidth;
+  const legend = singleLegend(option);
+  if (!legend) return `${narrow}`;
   const gap = narrow ? Math.min(legend.itemGap ?? 10, 12) : (legend.itemGap ?? 10);
   return `${narrow}:${legendRows(option, legend, width, gap)}`;
 }
@@ -99,6 +106,16 @@ export function fitToWidth(option: ChartOption, width: number): ChartOption {
     fitted.grid = containLabel ? { ...rest, outerBoundsMode: 'same', outerBoundsContain: 'all' } : grid;
   }
   if (option.tooltip && !Array.isArray(option.tooltip)) fitted.tooltip = { confine: true, ...option.tooltip };
+  // Names down the side of a bar chart take at most 36% of a narrow chart; longer ones wrap.
+  if (width > 0 && width < narrowWidth) {
+    for (const key of ['xAxis', 'yAxis'] as const) {
+      const axis = option[key] as AxisShape | AxisShape[] | undefined;
+      if (!axis || Array.isArray(axis) || axis.type !== 'category' || !axis.axisLabel?.width) continue;
+      const cap = Math.round(width * 0.36);
+      if (axis.axisLabel.width > cap)
+        (fitted as Record<string, unknown>)[key] = { ...axis, axisLabel: { ...axis.axisLabel, width: cap } };
+    }
+  }
   if (legend && width > 0) {
     const narrow = width < narrowWidth;
     const gap = narrow ? Math.min(legend.itemGap ?? 10, 12) : (legend.itemGap ?? 10);

@@ -56,7 +56,7 @@ export function valueAxis(
     ...(title && axisTitle(theme, title.name, title.along)),
     type: 'value' as const,
     splitNumber: 4,
-    axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => format(v) },
+    axisLabel: { color: theme.muted, fontSize: 11, hideOverlap: true, formatter: (v: number) => format(v) },
     splitLine: { lineStyle: { color: theme.grid } },
   };
 }
