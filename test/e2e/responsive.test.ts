@@ -216,6 +216,28 @@ describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)
     expect(await funnel.isVisible()).toBe(true);
   });
 
+  it('names the days histogram buckets in whole days, no number in two buckets', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/speed`);
+    await settle(page, 'speed-table');
+    const names = await page
+      .locator('table', {
+        has: page.locator('caption', { hasText: 'SRLs by days from creation to sales-ready' }),
+      })
+      .locator('tbody th')
+      .allTextContents();
+    expect(names).toEqual([
+      'Under 1 day',
+      '1–2 days',
+      '3–6 days',
+      '7–13 days',
+      '14–29 days',
+      '30–59 days',
+      '60–89 days',
+      '90+ days',
+    ]);
+  });
+
   it('shows amounts in the currency chosen in Settings', async () => {
     const put = (currency: string) =>
       page.request.put(`${baseUrl}/api/settings`, { data: { currency }, headers: { origin: baseUrl } });
