@@ -186,8 +186,12 @@ describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)
     await page.keyboard.press('Enter');
     await funnel.waitFor({ state: 'visible' });
     expect(await button.getAttribute('aria-expanded')).toBe('true');
+    // From inside the menu, Escape closes it and the focus goes back to the button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
     await page.keyboard.press('Escape');
     await funnel.waitFor({ state: 'hidden' });
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Opened again, a link takes the reader to its page, and the menu folds away.
     await page.keyboard.press('Enter');

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
@@ -58,25 +58,38 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   useEffect(() => {
     if (place) setMenuOpen(false);
   }, [place]);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const topbar = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!menuOpen) return;
+    // Escape closes it and gives the focus back to the button; a tap outside the bar closes it.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setMenuOpen(false);
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      if (topbar.current?.contains(document.activeElement)) menuButton.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!topbar.current?.contains(event.target as Node)) setMenuOpen(false);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
   }, [menuOpen]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <div className="topbar-inner">
           <Link to="/" className="topbar-brand" aria-label="SalesReady, overview">
             <Brand />
           </Link>
           <button
+            ref={menuButton}
             type="button"
             className="menu-button"
             aria-expanded={menuOpen}
