@@ -159,6 +159,18 @@ describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)
     });
   }
 
+  it('lays out every page on a tablet held upright (768 px) without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const wider: string[] = [];
+    for (const { name, path, ready } of pages) {
+      await page.goto(`${baseUrl}${path}`);
+      await settle(page, ready);
+      const by = await sideways(page);
+      if (by > 0) wider.push(`${name}: ${by} px`);
+    }
+    expect(wider).toEqual([]);
+  });
+
   it('signs in from the login page on a phone without sideways scrolling', async () => {
     const signedOut = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const tab = await signedOut.newPage();
