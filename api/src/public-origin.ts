@@ -15,7 +15,7 @@ export function hostName(host: string): string {
 
 /**
  * The origin users reach the app at (`PUBLIC_URL`), normalised to scheme, host and port; or null
- * when unset, in which case the app answers loopback names only (docs/decisions/0012).
+ * when unset, in which case the app answers loopback names only (docs/decisions/0016).
  */
 export function publicOrigin(url: string | undefined): URL | null {
   return url ? new URL(new URL(url).origin) : null;

@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
+import { useCompanySettings } from '../lib/company-settings';
 import { sharedSearch } from '../lib/filters';
+import { setMoneyCurrency } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
 
 interface NavItem {
@@ -43,17 +45,64 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const logout = useLogout();
   const adminItems = adminNav.filter((item) => item.roles.includes(user.role));
   const displayName = user.name || user.email;
+  // Amounts are shown in the company's currency: the page waits for the setting (asked for
+  // alongside the session check). It changes on the settings page, so the next page opened
+  // formats with the new one (nothing is remounted under the admin's form).
+  const settings = useCompanySettings();
+  const currency = settings.data?.currency ?? 'USD';
+  setMoneyCurrency(currency);
+  // Below tablet landscape the sections fold into a menu; it closes on every navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const place = pathname + search;
+  useEffect(() => {
+    if (place) setMenuOpen(false);
+  }, [place]);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const topbar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    // Escape closes it and gives the focus back to the button; a tap outside the bar closes it.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      if (topbar.current?.contains(document.activeElement)) menuButton.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!topbar.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [menuOpen]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <div className="topbar-inner">
           <Link to="/" className="topbar-brand" aria-label="SalesReady, overview">
             <Brand />
           </Link>
-          <nav aria-label="Main" className="topbar-nav">
+          <button
+            ref={menuButton}
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((open) => !open)}
+            data-testid="menu-button"
+          >
+            <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+              <path d={menuOpen ? 'M5 5l10 10M15 5L5 15' : 'M3 5h14M3 10h14M3 15h14'} />
+            </svg>
+            Menu
+          </button>
+          <nav aria-label="Main" className="topbar-nav" id={menuId} data-open={menuOpen || undefined}>
             {nav.map((item) => (
               <Link
                 key={item.to}
@@ -108,7 +157,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
-        {children}
+        {settings.isPending ? null : children}
       </main>
     </div>
   );

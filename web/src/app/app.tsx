@@ -5,6 +5,7 @@ import type { SessionUser } from '../features/auth/api/get-me';
 import { AuthGuard } from '../features/auth/components/auth-guard';
 import { prefetchOverview } from '../features/overview/api/get-overview';
 import { settingsTabs } from '../features/settings/settings-tabs';
+import { settingsQueryOptions } from '../lib/company-settings';
 import { lazyWithPreload } from '../lib/lazy';
 import { Navigate, useLocation } from '../lib/router';
 import { AppShell } from './app-shell';
@@ -178,5 +179,7 @@ export function App() {
   }
   if (!route) return <Navigate to="/" />;
   void route.preload({ search, queryClient });
+  // Every signed-in page formats amounts in the company's currency: ask for it with the session.
+  if (!signedOut) void queryClient.prefetchQuery(settingsQueryOptions());
   return <Suspense fallback={blank}>{route.render()}</Suspense>;
 }

@@ -9,17 +9,35 @@ const percent = new Intl.NumberFormat(locale, {
   maximumFractionDigits: 1,
 });
 const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const usdCompact = new Intl.NumberFormat(locale, {
-  style: 'currency',
-  currency: 'USD',
-  notation: 'compact',
-  maximumFractionDigits: 1,
-});
-const usdFull = new Intl.NumberFormat(locale, {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
+
+/** Amounts in the company's currency (a setting; amounts are never converted), full and short. */
+function moneyFormats(currency: string): { full: Intl.NumberFormat; compact: Intl.NumberFormat } {
+  const make = (options: Intl.NumberFormatOptions) => {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency, ...options });
+    } catch {
+      // An unknown code: US dollars rather than no page at all (settings only offer valid codes).
+      return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', ...options });
+    }
+  };
+  return {
+    full: make({ maximumFractionDigits: 0 }),
+    compact: make({ notation: 'compact', maximumFractionDigits: 1 }),
+  };
+}
+
+let money = { currency: 'USD', ...moneyFormats('USD') };
+
+/** The ISO code of the currency amounts are shown in: "USD", "EUR". */
+export function moneyCurrency(): string {
+  return money.currency;
+}
+
+/** The currency every amount is shown in; the signed-in shell sets it from the company settings. */
+export function setMoneyCurrency(currency: string): void {
+  if (currency !== money.currency) money = { currency, ...moneyFormats(currency) };
+}
+
 const signedPercent = new Intl.NumberFormat(locale, {
   style: 'percent',
   signDisplay: 'exceptZero',
@@ -58,14 +76,14 @@ export function formatDays(v: Figure): string {
   return `${oneDecimal.format(v)} ${v === 1 ? 'day' : 'days'}`;
 }
 
-/** $1.2M */
-export function formatUsdCompact(v: Figure): string {
-  return missing(v) ? noValue : usdCompact.format(v);
+/** $1.2M, €1.2M: in the company's currency */
+export function formatMoneyCompact(v: Figure): string {
+  return missing(v) ? noValue : money.compact.format(v);
 }
 
-/** $1,234,567 */
-export function formatUsd(v: Figure): string {
-  return missing(v) ? noValue : usdFull.format(v);
+/** $1,234,567, €1,234,567: in the company's currency */
+export function formatMoney(v: Figure): string {
+  return missing(v) ? noValue : money.full.format(v);
 }
 
 // A typographic minus: the same width as the plus, so signed figures line up.

@@ -1,5 +1,5 @@
 import { definitions } from './definitions';
-import { formatDecimal, formatInteger, formatUsd, formatUsdCompact } from './format';
+import { formatDecimal, formatInteger, formatMoney, formatMoneyCompact } from './format';
 import type { DriverName, PacingFigures, PacingMetric, SourcePacing } from './pacing-query';
 
 /** The four target metrics, in funnel order. */
@@ -33,18 +33,18 @@ export const metricWords: Record<PacingMetric, MetricWords> = {
 
 /** A metric's figure, rounded for reading: 1,234 or $1.2M. */
 export function formatMetric(metric: PacingMetric, v: number | null | undefined): string {
-  if (metricWords[metric].unit === 'amount') return formatUsdCompact(v);
+  if (metricWords[metric].unit === 'amount') return formatMoneyCompact(v);
   return formatInteger(v === null || v === undefined ? v : Math.round(v));
 }
 
 /** The exact figure behind a rounded one (amounts only; counts are shown whole). */
 export function formatMetricExact(metric: PacingMetric, v: number | null | undefined): string | undefined {
-  return metricWords[metric].unit === 'amount' ? formatUsd(v) : undefined;
+  return metricWords[metric].unit === 'amount' ? formatMoney(v) : undefined;
 }
 
 /** A per-week pace: 63.6 for counts, $282K for amounts. */
 export function formatPerWeek(metric: PacingMetric, v: number | null | undefined): string {
-  if (metricWords[metric].unit === 'amount') return formatUsdCompact(v);
+  if (metricWords[metric].unit === 'amount') return formatMoneyCompact(v);
   if (v === null || v === undefined) return formatDecimal(v);
   return Math.abs(v) >= 10 ? formatInteger(v) : formatDecimal(v);
 }
@@ -163,6 +163,6 @@ export const feederNames: Record<PacingMetric, string> = {
 
 /** A feeder pace with its noun: "141 leads", "$1.2M of pipeline". */
 export function feederPhrase(feeder: PacingMetric, v: number): string {
-  if (metricWords[feeder].unit === 'amount') return `${formatUsdCompact(v)} of ${feederNames[feeder]}`;
+  if (metricWords[feeder].unit === 'amount') return `${formatMoneyCompact(v)} of ${feederNames[feeder]}`;
   return `${Math.abs(v) >= 10 ? formatInteger(v) : formatDecimal(v)} ${feederNames[feeder]}`;
 }

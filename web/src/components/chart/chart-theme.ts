@@ -12,6 +12,8 @@ export interface ChartTheme {
   surface: string;
   border: string;
   series: [string, string, string, string];
+  /** The categorical palette (Okabe–Ito), in order: sources take their colour from it. */
+  palette: string[];
   /** One colour per source category, the same as the table's dots. */
   categories: Record<SourceCategory, string>;
   /** Attribution models: first touch, last touch, linear. */
@@ -52,6 +54,7 @@ function readTheme(dark: boolean): ChartTheme {
     surface: v('--surface-raised'),
     border: v('--border'),
     series: [v('--chart-1'), v('--chart-2'), v('--chart-1-target'), v('--chart-2-target')],
+    palette: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => v(`--palette-${n}`)),
     categories: {
       marketing: v('--cat-marketing'),
       sales: v('--cat-sales'),

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ChartClick, type ChartOption, createChart, type EChartsType } from './echarts';
+import { fitSignature, fitToWidth, legendExtraHeight } from './fit-width';
 
 interface EChartProps {
   option: ChartOption;
@@ -33,6 +34,11 @@ export function EChart({
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
   const clickable = onClick !== undefined;
+  // The option is laid out for the chart's width; a resize that changes the layout (the legend
+  // wraps onto another line) draws it again.
+  const optionRef = useRef(option);
+  optionRef.current = option;
+  const [layout, setLayout] = useState('');
 
   useEffect(() => {
     const element = containerRef.current;
@@ -50,7 +56,10 @@ export function EChart({
         name: p.name ?? '',
       });
     });
-    const observer = new ResizeObserver(() => chart.resize());
+    const observer = new ResizeObserver(() => {
+      chart.resize();
+      setLayout(fitSignature(optionRef.current, element.clientWidth));
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();
@@ -64,9 +73,13 @@ export function EChart({
     const chart = chartRef.current;
     if (!element || !chart) return;
     element.dataset.ready = 'false';
-    chart.setOption(print ? { ...option, animation: false } : option, { notMerge: true });
-  }, [option, print]);
+    const fitted = fitToWidth(option, element.clientWidth);
+    chart.setOption(print ? { ...fitted, animation: false } : fitted, { notMerge: true });
+    // `layout` changes when the width asks for another layout.
+  }, [option, print, layout]);
 
+  // Read after the first layout (`layout` is set once the width is known).
+  const extraHeight = layout ? legendExtraHeight(option, containerRef.current?.clientWidth ?? 0) : 0;
   return (
     <div
       ref={containerRef}
@@ -76,7 +89,7 @@ export function EChart({
       data-testid={testId}
       data-ready="false"
       data-clickable={clickable || undefined}
-      style={{ height, width: '100%' }}
+      style={{ height: height + extraHeight, width: '100%' }}
     />
   );
 }

@@ -26,12 +26,37 @@ export function shadowPointer(theme: ChartTheme) {
   return { type: 'shadow' as const, shadowStyle: { color: theme.grid, opacity: 0.35 } };
 }
 
-/** A value axis: four gridlines, muted labels in the figure's own format. */
-export function valueAxis(theme: ChartTheme, format: (v: number) => string) {
+/**
+ * An axis's title, with its unit: above a vertical axis, or centred under a horizontal one. The
+ * grid keeps it inside the drawing (see fit-width.ts).
+ */
+export function axisTitle(theme: ChartTheme, name: string, along: 'x' | 'y') {
+  return along === 'y'
+    ? {
+        name,
+        nameLocation: 'end' as const,
+        nameGap: 12,
+        nameTextStyle: { color: theme.muted, fontSize: 11, align: 'left' as const },
+      }
+    : {
+        name,
+        nameLocation: 'middle' as const,
+        nameGap: 26,
+        nameTextStyle: { color: theme.muted, fontSize: 11 },
+      };
+}
+
+/** A value axis: four gridlines, muted labels in the figure's own format, and its title if given. */
+export function valueAxis(
+  theme: ChartTheme,
+  format: (v: number) => string,
+  title?: { name: string; along: 'x' | 'y' },
+) {
   return {
+    ...(title && axisTitle(theme, title.name, title.along)),
     type: 'value' as const,
     splitNumber: 4,
-    axisLabel: { color: theme.muted, fontSize: 11, formatter: (v: number) => format(v) },
+    axisLabel: { color: theme.muted, fontSize: 11, hideOverlap: true, formatter: (v: number) => format(v) },
     splitLine: { lineStyle: { color: theme.grid } },
   };
 }
@@ -43,6 +68,7 @@ export function nameAxis(theme: ChartTheme, names: string[]) {
     data: names,
     axisTick: { show: false },
     axisLine: { lineStyle: { color: theme.axis } },
-    axisLabel: { color: theme.text, fontSize: 12, margin: 12 },
+    // A long name goes onto a second line rather than being cut off.
+    axisLabel: { color: theme.text, fontSize: 12, margin: 12, width: 132, overflow: 'break' as const },
   };
 }

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { formatInteger, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import type { Cohort, Cohorts } from '../api/get-cohorts';
@@ -80,8 +80,8 @@ export function CohortHeatmap({ cohorts, metric, linkFor }: CohortHeatmapProps) 
                 <HeatCell key={a.key} value={cohort[metric][a.key]} max={max} empty={cohort.leads === 0} />
               ))}
               <td className="num">{formatInteger(cohort[words.count])}</td>
-              <td className="num" title={formatUsd(cohort.revenueToDate)}>
-                {formatUsdCompact(cohort.revenueToDate)}
+              <td className="num" title={formatMoney(cohort.revenueToDate)}>
+                {formatMoneyCompact(cohort.revenueToDate)}
               </td>
             </tr>
           ))}

@@ -6,7 +6,7 @@ import {
   formatDay,
   formatHours,
   formatInteger,
-  formatUsd,
+  formatMoney,
 } from '../../../lib/format';
 import { leadHref } from '../../../lib/links';
 import { Link, navigate } from '../../../lib/router';
@@ -156,7 +156,7 @@ export function StalledTable({ rows }: { rows: StalledRow[] }) {
                 {formatDay(r.lastActivityAt)}
               </td>
               <td className="num">
-                {r.amount === null ? <span className="muted">—</span> : formatUsd(r.amount)}
+                {r.amount === null ? <span className="muted">—</span> : formatMoney(r.amount)}
               </td>
             </LeadRow>
           ))}

@@ -3,7 +3,7 @@ import { ErrorState } from '../../../components/error-state';
 import { Segmented } from '../../../components/segmented';
 import { isApiError } from '../../../lib/api-client';
 import { categoryNames, type SourceCategory } from '../../../lib/filters';
-import { formatDateTime, formatDay, formatInteger, formatUsd } from '../../../lib/format';
+import { formatDateTime, formatDay, formatInteger, formatMoney } from '../../../lib/format';
 import { stageName } from '../../../lib/stages';
 import { type LeadDetail, useLead } from '../api/get-lead';
 import { BantScore, StagePill } from './stage-pill';
@@ -106,7 +106,7 @@ function LeadBody({ lead }: { lead: LeadDetail }) {
     ['Owner', lead.owner ?? 'Unassigned'],
     ['Segment', lead.segment ?? '—'],
     ['Country', lead.country ?? '—'],
-    ['Amount', lead.amount === null ? '—' : formatUsd(lead.amount)],
+    ['Amount', lead.amount === null ? '—' : formatMoney(lead.amount)],
     ['Lead score', lead.score === null ? '—' : `${formatInteger(lead.score)} / 100`],
     ['Origin', lead.originSystem],
   ];

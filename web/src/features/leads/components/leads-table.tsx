@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { SortHeader, type SortOrder } from '../../../components/sort-header';
 import { definitions } from '../../../lib/definitions';
-import { formatAge, formatAgo, formatDateTime, formatDay, formatUsd } from '../../../lib/format';
+import { formatAge, formatAgo, formatDateTime, formatDay, formatMoney } from '../../../lib/format';
 import { Link, navigate } from '../../../lib/router';
 import type { LeadRow } from '../api/get-leads';
 import type { LeadSort } from '../leads-filter';
@@ -110,7 +110,7 @@ export function LeadsTable({ rows, sort, order, onSort, hrefFor, selected }: Lea
                   {lead.lastTouchAt ? formatAgo(lead.lastTouchAt) : <span className="muted">—</span>}
                 </td>
                 <td className="num">
-                  {lead.amount === null ? <span className="muted">—</span> : formatUsd(lead.amount)}
+                  {lead.amount === null ? <span className="muted">—</span> : formatMoney(lead.amount)}
                 </td>
               </tr>
             );

@@ -5,9 +5,9 @@ import {
   formatDeltaPercent,
   formatDeltaPoints,
   formatInteger,
+  formatMoney,
+  formatMoneyCompact,
   formatPercent,
-  formatUsd,
-  formatUsdCompact,
 } from '../../../lib/format';
 import type { LeadStage } from '../../../lib/stages';
 import type { KpiKey } from '../api/get-overview';
@@ -80,8 +80,8 @@ export const kpiDefinitions: KpiDefinition[] = [
     figure: 'wonRevenue',
     label: figureEntry('wonRevenue').label,
     definition: definitions.revenue,
-    format: formatUsdCompact,
-    formatExact: formatUsd,
+    format: formatMoneyCompact,
+    formatExact: formatMoney,
     delta: 'relative',
   },
 ];

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
+import { axisTitle, shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
 import { formatInteger, formatLongDate, formatShortDate } from '../../../lib/format';
 import { type Trend, targetsOf } from '../api/get-trend';
 
@@ -156,13 +156,14 @@ function buildOption(
       formatter: (params) => tooltipHtml(rows, params),
     },
     xAxis: {
+      ...axisTitle(theme, 'Week starting', 'x'),
       type: 'category',
       data: rows.map((r) => formatShortDate(r.weekStart)),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: theme.axis } },
       axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: valueAxis(theme, formatInteger),
+    yAxis: valueAxis(theme, formatInteger, { name: 'Leads a week', along: 'y' }),
     series,
   };
 }

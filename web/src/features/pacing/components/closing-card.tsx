@@ -59,7 +59,12 @@ export function ClosingCard({ metric, m, closed }: ClosingCardProps) {
             </p>
           )}
           {c.sources.length > 0 ? (
-            <div className="table-scroll">
+            <section
+              className="table-scroll"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+              tabIndex={0}
+              aria-labelledby="closing-heading"
+            >
               <table className="data-table closing-table" data-testid="closing-table">
                 <caption className="visually-hidden">
                   What closing the gap takes, per source short of its part
@@ -109,7 +114,7 @@ export function ClosingCard({ metric, m, closed }: ClosingCardProps) {
                     ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           ) : (
             <p className="card-note">
               {c.perWeek > 0

@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { axisTitle } from '../../../components/chart/option-parts';
 import { escapeHtml, tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
-import { formatLongDate, formatShortDate, inSentence } from '../../../lib/format';
+import { formatLongDate, formatShortDate, inSentence, moneyCurrency } from '../../../lib/format';
 import { formatMetric, metricWords } from '../../../lib/pacing';
 import type { PacingFigures, PacingMetric } from '../../../lib/pacing-query';
 
@@ -253,7 +254,7 @@ function buildOption({
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 24, top: 20, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 24, top: 32, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'item',
       ...tooltipFrame(theme),
@@ -289,6 +290,11 @@ function buildOption({
       },
     },
     yAxis: {
+      ...axisTitle(
+        theme,
+        `${metricWords[metric].label}${metricWords[metric].unit === 'amount' ? ` (${moneyCurrency()})` : ''}, cumulative`,
+        'y',
+      ),
       type: 'value',
       min: 0,
       max: top,

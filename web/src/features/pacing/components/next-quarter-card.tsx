@@ -1,6 +1,6 @@
 import { CardHeader } from '../../../components/card-header';
 import { definitions } from '../../../lib/definitions';
-import { formatDecimal, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatDecimal, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { NextQuarter } from '../../../lib/pacing-query';
 import { quarterName } from '../../../lib/quarters';
 
@@ -24,16 +24,16 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
           }
         >
           {required === null
-            ? `Projected to start with ${formatUsdCompact(next.startingPipeline)} in pipeline`
+            ? `Projected to start with ${formatMoneyCompact(next.startingPipeline)} in pipeline`
             : short
-              ? `${formatUsdCompact(next.shortfall)} short of the pipeline it needs`
-              : `Covered: ${formatUsdCompact(-(next.shortfall ?? 0))} above the pipeline it needs`}
+              ? `${formatMoneyCompact(next.shortfall)} short of the pipeline it needs`
+              : `Covered: ${formatMoneyCompact(-(next.shortfall ?? 0))} above the pipeline it needs`}
         </p>
         {required !== null && (
           <div
             className="next-bars"
             role="img"
-            aria-label={`Starting pipeline ${formatUsdCompact(next.startingPipeline)} against ${formatUsdCompact(required)} needed`}
+            aria-label={`Starting pipeline ${formatMoneyCompact(next.startingPipeline)} against ${formatMoneyCompact(required)} needed`}
           >
             <div className="next-bar">
               <span className="next-bar-label">Starting</span>
@@ -41,29 +41,29 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
                 <span className="next-bar-fill" style={{ width: at(next.startingPipeline) }} />
                 <span className="next-bar-need" style={{ left: at(required) }} />
               </span>
-              <span className="next-bar-value">{formatUsdCompact(next.startingPipeline)}</span>
+              <span className="next-bar-value">{formatMoneyCompact(next.startingPipeline)}</span>
             </div>
             <div className="next-bar">
               <span className="next-bar-label">Needed</span>
               <span className="next-bar-track">
                 <span className="next-bar-fill is-needed" style={{ width: at(required) }} />
               </span>
-              <span className="next-bar-value">{formatUsdCompact(required)}</span>
+              <span className="next-bar-value">{formatMoneyCompact(required)}</span>
             </div>
           </div>
         )}
         <dl className="next-facts">
           <div title={definitions.openPipelineNow}>
             <dt>Open pipeline now</dt>
-            <dd title={formatUsd(next.openPipelineNow)}>{formatUsdCompact(next.openPipelineNow)}</dd>
+            <dd title={formatMoney(next.openPipelineNow)}>{formatMoneyCompact(next.openPipelineNow)}</dd>
           </div>
           <div title={definitions.startingPipeline}>
             <dt>Projected on day one</dt>
-            <dd title={formatUsd(next.startingPipeline)}>{formatUsdCompact(next.startingPipeline)}</dd>
+            <dd title={formatMoney(next.startingPipeline)}>{formatMoneyCompact(next.startingPipeline)}</dd>
           </div>
           <div title={definitions.target}>
             <dt>Revenue target</dt>
-            <dd>{formatUsdCompact(next.revenueTarget)}</dd>
+            <dd>{formatMoneyCompact(next.revenueTarget)}</dd>
           </div>
           <div title="Won ÷ (won + lost) amount of the opportunities closed in the history window.">
             <dt>Win rate</dt>

@@ -67,7 +67,7 @@ function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
       theme,
       lines.map((l) => l.name),
     ),
-    grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 16, top: 48, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
       ...tooltipFrame(theme),
@@ -86,9 +86,12 @@ function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
       data: cohorts.map((c) => quarterName(c.label)),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.muted, fontSize: 11 },
+      axisLabel: { color: theme.muted, fontSize: 11, hideOverlap: true },
     },
-    yAxis: { ...valueAxis(theme, (v) => `${Math.round(v * 100)}%`), min: 0 },
+    yAxis: {
+      ...valueAxis(theme, (v) => `${Math.round(v * 100)}%`, { name: 'Share sales-ready (%)', along: 'y' }),
+      min: 0,
+    },
     series: lines.map((line, i) => ({
       type: 'line' as const,
       name: line.name,

@@ -47,7 +47,7 @@ function buildOption(rows: SourceRow[], theme: ChartTheme): ChartOption {
         return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(colors[0] ?? theme.series[0], names[0], formatInteger(row.leads))}${tipRow(colors[1] ?? theme.series[1], names[1], `${formatInteger(row.salesReady)} · ${formatRate(row.salesReadyRate)} SRL rate`)}</div>`;
       },
     },
-    xAxis: { ...valueAxis(theme, formatInteger), minInterval: 1 },
+    xAxis: { ...valueAxis(theme, formatInteger, { name: 'Leads', along: 'x' }), minInterval: 1 },
     yAxis: nameAxis(
       theme,
       rows.map((r) => r.source),

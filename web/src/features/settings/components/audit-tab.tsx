@@ -97,7 +97,12 @@ export function AuditTab() {
           className={audit.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
           aria-busy={audit.isPlaceholderData || !data}
         >
-          <div className="table-scroll">
+          <section
+            className="table-scroll"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+            tabIndex={0}
+            aria-labelledby="audit-title"
+          >
             <table className="data-table audit-table">
               <thead>
                 <tr>
@@ -122,7 +127,7 @@ export function AuditTab() {
                     ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </div>
       )}
       {data && data.total > 0 && (

@@ -150,7 +150,12 @@ function SessionsCard() {
           />
         </div>
       ) : (
-        <div className="table-scroll">
+        <section
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+          tabIndex={0}
+          aria-labelledby="sessions-title"
+        >
           <table className="data-table sessions-table">
             <thead>
               <tr>
@@ -189,7 +194,7 @@ function SessionsCard() {
                   ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <ConfirmDialog
         open={confirming}

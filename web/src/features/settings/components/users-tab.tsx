@@ -141,7 +141,12 @@ export function UsersTab({ me }: { me: SettingsUser }) {
             />
           </div>
         ) : (
-          <div className="table-scroll">
+          <section
+            className="table-scroll"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+            tabIndex={0}
+            aria-labelledby="users-title"
+          >
             <table className="data-table users-table">
               <thead>
                 <tr>
@@ -184,7 +189,7 @@ export function UsersTab({ me }: { me: SettingsUser }) {
                     ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 

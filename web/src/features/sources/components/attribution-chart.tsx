@@ -4,7 +4,7 @@ import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
 import { nameAxis, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
-import { formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatMoney, formatMoneyCompact, formatPercent, moneyCurrency } from '../../../lib/format';
 import type { Attribution } from '../api/get-attribution';
 
 type AttributionRow = Attribution['rows'][number];
@@ -30,7 +30,7 @@ export function AttributionChart({ attribution, height, onSelect }: AttributionC
       <EChart
         option={option}
         height={height}
-        ariaLabel={`Won revenue of ${formatUsd(total)} credited to ${rows.length} sources by first-touch, last-touch and linear attribution. The table that follows gives the figures.`}
+        ariaLabel={`Won revenue of ${formatMoney(total)} credited to ${rows.length} sources by first-touch, last-touch and linear attribution. The table that follows gives the figures.`}
         testId="attribution-chart"
         onClick={({ dataIndex }) => {
           const row = rows[dataIndex];
@@ -54,7 +54,7 @@ export function AttributionChart({ attribution, height, onSelect }: AttributionC
             <tr key={r.sourceId ?? 'unknown'}>
               <th scope="row">{r.source}</th>
               {models.map((m) => (
-                <td key={m}>{formatUsd(r[m])}</td>
+                <td key={m}>{formatMoney(r[m])}</td>
               ))}
             </tr>
           ))}
@@ -81,12 +81,12 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
         const lines = params.map((p) => {
           const model = models[p.seriesIndex]!;
           const share = total > 0 ? ` · ${formatPercent(row[model] / total)}` : '';
-          return tipRow(p.color, modelNames[model], `${formatUsdCompact(row[model])}${share}`);
+          return tipRow(p.color, modelNames[model], `${formatMoneyCompact(row[model])}${share}`);
         });
         return `<div class="chart-tip">${tipTitle(row.source)}${lines.join('')}<div class="chart-tip-hint">Click to open the won leads</div></div>`;
       },
     },
-    xAxis: valueAxis(theme, formatUsdCompact),
+    xAxis: valueAxis(theme, formatMoneyCompact, { name: `Won revenue (${moneyCurrency()})`, along: 'x' }),
     yAxis: nameAxis(
       theme,
       rows.map((r) => r.source),

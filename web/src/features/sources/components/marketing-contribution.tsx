@@ -1,5 +1,5 @@
 import { definitions } from '../../../lib/definitions';
-import { formatInteger, formatPercent, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { Attribution, Contribution } from '../api/get-attribution';
 
 /** Marketing-sourced and marketing-influenced, of the pipeline and of won revenue, in total and per source. */
@@ -68,20 +68,20 @@ function BySource({
             return (
               <tr key={s.sourceId ?? 'none'}>
                 <th scope="row">{s.source}</th>
-                <td className="num" title={`${formatUsd(c.total)} · ${formatInteger(c.deals)} deals`}>
-                  {formatUsdCompact(c.total)}
+                <td className="num" title={`${formatMoney(c.total)} · ${formatInteger(c.deals)} deals`}>
+                  {formatMoneyCompact(c.total)}
                 </td>
                 <td
                   className="num"
-                  title={`${formatUsd(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}
+                  title={`${formatMoney(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}
                 >
-                  {formatUsdCompact(c.sourced)}
+                  {formatMoneyCompact(c.sourced)}
                 </td>
                 <td
                   className="num"
-                  title={`${formatUsd(c.influenced)} · ${formatInteger(c.influencedDeals)} deals · ${formatPercent(c.influencedShare)}`}
+                  title={`${formatMoney(c.influenced)} · ${formatInteger(c.influencedDeals)} deals · ${formatPercent(c.influencedShare)}`}
                 >
-                  {formatUsdCompact(c.influenced)}
+                  {formatMoneyCompact(c.influenced)}
                 </td>
               </tr>
             );
@@ -109,8 +109,8 @@ function ContributionBlock({
         <h3 className="contribution-title" title={definition}>
           {title}
         </h3>
-        <p className="contribution-total" title={formatUsd(part.total)}>
-          {formatUsdCompact(part.total)}
+        <p className="contribution-total" title={formatMoney(part.total)}>
+          {formatMoneyCompact(part.total)}
           <span className="contribution-deals">
             {formatInteger(part.deals)} {noun}
           </span>
@@ -157,8 +157,8 @@ function ShareBar({
         <span className="share-label">{label}</span>
         <span className="share-value">
           <b>{formatPercent(share)}</b>
-          <span title={formatUsd(amount)}>
-            {formatUsdCompact(amount)} · {formatInteger(deals)} deals
+          <span title={formatMoney(amount)}>
+            {formatMoneyCompact(amount)} · {formatInteger(deals)} deals
           </span>
         </span>
       </div>

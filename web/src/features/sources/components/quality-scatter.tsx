@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
+import { sourceColor } from '../../../components/chart/source-colors';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
-import { categoryNames, sourceCategories } from '../../../lib/filters';
-import { formatInteger, formatPercent, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { SourceReportRow } from '../api/get-source-report';
 
 interface QualityScatterProps {
@@ -16,14 +16,12 @@ interface QualityScatterProps {
   onSelect: (row: SourceReportRow) => void;
 }
 
-/** Volume against quality: leads (x) against SRL rate (y), bubble area by won revenue, colour by category. */
+/** Volume against quality: leads (x) against SRL rate (y), bubble area by won revenue, colour by source. */
 export function QualityScatter({ rows, average, height, onSelect }: QualityScatterProps) {
   const theme = useChartTheme();
   const plotted = useMemo(() => rows.filter((r) => r.leads > 0), [rows]);
-  const bySeries = useMemo(
-    () => sourceCategories.map((c) => plotted.filter((r) => r.category === c)).filter((g) => g.length > 0),
-    [plotted],
-  );
+  // One series a source, in its own colour: the legend names them, as the bubbles' labels may not fit.
+  const bySeries = useMemo(() => plotted.map((r) => [r]), [plotted]);
   const option = useMemo(() => buildOption(bySeries, average, theme), [bySeries, average, theme]);
   return (
     <EChart
@@ -54,16 +52,18 @@ function describe(rows: SourceReportRow[], average: number | null): string {
 function buildOption(groups: SourceReportRow[][], average: number | null, theme: ChartTheme): ChartOption {
   const maxRevenue = Math.max(0, ...groups.flat().map((r) => r.revenue));
   const size = (revenue: number) => (maxRevenue > 0 ? 11 + 33 * Math.sqrt(revenue / maxRevenue) : 14);
+  const maxLeads = Math.max(0, ...groups.flat().map((r) => r.leads));
   const series: ChartOption['series'] = groups.map((rows, i) => {
-    const category = rows[0]?.category ?? 'other';
-    const color = theme.categories[category];
+    const color = sourceColor(theme, rows[0]?.sourceId ?? null);
     return {
       type: 'scatter',
-      name: categoryNames[category],
+      name: rows[0]?.source ?? '',
       data: rows.map((r) => ({
         value: [r.leads, r.salesReadyRate ?? 0],
         name: r.source,
         revenue: r.revenue,
+        // Bubbles on the right half are named on their left, so no name runs off the chart.
+        label: { position: r.leads > maxLeads * 0.55 ? ('left' as const) : ('right' as const) },
       })),
       symbolSize: (_value: unknown, params: { data?: unknown }) =>
         size((params.data as { revenue?: number } | undefined)?.revenue ?? 0),
@@ -100,11 +100,10 @@ function buildOption(groups: SourceReportRow[][], average: number | null, theme:
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    // Room on the right for the labels of the biggest sources.
-    grid: { left: 8, right: 88, top: 44, bottom: 30, containLabel: true },
+    grid: { left: 8, right: 24, top: 44, bottom: 4, containLabel: true },
     legend: {
       top: 0,
-      right: 0,
+      left: 0,
       icon: 'circle',
       itemWidth: 10,
       itemHeight: 10,
@@ -117,7 +116,7 @@ function buildOption(groups: SourceReportRow[][], average: number | null, theme:
       ...tooltipFrame(theme),
       formatter: (raw: unknown) => {
         const p = raw as { name: string; color: string; data: { value: [number, number]; revenue: number } };
-        return `<div class="chart-tip">${tipTitle(p.name)}${tipRow(p.color, 'Leads', formatInteger(p.data.value[0]))}${tipRow(p.color, 'SRL rate', formatPercent(p.data.value[1]))}${tipRow(p.color, 'Won revenue', formatUsdCompact(p.data.revenue))}<div class="chart-tip-hint">Click to open these leads</div></div>`;
+        return `<div class="chart-tip">${tipTitle(p.name)}${tipRow(p.color, 'Leads', formatInteger(p.data.value[0]))}${tipRow(p.color, 'SRL rate', formatPercent(p.data.value[1]))}${tipRow(p.color, 'Won revenue', formatMoneyCompact(p.data.revenue))}<div class="chart-tip-hint">Click to open these leads</div></div>`;
       },
     },
     xAxis: {

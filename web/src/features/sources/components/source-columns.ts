@@ -1,7 +1,13 @@
 import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import type { MetricView } from '../../../components/view-toggle';
 import { definitions } from '../../../lib/definitions';
-import { formatDecimal, formatInteger, formatRate, formatUsd, formatUsdCompact } from '../../../lib/format';
+import {
+  formatDecimal,
+  formatInteger,
+  formatMoney,
+  formatMoneyCompact,
+  formatRate,
+} from '../../../lib/format';
 import type { LeadStage } from '../../../lib/stages';
 import type { SourceFigures } from '../api/get-source-report';
 import type { SourceSortKey } from '../sources-filter';
@@ -48,8 +54,8 @@ const money = (key: FigureKey, label: string, compact: boolean): SourceColumn =>
   key,
   label,
   definition: definitions[key],
-  format: compact ? formatUsdCompact : formatUsd,
-  ...(compact && { exact: formatUsd }),
+  format: compact ? formatMoneyCompact : formatMoney,
+  ...(compact && { exact: formatMoney }),
   group: 'money',
 });
 

@@ -10,7 +10,7 @@ import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange, formatUsd, formatUsdCompact } from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact, formatPeriodRange } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
@@ -280,8 +280,8 @@ export function SourcesPage() {
               subtitle={
                 attribution.data ? (
                   <>
-                    <span title={formatUsd(attribution.data.totals.wonRevenue)}>
-                      {formatUsdCompact(attribution.data.totals.wonRevenue)}
+                    <span title={formatMoney(attribution.data.totals.wonRevenue)}>
+                      {formatMoneyCompact(attribution.data.totals.wonRevenue)}
                     </span>{' '}
                     won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to
                     sources three ways. Deals won in the period, in either view.

@@ -2,19 +2,28 @@ import type { Speed } from '../api/get-speed';
 
 type DayBucket = Speed['days'][number];
 
-/** A bucket of days in words: "Under 1 day", "1–3 days", "90+ days" (from inclusive, to exclusive). */
+/**
+ * A bucket holds [from, to) days; named in whole days it holds "from" to "to − 1" (1–2, then 3–6),
+ * so neighbouring buckets never share a number.
+ */
+function wholeDays(bucket: DayBucket): string {
+  if (bucket.toDays === null) return `${bucket.fromDays}+`;
+  const last = bucket.toDays - 1;
+  return last > bucket.fromDays ? `${bucket.fromDays}–${last}` : String(bucket.fromDays);
+}
+
+/** A bucket of days in words: "Under 1 day", "1–2 days", "90+ days". */
 export function dayBucketLabel(bucket: DayBucket): string {
   if (bucket.fromDays === 0 && bucket.toDays !== null)
     return `Under ${bucket.toDays} day${bucket.toDays === 1 ? '' : 's'}`;
-  if (bucket.toDays === null) return `${bucket.fromDays}+ days`;
-  return `${bucket.fromDays}–${bucket.toDays} days`;
+  const days = wholeDays(bucket);
+  return `${days} ${days === '1' ? 'day' : 'days'}`;
 }
 
-/** The axis label, short: "<1", "1–3", "90+". */
+/** The axis label, short: "<1", "1–2", "3–6", "90+". */
 export function dayBucketTick(bucket: DayBucket): string {
   if (bucket.fromDays === 0 && bucket.toDays !== null) return `<${bucket.toDays}`;
-  if (bucket.toDays === null) return `${bucket.fromDays}+`;
-  return `${bucket.fromDays}–${bucket.toDays}`;
+  return wholeDays(bucket);
 }
 
 /** A touch count's bucket in words: "0", "7", "30+". */

@@ -70,6 +70,9 @@ function buildOption(days: Speed['days'], theme: ChartTheme): ChartOption {
     theme,
     ticks: days.map(dayBucketTick),
     values: days.map((d) => d.leads),
+    xTitle: 'Days from creation to sales-ready',
+    yTitle: 'SRLs',
+    everyTick: true,
     color: theme.series[1],
     tooltip: (i) => {
       const d = days[i];

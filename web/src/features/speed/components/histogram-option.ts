@@ -1,6 +1,6 @@
 import type { ChartTheme } from '../../../components/chart/chart-theme';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { shadowPointer, valueAxis } from '../../../components/chart/option-parts';
+import { axisTitle, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tooltipFrame } from '../../../components/chart/tooltip';
 import { formatInteger } from '../../../lib/format';
 
@@ -9,6 +9,11 @@ interface HistogramSpec {
   /** One label per bucket, in order. */
   ticks: string[];
   values: number[];
+  /** The axes' titles: what a bucket counts (x) and what a bar counts (y). */
+  xTitle: string;
+  yTitle: string;
+  /** Name every bucket (a few wide buckets); otherwise names that would overlap are left out. */
+  everyTick?: boolean;
   color: string;
   tooltip: (index: number) => string;
   /** A band of buckets to mark, by their ticks (inclusive), with its label. */
@@ -21,7 +26,7 @@ export function histogramOption(spec: HistogramSpec): ChartOption {
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 16, top: spec.band ? 28 : 16, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 16, top: spec.band ? 40 : 28, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
       axisPointer: shadowPointer(theme),
@@ -32,13 +37,16 @@ export function histogramOption(spec: HistogramSpec): ChartOption {
       },
     },
     xAxis: {
+      ...axisTitle(theme, spec.xTitle, 'x'),
       type: 'category',
       data: spec.ticks,
       axisTick: { show: false },
       axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
+      axisLabel: spec.everyTick
+        ? { color: theme.muted, fontSize: 10, margin: 10, interval: 0 }
+        : { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: { ...valueAxis(theme, formatInteger), minInterval: 1 },
+    yAxis: { ...valueAxis(theme, formatInteger, { name: spec.yTitle, along: 'y' }), minInterval: 1 },
     series: [
       {
         type: 'bar',

@@ -53,14 +53,17 @@ function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
         return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(theme.series[1], names.median, formatDays(row.medianDaysToSalesReady))}${tipRow(theme.series[0], names.p75, formatDays(row.p75DaysToSalesReady))}${tipRow(theme.axis, 'SRLs measured', formatInteger(row.measured))}</div>`;
       },
     },
-    xAxis: valueAxis(theme, (v) => formatDecimal(v).replace(/\.0$/, '')),
+    xAxis: valueAxis(theme, (v) => formatDecimal(v).replace(/\.0$/, ''), {
+      name: 'Days from creation to sales-ready',
+      along: 'x',
+    }),
     yAxis: {
       type: 'category',
       inverse: true,
       data: rows.map((r) => r.source),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.text, fontSize: 12, width: 140, overflow: 'truncate' },
+      axisLabel: { color: theme.text, fontSize: 12, width: 132, overflow: 'break' },
     },
     series: [
       {

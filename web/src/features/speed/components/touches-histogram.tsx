@@ -72,6 +72,8 @@ function buildOption(touches: Speed['touches'], theme: ChartTheme): ChartOption 
     theme,
     ticks: touches.map(touchBucketLabel),
     values: touches.map((t) => t.leads),
+    xTitle: 'Marketing touches before sales-ready',
+    yTitle: 'SRLs',
     color: theme.series[1],
     band: { from: String(band.from), to: String(band.to), label: '7–15 touches', color: theme.good },
     tooltip: (i) => {
