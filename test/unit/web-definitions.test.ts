@@ -1,6 +1,6 @@
 import { figureEntry, glossary } from '@salesready/api/figures/catalogue';
-import { expect, it } from 'vitest';
 import { definitions } from '@salesready/web/lib/definitions';
+import { expect, it } from 'vitest';
 
 // The web app's tooltips for catalogued figures and glossary terms are the catalogue's words.
 const catalogued: Record<string, string> = {
