@@ -1,0 +1,122 @@
+// Bundles the API's entries with esbuild: `node` (the self-hosted server `pnpm start` runs),
+// `vercel` (the function's handler) and `worker` (Cloudflare Workers). Usage: node scripts/build.mjs [entry…]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const repo = join(root, '..');
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Replaces database drivers a runtime cannot run with a module that says so, keeping them out of the bundle. */
+function withoutDrivers(runtime, drivers) {
+  const filter = new RegExp(`^\\./drivers/(${drivers.join('|')})$`);
+  return {
+    name: 'without-drivers',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'absent-driver' }));
+      b.onLoad({ filter: /.*/, namespace: 'absent-driver' }, (args) => ({
+        contents: `export function unavailable() { throw new Error(${JSON.stringify(
+          `${args.path.slice('./drivers/'.length)} is not available on ${runtime}: use the Neon driver (DB_DRIVER=neon)`,
+        )}); }\nexport const openPglite = unavailable, openNodePg = unavailable;`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * CommonJS packages `require()` Node's modules, which an ES module bundle cannot do at run time:
+ * each such require becomes an import of the module the Workers runtime provides (nodejs_compat).
+ */
+const requireBuiltinsAsImports = {
+  name: 'require-builtins-as-imports',
+  setup(b) {
+    const filter = new RegExp(`^(${nodeBuiltins.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.kind === 'require-call' ? { path: args.path, namespace: 'builtin-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `import builtin from ${JSON.stringify(args.path.startsWith('node:') ? args.path : `node:${args.path}`)};\nmodule.exports = builtin;`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** The migrations stay in db/migrations: point the bundled module at them from where the bundle lands. */
+function migrationsBeside(outfile) {
+  const path = relative(dirname(outfile), join(repo, 'db/migrations')).split('\\').join('/');
+  return {
+    name: 'migrations-folder',
+    setup(b) {
+      b.onLoad({ filter: /db[\\/]src[\\/]migrations-folder\.ts$/ }, () => ({
+        contents: `import { fileURLToPath } from 'node:url';\nexport const migrationsFolder = fileURLToPath(new URL(${JSON.stringify(path)}, import.meta.url));`,
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
+/** Node bundles keep third-party packages as imports (PGlite, pdfkit and fonts read files beside their code). */
+const workspaceOnly = {
+  name: 'workspace-only',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@salesready/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+const entries = {
+  node: (outfile) => ({
+    entryPoints: [join(root, 'src/entry/node.ts')],
+    platform: 'node',
+    target: 'node20',
+    plugins: [workspaceOnly, migrationsBeside(outfile)],
+  }),
+  vercel: (outfile) => ({
+    entryPoints: [join(root, 'src/entry/vercel.ts')],
+    platform: 'node',
+    target: 'node20',
+    plugins: [workspaceOnly, migrationsBeside(outfile), withoutDrivers('Vercel', ['pglite'])],
+  }),
+  worker: () => ({
+    entryPoints: [join(root, 'src/entry/worker.ts')],
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    // Provided by the Workers runtime under the nodejs_compat flag (wrangler.toml).
+    external: nodeBuiltins,
+    // Workers modules have no URL; module-level createRequire(import.meta.url) needs one to start.
+    define: { 'import.meta.url': JSON.stringify('file:///worker/index.mjs') },
+    plugins: [requireBuiltinsAsImports, withoutDrivers('Cloudflare Workers', ['pglite', 'node-pg'])],
+    minify: true,
+  }),
+};
+
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(entries);
+const sizes = {};
+for (const name of wanted) {
+  const options = entries[name];
+  if (!options) throw new Error(`unknown entry ${name}: choose from ${Object.keys(entries).join(', ')}`);
+  const outfile = join(root, 'dist', name, 'index.mjs');
+  mkdirSync(dirname(outfile), { recursive: true });
+  const result = await build({
+    bundle: true,
+    format: 'esm',
+    outfile,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    ...options(outfile),
+  });
+  const output = result.metafile.outputs[relative(process.cwd(), outfile).split('\\').join('/')];
+  sizes[name] = { bytes: output?.bytes ?? 0, inputs: Object.keys(result.metafile.inputs).length };
+  writeFileSync(join(dirname(outfile), 'meta.json'), JSON.stringify(result.metafile));
+}
+for (const [name, { bytes, inputs }] of Object.entries(sizes)) {
+  console.log(`api/dist/${name}/index.mjs  ${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules`);
+}
