@@ -18,11 +18,17 @@ const serverlessEnv = z.object({
     .optional(),
 });
 
+export interface OpenedApp {
+  app: ServerlessApp;
+  /** Ends the database pool. */
+  close: () => Promise<void>;
+}
+
 /**
  * Builds the app for a platform that starts instances on demand: the database comes from the
  * environment (never the embedded one), pools open on the first query, limits count in the database.
  */
-export async function serverlessApp(source: Record<string, unknown>): Promise<ServerlessApp> {
+export async function serverlessApp(source: Record<string, unknown>): Promise<OpenedApp> {
   const strings = Object.fromEntries(
     Object.entries(source).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
@@ -41,7 +47,7 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Se
     neonConfig.pipelineConnect = false;
   }
   const handle = await createDb(parsed.data.DATABASE_URL, { driver: env.DB_DRIVER });
-  return createApp({
+  const app = createApp({
     db: handle.db,
     driver: handle.driver,
     version,
@@ -50,16 +56,20 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Se
     // Instances come and go and do not share memory: limits count in the database.
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
   });
+  return { app, close: handle.close };
 }
 
 /** One app per instance, built on its first request; a failed build is retried on the next one. */
-export function lazyApp(build: () => Promise<ServerlessApp>): () => Promise<ServerlessApp> {
+export function lazyApp(build: () => Promise<OpenedApp>): () => Promise<ServerlessApp> {
   let pending: Promise<ServerlessApp> | undefined;
   return () => {
-    pending ??= build().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
+    pending ??= build().then(
+      (opened) => opened.app,
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
     return pending;
   };
 }
