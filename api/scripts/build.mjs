@@ -1,6 +1,7 @@
 // Bundles the API's entries with esbuild: `node` (the self-hosted server `pnpm start` runs),
 // `vercel` (the function's handler) and `worker` (Cloudflare Workers). Usage: node scripts/build.mjs [entry…]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,20 @@ const requireBuiltinsAsImports = {
   },
 };
 
+/** pdfkit finds its standard fonts with a run-time require of its own `#standard-fonts/*` imports: bundle them. */
+const pdfkitFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(b) {
+    b.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        /require\$1\('#standard-fonts\/(\w+)'\)/g,
+        "require('./standard-fonts/$1.cjs')",
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
 /** The migrations stay in db/migrations: point the bundled module at them from where the bundle lands. */
 function migrationsBeside(outfile) {
   const path = relative(dirname(outfile), join(repo, 'db/migrations')).split('\\').join('/');
@@ -76,11 +91,20 @@ const entries = {
     target: 'node20',
     plugins: [workspaceOnly, migrationsBeside(outfile)],
   }),
-  vercel: (outfile) => ({
+  // Self-contained: a Vercel function ships only its own folder (api/scripts/vercel-output.mjs).
+  vercel: () => ({
     entryPoints: [join(root, 'src/entry/vercel.ts')],
     platform: 'node',
     target: 'node20',
-    plugins: [workspaceOnly, migrationsBeside(outfile), withoutDrivers('Vercel', ['pglite'])],
+    // Optional native add-ons their packages fall back from.
+    external: ['pg-native', 'bufferutil', 'utf-8-validate'],
+    // CommonJS packages inside an ES module bundle require Node's modules through this.
+    banner: {
+      js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);",
+    },
+    // A function never migrates (that is a deploy step), so its migrations folder is left unresolved.
+    plugins: [pdfkitFonts, withoutDrivers('Vercel', ['pglite'])],
+    minify: true,
   }),
   worker: () => ({
     entryPoints: [join(root, 'src/entry/worker.ts')],

@@ -11,8 +11,48 @@ interface VercelModule {
   POST: Handler;
 }
 
-const bundle = fileURLToPath(new URL('../../api/dist/vercel/index.mjs', import.meta.url));
+// The function as the deployment ships it: its folder in the Build Output layout.
+const output = fileURLToPath(new URL('../../.vercel/output/', import.meta.url));
+const bundle = `${output}functions/api.func/index.mjs`;
 const origin = 'https://salesready.example.com';
+
+/** The first route of .vercel/output/config.json that answers a path (headers continue; files come first). */
+function route(path: string, files: string[] = []) {
+  const config = JSON.parse(readFileSync(`${output}config.json`, 'utf8')) as {
+    routes: { src?: string; dest?: string; headers?: Record<string, string>; handle?: string }[];
+  };
+  const headers: Record<string, string> = {};
+  let filesystem = false;
+  for (const r of config.routes) {
+    if (r.handle === 'filesystem') {
+      filesystem = true;
+      if (files.includes(path)) return { file: path, headers };
+      continue;
+    }
+    if (!r.src || !new RegExp(r.src).test(path)) continue;
+    if (r.headers) Object.assign(headers, r.headers);
+    if (r.dest && filesystem) return { dest: r.dest, headers };
+  }
+  return { headers };
+}
+
+describe('the Vercel deployment layout', () => {
+  it('sends every /api path to the one function, files first, and client routes to the web app', () => {
+    expect(route('/api/metrics/overview').dest).toBe('/api');
+    expect(route('/api').dest).toBe('/api');
+    expect(route('/assets/index-3f9a.js', ['/assets/index-3f9a.js'])).toMatchObject({
+      file: '/assets/index-3f9a.js',
+      headers: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(route('/leads/42').dest).toBe('/index.html');
+    expect(route('/apiary').dest).toBe('/index.html');
+  });
+
+  it('runs the function on Node with a web handler', () => {
+    const vc = JSON.parse(readFileSync(`${output}functions/api.func/.vc-config.json`, 'utf8'));
+    expect(vc).toMatchObject({ runtime: 'nodejs20.x', handler: 'index.mjs', launcherType: 'Nodejs' });
+  });
+});
 
 describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runtime calls it', () => {
   let db: Awaited<ReturnType<typeof serverlessDatabase>>;
@@ -99,6 +139,17 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     expect(Number(total[header.indexOf('SRLs')])).toBe(5);
   });
 
+  it('prints the board pack with the fonts shipped in its folder', async () => {
+    const res = await fn.GET(
+      new Request(`${origin}/api/reports/board-pack.pdf?quarter=${fixtureQuarter}`, { headers: { cookie } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const { bytes } = await readChunks(res);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('DejaVuSansCondensed');
+  });
+
   it('refuses writes from another origin', async () => {
     const res = await fn.POST(
       new Request(`${origin}/api/auth/logout`, {
@@ -111,7 +162,8 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
   });
 
   it('ships without PGlite (the Neon and node-postgres drivers only)', () => {
-    const meta = JSON.parse(readFileSync(bundle.replace(/index\.mjs$/, 'meta.json'), 'utf8')) as {
+    const metafile = fileURLToPath(new URL('../../api/dist/vercel/meta.json', import.meta.url));
+    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
       inputs: Record<string, unknown>;
     };
     const inputs = Object.keys(meta.inputs);
