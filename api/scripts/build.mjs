@@ -1,6 +1,6 @@
 // Bundles the API's entries with esbuild: `node` (the self-hosted server `pnpm start` runs),
 // `vercel` (the function's handler) and `worker` (Cloudflare Workers). Usage: node scripts/build.mjs [entry…]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -105,6 +105,7 @@ const entries = {
     // A function never migrates (that is a deploy step), so its migrations folder is left unresolved.
     plugins: [pdfkitFonts, withoutDrivers('Vercel', ['pglite'])],
     minify: true,
+    splitting: true,
   }),
   worker: () => ({
     entryPoints: [join(root, 'src/entry/worker.ts')],
@@ -125,22 +126,41 @@ const sizes = {};
 for (const name of wanted) {
   const options = entries[name];
   if (!options) throw new Error(`unknown entry ${name}: choose from ${Object.keys(entries).join(', ')}`);
-  const outfile = join(root, 'dist', name, 'index.mjs');
-  mkdirSync(dirname(outfile), { recursive: true });
+  const outdir = join(root, 'dist', name);
+  const outfile = join(outdir, 'index.mjs');
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const { splitting, ...rest } = options(outfile);
   const result = await build({
     bundle: true,
     format: 'esm',
-    outfile,
+    // Split bundles keep what the first request does not need (XLSX, PDF) in chunks loaded on use.
+    ...(splitting
+      ? {
+          splitting,
+          outdir,
+          entryNames: 'index',
+          chunkNames: 'chunks/[name]-[hash]',
+          outExtension: { '.js': '.mjs' },
+        }
+      : { outfile }),
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
-    ...options(outfile),
+    ...rest,
   });
-  const output = result.metafile.outputs[relative(process.cwd(), outfile).split('\\').join('/')];
-  sizes[name] = { bytes: output?.bytes ?? 0, inputs: Object.keys(result.metafile.inputs).length };
-  writeFileSync(join(dirname(outfile), 'meta.json'), JSON.stringify(result.metafile));
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+  const entry = outputs.find(([path]) => path.endsWith(`${name}/index.mjs`));
+  sizes[name] = {
+    bytes: entry?.[1].bytes ?? 0,
+    total: outputs.reduce((sum, [, o]) => sum + o.bytes, 0),
+    inputs: Object.keys(result.metafile.inputs).length,
+  };
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 }
-for (const [name, { bytes, inputs }] of Object.entries(sizes)) {
-  console.log(`api/dist/${name}/index.mjs  ${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules`);
+for (const [name, { bytes, total, inputs }] of Object.entries(sizes)) {
+  const chunks =
+    total > bytes ? ` (+${((total - bytes) / 1024).toFixed(0)} KiB in chunks loaded on use)` : '';
+  console.log(`api/dist/${name}/index.mjs  ${(bytes / 1024).toFixed(0)} KiB${chunks} from ${inputs} modules`);
 }

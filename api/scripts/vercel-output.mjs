@@ -31,8 +31,8 @@ const web = join(repo, 'web/dist');
 if (existsSync(join(web, 'index.html'))) cpSync(web, join(output, 'static'), { recursive: true });
 else console.warn('web/dist is not built: the deployment would have no web app (run `pnpm build`)');
 
-cpSync(bundle, join(func, 'index.mjs'));
-cpSync(`${bundle}.map`, join(func, 'index.mjs.map'));
+// The bundle, its chunks and source maps (not its metafile).
+cpSync(dirname(bundle), func, { recursive: true, filter: (path) => !path.endsWith('meta.json') });
 // The board pack's fonts, found at run time the way the API resolves them (dejavu-fonts-ttf/ttf/…).
 const fonts = dirname(createRequire(join(repo, 'api/package.json')).resolve('dejavu-fonts-ttf/package.json'));
 for (const file of ['package.json', 'ttf/DejaVuSansCondensed.ttf', 'ttf/DejaVuSansCondensed-Bold.ttf']) {

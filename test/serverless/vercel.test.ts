@@ -139,6 +139,18 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     expect(Number(total[header.indexOf('SRLs')])).toBe(5);
   });
 
+  it('writes an XLSX export from the chunk loaded on first use', async () => {
+    const res = await fn.GET(
+      new Request(`${origin}/api/exports/sources.xlsx?quarter=${fixtureQuarter}&view=period`, {
+        headers: { cookie },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const { bytes } = await readChunks(res);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('prints the board pack with the fonts shipped in its folder', async () => {
     const res = await fn.GET(
       new Request(`${origin}/api/reports/board-pack.pdf?quarter=${fixtureQuarter}`, { headers: { cookie } }),
