@@ -109,14 +109,20 @@ const entries = {
   }),
   worker: () => ({
     entryPoints: [join(root, 'src/entry/worker.ts')],
-    platform: 'browser',
+    // Node's builds of the packages (nodejs_compat runs them; browser builds lack what the exports use,
+    // such as exceljs's streaming writer and Node streams that archiver accepts), Workers' where offered.
+    platform: 'node',
     target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
+    conditions: ['workerd', 'worker'],
     // Provided by the Workers runtime under the nodejs_compat flag (wrangler.toml).
     external: nodeBuiltins,
     // Workers modules have no URL; module-level createRequire(import.meta.url) needs one to start.
     define: { 'import.meta.url': JSON.stringify('file:///worker/index.mjs') },
-    plugins: [requireBuiltinsAsImports, withoutDrivers('Cloudflare Workers', ['pglite', 'node-pg'])],
+    plugins: [
+      requireBuiltinsAsImports,
+      pdfkitFonts,
+      withoutDrivers('Cloudflare Workers', ['pglite', 'node-pg']),
+    ],
     minify: true,
   }),
 };

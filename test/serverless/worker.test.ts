@@ -100,6 +100,16 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect(Number(total[header.indexOf('SRLs')])).toBe(5);
   });
 
+  it('writes an XLSX export', async () => {
+    const res = await call(`/api/exports/sources.xlsx?quarter=${fixtureQuarter}&view=period`, {
+      headers: { cookie },
+    });
+    expect(res.status, res.ok ? '' : await res.clone().text()).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+  });
+
   it('runs a Cron Trigger through the app', async () => {
     const worker = (await mf.getWorker()) as unknown as {
       scheduled: (options: { cron: string }) => Promise<{ outcome: string }>;
