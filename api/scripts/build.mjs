@@ -46,6 +46,28 @@ const requireBuiltinsAsImports = {
   },
 };
 
+/** zod's `z.locales` carries every language's messages (a third of the function's entry); the API speaks English. */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.c?js$/.test(args.importer)
+        ? {
+            path: join(dirname(args.importer), `../locales/en.${args.path.endsWith('.cjs') ? 'cjs' : 'js'}`),
+            namespace: 'zod-locales',
+          }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: args.path.endsWith('.cjs')
+        ? `exports.en = require('./en.cjs').default;`
+        : `export { default as en } from './en.js';`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** pdfkit finds its standard fonts with a run-time require of its own `#standard-fonts/*` imports: bundle them. */
 const pdfkitFonts = {
   name: 'pdfkit-standard-fonts',
@@ -103,7 +125,7 @@ const entries = {
       js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);",
     },
     // A function never migrates (that is a deploy step), so its migrations folder is left unresolved.
-    plugins: [pdfkitFonts, withoutDrivers('Vercel', ['pglite'])],
+    plugins: [pdfkitFonts, zodEnglishOnly, withoutDrivers('Vercel', ['pglite'])],
     minify: true,
     splitting: true,
   }),
@@ -120,6 +142,7 @@ const entries = {
     define: { 'import.meta.url': JSON.stringify('file:///worker/index.mjs') },
     plugins: [
       requireBuiltinsAsImports,
+      zodEnglishOnly,
       pdfkitFonts,
       withoutDrivers('Cloudflare Workers', ['pglite', 'node-pg']),
     ],
