@@ -41,6 +41,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'serverless',
+          include: ['test/serverless/**/*.test.ts'],
+          globalSetup: ['test/helpers/setup-postgres-template.ts', 'test/serverless/setup-bundles.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/setup-e2e-server.ts'],

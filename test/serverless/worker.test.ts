@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitCsv } from '../helpers/export-files';
+import { executive, fixtureQuarter, serverlessDatabase, serverUnavailable } from './serverless-db';
+
+const bundle = fileURLToPath(new URL('../../api/dist/worker/index.mjs', import.meta.url));
+const wrangler = readFileSync(fileURLToPath(new URL('../../wrangler.toml', import.meta.url)), 'utf8');
+const origin = 'https://salesready.example.com';
+
+/** The runtime settings the deploy uses, read from wrangler.toml so the test runs what ships. */
+function deployed() {
+  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1];
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(wrangler)?.[1];
+  const main = /^main\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1];
+  if (!date || flags === undefined || !main)
+    throw new Error('wrangler.toml lacks main or compatibility settings');
+  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!), main };
+}
+
+describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () => {
+  let db: Awaited<ReturnType<typeof serverlessDatabase>>;
+  let mf: Miniflare;
+  let cookie = '';
+
+  // Answers come gzipped as a browser asks for them; decoded here as a browser would.
+  const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    const res = (await mf.dispatchFetch(`${origin}${path}`, {
+      ...init,
+      headers: { 'accept-encoding': 'gzip', ...(init.headers as Record<string, string>) },
+    } as never)) as unknown as Response;
+    const body =
+      res.headers.get('content-encoding') === 'gzip' && res.body
+        ? res.body.pipeThrough(new DecompressionStream('gzip'))
+        : res.body;
+    return new Response(body, { status: res.status, headers: res.headers });
+  };
+
+  beforeAll(async () => {
+    db = await serverlessDatabase();
+    const settings = deployed();
+    expect(settings.main).toBe('api/dist/worker/index.mjs');
+    mf = new Miniflare({
+      modules: true,
+      scriptPath: bundle,
+      modulesRoot: dirname(bundle),
+      compatibilityDate: settings.date,
+      compatibilityFlags: settings.flags,
+      // The request's `cf` object from a placeholder: the test reaches no address off this machine.
+      cf: false,
+      bindings: {
+        DATABASE_URL: db.url,
+        NEON_LOCAL_PROXY: db.proxy,
+        CRON_SECRET: 'test-cron-secret',
+        PUBLIC_URL: origin,
+      },
+    });
+    await mf.ready;
+  });
+
+  afterAll(async () => {
+    await mf?.dispose();
+    await db?.close();
+  });
+
+  it('answers health through the Neon driver', async () => {
+    const res = await call('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', db: 'neon' });
+  });
+
+  it('signs in (password hashing through node:crypto)', async () => {
+    const res = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(executive),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/; Secure/i);
+    cookie = setCookie.split(';')[0]!;
+  });
+
+  it('reads the overview of the quarter', async () => {
+    const res = await call(`/api/metrics/overview?quarter=${fixtureQuarter}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { kpis: Record<string, { value: number }> };
+    expect(body.kpis.leads!.value).toBe(8);
+    expect(body.kpis.salesReady!.value).toBe(5);
+    expect(body.kpis.wonRevenue!.value).toBe(1500);
+  });
+
+  it('streams a CSV export', async () => {
+    const res = await call(`/api/exports/sources.csv?quarter=${fixtureQuarter}&view=period&about=omit`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const { rows } = await splitCsv(await res.text());
+    const header = rows[0]!;
+    const total = rows.at(-1)!;
+    expect(Number(total[header.indexOf('Leads')])).toBe(8);
+    expect(Number(total[header.indexOf('SRLs')])).toBe(5);
+  });
+
+  it('writes an XLSX export', async () => {
+    const res = await call(`/api/exports/sources.xlsx?quarter=${fixtureQuarter}&view=period`, {
+      headers: { cookie },
+    });
+    expect(res.status, res.ok ? '' : await res.clone().text()).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+  });
+
+  it('runs a Cron Trigger through the app', async () => {
+    const worker = (await mf.getWorker()) as unknown as {
+      scheduled: (options: { cron: string }) => Promise<{ outcome: string }>;
+    };
+    const result = await worker.scheduled({ cron: '*/5 * * * *' });
+    expect(result.outcome).toBe('ok');
+  });
+
+  it('never bundles PGlite or node-postgres', () => {
+    const meta = JSON.parse(readFileSync(bundle.replace(/index\.mjs$/, 'meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs.some((p) => p.endsWith('db/src/drivers/neon.ts'))).toBe(true);
+    const absent =
+      /node_modules\/(@electric-sql\/pglite|pg|pg-pool)\/|db\/src\/drivers\/(pglite|node-pg)\.ts$/;
+    expect(inputs.filter((p) => absent.test(p))).toEqual([]);
+  });
+});
