@@ -36,6 +36,9 @@ const salesMix = weighted([
   [touchCode.onsiteMeeting, 10],
 ]);
 
+/** The share of sales-sourced (outbound) leads that marketing touches at all. */
+const outboundWithMarketing = 0.3;
+
 // Sales calls and meetings after the first follow-up, by where the conversation goes.
 const salesTouchRange = { rejected: [0, 1], 'no-deal': [1, 4], deal: [4, 10] } as const;
 
@@ -69,9 +72,15 @@ export function generateTouches(
   // The touch that created the lead, a moment after it was created.
   add(lead.createdAt + rng.int(1, 90) * 1000, ownChannel);
 
+  // Sales-sourced leads are worked by their SDRs: most never hear from marketing, so a deal's
+  // marketing influence is a fact about the deal, not a given (some do: a webinar, a nurture email).
+  const heardFromMarketing = profile.category !== 'sales' || rng.chance(outboundWithMarketing);
+
   const readyAt = lead.plannedSalesReadyAt;
   if (readyAt !== null) {
-    const count = Math.min(30, Math.max(2, Math.round(rng.lognormal(profile.touchesToSalesReady, 0.25))));
+    const count = heardFromMarketing
+      ? Math.min(30, Math.max(2, Math.round(rng.lognormal(profile.touchesToSalesReady, 0.25))))
+      : 1;
     for (let i = 1; i < count; i++) add(within(lead.createdAt, readyAt), marketingTouch());
     if (profile.sdrCalls) {
       const calls = rng.int(profile.sdrCalls[0], profile.sdrCalls[1]);
@@ -90,7 +99,7 @@ export function generateTouches(
   if (followUpAt !== null && readyAt !== null) {
     const end = Math.max(followUpAt + 3_600_000, lead.salesEndAt ?? now);
     // Marketing keeps nurturing during the sales conversation (marketing-influenced deals).
-    const nurture = rng.int(0, 3);
+    const nurture = heardFromMarketing ? rng.int(0, 3) : 0;
     for (let i = 0; i < nurture; i++) add(within(readyAt, end), rng.weighted(duringSalesMix));
     add(followUpAt, touchCode.call);
     const [fewest, most] = salesTouchRange[lead.salesPath ?? 'rejected'];
