@@ -19,6 +19,8 @@ async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
   // The platform compresses responses itself and would compress the app's gzip a second time.
   const headers = new Headers(request.headers);
   headers.delete('accept-encoding');
+  // The platform routes a request by its URL; the app's host check reads the Host header, which says the same.
+  headers.set('host', new URL(request.url).host);
   let res: Response;
   try {
     res = await app.fetch(new Request(request, { headers }), env, ctx);
@@ -41,7 +43,9 @@ export default {
   // A Cron Trigger runs the due background jobs through the same route the other platforms' crons call.
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const secret = typeof env.CRON_SECRET === 'string' ? env.CRON_SECRET : '';
-    const tick = new Request('https://worker.internal/api/jobs/tick', {
+    // Addressed to the public origin: the only host the app answers.
+    const origin = typeof env.PUBLIC_URL === 'string' ? env.PUBLIC_URL : 'https://worker.internal';
+    const tick = new Request(new URL('/api/jobs/tick', origin), {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
       body: JSON.stringify({ cron: controller.cron, scheduledTime: controller.scheduledTime }),
