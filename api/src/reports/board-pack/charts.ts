@@ -309,17 +309,7 @@ export function closedPacingChart(layout: Layout, bars: ClosedBar[]): void {
       .rect(x0, y + 7, Math.max(1, xOf(b.actual) - x0), 8)
       .fill(palette.navy)
       .restore();
-    if (b.target !== null) {
-      const x = xOf(b.target);
-      doc
-        .save()
-        .moveTo(x, y)
-        .lineTo(x, y + 22)
-        .lineWidth(2)
-        .strokeColor(palette.bad)
-        .stroke()
-        .restore();
-    }
+    if (b.target !== null) targetMark(doc, xOf(b.target), y);
     const gap = b.target === null ? null : b.target - b.actual;
     const words = `Actual ${b.format(b.actual)}${b.target === null ? ' · no target' : ` · target ${b.format(b.target)}`}`;
     layout.font('regular', 7.5, palette.muted).text(words, x1 + 8, y + 2, { width: 142, lineBreak: false });
@@ -385,17 +375,7 @@ export function pacingChart(layout: Layout, bars: PacingBar[]): void {
       .rect(x0, y + 9, Math.max(1, xOf(b.actual) - x0), 4)
       .fill(palette.navy)
       .restore();
-    if (b.target !== null) {
-      const x = xOf(b.target);
-      doc
-        .save()
-        .moveTo(x, y)
-        .lineTo(x, y + 22)
-        .lineWidth(2)
-        .strokeColor(palette.bad)
-        .stroke()
-        .restore();
-    }
+    if (b.target !== null) targetMark(doc, xOf(b.target), y);
     const words = `Projection ${b.format(b.projection)}${b.target === null ? ' · no target' : ` · target ${b.format(b.target)}`}`;
     layout.font('regular', 7.5, palette.muted).text(words, x1 + 8, y + 2, { width: 142, lineBreak: false });
     layout
@@ -408,4 +388,16 @@ export function pacingChart(layout: Layout, bars: PacingBar[]): void {
   doc.y = top + bars.length * row;
   doc.x = layout.left;
   layout.space(6);
+}
+
+/** The target on a pacing bar: a red rule across it. */
+function targetMark(doc: PDFKit.PDFDocument, x: number, y: number): void {
+  doc
+    .save()
+    .moveTo(x, y)
+    .lineTo(x, y + 22)
+    .lineWidth(2)
+    .strokeColor(palette.bad)
+    .stroke()
+    .restore();
 }
