@@ -1,11 +1,13 @@
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { settings } from '@salesready/db/schema/index';
+import { demoPresence, removeDemoData } from '@salesready/db/seed/remove-demo';
 import { readSettings } from '@salesready/db/settings';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
-import type { AppEnv } from '../context';
+import { type AppEnv, demoAccount } from '../context';
+import { AppError } from '../errors';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 
@@ -57,4 +59,27 @@ export const settingsRoutes = new Hono<AppEnv>()
     });
     await audit(db, c.var.user.id, 'settings.update', 'settings', changes);
     return c.json({ settings: after });
-  });
+  })
+  // Whether the demo's data is still here (the import wizard and Settings offer to remove it).
+  .get('/demo', async (c) => c.json(await demoPresence(c.var.deps.db, demoAccount.email)))
+  /**
+   * "Start with your own data": removes the demo's leads, touches, targets, spend, unused sources and
+   * account at once. Only an admin of their own: the demo account cannot remove itself and leave nobody.
+   */
+  .post(
+    '/demo/remove',
+    requireRole('admin'),
+    validate('json', z.object({ confirm: z.literal(true) }).strict()),
+    async (c) => {
+      const { db } = c.var.deps;
+      if (c.var.user.email === demoAccount.email) {
+        throw new AppError(
+          'conflict',
+          'create your own admin account first (Settings → Users), sign in with it, then remove the demo data',
+        );
+      }
+      const removed = await removeDemoData(db, demoAccount.email);
+      await audit(db, c.var.user.id, 'demo.remove', 'demo', removed);
+      return c.json({ removed, ...(await demoPresence(db, demoAccount.email)) });
+    },
+  );

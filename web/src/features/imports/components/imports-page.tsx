@@ -1,6 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCompanySettings } from '../../../lib/company-settings';
+import { useDemoData } from '../../../lib/demo-data';
+import { formatInteger } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { usePresets } from '../api/get-presets';
 import {
   type ImportRequest,
@@ -46,6 +49,7 @@ export function ImportsPage() {
   const [upload, setUpload] = useState<number | undefined>(undefined);
   const runs = useRef(new Map<number, LocalRun>());
   const start = useStartImport();
+  const demo = useDemoData();
 
   // A new file, a preset picked or the encoding changed: the preview's proposal becomes the draft.
   const reader = useMutation({
@@ -192,6 +196,19 @@ export function ImportsPage() {
           </p>
         </div>
       </header>
+
+      {demo.data && demo.data.leads > 0 && (
+        <aside className="callout" data-testid="import-demo-notice" aria-label="Demo data">
+          <div>
+            <p className="callout-title">The demo data is still here</p>
+            <p className="callout-text">
+              This database holds {formatInteger(demo.data.leads)} invented demo leads, and the leads you
+              import are counted with them. <Link to="/settings">Start with your own data</Link> in Settings
+              removes them first.
+            </p>
+          </div>
+        </aside>
+      )}
 
       <Stepper
         current={stepIndex}

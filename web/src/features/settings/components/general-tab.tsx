@@ -5,6 +5,7 @@ import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { errorMessage } from '../../../lib/api-client';
 import { type CompanySettings, useCompanySettings } from '../../../lib/company-settings';
 import { type SettingsChange, useUpdateSettings } from '../api/update-settings';
+import { DemoDataCard } from './demo-data-card';
 
 const months = [
   'January',
@@ -77,7 +78,12 @@ export function GeneralTab() {
     );
   }
   if (!settings.data) return <GeneralSkeleton />;
-  return <GeneralForm saved={settings.data} />;
+  return (
+    <>
+      <GeneralForm saved={settings.data} />
+      <DemoDataCard />
+    </>
+  );
 }
 
 function GeneralForm({ saved }: { saved: CompanySettings }) {
