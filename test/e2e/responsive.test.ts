@@ -4,8 +4,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
 
-// The screenshots are part of the docs: how every page looks on a phone and on a laptop.
-const screens = fileURLToPath(new URL('../../docs/screens/', import.meta.url));
+// Screenshots go to test-results/ on every run; `SCREENS=docs pnpm test:e2e` refreshes the committed
+// ones in docs/screens/ (each run changes their bytes, so they are refreshed on purpose, not by CI).
+const screens = fileURLToPath(
+  new URL(
+    process.env.SCREENS === 'docs' ? '../../docs/screens/' : '../../test-results/e2e/screens/',
+    import.meta.url,
+  ),
+);
 
 const sizes = [
   { label: '390', width: 390, height: 844 },
@@ -26,6 +32,7 @@ const pages: { name: string; path: string; ready: string; windowOnly?: boolean }
   // The lead's drawer covers the window: its picture is the window, not the list under it.
   { name: 'lead', path: '/leads?lead=1', ready: 'lead-timeline', windowOnly: true },
   { name: 'board-pack', path: '/board-pack', ready: 'board-pack-download' },
+  { name: 'glossary', path: '/glossary', ready: 'glossary-figure' },
   { name: 'settings-general', path: '/settings', ready: 'settings-page' },
   { name: 'settings-sources', path: '/settings/sources', ready: 'settings-page' },
   { name: 'settings-targets', path: '/settings/targets', ready: 'settings-page' },
@@ -92,8 +99,38 @@ function overlaps(boxes: Box[]): string[] {
   return found;
 }
 
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+/** How far the page runs past the window, once layout has settled (resize observers run after a frame). */
+async function sideways(page: Page): Promise<number> {
+  const measure = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  let wider = await measure();
+  for (let tries = 0; wider > 0 && tries < 12; tries++) {
+    await page.waitForTimeout(250);
+    wider = await measure();
+  }
+  return wider;
+}
+
+/** The innermost elements that reach past the window's right edge, named for the failure message. */
+function pastTheEdge(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const edge = window.innerWidth;
+    const past = Array.from(document.querySelectorAll('body *')).filter((el) => {
+      const box = el.getBoundingClientRect();
+      return (
+        box.width > 0 &&
+        box.right > edge + 0.5 &&
+        !Array.from(el.children).some((c) => c.getBoundingClientRect().right > edge + 0.5)
+      );
+    });
+    return past
+      .slice(0, 3)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${String(el.getAttribute('class') ?? '').split(' ')[0]} "${(el.textContent ?? '').slice(0, 40)}"`,
+      )
+      .join('; ');
+  });
+}
 
 async function settle(page: Page, ready: string): Promise<void> {
   await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
@@ -135,7 +172,10 @@ describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)
         await page.goto(`${baseUrl}${path}`);
         await settle(page, ready);
         const wider = await sideways(page);
-        if (wider > 0) problems.push(`${name}: the page is ${wider} px wider than the window`);
+        if (wider > 0)
+          problems.push(
+            `${name}: the page is ${wider} px wider than the window (${await pastTheEdge(page)})`,
+          );
         await page.screenshot({ path: `${screens}${name}-${size.label}.png`, fullPage: !windowOnly });
         for (const v of describeViolations(await seriousA11yViolations(page))) problems.push(`${name}: ${v}`);
       }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { useDemoData, useRemoveDemoData } from '../../../lib/demo-data';
+import '../demo-data.css';
 import { formatInteger } from '../../../lib/format';
 
 /**
@@ -14,10 +15,8 @@ export function DemoDataCard() {
   const [asking, setAsking] = useState(false);
   if (!demo.data || (demo.data.leads === 0 && !demo.data.account)) return null;
   return (
-    <section className="card settings-card" data-testid="demo-data" aria-labelledby="demo-data-title">
-      <h2 id="demo-data-title" className="settings-section-title">
-        Demo data
-      </h2>
+    <section className="card demo-data-card" data-testid="demo-data" aria-labelledby="demo-data-title">
+      <h2 id="demo-data-title">Demo data</h2>
       <p>
         This database holds {formatInteger(demo.data.leads)} invented demo leads
         {demo.data.account ? ' and the demo account' : ''}. Leads you import are added to them until you
