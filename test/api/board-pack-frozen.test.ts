@@ -9,7 +9,7 @@ import { seedQuarterFixture } from '../helpers/quarter-fixture';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 
-// Fiscal quarter 2026-Q1 of the fixture (February to April 2025) is long over: its pack is frozen.
+// Fiscal quarter 2026-Q1 of the fixture (February to April 2025) is long over: an admin freezes its pack.
 const closed = '2026-Q1';
 // The time of generation is the one thing that may differ between two prints of the same figures.
 const withoutTimes = (pdf: PdfFacts) =>
@@ -50,12 +50,27 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
 
   let first: PdfFacts;
 
-  it('freezes a closed quarter the first time its pack is generated, with a SHA-256 of canonical JSON', async () => {
+  it('freezes nothing when a closed quarter is read, downloaded or shared: the pack says it is not frozen yet', async () => {
     expect(await snapshot()).toBeUndefined();
     const before = await (await get(`/api/reports/freeze?quarter=${closed}`, board)).json();
     expect(before).toMatchObject({ quarter: closed, state: 'closed', frozen: null });
     expect(before.current).toMatch(/^\d{4}-Q[1-4]$/);
+    const live = await pdfOf(closed, board);
+    expect(live.text[0]).toContain('Not frozen yet: the quarter has ended');
+    const link = await t.app.request('/api/reports/share-links', {
+      method: 'POST',
+      headers: { cookie: executive, 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ quarter: closed, days: 7 }),
+    });
+    const shared = await (await t.app.request(`/api/share/${(await link.json()).token}`)).json();
+    expect(shared.status).toEqual({ state: 'unfrozen' });
+    expect(await snapshot()).toBeUndefined();
+    expect(await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'report.freeze'))).toEqual([]);
+  });
 
+  it('freezes a closed quarter when an admin asks, with a SHA-256 of canonical JSON', async () => {
+    for (const cookie of [executive, board]) expect((await refreeze(cookie)).status).toBe(403);
+    expect((await refreeze(admin)).status).toBe(200);
     first = await pdfOf(closed, board);
     const row = (await snapshot())!;
     expect(row.hash).toBe(createHash('sha256').update(row.figures).digest('hex'));
@@ -71,7 +86,7 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     const cover = first.text[0]!;
     expect(cover).toContain(`Figures frozen on `);
     expect(cover).toContain(`hash ${row.hash.slice(0, 12)}`);
-    expect(cover).toMatch(/Figures frozen on \d{1,2} \w+ \d{4} at \d\d:\d\d \(America\/New_York\) by board/);
+    expect(cover).toMatch(/Figures frozen on \d{1,2} \w+ \d{4} at \d\d:\d\d \(America\/New_York\) by admin/);
     const summary = first.text.find((p) => p.includes('Executive summary') && p.includes('Leads 8'))!;
     expect(summary).toContain('Leads 8');
     expect(first.text.join(' ')).toContain('Paid search marketing 5 4 60.0% 0.0% — 1 $500 $1,000 $250');
@@ -80,7 +95,7 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     expect(status).toMatchObject({
       quarter: closed,
       state: 'closed',
-      frozen: { hash: row.hash, frozenBy: 'board' },
+      frozen: { hash: row.hash, frozenBy: 'admin' },
     });
     const audits = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'report.freeze'));
     expect(audits).toHaveLength(1);
@@ -166,9 +181,8 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     ]);
   });
 
-  it('lets only an admin freeze again, audited, after which the pack prints today’s figures', async () => {
+  it('lets an admin freeze again, audited, after which the pack prints today’s figures', async () => {
     const old = (await snapshot())!.hash;
-    for (const cookie of [executive, board]) expect((await refreeze(cookie)).status).toBe(403);
     const res = await refreeze(admin);
     expect(res.status).toBe(200);
     const body = await res.json();

@@ -89,6 +89,12 @@ describeOnBackend('share links to one quarter’s board pack', () => {
     admin = await cookieFor(t, 'admin');
     executive = await cookieFor(t, 'executive');
     board = await cookieFor(t, 'board');
+    // The quarter is over and an admin has frozen it for the board: the link shows the snapshot.
+    const frozen = await t.app.request(`/api/reports/freeze?quarter=${quarter}`, {
+      method: 'POST',
+      headers: { cookie: admin, origin: 'http://localhost' },
+    });
+    expect(frozen.status).toBe(200);
   }, 60_000);
   afterAll(() => t?.close());
 

@@ -88,6 +88,12 @@ describe.skipIf(unavailable)(
       const t = { app, handle, close: async () => {} };
       const executive = await cookieFor(t, 'executive');
       const get = (path: string) => app.request(path, { headers: { cookie: executive } });
+      const admin = await cookieFor(t, 'admin');
+      const frozen = await app.request(`/api/reports/freeze?quarter=${quarter}`, {
+        method: 'POST',
+        headers: { cookie: admin, origin: 'http://localhost' },
+      });
+      expect(frozen.status).toBe(200);
 
       const pdf = await get(`/api/reports/board-pack.pdf?quarter=${quarter}`);
       expect(pdf.status).toBe(200);

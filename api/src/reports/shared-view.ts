@@ -211,6 +211,7 @@ export const sharedViewSchema = z.object({
   freshness: z.date().nullable(),
   status: z.discriminatedUnion('state', [
     z.object({ state: z.literal('open') }),
+    z.object({ state: z.literal('unfrozen') }),
     z.object({ state: z.literal('closed'), frozenAt: z.date(), hash: z.string() }),
   ]),
   kpis,

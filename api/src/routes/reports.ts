@@ -8,7 +8,7 @@ import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { quarterLabel } from '../params';
 import { boardPackData } from '../reports/board-pack/data';
-import { quarterIsClosed, readSnapshot, refreeze, toFigures } from '../reports/board-pack/frozen-figures';
+import { freeze, quarterIsClosed, readSnapshot, toFigures } from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
 import { commentaryText, readCommentary, writeCommentary } from '../reports/commentary';
 import { pdfResponse } from '../reports/pdf-response';
@@ -44,7 +44,7 @@ const writers = requireRole('admin', 'executive');
 export const reportRoutes = new Hono<AppEnv>()
   .get('/board-pack.pdf', validate('query', boardPackQuery), async (c) => {
     const { db } = c.var.deps;
-    const pack = await buildBoardPack(db, c.req.valid('query').quarter, { userId: c.var.user.id });
+    const pack = await buildBoardPack(db, c.req.valid('query').quarter);
     await audit(db, c.var.user.id, 'export', 'board-pack.pdf', { quarter: pack.quarter, pages: pack.pages });
     return pdfResponse(c, pack);
   })
@@ -86,7 +86,7 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   .post('/freeze', requireRole('admin'), validate('query', quarterQuery), async (c) => {
     const { quarter } = c.req.valid('query');
-    const status = await refreeze(c.var.deps.db, quarter, c.var.user.id);
+    const status = await freeze(c.var.deps.db, quarter, c.var.user.id);
     return c.json({ quarter, ...status });
   })
   .get('/restatement', validate('query', quarterQuery), async (c) => {

@@ -23,14 +23,14 @@ export const shareRoutes = new Hono<AppEnv>()
     const link = await openShareLink(db, c.req.valid('param').token);
     await audit(db, null, 'share.open', `share-link:${link.id}`, { quarter: link.quarter, what: 'figures' });
     // The PDF's own source: a closed quarter's frozen snapshot, an open one's live figures.
-    const source = await packSource(db, link.quarter, null);
+    const source = await packSource(db, link.quarter);
     const commentary = await readCommentary(db, link.quarter);
     return c.json(sharedView(source, link, commentary));
   })
   .get('/:token/board-pack.pdf', validate('param', tokenParam), async (c) => {
     const { db } = c.var.deps;
     const link = await openShareLink(db, c.req.valid('param').token);
-    const pack = await buildBoardPack(db, link.quarter, { userId: null });
+    const pack = await buildBoardPack(db, link.quarter);
     await audit(db, null, 'share.open', `share-link:${link.id}`, {
       quarter: link.quarter,
       what: 'board-pack.pdf',

@@ -85,7 +85,10 @@ export function drawCover(layout: Layout, data: BoardPackData, status: FreezeSta
 /** Whether a later reader sees the same numbers: a closed quarter's are frozen, an open one's move. */
 export function freezeNote(status: FreezeStatus, timezone: string): string {
   if (status.state === 'open') {
-    return 'Not frozen: the quarter is still open, so these figures change as data arrives. They are frozen the first time the pack is generated after the quarter ends.';
+    return 'Not frozen: the quarter is still open, so these figures change as data arrives. Once it has ended, an admin freezes them for the board.';
+  }
+  if (status.state === 'unfrozen') {
+    return 'Not frozen yet: the quarter has ended, but these are today’s figures and change if its data is corrected. An admin freezes them on the Board pack page.';
   }
   const by = status.frozenBy ? ` by ${status.frozenBy}` : '';
   return `Figures frozen on ${formatInstant(status.frozenAt, timezone)} (${timezone})${by}, hash ${shortHash(status.hash)}. Later changes to the data do not alter this pack; the restatement view lists them.`;

@@ -22,7 +22,11 @@ export interface Freeze {
 }
 
 /** Open: in progress or not started, never frozen. Closed: frozen on first generation. */
-export type FreezeStatus = { state: 'open' } | ({ state: 'closed' } & Freeze);
+/**
+ * open: the quarter runs, its figures move; unfrozen: it has ended and nobody has frozen it yet (live
+ * figures, said so); closed: frozen, the pack prints its snapshot.
+ */
+export type FreezeStatus = { state: 'open' } | { state: 'unfrozen' } | ({ state: 'closed' } & Freeze);
 
 export interface PackSource {
   data: BoardPackData;
@@ -126,31 +130,28 @@ export async function readSnapshot(
 }
 
 /**
- * The figures a quarter's board pack prints. An open quarter's are today's. A closed quarter's are
- * its snapshot, taken now if it has none: the pack a board reads later shows the numbers it was
- * first given, whatever was imported since (docs/decisions/0009-frozen-board-packs.md).
+ * The figures a quarter's board pack prints. An open quarter's are today's; so are those of a closed
+ * quarter nobody has frozen yet. A frozen quarter's are its snapshot: the pack a board reads later shows
+ * the numbers it was given, whatever was imported since (docs/decisions/0009-frozen-board-packs.md).
+ * Freezing is an explicit action (`freeze`), never a side effect of reading or downloading.
  */
 export async function packSource(
   db: Database,
   quarter: string | undefined,
-  userId: number | null,
   now = new Date(),
 ): Promise<PackSource> {
   const label = quarter ?? (await resolvePeriods(db, {}, now)).current.label;
   if (!(await quarterIsClosed(db, label, now))) {
     return { data: await boardPackData(db, label, now), status: { state: 'open' } };
   }
-  let snapshot = await readSnapshot(db, label);
-  if (!snapshot) {
-    await storeSnapshot(db, label, await boardPackData(db, label, now), userId, 'first', now);
-    snapshot = (await readSnapshot(db, label))!;
-  }
+  const snapshot = await readSnapshot(db, label);
+  if (!snapshot) return { data: await boardPackData(db, label, now), status: { state: 'unfrozen' } };
   const { figures, ...freeze } = snapshot;
   return { data: fromFigures(figures, now), status: { state: 'closed', ...freeze } };
 }
 
-/** Replaces a closed quarter's snapshot with today's figures (an admin's deliberate act). */
-export async function refreeze(
+/** Freezes a closed quarter's figures as today's data gives them: the first time, or again (admin). */
+export async function freeze(
   db: Database,
   quarter: string,
   userId: number,
@@ -162,9 +163,10 @@ export async function refreeze(
       `fiscal quarter ${quarter} is not over yet: an open quarter is never frozen`,
     );
   }
-  await storeSnapshot(db, quarter, await boardPackData(db, quarter, now), userId, 'again', now);
-  const { figures: _figures, ...freeze } = (await readSnapshot(db, quarter))!;
-  return { state: 'closed', ...freeze };
+  const mode = (await readSnapshot(db, quarter)) ? 'again' : 'first';
+  await storeSnapshot(db, quarter, await boardPackData(db, quarter, now), userId, mode, now);
+  const { figures: _figures, ...frozen } = (await readSnapshot(db, quarter))!;
+  return { state: 'closed', ...frozen };
 }
 
 async function storeSnapshot(

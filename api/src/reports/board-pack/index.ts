@@ -21,24 +21,22 @@ export interface BoardPack {
 }
 
 export interface BoardPackOptions {
-  /** Who asks for it: the one who freezes a closed quarter's figures if nobody has yet. */
-  userId: number | null;
   now?: Date;
 }
 
 /**
  * The board pack of a fiscal quarter as a PDF: cover, executive summary, sources, funnel, time to
  * sales-ready, cohorts, hand-off health and the definitions, each section under its commentary. A
- * closed quarter prints its frozen figures. A4 portrait, vector text and charts. pdfkit is loaded on
+ * frozen quarter prints its frozen figures; a closed one not yet frozen says so. A4 portrait, vector text and charts. pdfkit is loaded on
  * demand, so the API's cold start does not pay for it.
  */
 export async function buildBoardPack(
   db: Database,
   quarter: string | undefined,
-  { userId, now = new Date() }: BoardPackOptions = { userId: null },
+  { now = new Date() }: BoardPackOptions = {},
 ): Promise<BoardPack> {
   const [{ data, status }, fonts, { default: PDFDocument }] = await Promise.all([
-    packSource(db, quarter, userId, now),
+    packSource(db, quarter, now),
     loadFonts(),
     import('pdfkit'),
   ]);

@@ -27,13 +27,13 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
       <CardHeader
         id={headingId}
         title="Frozen figures"
-        subtitle="A closed quarter’s pack keeps the figures it was first generated with, so the numbers a board discussed stay the numbers in the pack."
+        subtitle="Once a quarter has ended, an admin freezes its figures: from then on the pack prints them, so the numbers a board discussed stay the numbers in the pack."
       />
       <div className="freeze-body">
         {status.state === 'open' ? (
           <p data-testid="freeze-status">
             <span className="status-pill">Not frozen</span> The quarter is still open: its figures change as
-            data arrives. They are frozen the first time the pack is generated after the quarter ends.
+            data arrives. Once it has ended, an admin can freeze them here.
           </p>
         ) : frozen ? (
           <p data-testid="freeze-status">
@@ -43,8 +43,8 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
           </p>
         ) : (
           <p data-testid="freeze-status">
-            <span className="status-pill">Not yet frozen</span> The quarter is over: its figures are frozen
-            when the pack is first downloaded.
+            <span className="status-pill">Not yet frozen</span> The quarter is over, but the pack prints
+            today’s figures until an admin freezes them. Downloading or sharing the pack never freezes it.
           </p>
         )}
         {frozen && (
@@ -117,8 +117,8 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
       </div>
       <ConfirmDialog
         open={confirming}
-        title={`Freeze ${status.quarter} again?`}
-        confirmLabel="Freeze again"
+        title={frozen ? `Freeze ${status.quarter} again?` : `Freeze ${status.quarter}?`}
+        confirmLabel={frozen ? 'Freeze again' : 'Freeze'}
         busy={refreeze.isPending}
         error={refreeze.error}
         onCancel={() => setConfirming(false)}
@@ -126,8 +126,10 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
         testId="refreeze-dialog"
       >
         <p>
-          The pack will print today’s figures from now on, under a new hash; packs already sent keep the old
-          numbers. The change is written to the audit log.
+          {frozen
+            ? 'The pack will print today’s figures from now on, under a new hash; packs already sent keep the old numbers.'
+            : 'The pack and its share links will print today’s figures from now on, under a SHA-256 hash, whatever is imported later.'}{' '}
+          The change is written to the audit log.
         </p>
       </ConfirmDialog>
     </section>

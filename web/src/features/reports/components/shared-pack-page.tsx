@@ -167,7 +167,9 @@ function FiguresNote({ pack }: { pack: SharedPack }) {
         <strong>{status.state === 'closed' ? 'Frozen figures.' : 'Live figures.'}</strong>{' '}
         {status.state === 'closed'
           ? `Frozen on ${formatDateTime(status.frozenAt)} (hash ${status.hash.slice(0, 12)}), as the PDF prints them: later changes to the data do not alter them.`
-          : `${openQuarter(pack)} These figures were read ${formatDateTime(pack.figuresAsOf)} and change as data arrives; they are frozen once the quarter is over.`}
+          : status.state === 'unfrozen'
+            ? `The quarter is over; these figures were read ${formatDateTime(pack.figuresAsOf)} and are not frozen yet, so a correction to its data would change them.`
+            : `${openQuarter(pack)} These figures were read ${formatDateTime(pack.figuresAsOf)} and change as data arrives.`}
       </p>
       <p>{freshness}</p>
     </div>
