@@ -25,6 +25,7 @@ const adminOnly = (route: string) =>
     'PATCH /api/sources/:id',
     'POST /api/metrics/alerts/run',
     'POST /api/reports/freeze',
+    'POST /api/settings/demo/remove',
   ].includes(route);
 const isWrite = (method: string) => method !== 'GET';
 // Every signed-in user manages their own password and sessions, the board too.
