@@ -30,6 +30,7 @@ import { settingsRoutes } from './routes/settings';
 import { shareRoutes } from './routes/share';
 import { sourceRoutes } from './routes/sources';
 import { speedRoutes } from './routes/speed';
+import { spendRoutes } from './routes/spend';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)
     .route('/targets', targetRoutes)
+    .use('/spend/*', requireSession, requireRole('admin', 'executive'))
+    .route('/spend', spendRoutes)
     .use('/imports/*', requireSession, requireRole('admin'))
     .route('/imports', importRoutes)
     .use('/tokens/*', requireSession, requireRole('admin'))

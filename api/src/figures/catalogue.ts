@@ -270,6 +270,31 @@ export const figureCatalogue = [
     cost,
     'Spend ÷ the period’s leads that reached sales-ready by today.',
   ),
+  f(
+    'costPerOpportunity',
+    'Cost per opportunity',
+    'currency',
+    'period',
+    cost,
+    'Spend ÷ opportunities opened in the period.',
+  ),
+  f(
+    'cohortCostPerOpportunity',
+    'Cost per lead reaching opportunity',
+    'currency',
+    'cohort',
+    cost,
+    'Spend ÷ the period’s leads that became opportunities by today.',
+  ),
+  f('costPerWonDeal', 'Cost per won deal', 'currency', 'period', cost, 'Spend ÷ deals won in the period.'),
+  f(
+    'cohortCostPerWonDeal',
+    'Cost per lead won',
+    'currency',
+    'cohort',
+    cost,
+    'Spend ÷ the period’s leads won by today.',
+  ),
   // Marketing contribution
   f(
     'marketingSourcedPipeline',
