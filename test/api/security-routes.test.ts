@@ -27,6 +27,8 @@ const adminOnly = (route: string) =>
     'POST /api/reports/freeze',
     'POST /api/settings/demo/remove',
   ].includes(route);
+// Marketing spend is the admins' and executives' (the CMO's), to read as well as to change.
+const spendArea = (route: string) => /^\w+ \/api\/spend(\/|$)/.test(route);
 const isWrite = (method: string) => method !== 'GET';
 // Every signed-in user manages their own password and sessions, the board too.
 const selfService = new Set(['POST /api/auth/password', 'POST /api/auth/sessions/revoke-all']);
@@ -40,6 +42,7 @@ type Role = (typeof roles)[number];
 function allowed(route: string, role: Role): boolean {
   const method = route.split(' ')[0]!;
   if (adminOnly(route)) return role === 'admin';
+  if (spendArea(route)) return role !== 'board';
   if (selfService.has(route)) return true;
   if (isWrite(method)) return role !== 'board';
   return true;
