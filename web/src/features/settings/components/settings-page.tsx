@@ -7,6 +7,7 @@ import { AuditTab } from './audit-tab';
 import { GeneralTab } from './general-tab';
 import { SecurityTab } from './security-tab';
 import { SourcesTab } from './sources-tab';
+import { SpendTab } from './spend-tab';
 import { TargetsTab } from './targets-tab';
 import { TokensTab } from './tokens-tab';
 import { UsersTab } from './users-tab';
@@ -28,13 +29,23 @@ const tabs: Record<SettingsTab, TabInfo> = {
   general: { label: 'General', roles: ['admin'], render: () => <GeneralTab /> },
   sources: { label: 'Sources', roles: ['admin'], render: () => <SourcesTab /> },
   targets: { label: 'Targets', roles: ['admin', 'executive'], render: () => <TargetsTab /> },
+  spend: { label: 'Spend', roles: ['admin', 'executive'], render: () => <SpendTab /> },
   tokens: { label: 'API tokens', roles: ['admin'], render: () => <TokensTab /> },
   users: { label: 'Users', roles: ['admin'], render: (user) => <UsersTab me={user} /> },
   security: { label: 'Your account', roles: ['admin', 'executive', 'board'], render: () => <SecurityTab /> },
   audit: { label: 'Audit log', roles: ['admin'], render: () => <AuditTab /> },
 };
 
-const order: SettingsTab[] = ['general', 'sources', 'targets', 'tokens', 'users', 'audit', 'security'];
+const order: SettingsTab[] = [
+  'general',
+  'sources',
+  'targets',
+  'spend',
+  'tokens',
+  'users',
+  'audit',
+  'security',
+];
 
 export function tabPath(tab: SettingsTab): string {
   return tab === 'general' ? '/settings' : `/settings/${tab}`;
