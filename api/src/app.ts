@@ -11,6 +11,7 @@ import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
 import { responseHeaders } from './middleware/response-headers';
+import { sessionOrReadToken } from './middleware/session-or-read-token';
 import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
@@ -40,19 +41,20 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
-    .use('/metrics/*', requireSession)
+    // Read a person's session or a read token: scripts and BI tools pull the figures too.
+    .use('/metrics/*', sessionOrReadToken)
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
-    .use('/figures/*', requireSession)
+    .use('/figures/*', sessionOrReadToken)
     .route('/figures', figureRoutes)
-    .use('/periods/*', requireSession)
+    .use('/periods/*', sessionOrReadToken)
     .route('/periods', periodRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
-    .use('/exports/*', requireSession)
+    .use('/exports/*', sessionOrReadToken)
     .route('/exports', exportRoutes)
     .use('/reports/*', requireSession)
     .route('/reports', reportRoutes)
