@@ -21,6 +21,7 @@ import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { ingestRoutes } from './routes/ingest';
+import { jobRoutes } from './routes/jobs';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
@@ -38,6 +39,8 @@ import { userRoutes } from './routes/users';
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
+    // The tick is a scheduler's (CRON_SECRET); reading jobs needs an admin's session (route by route).
+    .route('/jobs', jobRoutes)
     .route('/auth', authRoutes)
     .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
