@@ -69,6 +69,7 @@ async function ensureSchedules(db: Database, kinds: readonly JobKind[], timezone
       kind: kind.kind,
       key: `schedule:${kind.kind}`,
       cron: kind.schedule,
+      timezone,
       firstRunAt: nextOccurrence(kind.schedule, timezone, now),
     });
   }
@@ -85,13 +86,16 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const kinds = options.kinds ?? jobKinds;
   const byKind = new Map(kinds.map((k) => [k.kind, k]));
-  const deadline = started + budgetMs;
   const { timezone } = await readSettings(db);
   await ensureSchedules(db, kinds, timezone, new Date());
+  // The budget counts from the first claim: at least one slice runs whatever it is.
+  const deadline = Date.now() + budgetMs;
+  let first = true;
 
   const report: TickJob[] = [];
   const seen: number[] = [];
-  while (Date.now() < deadline) {
+  while (first || Date.now() < deadline) {
+    first = false;
     const job = await claimDueJob(db, { kinds: [...byKind.keys()], leaseMs, skip: seen });
     if (!job) break;
     seen.push(job.id);
@@ -140,11 +144,12 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
         }
       } catch (error) {
         const message = errorText(error);
+        // Unrecorded (the database is gone too), the lease expires and the job is retried all the same.
         const failed = await recordFailure(db, job.id, token, {
           message,
           retryAt: new Date(Date.now() + backoffMs(job.attempts + 1)),
           nextRunAt: job.cron ? nextOccurrence(job.cron, timezone, now) : null,
-        });
+        }).catch(() => undefined);
         entry.status = failed?.status === 'failed' ? 'failed' : failed ? 'retrying' : 'lease-lost';
         entry.error = message;
         break;

@@ -82,18 +82,22 @@ export async function enqueueJob(db: Database, options: EnqueueOptions): Promise
 }
 
 /**
- * Makes sure a recurring job exists for `key`, first due at `firstRunAt`; a changed expression
- * replaces the stored one (and the sooner of the two due times is kept).
+ * Makes sure a recurring job exists for `key`, first due at `firstRunAt` (its next occurrence in
+ * `timezone`). When the expression or the company's time zone changed since its next run was set, and
+ * no runner holds it, the next run is set again.
  */
 export async function ensureRecurringJob(
   db: Database,
-  schedule: { kind: string; key: string; cron: string; firstRunAt: Date },
+  schedule: { kind: string; key: string; cron: string; timezone: string; firstRunAt: Date },
 ): Promise<void> {
-  await db.execute(sql`insert into jobs as j (kind, key, cron, run_at)
-    values (${schedule.kind}, ${schedule.key}, ${schedule.cron}, ${schedule.firstRunAt.toISOString()}::timestamptz)
+  await db.execute(sql`insert into jobs as j (kind, key, cron, payload, run_at)
+    values (${schedule.kind}, ${schedule.key}, ${schedule.cron}, ${json({ timezone: schedule.timezone })},
+      ${schedule.firstRunAt.toISOString()}::timestamptz)
     on conflict (key) where status in ('queued', 'running') do update set
-      cron = excluded.cron, run_at = least(j.run_at, excluded.run_at)
-    where j.cron is distinct from excluded.cron`);
+      cron = excluded.cron, payload = j.payload || excluded.payload, run_at = excluded.run_at
+    where (j.cron is distinct from excluded.cron
+        or j.payload->>'timezone' is distinct from excluded.payload->>'timezone')
+      and j.lease_token is null and j.cursor is null`);
 }
 
 export async function readJob(db: Database, id: number): Promise<Job | undefined> {
