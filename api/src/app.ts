@@ -22,6 +22,7 @@ import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { ingestRoutes } from './routes/ingest';
+import { jobRoutes } from './routes/jobs';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
@@ -40,6 +41,8 @@ import { userRoutes } from './routes/users';
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
+    // The tick is a scheduler's (CRON_SECRET); reading jobs needs an admin's session (route by route).
+    .route('/jobs', jobRoutes)
     .route('/auth', authRoutes)
     // Read a person's session or a read token: scripts and BI tools pull the figures too.
     .use('/metrics/*', sessionOrReadToken)

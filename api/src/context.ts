@@ -17,6 +17,12 @@ export interface AppDeps {
   maxImportBytes?: number;
   /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
   rateLimitStore?: RateLimitStore;
+  /** `CRON_SECRET`: the bearer credential of `POST /api/jobs/tick`; unset, the tick answers 503. */
+  cronSecret?: string;
+  /** How long one tick may start job slices for; default 10 s (docs/decisions/0020). */
+  jobTickBudgetMs?: number;
+  /** Called after a request queued a job: a long-lived server runs it soon (it is not needed for correctness). */
+  wakeJobs?: () => void;
 }
 
 export interface AppEnv {

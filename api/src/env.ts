@@ -16,6 +16,10 @@ const envSchema = z.object({
     })
     .optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  // The bearer credential schedulers send to POST /api/jobs/tick (docs/decisions/0020).
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (a random string)').optional(),
+  // Where rate limits count: `memory` (one instance) or `database` (every instance shares the counts).
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,8 @@ import { createApp } from '../app';
 import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
 import { demoAccount } from '../context';
 import { parseEnv } from '../env';
+import { type JobTimer, startJobTimer } from '../jobs/timer';
+import { DatabaseRateLimitStore } from '../middleware/database-rate-limit-store';
 import { isLoopbackName } from '../public-origin';
 import { version } from '../version';
 
@@ -53,8 +55,25 @@ async function main(): Promise<void> {
     await prepareEmbedded(handle.db, (line) => console.log(line), { account: demo });
   }
   await recoverInterruptedImports(handle.db, (line) => console.log(line));
+  // The embedded database has one server by construction: its limits may count in memory. A server
+  // database may have several servers in front of it, which must share the counts (docs/decisions/0005).
+  const rateLimitStore =
+    (env.RATE_LIMIT_STORE ?? (handle.driver === 'pglite' ? 'memory' : 'database')) === 'database'
+      ? new DatabaseRateLimitStore(handle.db)
+      : undefined;
+  // Background jobs run on this server's own timer, calling the runner directly (docs/decisions/0020).
+  const jobs: JobTimer = startJobTimer(handle.db, { log: (line) => console.warn(line) });
   const app = createApp(
-    { db: handle.db, driver: handle.driver, version, demo, publicUrl: env.PUBLIC_URL },
+    {
+      db: handle.db,
+      driver: handle.driver,
+      version,
+      demo,
+      publicUrl: env.PUBLIC_URL,
+      rateLimitStore,
+      cronSecret: env.CRON_SECRET,
+      wakeJobs: jobs.wake,
+    },
     { web: webMiddleware() },
   );
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -71,7 +90,11 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void handle.close().finally(() => process.exit(0));
+    // A slice under way commits or rolls back before the database closes.
+    void jobs
+      .stop()
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -60,6 +60,8 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Op
     publicUrl: env.PUBLIC_URL,
     // Instances come and go and do not share memory: limits count in the database.
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
+    // The platform's cron calls POST /api/jobs/tick with it (docs/decisions/0020).
+    cronSecret: env.CRON_SECRET,
   });
   return { app, close: handle.close };
 }

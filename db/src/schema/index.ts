@@ -1,5 +1,6 @@
 export * from './figure-cache';
 export * from './imports';
+export * from './jobs';
 export * from './leads';
 export * from './reports';
 export * from './rollups';
