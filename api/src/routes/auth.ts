@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { claimInvite, inviteProblemMessage, inviteState } from '../auth/invites';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { requireStrongPassword } from '../auth/password-strength';
 import {
   createSession,
@@ -106,6 +106,16 @@ export const authRoutes = new Hono<AppEnv>()
     }
     await forgetPair();
     await forgetAccount();
+    // Hashes made with weaker parameters than today's are made again while the password is at hand;
+    // only if nobody changed it in between.
+    if (hash && needsRehash(hash)) {
+      const upgraded = await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, hash)))
+        .returning({ id: users.id });
+      if (upgraded.length > 0) await audit(db, user.id, 'auth.password_rehash', `user:${user.id}`, {});
+    }
     await startSession(c, user.id);
     await db.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
     await audit(db, user.id, 'auth.sign_in', `user:${user.id}`, { ip });
