@@ -5,9 +5,9 @@ import { compress } from 'hono/compress';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { authorize } from './middleware/authorize';
 import { allowedHostsOnly, sameOriginWrites } from './middleware/origin-checks';
 import { ingestRateLimit } from './middleware/rate-limit';
-import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
 import { responseHeaders } from './middleware/response-headers';
@@ -63,13 +63,13 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)
     .route('/targets', targetRoutes)
-    .use('/imports/*', requireSession, requireRole('admin'))
+    .use('/imports/*', requireSession)
     .route('/imports', importRoutes)
-    .use('/tokens/*', requireSession, requireRole('admin'))
+    .use('/tokens/*', requireSession)
     .route('/tokens', tokenRoutes)
-    .use('/users/*', requireSession, requireRole('admin'))
+    .use('/users/*', requireSession)
     .route('/users', userRoutes)
-    .use('/audit/*', requireSession, requireRole('admin'))
+    .use('/audit/*', requireSession)
     .route('/audit', auditRoutes)
     // Scripts and integrations: an API token, not a session.
     .use('/ingest/*', requireToken, ingestRateLimit)
@@ -101,6 +101,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .use('/api/*', (c, next) =>
       /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
     )
+    // Who may call which route: the role matrix (auth/role-matrix.ts).
+    .use('/api/*', authorize)
     .route('/api', api)
     // Read off the finished app on first request, so every route is in it.
     .get('/api/openapi.json', (c) => {
