@@ -1,4 +1,5 @@
 import type { Database, DriverName } from '@salesready/db/client';
+import type { SecretsKeys } from './auth/secrets';
 import type { SessionUser } from './auth/sessions';
 import type { RateLimitStore } from './middleware/rate-limit';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   maxImportBytes?: number;
   /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
   rateLimitStore?: RateLimitStore;
+  /** `SECRETS_KEY` and `SECRETS_KEY_PREVIOUS`: seal TOTP seeds and the SSO client secret at rest. */
+  secretsKeys?: SecretsKeys;
 }
 
 export interface AppEnv {

@@ -22,6 +22,12 @@ export const authorize = createMiddleware<AppEnv>(async (c, next) => {
   if (!access.includes(user.role)) {
     throw new AppError('forbidden', `this needs the ${access.join(' or ')} role`);
   }
+  if (user.mustSetUpTotp && !handler.path.startsWith('/api/auth/')) {
+    throw new AppError(
+      'forbidden',
+      'two-factor sign-in is required for admins: turn it on in Settings → Your account first',
+    );
+  }
   c.set('user', user);
   await next();
 });
