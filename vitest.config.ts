@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     hookTimeout: 120_000,
     testTimeout: 60_000,
+    // Password hashes at a test cost (api/src/auth/password.ts); the production cost has its own test.
+    env: { PASSWORD_HASH_COST: 'test' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

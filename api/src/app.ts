@@ -5,13 +5,12 @@ import { compress } from 'hono/compress';
 import type { RouterRoute } from 'hono/types';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, handleError } from './errors';
+import { authorize } from './middleware/authorize';
 import { allowedHostsOnly, sameOriginWrites } from './middleware/origin-checks';
 import { ingestRateLimit } from './middleware/rate-limit';
-import { requireRole } from './middleware/require-role';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
 import { responseHeaders } from './middleware/response-headers';
-import { sessionOrReadToken } from './middleware/session-or-read-token';
 import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
@@ -44,20 +43,19 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     // The tick is a scheduler's (CRON_SECRET); reading jobs needs an admin's session (route by route).
     .route('/jobs', jobRoutes)
     .route('/auth', authRoutes)
-    // Read a person's session or a read token: scripts and BI tools pull the figures too.
-    .use('/metrics/*', sessionOrReadToken)
+    .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
-    .use('/figures/*', sessionOrReadToken)
+    .use('/figures/*', requireSession)
     .route('/figures', figureRoutes)
-    .use('/periods/*', sessionOrReadToken)
+    .use('/periods/*', requireSession)
     .route('/periods', periodRoutes)
     .use('/leads/*', requireSession)
     .route('/leads', leadRoutes)
-    .use('/exports/*', sessionOrReadToken)
+    .use('/exports/*', requireSession)
     .route('/exports', exportRoutes)
     .use('/reports/*', requireSession)
     .route('/reports', reportRoutes)
@@ -69,15 +67,15 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)
     .route('/targets', targetRoutes)
-    .use('/spend/*', requireSession, requireRole('admin', 'executive'))
+    .use('/spend/*', requireSession)
     .route('/spend', spendRoutes)
-    .use('/imports/*', requireSession, requireRole('admin'))
+    .use('/imports/*', requireSession)
     .route('/imports', importRoutes)
-    .use('/tokens/*', requireSession, requireRole('admin'))
+    .use('/tokens/*', requireSession)
     .route('/tokens', tokenRoutes)
-    .use('/users/*', requireSession, requireRole('admin'))
+    .use('/users/*', requireSession)
     .route('/users', userRoutes)
-    .use('/audit/*', requireSession, requireRole('admin'))
+    .use('/audit/*', requireSession)
     .route('/audit', auditRoutes)
     // Scripts and integrations: an API token, not a session.
     .use('/ingest/*', requireToken, ingestRateLimit)
@@ -109,6 +107,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .use('/api/*', (c, next) =>
       /^\/api\/(imports|ingest)(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
     )
+    // Who may call which route: the role matrix (auth/role-matrix.ts).
+    .use('/api/*', authorize)
     .route('/api', api)
     // Read off the finished app on first request, so every route is in it.
     .get('/api/openapi.json', (c) => {

@@ -1,4 +1,5 @@
 import type { Database, DriverName } from '@salesready/db/client';
+import type { SecretsKeys } from './auth/secrets';
 import type { SessionUser } from './auth/sessions';
 import type { RateLimitStore } from './middleware/rate-limit';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   jobTickBudgetMs?: number;
   /** Called after a request queued a job: a long-lived server runs it soon (it is not needed for correctness). */
   wakeJobs?: () => void;
+  /** `SECRETS_KEY` and `SECRETS_KEY_PREVIOUS`: seal TOTP seeds and the SSO client secret at rest. */
+  secretsKeys?: SecretsKeys;
 }
 
 export interface AppEnv {

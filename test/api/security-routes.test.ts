@@ -1,52 +1,83 @@
+import { accessFor, pageRoles, roleMay, roles, rolesFor } from '@salesready/api/auth/role-matrix';
 import { hashToken } from '@salesready/api/auth/tokens';
 import { sessions } from '@salesready/db/schema/index';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 
-// Every route is enumerated from the app itself, so a new route cannot escape these checks.
-const publicRoutes = new Set([
-  'GET /api/health',
-  'GET /api/auth/status',
-  'POST /api/auth/login',
-  'POST /api/auth/setup',
-  'POST /api/auth/logout',
-  'POST /api/auth/accept-invite',
-  'GET /api/openapi.json',
-]);
-const tokenRoutes = /^\/api\/ingest\//;
-// A share link is its own credential: without a live one these answer the uniform 404, session or not.
-const shareRoutes = /^\/api\/share\//;
-const adminOnly = (route: string) =>
-  /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/.test(route) ||
-  [
-    'PUT /api/settings',
-    'PATCH /api/sources/:id',
-    'POST /api/metrics/alerts/run',
-    'POST /api/reports/freeze',
-    'POST /api/settings/demo/remove',
-  ].includes(route);
-// Marketing spend is the admins' and executives' (the CMO's), to read as well as to change.
-const spendArea = (route: string) => /^\w+ \/api\/spend(\/|$)/.test(route);
+// Every route is enumerated from the app itself, so a new route cannot escape these checks. Who may
+// call each is the role matrix's answer (api/src/auth/role-matrix.ts), the table the API's guard and the
+// web app's navigation read too; its main lines are stated here in words as well.
+const routeOf = (route: string) => route.split(' ') as [string, string];
+const access = (route: string) => accessFor(...routeOf(route));
+const isPublic = (route: string) => access(route) === 'public';
+const isCredential = (route: string) => access(route) === 'credential';
+const isShare = (route: string) => access(route) === 'share';
 const isWrite = (method: string) => method !== 'GET';
-// Every signed-in user manages their own password and sessions, the board too.
-const selfService = new Set(['POST /api/auth/password', 'POST /api/auth/sessions/revoke-all']);
 // Routes that end the caller's own session: the role signs in again after them.
 const endsSession = new Set(['POST /api/auth/sessions/revoke-all']);
 
-const roles = ['admin', 'executive', 'board'] as const;
 type Role = (typeof roles)[number];
 
-/** Which roles may use a route: the board reads only; admin areas are the admin's. */
-function allowed(route: string, role: Role): boolean {
-  const method = route.split(' ')[0]!;
-  if (adminOnly(route)) return role === 'admin';
-  if (spendArea(route)) return role !== 'board';
-  if (selfService.has(route)) return true;
-  if (isWrite(method)) return role !== 'board';
-  return true;
-}
+/** Which roles may use a route, as the matrix says. */
+const allowed = (route: string, role: Role) => roleMay(role, ...routeOf(route));
+
+describe('the role matrix', () => {
+  it('opens only sign-in, health and the API description without a credential', () => {
+    const open = [
+      'GET /api/health',
+      'GET /api/auth/status',
+      'POST /api/auth/login',
+      'POST /api/auth/setup',
+      'POST /api/auth/logout',
+      'POST /api/auth/accept-invite',
+      'POST /api/auth/totp/verify',
+      'GET /api/auth/sso/start',
+      'GET /api/auth/sso/callback',
+      'GET /api/openapi.json',
+    ];
+    for (const route of open) expect(isPublic(route), route).toBe(true);
+    for (const route of ['GET /api/auth/me', 'POST /api/auth/totp/setup', 'GET /api/metrics/overview'])
+      expect(isPublic(route), route).toBe(false);
+    expect(isCredential('POST /api/ingest/leads')).toBe(true);
+    expect(isShare('GET /api/share/:token')).toBe(true);
+  });
+
+  it('gives the admin areas to admins only, lets the board read and never write, and everyone look after their own account', () => {
+    for (const route of [
+      'GET /api/users',
+      'POST /api/imports',
+      'GET /api/tokens',
+      'GET /api/audit',
+      'PUT /api/settings',
+      'PUT /api/settings/sso',
+      'GET /api/settings/sso',
+      'PATCH /api/sources/:id',
+      'POST /api/reports/freeze',
+    ])
+      expect(rolesFor(...routeOf(route)), route).toEqual(['admin']);
+    expect(rolesFor('PUT', '/api/targets')).toEqual(['admin', 'executive']);
+    expect(rolesFor('GET', '/api/spend')).toEqual(['admin', 'executive']);
+    expect(rolesFor('POST', '/api/spend/import')).toEqual(['admin', 'executive']);
+    expect(rolesFor('POST', '/api/some/new/write')).toEqual(['admin', 'executive']);
+    expect(rolesFor('GET', '/api/exports/leads.csv')).toEqual(['admin', 'executive', 'board']);
+    for (const route of [
+      'POST /api/auth/password',
+      'POST /api/auth/totp/enable',
+      'POST /api/auth/sessions/revoke-all',
+    ])
+      expect(rolesFor(...routeOf(route)), route).toEqual(['admin', 'executive', 'board']);
+  });
+
+  it('shows each page of the web app to the roles its route lets through', () => {
+    expect(pageRoles('imports')).toEqual(['admin']);
+    expect(pageRoles('settings.users')).toEqual(['admin']);
+    expect(pageRoles('settings.sso')).toEqual(['admin']);
+    expect(pageRoles('settings.targets')).toEqual(['admin', 'executive']);
+    expect(pageRoles('settings.security')).toEqual(['admin', 'executive', 'board']);
+  });
+});
 
 describeOnBackend('every route refuses a missing or wrong credential, and a role that may not act', () => {
   let t: TestApp;
@@ -100,7 +131,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
       expiresAt: new Date(Date.now() - 1000),
     });
     for (const { method, path, route } of routes) {
-      if (publicRoutes.has(route) || shareRoutes.test(path)) continue;
+      if (isPublic(route) || isShare(route)) continue;
       for (const headers of [
         {},
         { cookie: 'sr_session=srs_forged' },
@@ -114,14 +145,14 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
   });
 
   it('takes only an API token on the ingestion routes, never a session', async () => {
-    for (const { method, path } of routes.filter((r) => tokenRoutes.test(r.path))) {
+    for (const { method, path } of routes.filter((r) => isCredential(r.route))) {
       expect((await send(method, path, { cookie: cookies.admin })).status).toBe(401);
       expect((await send(method, path, { authorization: 'Bearer srt_wrong' })).status).toBe(401);
     }
   });
 
   it('opens a share route only with a live link, never with a session or a forged token', async () => {
-    const share = routes.filter((r) => shareRoutes.test(r.path));
+    const share = routes.filter((r) => isShare(r.route));
     expect(share.length).toBeGreaterThan(0);
     for (const { method, path, route } of share) {
       for (const headers of [{}, { cookie: cookies.admin }] as Record<string, string>[]) {
@@ -134,7 +165,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
 
   it('lets each role do what it may, and refuses the rest with 403', async () => {
     for (const { method, path, route } of routes) {
-      if (publicRoutes.has(route) || tokenRoutes.test(path) || shareRoutes.test(path)) continue;
+      if (isPublic(route) || isCredential(route) || isShare(route)) continue;
       for (const role of roles) {
         const res = await send(method, path, { cookie: cookies[role] });
         // An allowed role gets an answer, never a refusal; with an empty body a validation error, never a crash.
@@ -149,9 +180,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
   });
 
   it('refuses a forged cross-site write that carries a valid session', async () => {
-    for (const { method, path, route } of routes.filter(
-      (r) => isWrite(r.method) && !tokenRoutes.test(r.path),
-    )) {
+    for (const { method, path, route } of routes.filter((r) => isWrite(r.method) && !isCredential(r.route))) {
       const res = await t.app.request(path.replace(/:(\w+)/g, '1'), {
         method,
         headers: {

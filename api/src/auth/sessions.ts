@@ -14,6 +14,10 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** Two-factor sign-in is on for this user. */
+  totp: boolean;
+  /** An admin without two-factor while the company requires it: only their own account's routes open. */
+  mustSetUpTotp: boolean;
 }
 
 export async function createSession(
@@ -36,6 +40,9 @@ export async function userForSession(db: Database, token: string): Promise<Sessi
       email: users.email,
       name: users.name,
       role: users.role,
+      totp: sql<boolean>`${users.totpEnabledAt} is not null`,
+      mustSetUpTotp: sql<boolean>`(${users.role} = 'admin' and ${users.totpEnabledAt} is null
+        and exists (select 1 from auth_settings a where a.admin_two_factor_required))`,
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)

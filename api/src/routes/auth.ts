@@ -1,12 +1,13 @@
-import { users } from '@salesready/db/schema/index';
+import { authSettings, users } from '@salesready/db/schema/index';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { claimInvite, inviteProblemMessage, inviteState } from '../auth/invites';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { requireStrongPassword } from '../auth/password-strength';
+import { secretBox } from '../auth/secrets';
 import {
   createSession,
   deleteSession,
@@ -14,6 +15,19 @@ import {
   listSessions,
   sessionCookie,
 } from '../auth/sessions';
+import {
+  checkTotp,
+  createPendingSignIn,
+  disableTotp,
+  enableTotp,
+  endPendingSignIn,
+  looksLikeRecoveryCode,
+  pendingCookie,
+  pendingUser,
+  recoveryCodesLeft,
+  startTotpSetup,
+  useRecoveryCode,
+} from '../auth/two-factor';
 import { type AppEnv, demoAccount } from '../context';
 import { AppError } from '../errors';
 import {
@@ -43,6 +57,14 @@ const acceptInviteBody = z.object({
 });
 
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword });
+
+const codeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(6, 'give the six-digit code from your authenticator app, or a recovery code')
+    .max(40),
+});
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const decoyHash = hashPassword('decoy-password-for-unknown-emails');
@@ -104,12 +126,162 @@ export const authRoutes = new Hono<AppEnv>()
       await audit(db, user?.id ?? null, 'auth.sign_in_failed', email, { ip, reason });
       throw new AppError('unauthorized', 'wrong email or password');
     }
+    if (user.ssoSubject) {
+      const [company] = await db.select({ password: authSettings.ssoPasswordSignIn }).from(authSettings);
+      if (company && !company.password) {
+        await audit(db, user.id, 'auth.sign_in_failed', email, {
+          ip,
+          reason: 'password sign-in off for SSO users',
+        });
+        throw new AppError(
+          'forbidden',
+          'your company signs you in through single sign-on: use “Sign in with SSO” instead of a password',
+        );
+      }
+    }
     await forgetPair();
     await forgetAccount();
+    // Hashes made with weaker parameters than today's are made again while the password is at hand;
+    // only if nobody changed it in between.
+    if (hash && needsRehash(hash)) {
+      const upgraded = await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, hash)))
+        .returning({ id: users.id });
+      if (upgraded.length > 0) await audit(db, user.id, 'auth.password_rehash', `user:${user.id}`, {});
+    }
+    if (user.totpEnabledAt) {
+      // The password was right; the session waits for the second factor (POST /api/auth/totp/verify).
+      const pending = await createPendingSignIn(db, user.id);
+      setCookie(c, pendingCookie, pending.token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: c.var.deps.secureCookies ?? c.var.publicOrigin?.protocol === 'https:',
+        path: '/api/auth/totp',
+        expires: pending.expiresAt,
+      });
+      await audit(db, user.id, 'auth.second_factor_asked', `user:${user.id}`, { ip });
+      return c.json({ secondFactor: 'totp' as const });
+    }
     await startSession(c, user.id);
     await db.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
     await audit(db, user.id, 'auth.sign_in', `user:${user.id}`, { ip });
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
+  })
+  .post('/totp/verify', validate('json', codeBody), async (c) => {
+    const { db } = c.var.deps;
+    const { code } = c.req.valid('json');
+    const ip = clientAddress(c);
+    const token = getCookie(c, pendingCookie);
+    const userId = token ? await pendingUser(db, token) : null;
+    await limitAttempt(c, signInAddressLimit, `sign-in-address:${ip}`);
+    if (!token || userId === null) {
+      throw new AppError(
+        'unauthorized',
+        'this sign-in has expired or was never started: sign in with your password again',
+      );
+    }
+    const forget = await limitAttempt(c, signInLimit, `totp-verify:${userId}`);
+    const recovery = looksLikeRecoveryCode(code);
+    const ok = recovery
+      ? await useRecoveryCode(db, userId, code)
+      : await checkTotp(db, secretBox(c.var.deps), userId, code);
+    if (!ok) {
+      await audit(db, userId, 'auth.totp_failed', `user:${userId}`, {
+        ip,
+        kind: recovery ? 'recovery code' : 'totp',
+      });
+      throw new AppError(
+        'unauthorized',
+        recovery ? 'that recovery code is wrong or was used already' : 'wrong code',
+        [
+          {
+            path: 'code',
+            message: recovery
+              ? 'is wrong or was used already'
+              : 'is not the current code of your authenticator app',
+          },
+        ],
+      );
+    }
+    await forget();
+    await endPendingSignIn(db, token);
+    deleteCookie(c, pendingCookie, { path: '/api/auth/totp' });
+    await startSession(c, userId);
+    await db.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, userId));
+    await audit(db, userId, 'auth.sign_in', `user:${userId}`, {
+      ip,
+      secondFactor: recovery ? 'recovery code' : 'totp',
+    });
+    const [user] = await db.select(publicUser).from(users).where(eq(users.id, userId));
+    return c.json({ user, ...(recovery && { recoveryCodesLeft: await recoveryCodesLeft(db, userId) }) });
+  })
+  .get('/totp', requireSession, async (c) => {
+    const { db } = c.var.deps;
+    const { id, totp, mustSetUpTotp } = c.var.user;
+    const [company] = await db.select({ required: authSettings.adminTwoFactorRequired }).from(authSettings);
+    return c.json({
+      enabled: totp,
+      required: c.var.user.role === 'admin' && Boolean(company?.required),
+      mustSetUp: mustSetUpTotp,
+      recoveryCodesLeft: totp ? await recoveryCodesLeft(db, id) : 0,
+      canStoreSecrets: secretBox(c.var.deps).canSeal,
+    });
+  })
+  .post('/totp/setup', requireSession, async (c) => {
+    const { db } = c.var.deps;
+    const user = c.var.user;
+    if (user.totp) {
+      throw new AppError(
+        'conflict',
+        'two-factor sign-in is already on; turn it off first to set up another app',
+      );
+    }
+    const setup = await startTotpSetup(db, secretBox(c.var.deps), user);
+    await audit(db, user.id, 'auth.totp_setup', `user:${user.id}`);
+    return c.json(setup);
+  })
+  .post('/totp/enable', requireSession, validate('json', codeBody), async (c) => {
+    const { db } = c.var.deps;
+    const user = c.var.user;
+    const forget = await limitAttempt(c, signInLimit, `totp-enable:${user.id}`);
+    if (user.totp) throw new AppError('conflict', 'two-factor sign-in is already on');
+    const [row] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, user.id));
+    if (!row?.secret) {
+      throw new AppError('conflict', 'start the set-up first (POST /api/auth/totp/setup), then give a code');
+    }
+    if (!(await checkTotp(db, secretBox(c.var.deps), user.id, c.req.valid('json').code))) {
+      await audit(db, user.id, 'auth.totp_enable_failed', `user:${user.id}`, { ip: clientAddress(c) });
+      throw new AppError('bad_request', 'that is not the current code of your authenticator app', [
+        { path: 'code', message: 'is not the current code of your authenticator app' },
+      ]);
+    }
+    await forget();
+    const recoveryCodes = await enableTotp(db, user.id);
+    await audit(db, user.id, 'auth.totp_enable', `user:${user.id}`, { recoveryCodes: recoveryCodes.length });
+    return c.json({ recoveryCodes });
+  })
+  .post('/totp/disable', requireSession, validate('json', codeBody), async (c) => {
+    const { db } = c.var.deps;
+    const user = c.var.user;
+    if (!user.totp) throw new AppError('conflict', 'two-factor sign-in is not on');
+    const [company] = await db.select({ required: authSettings.adminTwoFactorRequired }).from(authSettings);
+    if (user.role === 'admin' && company?.required) {
+      throw new AppError('conflict', 'two-factor sign-in is required for admins: it cannot be turned off');
+    }
+    await limitAttempt(c, signInLimit, `totp-disable:${user.id}`);
+    const { code } = c.req.valid('json');
+    const ok = looksLikeRecoveryCode(code)
+      ? await useRecoveryCode(db, user.id, code)
+      : await checkTotp(db, secretBox(c.var.deps), user.id, code);
+    if (!ok) {
+      await audit(db, user.id, 'auth.totp_disable_failed', `user:${user.id}`, { ip: clientAddress(c) });
+      throw new AppError('bad_request', 'that code is wrong', [{ path: 'code', message: 'is wrong' }]);
+    }
+    await disableTotp(db, user.id);
+    await audit(db, user.id, 'auth.totp_disable', `user:${user.id}`);
+    return c.json({ ok: true });
   })
   .post('/accept-invite', validate('json', acceptInviteBody), async (c) => {
     const { db } = c.var.deps;

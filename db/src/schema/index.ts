@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './figure-cache';
 export * from './imports';
 export * from './jobs';

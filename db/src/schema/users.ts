@@ -16,9 +16,17 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // Two-factor sign-in (TOTP): the seed sealed with SECRETS_KEY; enabled once a code has proved it.
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    // The last time step a code was accepted for: a code is good once (RFC 6238 §5.2).
+    totpLastStep: integer('totp_last_step'),
+    // Single sign-on: the provider's `sub` for this user (`<issuer> <sub>`), set on the first SSO sign-in.
+    ssoSubject: text('sso_subject'),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
+    uniqueIndex('users_sso_subject_idx').on(t.ssoSubject),
     check('users_role_check', sql`${t.role} in ('admin', 'executive', 'board')`),
   ],
 );

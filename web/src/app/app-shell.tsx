@@ -1,7 +1,9 @@
+import { mayOpen, pageRoles, roles } from '@salesready/api/auth/role-matrix';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Brand } from '../components/brand';
 import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
+import { settingsTabs } from '../features/settings/settings-tabs';
 import { useCompanySettings } from '../lib/company-settings';
 import { sharedSearch } from '../lib/filters';
 import { setMoneyCurrency } from '../lib/format';
@@ -32,9 +34,14 @@ const nav: NavItem[] = [
 type Role = SessionUser['role'];
 
 // The pages that keep the data and its definitions: importing is for admins; executives set targets.
-const adminNav: (NavItem & { roles: Role[] })[] = [
-  { to: '/imports', label: 'Import', id: 'imports', withPeriod: false, roles: ['admin'] },
-  { to: '/settings', label: 'Settings', id: 'settings', withPeriod: false, roles: ['admin', 'executive'] },
+// Who sees them is the role matrix's answer (api/src/auth/role-matrix.ts): Import for the roles that may
+// import, Settings for those with a tab besides their own account's (reached from the name in the bar).
+const settingsRoles = roles.filter((role) =>
+  settingsTabs.some((tab) => tab !== 'security' && mayOpen(role, `settings.${tab}`)),
+);
+const adminNav: (NavItem & { roles: readonly Role[] })[] = [
+  { to: '/imports', label: 'Import', id: 'imports', withPeriod: false, roles: pageRoles('imports') },
+  { to: '/settings', label: 'Settings', id: 'settings', withPeriod: false, roles: settingsRoles },
 ];
 
 const roleNames: Record<string, string> = { admin: 'Admin', executive: 'Executive', board: 'Board' };

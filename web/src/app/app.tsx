@@ -1,3 +1,4 @@
+import { mayOpen } from '@salesready/api/auth/role-matrix';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { ForbiddenState } from '../components/forbidden-state';
@@ -114,7 +115,7 @@ const routes: Route[] = [
     render: () => (
       <SignedIn
         page={(user) =>
-          user.role === 'admin' ? (
+          mayOpen(user.role, 'imports') ? (
             <imports.Component />
           ) : (
             <ForbiddenState

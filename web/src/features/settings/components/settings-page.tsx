@@ -1,3 +1,4 @@
+import { pageRoles } from '@salesready/api/auth/role-matrix';
 import type { ReactNode } from 'react';
 import { ForbiddenState } from '../../../components/forbidden-state';
 import { Link, Navigate } from '../../../lib/router';
@@ -14,7 +15,7 @@ import { UsersTab } from './users-tab';
 
 interface TabInfo {
   label: string;
-  roles: Role[];
+  roles: readonly Role[];
   render: (user: SettingsUser) => ReactNode;
 }
 
@@ -25,15 +26,16 @@ export interface SettingsUser {
   role: Role;
 }
 
+// Each tab is shown to the roles the role matrix lets call the route it needs.
 const tabs: Record<SettingsTab, TabInfo> = {
-  general: { label: 'General', roles: ['admin'], render: () => <GeneralTab /> },
-  sources: { label: 'Sources', roles: ['admin'], render: () => <SourcesTab /> },
-  targets: { label: 'Targets', roles: ['admin', 'executive'], render: () => <TargetsTab /> },
-  spend: { label: 'Spend', roles: ['admin', 'executive'], render: () => <SpendTab /> },
-  tokens: { label: 'API tokens', roles: ['admin'], render: () => <TokensTab /> },
-  users: { label: 'Users', roles: ['admin'], render: (user) => <UsersTab me={user} /> },
-  security: { label: 'Your account', roles: ['admin', 'executive', 'board'], render: () => <SecurityTab /> },
-  audit: { label: 'Audit log', roles: ['admin'], render: () => <AuditTab /> },
+  general: { label: 'General', roles: pageRoles('settings.general'), render: () => <GeneralTab /> },
+  sources: { label: 'Sources', roles: pageRoles('settings.sources'), render: () => <SourcesTab /> },
+  targets: { label: 'Targets', roles: pageRoles('settings.targets'), render: () => <TargetsTab /> },
+  spend: { label: 'Spend', roles: pageRoles('settings.spend'), render: () => <SpendTab /> },
+  tokens: { label: 'API tokens', roles: pageRoles('settings.tokens'), render: () => <TokensTab /> },
+  users: { label: 'Users', roles: pageRoles('settings.users'), render: (user) => <UsersTab me={user} /> },
+  security: { label: 'Your account', roles: pageRoles('settings.security'), render: () => <SecurityTab /> },
+  audit: { label: 'Audit log', roles: pageRoles('settings.audit'), render: () => <AuditTab /> },
 };
 
 const order: SettingsTab[] = [
