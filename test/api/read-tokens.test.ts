@@ -76,7 +76,7 @@ describeOnBackend('read tokens: figures, metrics and exports for scripts and BI 
     expect(write.status).toBe(403);
     expect((await write.json()).error.message).toMatch(/only read figures, metrics and exports/);
     const run = await withToken(readToken, '/api/metrics/alerts/run', { method: 'POST' });
-    expect(run.status).toBe(403);
+    expect(run.status).toBe(401);
     for (const path of ['/api/settings', '/api/users', '/api/leads', '/api/tokens']) {
       expect((await withToken(readToken, path)).status, path).toBe(401);
     }

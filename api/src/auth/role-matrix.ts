@@ -40,11 +40,12 @@ export const accessRules: readonly Rule[] = [
   // Scripts, integrations and crons: an API token or the cron secret, never a session.
   { route: /^\w+ \/api\/ingest\//, access: 'credential' },
   { route: /^POST \/api\/jobs\/tick$/, access: 'credential' },
+  { route: /^GET \/api\/jobs\/tick$/, access: 'credential' },
   { route: /^\w+ \/api\/share(\/|$)/, access: 'share' },
   // Every signed-in user manages their own password, sessions and second factor, the board too.
   { route: /^\w+ \/api\/auth\//, access: everyone },
   // The admin's areas.
-  { route: /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/, access: admins },
+  { route: /^\w+ \/api\/(imports|tokens|users|audit|jobs)(\/|$)/, access: admins },
   { route: /^\w+ \/api\/settings\/sso$/, access: admins },
   { route: /^PUT \/api\/settings$/, access: admins },
   { route: /^POST \/api\/settings\/demo\/remove$/, access: admins },

@@ -14,7 +14,8 @@ import { bearerToken } from './require-token';
  * no route answers goes on to the uniform 404.
  */
 export const authorize = createMiddleware<AppEnv>(async (c, next) => {
-  const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
+  // The first route registered for the method is the one that answers (later ones, such as `/:id`, may match too).
+  const handler = matchedRoutes(c).find((route) => route.method !== 'ALL');
   if (!handler) return next();
   const access = accessFor(c.req.method, handler.path);
   if (typeof access === 'string') return next();
