@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { connectorRoutes } from './routes/connectors';
 import { exportRoutes } from './routes/exports';
 import { figureRoutes } from './routes/figures';
 import { handoffRoutes } from './routes/handoff';
@@ -71,6 +72,8 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/spend', spendRoutes)
     .use('/imports/*', requireSession)
     .route('/imports', importRoutes)
+    .use('/connectors/*', requireSession)
+    .route('/connectors', connectorRoutes)
     .use('/tokens/*', requireSession)
     .route('/tokens', tokenRoutes)
     .use('/users/*', requireSession)

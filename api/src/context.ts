@@ -26,6 +26,8 @@ export interface AppDeps {
   wakeJobs?: () => void;
   /** `SECRETS_KEY` and `SECRETS_KEY_PREVIOUS`: seal TOTP seeds and the SSO client secret at rest. */
   secretsKeys?: SecretsKeys;
+  /** `HUBSPOT_API_BASE`: HubSpot's API origin; default https://api.hubapi.com. */
+  hubspotApiBase?: string;
 }
 
 export interface AppEnv {

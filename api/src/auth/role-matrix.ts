@@ -45,7 +45,7 @@ export const accessRules: readonly Rule[] = [
   // Every signed-in user manages their own password, sessions and second factor, the board too.
   { route: /^\w+ \/api\/auth\//, access: everyone },
   // The admin's areas.
-  { route: /^\w+ \/api\/(imports|tokens|users|audit|jobs)(\/|$)/, access: admins },
+  { route: /^\w+ \/api\/(imports|tokens|users|audit|jobs|connectors)(\/|$)/, access: admins },
   { route: /^\w+ \/api\/settings\/sso$/, access: admins },
   { route: /^PUT \/api\/settings$/, access: admins },
   { route: /^POST \/api\/settings\/demo\/remove$/, access: admins },

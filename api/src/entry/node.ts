@@ -62,7 +62,10 @@ async function main(): Promise<void> {
       ? new DatabaseRateLimitStore(handle.db)
       : undefined;
   // Background jobs run on this server's own timer, calling the runner directly (docs/decisions/0020).
-  const jobs: JobTimer = startJobTimer(handle.db, { log: (line) => console.warn(line) });
+  const jobs: JobTimer = startJobTimer(handle.db, {
+    log: (line) => console.warn(line),
+    services: { hubspotApiBase: env.HUBSPOT_API_BASE },
+  });
   const app = createApp(
     {
       db: handle.db,
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
       publicUrl: env.PUBLIC_URL,
       rateLimitStore,
       cronSecret: env.CRON_SECRET,
+      hubspotApiBase: env.HUBSPOT_API_BASE,
       wakeJobs: jobs.wake,
     },
     { web: webMiddleware() },

@@ -62,6 +62,7 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Op
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
     // The platform's cron calls POST /api/jobs/tick with it (docs/decisions/0020).
     cronSecret: env.CRON_SECRET,
+    hubspotApiBase: env.HUBSPOT_API_BASE,
   });
   return { app, close: handle.close };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@salesready/db/client';
 import type { Job, JobProgress } from '@salesready/db/jobs/queue';
+import type { SecretsKeys } from '../auth/secrets';
 
 /** What a slice is given. */
 export interface SliceContext {
@@ -12,6 +13,14 @@ export interface SliceContext {
   /** The instant the runner stops starting slices; a slice should end well before it. */
   deadline: number;
   now: Date;
+  services: JobServices;
+}
+
+/** What a slice may need beyond the database, from the app's deps. */
+export interface JobServices {
+  secretsKeys?: SecretsKeys;
+  /** `HUBSPOT_API_BASE`: HubSpot's API origin (regional hosts, or a test server). */
+  hubspotApiBase?: string;
 }
 
 /** What a slice answers: where it stopped, and whether the run is finished. */

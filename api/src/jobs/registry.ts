@@ -1,5 +1,6 @@
 import type { JobKind } from './kind';
 import { alertsRun } from './kinds/alerts';
+import { connectorSync, connectorsHourly } from './kinds/connector-sync';
 import { salesReadyRule } from './kinds/sales-ready-rule';
 
 /**
@@ -7,4 +8,4 @@ import { salesReadyRule } from './kinds/sales-ready-rule';
  * snapshots, scheduled mail deliveries, connector syncs) is a `JobKind` added here: with a `schedule`
  * it recurs; without, it runs when something enqueues it (`enqueueJob`).
  */
-export const jobKinds: readonly JobKind[] = [alertsRun, salesReadyRule];
+export const jobKinds: readonly JobKind[] = [alertsRun, salesReadyRule, connectorSync, connectorsHourly];

@@ -11,7 +11,7 @@ import {
 } from '@salesready/db/jobs/queue';
 import { readSettings } from '@salesready/db/settings';
 import { sql } from 'drizzle-orm';
-import type { JobKind, SliceResult } from './kind';
+import type { JobKind, JobServices, SliceResult } from './kind';
 import { jobKinds } from './registry';
 import { backoffMs, nextOccurrence } from './schedule';
 
@@ -22,6 +22,8 @@ export interface TickOptions {
   leaseMs?: number;
   /** The kinds this runner knows; default every registered kind. */
   kinds?: readonly JobKind[];
+  /** What slices may need beyond the database (the keys secrets are sealed with, vendors' addresses). */
+  services?: JobServices;
 }
 
 /** What one job did in a tick. */
@@ -117,6 +119,7 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
             payload: locked.payload ?? {},
             deadline,
             now,
+            services: options.services ?? {},
           });
           if (result.done) {
             nextRunAt = locked.cron ? nextOccurrence(locked.cron, timezone, now) : null;

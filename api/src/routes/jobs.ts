@@ -47,7 +47,10 @@ export const jobRoutes = new Hono<AppEnv>()
         { path: 'header.authorization', message: 'does not match CRON_SECRET' },
       ]);
     }
-    return c.json(await runDueJobs(db, { budgetMs: jobTickBudgetMs }));
+    const { secretsKeys, hubspotApiBase } = c.var.deps;
+    return c.json(
+      await runDueJobs(db, { budgetMs: jobTickBudgetMs, services: { secretsKeys, hubspotApiBase } }),
+    );
   })
   // Progress of the background work (admins): the latest jobs, one job.
   .get('/', requireSession, requireRole('admin'), validate('query', z.object({}).strict()), async (c) =>

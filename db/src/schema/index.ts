@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './connectors';
 export * from './figure-cache';
 export * from './imports';
 export * from './jobs';
