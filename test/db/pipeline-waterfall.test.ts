@@ -11,7 +11,7 @@ import { describeOnBackend, openTestDb } from '../helpers/test-db';
 // Two Sundays, a week apart, and the quarter the deals are expected to close in.
 const A = '2026-03-01';
 const B = '2026-03-08';
-const quarter = { closeFrom: '2026-01-01', closeTo: '2026-03-31' };
+const quarter = { closeFrom: '2026-01-01', closeTo: '2026-04-01' };
 const atA = new Date('2026-03-02T09:00:00Z');
 const atB = new Date('2026-03-09T09:00:00Z');
 

@@ -21,7 +21,7 @@ export interface WaterfallFilter {
   from: string;
   to: string;
   timezone: string;
-  /** Only deals expected to close in [closeFrom, closeTo] count as pipeline (pulled in / pushed out need it). */
+  /** Only deals expected to close in [closeFrom, closeTo) count as pipeline (pulled in / pushed out need it). */
   closeFrom?: string;
   closeTo?: string;
   sourceIds?: number[];
@@ -67,7 +67,7 @@ export type EndBasis = 'snapshot' | 'rebuilt' | 'stage-timestamps';
 function pipelineAt(day: string, f: WaterfallFilter): SQL {
   const inScope =
     f.closeFrom && f.closeTo
-      ? sql`coalesce(expected_close_on between ${f.closeFrom}::date and ${f.closeTo}::date, false)`
+      ? sql`coalesce(expected_close_on >= ${f.closeFrom}::date and expected_close_on < ${f.closeTo}::date, false)`
       : sql`true`;
   const kept = sql`exists (select 1 from pipeline_snapshot_weeks where week_end = ${day}::date)`;
   return sql`
