@@ -345,7 +345,7 @@ export const figureCatalogue = [
     'currency',
     'snapshot',
     money,
-    'Amount of the open opportunities at the end of the first day (expected to close in the window, when one is chosen).',
+    'Amount of the open opportunities at the end of the first day; for a quarter, those expected to close in it or not yet dated.',
   ),
   f(
     'waterfall.new',

@@ -21,7 +21,10 @@ export interface WaterfallFilter {
   from: string;
   to: string;
   timezone: string;
-  /** Only deals expected to close in [closeFrom, closeTo) count as pipeline (pulled in / pushed out need it). */
+  /**
+   * Only deals expected to close in [closeFrom, closeTo), or with no expected close (nobody placed them
+   * elsewhere), count as pipeline; pulled in and pushed out need it.
+   */
   closeFrom?: string;
   closeTo?: string;
   sourceIds?: number[];
@@ -62,12 +65,12 @@ export type EndBasis = 'snapshot' | 'rebuilt' | 'stage-timestamps';
 /**
  * The open opportunities at one end: the weekly snapshot kept for that day when there is one, else the
  * state rebuilt from the stage timestamps as of the end of the day. `in_scope` = expected to close in the
- * close window (always true without one).
+ * close window, or not dated (always true without a window).
  */
 function pipelineAt(day: string, f: WaterfallFilter): SQL {
   const inScope =
     f.closeFrom && f.closeTo
-      ? sql`coalesce(expected_close_on >= ${f.closeFrom}::date and expected_close_on < ${f.closeTo}::date, false)`
+      ? sql`coalesce(expected_close_on >= ${f.closeFrom}::date and expected_close_on < ${f.closeTo}::date, true)`
       : sql`true`;
   const kept = sql`exists (select 1 from pipeline_snapshot_weeks where week_end = ${day}::date)`;
   return sql`

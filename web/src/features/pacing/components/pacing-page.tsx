@@ -24,6 +24,7 @@ import type { CumulativePoint } from './cumulative-chart';
 import { GapTable } from './gap-table';
 import { MetricCards } from './metric-cards';
 import { NextQuarterCard } from './next-quarter-card';
+import { WaterfallCard } from './waterfall-card';
 
 // ECharts loads once the figures are in, so it never delays them.
 const cumulativeChart = lazyWithPreload(() => import('./cumulative-chart').then((m) => m.CumulativeChart));
@@ -206,6 +207,7 @@ export function PacingPage() {
             {!closed && <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />}
             <NextQuarterCard next={data.nextQuarter} />
           </div>
+          <WaterfallCard quarter={data.quarter.label} source={filter.source} owner={filter.owner} />
         </div>
       ) : (
         <PacingSkeleton />
