@@ -99,46 +99,48 @@ export function WaterfallCard({
           </label>
         </div>
       </CardHeader>
-      {waterfall.isError ? (
-        <ErrorState error={waterfall.error} onRetry={() => void waterfall.refetch()} level={3} />
-      ) : !data ? (
-        <div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />
-      ) : (
-        <>
-          <Suspense
-            fallback={<div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />}
-          >
-            <waterfallChart.Component totals={data.overall} height={chartHeight} onPick={setPicked} />
-          </Suspense>
-          <ul className="waterfall-moves" aria-label="Movements: choose one to list its deals">
-            {movements.map((m) => (
-              <li key={m.movement}>
-                <button
-                  type="button"
-                  className={picked === m.movement ? 'waterfall-move is-picked' : 'waterfall-move'}
-                  aria-pressed={picked === m.movement}
-                  onClick={() => setPicked(picked === m.movement ? null : m.movement)}
-                  data-testid={`waterfall-move-${m.movement}`}
-                >
-                  <span>{m.short}</span>
-                  <span className={m.sign > 0 ? 'tone-good' : 'tone-bad'}>
-                    {m.sign > 0 ? '+' : '−'}
-                    {formatMoneyCompact(data.overall[m.movement])}
-                  </span>
-                  <span className="waterfall-count">{data.overall.deals[m.movement]} deals</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <p className="card-note">
-            {formatMoneyCompact(data.overall.starting)} at the start,{' '}
-            {formatMoneyCompact(data.overall.ending)} at the end.
-            {notes.length > 0 &&
-              ` Amounts and close dates before the first weekly snapshot are today's: ${notes.join(', ')}.`}
-          </p>
-          {picked && <DealList filter={filter} movement={picked} />}
-        </>
-      )}
+      <div className="waterfall-body">
+        {waterfall.isError ? (
+          <ErrorState error={waterfall.error} onRetry={() => void waterfall.refetch()} level={3} />
+        ) : !data ? (
+          <div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />
+        ) : (
+          <>
+            <Suspense
+              fallback={<div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />}
+            >
+              <waterfallChart.Component totals={data.overall} height={chartHeight} onPick={setPicked} />
+            </Suspense>
+            <ul className="waterfall-moves" aria-label="Movements: choose one to list its deals">
+              {movements.map((m) => (
+                <li key={m.movement}>
+                  <button
+                    type="button"
+                    className={picked === m.movement ? 'waterfall-move is-picked' : 'waterfall-move'}
+                    aria-pressed={picked === m.movement}
+                    onClick={() => setPicked(picked === m.movement ? null : m.movement)}
+                    data-testid={`waterfall-move-${m.movement}`}
+                  >
+                    <span>{m.short}</span>
+                    <span className={m.sign > 0 ? 'tone-good' : 'tone-bad'}>
+                      {m.sign > 0 ? '+' : '−'}
+                      {formatMoneyCompact(data.overall[m.movement])}
+                    </span>
+                    <span className="waterfall-count">{data.overall.deals[m.movement]} deals</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <p className="card-note">
+              {formatMoneyCompact(data.overall.starting)} at the start,{' '}
+              {formatMoneyCompact(data.overall.ending)} at the end.
+              {notes.length > 0 &&
+                ` Amounts and close dates before the first weekly snapshot are today's: ${notes.join(', ')}.`}
+            </p>
+            {picked && <DealList filter={filter} movement={picked} />}
+          </>
+        )}
+      </div>
     </section>
   );
 }

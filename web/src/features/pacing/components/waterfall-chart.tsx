@@ -76,7 +76,8 @@ function buildOption(totals: Totals, theme: ChartTheme): ChartOption {
   }
   return {
     textStyle: { fontFamily: theme.fontFamily },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    // Room on the right for the last bar's label.
+    grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       ...tooltipFrame(theme),
       trigger: 'axis',
