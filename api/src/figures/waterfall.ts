@@ -34,7 +34,8 @@ export async function resolveWaterfallFilter(
   const lastDay = new Date(`${current.to}T00:00:00Z`);
   lastDay.setUTCDate(lastDay.getUTCDate() - 1);
   const last = lastDay.toISOString().slice(0, 10);
-  const to = q.to ?? (last < today ? last : today);
+  // The earlier of the two days (ISO dates sort as text).
+  const to = q.to ?? ([last, today].sort()[0] as string);
   if (to < from) {
     throw new AppError('bad_request', 'invalid query: to must be on or after from', [
       { path: 'to', message: `must be on or after from (${from})` },
