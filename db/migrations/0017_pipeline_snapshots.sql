@@ -26,4 +26,35 @@ CREATE TABLE "pipeline_snapshots" (
 );--> statement-breakpoint
 ALTER TABLE "pipeline_snapshots" ADD CONSTRAINT "pipeline_snapshots_week_end_fk" FOREIGN KEY ("week_end") REFERENCES "public"."pipeline_snapshot_weeks"("week_end") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipeline_snapshots" ADD CONSTRAINT "pipeline_snapshots_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "pipeline_snapshots_lead_idx" ON "pipeline_snapshots" USING btree ("lead_id");
+CREATE INDEX "pipeline_snapshots_lead_idx" ON "pipeline_snapshots" USING btree ("lead_id");--> statement-breakpoint
+
+-- A kept week changes what the waterfall's figures read: it adds one to the data version like the other
+-- tables the figures read (db/sql/data-version.sql, whole).
+CREATE OR REPLACE FUNCTION data_version_bump() RETURNS trigger
+LANGUAGE plpgsql AS $$
+begin
+  if tg_op = 'TRUNCATE' then
+    update data_version set version = version + 1 where id = 1;
+  elsif exists (select 1 from changed_rows) then
+    update data_version set version = version + 1 where id = 1;
+  end if;
+  return null;
+end
+$$;
+--> statement-breakpoint
+DO $$
+declare
+  t text;
+begin
+  foreach t in array array['leads', 'touches', 'sources', 'spend', 'targets', 'settings', 'pipeline_snapshot_weeks'] loop
+    execute format('CREATE OR REPLACE TRIGGER data_version_insert AFTER INSERT ON %I
+      REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
+    execute format('CREATE OR REPLACE TRIGGER data_version_update AFTER UPDATE ON %I
+      REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
+    execute format('CREATE OR REPLACE TRIGGER data_version_delete AFTER DELETE ON %I
+      REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
+    execute format('CREATE OR REPLACE TRIGGER data_version_truncate AFTER TRUNCATE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
+  end loop;
+end
+$$;

@@ -1,4 +1,4 @@
-import type { DbHandle } from '@salesready/db/client';
+import { type DbHandle, selectRows } from '@salesready/db/client';
 import { leads, pipelineSnapshots, pipelineSnapshotWeeks } from '@salesready/db/schema/index';
 import { pipelineWaterfall, waterfallDeals } from '@salesready/db/snapshots/pipeline-waterfall';
 import { rebuildSnapshots, takeWeeklySnapshot } from '@salesready/db/snapshots/weekly-snapshot';
@@ -27,6 +27,14 @@ describeOnBackend('weekly pipeline snapshots and the pipeline waterfall', () => 
       .set(values)
       .where(eq(leads.id, id.get(name) ?? -1));
   };
+
+  const dataVersion = async () =>
+    (
+      await selectRows<{ version: number }>(
+        handle.db,
+        sql`select version::float8 as version from data_version`,
+      )
+    )[0]?.version ?? 0;
 
   beforeAll(async () => {
     handle = await openTestDb();
@@ -119,9 +127,12 @@ describeOnBackend('weekly pipeline snapshots and the pipeline waterfall', () => 
           .where(eq(pipelineSnapshots.weekEnd, A))
       )[0]?.n;
     const before = await count();
+    const versionBefore = await dataVersion();
     const again = await takeWeeklySnapshot(handle.db, A, { now: new Date('2026-03-20T09:00:00Z') });
     expect(again).toMatchObject({ taken: false, rebuilt: false, openLeads: 9, openDeals: 8 });
     expect(await count()).toBe(before);
+    // Nothing written, nothing for the figure cache to forget.
+    expect(await dataVersion()).toBe(versionBefore);
   });
 
   it('refuses a day that is not a Sunday and a week that is not over', async () => {
@@ -217,7 +228,10 @@ describeOnBackend('weekly pipeline snapshots and the pipeline waterfall', () => 
         w.overall.won -
         w.overall.lost,
     ).toBeCloseTo(w.overall.ending, 6);
+    const versionBefore = await dataVersion();
     const r = await rebuildSnapshots(handle.db, { now: atB });
+    // Kept weeks change what the waterfall reads: the figure cache's data version moves on.
+    expect(await dataVersion()).toBeGreaterThan(versionBefore);
     expect(r.weeks).toBeGreaterThanOrEqual(6);
     expect(r.taken).toBe(r.weeks - 2);
     const weeks = await handle.db.select().from(pipelineSnapshotWeeks).orderBy(pipelineSnapshotWeeks.weekEnd);
