@@ -36,6 +36,7 @@ import { spendRoutes } from './routes/spend';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { waterfallRoutes } from './routes/waterfall';
 
 /** Builds the API. No listening, no env, no connection here: entries and tests supply `deps`. */
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
+    .route('/metrics/pipeline-waterfall', waterfallRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
     .use('/figures/*', requireSession)

@@ -7,6 +7,7 @@ export * from './leads';
 export * from './reports';
 export * from './rollups';
 export * from './settings';
+export * from './snapshots';
 export * from './sources';
 export * from './spend';
 export * from './targets';
