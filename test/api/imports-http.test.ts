@@ -71,7 +71,9 @@ describeOnBackend('CSV import over HTTP', () => {
     expect(res.status).toBe(201);
     const report = await res.json();
     expect(report).toMatchObject({ status: 'completed', read: 40, inserted: 40 });
-    const state = await (await t.app.request(`/api/imports/${report.id}`, { headers: { cookie: admin } })).json();
+    const state = await (
+      await t.app.request(`/api/imports/${report.id}`, { headers: { cookie: admin } })
+    ).json();
     expect(state).toMatchObject({ status: 'completed', read: 40, inserted: 40 });
   });
 
@@ -215,7 +217,8 @@ describeOnBackend('CSV import over HTTP', () => {
     const { error } = await res.json();
     expect(error).toMatchObject({
       code: 'payload_too_large',
-      message: 'the file is over the import limit of 2 GB',
+      message:
+        'the file is over the import limit of 4 MB for one request; send larger files in chunks: POST /api/imports/uploads, then PUT /api/imports/{id}/chunks/{n}',
     });
   });
 
