@@ -93,7 +93,7 @@ async function serverFor(driver: DriverName, baseLeads: number) {
   }
   // The demo data the dashboard reads while the import goes on.
   const handle = await createDb(url, { dataDir: env.DATA_DIR, migrate: true });
-  await seedDemo(handle.db, { leads: baseLeads });
+  await seedDemo(handle.db, { now: new Date(), leads: baseLeads });
   await handle.close();
   return startServer(env, 300_000);
 }
