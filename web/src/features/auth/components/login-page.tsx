@@ -85,6 +85,22 @@ export function LoginPage() {
         <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
+        {ssoError && (
+          <p className="form-error" role="alert" data-testid="sso-error">
+            {ssoError.slice(0, 300)}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button-secondary button-block"
+          onClick={() => {
+            // The company's identity provider, for the email typed above.
+            window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`);
+          }}
+          disabled={!email.includes('@')}
+        >
+          Sign in with SSO
+        </button>
       </form>
     </AuthLayout>
   );
