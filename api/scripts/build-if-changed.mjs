@@ -69,7 +69,11 @@ for (const target of targets) {
     console.log(`The ${target.name} is up to date with its sources: not rebuilt.`);
     continue;
   }
-  const run = spawnSync('pnpm', target.build, { cwd: repo, stdio: 'inherit', shell: process.platform === 'win32' });
+  const run = spawnSync('pnpm', target.build, {
+    cwd: repo,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
   writeFileSync(stamp, `${hash}\n`);
 }
