@@ -29,6 +29,7 @@ export interface SeedResult {
 
 const LEADS_PER_INSERT = 5_000;
 const TOUCHES_PER_INSERT = 50_000;
+const KEEP_LEADS_UP_TO = 200_000;
 
 /**
  * Writes two years of deterministic demo data into an empty, migrated database: sources,
@@ -72,9 +73,13 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       async () => {
         // Pass 1: leads.
         const leadIds = new Float64Array(leadCount);
+        // Up to 200,000 leads stay in memory for pass 2 (some 100 MB); beyond, they are generated again.
+        const keep = leadCount <= KEEP_LEADS_UP_TO;
+        const kept: DemoLead[][] = [];
         let pending: Promise<void> | null = null;
         for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
           const batch = leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
+          if (keep) kept.push(batch);
           for (const lead of batch) countLead(actuals, lead, calendar.startYear);
           await pending;
           pending = inFlight(
@@ -86,7 +91,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         }
         await pending;
 
-        // Pass 2: touches, from the same leads regenerated (cheaper than keeping them all in memory).
+        // Pass 2: touches, from the same leads (kept, or regenerated: the same for the same index).
         let touchCount = 0;
         let buffer: TouchBuffer = emptyTouchBuffer();
         pending = null;
@@ -98,7 +103,9 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           pending = inFlight(insertTouches(tx, full).then(() => report(leadsDone, leadCount, 'touches')));
         };
         for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
-          const batch = leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
+          const batch =
+            kept[first / LEADS_PER_INSERT] ??
+            leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
           for (const lead of batch) {
             const profile = sourceProfiles[lead.source]!;
             generateTouches(lead, leadIds[lead.index]!, profile, seed, calendar.now, buffer);
