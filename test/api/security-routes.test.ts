@@ -16,10 +16,13 @@ const publicRoutes = new Set([
   'GET /api/openapi.json',
 ]);
 const tokenRoutes = /^\/api\/ingest\//;
+// The scheduler's tick takes the CRON_SECRET bearer credential, never a session (docs/decisions/0020).
+const cronRoutes = /^\/api\/jobs\/tick$/;
 // A share link is its own credential: without a live one these answer the uniform 404, session or not.
 const shareRoutes = /^\/api\/share\//;
 const adminOnly = (route: string) =>
   /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/.test(route) ||
+  ['GET /api/jobs', 'GET /api/jobs/:id'].includes(route) ||
   [
     'PUT /api/settings',
     'PATCH /api/sources/:id',
@@ -117,6 +120,16 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
     }
   });
 
+  it('takes only the cron secret on the tick, never a session', async () => {
+    const tick = routes.filter((r) => cronRoutes.test(r.path));
+    expect(tick.map((r) => r.method).sort()).toEqual(['GET', 'POST']);
+    for (const { method, path } of tick) {
+      const res = await send(method, path, { cookie: cookies.admin });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.message).toMatch(/Bearer <CRON_SECRET>/);
+    }
+  });
+
   it('opens a share route only with a live link, never with a session or a forged token', async () => {
     const share = routes.filter((r) => shareRoutes.test(r.path));
     expect(share.length).toBeGreaterThan(0);
@@ -131,7 +144,13 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
 
   it('lets each role do what it may, and refuses the rest with 403', async () => {
     for (const { method, path, route } of routes) {
-      if (publicRoutes.has(route) || tokenRoutes.test(path) || shareRoutes.test(path)) continue;
+      if (
+        publicRoutes.has(route) ||
+        tokenRoutes.test(path) ||
+        shareRoutes.test(path) ||
+        cronRoutes.test(path)
+      )
+        continue;
       for (const role of roles) {
         const res = await send(method, path, { cookie: cookies[role] });
         // An allowed role gets an answer, never a refusal; with an empty body a validation error, never a crash.
