@@ -61,11 +61,8 @@ async function main(): Promise<void> {
     (env.RATE_LIMIT_STORE ?? (handle.driver === 'pglite' ? 'memory' : 'database')) === 'database'
       ? new DatabaseRateLimitStore(handle.db)
       : undefined;
-  // Background jobs run on this server's own timer, calling the runner directly (docs/decisions/0020).
-  const jobs: JobTimer = startJobTimer(handle.db, {
-    log: (line) => console.warn(line),
-    services: { hubspotApiBase: env.HUBSPOT_API_BASE },
-  });
+  // Background jobs run on this server's own timer once it listens (docs/decisions/0020).
+  let jobs: JobTimer | undefined;
   const app = createApp(
     {
       db: handle.db,
@@ -76,7 +73,7 @@ async function main(): Promise<void> {
       rateLimitStore,
       cronSecret: env.CRON_SECRET,
       hubspotApiBase: env.HUBSPOT_API_BASE,
-      wakeJobs: jobs.wake,
+      wakeJobs: () => jobs?.wake(),
     },
     { web: webMiddleware() },
   );
@@ -85,6 +82,12 @@ async function main(): Promise<void> {
     console.log(
       `SalesReady on http://${host}:${info.port} (${handle.driver}, ready in ${Date.now() - started} ms)`,
     );
+    // Calling the runner directly; between two slices the dashboards' reads get the database.
+    jobs = startJobTimer(handle.db, {
+      pauseMs: 50,
+      log: (line) => console.warn(line),
+      services: { hubspotApiBase: env.HUBSPOT_API_BASE },
+    });
     if (demo) console.log(`Demo account: ${demoAccount.email} / ${demoAccount.password}`);
     else if (!env.PUBLIC_URL) {
       console.log(
@@ -95,8 +98,7 @@ async function main(): Promise<void> {
   const stop = () => {
     server.close();
     // A slice under way commits or rolls back before the database closes.
-    void jobs
-      .stop()
+    void Promise.resolve(jobs?.stop())
       .then(() => handle.close())
       .finally(() => process.exit(0));
   };

@@ -20,6 +20,11 @@ export interface TickOptions {
   budgetMs?: number;
   /** How long a claimed job stays this runner's without a committed slice. Default 60 s. */
   leaseMs?: number;
+  /**
+   * A pause after each committed slice, so other requests' statements get the database in between (the
+   * embedded database runs one statement at a time). Default none.
+   */
+  pauseMs?: number;
   /** The kinds this runner knows; default every registered kind. */
   kinds?: readonly JobKind[];
   /** What slices may need beyond the database (the keys secrets are sealed with, vendors' addresses). */
@@ -141,6 +146,7 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
           if (next) entry.nextRunAt = next.toISOString();
           break;
         }
+        if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
         if (Date.now() >= deadline) {
           await releaseJob(db, job.id, token);
           break;

@@ -24,12 +24,6 @@ function sameSecret(given: string, expected: string): boolean {
 export const jobRoutes = new Hono<AppEnv>()
   .on(['GET', 'POST'], '/tick', async (c) => {
     const { cronSecret, db, jobTickBudgetMs } = c.var.deps;
-    if (!cronSecret) {
-      throw new AppError(
-        'unavailable',
-        'CRON_SECRET is not set on this server: set it to a random string of at least 16 characters to let a scheduler run the background jobs',
-      );
-    }
     const header = c.req.header('authorization');
     if (!header) {
       throw new AppError('unauthorized', 'the tick needs an Authorization header: Bearer <CRON_SECRET>', [
@@ -41,6 +35,13 @@ export const jobRoutes = new Hono<AppEnv>()
       throw new AppError('unauthorized', 'the Authorization header must be "Bearer <CRON_SECRET>"', [
         { path: 'header.authorization', message: 'not a Bearer credential' },
       ]);
+    }
+    // A credential was given but there is nothing to check it against.
+    if (!cronSecret) {
+      throw new AppError(
+        'unavailable',
+        'CRON_SECRET is not set on this server: set it to a random string of at least 16 characters to let a scheduler run the background jobs',
+      );
     }
     if (!sameSecret(bearer[1]!, cronSecret)) {
       throw new AppError('forbidden', 'the bearer credential is not this server’s CRON_SECRET', [

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../lib/api-client';
 import { formatInteger } from '../../lib/format';
 import './sales-ready-progress.css';
 
-const jobQueryKey = ['settings', 'sales-ready-job'] as const;
+const jobQueryKey = ['sales-ready-job'] as const;
 const unfinished = (status: string | undefined) => status === 'queued' || status === 'running';
 
 /**

@@ -231,7 +231,7 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
             Accept the CRM’s sales-ready time
           </label>
         </SettingRow>
-        <SalesReadyProgress since={update.submittedAt} />
+        <SalesReadyProgress since={update.isSuccess ? update.submittedAt : 0} />
       </SettingsSection>
 
       <SettingsSection
