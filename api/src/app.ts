@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { authSettingsRoutes } from './routes/auth-settings';
 import { exportRoutes } from './routes/exports';
 import { figureRoutes } from './routes/figures';
 import { handoffRoutes } from './routes/handoff';
@@ -30,6 +31,7 @@ import { settingsRoutes } from './routes/settings';
 import { shareRoutes } from './routes/share';
 import { sourceRoutes } from './routes/sources';
 import { speedRoutes } from './routes/speed';
+import { ssoRoutes } from './routes/sso';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -38,6 +40,7 @@ import { userRoutes } from './routes/users';
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
+    .route('/auth/sso', ssoRoutes)
     .route('/auth', authRoutes)
     .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/share', shareRoutes)
     .use('/settings/*', requireSession)
     .route('/settings', settingsRoutes)
+    .route('/settings', authSettingsRoutes)
     .use('/sources/*', requireSession)
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)

@@ -20,6 +20,8 @@ export interface AppDeps {
   rateLimitStore?: RateLimitStore;
   /** `SECRETS_KEY` and `SECRETS_KEY_PREVIOUS`: seal TOTP seeds and the SSO client secret at rest. */
   secretsKeys?: SecretsKeys;
+  /** How the SSO client reaches the identity provider; default: the runtime's fetch. */
+  ssoFetch?: typeof fetch;
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecretsKey } from './auth/secrets';
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -16,6 +17,14 @@ const envSchema = z.object({
     })
     .optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  SECRETS_KEY: z
+    .string()
+    .refine(isSecretsKey, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .refine(isSecretsKey, 'must be 32 random bytes in base64, the key SECRETS_KEY replaces')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createDb } from '@salesready/db/client';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
+import { nodeSecretsKeys } from '../auth/local-secrets-key';
 import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
 import { demoAccount } from '../context';
 import { parseEnv } from '../env';
@@ -54,7 +55,17 @@ async function main(): Promise<void> {
   }
   await recoverInterruptedImports(handle.db, (line) => console.log(line));
   const app = createApp(
-    { db: handle.db, driver: handle.driver, version, demo, publicUrl: env.PUBLIC_URL },
+    {
+      db: handle.db,
+      driver: handle.driver,
+      version,
+      demo,
+      publicUrl: env.PUBLIC_URL,
+      secretsKeys: nodeSecretsKeys(
+        env,
+        handle.driver === 'pglite' && !env.PUBLIC_URL && isLoopbackName(env.HOST),
+      ),
+    },
     { web: webMiddleware() },
   );
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

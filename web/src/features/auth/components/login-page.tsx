@@ -4,6 +4,7 @@ import { Navigate, navigate, useLocation } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useMe } from '../api/get-me';
 import { useLogin } from '../api/login';
+import { useTotpVerify } from '../api/totp';
 import { AuthLayout } from './auth-layout';
 import { nextPath } from './next-path';
 
@@ -14,6 +15,7 @@ export function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [secondFactor, setSecondFactor] = useState(false);
   const next = nextPath(location.search);
 
   if (me.data) return <Navigate to={next} />;
@@ -23,8 +25,19 @@ export function LoginPage() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    login.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate(
+      { email, password },
+      {
+        onSuccess: (answer) => {
+          if ('secondFactor' in answer) setSecondFactor(true);
+          else navigate(next, { replace: true });
+        },
+      },
+    );
   };
+  if (secondFactor) {
+    return <SecondFactorStep next={next} onRestart={() => setSecondFactor(false)} />;
+  }
   const demo = status.data?.demoAccount ?? null;
 
   return (
@@ -84,6 +97,58 @@ export function LoginPage() {
         )}
         <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
           {login.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}
+
+/** The second step: the password was right; a code from the authenticator app (or a recovery code) opens the session. */
+function SecondFactorStep({ next, onRestart }: { next: string; onRestart: () => void }) {
+  const verify = useTotpVerify();
+  const [code, setCode] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    verify.mutate(code.trim(), { onSuccess: () => navigate(next, { replace: true }) });
+  };
+  return (
+    <AuthLayout
+      title="Two-factor sign-in"
+      subtitle="Type the six-digit code your authenticator app shows now."
+    >
+      <form className="form" onSubmit={submit} data-testid="totp-form" noValidate>
+        <div className="field">
+          <label htmlFor="login-code">Code</label>
+          <input
+            id="login-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            // biome-ignore lint/a11y/noAutofocus: the only field of this step, reached by submitting the previous one
+            autoFocus
+            required
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              verify.reset();
+            }}
+          />
+          <p className="field-hint">Lost your phone? Type one of your recovery codes instead.</p>
+        </div>
+        {verify.isError && (
+          <p className="form-error" role="alert">
+            {errorMessage(verify.error)}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button button-primary button-block"
+          disabled={!code || verify.isPending}
+        >
+          {verify.isPending ? 'Checking…' : 'Sign in'}
+        </button>
+        <button type="button" className="button button-secondary button-block" onClick={onRestart}>
+          Start again
         </button>
       </form>
     </AuthLayout>
