@@ -17,6 +17,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [secondFactor, setSecondFactor] = useState(false);
   const next = nextPath(location.search);
+  // Single sign-on sends the browser back here with what went wrong, in words.
+  const ssoError = new URLSearchParams(location.search).get('error');
 
   if (me.data) return <Navigate to={next} />;
   if (status.data?.needsSetup) return <Navigate to="/setup" />;
@@ -97,6 +99,22 @@ export function LoginPage() {
         )}
         <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
           {login.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+        {ssoError && (
+          <p className="form-error" role="alert" data-testid="sso-error">
+            {ssoError.slice(0, 300)}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button-secondary button-block"
+          // The company's identity provider, for the email typed above.
+          onClick={() =>
+            window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`)
+          }
+          disabled={!email.includes('@')}
+        >
+          Sign in with SSO
         </button>
       </form>
     </AuthLayout>
