@@ -135,7 +135,7 @@ export const authRoutes = new Hono<AppEnv>()
         });
         throw new AppError(
           'forbidden',
-          'your company signs you in through single sign-on: use “Sign in with SSO” instead of a password',
+          'your company signs you in through single sign-on: use “Continue with single sign-on” instead of a password',
         );
       }
     }

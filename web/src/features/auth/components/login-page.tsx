@@ -114,7 +114,7 @@ export function LoginPage() {
           }
           disabled={!email.includes('@')}
         >
-          Sign in with SSO
+          Continue with single sign-on
         </button>
       </form>
     </AuthLayout>
