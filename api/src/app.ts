@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { authSettingsRoutes } from './routes/auth-settings';
 import { connectorRoutes } from './routes/connectors';
 import { exportRoutes } from './routes/exports';
 import { figureRoutes } from './routes/figures';
@@ -33,6 +34,7 @@ import { shareRoutes } from './routes/share';
 import { sourceRoutes } from './routes/sources';
 import { speedRoutes } from './routes/speed';
 import { spendRoutes } from './routes/spend';
+import { ssoRoutes } from './routes/sso';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/health', healthRoutes)
     // The tick is a scheduler's (CRON_SECRET); reading jobs needs an admin's session (route by route).
     .route('/jobs', jobRoutes)
+    .route('/auth/sso', ssoRoutes)
     .route('/auth', authRoutes)
     .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/share', shareRoutes)
     .use('/settings/*', requireSession)
     .route('/settings', settingsRoutes)
+    .route('/settings', authSettingsRoutes)
     .use('/sources/*', requireSession)
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)

@@ -28,6 +28,8 @@ export interface AppDeps {
   secretsKeys?: SecretsKeys;
   /** `HUBSPOT_API_BASE`: HubSpot's API origin; default https://api.hubapi.com. */
   hubspotApiBase?: string;
+  /** How the SSO client reaches the identity provider; default: the runtime's fetch. */
+  ssoFetch?: typeof fetch;
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecretsKey } from './auth/secrets';
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -22,6 +23,14 @@ const envSchema = z.object({
   HUBSPOT_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   // Where rate limits count: `memory` (one instance) or `database` (every instance shares the counts).
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine(isSecretsKey, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .refine(isSecretsKey, 'must be 32 random bytes in base64, the key SECRETS_KEY replaces')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

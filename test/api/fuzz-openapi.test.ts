@@ -202,6 +202,8 @@ describeOnBackend(
             const url = `${server.url}${path}${search.size ? `?${search}` : ''}`;
             const res = await fetch(url, {
               method: op.method,
+              // A redirect (single sign-on's routes) is the answer itself, not a page to follow.
+              redirect: 'manual',
               headers: {
                 cookie,
                 ...(op.path.startsWith('/api/ingest/') && { authorization: `Bearer ${apiToken}` }),

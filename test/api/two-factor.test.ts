@@ -219,8 +219,20 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
 
   it('requires two-factor for admins when the setting is on: without it, an admin reaches only their own account', async () => {
     const otherAdmin = await addUser(handle.db, 'admin2@example.com', 'a long test password', 'admin');
-    await handle.db.update(authSettings).set({ adminTwoFactorRequired: true });
     const { session } = await signIn(app, 'admin2@example.com');
+    const put = (value: boolean) =>
+      app.request('/api/settings/security', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost', cookie: session! },
+        body: JSON.stringify({ adminTwoFactorRequired: value }),
+      });
+    // An admin without it cannot require it (and lock themselves out of the rest).
+    const refused = await put(true);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.message).toMatch(
+      /turn on two-factor sign-in for your own account first/,
+    );
+    await handle.db.update(authSettings).set({ adminTwoFactorRequired: true });
     const blocked = await app.request('/api/users', { headers: { cookie: session! } });
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).error.message).toMatch(/two-factor sign-in is required for admins/);
@@ -239,7 +251,10 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     // And cannot turn it off while it is required.
     const off = await post(app, '/api/auth/totp/disable', { code }, session);
     expect(off.status).toBe(409);
-    await handle.db.update(authSettings).set({ adminTwoFactorRequired: false });
+    const lifted = await put(false);
+    expect(lifted.status).toBe(200);
+    expect((await handle.db.select().from(authSettings))[0]!.adminTwoFactorRequired).toBe(false);
+    expect(await actions(otherAdmin)).toContain('settings.security_update');
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, otherAdmin))).not.toEqual([]);
   });
 });

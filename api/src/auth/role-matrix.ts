@@ -46,7 +46,7 @@ export const accessRules: readonly Rule[] = [
   { route: /^\w+ \/api\/auth\//, access: everyone },
   // The admin's areas.
   { route: /^\w+ \/api\/(imports|tokens|users|audit|jobs|connectors)(\/|$)/, access: admins },
-  { route: /^\w+ \/api\/settings\/sso$/, access: admins },
+  { route: /^\w+ \/api\/settings\/(sso|security)$/, access: admins },
   { route: /^PUT \/api\/settings$/, access: admins },
   { route: /^POST \/api\/settings\/demo\/remove$/, access: admins },
   { route: /^PATCH \/api\/sources\/:id$/, access: admins },

@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createDb } from '@salesready/db/client';
 import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
+import { nodeSecretsKeys } from '../auth/local-secrets-key';
 import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
 import { demoAccount } from '../context';
 import { parseEnv } from '../env';
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
     (env.RATE_LIMIT_STORE ?? (handle.driver === 'pglite' ? 'memory' : 'database')) === 'database'
       ? new DatabaseRateLimitStore(handle.db)
       : undefined;
+  const secretsKeys = nodeSecretsKeys(
+    env,
+    handle.driver === 'pglite' && !env.PUBLIC_URL && isLoopbackName(env.HOST),
+  );
   // Background jobs run on this server's own timer once it listens (docs/decisions/0020).
   let jobs: JobTimer | undefined;
   const app = createApp(
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
       cronSecret: env.CRON_SECRET,
       hubspotApiBase: env.HUBSPOT_API_BASE,
       wakeJobs: () => jobs?.wake(),
+      secretsKeys,
     },
     { web: webMiddleware() },
   );
@@ -86,7 +92,7 @@ async function main(): Promise<void> {
     jobs = startJobTimer(handle.db, {
       pauseMs: 50,
       log: (line) => console.warn(line),
-      services: { hubspotApiBase: env.HUBSPOT_API_BASE },
+      services: { secretsKeys, hubspotApiBase: env.HUBSPOT_API_BASE },
     });
     if (demo) console.log(`Demo account: ${demoAccount.email} / ${demoAccount.password}`);
     else if (!env.PUBLIC_URL) {

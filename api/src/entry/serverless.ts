@@ -58,6 +58,7 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Op
     version,
     demo: false,
     publicUrl: env.PUBLIC_URL,
+    secretsKeys: { current: env.SECRETS_KEY, previous: env.SECRETS_KEY_PREVIOUS },
     // Instances come and go and do not share memory: limits count in the database.
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
     // The platform's cron calls POST /api/jobs/tick with it (docs/decisions/0020).

@@ -135,7 +135,7 @@ export const authRoutes = new Hono<AppEnv>()
         });
         throw new AppError(
           'forbidden',
-          'your company signs you in through single sign-on: use “Sign in with SSO” instead of a password',
+          'your company signs you in through single sign-on: use “Continue with single sign-on” instead of a password',
         );
       }
     }
@@ -364,7 +364,7 @@ function isDemo(c: Context<AppEnv>): boolean {
 }
 
 /** Signs in on this response: a new token every time, and the browser's previous session ends. */
-async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const { db } = c.var.deps;
   const previous = getCookie(c, sessionCookie);
   if (previous) await deleteSession(db, previous);

@@ -25,5 +25,9 @@ export function AuthGuard({ children }: { children: (user: SessionUser) => React
     const here = currentPath(location);
     return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} />;
   }
+  // An admin whose company requires two-factor sign-in sets it up before anything else.
+  if (me.data.mustSetUpTotp && location.pathname !== '/settings/security') {
+    return <Navigate to="/settings/security" />;
+  }
   return children(me.data);
 }

@@ -4,6 +4,7 @@ import { Navigate, navigate, useLocation } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useMe } from '../api/get-me';
 import { useLogin } from '../api/login';
+import { useTotpVerify } from '../api/totp';
 import { AuthLayout } from './auth-layout';
 import { nextPath } from './next-path';
 
@@ -14,7 +15,10 @@ export function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [secondFactor, setSecondFactor] = useState(false);
   const next = nextPath(location.search);
+  // Single sign-on sends the browser back here with what went wrong, in words.
+  const ssoError = new URLSearchParams(location.search).get('error');
 
   if (me.data) return <Navigate to={next} />;
   if (status.data?.needsSetup) return <Navigate to="/setup" />;
@@ -23,8 +27,19 @@ export function LoginPage() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    login.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate(
+      { email, password },
+      {
+        onSuccess: (answer) => {
+          if ('secondFactor' in answer) setSecondFactor(true);
+          else navigate(next, { replace: true });
+        },
+      },
+    );
   };
+  if (secondFactor) {
+    return <SecondFactorStep next={next} onRestart={() => setSecondFactor(false)} />;
+  }
   const demo = status.data?.demoAccount ?? null;
 
   return (
@@ -93,13 +108,65 @@ export function LoginPage() {
         <button
           type="button"
           className="button button-secondary button-block"
-          onClick={() => {
-            // The company's identity provider, for the email typed above.
-            window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`);
-          }}
+          // The company's identity provider, for the email typed above.
+          onClick={() =>
+            window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`)
+          }
           disabled={!email.includes('@')}
         >
-          Sign in with SSO
+          Continue with single sign-on
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}
+
+/** The second step: the password was right; a code from the authenticator app (or a recovery code) opens the session. */
+function SecondFactorStep({ next, onRestart }: { next: string; onRestart: () => void }) {
+  const verify = useTotpVerify();
+  const [code, setCode] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    verify.mutate(code.trim(), { onSuccess: () => navigate(next, { replace: true }) });
+  };
+  return (
+    <AuthLayout
+      title="Two-factor sign-in"
+      subtitle="Type the six-digit code your authenticator app shows now."
+    >
+      <form className="form" onSubmit={submit} data-testid="totp-form" noValidate>
+        <div className="field">
+          <label htmlFor="login-code">Code</label>
+          <input
+            id="login-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            // biome-ignore lint/a11y/noAutofocus: the only field of this step, reached by submitting the previous one
+            autoFocus
+            required
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              verify.reset();
+            }}
+          />
+          <p className="field-hint">Lost your phone? Type one of your recovery codes instead.</p>
+        </div>
+        {verify.isError && (
+          <p className="form-error" role="alert">
+            {errorMessage(verify.error)}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button button-primary button-block"
+          disabled={!code || verify.isPending}
+        >
+          {verify.isPending ? 'Checking…' : 'Sign in'}
+        </button>
+        <button type="button" className="button button-secondary button-block" onClick={onRestart}>
+          Start again
         </button>
       </form>
     </AuthLayout>

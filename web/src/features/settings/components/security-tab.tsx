@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
+import { TwoFactorCard } from '../../auth/components/two-factor-card';
 import { useChangePassword } from '../api/change-password';
 import { useSessions } from '../api/get-sessions';
 import { useRevokeAllSessions } from '../api/revoke-sessions';
@@ -15,6 +16,7 @@ export function SecurityTab() {
   return (
     <div className="settings-stack" data-testid="settings-security">
       <PasswordCard />
+      <TwoFactorCard />
       <SessionsCard />
     </div>
   );

@@ -1,0 +1,150 @@
+import { type FormEvent, useId, useState } from 'react';
+import { CardHeader } from '../../../components/card-header';
+import { errorMessage } from '../../../lib/api-client';
+import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/totp';
+
+/** Settings → Your account: turn two-factor sign-in on (authenticator app) or off. */
+export function TwoFactorCard() {
+  const status = useTotpStatus();
+  const setup = useTotpSetup();
+  const enable = useTotpEnable();
+  const disable = useTotpDisable();
+  const [code, setCode] = useState('');
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const codeId = useId();
+  const state = status.data;
+
+  const submitEnable = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    enable.mutate(code.trim(), {
+      onSuccess: ({ recoveryCodes }) => {
+        setCodes(recoveryCodes);
+        setCode('');
+        setup.reset();
+      },
+    });
+  };
+  const submitDisable = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    disable.mutate(code.trim(), { onSuccess: () => setCode('') });
+  };
+
+  return (
+    <section className="card" aria-labelledby="two-factor-title" data-testid="two-factor-card">
+      <CardHeader
+        id="two-factor-title"
+        title="Two-factor sign-in"
+        subtitle="After your password, a six-digit code from an authenticator app on your phone."
+      />
+      <div className="two-factor-body">
+        {state?.mustSetUp && (
+          <p className="form-error" role="alert">
+            Your company requires two-factor sign-in for admins: turn it on to use the rest of SalesReady.
+          </p>
+        )}
+        {codes && (
+          <div className="recovery-codes" data-testid="recovery-codes">
+            <p>
+              <strong>Recovery codes.</strong> Each signs you in once if you lose your phone. Keep them
+              somewhere safe: they are shown only now.
+            </p>
+            <ul>
+              {codes.map((c) => (
+                <li key={c}>
+                  <code>{c}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {state?.enabled ? (
+          <form className="two-factor-form" onSubmit={submitDisable} noValidate>
+            <p className="status-good">
+              On. {state.recoveryCodesLeft} recovery {state.recoveryCodesLeft === 1 ? 'code' : 'codes'} left.
+            </p>
+            {state.required ? (
+              <p className="field-hint">Required for admins by your company: it cannot be turned off.</p>
+            ) : (
+              <>
+                <div className="field">
+                  <label htmlFor={codeId}>Code to turn it off</label>
+                  <input
+                    id={codeId}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    value={code}
+                    onChange={(e) => setCode(e.target.value)}
+                  />
+                </div>
+                <button
+                  type="submit"
+                  className="button button-secondary"
+                  disabled={!code || disable.isPending}
+                >
+                  Turn off
+                </button>
+                {disable.isError && <p className="form-error">{errorMessage(disable.error)}</p>}
+              </>
+            )}
+          </form>
+        ) : setup.data ? (
+          <form className="two-factor-form" onSubmit={submitEnable} noValidate>
+            <ol className="two-factor-steps">
+              <li>
+                In your authenticator app, add an account with this key, or{' '}
+                <a href={setup.data.otpauthUrl}>open it in the app</a> on this phone:
+                <code className="two-factor-secret" data-testid="totp-secret">
+                  {setup.data.secret.replace(/(.{4})/g, '$1 ').trim()}
+                </code>
+              </li>
+              <li>Type the six-digit code it shows.</li>
+            </ol>
+            <div className="field">
+              <label htmlFor={codeId}>Code</label>
+              <input
+                id={codeId}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={code}
+                onChange={(e) => {
+                  setCode(e.target.value);
+                  enable.reset();
+                }}
+              />
+            </div>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={code.length < 6 || enable.isPending}
+            >
+              {enable.isPending ? 'Checking…' : 'Turn on'}
+            </button>
+            {enable.isError && (
+              <p className="form-error" role="alert">
+                {errorMessage(enable.error)}
+              </p>
+            )}
+          </form>
+        ) : (
+          <div className="two-factor-form">
+            <p>Off.</p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setup.mutate()}
+              disabled={setup.isPending || status.isPending}
+            >
+              Set up
+            </button>
+            {setup.isError && (
+              <p className="form-error" role="alert">
+                {errorMessage(setup.error)}
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
