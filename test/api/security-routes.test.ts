@@ -23,6 +23,9 @@ const adminOnly = (route: string) =>
   [
     'PUT /api/settings',
     'PATCH /api/sources/:id',
+    'POST /api/sources/match',
+    'PUT /api/sources/aliases',
+    'POST /api/sources/:id/merge',
     'POST /api/metrics/alerts/run',
     'POST /api/reports/freeze',
     'POST /api/settings/demo/remove',

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
 import { salesReadyRule } from '../sales-ready-rule';
+import { resolveSourceNames } from '../sources/resolve-sources';
 import type { LeadWrite } from './lead-fields';
 import type { SeenIds } from './seen-ids';
 
@@ -117,6 +118,12 @@ async function resolveSources(
     if (key !== '' && !cache.has(key) && !wanted.has(key)) wanted.set(key, name);
   }
   const resolved = new Map<string, number>();
+  if (wanted.size === 0) return resolved;
+  // Names that join an existing source (an alias, their spelling, a synonym) create none.
+  for (const [key, match] of await resolveSourceNames(tx, wanted.values())) {
+    resolved.set(key, match.sourceId);
+    wanted.delete(key);
+  }
   if (wanted.size === 0) return resolved;
   const keys = [...wanted.keys()];
   // Unknown names become sources of category 'other', to be recategorised in the settings.

@@ -4,6 +4,7 @@ export * from './leads';
 export * from './reports';
 export * from './rollups';
 export * from './settings';
+export * from './source-aliases';
 export * from './sources';
 export * from './spend';
 export * from './targets';
