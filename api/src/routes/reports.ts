@@ -8,7 +8,13 @@ import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { quarterLabel } from '../params';
 import { boardPackData } from '../reports/board-pack/data';
-import { freeze, packSource, quarterIsClosed, readSnapshot, toFigures } from '../reports/board-pack/frozen-figures';
+import {
+  freeze,
+  packSource,
+  quarterIsClosed,
+  readSnapshot,
+  toFigures,
+} from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
 import { commentaryText, readCommentary, writeCommentary } from '../reports/commentary';
 import { pdfResponse } from '../reports/pdf-response';
