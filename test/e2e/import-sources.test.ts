@@ -52,11 +52,14 @@ describeInBrowser('the import wizard confirms the sources a file names before im
       Webinar: 'Webinars',
       paid_search: 'Paid search',
     });
-    await page.screenshot({ path: 'test-results/e2e/import-sources-390.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/e2e/screens/import-sources-390.png', fullPage: true });
     const past = await page.evaluate(() =>
       Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+        .filter(
+          (el) =>
+            !Array.from(el.children).some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5),
+        )
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
         .slice(0, 4),
     );
