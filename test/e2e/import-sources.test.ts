@@ -98,4 +98,29 @@ describeInBrowser('the import wizard confirms the sources a file names before im
       ['Paid search', 'alias'],
     ]);
   });
+
+  it('asks which source to merge into, and what moves, before merging in Settings → Sources', async () => {
+    const before = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources as {
+      id: number;
+      name: string;
+      leads: number;
+    }[];
+    const webinars = before.find((s) => s.name === 'Webinars')!;
+    await page.goto(`${baseUrl}/settings/sources`);
+    await page.getByTestId(`source-merge-${webinars.id}`).click();
+    const dialog = page.getByTestId('source-merge-dialog');
+    const paid = before.find((s) => s.name === 'Paid search')!;
+    await dialog.getByTestId('source-merge-into').selectOption(String(paid.id));
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain(`Its ${webinars.leads.toLocaleString('en-US')} leads`);
+    expect(text).toContain('move to Paid search');
+    expect(await dialog.getByRole('button', { name: 'Merge into Paid search' }).count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/e2e/screens/source-merge-390.png' });
+    // Cancelled: nothing moved (the demo data stays whole for the other suites).
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources;
+    expect(after).toEqual(before);
+  });
 });
