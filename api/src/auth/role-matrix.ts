@@ -50,6 +50,8 @@ export const accessRules: readonly Rule[] = [
   { route: /^PUT \/api\/settings$/, access: admins },
   { route: /^POST \/api\/settings\/demo\/remove$/, access: admins },
   { route: /^PATCH \/api\/sources\/:id$/, access: admins },
+  // Matching a file's source names, remembering aliases and merging sources change the taxonomy.
+  { route: /^(POST \/api\/sources\/(match|:id\/merge)|PUT \/api\/sources\/aliases)$/, access: admins },
   { route: /^POST \/api\/metrics\/alerts\/run$/, access: admins },
   { route: /^POST \/api\/reports\/freeze$/, access: admins },
   // Marketing spend is the admins' and executives' (the CMO's), to read as well as to change.

@@ -467,7 +467,7 @@ export const figureCatalogue = [
     'count',
     'snapshot',
     handoff,
-    'SRLs of the period still open with no touch and no stage change for the stalled threshold.',
+    'SRLs of the period still open with no touch and no stage change for the number of days the company counts as stalled.',
   ),
 ] as const satisfies readonly FigureEntry[];
 
@@ -511,5 +511,12 @@ export const glossary = [
     term: 'Share of the gap',
     text: 'A short source’s shortfall ÷ all short sources’ shortfalls; sources ahead of target are shown as covering part of the gap.',
   },
-  { term: 'SLA', text: 'The hours within which sales should follow up a new SRL (a setting).' },
+  {
+    term: 'SLA',
+    text: 'Service level agreement: the hours within which sales has agreed to follow up a new SRL.',
+  },
+  {
+    term: 'p75',
+    text: 'The 75th percentile: three in four of the leads counted took this long or less.',
+  },
 ] as const;

@@ -4,7 +4,8 @@ import { sourceKey, writeBatch } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { isSupportedInstant, supportedYears } from '@salesready/db/periods';
 import { touchActors } from '@salesready/db/schema/touches';
-import { setSpend, sourceIdsByName } from '@salesready/db/spend/spend-store';
+import { sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
+import { setSpend } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -177,7 +178,7 @@ export const ingestRoutes = new Hono<TokenEnv>()
         }
         seen.set(key, index);
       });
-      const ids = await sourceIdsByName(
+      const ids = await sourceIdsForNames(
         db,
         spend.map((s) => s.source),
       );

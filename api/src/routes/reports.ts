@@ -8,12 +8,19 @@ import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 import { quarterLabel } from '../params';
 import { boardPackData } from '../reports/board-pack/data';
-import { freeze, quarterIsClosed, readSnapshot, toFigures } from '../reports/board-pack/frozen-figures';
+import {
+  freeze,
+  packSource,
+  quarterIsClosed,
+  readSnapshot,
+  toFigures,
+} from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
 import { commentaryText, readCommentary, writeCommentary } from '../reports/commentary';
 import { pdfResponse } from '../reports/pdf-response';
 import { type Restatement, restatements } from '../reports/restatement';
 import { createShareLink, listShareLinks, revokeShareLink, shareLinkDays } from '../reports/share-links';
+import { sharedView } from '../reports/shared-view';
 
 const quarter = quarterLabel;
 const boardPackQuery = z.object({ quarter: quarter.optional() }).strict();
@@ -47,6 +54,15 @@ export const reportRoutes = new Hono<AppEnv>()
     const pack = await buildBoardPack(db, c.req.valid('query').quarter);
     await audit(db, c.var.user.id, 'export', 'board-pack.pdf', { quarter: pack.quarter, pages: pack.pages });
     return pdfResponse(c, pack);
+  })
+  // The pack's pages before downloading: the very figures and commentary the PDF prints (its source,
+  // frozen or live), in the shape the share view renders (docs/decisions/0021).
+  .get('/preview', validate('query', boardPackQuery), async (c) => {
+    const { db } = c.var.deps;
+    const source = await packSource(db, c.req.valid('query').quarter);
+    const commentary = await readCommentary(db, source.data.quarter.label);
+    const { expiresAt: _, ...view } = sharedView(source, { expiresAt: new Date() }, commentary);
+    return c.json(view);
   })
   .get('/commentary', validate('query', quarterQuery), async (c) => {
     const { quarter } = c.req.valid('query');

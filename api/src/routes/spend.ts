@@ -2,9 +2,10 @@ import type { Database } from '@salesready/db/client';
 import { sourceKey } from '@salesready/db/import/write-batch';
 import { supportedYears } from '@salesready/db/periods';
 import { settings } from '@salesready/db/schema/index';
+import { resolveSourceNames, sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
 import { readSpendCsv, SpendFileError } from '@salesready/db/spend/read-spend-csv';
 import { type SpendPresetName, spendPresets } from '@salesready/db/spend/spend-presets';
-import { monthTotals, setSpend, sourceIdsByName, spendGrid } from '@salesready/db/spend/spend-store';
+import { monthTotals, setSpend, spendGrid } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
@@ -145,7 +146,7 @@ export const spendRoutes = new Hono<AppEnv>()
             db,
             totals.map((t) => t.source),
           )
-        : await sourceIdsByName(
+        : await sourceIdsForNames(
             db,
             totals.map((t) => t.source),
           );
@@ -191,9 +192,8 @@ export const spendRoutes = new Hono<AppEnv>()
     }),
   );
 
-/** Source ids for names that exist already (a preview creates nothing). */
+/** Source ids for names that join a source there is (a preview creates nothing). */
 async function existingSourceIds(db: Database, names: string[]): Promise<Map<string, number>> {
-  const keys = new Set(names.map(sourceKey));
-  const rows = await db.query.sources.findMany({ columns: { id: true, key: true } });
-  return new Map(rows.filter((r) => keys.has(r.key)).map((r) => [r.key, r.id]));
+  const matches = await resolveSourceNames(db, names);
+  return new Map([...matches].map(([key, match]) => [key, match.sourceId]));
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
 import { salesReadyRule } from '../sales-ready-rule';
+import { sourceIdsForNames } from '../sources/resolve-sources';
 import type { LeadWrite } from './lead-fields';
 import type { SeenIds } from './seen-ids';
 
@@ -107,32 +108,18 @@ export function sourceKey(name: string): string {
   return normaliseSourceName(name).toLowerCase();
 }
 
-async function resolveSources(
+/** The source ids of the rows' source names the cache does not hold yet. */
+function resolveSources(
   tx: Database,
   rows: WriteRow[],
   cache: Map<string, number>,
 ): Promise<Map<string, number>> {
-  const wanted = new Map<string, string>();
+  const names: string[] = [];
   for (const { lead } of rows) {
     if (lead.source === undefined || lead.source === null) continue;
-    const name = normaliseSourceName(lead.source);
-    const key = sourceKey(name);
-    if (key !== '' && !cache.has(key) && !wanted.has(key)) wanted.set(key, name);
+    if (!cache.has(sourceKey(lead.source))) names.push(lead.source);
   }
-  const resolved = new Map<string, number>();
-  if (wanted.size === 0) return resolved;
-  const keys = [...wanted.keys()];
-  // Unknown names become sources of category 'other', to be recategorised in the settings.
-  await tx.execute(sql`
-    insert into sources (name, key, category)
-    select n, k, 'other' from unnest(${arrayLiteral([...wanted.values()])}::text[], ${arrayLiteral(keys)}::text[]) as s(n, k)
-    on conflict (key) do nothing`);
-  const found = await selectRows<{ id: number; key: string }>(
-    tx,
-    sql`select id, key from sources where key = any(${arrayLiteral(keys)}::text[])`,
-  );
-  for (const row of found) resolved.set(row.key, Number(row.id));
-  return resolved;
+  return sourceIdsForNames(tx, names);
 }
 
 /** Of the rows the filter flags, those whose lead this same import already wrote. */

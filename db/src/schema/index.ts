@@ -8,6 +8,7 @@ export * from './reports';
 export * from './rollups';
 export * from './settings';
 export * from './snapshots';
+export * from './source-aliases';
 export * from './sources';
 export * from './spend';
 export * from './targets';

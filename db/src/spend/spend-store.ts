@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
-import { arrayLiteral, normaliseSourceName, sourceKey } from '../import/write-batch';
+import { arrayLiteral, sourceKey } from '../import/write-batch';
 import type { SpendLine } from './read-spend-csv';
 
 /** Where a month's amount came from: the demo, a spend file, the settings grid, the ingestion API. */
@@ -23,29 +23,6 @@ export interface SpendChange {
 }
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
-
-/**
- * The source ids for names, matched by key (case and spacing ignored); unknown names become sources
- * of category 'other', as leads from a new source do, to be recategorised in the settings.
- */
-export async function sourceIdsByName(db: Database, names: readonly string[]): Promise<Map<string, number>> {
-  const wanted = new Map<string, string>();
-  for (const raw of names) {
-    const name = normaliseSourceName(raw);
-    if (name) wanted.set(sourceKey(name), name);
-  }
-  if (wanted.size === 0) return new Map();
-  const keys = arrayLiteral([...wanted.keys()]);
-  await db.execute(sql`
-    insert into sources (name, key, category)
-    select n, k, 'other' from unnest(${arrayLiteral([...wanted.values()])}::text[], ${keys}::text[]) as s(n, k)
-    on conflict (key) do nothing`);
-  const found = await selectRows<{ id: number; key: string }>(
-    db,
-    sql`select id, key from sources where key = any(${keys}::text[])`,
-  );
-  return new Map(found.map((r) => [r.key, Number(r.id)]));
-}
 
 /** A file's lines summed per source and month: what each month of the file says was spent in all. */
 export function monthTotals(

@@ -146,7 +146,8 @@ export class Layout {
     this.rule(palette.navy, 1);
     this.space(12);
     const comment = commentaryOf && this.commentary[commentaryOf];
-    if (comment) this.comment(comment);
+    // A section without commentary prints none: no empty box under its title.
+    if (comment?.trim()) this.comment(comment);
   }
 
   /** The executives' commentary: a titled block with a bar down its side, the text as typed. */

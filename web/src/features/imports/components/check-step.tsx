@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { errorMessage } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
 import type { ImportPreview, LeadField } from '../api/preview-import';
@@ -16,6 +17,7 @@ export function CheckStep({
   startError,
   onBack,
   onImport,
+  children,
 }: {
   preview: ImportPreview;
   draft: Draft;
@@ -25,6 +27,8 @@ export function CheckStep({
   startError: unknown;
   onBack: () => void;
   onImport: () => void;
+  /** Shown before the Import button: the sources to confirm. */
+  children?: ReactNode;
 }) {
   const rowProblems = preview.rows.flatMap((r) => r.problems);
   const skipped = preview.rows.filter((r) => !r.lead).length;
@@ -81,6 +85,8 @@ export function CheckStep({
       )}
 
       <PreviewTable preview={preview} draft={draft} />
+
+      {children}
 
       {startError ? (
         <div className="form-error wizard-alert" role="alert">

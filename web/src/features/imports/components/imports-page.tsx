@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCompanySettings } from '../../../lib/company-settings';
 import { useDemoData } from '../../../lib/demo-data';
 import { formatInteger } from '../../../lib/format';
@@ -11,6 +11,7 @@ import {
   previewQueryOptions,
   useImportPreview,
 } from '../api/preview-import';
+import { type SourceChoice, useRememberSources } from '../api/remember-sources';
 import {
   type ChunkedUpload,
   cancelUpload,
@@ -26,6 +27,7 @@ import { ColumnsStep } from './columns-step';
 import { FileStep } from './file-step';
 import { ImportHistory } from './import-history';
 import { ImportProgress, ImportRunView, type LocalRun } from './import-run';
+import { SourceConfirm } from './source-confirm';
 import { FileBar, Stepper, steps } from './wizard-parts';
 
 type Step = 'file' | 'columns' | 'check';
@@ -57,6 +59,12 @@ export function ImportsPage() {
   const [resumable, setResumable] = useState<{ file: File; upload: ChunkedUpload } | null>(null);
   const runs = useRef(new Map<number, LocalRun>());
   const start = useStartImport();
+  // The sources confirmed in the check step, remembered as aliases just before the import starts.
+  const remember = useRememberSources();
+  const sourceChoices = useRef<SourceChoice[]>([]);
+  const onSourceChoices = useCallback((choices: SourceChoice[]) => {
+    sourceChoices.current = choices;
+  }, []);
   const demo = useDemoData();
 
   // A new file, a preset picked or the encoding changed: the preview's proposal becomes the draft.
@@ -189,8 +197,15 @@ export function ImportsPage() {
     void cancelUpload(open.id).finally(() => read(file));
   };
 
-  const begin = () => {
+  const begin = async () => {
     if (!chosen || !request) return;
+    if (sourceChoices.current.length > 0) {
+      try {
+        await remember.mutateAsync(sourceChoices.current);
+      } catch {
+        return; // shown in the step, nothing imported
+      }
+    }
     const local: LocalRun = {
       file: chosen.file,
       estimatedRows: sample?.estimatedRows ?? null,
@@ -366,10 +381,12 @@ export function ImportsPage() {
               sample={sample}
               refreshing={preview.isFetching}
               starting={start.isPending}
-              startError={start.error}
+              startError={start.error ?? remember.error}
               onBack={() => setStep('columns')}
-              onImport={begin}
-            />
+              onImport={() => void begin()}
+            >
+              <SourceConfirm preview={data} onChange={onSourceChoices} />
+            </CheckStep>
           )}
         </section>
       )}

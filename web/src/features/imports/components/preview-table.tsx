@@ -32,7 +32,11 @@ export function PreviewTable({ preview, draft }: { preview: ImportPreview; draft
   const fields = leadFields.filter((f) => draft.mapping[f] || draft.constants[f] !== undefined);
   const hasStatus = fields.includes('stage') || fields.includes('wonAt') || fields.includes('lostAt');
   return (
-    <div className="table-scroll preview-scroll">
+    <div
+      className="table-scroll preview-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+      tabIndex={0}
+    >
       <table className="data-table preview-table" data-testid="preview-table">
         <thead>
           <tr>

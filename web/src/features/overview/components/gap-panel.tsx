@@ -5,7 +5,7 @@ import { definitions } from '../../../lib/definitions';
 import type { LeadFilterParams } from '../../../lib/filters';
 import { formatLongDate, formatPercent } from '../../../lib/format';
 import { closedGapDefinition, sharesAddingUp } from '../../../lib/gap';
-import { pacingHref } from '../../../lib/links';
+import { leadsHref, pacingHref } from '../../../lib/links';
 import {
   causeDefinitions,
   causeNames,
@@ -38,6 +38,13 @@ interface GapPanelProps {
 
 const noDriver =
   'Volume, conversion and speed are within their usual range for this source: its projection falls short of its part of the target at its usual pace.';
+
+// The count metrics' lead lists: the leads created, or become sales-ready, in the quarter. The
+// amount metrics' figure is an amount, not a count of leads: their door is the pacing page.
+const countStage: Partial<Record<PacingMetric, 'lead' | 'salesReady'>> = {
+  leads: 'lead',
+  salesReady: 'salesReady',
+};
 
 const metricOptions = pacingMetrics.map((m) => ({
   value: m,
@@ -294,6 +301,25 @@ function GapBody({
                     </div>
                     <div className="contributor-meta">
                       <span>{withNoun(metric, row.gap)} short</span>
+                      {source && row.sourceId !== null && countStage[metric] && (
+                        // A door to the leads behind the source's count so far: the list counts as many.
+                        <Link
+                          to={leadsHref({
+                            ...filter,
+                            quarter: pacing.quarter.label,
+                            source: String(row.sourceId),
+                            dateStage: countStage[metric],
+                          })}
+                          className="contributor-door row-link"
+                          title={`The ${metricWords[metric].noun} from ${row.source} ${closed ? 'in the quarter' : 'so far this quarter'}`}
+                          data-testid={`gap-contributor-door-${row.sourceId}`}
+                        >
+                          <span data-testid="gap-contributor-count">
+                            {withNoun(metric, source.actualToDate)}
+                          </span>{' '}
+                          {closed ? 'in the quarter' : 'so far'}
+                        </Link>
+                      )}
                       {row.cause ? (
                         <span className="cause-chip" title={causeDefinitions[row.cause]}>
                           {causeNames[row.cause]}

@@ -12,6 +12,10 @@ export function useSaveCommentary(quarter: string) {
   return useMutation({
     mutationFn: (sections: CommentaryTexts) =>
       unwrap(api.api.reports.commentary.$put({ query: { quarter }, json: { sections } })),
-    onSuccess: (body) => queryClient.setQueryData(commentaryKey(quarter), body.sections),
+    onSuccess: (body) => {
+      queryClient.setQueryData(commentaryKey(quarter), body.sections);
+      // The preview prints the saved commentary: read it again.
+      void queryClient.invalidateQueries({ queryKey: ['reports', 'preview', quarter] });
+    },
   });
 }

@@ -33,7 +33,7 @@ export function CommentaryForm({ quarter, canEdit }: { quarter: string; canEdit:
   };
 
   return (
-    <section className="card" aria-labelledby={headingId} data-testid="commentary">
+    <section className="card" id="commentary" aria-labelledby={headingId} data-testid="commentary">
       <CardHeader
         id={headingId}
         title="Commentary"
@@ -123,9 +123,18 @@ function CommentaryField({
 }) {
   const id = useId();
   const hintId = useId();
+  // Flagged on what is saved: the PDF prints no commentary for the section until it is.
+  const missing = entry.body.trim() === '';
   return (
     <div className="commentary-field">
-      <label htmlFor={id}>{entry.title}</label>
+      <div className="commentary-label">
+        <label htmlFor={id}>{entry.title}</label>
+        {missing && (
+          <span className="commentary-flag" data-testid={`commentary-missing-${entry.section}`}>
+            No commentary yet
+          </span>
+        )}
+      </div>
       <textarea
         id={id}
         value={value}

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SecretBox } from '../../../components/secret-box';
+import { Segmented } from '../../../components/segmented';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useCreateShareLink } from '../api/create-share-link';
@@ -30,7 +31,6 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
   const [label, setLabel] = useState('');
   const [confirming, setConfirming] = useState<ShareLink | null>(null);
   const headingId = useId();
-  const daysId = useId();
   const labelId = useId();
   const created = create.data;
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -51,6 +51,7 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
               For whom
               <input
                 id={labelId}
+                className="text-input"
                 value={label}
                 maxLength={100}
                 placeholder="e.g. March board meeting"
@@ -58,21 +59,14 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
                 data-testid="share-label"
               />
             </label>
-            <label htmlFor={daysId}>
-              Expires after
-              <select
-                id={daysId}
-                value={days}
-                onChange={(e) => setDays(Number(e.target.value))}
-                data-testid="share-days"
-              >
-                {lifetimes.map((d) => (
-                  <option key={d} value={d}>
-                    {d === 1 ? '1 day' : `${d} days`}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Segmented
+              legend="Expires after"
+              showLegend
+              options={lifetimes.map((d) => ({ value: String(d), label: d === 1 ? '1 day' : `${d} days` }))}
+              value={String(days)}
+              onChange={(v) => setDays(Number(v))}
+              testId="share-days"
+            />
             <button
               type="submit"
               className="button button-primary"

@@ -34,7 +34,8 @@ export function FigureTable<F, Row extends F>({
   total,
 }: FigureTableProps<F, Row>) {
   return (
-    <div className="table-scroll shared-table">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take the keyboard (axe: scrollable-region-focusable).
+    <div className="table-scroll shared-table" tabIndex={0}>
       <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage, isApiError } from '../../../lib/api-client';
@@ -7,6 +8,7 @@ import { categoryNames, type SourceCategory, sourceCategories } from '../../../l
 import { formatInteger } from '../../../lib/format';
 import { Link } from '../../../lib/router';
 import { type SourceEntry, useSources } from '../api/get-sources';
+import { useMergeSource } from '../api/merge-source';
 import { useUpdateSource } from '../api/update-source';
 
 const categoryHelp: Record<SourceCategory, string> = {
@@ -86,7 +88,7 @@ export function SourcesTab() {
               </thead>
               <tbody>
                 {sorted
-                  ? sorted.map((source) => <SourceRow key={source.id} source={source} />)
+                  ? sorted.map((source) => <SourceRow key={source.id} source={source} all={sorted} />)
                   : [0, 1, 2, 3, 4].map((i) => (
                       <tr key={i} className="is-skeleton">
                         <td>
@@ -110,8 +112,9 @@ export function SourcesTab() {
   );
 }
 
-function SourceRow({ source }: { source: SourceEntry }) {
+function SourceRow({ source, all }: { source: SourceEntry; all: SourceEntry[] }) {
   const update = useUpdateSource();
+  const [merging, setMerging] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(source.name);
   const [saved, setSaved] = useState(false);
@@ -230,17 +233,85 @@ function SourceRow({ source }: { source: SourceEntry }) {
       <td className="num">{formatInteger(source.leads)}</td>
       <td className="row-actions">
         {!renaming && (
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            onClick={() => setRenaming(true)}
-            aria-label={`Rename ${source.name}`}
-          >
-            Rename
-          </button>
+          <>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => setRenaming(true)}
+              aria-label={`Rename ${source.name}`}
+            >
+              Rename
+            </button>
+            {all.length > 1 && (
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                onClick={() => setMerging(true)}
+                aria-label={`Merge ${source.name} into another source`}
+                data-testid={`source-merge-${source.id}`}
+              >
+                Merge…
+              </button>
+            )}
+          </>
         )}
+        {merging && <MergeDialog source={source} all={all} onClose={() => setMerging(false)} />}
       </td>
     </tr>
+  );
+}
+
+/** Which source to merge into, and what follows: asked before anything moves. */
+function MergeDialog({
+  source,
+  all,
+  onClose,
+}: {
+  source: SourceEntry;
+  all: SourceEntry[];
+  onClose: () => void;
+}) {
+  const merge = useMergeSource();
+  const selectId = useId();
+  const others = all.filter((s) => s.id !== source.id).sort((a, b) => a.name.localeCompare(b.name));
+  const [into, setInto] = useState<number | null>(null);
+  const target = others.find((s) => s.id === into);
+  return (
+    <ConfirmDialog
+      open
+      title={`Merge ${source.name} into another source?`}
+      confirmLabel={target ? `Merge into ${target.name}` : 'Merge'}
+      busy={merge.isPending}
+      error={merge.error}
+      onCancel={onClose}
+      onConfirm={() => {
+        if (into !== null) merge.mutate({ id: source.id, into }, { onSuccess: onClose });
+      }}
+      testId="source-merge-dialog"
+    >
+      <div className="field">
+        <label htmlFor={selectId}>Merge into</label>
+        <select
+          id={selectId}
+          className="select"
+          value={into ?? ''}
+          onChange={(e) => setInto(e.target.value ? Number(e.target.value) : null)}
+          data-testid="source-merge-into"
+        >
+          <option value="">Choose a source…</option>
+          {others.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({formatInteger(s.leads)} leads)
+            </option>
+          ))}
+        </select>
+      </div>
+      <p>
+        Its {formatInteger(source.leads)} {source.leads === 1 ? 'lead' : 'leads'}, its spend and its targets
+        move to {target ? target.name : 'the source you choose'}, and every figure counts them there.{' '}
+        {source.name} disappears from the list; imports naming it join {target ? target.name : 'that source'}.
+      </p>
+    </ConfirmDialog>
   );
 }
 

@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
+
+// Leads of 2019, before the demo's two years: the dashboard's figures stay as they were.
+const csv = [
+  'id,created_at,source',
+  'alias-e2e-1,2019-05-02,paid_search',
+  'alias-e2e-2,2019-05-03,PPC',
+  'alias-e2e-3,2019-05-04,Organic Search ',
+  'alias-e2e-4,2019-05-05,Webinar',
+  'alias-e2e-5,2019-05-06,Trade fairs 2019',
+].join('\n');
+
+describeInBrowser('the import wizard confirms the sources a file names before importing', () => {
+  const baseUrl = inject('e2eUrl')!;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAsDemo(page, baseUrl);
+  });
+  afterAll(() => browser?.close());
+
+  it('lists each raw source with the source it joins, takes a change, imports and remembers it', async () => {
+    await page.goto(`${baseUrl}/imports`);
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'sources.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-next').click();
+    const confirm = page.getByTestId('source-confirm');
+    await confirm.getByTestId('source-confirm-row').first().waitFor({ timeout: 30_000 });
+    const rows = confirm.getByTestId('source-confirm-row');
+    const read = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await rows.all()).map(async (row) => {
+            const select = row.getByTestId('source-confirm-select');
+            const chosen = await select.evaluate(
+              (el: HTMLSelectElement) => el.selectedOptions[0]?.textContent,
+            );
+            return [(await row.locator('.source-confirm-raw').textContent())!, chosen];
+          }),
+        ),
+      );
+    expect(await read()).toEqual({
+      'Organic Search': 'Organic search',
+      PPC: 'Paid search',
+      'Trade fairs 2019': 'New source “Trade fairs 2019”',
+      Webinar: 'Webinars',
+      paid_search: 'Paid search',
+    });
+    await page.screenshot({ path: 'test-results/e2e/screens/import-sources-390.png', fullPage: true });
+    const past = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .filter(
+          (el) =>
+            !Array.from(el.children).some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5),
+        )
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 4),
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      past.join(', '),
+    ).toBeLessThanOrEqual(0);
+
+    // The admin says the trade fairs are the events source.
+    await rows
+      .filter({ hasText: 'Trade fairs 2019' })
+      .getByTestId('source-confirm-select')
+      .selectOption({ label: 'Events & trade shows' });
+    expect(await rows.filter({ hasText: 'Trade fairs 2019' }).textContent()).toContain('your choice');
+    await page.getByTestId('import-start').click();
+    await expect
+      .poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/complete|done|imported/i);
+    expect(await page.getByTestId('import-inserted').textContent()).toBe('5');
+
+    // No source was made for any of the five names, and the choice is remembered for the next import.
+    const sources = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources as {
+      name: string;
+    }[];
+    const names = sources.map((s) => s.name);
+    for (const raw of ['paid_search', 'PPC', 'Webinar', 'Trade fairs 2019']) expect(names).not.toContain(raw);
+    const match = await page.request.post(`${baseUrl}/api/sources/match`, {
+      data: { names: ['Trade fairs 2019', 'PPC'] },
+      headers: { origin: baseUrl },
+    });
+    expect(
+      (await match.json()).matches.map((m: { sourceName: string; how: string }) => [m.sourceName, m.how]),
+    ).toEqual([
+      ['Events & trade shows', 'alias'],
+      ['Paid search', 'alias'],
+    ]);
+  });
+
+  it('asks which source to merge into, and what moves, before merging in Settings → Sources', async () => {
+    const before = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources as {
+      id: number;
+      name: string;
+      leads: number;
+    }[];
+    const webinars = before.find((s) => s.name === 'Webinars')!;
+    await page.goto(`${baseUrl}/settings/sources`);
+    await page.getByTestId(`source-merge-${webinars.id}`).click();
+    const dialog = page.getByTestId('source-merge-dialog');
+    const paid = before.find((s) => s.name === 'Paid search')!;
+    await dialog.getByTestId('source-merge-into').selectOption(String(paid.id));
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain(`Its ${webinars.leads.toLocaleString('en-US')} leads`);
+    expect(text).toContain('move to Paid search');
+    expect(await dialog.getByRole('button', { name: 'Merge into Paid search' }).count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/e2e/screens/source-merge-390.png' });
+    // Cancelled: nothing moved (the demo data stays whole for the other suites).
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources;
+    expect(after).toEqual(before);
+  });
+});
