@@ -1,6 +1,7 @@
 import type { JobKind } from './kind';
 import { alertsRun } from './kinds/alerts';
 import { connectorSync, connectorsHourly } from './kinds/connector-sync';
+import { pipelineSnapshot } from './kinds/pipeline-snapshot';
 import { salesReadyRule } from './kinds/sales-ready-rule';
 
 /**
@@ -8,4 +9,10 @@ import { salesReadyRule } from './kinds/sales-ready-rule';
  * snapshots, scheduled mail deliveries, connector syncs) is a `JobKind` added here: with a `schedule`
  * it recurs; without, it runs when something enqueues it (`enqueueJob`).
  */
-export const jobKinds: readonly JobKind[] = [alertsRun, salesReadyRule, connectorSync, connectorsHourly];
+export const jobKinds: readonly JobKind[] = [
+  alertsRun,
+  salesReadyRule,
+  connectorSync,
+  connectorsHourly,
+  pipelineSnapshot,
+];
