@@ -2,7 +2,7 @@
 // `vercel` (the function's handler) and `worker` (Cloudflare Workers). Usage: node scripts/build.mjs [entry…]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -82,6 +82,32 @@ const pdfkitFonts = {
   },
 };
 
+/**
+ * A Worker has no files to read the board pack's fonts from: the bundle carries them (as base64 text,
+ * decoded on the first board pack, not at start-up) in place of api/src/reports/board-pack/fonts.ts.
+ */
+const fontsInBundle = {
+  name: 'fonts-in-bundle',
+  setup(b) {
+    b.onLoad({ filter: /reports[\\/]board-pack[\\/]fonts\.ts$/ }, () => {
+      const require = createRequire(join(root, 'package.json'));
+      const file = (name) => JSON.stringify(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+      return {
+        contents: `import regular from ${file('DejaVuSansCondensed.ttf')};
+import bold from ${file('DejaVuSansCondensed-Bold.ttf')};
+import { Buffer } from 'node:buffer';
+let fonts;
+export function loadFonts() {
+  fonts ??= Promise.resolve({ regular: Buffer.from(regular, 'base64'), bold: Buffer.from(bold, 'base64') });
+  return fonts;
+}`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
 /** The migrations stay in db/migrations: point the bundled module at them from where the bundle lands. */
 function migrationsBeside(outfile) {
   const path = relative(dirname(outfile), join(repo, 'db/migrations')).split('\\').join('/');
@@ -140,7 +166,9 @@ const entries = {
     external: nodeBuiltins,
     // Workers modules have no URL; module-level createRequire(import.meta.url) needs one to start.
     define: { 'import.meta.url': JSON.stringify('file:///worker/index.mjs') },
+    loader: { '.ttf': 'base64' },
     plugins: [
+      fontsInBundle,
       requireBuiltinsAsImports,
       zodEnglishOnly,
       pdfkitFonts,

@@ -69,7 +69,12 @@ const routes = [
   { handle: 'filesystem' },
   ...(config.rewrites ?? []).map((rule) => ({ src: patternToRegex(rule.source), dest: rule.destination })),
 ];
-writeFileSync(join(output, 'config.json'), `${JSON.stringify({ version: 3, routes }, null, 2)}\n`);
+// Vercel Cron calls each path with GET and `Authorization: Bearer $CRON_SECRET` (docs/decisions/0020).
+const crons = (config.crons ?? []).map(({ path, schedule }) => ({ path, schedule }));
+writeFileSync(
+  join(output, 'config.json'),
+  `${JSON.stringify({ version: 3, routes, ...(crons.length > 0 && { crons }) }, null, 2)}\n`,
+);
 console.log(
   `.vercel/output: ${routes.length} routes, function api.func (${settings.memory ?? 'default'} MB)`,
 );

@@ -16,12 +16,14 @@ import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { authSettingsRoutes } from './routes/auth-settings';
+import { connectorRoutes } from './routes/connectors';
 import { exportRoutes } from './routes/exports';
 import { figureRoutes } from './routes/figures';
 import { handoffRoutes } from './routes/handoff';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { ingestRoutes } from './routes/ingest';
+import { jobRoutes } from './routes/jobs';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { alertsRoutes, pacingRoutes } from './routes/pacing';
@@ -31,21 +33,26 @@ import { settingsRoutes } from './routes/settings';
 import { shareRoutes } from './routes/share';
 import { sourceRoutes } from './routes/sources';
 import { speedRoutes } from './routes/speed';
+import { spendRoutes } from './routes/spend';
 import { ssoRoutes } from './routes/sso';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { waterfallRoutes } from './routes/waterfall';
 
 /** Builds the API. No listening, no env, no connection here: entries and tests supply `deps`. */
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes)
     .route('/auth/sso', ssoRoutes)
+    // The tick is a scheduler's (CRON_SECRET); reading jobs needs an admin's session (route by route).
+    .route('/jobs', jobRoutes)
     .route('/auth', authRoutes)
     .use('/metrics/*', requireSession)
     .route('/metrics/pacing', pacingRoutes)
     .route('/metrics/handoff', handoffRoutes)
     .route('/metrics/alerts', alertsRoutes)
+    .route('/metrics/pipeline-waterfall', waterfallRoutes)
     .route('/metrics', metricsRoutes)
     .route('/metrics', speedRoutes)
     .use('/figures/*', requireSession)
@@ -67,8 +74,12 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/sources', sourceRoutes)
     .use('/targets/*', requireSession)
     .route('/targets', targetRoutes)
+    .use('/spend/*', requireSession)
+    .route('/spend', spendRoutes)
     .use('/imports/*', requireSession)
     .route('/imports', importRoutes)
+    .use('/connectors/*', requireSession)
+    .route('/connectors', connectorRoutes)
     .use('/tokens/*', requireSession)
     .route('/tokens', tokenRoutes)
     .use('/users/*', requireSession)

@@ -22,18 +22,22 @@ export async function prepareEmbedded(
   const [leadCount] = await db.select({ n: sql<number>`count(*)::int` }).from(leads);
   if ((leadCount?.n ?? 0) === 0) {
     log('First start: generating demo data (about 50,000 leads)…');
-    let lastShown = -1;
+    const started = Date.now();
+    // A line as each step starts, and each quarter of the leads and the touches written.
+    let shown = '';
     const result = await seedDemo(db, {
       now,
       onProgress: (done, total, phase) => {
-        const pct = Math.floor((done / Math.max(total, 1)) * 100);
-        if (pct >= lastShown + 10 || done === total) {
-          lastShown = pct;
-          log(`  ${phase} ${pct}%`);
-        }
+        const quarter = Math.floor((done / Math.max(total, 1)) * 4) * 25;
+        const line = total === 1 ? (done === 0 ? `  ${phase}…` : shown) : `  ${phase} ${quarter}%`;
+        if (line === shown || (total !== 1 && quarter === 0)) return;
+        shown = line;
+        log(line);
       },
     });
-    log(`Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources.`);
+    log(
+      `Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
   }
   if (!options.account) return;
   const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);

@@ -18,10 +18,18 @@ export interface AppDeps {
   maxImportBytes?: number;
   /** Where rate limits count attempts; default: this process's memory (docs/decisions/0005). */
   rateLimitStore?: RateLimitStore;
+  /** `CRON_SECRET`: the bearer credential of `POST /api/jobs/tick`; unset, the tick answers 503. */
+  cronSecret?: string;
+  /** How long one tick may start job slices for; default 10 s (docs/decisions/0020). */
+  jobTickBudgetMs?: number;
+  /** Called after a request queued a job: a long-lived server runs it soon (it is not needed for correctness). */
+  wakeJobs?: () => void;
   /** `SECRETS_KEY` and `SECRETS_KEY_PREVIOUS`: seal TOTP seeds and the SSO client secret at rest. */
   secretsKeys?: SecretsKeys;
   /** How the SSO client reaches the identity provider; default: the runtime's fetch. */
   ssoFetch?: typeof fetch;
+  /** `HUBSPOT_API_BASE`: HubSpot's API origin; default https://api.hubapi.com. */
+  hubspotApiBase?: string;
 }
 
 export interface AppEnv {

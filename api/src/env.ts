@@ -25,6 +25,12 @@ const envSchema = z.object({
     .string()
     .refine(isSecretsKey, 'must be 32 random bytes in base64, the key SECRETS_KEY replaces')
     .optional(),
+  // The bearer credential schedulers send to POST /api/jobs/tick (docs/decisions/0020).
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (a random string)').optional(),
+  // HubSpot's API origin: its regional hosts, or a local server in tests. Default https://api.hubapi.com.
+  HUBSPOT_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  // Where rate limits count: `memory` (one instance) or `database` (every instance shares the counts).
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -18,6 +18,40 @@ const shareRoute = /^\/api\/share\//;
 
 type JsonSchema = Record<string, unknown>;
 
+const importForm = {
+  description:
+    'multipart/form-data: `file` (the CSV), and optionally `mapping` (JSON, field → column), `preset`, `mode`, `values` (JSON), `constants` (JSON), `timezone`, `dateOrder`, `originSystem`, `encoding`.',
+};
+// What a route's validators cannot say: bodies that are not JSON (imports), and how to use them.
+const operationNotes: Record<string, JsonSchema> = {
+  'POST /api/imports': {
+    summary: 'Import a CSV of up to 4 MB in one request',
+    description: `${importForm.description} Answers 201 with the report once the import is done. Files over 4 MB get 413: send them in chunks (POST /api/imports/uploads).`,
+  },
+  'POST /api/imports/uploads': {
+    summary: 'Start a chunked import',
+    description: `${importForm.description} Here \`file\` is the file's first bytes (up to 1 MB: its header and first rows fix the mapping), with \`size\` (the whole file's bytes), \`chunkBytes\` (optional, 1 KB–4 MB; default the server's proposal) and \`fingerprint\` (optional, to find the import again). Answers 201 { id, chunkBytes, chunkCount, nextChunk, committedBytes, … }. Then send chunk n = bytes [n·chunkBytes, (n+1)·chunkBytes) of the file with PUT /api/imports/{id}/chunks/{n}, in order.`,
+  },
+  'GET /api/imports/uploads': {
+    summary: 'Unfinished chunked imports of a file (by name and size), to resume',
+  },
+  'GET /api/imports/{id}/chunks': {
+    summary: 'Which chunks of a chunked import are stored, and the one to send next',
+  },
+  'PUT /api/imports/{id}/chunks/{n}': {
+    summary: 'Store one chunk of a chunked import',
+    description:
+      'The body is the chunk’s raw bytes (application/octet-stream, at most 4 MB, exactly chunkBytes except the last). Each chunk is written in one transaction, with the record the previous chunk’s end cut off. A chunk already stored answers what it did the first time (header x-chunk-replayed: true) and changes nothing; other bytes under a stored number, or a chunk out of order, get 409 naming the chunk to send. The last chunk completes the import.',
+    requestBody: {
+      required: true,
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    },
+  },
+  'POST /api/imports/{id}/cancel': {
+    summary: 'Stop a chunked import that will not be finished (the rows stored stay)',
+  },
+};
+
 function jsonSchema(schema: z.ZodType): JsonSchema {
   // Input side: what a client sends, before defaults and transforms apply.
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
@@ -87,6 +121,7 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
             : [{ session: [] }],
     };
     const operation = operations[method];
+    Object.assign(operation, operationNotes[`${route.method} ${path}`]);
     const spec = (route.handler as unknown as Record<symbol, ValidatorSpec | undefined>)[validatorSpec];
     if (!spec) continue;
     if (spec.target === 'query') (operation.parameters as JsonSchema[]).push(...parametersOf(spec, 'query'));

@@ -22,7 +22,7 @@ DO $$
 declare
   t text;
 begin
-  foreach t in array array['leads', 'touches', 'sources', 'spend', 'targets', 'settings'] loop
+  foreach t in array array['leads', 'touches', 'sources', 'spend', 'targets', 'settings', 'pipeline_snapshot_weeks'] loop
     execute format('CREATE OR REPLACE TRIGGER data_version_insert AFTER INSERT ON %I
       REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
     execute format('CREATE OR REPLACE TRIGGER data_version_update AFTER UPDATE ON %I

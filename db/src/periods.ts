@@ -82,7 +82,8 @@ export function shiftQuarter(label: string, by: number, startMonth: number): Per
   return fiscalQuarter(Math.floor(index / 4), (index % 4) + 1, startMonth);
 }
 
-function addDays(date: string, days: number): string {
+/** A calendar date `days` after `date` (both YYYY-MM-DD; negative goes back). */
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

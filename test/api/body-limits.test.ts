@@ -147,7 +147,9 @@ describeOnBackend('an import upload over its limit is refused as it arrives', ()
           chunks: body(),
         });
         expect(res.status, path).toBe(413);
-        expect(JSON.parse(res.text).error.message).toBe('the file is over the import limit of 1 MB');
+        expect(JSON.parse(res.text).error.message).toBe(
+          'the file is over the import limit of 1 MB for one request; send larger files in chunks: POST /api/imports/uploads, then PUT /api/imports/{id}/chunks/{n}',
+        );
         expect(sent, path).toBeLessThan(20 * 1024 * 1024);
         console.log(`${path}: 413 after ${Math.round(sent / 1024)} KB sent, in ${Date.now() - started} ms`);
       }

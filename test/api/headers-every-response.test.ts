@@ -38,7 +38,7 @@ describeOnBackend('security headers on every response of the real Node server', 
   const origin = () => server.url;
 
   beforeAll(async () => {
-    server = await startServerOnBackend();
+    server = await startServerOnBackend({ CRON_SECRET: 'headers-test-cron-secret-0123' });
     const setup = await fetch(`${server.url}/api/auth/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: origin() },

@@ -112,6 +112,32 @@ describeOnBackend('pnpm cli import', () => {
     }
   }, 60_000);
 
+  it('rejects the row whose date fits no reading (31/31/2020) with its line and column, and imports the others', async () => {
+    const path = files.file(
+      'dates.csv',
+      'Lead,Created\nT1,2020-01-05\nT2,31/31/2020\nT3,2020-01-07\nT4,2020-01-08T10:00:00Z\n',
+    );
+    const result = await cli(
+      ['import', path, '--map', 'externalId=Lead', '--map', 'createdAt=Created', '--origin', 'dates'],
+      env,
+    );
+    expect(result.stdout).toContain('completed: 4 rows read, 3 inserted, 0 updated, 0 unchanged, 1 rejected');
+    expect(result.stdout).toContain(
+      'line 3 [Created]: "31/31/2020" is not a valid date: neither day/month nor month/day order fits 31 and 31',
+    );
+    expect(result.code).toBe(0);
+    const handle = await createDb(url, { migrate: false });
+    try {
+      const stored = await selectRows<{ external_id: string }>(
+        handle.db,
+        sql`select external_id from leads where origin_system = 'dates' order by external_id`,
+      );
+      expect(stored.map((r) => r.external_id)).toEqual(['T1', 'T3', 'T4']);
+    } finally {
+      await handle.close();
+    }
+  }, 60_000);
+
   it('exits 1 with the reason when the import fails, and 2 on a usage error', async () => {
     const path = files.file('bad.csv', 'Lead,Created\nX1,2024-01-01\n');
     const failed = await cli(

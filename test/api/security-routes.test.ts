@@ -14,6 +14,8 @@ const access = (route: string) => accessFor(...routeOf(route));
 const isPublic = (route: string) => access(route) === 'public';
 const isCredential = (route: string) => access(route) === 'credential';
 const isShare = (route: string) => access(route) === 'share';
+// The scheduler's tick takes the CRON_SECRET bearer credential, never a session (docs/decisions/0020).
+const cronRoutes = /^\/api\/jobs\/tick$/;
 const isWrite = (method: string) => method !== 'GET';
 // Routes that end the caller's own session: the role signs in again after them.
 const endsSession = new Set(['POST /api/auth/sessions/revoke-all']);
@@ -58,6 +60,8 @@ describe('the role matrix', () => {
     ])
       expect(rolesFor(...routeOf(route)), route).toEqual(['admin']);
     expect(rolesFor('PUT', '/api/targets')).toEqual(['admin', 'executive']);
+    expect(rolesFor('GET', '/api/spend')).toEqual(['admin', 'executive']);
+    expect(rolesFor('POST', '/api/spend/import')).toEqual(['admin', 'executive']);
     expect(rolesFor('POST', '/api/some/new/write')).toEqual(['admin', 'executive']);
     expect(rolesFor('GET', '/api/exports/leads.csv')).toEqual(['admin', 'executive', 'board']);
     for (const route of [
@@ -145,7 +149,19 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
   it('takes only an API token on the ingestion routes, never a session', async () => {
     for (const { method, path } of routes.filter((r) => isCredential(r.route))) {
       expect((await send(method, path, { cookie: cookies.admin })).status).toBe(401);
-      expect((await send(method, path, { authorization: 'Bearer srt_wrong' })).status).toBe(401);
+      // A wrong API token is no credential (401); a wrong cron secret is refused as not the server's (403).
+      const wrong = await send(method, path, { authorization: 'Bearer srt_wrong' });
+      expect(wrong.status, `${method} ${path}`).toBe(path.startsWith('/api/jobs/') ? 403 : 401);
+    }
+  });
+
+  it('takes only the cron secret on the tick, never a session', async () => {
+    const tick = routes.filter((r) => cronRoutes.test(r.path));
+    expect(tick.map((r) => r.method).sort()).toEqual(['GET', 'POST']);
+    for (const { method, path } of tick) {
+      const res = await send(method, path, { cookie: cookies.admin });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.message).toMatch(/Bearer <CRON_SECRET>/);
     }
   });
 

@@ -1,3 +1,4 @@
+import { runDueJobs } from '@salesready/api/jobs/runner';
 import { auditLog, leads } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -86,8 +87,23 @@ describeOnBackend('settings, sources and targets', () => {
     const salesReadyAt = async () =>
       (await t.handle.db.select().from(leads).where(eq(leads.externalId, 'b3')))[0]!.salesReadyAt;
     expect(await salesReadyAt()).toBeNull();
-    await call('admin', 'PUT', '/api/settings', { salesReadyBantThreshold: 3 });
+    const changed = await call('admin', 'PUT', '/api/settings', { salesReadyBantThreshold: 3 });
+    // The change is saved at once; the leads are recounted by a background job (docs/decisions/0020).
+    expect(changed.body.salesReadyJob).toMatchObject({ status: 'queued' });
+    expect(await salesReadyAt()).toBeNull();
+    const tick = await runDueJobs(t.handle.db);
+    expect(tick.jobs).toContainEqual(
+      expect.objectContaining({
+        id: changed.body.salesReadyJob.id,
+        kind: 'sales-ready-rule',
+        status: 'done',
+      }),
+    );
     expect((await salesReadyAt())?.toISOString()).toBe('2026-02-01T00:00:00.000Z');
+    const job = (await call('admin', 'GET', '/api/settings')).body.salesReadyJob;
+    expect(job.status).toBe('done');
+    expect(job.progress.done).toBeGreaterThanOrEqual(1);
+    expect(job.progress.done).toBe(job.progress.total);
   });
 
   it('recategorises a source (admin only) and refuses a name already taken', async () => {

@@ -36,6 +36,7 @@ const pages: { name: string; path: string; ready: string; windowOnly?: boolean }
   { name: 'settings-general', path: '/settings', ready: 'settings-page' },
   { name: 'settings-sources', path: '/settings/sources', ready: 'settings-page' },
   { name: 'settings-targets', path: '/settings/targets', ready: 'settings-page' },
+  { name: 'settings-spend', path: '/settings/spend', ready: 'spend-grid' },
   { name: 'settings-tokens', path: '/settings/tokens', ready: 'settings-page' },
   { name: 'settings-users', path: '/settings/users', ready: 'settings-page' },
   { name: 'settings-security', path: '/settings/security', ready: 'settings-page' },

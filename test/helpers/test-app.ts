@@ -17,6 +17,8 @@ export async function openTestApp(options: { demo?: boolean } = {}): Promise<Tes
     driver: handle.driver,
     version: 'test',
     demo: options.demo ?? false,
+    // A scheduler's secret, so the tick answers 401 to a missing or wrong one rather than 503.
+    cronSecret: 'test-cron-secret-0123456789',
   });
   return { app, handle, close: handle.close };
 }

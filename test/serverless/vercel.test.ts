@@ -15,6 +15,7 @@ interface VercelModule {
 const output = fileURLToPath(new URL('../../.vercel/output/', import.meta.url));
 const bundle = `${output}functions/api.func/index.mjs`;
 const origin = 'https://salesready.example.com';
+const cronSecret = 'vercel-cron-secret-0123456789';
 
 /** The first route of .vercel/output/config.json that answers a path (headers continue; files come first). */
 function route(path: string, files: string[] = []) {
@@ -68,6 +69,7 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
       DB_DRIVER: 'neon',
       NEON_LOCAL_PROXY: db.proxy,
       PUBLIC_URL: origin,
+      CRON_SECRET: cronSecret,
     });
     fn = (await import(pathToFileURL(bundle).href)) as VercelModule;
   });
@@ -165,6 +167,27 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     const { bytes } = await readChunks(res);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.toString('latin1')).toContain('DejaVuSansCondensed');
+  });
+
+  it('runs the due jobs when Vercel Cron calls the tick (GET with the bearer secret), and only then', async () => {
+    const config = JSON.parse(readFileSync(`${output}config.json`, 'utf8')) as {
+      crons?: { path: string; schedule: string }[];
+    };
+    expect(config.crons).toEqual([{ path: '/api/jobs/tick', schedule: '*/5 * * * *' }]);
+    expect(route('/api/jobs/tick').dest).toBe('/api');
+    const tick = (authorization?: string) =>
+      fn.GET(
+        new Request(`${origin}/api/jobs/tick`, {
+          headers: { 'user-agent': 'vercel-cron/1.0', ...(authorization && { authorization }) },
+        }),
+      );
+    expect((await tick()).status).toBe(401);
+    expect((await tick('Bearer not-the-secret')).status).toBe(403);
+    const res = await tick(`Bearer ${cronSecret}`);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { jobs: unknown[]; budgetMs: number; more: boolean };
+    expect(report).toMatchObject({ budgetMs: 10_000, more: false });
+    expect(Array.isArray(report.jobs)).toBe(true);
   });
 
   it('refuses writes from another origin', async () => {

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb, selectRows } from '@salesready/db/client';
+import { enqueueJob, readJob } from '@salesready/db/jobs/queue';
+import { effectiveSalesReadyAt } from '@salesready/db/sales-ready-rule';
+import { sql } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitCsv } from '../helpers/export-files';
@@ -115,12 +119,46 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
   });
 
-  it('runs a Cron Trigger through the app', async () => {
-    const worker = (await mf.getWorker()) as unknown as {
-      scheduled: (options: { cron: string }) => Promise<{ outcome: string }>;
-    };
-    const result = await worker.scheduled({ cron: '*/5 * * * *' });
-    expect(result.outcome).toBe('ok');
+  it('prints the board pack with the fonts carried in the bundle', async () => {
+    const res = await call(`/api/reports/board-pack.pdf?quarter=${fixtureQuarter}`, { headers: { cookie } });
+    expect(res.status, res.ok ? '' : await res.clone().text()).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('DejaVuSansCondensed');
+    // Every page the Node server prints: the same number of page objects.
+    expect((bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(3);
+  });
+
+  it('runs a Cron Trigger through the app: the due jobs run in workerd', async () => {
+    const direct = await createDb(db.url, { driver: 'postgres' });
+    try {
+      // A changed sales-ready rule waits for the tick: the fixture's 5 SRLs become every lead with any BANT.
+      await direct.db.execute(
+        sql`update settings set sales_ready_bant_threshold = 1, use_crm_sales_ready = false`,
+      );
+      const job = await enqueueJob(direct.db, { kind: 'sales-ready-rule', key: 'sales-ready-rule' });
+      const worker = (await mf.getWorker()) as unknown as {
+        scheduled: (options: { cron: string }) => Promise<{ outcome: string }>;
+      };
+      const result = await worker.scheduled({ cron: '*/5 * * * *' });
+      expect(result.outcome).toBe('ok');
+      expect(await readJob(direct.db, job.id)).toMatchObject({ status: 'done', slices: 1 });
+      const [stale] = await selectRows<{ n: number }>(
+        direct.db,
+        sql`select count(*)::int as n from leads l, settings s where s.id = 1
+          and l.sales_ready_at is distinct from (${effectiveSalesReadyAt})`,
+      );
+      expect(stale!.n).toBe(0);
+      // The recurring alerts were scheduled by the tick.
+      const [alerts] = await selectRows<{ n: number }>(
+        direct.db,
+        sql`select count(*)::int as n from jobs where key = 'schedule:alerts' and status = 'queued'`,
+      );
+      expect(alerts!.n).toBe(1);
+    } finally {
+      await direct.close();
+    }
   });
 
   it('never bundles PGlite or node-postgres', () => {

@@ -40,18 +40,27 @@ export const accessRules: readonly Rule[] = [
   // Scripts, integrations and crons: an API token or the cron secret, never a session.
   { route: /^\w+ \/api\/ingest\//, access: 'credential' },
   { route: /^POST \/api\/jobs\/tick$/, access: 'credential' },
+  { route: /^GET \/api\/jobs\/tick$/, access: 'credential' },
   { route: /^\w+ \/api\/share(\/|$)/, access: 'share' },
   // Every signed-in user manages their own password, sessions and second factor, the board too.
   { route: /^\w+ \/api\/auth\//, access: everyone },
   // The admin's areas.
-  { route: /^\w+ \/api\/(imports|tokens|users|audit)(\/|$)/, access: admins },
+  { route: /^\w+ \/api\/(imports|tokens|users|audit|jobs|connectors)(\/|$)/, access: admins },
   { route: /^\w+ \/api\/settings\/(sso|security)$/, access: admins },
   { route: /^PUT \/api\/settings$/, access: admins },
   { route: /^POST \/api\/settings\/demo\/remove$/, access: admins },
   { route: /^PATCH \/api\/sources\/:id$/, access: admins },
   { route: /^POST \/api\/metrics\/alerts\/run$/, access: admins },
   { route: /^POST \/api\/reports\/freeze$/, access: admins },
+  // Marketing spend is the admins' and executives' (the CMO's), to read as well as to change.
+  { route: /^\w+ \/api\/spend(\/|$)/, access: editors },
 ];
+
+/**
+ * What a read-scoped API token may call, besides a session: the figures, metrics, periods and
+ * exports, read as the board reads them. Scripts, spreadsheets and BI tools pull the numbers here.
+ */
+export const readTokenRoute = /^GET \/api\/(figures|metrics|periods|exports)(\/|$)/;
 
 /** Who may call a route the rules do not name: every role reads; the board never writes. */
 function defaultAccess(method: string): Access {
@@ -86,6 +95,7 @@ export const pageRoutes = {
   'settings.general': ['PUT', '/api/settings'],
   'settings.sources': ['PATCH', '/api/sources/:id'],
   'settings.targets': ['PUT', '/api/targets'],
+  'settings.spend': ['PUT', '/api/spend'],
   'settings.tokens': ['GET', '/api/tokens'],
   'settings.users': ['GET', '/api/users'],
   'settings.security': ['GET', '/api/auth/sessions'],

@@ -26,6 +26,7 @@ import { withComparisons } from '../figures/comparisons';
 import { filterFor, resolveMetricsQuery } from '../figures/period-query';
 import { benchImports } from './import-bench';
 import { progressBar } from './progress-bar';
+import { benchReadsDuringImport } from './read-bench';
 import { benchWeb } from './web-bench';
 
 // The demo's fixed "today", so benchmark databases can be reused between runs.
@@ -119,6 +120,9 @@ const usage = `pnpm bench [--sizes 100000,1000000] [--drivers postgres,pglite] [
   prints rows/s and peak RSS (one size per run: the peak is the process's).
   --web: instead, the web app's gzipped download and the overview's time to data in Chromium, cold
   loads against the real server on the embedded database with the demo data (needs \`pnpm build\`).
+  --reads-during-import [--clients 15] [--seconds 20] [--chunk-bytes N]: instead, a read load (health,
+  overview, sources) against the real server with 50,000 demo leads, alone and then during a chunked
+  import of a generated CSV of --sizes rows (default 200000); p50/p99, slowest second and rows/s.
   PostgreSQL: ${process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'} (BENCH_POSTGRES_URL)`;
 
 async function openBenchDb(driver: DriverName, size: number): Promise<DbHandle> {
@@ -337,6 +341,10 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '20' },
       import: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
+      'reads-during-import': { type: 'boolean', default: false },
+      clients: { type: 'string', default: '15' },
+      seconds: { type: 'string', default: '20' },
+      'chunk-bytes': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -345,6 +353,14 @@ async function main(): Promise<void> {
   const drivers = values.drivers.split(',') as DriverName[];
   if (values.import) return benchImports(drivers, sizes);
   if (values.web) return benchWeb(Number(values.runs));
+  if (values['reads-during-import']) {
+    return benchReadsDuringImport(drivers, process.argv.includes('--sizes') ? sizes[0]! : 200_000, {
+      clients: Number(values.clients),
+      seconds: Number(values.seconds),
+      baseLeads: 50_000,
+      ...(values['chunk-bytes'] && { chunkBytes: Number(values['chunk-bytes']) }),
+    });
+  }
   for (const driver of drivers) {
     for (const size of sizes) {
       const rows = await benchEndpoints(driver, size, Number(values.runs));

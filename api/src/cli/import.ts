@@ -8,6 +8,7 @@ import type { DateOrder } from '@salesready/db/import/parse-date';
 import { presets } from '@salesready/db/import/presets';
 import { ImportOptionsError, runImport } from '@salesready/db/import/run-import';
 import { parseEnv } from '../env';
+import { uploadInChunks } from './chunked-upload';
 import { progressBar } from './progress-bar';
 
 export const importUsage = `import <file.csv> (--map field=column … | --mapping mapping.json | --preset NAME) [options]
@@ -22,7 +23,11 @@ export const importUsage = `import <file.csv> (--map field=column … | --mappin
   --const field=value     a constant for a field (repeatable), e.g. createdAt=2024-01-01
   --origin NAME           origin system the ids belong to (default: the preset's, else csv)
   --encoding utf-8|latin1
-  --batch-size N          rows per transaction (default 5000)`;
+  --batch-size N          rows per transaction (default 5000)
+  --server URL            send the file to a running server in chunks (resumable) instead of writing
+                          to a database from here; signs in with SALESREADY_EMAIL and SALESREADY_PASSWORD
+                          (an admin). Run the same command again to resume an interrupted import.
+  --chunk-size BYTES      chunk size for --server (default: the server's proposal; at most 4194304)`;
 
 function pairs(list: string[] | undefined, option: string, sep = '='): [string, string][] {
   return (list ?? []).map((item) => {
@@ -55,6 +60,7 @@ export async function importCommand(args: string[]): Promise<number> {
     console.log(`pnpm cli ${importUsage}`);
     return 0;
   }
+  if (parsed.server) return importThroughServer(parsed);
   const env = parseEnv(process.env);
   const handle = await createDb(env.DATABASE_URL, {
     dataDir: env.DATA_DIR,
@@ -107,6 +113,8 @@ function parse(args: string[]) {
       origin: { type: 'string' },
       encoding: { type: 'string' },
       'batch-size': { type: 'string' },
+      server: { type: 'string' },
+      'chunk-size': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -151,7 +159,18 @@ function parse(args: string[]) {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
     throw new UsageError('--batch-size must be a positive whole number');
   }
+  const chunkBytes = values['chunk-size'] ? Number(values['chunk-size']) : undefined;
+  if (
+    chunkBytes !== undefined &&
+    (!Number.isInteger(chunkBytes) || chunkBytes < 1024 || chunkBytes > 4 * 1024 ** 2)
+  ) {
+    throw new UsageError('--chunk-size must be a whole number of bytes from 1024 to 4194304');
+  }
+  const server = values.server ?? process.env.SALESREADY_URL;
+  if (values['chunk-size'] && !server) throw new UsageError('--chunk-size goes with --server');
   return {
+    ...(server && { server: server.replace(/\/+$/, '') }),
+    ...(chunkBytes && { chunkBytes }),
     path,
     fileName: basename(path),
     ...(Object.keys(mapping).length > 0 && { mapping }),
@@ -165,4 +184,74 @@ function parse(args: string[]) {
     ...(encoding && { encoding: encoding as CsvEncoding }),
     ...(batchSize && { batchSize }),
   };
+}
+
+type Parsed = NonNullable<ReturnType<typeof parse>>;
+
+/** `--server`: the file goes to a running server in chunks; a second run resumes an unfinished one. */
+async function importThroughServer(parsed: Parsed): Promise<number> {
+  const server = parsed.server!;
+  const email = process.env.SALESREADY_EMAIL;
+  const password = process.env.SALESREADY_PASSWORD;
+  if (!email || !password) {
+    console.error('--server signs in as an admin: set SALESREADY_EMAIL and SALESREADY_PASSWORD');
+    return 2;
+  }
+  const login = await fetch(`${server}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!login.ok || !cookie) {
+    const body = (await login.json().catch(() => null)) as { error?: { message?: string } } | null;
+    console.error(`signing in to ${server} failed: ${body?.error?.message ?? login.status}`);
+    return 1;
+  }
+  const fields: Record<string, string> = {};
+  if (parsed.mapping) fields.mapping = JSON.stringify(parsed.mapping);
+  if (parsed.preset) fields.preset = parsed.preset;
+  if (parsed.mode) fields.mode = parsed.mode;
+  if (Object.keys(parsed.values).length > 0) fields.values = JSON.stringify(parsed.values);
+  if (Object.keys(parsed.constants).length > 0) fields.constants = JSON.stringify(parsed.constants);
+  if (parsed.timezone) fields.timezone = parsed.timezone;
+  if (parsed.dateOrder) fields.dateOrder = parsed.dateOrder;
+  if (parsed.originSystem) fields.originSystem = parsed.originSystem;
+  if (parsed.encoding) fields.encoding = parsed.encoding;
+  const headers = { cookie };
+  const bar = progressBar(process.stderr);
+  try {
+    const { id, resumed } = await uploadInChunks({
+      server,
+      headers,
+      path: parsed.path,
+      fileName: parsed.fileName,
+      fields,
+      chunkBytes: parsed.chunkBytes,
+      onProgress: (done, size) => bar.update('sending', Math.round(done / 1024), Math.round(size / 1024)),
+    });
+    bar.done();
+    const report = (await (await fetch(`${server}/api/imports/${id}`, { headers })).json()) as {
+      status: string;
+      read: number;
+      inserted: number;
+      updated: number;
+      unchanged: number;
+      rejected: number;
+      preset: string | null;
+      errors: { line: number; column: string | null; message: string }[];
+    };
+    const n = (v: number) => v.toLocaleString('en-US');
+    console.log(
+      `Import ${id} ${report.status}${resumed ? ' (resumed)' : ''}${report.preset ? ` (preset ${report.preset})` : ''}: ${n(report.read)} rows read, ${n(report.inserted)} inserted, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.rejected)} rejected (${server}).`,
+    );
+    for (const e of report.errors.slice(0, 20)) {
+      console.log(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
+    }
+    return report.status === 'completed' ? 0 : 1;
+  } catch (error) {
+    bar.done();
+    console.error(`the import stopped: ${(error as Error).message}; run the same command again to resume it`);
+    return 1;
+  }
 }

@@ -1,12 +1,17 @@
 import { importCommand, importUsage } from './import';
+import { snapshotsCommand, snapshotsUsage } from './snapshots';
 
 // `pnpm cli <command> …`: one entry for the command-line tools that act on the database.
-const commands: Record<string, (args: string[]) => Promise<number>> = { import: importCommand };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  import: importCommand,
+  snapshots: snapshotsCommand,
+};
 
 const usage = `pnpm cli <command> [options]
 
 Commands:
-${importUsage.replace(/^/gm, '  ')}`;
+${importUsage.replace(/^/gm, '  ')}
+${snapshotsUsage.replace(/^/gm, '  ')}`;
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);

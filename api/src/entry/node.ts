@@ -9,6 +9,8 @@ import { nodeSecretsKeys } from '../auth/local-secrets-key';
 import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
 import { demoAccount } from '../context';
 import { parseEnv } from '../env';
+import { type JobTimer, startJobTimer } from '../jobs/timer';
+import { DatabaseRateLimitStore } from '../middleware/database-rate-limit-store';
 import { isLoopbackName } from '../public-origin';
 import { version } from '../version';
 
@@ -54,6 +56,14 @@ async function main(): Promise<void> {
     await prepareEmbedded(handle.db, (line) => console.log(line), { account: demo });
   }
   await recoverInterruptedImports(handle.db, (line) => console.log(line));
+  // The embedded database has one server by construction: its limits may count in memory. A server
+  // database may have several servers in front of it, which must share the counts (docs/decisions/0005).
+  const rateLimitStore =
+    (env.RATE_LIMIT_STORE ?? (handle.driver === 'pglite' ? 'memory' : 'database')) === 'database'
+      ? new DatabaseRateLimitStore(handle.db)
+      : undefined;
+  // Background jobs run on this server's own timer once it listens (docs/decisions/0020).
+  let jobs: JobTimer | undefined;
   const app = createApp(
     {
       db: handle.db,
@@ -65,6 +75,10 @@ async function main(): Promise<void> {
         env,
         handle.driver === 'pglite' && !env.PUBLIC_URL && isLoopbackName(env.HOST),
       ),
+      rateLimitStore,
+      cronSecret: env.CRON_SECRET,
+      hubspotApiBase: env.HUBSPOT_API_BASE,
+      wakeJobs: () => jobs?.wake(),
     },
     { web: webMiddleware() },
   );
@@ -73,6 +87,12 @@ async function main(): Promise<void> {
     console.log(
       `SalesReady on http://${host}:${info.port} (${handle.driver}, ready in ${Date.now() - started} ms)`,
     );
+    // Calling the runner directly; between two slices the dashboards' reads get the database.
+    jobs = startJobTimer(handle.db, {
+      pauseMs: 50,
+      log: (line) => console.warn(line),
+      services: { hubspotApiBase: env.HUBSPOT_API_BASE },
+    });
     if (demo) console.log(`Demo account: ${demoAccount.email} / ${demoAccount.password}`);
     else if (!env.PUBLIC_URL) {
       console.log(
@@ -82,7 +102,10 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void handle.close().finally(() => process.exit(0));
+    // A slice under way commits or rolls back before the database closes.
+    void Promise.resolve(jobs?.stop())
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -61,6 +61,9 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Op
     secretsKeys: { current: env.SECRETS_KEY, previous: env.SECRETS_KEY_PREVIOUS },
     // Instances come and go and do not share memory: limits count in the database.
     rateLimitStore: new DatabaseRateLimitStore(handle.db),
+    // The platform's cron calls POST /api/jobs/tick with it (docs/decisions/0020).
+    cronSecret: env.CRON_SECRET,
+    hubspotApiBase: env.HUBSPOT_API_BASE,
   });
   return { app, close: handle.close };
 }

@@ -12,6 +12,7 @@ import { readSettings } from '@salesready/db/settings';
 import { type FigureEntry, type FigureId, figureCatalogue } from './catalogue';
 import { resolvePacing } from './pacing';
 import { type PeriodQuery, type ResolvedMetricsQuery, resolveMetricsQuery } from './period-query';
+import { waterfallFigureValues } from './waterfall';
 
 export type FigureValues = Record<FigureId, number | null>;
 
@@ -56,6 +57,7 @@ export async function figureValues(
   const waiting = { now, limit: 0, offset: 0 };
   const neglected = await neglectedLeads(db, filter, { ...waiting, slaHours: settings.slaHours });
   const stalled = await stalledLeads(db, filter, { ...waiting, stalledDays: settings.stalledDays });
+  const waterfall = await waterfallFigureValues(db, periods.current.label, filter, now);
 
   const paced = (metric: keyof typeof pacedMetrics, part: 'target' | 'projection' | 'gap') => {
     const overall = pacing?.metrics[pacedMetrics[metric]].overall;
@@ -94,6 +96,10 @@ export async function figureValues(
     costPerLead: cohort.costPerLead,
     costPerSrl: period.costPerSalesReady,
     cohortCostPerSrl: cohort.costPerSalesReady,
+    costPerOpportunity: period.costPerOpportunity,
+    cohortCostPerOpportunity: cohort.costPerOpportunity,
+    costPerWonDeal: period.costPerWon,
+    cohortCostPerWonDeal: cohort.costPerWon,
     marketingSourcedPipeline: marketing.pipeline.sourced,
     marketingInfluencedPipeline: marketing.pipeline.influenced,
     marketingSourcedRevenue: marketing.revenue.sourced,
@@ -114,6 +120,7 @@ export async function figureValues(
     slaAttainment: handoff.slaAttainment,
     neglectedSrls: neglected.total,
     stalledSrls: stalled.total,
+    ...waterfall,
   };
   return { resolved, values };
 }

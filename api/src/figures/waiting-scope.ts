@@ -1,12 +1,6 @@
-import { todayIn } from '@salesready/db/periods';
+import { addDays, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { filterFor } from './period-query';
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Without a period, the waiting figures cover leads that became sales-ready in the last 365 days. */
 export function defaultWaitingScope(timezone: string, now: Date): MetricFilter {

@@ -1,10 +1,12 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import { accessFor } from '../auth/role-matrix';
+import { accessFor, readTokenRoute } from '../auth/role-matrix';
 import { sessionCookie, userForSession } from '../auth/sessions';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { readTokenUser } from './read-token-user';
+import { bearerToken } from './require-token';
 
 /**
  * The one guard every API route passes: the role matrix (auth/role-matrix.ts) says whether the route
@@ -12,10 +14,20 @@ import { AppError } from '../errors';
  * no route answers goes on to the uniform 404.
  */
 export const authorize = createMiddleware<AppEnv>(async (c, next) => {
-  const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
+  // The first route registered for the method is the one that answers (later ones, such as `/:id`, may match too).
+  const handler = matchedRoutes(c).find((route) => route.method !== 'ALL');
   if (!handler) return next();
   const access = accessFor(c.req.method, handler.path);
   if (typeof access === 'string') return next();
+  // A script with a read token, on the routes such a token opens (the board's reading rights).
+  const secret = bearerToken(c.req.header('authorization'));
+  if (secret && readTokenRoute.test(`${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${handler.path}`)) {
+    const reader = await readTokenUser(c.var.deps.db, secret);
+    if (!access.includes(reader.role))
+      throw new AppError('forbidden', `this needs the ${access.join(' or ')} role`);
+    c.set('user', reader);
+    return next();
+  }
   const token = getCookie(c, sessionCookie);
   const user = token ? await userForSession(c.var.deps.db, token) : null;
   if (!user) throw new AppError('unauthorized', 'sign in to continue');

@@ -1,3 +1,4 @@
+import type { Database } from '@salesready/db/client';
 import { apiTokens } from '@salesready/db/schema/index';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
@@ -9,19 +10,39 @@ export interface TokenEnv {
   Variables: AppEnv['Variables'] & { apiTokenId: number };
 }
 
-/** Scripts and integrations: `Authorization: Bearer <api token>`, a token neither unknown nor revoked. */
-export const requireToken = createMiddleware<TokenEnv>(async (c, next) => {
-  const header = c.req.header('authorization');
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) throw new AppError('unauthorized', 'send an API token as "Authorization: Bearer <token>"');
-  const { db } = c.var.deps;
-  // Stored as SHA-256: the lookup hashes what was sent; last use is recorded on the same row.
+/** The token an `Authorization: Bearer` header carries, or null when the header names none. */
+export function bearerToken(header: string | undefined): string | null {
+  return header ? (/^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null) : null;
+}
+
+/** The live token behind a secret (neither unknown nor revoked); its last use is recorded on the same row. */
+export async function liveToken(db: Database, secret: string) {
+  // Stored as SHA-256: the lookup hashes what was sent.
   const [token] = await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
+    .where(and(eq(apiTokens.tokenHash, hashToken(secret)), isNull(apiTokens.revokedAt)))
+    .returning({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scope: apiTokens.scope,
+      createdBy: apiTokens.createdBy,
+    });
   if (!token) throw new AppError('unauthorized', 'the API token is unknown or revoked');
+  return token;
+}
+
+/** Scripts and integrations that write: `Authorization: Bearer <api token>` of the ingestion scope. */
+export const requireToken = createMiddleware<TokenEnv>(async (c, next) => {
+  const secret = bearerToken(c.req.header('authorization'));
+  if (!secret) throw new AppError('unauthorized', 'send an API token as "Authorization: Bearer <token>"');
+  const token = await liveToken(c.var.deps.db, secret);
+  if (token.scope !== 'ingest') {
+    throw new AppError(
+      'forbidden',
+      'this token may only read figures, metrics and exports; writing needs an ingestion token (Settings → API tokens)',
+    );
+  }
   c.set('apiTokenId', token.id);
   await next();
 });

@@ -5,6 +5,20 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Database } from '@salesready/db/client';
+import {
+  ChunkConflictError,
+  ChunkFileError,
+  ChunkInputError,
+  cancelChunkedImport,
+  chunkedImportState,
+  createChunkedImport,
+  headBytes,
+  ImportNotFoundError,
+  maxChunkBytes,
+  minChunkBytes,
+  resumableImports,
+  storeChunk,
+} from '@salesready/db/import/chunked-import';
 import { CsvFileError } from '@salesready/db/import/csv-source';
 import { getImport, listImports } from '@salesready/db/import/import-history';
 import { leadFields } from '@salesready/db/import/lead-fields';
@@ -23,10 +37,20 @@ import { AppError, type ErrorDetail } from '../errors';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
 
-/** The largest CSV an import accepts. The upload is streamed to a temporary file, never held in memory. */
+/** The largest upload a preview reads (it keeps only the first 2 MB). */
 export const maxImportBytes = 2 * 1024 ** 3;
-/** Below this size the request waits for the import and answers 201 with its report; above, 202. */
-export const waitBelowBytes = 5 * 1024 * 1024;
+/**
+ * The largest CSV `POST /api/imports` takes in one request (it answers once the import is done);
+ * larger files go in chunks (docs/decisions/0019): a serverless platform caps a request body at a few MB.
+ */
+export const singleRequestImportBytes = 4 * 1024 * 1024;
+/**
+ * The chunk size the server proposes: on PGlite (one connection) a chunk's transaction holds every
+ * other request, so chunks stay small enough for reads to keep answering (BENCHMARKS.md).
+ */
+export const proposedChunkBytes = (driver: string) => (driver === 'pglite' ? 96 * 1024 : 1024 * 1024);
+const chunkedEndpoints =
+  'send larger files in chunks: POST /api/imports/uploads, then PUT /api/imports/{id}/chunks/{n}';
 /** A preview reads only this much of the file. */
 const previewBytes = 2 * 1024 * 1024;
 
@@ -56,7 +80,10 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
     ]);
   }
   const tooLarge = () =>
-    new AppError('payload_too_large', `the file is over the import limit of ${formatBytes(maxBytes)}`);
+    new AppError(
+      'payload_too_large',
+      `the file is over the import limit of ${formatBytes(maxBytes)} for one request; ${chunkedEndpoints}`,
+    );
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (!keepBytes && declared > maxBytes + 1024 * 1024) throw tooLarge();
 
@@ -140,6 +167,67 @@ async function receiveUpload(request: Request, maxBytes: number, keepBytes?: num
   }
 }
 
+/** A request body's bytes, counted as read: past `maxBytes` the reading stops with a 413. */
+async function readBytesWithin(request: Request, maxBytes: number, tooLarge: string): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
+    throw new AppError('payload_too_large', tooLarge);
+  }
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError('payload_too_large', tooLarge);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * A small multipart form read in memory (no temporary file: this runs on every runtime): its text
+ * fields and the first `keepBytes` of its `file` part.
+ */
+async function readSmallForm(
+  request: Request,
+  maxBytes: number,
+  keepBytes: number,
+): Promise<{ fields: Record<string, string>; file: Buffer | null; fileName: string }> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    throw new AppError('bad_request', 'send the form as multipart/form-data with a "file" field', [
+      { path: 'file', message: 'missing' },
+    ]);
+  }
+  const body = await readBytesWithin(
+    request,
+    maxBytes,
+    `the form is over ${formatBytes(maxBytes)}: send only the file's first 1 MB here, and the file itself in chunks`,
+  );
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    throw new AppError('bad_request', `the form is malformed: ${(error as Error).message}`);
+  }
+  const fields: Record<string, string> = {};
+  let file: Buffer | null = null;
+  let fileName = 'upload.csv';
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else if (name === 'file' && !file) {
+      file = Buffer.from(await value.slice(0, keepBytes).arrayBuffer());
+      fileName = value.name || fileName;
+    }
+  }
+  return { fields, file, fileName };
+}
+
 const json = <T extends z.ZodType>(schema: T) =>
   z
     .string()
@@ -174,14 +262,21 @@ const importForm = z.object({
   dateOrder: z.enum(['mdy', 'dmy']).optional(),
   originSystem: z.string().trim().min(1).max(50).optional(),
   encoding: z.enum(['utf-8', 'latin1']).optional(),
-  /** `true` waits for the import whatever the size; `false` answers 202 at once. */
+  /** Kept for older clients and ignored: the request always waits for its import. */
   wait: z.enum(['true', 'false']).optional(),
+});
+const uploadForm = importForm.extend({
+  size: z.coerce.number().int().min(1, 'the file is empty').max(Number.MAX_SAFE_INTEGER),
+  chunkBytes: z.coerce.number().int().min(minChunkBytes).max(maxChunkBytes).optional(),
+  fingerprint: z.string().max(500).optional(),
 });
 type ImportForm = z.infer<typeof importForm>;
 
-function parseForm(fields: Record<string, string>): ImportForm {
+function parseForm(fields: Record<string, string>): ImportForm;
+function parseForm(fields: Record<string, string>, schema: typeof uploadForm): z.infer<typeof uploadForm>;
+function parseForm(fields: Record<string, string>, schema: z.ZodType = importForm) {
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
-  const result = importForm.safeParse(present);
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const details = result.error.issues.map((i) => ({ path: i.path.join('.') || 'form', message: i.message }));
   throw new AppError(
@@ -228,6 +323,129 @@ export const importRoutes = new Hono<AppEnv>()
       })),
     }),
   )
+  // A chunked import (docs/decisions/0019): set up from the file's head, then one request per chunk.
+  .post('/uploads', async (c) => {
+    const { db } = c.var.deps;
+    const { fields, file, fileName } = await readSmallForm(c.req.raw, singleRequestImportBytes, headBytes);
+    if (!file) {
+      throw new AppError('bad_request', 'the form has no "file" (the first bytes of the CSV, up to 1 MB)', [
+        { path: 'file', message: 'missing' },
+      ]);
+    }
+    const form = parseForm(fields, uploadForm);
+    try {
+      const created = await createChunkedImport(db, {
+        fileName: fields.fileName || fileName,
+        size: form.size,
+        head: file,
+        chunkBytes: form.chunkBytes ?? proposedChunkBytes(c.var.deps.driver),
+        fingerprint: form.fingerprint ?? null,
+        mapping: form.mapping,
+        preset: form.preset,
+        mode: form.mode,
+        values: form.values,
+        constants: form.constants,
+        timezone: form.timezone,
+        dateOrder: form.dateOrder,
+        originSystem: form.originSystem,
+        encoding: form.encoding,
+        userId: c.var.user.id,
+      });
+      await audit(db, c.var.user.id, 'import.start', created.fileName, {
+        bytes: form.size,
+        preset: created.preset,
+        chunks: created.chunkCount,
+      });
+      return c.json(created, 201);
+    } catch (error) {
+      if (error instanceof ImportOptionsError) throw new AppError('bad_request', error.message);
+      if (error instanceof MappingError) {
+        throw new AppError(
+          'bad_request',
+          error.message,
+          error.problems.map((p) => ({ path: p.column ?? 'mapping', message: p.message })),
+        );
+      }
+      if (error instanceof CsvFileError) {
+        throw new AppError('bad_request', error.message, [{ path: 'file', message: error.message }]);
+      }
+      throw error;
+    }
+  })
+  .get(
+    '/uploads',
+    validate(
+      'query',
+      z.object({
+        fileName: z.string().min(1).max(500),
+        size: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      }),
+    ),
+    async (c) => {
+      const { fileName, size } = c.req.valid('query');
+      return c.json({ imports: await resumableImports(c.var.deps.db, fileName, size) });
+    },
+  )
+  .get('/:id/chunks', validate('param', z.object({ id: rowId })), async (c) => {
+    const { id } = c.req.valid('param');
+    const state = await chunkedImportState(c.var.deps.db, id);
+    if (!state) throw new AppError('not_found', `no chunked import ${id}`);
+    return c.json(state);
+  })
+  .put(
+    '/:id/chunks/:n',
+    validate(
+      'param',
+      z.object({
+        id: rowId,
+        n: z.coerce
+          .number()
+          .int('must be a whole number')
+          .min(0, 'chunks are numbered from 0')
+          .max(2_147_483_647),
+      }),
+    ),
+    async (c) => {
+      const { id, n } = c.req.valid('param');
+      const body = await readBytesWithin(
+        c.req.raw,
+        maxChunkBytes,
+        `a chunk holds at most ${formatBytes(maxChunkBytes)}`,
+      );
+      try {
+        const { result, replayed } = await storeChunk(c.var.deps.db, id, n, body);
+        c.header('x-chunk-replayed', String(replayed));
+        return c.json(result, 200);
+      } catch (error) {
+        if (error instanceof ImportNotFoundError) throw new AppError('not_found', error.message);
+        if (error instanceof ChunkInputError) {
+          throw new AppError('bad_request', error.message, [{ path: 'body', message: error.message }]);
+        }
+        if (error instanceof ChunkConflictError) {
+          throw new AppError(
+            'conflict',
+            error.message,
+            error.nextChunk === null ? undefined : [{ path: 'n', message: `send chunk ${error.nextChunk}` }],
+          );
+        }
+        if (error instanceof ChunkFileError) {
+          throw new AppError('bad_request', `import ${id} failed: ${error.message}`, [
+            { path: `line ${error.line}`, message: error.message },
+          ]);
+        }
+        throw error;
+      }
+    },
+  )
+  .post('/:id/cancel', validate('param', z.object({ id: rowId })), async (c) => {
+    const { id } = c.req.valid('param');
+    try {
+      return c.json(await cancelChunkedImport(c.var.deps.db, id));
+    } catch (error) {
+      if (error instanceof ImportNotFoundError) throw new AppError('not_found', error.message);
+      throw error;
+    }
+  })
   .get('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const row = await getImport(c.var.deps.db, id);
@@ -263,22 +481,17 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const { db } = c.var.deps;
-    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes);
-    let handedOff = false;
+    const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? singleRequestImportBytes);
     try {
       if (!upload.path)
         throw new AppError('bad_request', 'the form has no "file"', [{ path: 'file', message: 'missing' }]);
       const form = parseForm(upload.fields);
-      const wait = form.wait ? form.wait === 'true' : upload.size < waitBelowBytes;
-      let started: (id: number) => void = () => {};
-      const startedId = new Promise<number>((resolve) => {
-        started = resolve;
-      });
       await audit(db, c.var.user.id, 'import.start', upload.fileName, {
         bytes: upload.size,
         preset: form.preset ?? null,
       });
-      const run = runImport(db, {
+      // The request waits for its import: nothing runs after the answer (a serverless platform would stop it).
+      const report = await runImport(db, {
         path: upload.path,
         fileName: upload.fileName,
         mapping: form.mapping,
@@ -291,23 +504,13 @@ export const importRoutes = new Hono<AppEnv>()
         originSystem: form.originSystem,
         encoding: form.encoding,
         userId: c.var.user.id,
-        onStart: started,
       });
-      if (wait) {
-        const report = await run;
-        if (report.status === 'failed') throw failedImport(report);
-        return c.json(report, 201);
-      }
-      // The import goes on after the answer (a long-lived server: the Node entry); the client polls GET /:id.
-      handedOff = true;
-      const finished = run.finally(() => upload.cleanup());
-      finished.catch(() => {});
-      const id = await Promise.race([startedId, finished.then((r) => r.id)]);
-      return c.json({ id, status: 'running' as const }, 202);
+      if (report.status === 'failed') throw failedImport(report);
+      return c.json(report, 201);
     } catch (error) {
       if (error instanceof ImportOptionsError) throw new AppError('bad_request', error.message);
       throw error;
     } finally {
-      if (!handedOff) await upload.cleanup();
+      await upload.cleanup();
     }
   });

@@ -1,15 +1,17 @@
 import type { LeadWrite } from '@salesready/db/import/lead-fields';
 import { funnelStages, statusForStage } from '@salesready/db/import/lead-fields';
-import { writeBatch } from '@salesready/db/import/write-batch';
+import { sourceKey, writeBatch } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { isSupportedInstant, supportedYears } from '@salesready/db/periods';
 import { touchActors } from '@salesready/db/schema/touches';
+import { setSpend, sourceIdsByName } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { TokenEnv } from '../middleware/require-token';
 import { validate } from '../middleware/validate';
+import { monthParam } from './spend';
 
 export const maxIngestItems = 5_000;
 const maxIngestBytes = 10 * 1024 * 1024;
@@ -58,6 +60,12 @@ const touchItem = z.strictObject({
   kind: z.string().trim().min(1).max(50),
   channel: z.string().trim().max(100).nullable().optional(),
   actor: z.enum(touchActors),
+});
+
+const spendItem = z.strictObject({
+  source: z.string().trim().min(1).max(100),
+  month: monthParam,
+  amount: z.number().finite().min(0, 'spend cannot be negative').max(1e12),
 });
 
 /** Only the fields an item carries are written: an omitted field leaves the stored value alone. */
@@ -146,5 +154,43 @@ export const ingestRoutes = new Hono<TokenEnv>()
         })),
       );
       return c.json({ received: touches.length, ...result });
+    },
+  )
+  .post(
+    '/spend',
+    limit,
+    validate('json', z.object({ spend: z.array(spendItem).min(1).max(maxIngestItems) })),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { spend } = c.req.valid('json');
+      // Each item is a month's whole spend for a source: two items for one month would contradict.
+      const seen = new Map<string, number>();
+      spend.forEach((item, index) => {
+        const key = `${sourceKey(item.source)}|${item.month}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          throw new AppError(
+            'bad_request',
+            `spend.${index}: ${item.source} ${item.month.slice(0, 7)} is also item ${earlier}; send one total per source and month`,
+            [{ path: `spend.${index}`, message: 'repeats an earlier source and month' }],
+          );
+        }
+        seen.set(key, index);
+      });
+      const ids = await sourceIdsByName(
+        db,
+        spend.map((s) => s.source),
+      );
+      const changes = await setSpend(
+        db,
+        spend.map((s) => ({ sourceId: ids.get(sourceKey(s.source))!, month: s.month, amount: s.amount })),
+        'api',
+      );
+      return c.json({
+        received: spend.length,
+        inserted: changes.filter((ch) => ch.before === null).length,
+        updated: changes.filter((ch) => ch.before !== null).length,
+        unchanged: spend.length - changes.length,
+      });
     },
   );

@@ -1,4 +1,4 @@
-import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
+import { type Job, readJobByKey } from '@salesready/db/jobs/queue';
 import { settings } from '@salesready/db/schema/index';
 import { demoPresence, removeDemoData } from '@salesready/db/seed/remove-demo';
 import { readSettings } from '@salesready/db/settings';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { audit } from '../audit';
 import { type AppEnv, demoAccount } from '../context';
 import { AppError } from '../errors';
+import { enqueueSalesReadyRule, salesReadyRuleKey } from '../jobs/kinds/sales-ready-rule';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
 
@@ -39,26 +40,38 @@ const settingsBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give at least one setting to change');
 
+/** The re-application of the sales-ready rule as the settings page shows it. */
+function ruleJob(job: Job | undefined) {
+  if (!job) return null;
+  const { id, status, progress, createdAt, finishedAt, lastError } = job;
+  return { id, status, progress, createdAt, finishedAt, lastError };
+}
+
 export const settingsRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ settings: await readSettings(c.var.deps.db) }))
+  // With the latest re-application of the sales-ready rule (null when the rule never changed).
+  .get('/', async (c) => {
+    const { db } = c.var.deps;
+    const [current, job] = await Promise.all([readSettings(db), readJobByKey(db, salesReadyRuleKey)]);
+    return c.json({ settings: current, salesReadyJob: ruleJob(job) });
+  })
   .put('/', requireRole('admin'), validate('json', settingsBody), async (c) => {
     const { db } = c.var.deps;
     const changes = c.req.valid('json');
     const before = await readSettings(db);
-    const after = await db.transaction(async (tx) => {
+    const { after, job } = await db.transaction(async (tx) => {
       const [row] = await tx.update(settings).set(changes).where(eq(settings.id, 1)).returning();
-      // The sales-ready rule is applied on write (docs/decisions/0002): re-apply it to every lead.
-      if (
+      // The sales-ready rule is applied on write (docs/decisions/0002): a changed rule is re-applied to
+      // every lead by a job, in batches (docs/decisions/0020), queued with the change in one transaction.
+      const ruleChanged =
         row &&
         (row.salesReadyBantThreshold !== before.salesReadyBantThreshold ||
-          row.useCrmSalesReady !== before.useCrmSalesReady)
-      ) {
-        await applySalesReadyRule(tx as typeof db);
-      }
-      return row!;
+          row.useCrmSalesReady !== before.useCrmSalesReady);
+      return { after: row!, job: ruleChanged ? await enqueueSalesReadyRule(tx as typeof db) : undefined };
     });
     await audit(db, c.var.user.id, 'settings.update', 'settings', changes);
-    return c.json({ settings: after });
+    if (job) c.var.deps.wakeJobs?.();
+    const latest = job ?? (await readJobByKey(db, salesReadyRuleKey));
+    return c.json({ settings: after, salesReadyJob: ruleJob(latest) });
   })
   // Whether the demo's data is still here (the import wizard and Settings offer to remove it).
   .get('/demo', async (c) => c.json(await demoPresence(c.var.deps.db, demoAccount.email)))

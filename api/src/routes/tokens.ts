@@ -20,26 +20,45 @@ const tokenColumns = {
   revokedAt: apiTokens.revokedAt,
 };
 
-/** API tokens for the ingestion API (admins only): shown once on creation, stored as SHA-256. */
+/** API tokens (admins only), to write (ingestion) or to read (figures, metrics, exports): shown once, stored as SHA-256. */
 export const tokenRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const rows = await c.var.deps.db.select(tokenColumns).from(apiTokens).orderBy(desc(apiTokens.id));
     return c.json({ tokens: rows });
   })
-  .post('/', validate('json', z.object({ name: z.string().trim().min(1).max(100) })), async (c) => {
-    const { name } = c.req.valid('json');
-    const token = newToken('sri');
-    const [row] = await c.var.deps.db
-      .insert(apiTokens)
-      .values({ name, tokenHash: hashToken(token), prefix: token.slice(0, 12), createdBy: c.var.user.id })
-      .returning(tokenColumns);
-    await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${row!.id}`, {
-      name,
-      prefix: row!.prefix,
-    });
-    // The only time the token itself is shown: the table keeps its hash.
-    return c.json({ ...row!, token }, 201);
-  })
+  .post(
+    '/',
+    validate(
+      'json',
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        /** `ingest` writes leads, touches and spend; `read` reads figures, metrics and exports. */
+        scope: z.enum(['ingest', 'read']).default('ingest'),
+      }),
+    ),
+    async (c) => {
+      const { name, scope } = c.req.valid('json');
+      // The prefix tells the two kinds apart at a glance: sri_ writes, srr_ reads.
+      const token = newToken(scope === 'read' ? 'srr' : 'sri');
+      const [row] = await c.var.deps.db
+        .insert(apiTokens)
+        .values({
+          name,
+          scope,
+          tokenHash: hashToken(token),
+          prefix: token.slice(0, 12),
+          createdBy: c.var.user.id,
+        })
+        .returning(tokenColumns);
+      await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${row!.id}`, {
+        name,
+        scope,
+        prefix: row!.prefix,
+      });
+      // The only time the token itself is shown: the table keeps its hash.
+      return c.json({ ...row!, token }, 201);
+    },
+  )
   .delete('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;

@@ -68,14 +68,14 @@ function describeBinary(head: Buffer): string | null {
   return null;
 }
 
-function lineOfByte(buf: Buffer, index: number): number {
+export function lineOfByte(buf: Buffer, index: number): number {
   let line = 1;
   for (let i = 0; i < index && i < buf.length; i++) if (buf[i] === 0x0a) line++;
   return line;
 }
 
 /** The first byte of an invalid UTF-8 sequence, or -1; a sequence cut by the end of `buf` is not invalid. */
-function firstInvalidUtf8(buf: Buffer): number {
+export function firstInvalidUtf8(buf: Buffer): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     decoder.decode(buf, { stream: true });
@@ -257,4 +257,73 @@ export async function openCsv(
   }
 
   return { headers, delimiter, rows: rows(), bytesRead: () => bytes, close: () => parser.destroy() };
+}
+
+/** Lets other requests run: long CPU work (parsing, mapping) goes in slices with this between them. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+}
+
+export interface ChunkRecords {
+  /** The complete records, blank lines left out. */
+  records: CsvRow[];
+  /** The input's bytes those records cover; what follows is a record the input's end cut off. */
+  consumed: number;
+  /** The file line the first byte after `consumed` is on. */
+  nextLine: number;
+}
+
+/**
+ * Parses one chunk of a chunked import (the previous chunk's unfinished record, then this chunk's
+ * bytes, as UTF-8) with the same parser and options as openCsv. Unless `final`, the record the end
+ * cuts off is left unconsumed for the next chunk. Fed in slices that yield between them.
+ */
+export async function parseChunk(
+  input: Buffer,
+  options: { delimiter: string; final: boolean; firstLine: number; sliceBytes?: number },
+): Promise<ChunkRecords> {
+  const parser = parse({
+    bom: true,
+    delimiter: options.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: 1024 * 1024,
+    info: true,
+  });
+  const records: CsvRow[] = [];
+  let line = options.firstLine;
+  let consumed = 0;
+  let failure: unknown = null;
+  parser.on('data', ({ record, info }: { record: string[]; info: { bytes: number } }) => {
+    const start = line;
+    line += 1;
+    for (const field of record) if (field.length > 0 && field.includes('\n')) line += newlinesIn(field);
+    consumed = info.bytes;
+    if (!(record.length === 1 && record[0] === '')) records.push({ line: start, fields: record });
+  });
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  const slice = options.sliceBytes ?? 256 * 1024;
+  for (let at = 0; at < input.length && !failure; at += slice) {
+    parser.write(input.subarray(at, at + slice));
+    await yieldToEventLoop();
+  }
+  if (options.final && !failure) {
+    await new Promise<void>((resolve) => {
+      parser.once('end', resolve);
+      parser.once('error', () => resolve());
+      parser.end();
+    });
+    if (!failure) consumed = input.length;
+  }
+  parser.destroy();
+  if (failure) {
+    const message = failure instanceof Error ? failure.message : String(failure);
+    throw new CsvFileError(`the CSV cannot be read from line ${line} on: ${message}`, line);
+  }
+  return { records, consumed, nextLine: line };
 }

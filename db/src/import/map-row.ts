@@ -24,6 +24,8 @@ export interface MappingSpec {
   timezone: string;
   /** Day/month order when a column's values cannot tell (all days ≤ 12). */
   dateOrder?: DateOrder;
+  /** Column → the order decided from an earlier sample (a chunked import's later chunks). */
+  dateOrders?: Record<string, DateOrder>;
 }
 
 /** The mapping cannot be used with this file; nothing is written. */
@@ -174,6 +176,15 @@ function findColumn(headers: string[], wanted: string): number {
   return headers.findIndex((h) => h.toLowerCase() === folded);
 }
 
+/** The day/month order each date column was given, to compile the same mapping without a sample. */
+export function decidedDateOrders(compiled: CompiledMapping): Record<string, DateOrder> {
+  const out: Record<string, DateOrder> = {};
+  for (const [column, analysis] of Object.entries(compiled.dateFormats)) {
+    if (analysis.style === 'mdy' || analysis.style === 'dmy') out[column] = analysis.style;
+  }
+  return out;
+}
+
 /**
  * Checks a mapping against the file's header and a sample of its first rows (which fixes each date
  * column's day/month order), and returns the row mapper. Throws MappingError listing every problem.
@@ -181,7 +192,8 @@ function findColumn(headers: string[], wanted: string): number {
 export function compileMapping(
   headers: string[],
   spec: MappingSpec,
-  sample: string[][],
+  /** The first rows, which fix each date column's order; null: the orders are `spec.dateOrders`. */
+  sample: string[][] | null,
   mode: 'upsert' | 'update',
 ): CompiledMapping {
   const problems: RowProblem[] = [];
@@ -244,10 +256,11 @@ export function compileMapping(
     let date: ((raw: string) => Date | string) | null = null;
     if (kind === 'date') {
       let order: DateOrder | null = null;
-      if (column && index !== undefined) {
+      if (column && sample === null) order = spec.dateOrders?.[column] ?? null;
+      else if (column && index !== undefined) {
         const analysis = analyzeDateColumn(
           (function* () {
-            for (const row of sample) yield mapValue((row[index] ?? '').trim());
+            for (const row of sample ?? []) yield mapValue((row[index] ?? '').trim());
           })(),
           spec.dateOrder,
         );

@@ -33,6 +33,13 @@ const isoPattern =
 const yearLastPattern =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(AM|PM)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+/** Neither day/month nor month/day: no reading of the two numbers names a date. */
+function fitsNoOrder(a: number, b: number): boolean {
+  const dmy = a >= 1 && a <= 31 && b >= 1 && b <= 12;
+  const mdy = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+  return !dmy && !mdy;
+}
+
 /** Looks at a column's sampled values and decides its day/month order for every row. */
 export function analyzeDateColumn(values: Iterable<string>, forcedOrder?: DateOrder): DateColumnAnalysis {
   let any = false;
@@ -55,7 +62,8 @@ export function analyzeDateColumn(values: Iterable<string>, forcedOrder?: DateOr
       continue;
     }
     const m = yearLastPattern.exec(value);
-    if (!m) {
+    // A value that fits neither order (31/31/2020) says nothing about the column: its row is rejected.
+    if (!m || fitsNoOrder(Number(m[1]), Number(m[3]))) {
       unknown ??= value;
       continue;
     }
@@ -218,9 +226,12 @@ export function dateParser(order: DateOrder | null, timezone: string): (raw: str
     }
     const m = yearLastPattern.exec(value);
     if (!m) return `"${value}" is not a date (expected e.g. 2024-03-31, 2024-03-31 14:05:00 or 3/31/2024)`;
-    if (!order) return `"${value}" has day and month in an order this column does not fix`;
     const a = Number(m[1]);
     const b = Number(m[3]);
+    if (fitsNoOrder(a, b)) {
+      return `"${value}" is not a valid date: neither day/month nor month/day order fits ${m[1]} and ${m[3]}`;
+    }
+    if (!order) return `"${value}" has day and month in an order this column does not fix`;
     const [month, day] = order === 'mdy' ? [a, b] : [b, a];
     let hour = Number(m[5] ?? 0);
     const meridiem = m[9]?.toUpperCase();

@@ -18,7 +18,8 @@ export interface Preset {
   signature: string[];
 }
 
-const hubspotLifecycle: Record<string, string> = {
+/** HubSpot lifecycle stages (labels and internal values) → funnel stages; the connector reads the same table. */
+export const hubspotLifecycle: Record<string, string> = {
   subscriber: 'lead',
   lead: 'lead',
   'marketing qualified lead': 'mql',

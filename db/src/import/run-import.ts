@@ -4,11 +4,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { type ImportError, imports } from '../schema/imports';
 import { settings } from '../schema/settings';
-import { type CsvEncoding, CsvFileError, type CsvRow, openCsv } from './csv-source';
+import { type CsvEncoding, CsvFileError, type CsvRow, openCsv, yieldToEventLoop } from './csv-source';
 import type { LeadField, RowProblem } from './lead-fields';
 import { compileMapping, MappingError, type MappingSpec } from './map-row';
 import { assertTimeZone, type DateOrder } from './parse-date';
-import { bindPreset, detectPreset, findPreset, presets, proposeMapping } from './presets';
+import { bindPreset, detectPreset, findPreset, type Preset, presets, proposeMapping } from './presets';
 import { SeenIds } from './seen-ids';
 import { type WriteMode, type WriteResult, type WriteRow, writeBatch } from './write-batch';
 
@@ -88,13 +88,11 @@ async function nextBatch(rows: AsyncGenerator<CsvRow>, size: number): Promise<Cs
   return batch;
 }
 
-/**
- * Imports a CSV into leads: an `imports` row records the run; the file is streamed and written in
- * batches, each in one transaction together with the run's counts, so a failure keeps every
- * earlier batch and nothing of the failing one. Re-running the same file changes nothing more.
- */
-export async function runImport(db: Database, options: RunImportOptions): Promise<ImportReport> {
-  if (!options.path && !options.stream) throw new ImportOptionsError('give a path or a stream');
+/** The options every import checks before anything is recorded: a known preset, a known time zone. */
+export async function checkOptions(
+  db: Database,
+  options: Pick<RunImportOptions, 'preset' | 'timezone'>,
+): Promise<{ preset: Preset | undefined; timezone: string }> {
   const preset = options.preset ? findPreset(options.preset) : undefined;
   if (options.preset && !preset) {
     throw new ImportOptionsError(
@@ -111,6 +109,52 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
   } catch (error) {
     throw new ImportOptionsError((error as Error).message);
   }
+  return { preset, timezone };
+}
+
+/** The mapping for a file's header: the given fields over the preset's (named, or recognised by its columns). */
+export function prepareMapping(
+  headers: string[],
+  options: Pick<RunImportOptions, 'mapping' | 'mode' | 'values' | 'constants' | 'dateOrder' | 'originSystem'>,
+  preset: Preset | undefined,
+  timezone: string,
+): { spec: MappingSpec; mode: WriteMode; preset: string | null; originSystem: string } {
+  const activePreset = preset ?? (options.mapping ? undefined : (detectPreset(headers) ?? undefined));
+  if (!options.mapping && !activePreset) {
+    const proposal = Object.entries(proposeMapping(headers))
+      .map(([f, c]) => `${f}=${c}`)
+      .join(', ');
+    throw new MappingError([
+      {
+        line: 1,
+        column: null,
+        message: `no mapping given and no preset fits these columns; a proposal: ${proposal || '(none)'}`,
+      },
+    ]);
+  }
+  const bound = activePreset ? bindPreset(activePreset, headers) : { fields: {}, values: {}, constants: {} };
+  return {
+    spec: {
+      fields: { ...bound.fields, ...options.mapping },
+      values: { ...bound.values, ...options.values },
+      constants: { ...bound.constants, ...options.constants },
+      timezone,
+      ...(options.dateOrder && { dateOrder: options.dateOrder }),
+    },
+    mode: options.mode ?? activePreset?.mode ?? 'upsert',
+    preset: activePreset?.name ?? null,
+    originSystem: options.originSystem ?? activePreset?.originSystem ?? 'csv',
+  };
+}
+
+/**
+ * Imports a CSV into leads: an `imports` row records the run; the file is streamed and written in
+ * batches, each in one transaction together with the run's counts, so a failure keeps every
+ * earlier batch and nothing of the failing one. Re-running the same file changes nothing more.
+ */
+export async function runImport(db: Database, options: RunImportOptions): Promise<ImportReport> {
+  if (!options.path && !options.stream) throw new ImportOptionsError('give a path or a stream');
+  const { preset, timezone } = await checkOptions(db, options);
   const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
   const maxErrors = options.maxStoredErrors ?? defaultMaxErrors;
   let mode: WriteMode = options.mode ?? preset?.mode ?? 'upsert';
@@ -198,36 +242,11 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
   try {
     const totalBytes = options.path ? (await stat(options.path)).size : null;
     source = await openCsv(options.stream ?? readChunks(options.path!), { encoding: options.encoding });
-    const activePreset =
-      preset ?? (options.mapping ? undefined : (detectPreset(source.headers) ?? undefined));
-    if (!options.mapping && !activePreset) {
-      const proposal = Object.entries(proposeMapping(source.headers))
-        .map(([f, c]) => `${f}=${c}`)
-        .join(', ');
-      throw new MappingError([
-        {
-          line: 1,
-          column: null,
-          message: `no mapping given and no preset fits these columns; a proposal: ${proposal || '(none)'}`,
-        },
-      ]);
-    }
-    if (activePreset && !preset) {
-      mode = options.mode ?? activePreset.mode;
-      report.mode = mode;
-      report.preset = activePreset.name;
-    }
-    const bound = activePreset
-      ? bindPreset(activePreset, source.headers)
-      : { fields: {}, values: {}, constants: {} };
-    const spec: MappingSpec = {
-      fields: { ...bound.fields, ...options.mapping },
-      values: { ...bound.values, ...options.values },
-      constants: { ...bound.constants, ...options.constants },
-      timezone,
-      ...(options.dateOrder && { dateOrder: options.dateOrder }),
-    };
-    const originSystem = options.originSystem ?? activePreset?.originSystem ?? 'csv';
+    const prepared = prepareMapping(source.headers, options, preset, timezone);
+    mode = prepared.mode;
+    report.mode = mode;
+    report.preset = prepared.preset;
+    const { spec, originSystem } = prepared;
     await db
       .update(imports)
       .set({ mode, mapping: { ...request, ...spec, preset: report.preset, originSystem } })
@@ -301,6 +320,7 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
         },
       );
       batch = await nextBatch(source.rows, batchSize);
+      await yieldToEventLoop();
     }
     const failure = await pending;
     if (failure instanceof Error) throw failure;
@@ -330,7 +350,7 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
 }
 
 /** The run's counts and stored problems once a batch's write is in (applied only when it commits). */
-function tally(
+export function tally(
   current: ImportReport,
   read: number,
   rejectedRows: number,

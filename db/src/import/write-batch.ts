@@ -19,8 +19,11 @@ export interface WriteOptions {
   importId: number | null;
   /** Source key → id, kept by the caller across batches. */
   sourceCache?: Map<string, number>;
-  /** Ids earlier batches of the same import wrote, to flag a later row with the same id. */
-  seenIds?: SeenIds;
+  /**
+   * Ids earlier batches of the same import wrote, to flag a later row with the same id. A chunked
+   * import, whose earlier chunks another instance may have written, asks the database for every id.
+   */
+  seenIds?: Pick<SeenIds, 'add' | 'mayHave'>;
 }
 
 export interface WriteResult {

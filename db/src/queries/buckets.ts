@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { quarterOfDate } from '../periods';
+import { addDays, quarterOfDate } from '../periods';
 import { textArray } from './filter';
 
 export const trendGrains = ['week', 'month', 'quarter'] as const;
@@ -11,12 +11,6 @@ export interface Bucket {
   label: string;
   from: string;
   to: string;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function nextMonth(date: string): string {

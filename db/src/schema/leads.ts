@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   numeric,
@@ -54,6 +55,8 @@ export const leads = pgTable(
     status: text('status').$type<LeadStatus>().notNull().default('open'),
     stage: text('stage'),
     disqualifyReason: text('disqualify_reason'),
+    // When the deal is expected to close, if the CRM says (for pulled in / pushed out in the waterfall).
+    expectedCloseOn: date('expected_close_on'),
     importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },

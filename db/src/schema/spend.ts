@@ -1,4 +1,4 @@
-import { date, integer, numeric, pgTable, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, integer, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sources } from './sources';
 
 export const spend = pgTable(
@@ -11,6 +11,9 @@ export const spend = pgTable(
     // First day of the month the amount was spent in.
     month: date('month').notNull(),
     amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    // Who wrote the month: 'demo' (the default, so the seed and rows from before this column count as
+    // the demo's), 'file', 'grid' or 'api'. "Start with your own data" removes only the demo's.
+    origin: text('origin').$type<'demo' | 'file' | 'grid' | 'api'>().notNull().default('demo'),
   },
   (t) => [uniqueIndex('spend_source_month_idx').on(t.sourceId, t.month)],
 );

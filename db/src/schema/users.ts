@@ -71,7 +71,8 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull(),
     // First characters of the token, shown so an admin can tell tokens apart.
     prefix: text('prefix').notNull(),
-    scope: text('scope').$type<'ingest'>().notNull().default('ingest'),
+    // 'ingest' writes leads, touches and spend; 'read' reads figures, metrics and exports.
+    scope: text('scope').$type<'ingest' | 'read'>().notNull().default('ingest'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

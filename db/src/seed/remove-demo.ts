@@ -29,7 +29,7 @@ export async function demoPresence(db: Database, demoEmail: string): Promise<Dem
 
 /**
  * "Start with your own data": the demo's leads and their touches, the quarter targets and the marketing
- * spend (only the demo writes spend), the sources no remaining lead comes from, and the demo account,
+ * spend the demo wrote, the sources no remaining lead or spend comes from, and the demo account,
  * in one transaction. Leads imported or ingested since stay, with their sources.
  */
 export async function removeDemoData(db: Database, demoEmail: string): Promise<DemoRemoved> {
@@ -45,10 +45,11 @@ export async function removeDemoData(db: Database, demoEmail: string): Promise<D
       sql`with gone as (delete from targets returning 1) select count(*) as n from gone`,
     );
     const spend = await deleted(
-      sql`with gone as (delete from spend returning 1) select count(*) as n from gone`,
+      sql`with gone as (delete from spend where origin = 'demo' returning 1) select count(*) as n from gone`,
     );
     const sources = await deleted(sql`with gone as (
-        delete from sources s where not exists (select 1 from leads l where l.source_id = s.id) returning 1)
+        delete from sources s where not exists (select 1 from leads l where l.source_id = s.id)
+          and not exists (select 1 from spend sp where sp.source_id = s.id) returning 1)
       select count(*) as n from gone`);
     const accounts = await deleted(sql`with gone as (delete from users where email = ${demoEmail} returning 1)
       select count(*) as n from gone`);

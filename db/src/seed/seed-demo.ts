@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
 import { sources, spend, targets } from '../schema/index';
+import { bulkLoad } from './bulk-load';
 import { type DemoCalendar, demoCalendar } from './demo-calendar';
 import { type SourceProfile, sourceProfiles } from './demo-profile';
 import { type DemoLead, generateLead, type LeadContext, leadContext } from './generate-leads';
@@ -28,6 +29,7 @@ export interface SeedResult {
 
 const LEADS_PER_INSERT = 5_000;
 const TOUCHES_PER_INSERT = 50_000;
+const KEEP_LEADS_UP_TO = 200_000;
 
 /**
  * Writes two years of deterministic demo data into an empty, migrated database: sources,
@@ -62,45 +64,62 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     }
     report(1, 1, 'sources');
 
-    // Pass 1: leads.
-    const leadIds = new Float64Array(leadCount);
+    // Leads and touches load as a restore does (bulk-load.ts): indexes, foreign keys and rollups
+    // built once at the end rather than kept up to date through 60 batches.
     const actuals = emptyActuals(calendar.currentQuarter + 1, sourceProfiles.length);
-    let pending: Promise<void> | null = null;
-    for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
-      const batch = leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
-      for (const lead of batch) countLead(actuals, lead, calendar.startYear);
-      await pending;
-      pending = inFlight(
-        insertLeads(tx, batch, sourceIds).then((ids) => {
-          leadIds.set(ids, first);
-          report(first + batch.length, leadCount, 'leads');
-        }),
-      );
-    }
-    await pending;
+    const touchCount = await bulkLoad(
+      tx,
+      ['leads', 'touches'],
+      async () => {
+        // Pass 1: leads.
+        const leadIds = new Float64Array(leadCount);
+        // Up to 200,000 leads stay in memory for pass 2 (some 100 MB); beyond, they are generated again.
+        const keep = leadCount <= KEEP_LEADS_UP_TO;
+        const kept: DemoLead[][] = [];
+        let pending: Promise<void> | null = null;
+        for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
+          const batch = leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
+          if (keep) kept.push(batch);
+          for (const lead of batch) countLead(actuals, lead, calendar.startYear);
+          await pending;
+          pending = inFlight(
+            insertLeads(tx, batch, sourceIds).then((ids) => {
+              leadIds.set(ids, first);
+              report(first + batch.length, leadCount, 'leads');
+            }),
+          );
+        }
+        await pending;
 
-    // Pass 2: touches, from the same leads regenerated (cheaper than keeping them all in memory).
-    let touchCount = 0;
-    let buffer: TouchBuffer = emptyTouchBuffer();
-    pending = null;
-    const flush = async (leadsDone: number) => {
-      const full = buffer;
-      buffer = emptyTouchBuffer();
-      touchCount += full.leadIds.length;
-      await pending;
-      pending = inFlight(insertTouches(tx, full).then(() => report(leadsDone, leadCount, 'touches')));
-    };
-    for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
-      const batch = leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
-      for (const lead of batch) {
-        const profile = sourceProfiles[lead.source]!;
-        generateTouches(lead, leadIds[lead.index]!, profile, seed, calendar.now, buffer);
-      }
-      if (buffer.leadIds.length >= TOUCHES_PER_INSERT) await flush(first + batch.length);
-    }
-    if (buffer.leadIds.length > 0) await flush(leadCount);
-    await pending;
-    report(leadCount, leadCount, 'touches');
+        // Pass 2: touches, from the same leads (kept, or regenerated: the same for the same index).
+        let touchCount = 0;
+        let buffer: TouchBuffer = emptyTouchBuffer();
+        pending = null;
+        const flush = async (leadsDone: number) => {
+          const full = buffer;
+          buffer = emptyTouchBuffer();
+          touchCount += full.leadIds.length;
+          await pending;
+          pending = inFlight(insertTouches(tx, full).then(() => report(leadsDone, leadCount, 'touches')));
+        };
+        for (let first = 0; first < leadCount; first += LEADS_PER_INSERT) {
+          const batch =
+            kept[first / LEADS_PER_INSERT] ??
+            leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
+          for (const lead of batch) {
+            const profile = sourceProfiles[lead.source]!;
+            generateTouches(lead, leadIds[lead.index]!, profile, seed, calendar.now, buffer);
+          }
+          if (buffer.leadIds.length >= TOUCHES_PER_INSERT) await flush(first + batch.length);
+        }
+        if (buffer.leadIds.length > 0) await flush(leadCount);
+        await pending;
+        report(leadCount, leadCount, 'touches');
+        return touchCount;
+      },
+      (phase) => report(0, 1, phase),
+    );
+    report(1, 1, 'rollups');
 
     report(0, 1, 'targets');
     const targetRows = buildTargets(
@@ -117,9 +136,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         value: t.value,
       })),
     );
-    // Fresh planner statistics, so the first dashboard queries pick the right indexes.
-    await tx.execute(sql`analyze leads`);
-    await tx.execute(sql`analyze touches`);
+    // The leads and touches have fresh planner statistics from the bulk load (bulk-load.ts).
     report(1, 1, 'targets');
     return { leads: leadCount, touches: touchCount, sources: sourceIds.length };
   });

@@ -32,6 +32,8 @@ export const definitions = {
   spend: figure('spend'),
   costPerLead: figure('costPerLead'),
   costPerSalesReady: figure('costPerSrl'),
+  costPerOpportunity: figure('costPerOpportunity'),
+  costPerWon: figure('costPerWonDeal'),
   pipeline: figure('openPipeline'),
   sourced: "Marketing-sourced: the deal's lead comes from a source in a marketing category.",
   influenced:

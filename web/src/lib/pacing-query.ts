@@ -14,7 +14,7 @@ export type SourcePacing = MetricPacing['sources'][number];
 export type GapExplained = NonNullable<MetricPacing['explained']>;
 export type GapRow = GapExplained['rows'][number];
 export type Closing = NonNullable<MetricPacing['closing']>;
-export type DriverName = SourcePacing['drivers'][number]['driver'];
+export type GapDriver = SourcePacing['drivers'][number]['driver'];
 export type NextQuarter = Pacing['nextQuarter'];
 
 /** The pacing query: a fiscal quarter (none: this one), an as-of day (none: today), the lead filters. */

@@ -1,6 +1,6 @@
 import { definitions } from './definitions';
 import { formatDecimal, formatInteger, formatMoney, formatMoneyCompact } from './format';
-import type { DriverName, PacingFigures, PacingMetric, SourcePacing } from './pacing-query';
+import type { GapDriver, PacingFigures, PacingMetric, SourcePacing } from './pacing-query';
 
 /** The four target metrics, in funnel order. */
 export const pacingMetrics = [
@@ -106,7 +106,7 @@ export function gapStatement(metric: PacingMetric, f: PacingFigures): GapStateme
   return { tone, headline: `Projected ${pct}short of target`, amount, share };
 }
 
-export const causeNames: Record<DriverName, string> = {
+export const causeNames: Record<GapDriver, string> = {
   volume: 'Volume',
   conversion: 'Conversion',
   speed: 'Speed',
@@ -114,7 +114,7 @@ export const causeNames: Record<DriverName, string> = {
   winRate: 'Win rate',
 };
 
-export const causeDefinitions: Record<DriverName, string> = {
+export const causeDefinitions: Record<GapDriver, string> = {
   volume: definitions.volume,
   conversion: definitions.conversion,
   speed: definitions.speed,
@@ -125,7 +125,7 @@ export const causeDefinitions: Record<DriverName, string> = {
 const pct = (v: number) => `${Math.round(Math.abs(v) * 100)}%`;
 
 /** What a driver says about a source, e.g. "leads 38% below usual"; null when it has no figure. */
-export function driverPhrase(source: SourcePacing | undefined, driver: DriverName | null): string | null {
+export function driverPhrase(source: SourcePacing | undefined, driver: GapDriver | null): string | null {
   const d = source?.drivers.find((x) => x.driver === driver);
   if (!d || d.index === null) return null;
   switch (d.driver) {
@@ -143,13 +143,13 @@ export function driverPhrase(source: SourcePacing | undefined, driver: DriverNam
 }
 
 /** A driver's index as a reading: 62% of usual, or 1.2× usual days for speed. */
-export function formatDriverIndex(driver: DriverName, index: number | null): string {
+export function formatDriverIndex(driver: GapDriver, index: number | null): string {
   if (index === null) return '—';
   return driver === 'speed' ? `${formatDecimal(index)}×` : `${Math.round(index * 100)}%`;
 }
 
 /** Whether a driver is below par (the API's thresholds: < 0.9, or > 1.2 for speed). */
-export function driverIsShort(driver: DriverName, index: number | null): boolean {
+export function driverIsShort(driver: GapDriver, index: number | null): boolean {
   if (index === null) return false;
   return driver === 'speed' ? index > 1.2 : index < 0.9;
 }

@@ -45,6 +45,8 @@ function columns(ctx: ExportContext, view: MetricView): Column[] {
     { header: money(label(view, 'spend'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerLead'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerSrl', 'cohortCostPerSrl'), ctx), kind: 'money' },
+    { header: money(label(view, 'costPerOpportunity', 'cohortCostPerOpportunity'), ctx), kind: 'money' },
+    { header: money(label(view, 'costPerWonDeal', 'cohortCostPerWonDeal'), ctx), kind: 'money' },
     // The rates' numerators (their denominators are Leads, SRLs and Opportunities): see "Rates" in About.
     { header: 'Leads then SRL', kind: 'integer' },
     { header: 'SRLs then opportunity', kind: 'integer' },
@@ -72,6 +74,8 @@ const figures = (f: SourceFigures): Cell[] => [
   f.spend,
   f.costPerLead,
   f.costPerSalesReady,
+  f.costPerOpportunity,
+  f.costPerWon,
   f.leadsThenSalesReady,
   f.salesReadyThenOpportunity,
   f.opportunitiesThenWon,

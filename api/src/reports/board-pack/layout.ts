@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { CommentarySection } from '@salesready/db/schema/reports';
 
 /**
@@ -25,20 +23,8 @@ export const palette = {
 
 export const fontNames = { regular: 'Body', bold: 'Bold' } as const;
 
-const require = createRequire(import.meta.url);
-let fontBytes: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
-
-/** DejaVu Sans Condensed (from the dejavu-fonts-ttf package): covers ÷ → − ≤ Σ, unlike the PDF base fonts. */
-export function loadFonts(): Promise<{ regular: Buffer; bold: Buffer }> {
-  fontBytes ??= (async () => {
-    const [regular, bold] = await Promise.all([
-      readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf')),
-      readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf')),
-    ]);
-    return { regular, bold };
-  })();
-  return fontBytes;
-}
+// The fonts' bytes: read from the package's files, or (the Worker bundle) carried in the bundle.
+export { loadFonts } from './fonts';
 
 export const pageMargins = { top: 66, bottom: 62, left: 48, right: 48 };
 

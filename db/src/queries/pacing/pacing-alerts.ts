@@ -1,5 +1,5 @@
 import type { HandoffFigures } from '../handoff/speed-to-lead';
-import type { DriverName, MetricPacing, QuarterPacing } from './quarter-pacing';
+import type { GapDriver, MetricPacing, QuarterPacing } from './quarter-pacing';
 import type { PacingMetric } from './quarter-shapes';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
@@ -37,11 +37,7 @@ const labels: Record<PacingMetric, string> = {
 
 const pct = (v: number) => `${Math.round(Math.abs(v) * 100)}%`;
 
-function driverPhrase(
-  metric: MetricPacing,
-  sourceId: number | null,
-  cause: DriverName | null,
-): string | null {
+function driverPhrase(metric: MetricPacing, sourceId: number | null, cause: GapDriver | null): string | null {
   const source = metric.sources.find((s) => s.sourceId === sourceId);
   const driver = source?.drivers.find((d) => d.driver === cause);
   if (!source || !driver || driver.index === null) return null;

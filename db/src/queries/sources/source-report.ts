@@ -48,6 +48,8 @@ export interface SourceFigures {
   spend: number | null;
   costPerLead: number | null;
   costPerSalesReady: number | null;
+  costPerOpportunity: number | null;
+  costPerWon: number | null;
 }
 
 export interface SourceRow extends SourceFigures {
@@ -200,7 +202,9 @@ export async function sourceReport(
            a.median_won::float8 as "medianDaysToWon",
            a.spend::float8 as spend,
            case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.leads`)} end as "costPerLead",
-           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.sales_ready`)} end as "costPerSalesReady"
+           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.sales_ready`)} end as "costPerSalesReady",
+           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.opportunities`)} end as "costPerOpportunity",
+           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.won`)} end as "costPerWon"
     from agg a left join sources src on src.id = a.source_id
     order by a.level, a.leads desc, source, a.category`,
   );
@@ -243,6 +247,8 @@ function emptyFigures(): SourceFigures {
     spend: null,
     costPerLead: null,
     costPerSalesReady: null,
+    costPerOpportunity: null,
+    costPerWon: null,
   };
 }
 

@@ -3,6 +3,7 @@ export const settingsTabs = [
   'general',
   'sources',
   'targets',
+  'spend',
   'tokens',
   'users',
   'security',

@@ -22,6 +22,8 @@ export const sourceSortKeys = [
   'spend',
   'costPerLead',
   'costPerSalesReady',
+  'costPerOpportunity',
+  'costPerWon',
 ] as const;
 export type SourceSortKey = (typeof sourceSortKeys)[number];
 

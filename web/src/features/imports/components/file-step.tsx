@@ -13,12 +13,29 @@ interface FileStepProps {
   onFile: (file: File) => void;
   /** The file is not UTF-8: offer to read it as Latin-1 (Windows-1252). */
   onLatin1?: () => void;
+  /** An unfinished import of the file just chosen (its parts sent before are stored). */
+  resumable?: { fileName: string; id: number; committedBytes: number; size: number } | null;
+  onResume?: () => void;
+  onStartOver?: () => void;
+  /** Why the last sending stopped, if it did. */
+  sendError?: unknown;
 }
 
 const maxBytes = 2 * 1024 ** 3;
 
 /** Step 1: a CSV export, dropped or chosen; what kinds of file work. */
-export function FileStep({ reading, lastFile, error, presets, onFile, onLatin1 }: FileStepProps) {
+export function FileStep({
+  reading,
+  lastFile,
+  error,
+  presets,
+  onFile,
+  onLatin1,
+  resumable,
+  onResume,
+  onStartOver,
+  sendError,
+}: FileStepProps) {
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
@@ -96,6 +113,31 @@ export function FileStep({ reading, lastFile, error, presets, onFile, onLatin1 }
           </div>
         )}
       </div>
+      {resumable && (
+        <div className="callout import-resume" role="status" data-testid="import-resume">
+          <div>
+            <p className="callout-title">This file’s import stopped before its end</p>
+            <p className="callout-text">
+              Import #{resumable.id} of “{resumable.fileName}” has {formatBytes(resumable.committedBytes)} of{' '}
+              {formatBytes(resumable.size)} stored. Resuming sends the rest, with the columns chosen then; no
+              row is imported twice.
+            </p>
+          </div>
+          <div className="import-resume-actions">
+            <button type="button" className="button button-primary" onClick={onResume}>
+              Resume the import
+            </button>
+            <button type="button" className="button button-secondary" onClick={onStartOver}>
+              Start over
+            </button>
+          </div>
+        </div>
+      )}
+      {!resumable && sendError !== null && sendError !== undefined && (
+        <p className="form-error import-file-error" role="alert">
+          The import stopped: {errorMessage(sendError).replace(/\.$/, '')}.
+        </p>
+      )}
       {problem && (
         <div className="form-error import-file-error" role="alert">
           <p>{problem}</p>

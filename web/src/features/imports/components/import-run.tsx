@@ -7,6 +7,7 @@ import { formatBytes, formatDateTime, formatElapsed, formatInteger } from '../..
 import { Link } from '../../../lib/router';
 import { type ImportRun, useImport } from '../api/get-import';
 import { usePresets } from '../api/get-presets';
+import type { UploadProgress } from '../api/start-import';
 import { modeNames } from '../fields';
 import { downloadText, problemsCsv, rejectedRowsCsv } from '../rejected-csv';
 import { ProblemList } from './preview-table';
@@ -79,19 +80,28 @@ interface ImportProgressProps {
   fileName: string;
   run?: ImportRun;
   local?: LocalRun;
-  /** While the file is still being sent: the share sent. */
-  upload?: number;
+  /** While the file is being sent in chunks: the bytes the server has stored, and the rows so far. */
+  upload?: UploadProgress;
 }
 
-/** The progress bar: the upload first, then rows read against the rows the file is thought to hold. */
+/**
+ * The progress bar: while the file is sent, the bytes the server has stored (each chunk is written
+ * as it arrives); otherwise rows read against the rows the file is thought to hold.
+ */
 export function ImportProgress({ fileName, run, local, upload }: ImportProgressProps) {
   const uploading = upload !== undefined;
   const total = local?.estimatedRows ?? null;
-  const read = run?.read ?? 0;
-  const fraction = uploading ? upload : total ? Math.min(read / total, 0.99) : null;
+  const read = upload?.read ?? run?.read ?? 0;
+  const fraction = uploading
+    ? upload.size > 0
+      ? upload.committedBytes / upload.size
+      : 0
+    : total
+      ? Math.min(read / total, 0.99)
+      : null;
   const percent = fraction === null ? null : Math.round(fraction * 100);
   const label = uploading
-    ? `Uploading ${fileName}`
+    ? `Importing ${fileName}`
     : run
       ? `Importing ${fileName}`
       : `Starting the import of ${fileName}`;
@@ -106,7 +116,7 @@ export function ImportProgress({ fileName, run, local, upload }: ImportProgressP
         title={`${label}…`}
         subtitle={
           uploading
-            ? `${formatBytes((local?.file.size ?? 0) * (upload ?? 0))} of ${formatBytes(local?.file.size ?? 0)} sent. The import starts once the whole file is in.`
+            ? `${formatBytes(upload.committedBytes)} of ${formatBytes(upload.size)} stored. Each part is written as it arrives: if the connection drops, choose the same file again to continue.`
             : `${formatInteger(read)}${total ? ` of ${local?.exactRows ? '' : 'about '}${formatInteger(total)}` : ''} rows read. Rows are written in batches of 5,000: each batch is kept even if a later one fails.`
         }
       >
@@ -124,7 +134,7 @@ export function ImportProgress({ fileName, run, local, upload }: ImportProgressP
           aria-valuenow={percent ?? undefined}
           aria-valuetext={
             uploading
-              ? `Uploading, ${percent}%`
+              ? `${formatInteger(read)} rows read, ${percent}% of the file stored`
               : `${formatInteger(read)} rows read${percent === null ? '' : `, ${percent}%`}`
           }
         >
@@ -134,7 +144,7 @@ export function ImportProgress({ fileName, run, local, upload }: ImportProgressP
           />
         </div>
       </div>
-      <Counts run={run} live />
+      <Counts run={upload ?? run} live />
     </section>
   );
 }

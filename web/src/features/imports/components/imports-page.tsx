@@ -11,7 +11,13 @@ import {
   previewQueryOptions,
   useImportPreview,
 } from '../api/preview-import';
-import { useStartImport } from '../api/start-import';
+import {
+  type ChunkedUpload,
+  cancelUpload,
+  findResumable,
+  type UploadProgress,
+  useStartImport,
+} from '../api/start-import';
 import { type CsvSample, readSample } from '../csv-sample';
 import { type Draft, definedOptions, draftFrom, type ReadOptions, requestOf, setField } from '../draft';
 import { useImportsUrl } from '../imports-url';
@@ -46,7 +52,9 @@ export function ImportsPage() {
   const [presetDraft, setPresetDraft] = useState<Draft | null>(null);
   const [step, setStep] = useState<Step>('file');
   const [sample, setSample] = useState<CsvSample | null>(null);
-  const [upload, setUpload] = useState<number | undefined>(undefined);
+  const [upload, setUpload] = useState<UploadProgress | undefined>(undefined);
+  // An unfinished import of the file just chosen: offered to resume before anything else.
+  const [resumable, setResumable] = useState<{ file: File; upload: ChunkedUpload } | null>(null);
   const runs = useRef(new Map<number, LocalRun>());
   const start = useStartImport();
   const demo = useDemoData();
@@ -109,7 +117,16 @@ export function ImportsPage() {
     };
   }, [chosen, delimiter, options.encoding]);
 
-  const choose = (file: File) => {
+  const choose = async (file: File) => {
+    setResumable(null);
+    const open = await findResumable(file).catch(() => null);
+    if (open) {
+      setResumable({ file, upload: open });
+      return;
+    }
+    read(file);
+  };
+  const read = (file: File) => {
     const target: Chosen = {
       file,
       head: file.slice(0, previewBytes),
@@ -149,6 +166,29 @@ export function ImportsPage() {
     }
   };
 
+  const resume = () => {
+    if (!resumable) return;
+    const { file, upload: open } = resumable;
+    setResumable(null);
+    send(
+      { file, resume: open },
+      {
+        file,
+        estimatedRows: null,
+        exactRows: false,
+        delimiter: ',',
+        encoding: 'utf-8',
+        presetLabel: null,
+      },
+    );
+  };
+  const startOver = () => {
+    if (!resumable) return;
+    const { file, upload: open } = resumable;
+    setResumable(null);
+    void cancelUpload(open.id).finally(() => read(file));
+  };
+
   const begin = () => {
     if (!chosen || !request) return;
     const local: LocalRun = {
@@ -159,9 +199,20 @@ export function ImportsPage() {
       encoding: options.encoding ?? 'utf-8',
       presetLabel: presets.data?.find((p) => p.name === draft?.preset)?.label ?? null,
     };
-    setUpload(0);
+    send({ file: chosen.file, request }, local);
+  };
+  const send = (input: { file: File; request?: ImportRequest; resume?: ChunkedUpload }, local: LocalRun) => {
+    setUpload({
+      id: input.resume?.id ?? 0,
+      committedBytes: input.resume?.committedBytes ?? 0,
+      size: input.file.size,
+      read: 0,
+      inserted: 0,
+      updated: 0,
+      rejected: 0,
+    });
     start.mutate(
-      { file: chosen.file, request, onUploadProgress: setUpload },
+      { ...input, onProgress: setUpload },
       {
         onSuccess: (id) => {
           runs.current.set(id, local);
@@ -249,7 +300,11 @@ export function ImportsPage() {
             lastFile={chosen?.file.name}
             error={reader.error}
             presets={presets.data}
-            onFile={choose}
+            onFile={(file) => void choose(file)}
+            resumable={resumable?.upload ?? null}
+            onResume={resume}
+            onStartOver={startOver}
+            sendError={start.error}
             onLatin1={
               chosen
                 ? () => {

@@ -24,10 +24,13 @@ import type { CumulativePoint } from './cumulative-chart';
 import { GapTable } from './gap-table';
 import { MetricCards } from './metric-cards';
 import { NextQuarterCard } from './next-quarter-card';
+import { WaterfallCard } from './waterfall-card';
 
 // ECharts loads once the figures are in, so it never delays them.
 const cumulativeChart = lazyWithPreload(() => import('./cumulative-chart').then((m) => m.CumulativeChart));
 const chartHeight = 300;
+/** Fewer past quarters than this and the range's track record cannot be measured: the page says so. */
+const shortHistoryQuarters = 4;
 
 /** The quarter against its targets: how each metric paces, where it will end, why, and what closing the gap takes. */
 export function PacingPage() {
@@ -99,6 +102,9 @@ export function PacingPage() {
                   {data.history.shape === 'historical'
                     ? `expected along the shape of ${data.history.quarters.length} past quarters`
                     : 'expected linearly (under 2 past quarters of data)'}
+                  {!closed &&
+                    data.history.quarters.length < shortHistoryQuarters &&
+                    `; with under ${shortHistoryQuarters} past quarters the P10–P90 range is a rough guide, not a measured one`}
                 </span>
               </>
             ) : pacing.isPending ? (
@@ -206,6 +212,7 @@ export function PacingPage() {
             {!closed && <ClosingCard metric={metric} m={data.metrics[metric]} closed={closed} />}
             <NextQuarterCard next={data.nextQuarter} />
           </div>
+          <WaterfallCard quarter={data.quarter.label} source={filter.source} owner={filter.owner} />
         </div>
       ) : (
         <PacingSkeleton />

@@ -4,6 +4,7 @@ import { Segmented } from '../../../components/segmented';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { errorMessage } from '../../../lib/api-client';
 import { type CompanySettings, useCompanySettings } from '../../../lib/company-settings';
+import { SalesReadyProgress } from '../../jobs/sales-ready-progress';
 import { type SettingsChange, useUpdateSettings } from '../api/update-settings';
 import { DemoDataCard } from './demo-data-card';
 
@@ -230,6 +231,7 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
             Accept the CRM’s sales-ready time
           </label>
         </SettingRow>
+        <SalesReadyProgress since={update.isSuccess ? update.submittedAt : 0} />
       </SettingsSection>
 
       <SettingsSection
@@ -291,14 +293,10 @@ function GeneralForm({ saved }: { saved: CompanySettings }) {
           {update.isError ? (
             <span className="status-bad">{errorMessage(update.error)}</span>
           ) : update.isPending ? (
-            ruleChanges ? (
-              'Saving and recounting sales-ready leads…'
-            ) : (
-              'Saving…'
-            )
+            'Saving…'
           ) : dirty ? (
             `${Object.keys(changes).length} unsaved ${Object.keys(changes).length === 1 ? 'change' : 'changes'}${
-              ruleChanges ? ': every lead will be recounted' : ''
+              ruleChanges ? ': every lead will be recounted, in the background' : ''
             }`
           ) : justSaved ? (
             <span className="status-good">Saved. Figures on every page use the new settings.</span>

@@ -8,6 +8,7 @@ import { AuditTab } from './audit-tab';
 import { GeneralTab } from './general-tab';
 import { SecurityTab } from './security-tab';
 import { SourcesTab } from './sources-tab';
+import { SpendTab } from './spend-tab';
 import { TargetsTab } from './targets-tab';
 import { TokensTab } from './tokens-tab';
 import { UsersTab } from './users-tab';
@@ -30,13 +31,23 @@ const tabs: Record<SettingsTab, TabInfo> = {
   general: { label: 'General', roles: pageRoles('settings.general'), render: () => <GeneralTab /> },
   sources: { label: 'Sources', roles: pageRoles('settings.sources'), render: () => <SourcesTab /> },
   targets: { label: 'Targets', roles: pageRoles('settings.targets'), render: () => <TargetsTab /> },
+  spend: { label: 'Spend', roles: pageRoles('settings.spend'), render: () => <SpendTab /> },
   tokens: { label: 'API tokens', roles: pageRoles('settings.tokens'), render: () => <TokensTab /> },
   users: { label: 'Users', roles: pageRoles('settings.users'), render: (user) => <UsersTab me={user} /> },
   security: { label: 'Your account', roles: pageRoles('settings.security'), render: () => <SecurityTab /> },
   audit: { label: 'Audit log', roles: pageRoles('settings.audit'), render: () => <AuditTab /> },
 };
 
-const order: SettingsTab[] = ['general', 'sources', 'targets', 'tokens', 'users', 'audit', 'security'];
+const order: SettingsTab[] = [
+  'general',
+  'sources',
+  'targets',
+  'spend',
+  'tokens',
+  'users',
+  'audit',
+  'security',
+];
 
 export function tabPath(tab: SettingsTab): string {
   return tab === 'general' ? '/settings' : `/settings/${tab}`;

@@ -4,18 +4,20 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { SecretBox } from '../../../components/secret-box';
+import { Segmented } from '../../../components/segmented';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
-import { useCreateToken } from '../api/create-token';
+import { type TokenScope, useCreateToken } from '../api/create-token';
 import { type ApiToken, useTokens } from '../api/get-tokens';
 import { useRevokeToken } from '../api/revoke-token';
 
-/** Tokens for the ingestion API: make one (shown once), see which are in use, revoke. */
+/** Tokens for scripts and tools, to write (ingestion) or to read (figures): make one (shown once), see which are in use, revoke. */
 export function TokensTab() {
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>('ingest');
   const [confirming, setConfirming] = useState<ApiToken | null>(null);
   const nameId = useId();
   const hintId = useId();
@@ -23,7 +25,7 @@ export function TokensTab() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!name.trim()) return;
-    create.mutate(name.trim(), { onSuccess: () => setName('') });
+    create.mutate({ name: name.trim(), scope }, { onSuccess: () => setName('') });
   };
   const active = tokens.data?.filter((t) => !t.revokedAt).length ?? 0;
   return (
@@ -32,7 +34,7 @@ export function TokensTab() {
         <CardHeader
           id="token-new-title"
           title="New API token"
-          subtitle="Scripts and integrations send leads and touches to the ingestion API with a token, not a password. One token per integration, so each can be revoked alone."
+          subtitle="Scripts and integrations send leads, touches and spend with an ingestion token; spreadsheets, BI tools and scripts read the figures with a read token. One token per integration, so each can be revoked alone."
         />
         <form className="token-form" onSubmit={submit} noValidate>
           <div className="field token-name">
@@ -50,6 +52,25 @@ export function TokensTab() {
               Who or what will use it: it is how you will recognise it in the list below.
             </p>
           </div>
+          <Segmented
+            legend="What the token may do"
+            showLegend
+            value={scope}
+            onChange={setScope}
+            testId="token-scope"
+            options={[
+              {
+                value: 'ingest',
+                label: 'Write data',
+                title: 'Leads, touches and spend, through /api/ingest',
+              },
+              {
+                value: 'read',
+                label: 'Read figures',
+                title: 'Figures, metrics and exports; changes nothing',
+              },
+            ]}
+          />
           <button
             type="submit"
             className="button button-primary"
@@ -67,14 +88,22 @@ export function TokensTab() {
         {created && (
           <SecretBox
             title={<>Copy the token for “{created.name}” now: it is shown only once.</>}
-            text="SalesReady keeps only a fingerprint of it. Anyone who has it can write leads, so keep it in a secret store, not in code. Lost it? Revoke it and make another."
+            text={`SalesReady keeps only a fingerprint of it. Anyone who has it can ${created.scope === 'read' ? 'read every figure and export' : 'write leads'}, so keep it in a secret store, not in code. Lost it? Revoke it and make another.`}
             label={`API token ${created.name}`}
             value={created.token}
             usage={
-              <>
-                Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
-                <code>POST /api/ingest/leads</code> and <code>/api/ingest/touches</code>.
-              </>
+              created.scope === 'read' ? (
+                <>
+                  Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
+                  <code>GET /api/figures</code>, <code>/api/metrics/…</code> and <code>/api/exports/…</code>.
+                </>
+              ) : (
+                <>
+                  Use it as <code>Authorization: Bearer {created.prefix}…</code> on{' '}
+                  <code>POST /api/ingest/leads</code>, <code>/api/ingest/touches</code> and{' '}
+                  <code>/api/ingest/spend</code>.
+                </>
+              )
             }
             doneLabel="I have copied it"
             onDone={() => create.reset()}
@@ -136,7 +165,12 @@ export function TokensTab() {
                         className={token.revokedAt ? 'is-revoked' : undefined}
                         data-testid={`token-row-${token.id}`}
                       >
-                        <th scope="row">{token.name}</th>
+                        <th scope="row">
+                          {token.name}
+                          <span className="row-meta">
+                            {token.scope === 'read' ? 'Reads figures' : 'Writes data'}
+                          </span>
+                        </th>
                         <td>
                           <code className="token-prefix">{token.prefix}…</code>
                         </td>

@@ -87,6 +87,8 @@ export const sourceColumns: SourceColumn[] = [
   money('spend', figureEntry('spend').label, true),
   money('costPerLead', figureEntry('costPerLead').label, false),
   money('costPerSalesReady', figureEntry('costPerSrl').label, false),
+  money('costPerOpportunity', figureEntry('costPerOpportunity').label, false),
+  money('costPerWon', figureEntry('costPerWonDeal').label, false),
 ];
 
 /**
@@ -106,6 +108,8 @@ const cohortFigures: Partial<Record<FigureKey, FigureId>> = {
   medianDaysToSalesReady: 'cohortMedianDaysToSrl',
   p75DaysToSalesReady: 'cohortP75DaysToSrl',
   costPerSalesReady: 'cohortCostPerSrl',
+  costPerOpportunity: 'cohortCostPerOpportunity',
+  costPerWon: 'cohortCostPerWonDeal',
 };
 
 export function columnsFor(view: MetricView): SourceColumn[] {

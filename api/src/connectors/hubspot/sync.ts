@@ -1,0 +1,191 @@
+import { type Database, selectRows } from '@salesready/db/client';
+import { arrayLiteral, type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
+import { sql } from 'drizzle-orm';
+import type { HubSpotClient, HubSpotPage } from './client';
+import { contactProperties, contactToLead, dealProperties, ownerNames, wonDeal } from './mapping';
+
+/** Leads from HubSpot are unique by (origin, contact id), the origin a HubSpot contacts export imports with. */
+export const hubSpotOrigin = 'hubspot';
+
+/**
+ * Where a sync stands, saved after every page so a sync stopped anywhere (a request's time, a crash,
+ * a rate limit) goes on from the next page. `since` is when the last complete sync started: the next
+ * one asks only for what changed after it.
+ */
+export interface HubSpotSyncState {
+  phase: 'contacts' | 'archived' | 'deals' | 'done';
+  after: string | null;
+  since: string | null;
+  startedAt: string;
+}
+
+export interface HubSpotTally {
+  read: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  deleted: number;
+  errors: { recordId: string; message: string }[];
+}
+
+export const emptyTally = (): HubSpotTally => ({
+  read: 0,
+  inserted: 0,
+  updated: 0,
+  rejected: 0,
+  deleted: 0,
+  errors: [],
+});
+
+export function startSync(previous: HubSpotSyncState | null, now = new Date()): HubSpotSyncState {
+  return {
+    phase: 'contacts',
+    after: null,
+    since: previous?.phase === 'done' ? previous.startedAt : null,
+    startedAt: now.toISOString(),
+  };
+}
+
+// Records changed in the last minute before the previous sync started are asked for again: a record
+// saved while that sync read its page would otherwise be missed. Writing one twice changes nothing.
+const overlapMs = 60_000;
+
+async function fetchPage(
+  client: HubSpotClient,
+  type: 'contacts' | 'deals',
+  state: HubSpotSyncState,
+  properties: string[],
+): Promise<HubSpotPage> {
+  if (state.since) {
+    const since = new Date(new Date(state.since).getTime() - overlapMs);
+    return client.modifiedSince(type, { properties, since, after: state.after });
+  }
+  return client.list(type, { properties, after: state.after });
+}
+
+/** One page of the sync: read, map, write in one transaction; returns the state to go on from. */
+export async function syncSlice(
+  db: Database,
+  client: HubSpotClient,
+  state: HubSpotSyncState,
+  owners: Map<string, string>,
+  tally: HubSpotTally,
+): Promise<HubSpotSyncState> {
+  const next = (page: HubSpotPage, then: HubSpotSyncState['phase']): HubSpotSyncState =>
+    page.after ? { ...state, after: page.after } : { ...state, phase: then, after: null };
+
+  if (state.phase === 'contacts') {
+    const page = await fetchPage(client, 'contacts', state, contactProperties);
+    const rows: WriteRow[] = [];
+    for (const [index, contact] of page.results.entries()) {
+      tally.read++;
+      const mapped = contactToLead(contact, owners);
+      if ('lead' in mapped) rows.push({ line: index, lead: mapped.lead });
+      else {
+        tally.rejected++;
+        if (tally.errors.length < 1000)
+          tally.errors.push({ recordId: String(contact.id), message: mapped.problem });
+      }
+    }
+    if (rows.length) {
+      const result = await writeBatch(db, rows, {
+        originSystem: hubSpotOrigin,
+        mode: 'upsert',
+        importId: null,
+      });
+      tally.inserted += result.inserted;
+      tally.updated += result.updated;
+    }
+    return next(page, 'archived');
+  }
+
+  if (state.phase === 'archived') {
+    // Contacts deleted (archived) in HubSpot leave the figures.
+    const page = await client.list('contacts', { properties: [], after: state.after, archived: true });
+    const ids = page.results.map((c) => String(c.id));
+    if (ids.length) {
+      const gone = await selectRows<{ n: number | string }>(
+        db,
+        sql`with gone as (delete from leads where origin_system = ${hubSpotOrigin}
+              and external_id = any(${arrayLiteral(ids)}::text[]) returning 1)
+            select count(*) as n from gone`,
+      );
+      tally.deleted += Number(gone[0]?.n ?? 0);
+    }
+    return next(page, 'deals');
+  }
+
+  if (state.phase === 'deals') {
+    const page = await fetchPage(client, 'deals', state, dealProperties);
+    const won = page.results.flatMap((deal) => {
+      const w = wonDeal(deal);
+      return w ? [{ id: String(deal.id), ...w }] : [];
+    });
+    tally.read += page.results.length;
+    if (won.length) {
+      const contacts = await client.dealContacts(won.map((d) => d.id));
+      const rows: WriteRow[] = [];
+      for (const [index, deal] of won.entries()) {
+        const ids = contacts.get(deal.id) ?? [];
+        // The deal is credited once, to its earliest-created contact that is a lead here.
+        const [first] = ids.length
+          ? await selectRows<{ externalId: string }>(
+              db,
+              sql`select external_id as "externalId" from leads
+                  where origin_system = ${hubSpotOrigin} and external_id = any(${arrayLiteral(ids)}::text[])
+                  order by created_at, id limit 1`,
+            )
+          : [];
+        if (!first) {
+          tally.rejected++;
+          tally.errors.push({
+            recordId: deal.id,
+            message: 'a won deal with no associated contact synced as a lead',
+          });
+          continue;
+        }
+        rows.push({
+          line: index,
+          lead: {
+            externalId: first.externalId,
+            wonAt: deal.wonAt,
+            amount: deal.amount,
+            status: 'won',
+            stage: 'won',
+          },
+        });
+      }
+      if (rows.length) {
+        const result = await writeBatch(db, rows, {
+          originSystem: hubSpotOrigin,
+          mode: 'update',
+          importId: null,
+        });
+        tally.updated += result.updated;
+      }
+    }
+    return next(page, 'done');
+  }
+  return state;
+}
+
+/**
+ * Runs a sync's pages until it is done or the time budget is spent (a serverless request or a job's
+ * tick), and returns where it stands and what it did. Call again with the state to go on.
+ */
+export async function runHubSpotSync(
+  db: Database,
+  client: HubSpotClient,
+  state: HubSpotSyncState,
+  options: { budgetMs: number; onSlice?: (state: HubSpotSyncState) => Promise<void> | void },
+): Promise<{ state: HubSpotSyncState; tally: HubSpotTally }> {
+  const deadline = Date.now() + options.budgetMs;
+  const tally = emptyTally();
+  const owners = ownerNames(await client.owners());
+  let current = state;
+  while (current.phase !== 'done' && Date.now() < deadline) {
+    current = await syncSlice(db, client, current, owners, tally);
+    await options.onSlice?.(current);
+  }
+  return { state: current, tally };
+}

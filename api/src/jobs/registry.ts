@@ -1,0 +1,11 @@
+import type { JobKind } from './kind';
+import { alertsRun } from './kinds/alerts';
+import { connectorSync, connectorsHourly } from './kinds/connector-sync';
+import { salesReadyRule } from './kinds/sales-ready-rule';
+
+/**
+ * Every kind of background job, in one place (docs/decisions/0020). A new kind (weekly pipeline
+ * snapshots, scheduled mail deliveries, connector syncs) is a `JobKind` added here: with a `schedule`
+ * it recurs; without, it runs when something enqueues it (`enqueueJob`).
+ */
+export const jobKinds: readonly JobKind[] = [alertsRun, salesReadyRule, connectorSync, connectorsHourly];

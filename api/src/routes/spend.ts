@@ -1,0 +1,199 @@
+import type { Database } from '@salesready/db/client';
+import { sourceKey } from '@salesready/db/import/write-batch';
+import { supportedYears } from '@salesready/db/periods';
+import { settings } from '@salesready/db/schema/index';
+import { readSpendCsv, SpendFileError } from '@salesready/db/spend/read-spend-csv';
+import { type SpendPresetName, spendPresets } from '@salesready/db/spend/spend-presets';
+import { monthTotals, setSpend, sourceIdsByName, spendGrid } from '@salesready/db/spend/spend-store';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { audit } from '../audit';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+import { validate } from '../middleware/validate';
+import { readTextWithin } from '../read-body';
+
+const maxSpendFileBytes = 5 * 1024 * 1024;
+/** The grid shows at most three years at once. */
+const maxGridMonths = 36;
+const maxEntries = 2_000;
+
+/** A month `YYYY-MM` within the supported years, as the first day of that month. */
+export const monthParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+  .refine((m) => {
+    const year = Number(m.slice(0, 4));
+    return year >= supportedYears.first && year <= supportedYears.last;
+  }, `must fall in the years ${supportedYears.first} to ${supportedYears.last}`)
+  .transform((m) => `${m}-01`);
+
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+  Number(to.slice(5, 7)) -
+  Number(from.slice(5, 7));
+
+function monthList(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= monthsBetween(from, to); i++) {
+    const date = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1 + i, 1));
+    out.push(date.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+const amount = z.number().finite().min(0, 'spend cannot be negative').max(1e12);
+const gridBody = z
+  .object({
+    entries: z
+      .array(
+        z.strictObject({
+          sourceId: z.number().int().min(1).max(2_147_483_647),
+          month: monthParam,
+          amount: amount.nullable(),
+        }),
+      )
+      .min(1)
+      .max(maxEntries),
+  })
+  .strict();
+
+const presetNames = spendPresets.map((p) => p.name) as [string, ...string[]];
+const importQuery = z
+  .object({
+    preset: z.enum(presetNames).optional(),
+    source: z.string().trim().min(1).max(100).optional(),
+    dateOrder: z.enum(['mdy', 'dmy']).optional(),
+    dryRun: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+async function companyCurrency(db: Database): Promise<string> {
+  const [row] = await db.select({ currency: settings.currency }).from(settings);
+  return row?.currency ?? 'USD';
+}
+
+async function unknownSources(db: Database, ids: number[]): Promise<number[]> {
+  const rows = await db.query.sources.findMany({ columns: { id: true } });
+  const known = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+/**
+ * Marketing spend per source and month (admins and executives, see the app): the grid in Settings, and spend
+ * files from the ad platforms' exports. Cost per lead, SRL, opportunity and won deal read it.
+ */
+export const spendRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    validate(
+      'query',
+      z
+        .object({ from: monthParam, to: monthParam })
+        .strict()
+        .refine((q) => q.from <= q.to, { message: '"from" must not be after "to"', path: ['from'] })
+        .refine((q) => monthsBetween(q.from, q.to) < maxGridMonths, {
+          message: `at most ${maxGridMonths} months at once`,
+          path: ['to'],
+        }),
+    ),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { from, to } = c.req.valid('query');
+      const [rows, currency] = await Promise.all([spendGrid(db, from, to), companyCurrency(db)]);
+      return c.json({ months: monthList(from, to), currency, sources: rows });
+    },
+  )
+  .put('/', validate('json', gridBody), async (c) => {
+    const { db } = c.var.deps;
+    const { entries } = c.req.valid('json');
+    const unknown = await unknownSources(db, [...new Set(entries.map((e) => e.sourceId))]);
+    if (unknown.length) {
+      const index = entries.findIndex((e) => unknown.includes(e.sourceId));
+      throw new AppError('bad_request', `entries.${index}.sourceId: unknown source ${unknown[0]}`, [
+        { path: `entries.${index}.sourceId`, message: 'unknown source' },
+      ]);
+    }
+    const changes = await setSpend(db, entries, 'grid');
+    await audit(db, c.var.user.id, 'spend.update', null, { count: changes.length });
+    return c.json({ changed: changes.length, changes });
+  })
+  .post('/import', validate('query', importQuery), async (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.valid('query');
+    const text = await readTextWithin(c.req.raw, maxSpendFileBytes, 'a spend file may be at most 5 MB');
+    let file: ReturnType<typeof readSpendCsv>;
+    try {
+      file = readSpendCsv(text, {
+        preset: query.preset as SpendPresetName | undefined,
+        source: query.source,
+        currency: await companyCurrency(db),
+        dateOrder: query.dateOrder,
+      });
+    } catch (error) {
+      if (error instanceof SpendFileError) {
+        throw new AppError('bad_request', error.message, [{ path: 'file', message: error.message }]);
+      }
+      throw error;
+    }
+    const dryRun = query.dryRun === 'true';
+    const totals = monthTotals(file.rows);
+    let changes: Awaited<ReturnType<typeof setSpend>> = [];
+    if (totals.length) {
+      const ids = dryRun
+        ? await existingSourceIds(
+            db,
+            totals.map((t) => t.source),
+          )
+        : await sourceIdsByName(
+            db,
+            totals.map((t) => t.source),
+          );
+      const entries = totals.flatMap((t) => {
+        const sourceId = ids.get(sourceKey(t.source));
+        return sourceId ? [{ sourceId, month: t.month, amount: t.amount }] : [];
+      });
+      changes = await setSpend(db, entries, 'file', { dryRun });
+      // In a preview, a source the file would create has no row yet: its months are all new.
+      const created = totals.filter((t) => !ids.has(sourceKey(t.source)));
+      changes.push(
+        ...created.map((t) => ({
+          sourceId: 0,
+          source: t.source,
+          month: t.month,
+          before: null,
+          after: t.amount,
+        })),
+      );
+    }
+    if (!dryRun) {
+      await audit(db, c.var.user.id, 'spend.import', file.label, {
+        preset: file.preset,
+        read: file.read,
+        rejected: file.problems.length,
+        changed: changes.length,
+      });
+    }
+    return c.json({
+      preset: file.preset,
+      label: file.label,
+      dryRun,
+      read: file.read,
+      accepted: file.rows.length,
+      rejected: new Set(file.problems.map((p) => p.line)).size,
+      problems: file.problems.slice(0, 200),
+      months: changes,
+    });
+  })
+  .get('/presets', (c) =>
+    c.json({
+      presets: spendPresets.map((p) => ({ name: p.name, label: p.label, defaultSource: p.defaultSource })),
+    }),
+  );
+
+/** Source ids for names that exist already (a preview creates nothing). */
+async function existingSourceIds(db: Database, names: string[]): Promise<Map<string, number>> {
+  const keys = new Set(names.map(sourceKey));
+  const rows = await db.query.sources.findMany({ columns: { id: true, key: true } });
+  return new Map(rows.filter((r) => keys.has(r.key)).map((r) => [r.key, r.id]));
+}

@@ -1,0 +1,244 @@
+import { selectRows } from '@salesready/db/client';
+import { spend } from '@salesready/db/schema/index';
+import { removeDemoData } from '@salesready/db/seed/remove-demo';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addSource } from '../helpers/factories';
+import { addMetricLeads } from '../helpers/metrics-factories';
+import { cookieFor } from '../helpers/pacing-session';
+import { openTestApp, type TestApp } from '../helpers/test-app';
+import { describeOnBackend } from '../helpers/test-db';
+
+// A Google Ads report as its export writes it: title lines, daily rows, a total line.
+const googleAds = [
+  'Campaign performance report',
+  '"October 1, 2025 - December 31, 2025"',
+  'Day,Campaign,Currency code,Cost',
+  '2025-10-01,Brand,USD,"2,000.00"',
+  '2025-10-15,Generic,USD,1000',
+  '2025-11-02,Brand,USD,3000',
+  '2025-12-24,Brand,USD,3000',
+  '2025-12-31,Brand,USD,-1',
+  'Total: Account,,,"8,999.00"',
+].join('\n');
+
+describeOnBackend('marketing spend: the grid, spend files and the ingestion API', () => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  let paid: number;
+  let webinars: number;
+
+  const call = async (
+    role: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    type = 'application/json',
+  ) => {
+    const res = await t.app.request(path, {
+      method,
+      headers: {
+        cookie: cookies[role]!,
+        origin: 'http://localhost',
+        ...(body !== undefined && { 'content-type': type }),
+      },
+      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const stored = async () =>
+    (
+      await selectRows<{ source: string; month: string; amount: string | number; origin: string }>(
+        t.handle.db,
+        sql`select s.name as source, to_char(sp.month, 'YYYY-MM') as month, sp.amount, sp.origin
+            from spend sp join sources s on s.id = sp.source_id order by 2, 1`,
+      )
+    ).map((r) => ({ ...r, amount: Number(r.amount) }));
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    for (const role of ['admin', 'executive', 'board'] as const) cookies[role] = await cookieFor(t, role);
+    paid = await addSource(t.handle.db, 'Paid search');
+    webinars = await addSource(t.handle.db, 'Webinars');
+    // Q4 2025 in Paid search: four leads, two SRLs, one opportunity, one won deal.
+    await addMetricLeads(t.handle.db, [
+      {
+        externalId: 'a',
+        createdAt: '2025-10-02T10:00:00Z',
+        sourceId: paid,
+        crmSalesReadyAt: '2025-10-20T10:00:00Z',
+        opportunityAt: '2025-11-01T10:00:00Z',
+        wonAt: '2025-12-01T10:00:00Z',
+        amount: 50_000,
+      },
+      {
+        externalId: 'b',
+        createdAt: '2025-10-05T10:00:00Z',
+        sourceId: paid,
+        crmSalesReadyAt: '2025-11-20T10:00:00Z',
+      },
+      { externalId: 'c', createdAt: '2025-11-05T10:00:00Z', sourceId: paid },
+      { externalId: 'd', createdAt: '2025-12-05T10:00:00Z', sourceId: paid },
+    ]);
+  });
+  afterAll(() => t?.close());
+
+  it('previews a Google Ads report without writing, then books it by month, and a second run changes nothing', async () => {
+    const preview = await call('executive', 'POST', '/api/spend/import?dryRun=true', googleAds, 'text/csv');
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      preset: 'google-ads',
+      dryRun: true,
+      read: 5,
+      accepted: 4,
+      rejected: 1,
+    });
+    expect(preview.body.problems).toEqual([
+      { line: 8, column: 'Cost', message: '-1 is negative: spend is money paid out' },
+    ]);
+    expect(preview.body.months.map((m: { month: string; after: number }) => [m.month, m.after])).toEqual([
+      ['2025-10-01', 3000],
+      ['2025-11-01', 3000],
+      ['2025-12-01', 3000],
+    ]);
+    expect(await stored()).toEqual([]);
+
+    const done = await call('executive', 'POST', '/api/spend/import', googleAds, 'text/csv');
+    expect(done.status).toBe(200);
+    expect(done.body.months).toHaveLength(3);
+    expect(await stored()).toEqual([
+      { source: 'Paid search', month: '2025-10', amount: 3000, origin: 'file' },
+      { source: 'Paid search', month: '2025-11', amount: 3000, origin: 'file' },
+      { source: 'Paid search', month: '2025-12', amount: 3000, origin: 'file' },
+    ]);
+    const again = await call('executive', 'POST', '/api/spend/import', googleAds, 'text/csv');
+    expect(again.body.months).toEqual([]);
+    expect(await stored()).toHaveLength(3);
+  });
+
+  it('fills the cost figures with hand-computed values', async () => {
+    const res = await call('board', 'GET', '/api/figures?quarter=2025-Q4');
+    expect(res.status).toBe(200);
+    const value = (id: string) => res.body.figures.find((f: { id: string }) => f.id === id)?.value;
+    expect([value('leads'), value('srls'), value('opportunities'), value('won')]).toEqual([4, 2, 1, 1]);
+    expect(value('spend')).toBe(9000);
+    expect(value('costPerLead')).toBe(2250);
+    expect(value('costPerSrl')).toBe(4500);
+    expect(value('costPerOpportunity')).toBe(9000);
+    expect(value('costPerWonDeal')).toBe(9000);
+    const sources = await call('board', 'GET', '/api/metrics/sources?quarter=2025-Q4&view=period');
+    const row = sources.body.rows.find((r: { source: string }) => r.source === 'Paid search');
+    expect(row).toMatchObject({ spend: 9000, costPerLead: 2250, costPerOpportunity: 9000, costPerWon: 9000 });
+  });
+
+  it('edits months in the grid (executives too), clears a month with null, and keeps the board out', async () => {
+    expect((await call('board', 'GET', '/api/spend?from=2025-10&to=2025-12')).status).toBe(403);
+    expect(
+      (
+        await call('board', 'PUT', '/api/spend', {
+          entries: [{ sourceId: paid, month: '2025-10', amount: 1 }],
+        })
+      ).status,
+    ).toBe(403);
+    const put = await call('executive', 'PUT', '/api/spend', {
+      entries: [
+        { sourceId: webinars, month: '2025-11', amount: 1200.5 },
+        { sourceId: paid, month: '2025-12', amount: null },
+      ],
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.changes).toEqual([
+      { sourceId: webinars, source: 'Webinars', month: '2025-11-01', before: null, after: 1200.5 },
+      { sourceId: paid, source: 'Paid search', month: '2025-12-01', before: 3000, after: null },
+    ]);
+    const grid = await call('admin', 'GET', '/api/spend?from=2025-10&to=2025-12');
+    expect(grid.body.months).toEqual(['2025-10-01', '2025-11-01', '2025-12-01']);
+    expect(grid.body.sources.find((s: { source: string }) => s.source === 'Paid search')).toMatchObject({
+      amounts: { '2025-10-01': 3000, '2025-11-01': 3000 },
+      total: 6000,
+    });
+    expect(grid.body.sources.find((s: { source: string }) => s.source === 'Webinars').total).toBe(1200.5);
+  });
+
+  it('refuses bad input with what and where, and changes nothing', async () => {
+    const before = await stored();
+    const cases: [string, string, unknown, RegExp][] = [
+      [
+        'PUT',
+        '/api/spend',
+        { entries: [{ sourceId: 999_999, month: '2025-10', amount: 1 }] },
+        /unknown source/,
+      ],
+      ['PUT', '/api/spend', { entries: [{ sourceId: paid, month: '2025-13', amount: 1 }] }, /month YYYY-MM/],
+      ['PUT', '/api/spend', { entries: [{ sourceId: paid, month: '2025-10', amount: -3 }] }, /negative/],
+      ['GET', '/api/spend?from=2025-12&to=2025-01', undefined, /must not be after/],
+      ['GET', '/api/spend?from=2020-01&to=2025-01', undefined, /at most 36 months/],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const res = await call('admin', method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(JSON.stringify(res.body.error)).toMatch(message);
+    }
+    const unreadable = await call('admin', 'POST', '/api/spend/import', 'a,b\n1,2', 'text/csv');
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.error.message).toMatch(/no header row found/);
+    const otherCurrency = await call(
+      'admin',
+      'POST',
+      '/api/spend/import',
+      'month,source,amount,currency\n2025-10,Webinars,5,EUR',
+      'text/csv',
+    );
+    expect(otherCurrency.body).toMatchObject({ accepted: 0, rejected: 1, months: [] });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('takes spend from scripts with an ingestion token: a month per item, set not added', async () => {
+    const token = (await call('admin', 'POST', '/api/tokens', { name: 'ads sync' })).body.token as string;
+    const send = async (body: unknown) => {
+      const res = await t.app.request('/api/ingest/spend', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const items = [
+      { source: 'paid  SEARCH', month: '2025-10', amount: 3000 },
+      { source: 'LinkedIn ads', month: '2025-10', amount: 800 },
+    ];
+    expect((await send({ spend: items })).body).toEqual({
+      received: 2,
+      inserted: 1,
+      updated: 0,
+      unchanged: 1,
+    });
+    expect((await send({ spend: items })).body).toEqual({
+      received: 2,
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+    expect(
+      (await send({ spend: [{ source: 'LinkedIn ads', month: '2025-10', amount: 900 }] })).body,
+    ).toMatchObject({ updated: 1 });
+    const twice = await send({ spend: [items[0], items[0]] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toMatch(/spend\.1: .* is also item 0/);
+    expect((await stored()).find((r) => r.source === 'LinkedIn ads')).toMatchObject({
+      amount: 900,
+      origin: 'api',
+    });
+  });
+
+  it('"Start with your own data" removes only the demo\'s spend', async () => {
+    const demoSource = await addSource(t.handle.db, 'Demo events');
+    await t.handle.db.insert(spend).values({ sourceId: demoSource, month: '2025-10-01', amount: 10 });
+    const own = (await stored()).filter((r) => r.origin !== 'demo');
+    const removed = await removeDemoData(t.handle.db, 'nobody@example.com');
+    expect(removed.spend).toBe(1);
+    expect(await stored()).toEqual(own);
+    // LinkedIn ads has spend and no lead: it stays.
+    expect(own.some((r) => r.source === 'LinkedIn ads')).toBe(true);
+  });
+});

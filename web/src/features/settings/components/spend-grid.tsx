@@ -1,0 +1,182 @@
+import { type FormEvent, useState } from 'react';
+import { ErrorState } from '../../../components/error-state';
+import { errorMessage } from '../../../lib/api-client';
+import { formatMoney } from '../../../lib/format';
+import { type SpendRow, useSpend } from '../api/get-spend';
+import { type SpendInput, useSaveSpend } from '../api/save-spend';
+
+const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** A typed amount: digits with optional separators and a currency sign; empty clears the month. */
+function parseAmount(text: string): number | null | 'invalid' {
+  const clean = text.replace(/[\s,_$€£]/g, '');
+  if (clean === '') return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(clean)) return 'invalid';
+  const n = Number(clean);
+  return n < 1e12 ? n : 'invalid';
+}
+
+const key = (sourceId: number, month: string) => `${sourceId}|${month}`;
+
+/** A year of spend, a source per row and a month per column, typed in like a spreadsheet. */
+export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: boolean) => void }) {
+  const spend = useSpend(year);
+  const save = useSaveSpend();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (spend.isError && !spend.data) {
+    return (
+      <div className="card-state">
+        <ErrorState
+          level={3}
+          title="The spend could not be loaded"
+          error={spend.error}
+          onRetry={() => void spend.refetch()}
+          retrying={spend.isFetching}
+        />
+      </div>
+    );
+  }
+  if (!spend.data) return <div className="card-state muted">Loading spend…</div>;
+  const { months, sources, currency } = spend.data;
+
+  const savedText = (row: SpendRow, month: string) => {
+    const v = row.amounts[month];
+    return v === undefined ? '' : String(v);
+  };
+  const textOf = (row: SpendRow, month: string) => edits[key(row.sourceId, month)] ?? savedText(row, month);
+
+  const changes: SpendInput[] = [];
+  let invalid = 0;
+  for (const [k, text] of Object.entries(edits)) {
+    const [id, month] = k.split('|') as [string, string];
+    const row = sources.find((s) => s.sourceId === Number(id));
+    const before = row?.amounts[month] ?? null;
+    const value = parseAmount(text);
+    if (value === 'invalid') invalid++;
+    else if (value !== before)
+      changes.push({ sourceId: Number(id), month: month.slice(0, 7), amount: value });
+  }
+  const edit = (row: SpendRow, month: string, text: string) => {
+    setNotice(null);
+    setEdits((e) => ({ ...e, [key(row.sourceId, month)]: text }));
+    onDirty(true);
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!changes.length || invalid) return;
+    save.mutate(changes, {
+      onSuccess: ({ changed }) => {
+        setEdits({});
+        onDirty(false);
+        setNotice(`Saved ${changed} ${changed === 1 ? 'month' : 'months'}. The cost figures use them now.`);
+      },
+    });
+  };
+  const total = (row: SpendRow) =>
+    months.reduce((sum, m) => {
+      const v = parseAmount(textOf(row, m));
+      return typeof v === 'number' ? sum + v : sum;
+    }, 0);
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="table-scroll">
+        <table className="data-table spend-table" data-testid="spend-grid">
+          <thead>
+            <tr>
+              <th scope="col" className="sticky-col">
+                Source
+              </th>
+              {months.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {monthLabel.format(new Date(`${m}T00:00:00Z`))}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {year}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((row) => (
+              <tr key={row.sourceId}>
+                <th scope="row" className="sticky-col">
+                  <span className={`category-dot category-${row.category}`} aria-hidden="true" />
+                  {row.source}
+                </th>
+                {months.map((m) => {
+                  const text = textOf(row, m);
+                  const bad = parseAmount(text) === 'invalid';
+                  const editing = key(row.sourceId, m) in edits;
+                  const changed = editing && text !== savedText(row, m);
+                  return (
+                    <td key={m} className="num">
+                      <span
+                        className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
+                          .join(' ')
+                          .trim()}
+                      >
+                        <input
+                          inputMode="decimal"
+                          value={text === '' || bad || editing ? text : plain.format(Number(text))}
+                          placeholder="—"
+                          aria-label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
+                          aria-invalid={bad || undefined}
+                          onChange={(e) => edit(row, m, e.target.value)}
+                          data-testid={`spend-${row.sourceId}-${m.slice(0, 7)}`}
+                        />
+                      </span>
+                    </td>
+                  );
+                })}
+                <td className="num spend-total">{formatMoney(total(row))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <footer className="settings-footer">
+        <p className="settings-status" aria-live="polite">
+          {save.isError ? (
+            <span className="status-bad">{errorMessage(save.error)}</span>
+          ) : invalid > 0 ? (
+            <span className="status-bad">
+              {invalid} {invalid === 1 ? 'cell is' : 'cells are'} not an amount: use digits, e.g. 1200 or
+              1,200.50.
+            </span>
+          ) : notice ? (
+            <span className="status-good">{notice}</span>
+          ) : changes.length ? (
+            `${changes.length} unsaved ${changes.length === 1 ? 'change' : 'changes'}`
+          ) : (
+            `Amounts in ${currency}. Leave a month empty when nothing was spent or it is not known yet.`
+          )}
+        </p>
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={Object.keys(edits).length === 0 || save.isPending}
+          onClick={() => {
+            setEdits({});
+            onDirty(false);
+            setNotice(null);
+            save.reset();
+          }}
+        >
+          Discard
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!changes.length || invalid > 0 || save.isPending}
+          data-testid="spend-save"
+        >
+          {save.isPending ? 'Saving…' : 'Save spend'}
+        </button>
+      </footer>
+    </form>
+  );
+}
