@@ -4,7 +4,6 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { SecretBox } from '../../../components/secret-box';
-import { Segmented } from '../../../components/segmented';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type TokenScope, useCreateToken } from '../api/create-token';
@@ -20,6 +19,7 @@ export function TokensTab() {
   const [scope, setScope] = useState<TokenScope>('ingest');
   const [confirming, setConfirming] = useState<ApiToken | null>(null);
   const nameId = useId();
+  const scopeId = useId();
   const hintId = useId();
   const created = create.data;
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -52,25 +52,19 @@ export function TokensTab() {
               Who or what will use it: it is how you will recognise it in the list below.
             </p>
           </div>
-          <Segmented
-            legend="What the token may do"
-            showLegend
-            value={scope}
-            onChange={setScope}
-            testId="token-scope"
-            options={[
-              {
-                value: 'ingest',
-                label: 'Write data',
-                title: 'Leads, touches and spend, through /api/ingest',
-              },
-              {
-                value: 'read',
-                label: 'Read figures',
-                title: 'Figures, metrics and exports; changes nothing',
-              },
-            ]}
-          />
+          <div className="field token-scope">
+            <label htmlFor={scopeId}>May</label>
+            <select
+              id={scopeId}
+              className="select"
+              value={scope}
+              onChange={(e) => setScope(e.target.value as TokenScope)}
+              data-testid="token-scope"
+            >
+              <option value="ingest">Write leads, touches and spend</option>
+              <option value="read">Read figures, metrics and exports</option>
+            </select>
+          </div>
           <button
             type="submit"
             className="button button-primary"
