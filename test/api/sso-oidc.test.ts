@@ -140,7 +140,9 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     expect(url.origin).toBe(issuer);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('redirect_uri')).toBe('http://localhost/api/auth/sso/callback');
-    for (const name of ['state', 'nonce', 'code_challenge']) expect(url.searchParams.get(name)).toBeTruthy();
+    // Random values of at least 128 bits, base64url: 22 characters or more.
+    for (const name of ['state', 'nonce', 'code_challenge'])
+      expect(url.searchParams.get(name), name).toMatch(/^[A-Za-z0-9_-]{22,}$/);
     const jar = new Map<string, string>();
     for (let hop = 0; hop < 10; hop++) {
       if (url.origin !== issuer) return { callback: url };
