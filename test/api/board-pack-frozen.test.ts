@@ -125,7 +125,8 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
       `${a.figure}${a.source}`.localeCompare(`${b.figure}${b.source}`),
     );
     // Spend 1,000 → 1,600 for Paid search (5 leads, 4 SRLs), for its category (the only marketing
-    // source) and for the company (8 leads, 5 SRLs: the totals divide by every lead). Nothing else.
+    // source) and for the company (8 leads, 5 SRLs: the totals divide by every lead), cost per won deal
+    // with them (one won deal in Paid search, two in the company). Nothing else.
     expect(rows).toEqual([
       {
         figure: 'sources › by category › marketing › cost per lead',
@@ -140,6 +141,13 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
         frozen: 250,
         current: 400,
         change: 150,
+      },
+      {
+        figure: 'sources › by category › marketing › cost per won',
+        source: 'All sources',
+        frozen: 1000,
+        current: 1600,
+        change: 600,
       },
       {
         figure: 'sources › by category › marketing › spend',
@@ -162,6 +170,13 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
         current: 400,
         change: 150,
       },
+      {
+        figure: 'sources › rows › cost per won',
+        source: 'Paid search',
+        frozen: 1000,
+        current: 1600,
+        change: 600,
+      },
       { figure: 'sources › rows › spend', source: 'Paid search', frozen: 1000, current: 1600, change: 600 },
       {
         figure: 'sources › totals › cost per lead',
@@ -176,6 +191,13 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
         frozen: 200,
         current: 320,
         change: 120,
+      },
+      {
+        figure: 'sources › totals › cost per won',
+        source: 'All sources',
+        frozen: 500,
+        current: 800,
+        change: 300,
       },
       { figure: 'sources › totals › spend', source: 'All sources', frozen: 1000, current: 1600, change: 600 },
     ]);

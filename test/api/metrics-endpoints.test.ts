@@ -79,6 +79,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           'spend',
           'costPerLead',
           'costPerSalesReady',
+          'costPerOpportunity',
+          'costPerWon',
           'leadToSalesReady',
           'salesReadyToOpportunity',
           'opportunityToWon',

@@ -135,9 +135,16 @@ describeWithSharedData('importing the real data sets', () => {
       });
       expect(report).toMatchObject({ status: 'completed', read: 9240, inserted: 9240, rejected: 0 });
 
-      const expectedSources = countBy(leads, (r) =>
-        r['Lead Source']!.trim() === '' ? null : r['Lead Source']!.trim().toLowerCase(),
-      );
+      // Names that join a source an earlier import of this file made, by spelling or synonym, count under it.
+      const joined = new Map([
+        ['direct traffic', 'direct_traffic'],
+        ['organic search', 'organic_search'],
+        ['social media', 'social'],
+      ]);
+      const expectedSources = countBy(leads, (r) => {
+        const key = r['Lead Source']!.trim().toLowerCase();
+        return key === '' ? null : (joined.get(key) ?? key);
+      });
       // The file really spells some sources several ways (Google / google): each is one source row.
       const spellings = new Map<string, Set<string>>();
       for (const r of leads) {

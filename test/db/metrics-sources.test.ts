@@ -49,6 +49,8 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
       spend: 900,
       costPerLead: 225,
       costPerSalesReady: 300,
+      costPerOpportunity: 450,
+      costPerWon: 900,
     });
     // Partner: P1 only (P2 was created in December). Won before it was created: counted as won,
     // left out of the days to won. No SRL and no opportunity: those conversions are null, not NaN.
@@ -113,6 +115,8 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
       spend: 1100,
       costPerLead: 1100 / 9,
       costPerSalesReady: 220,
+      costPerOpportunity: 275,
+      costPerWon: 1100 / 3,
     });
     expect(r.byCategory.map((c) => [c.category, c.leads, c.spend])).toEqual([
       ['marketing', 6, 1100],
