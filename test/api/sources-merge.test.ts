@@ -1,4 +1,5 @@
 import { selectRows } from '@salesready/db/client';
+import { writeTouches } from '@salesready/db/import/write-touches';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource, addUser } from '../helpers/factories';
@@ -119,6 +120,71 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
       from: 'PPC',
       into: { id: paid, name: 'Paid search' },
     });
+  });
+
+  it("stores a later touch naming the merged source, or another spelling of one, under the source's name", async () => {
+    const result = await writeTouches(t.handle.db, [
+      {
+        externalId: 't1',
+        leadExternalId: 'a',
+        occurredAt: new Date('2025-02-06T10:00:00Z'),
+        kind: 'click',
+        channel: 'PPC',
+        actor: 'marketing',
+        originSystem: 'test',
+      },
+      {
+        externalId: 't2',
+        leadExternalId: 'a',
+        occurredAt: new Date('2025-02-07T10:00:00Z'),
+        kind: 'click',
+        channel: ' paid_search ',
+        actor: 'marketing',
+        originSystem: 'test',
+      },
+      {
+        externalId: 't3',
+        leadExternalId: 'b',
+        occurredAt: new Date('2025-02-07T10:00:00Z'),
+        kind: 'email',
+        channel: 'Newsletter',
+        actor: 'marketing',
+        originSystem: 'test',
+      },
+      {
+        externalId: 't4',
+        leadExternalId: 'b',
+        occurredAt: new Date('2025-02-08T10:00:00Z'),
+        kind: 'call',
+        channel: null,
+        actor: 'sales',
+        originSystem: 'test',
+      },
+    ]);
+    expect(result).toMatchObject({ inserted: 4, unknownLeads: [] });
+    const stored = await selectRows<{ external_id: string; channel: string | null }>(
+      t.handle.db,
+      sql`select external_id, channel from touches order by external_id`,
+    );
+    expect(stored).toEqual([
+      { external_id: 't1', channel: 'Paid search' },
+      { external_id: 't2', channel: 'Paid search' },
+      { external_id: 't3', channel: 'Newsletter' },
+      { external_id: 't4', channel: null },
+    ]);
+    // Sent again, nothing changes.
+    const again = await writeTouches(t.handle.db, [
+      {
+        externalId: 't1',
+        leadExternalId: 'a',
+        occurredAt: new Date('2025-02-06T10:00:00Z'),
+        kind: 'click',
+        channel: 'PPC',
+        actor: 'marketing',
+        originSystem: 'test',
+      },
+    ]);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
   });
 
   it('answers a merge into itself with 400 and into a missing source with 404, naming the field', async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
 import type { TouchActor } from '../schema/touches';
-import { arrayLiteral } from './write-batch';
+import { resolveSourceNames } from '../sources/resolve-sources';
+import { arrayLiteral, sourceKey } from './write-batch';
 
 export interface TouchWrite {
   externalId: string;
@@ -24,11 +25,21 @@ export interface TouchWriteResult {
 /**
  * Upserts touches by (origin system, external id) in one transaction. A touch's lead is found by
  * the same origin system and its lead external id. Sending the same touches again changes nothing.
+ * A channel that names a source by another spelling, a synonym or a remembered alias (a merged
+ * source's old name) is stored as that source's name, which is how the attribution joins it.
  */
-export async function writeTouches(db: Database, items: TouchWrite[]): Promise<TouchWriteResult> {
+export async function writeTouches(db: Database, input: TouchWrite[]): Promise<TouchWriteResult> {
   const result: TouchWriteResult = { inserted: 0, updated: 0, unchanged: 0, unknownLeads: [] };
   await db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
+    const channels = await resolveSourceNames(
+      tx,
+      input.flatMap((t) => (t.channel === null ? [] : [t.channel])),
+    );
+    const items = input.map((t) => {
+      const source = t.channel === null ? undefined : channels.get(sourceKey(t.channel));
+      return source ? { ...t, channel: source.sourceName } : t;
+    });
     const leadIds = new Map<string, number>();
     const byOrigin = new Map<string, Set<string>>();
     for (const t of items) {
