@@ -52,6 +52,16 @@ describeOnBackend('GET /api/leads and /api/leads/:id (drill-down)', () => {
     expect(body.total).toBe(4);
   });
 
+  it('sums the deal amount of every lead that matches, the door of won revenue showing the same amount', async () => {
+    // Won in the quarter: L8 (1000) and L9 (500, won before it was created) → 1500, the fixture's won revenue.
+    const won = await get('/api/leads?quarter=2026-Q1&dateStage=won&pageSize=1');
+    expect(won.body).toMatchObject({ total: 2, amount: 1500 });
+    expect(won.body.rows).toHaveLength(1);
+    const paidWon = await get(`/api/leads?quarter=2026-Q1&dateStage=won&source=${paid}`);
+    expect(paidWon.body).toMatchObject({ total: 1, amount: 500 });
+    expect((await get('/api/leads?quarter=2025-Q1')).body).toMatchObject({ total: 0, amount: 0 });
+  });
+
   it('drills down from a cohort-view count: created in the quarter and reached a stage at any time', async () => {
     // Created in the quarter and sales-ready by now: L1, L5, L7, L10.
     const { body } = await get('/api/leads?quarter=2026-Q1&reached=salesReady&sort=createdAt&order=asc');

@@ -20,12 +20,19 @@ export const leadRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, filter } = await resolveMetricsQuery(db, query);
-    const { rows, total } = await listLeads(db, filter, {
+    const { rows, total, amount } = await listLeads(db, filter, {
       ...leadListOptions(query),
       page: query.page,
       pageSize: query.pageSize,
     });
-    return c.json({ period: periods.current, rows, total, page: query.page, pageSize: query.pageSize });
+    return c.json({
+      period: periods.current,
+      rows,
+      total,
+      amount,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
   })
   // The values every lead filter can take (for the filter pickers).
   .get('/dimensions', async (c) => c.json(await dimensions(c.var.deps.db)))

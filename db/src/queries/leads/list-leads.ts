@@ -139,12 +139,15 @@ export function leadListConditions(
   return sql.join(conditions, sql` and `);
 }
 
-/** One page of the lead list behind every drill-down, with the total that matches the filter. */
+/**
+ * One page of the lead list behind every drill-down, with the count and the summed deal amount of every
+ * lead that matches the filter (an amount figure's door shows the same amount as the figure).
+ */
 export async function listLeads(
   db: Database,
   filter: MetricFilter,
   options: LeadListOptions,
-): Promise<{ rows: LeadListRow[]; total: number }> {
+): Promise<{ rows: LeadListRow[]; total: number; amount: number }> {
   const where = leadListConditions(filter, options);
   const direction = options.descending ? sql`desc nulls last` : sql`asc nulls last`;
   const [rows, totals] = await Promise.all([
@@ -157,7 +160,10 @@ export async function listLeads(
       order by ${sortColumns[options.sort]} ${direction}, l.id
       limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`,
     ),
-    selectRows<{ total: number }>(db, sql`select count(*)::int as total from leads l where ${where}`),
+    selectRows<{ total: number; amount: number }>(
+      db,
+      sql`select count(*)::int as total, coalesce(sum(l.amount), 0)::float8 as amount from leads l where ${where}`,
+    ),
   ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return { rows, total: totals[0]?.total ?? 0, amount: totals[0]?.amount ?? 0 };
 }
