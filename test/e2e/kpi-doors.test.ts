@@ -57,27 +57,38 @@ describeInBrowser('every headline number is a door to its leads', () => {
     await expect
       .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
       .toBe(String(won));
+    // The tile is an amount: the list adds its deals up to the same amount.
+    const revenue = figures.figures.find((f: { id: string }) => f.id === 'wonRevenue').value;
+    expect(revenue).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('leads-amount').getAttribute('data-value')))
+      .toBeCloseTo(revenue, 2);
   });
 
   it.each([
-    { metric: 'leads', dateStage: null },
-    { metric: 'salesReady', dateStage: 'salesReady' },
+    { metric: 'leads', dateStage: null, amount: false },
+    { metric: 'salesReady', dateStage: 'salesReady', amount: false },
+    { metric: 'pipeline', dateStage: 'opportunity', amount: true },
+    { metric: 'revenue', dateStage: 'won', amount: true },
   ])(
-    'opens every gap contributor of $metric as a lead list of the same count',
-    async ({ metric, dateStage }) => {
+    'opens every gap contributor of $metric as a lead list of the same figure',
+    async ({ metric, dateStage, amount }) => {
       await page.goto(`${baseUrl}/?metric=${metric}`);
       await page.waitForURL((url) => url.searchParams.has('quarter'));
       const panel = page.getByTestId('gap-panel');
       await panel.getByTestId('gap-value').waitFor({ timeout: 30_000 });
       const overview = page.url();
       const doors = await panel.locator('[data-testid^="gap-contributor-door-"]').all();
-      const counts = await Promise.all(
-        doors.map(async (d) => digits(await d.getByTestId('gap-contributor-count').textContent())),
+      const figures = await Promise.all(
+        doors.map(async (d) => {
+          const count = d.getByTestId('gap-contributor-count');
+          return amount ? Number(await count.getAttribute('data-value')) : digits(await count.textContent());
+        }),
       );
       const ids = await Promise.all(
         doors.map(async (d) => (await d.getAttribute('data-testid'))!.replace('gap-contributor-door-', '')),
       );
-      // The demo quarter runs short of its leads and SRL targets: there are contributors to open.
+      // The demo quarter runs short of each of its targets: there are contributors to open.
       expect(ids.length).toBeGreaterThan(0);
       for (const [i, id] of ids.entries()) {
         await page.goto(overview);
@@ -88,9 +99,17 @@ describeInBrowser('every headline number is a door to its leads', () => {
         const url = new URL(page.url());
         expect(url.searchParams.get('source')).toBe(id);
         expect(url.searchParams.get('dateStage')).toBe(dateStage);
-        await expect
-          .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
-          .toBe(counts[i]);
+        if (amount) {
+          const listed = page.getByTestId('leads-amount');
+          await expect
+            .poll(async () => Number(await listed.getAttribute('data-value')), { timeout: 30_000 })
+            .toBeCloseTo(figures[i] as number, 2);
+          expect(Number(await listed.getAttribute('data-value'))).toBeGreaterThan(0);
+        } else {
+          await expect
+            .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
+            .toBe(figures[i]);
+        }
       }
     },
   );

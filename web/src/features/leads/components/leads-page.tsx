@@ -7,7 +7,13 @@ import { FilterBar } from '../../../components/filter-bar';
 import { PeriodPicker } from '../../../components/period-picker';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange, inSentence } from '../../../lib/format';
+import {
+  formatInteger,
+  formatMoney,
+  formatMoneyCompact,
+  formatPeriodRange,
+  inSentence,
+} from '../../../lib/format';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
@@ -32,6 +38,10 @@ const dateStageLabels: Record<LeadStage, string> = {
   lost: 'Lost',
   disqualified: 'Disqualified',
 };
+
+// Where the date stage counts deals, the header adds their amount: the door of an amount figure
+// (won revenue, pipeline created) shows the same amount as the figure.
+const amountStages = new Set<LeadStage>(['opportunity', 'won']);
 
 /** Every lead behind a figure: filtered, searched, sorted, one page at a time; a drawer for one lead. */
 export function LeadsPage() {
@@ -88,6 +98,21 @@ export function LeadsPage() {
                 <span data-testid="leads-total">{formatInteger(data.total)}</span>{' '}
                 {data.total === 1 ? 'lead' : 'leads'} {inSentence(dateStageLabels[filter.dateStage])} in the
                 period
+                {amountStages.has(filter.dateStage) && (
+                  <>
+                    <span className="page-dot" aria-hidden="true">
+                      ·
+                    </span>
+                    <span
+                      data-testid="leads-amount"
+                      data-value={data.amount}
+                      title={formatMoney(data.amount)}
+                    >
+                      {formatMoneyCompact(data.amount)}
+                    </span>{' '}
+                    {filter.dateStage === 'won' ? 'won' : 'of pipeline created'}
+                  </>
+                )}
               </>
             ) : leads.isPending ? (
               <span className="skeleton skeleton-text" />

@@ -39,11 +39,13 @@ interface GapPanelProps {
 const noDriver =
   'Volume, conversion and speed are within their usual range for this source: its projection falls short of its part of the target at its usual pace.';
 
-// The count metrics' lead lists: the leads created, or become sales-ready, in the quarter. The
-// amount metrics' figure is an amount, not a count of leads: their door is the pacing page.
-const countStage: Partial<Record<PacingMetric, 'lead' | 'salesReady'>> = {
+// Each metric's lead list: the leads created, become sales-ready, become opportunities (whose
+// amounts add up to the pipeline created) or won (to the won revenue) in the quarter.
+const doorStage: Record<PacingMetric, 'lead' | 'salesReady' | 'opportunity' | 'won'> = {
   leads: 'lead',
   salesReady: 'salesReady',
+  pipeline: 'opportunity',
+  revenue: 'won',
 };
 
 const metricOptions = pacingMetrics.map((m) => ({
@@ -301,20 +303,21 @@ function GapBody({
                     </div>
                     <div className="contributor-meta">
                       <span>{withNoun(metric, row.gap)} short</span>
-                      {source && row.sourceId !== null && countStage[metric] && (
-                        // A door to the leads behind the source's count so far: the list counts as many.
+                      {source && row.sourceId !== null && (
+                        // A door to the leads behind the source's figure so far: the list counts (or
+                        // adds up to) as much.
                         <Link
                           to={leadsHref({
                             ...filter,
                             quarter: pacing.quarter.label,
                             source: String(row.sourceId),
-                            dateStage: countStage[metric],
+                            dateStage: doorStage[metric],
                           })}
                           className="contributor-door row-link"
                           title={`The ${metricWords[metric].noun} from ${row.source} ${closed ? 'in the quarter' : 'so far this quarter'}`}
                           data-testid={`gap-contributor-door-${row.sourceId}`}
                         >
-                          <span data-testid="gap-contributor-count">
+                          <span data-testid="gap-contributor-count" data-value={source.actualToDate}>
                             {withNoun(metric, source.actualToDate)}
                           </span>{' '}
                           {closed ? 'in the quarter' : 'so far'}
