@@ -4,13 +4,14 @@ import { addUser } from '../helpers/factories';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
 import { seedQuarterFixture } from '../helpers/quarter-fixture';
 import { startWsProxy } from '../helpers/ws-proxy';
+import { importer } from './chunked-import';
 
 export const serverUnavailable = inject('postgresTemplate') === null;
 export const executive = { email: 'exec@example.com', password: 'correct horse battery' };
 
 /**
  * A migrated database of this file's own on the PostgreSQL server, with the quarter fixture and an
- * executive, and the WebSocket proxy the Neon driver reaches it through.
+ * executive and an admin, and the WebSocket proxy the Neon driver reaches it through.
  */
 export async function serverlessDatabase(): Promise<{
   url: string;
@@ -24,6 +25,7 @@ export async function serverlessDatabase(): Promise<{
   try {
     await seedQuarterFixture(handle.db);
     await addUser(handle.db, executive.email, executive.password, 'executive');
+    await addUser(handle.db, importer.email, importer.password, 'admin');
   } finally {
     await handle.close();
   }

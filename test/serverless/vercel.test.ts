@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChunks, splitCsv } from '../helpers/export-files';
+import { type Call, importer, importInChunks } from './chunked-import';
 import { executive, fixtureQuarter, serverlessDatabase, serverUnavailable } from './serverless-db';
 
 type Handler = (request: Request) => Promise<Response>;
@@ -188,6 +189,22 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     const report = (await res.json()) as { jobs: unknown[]; budgetMs: number; more: boolean };
     expect(report).toMatchObject({ budgetMs: 10_000, more: false });
     expect(Array.isArray(report.jobs)).toBe(true);
+  });
+
+  it('imports a CSV in chunks, each one short request, a bad row rejected alone', async () => {
+    // Each request to the export for its method, as the platform routes it.
+    const call: Call = (path, init = {}) =>
+      (fn as unknown as Record<string, Handler>)[init.method ?? 'GET']!(
+        new Request(`${origin}${path}`, init),
+      );
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(importer),
+    });
+    expect(login.status).toBe(200);
+    const admin = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    await importInChunks(call, { cookie: admin, origin });
   });
 
   it('refuses writes from another origin', async () => {
