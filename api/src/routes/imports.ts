@@ -48,7 +48,7 @@ export const singleRequestImportBytes = 4 * 1024 * 1024;
  * The chunk size the server proposes: on PGlite (one connection) a chunk's transaction holds every
  * other request, so chunks stay small enough for reads to keep answering (BENCHMARKS.md).
  */
-export const proposedChunkBytes = (driver: string) => (driver === 'pglite' ? 96 * 1024 : 1024 * 1024);
+export const proposedChunkBytes = (driver: string) => (driver === 'pglite' ? 48 * 1024 : 1024 * 1024);
 const chunkedEndpoints =
   'send larger files in chunks: POST /api/imports/uploads, then PUT /api/imports/{id}/chunks/{n}';
 /** A preview reads only this much of the file. */
