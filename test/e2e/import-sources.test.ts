@@ -123,4 +123,51 @@ describeInBrowser('the import wizard confirms the sources a file names before im
     const after = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources;
     expect(after).toEqual(before);
   });
+
+  it('merges a source in Settings → Sources, and the sources report counts its leads under the other', async () => {
+    // Two leads of a source nobody knew, in June 2019 (before the demo's two years).
+    const imported = await page.request.post(`${baseUrl}/api/imports`, {
+      headers: { origin: baseUrl },
+      multipart: {
+        mapping: JSON.stringify({ externalId: 'id', createdAt: 'created_at', source: 'source' }),
+        file: {
+          name: 'podcast.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(
+            'id,created_at,source\nmerge-e2e-1,2019-06-03,Podcast 2019\nmerge-e2e-2,2019-06-04,Podcast 2019',
+          ),
+        },
+      },
+    });
+    expect(imported.status(), await imported.text()).toBe(201);
+    const sources = (await (await page.request.get(`${baseUrl}/api/sources`)).json()).sources as {
+      id: number;
+      name: string;
+    }[];
+    const podcast = sources.find((s) => s.name === 'Podcast 2019')!;
+    const paid = sources.find((s) => s.name === 'Paid search')!;
+    const periods = await (await page.request.get(`${baseUrl}/api/periods`)).json();
+    const quarter = (periods.quarters as { label: string; from: string; to: string }[]).find(
+      (q) => q.from <= '2019-06-03' && '2019-06-04' < q.to,
+    )!.label;
+    const leadsOf = async (id: number) =>
+      Number(await page.getByTestId(`source-row-${id}`).locator('td').first().textContent());
+    await page.goto(`${baseUrl}/sources?quarter=${quarter}`);
+    await page.getByTestId(`source-row-${podcast.id}`).waitFor();
+    expect(await leadsOf(podcast.id)).toBe(2);
+    const paidBefore = (await page.getByTestId(`source-row-${paid.id}`).count()) ? await leadsOf(paid.id) : 0;
+
+    await page.goto(`${baseUrl}/settings/sources`);
+    await page.getByTestId(`source-merge-${podcast.id}`).click();
+    const dialog = page.getByTestId('source-merge-dialog');
+    await dialog.getByTestId('source-merge-into').selectOption(String(paid.id));
+    await dialog.getByRole('button', { name: 'Merge into Paid search' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId(`source-merge-${podcast.id}`).count()).toBe(0);
+
+    await page.goto(`${baseUrl}/sources?quarter=${quarter}`);
+    await page.getByTestId(`source-row-${paid.id}`).waitFor();
+    expect(await leadsOf(paid.id)).toBe(paidBefore + 2);
+    expect(await page.getByTestId(`source-row-${podcast.id}`).count()).toBe(0);
+  });
 });
