@@ -8,6 +8,7 @@ import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from './auth/password';
 import { demoAccount } from './context';
+import { enqueueTrackRecord } from './jobs/kinds/forecast-track-record';
 
 /**
  * First start of the embedded database: seed the demo data once, and the demo account only for the
@@ -38,6 +39,8 @@ export async function prepareEmbedded(
     log(
       `Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources (${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
+    // The forecast's track record over the demo's past quarters, computed in the background.
+    await enqueueTrackRecord(db);
   }
   if (!options.account) return;
   const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);

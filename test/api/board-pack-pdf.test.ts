@@ -110,6 +110,32 @@ describeOnBackend('GET /api/reports/board-pack.pdf', () => {
     if (srl.gap !== null) expect(text).toContain(count(Math.round(srl.gap)));
   });
 
+  it('prints the quarter’s pipeline movements as the waterfall endpoint computes them, adding up', async () => {
+    const { overall: o } = await (
+      await t.app.request(`/api/metrics/pipeline-waterfall?quarter=${quarter}`, { headers: { cookie } })
+    ).json();
+    const at = all().indexOf('Pipeline movement in the quarter');
+    expect(at).toBeGreaterThan(0);
+    const text = all().slice(at);
+    const rows: [string, string, number, number | null][] = [
+      ['Pipeline at the start', '', o.starting, null],
+      ['New pipeline', '+ ', o.new, o.deals.new],
+      ['Pulled in', '+ ', o.pulledIn, o.deals.pulledIn],
+      ['Pushed out', '− ', o.pushedOut, o.deals.pushedOut],
+      ['Increased', '+ ', o.increased, o.deals.increased],
+      ['Decreased', '− ', o.decreased, o.deals.decreased],
+      ['Pipeline won', '− ', o.won, o.deals.won],
+      ['Pipeline lost', '− ', o.lost, o.deals.lost],
+      ['Pipeline at the end', '', o.ending, null],
+    ];
+    for (const [name, sign, amount, deals] of rows) {
+      expect(text).toContain(`${name} ${sign}${usd(amount)}${deals === null ? '' : ` ${count(deals)}`}`);
+    }
+    expect(
+      o.starting + o.new + o.pulledIn - o.pushedOut + o.increased - o.decreased - o.won - o.lost,
+    ).toBeCloseTo(o.ending, 2);
+  });
+
   it('explains the gap with shares of the short sources only, never above 100%', () => {
     const explained = all().slice(all().indexOf('The gap explained'));
     const shares = [...explained.matchAll(/\((\d+(?:\.\d)?)% of the gap/g)].map((m) => Number(m[1]));

@@ -505,7 +505,11 @@ export const glossary = [
   { term: 'Pacing', text: 'Actual to date ÷ expected to date: 100% is on track for the target.' },
   {
     term: 'Range (P10–P90)',
-    text: 'How far past quarters’ finals strayed from what their first days predicted: the quarter usually ends inside it.',
+    text: 'How far past quarters’ finals strayed from what their first days predicted: the quarter usually ends inside it. For the whole company, once four past quarters are on record, it is set from the forecast’s own misses at this week of those quarters.',
+  },
+  {
+    term: 'Track record',
+    text: 'How the same projection did at this week of past quarters: how often it came within 10% of the final, its median miss and lean, and how often its range held the final.',
   },
   {
     term: 'Share of the gap',

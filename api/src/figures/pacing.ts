@@ -1,4 +1,6 @@
 import type { Database } from '@salesready/db/client';
+import { readTrackRecord } from '@salesready/db/forecast/track-record';
+import { withTrackRecord } from '@salesready/db/forecast/with-track-record';
 import { quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { firstLeadDate, type PacingWindow, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
@@ -8,7 +10,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors';
 import { dateParam } from '../params';
 import { keptValue } from './answers';
-import { metricsQuery, resolveLeadFilter } from './period-query';
+import { hasLeadFilter, metricsQuery, resolveLeadFilter } from './period-query';
 
 export const pacingQuery = metricsQuery({
   asOf: dateParam.optional(),
@@ -24,7 +26,10 @@ function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter):
   return keptValue(db, JSON.stringify(['pacing', window, filter]), () => quarterPacing(db, window, filter));
 }
 
-/** The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone). */
+/**
+ * The quarter's pacing as of a day (default: this fiscal quarter, as of today in the company's zone),
+ * with the forecast's track record and the range it calibrates (docs/decisions/0025).
+ */
 export async function resolvePacing(
   db: Database,
   query: PacingQuery,
@@ -49,10 +54,13 @@ export async function resolvePacing(
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     firstDataDate: firstDay,
   });
-  return sharedPacing(db, window, {
+  const pacing = await sharedPacing(db, window, {
     ...leads,
     from: window.quarter.from,
     to: window.quarter.to,
     timezone: settings.timezone,
   });
+  // The track record is the whole company's: a filtered or closed quarter keeps the model's range.
+  if (pacing.closed || hasLeadFilter(leads)) return pacing;
+  return withTrackRecord(pacing, await readTrackRecord(db));
 }

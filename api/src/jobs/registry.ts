@@ -1,6 +1,7 @@
 import type { JobKind } from './kind';
 import { alertsRun } from './kinds/alerts';
 import { connectorSync, connectorsHourly } from './kinds/connector-sync';
+import { forecastTrackRecord } from './kinds/forecast-track-record';
 import { pipelineSnapshot } from './kinds/pipeline-snapshot';
 import { salesReadyRule } from './kinds/sales-ready-rule';
 
@@ -15,4 +16,5 @@ export const jobKinds: readonly JobKind[] = [
   connectorSync,
   connectorsHourly,
   pipelineSnapshot,
+  forecastTrackRecord,
 ];

@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './connectors';
 export * from './figure-cache';
+export * from './forecast';
 export * from './imports';
 export * from './jobs';
 export * from './leads';

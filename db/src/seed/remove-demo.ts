@@ -29,8 +29,8 @@ export async function demoPresence(db: Database, demoEmail: string): Promise<Dem
 
 /**
  * "Start with your own data": the demo's leads and their touches, the quarter targets and the marketing
- * spend the demo wrote, the sources no remaining lead or spend comes from, and the demo account,
- * in one transaction. Leads imported or ingested since stay, with their sources.
+ * spend the demo wrote, the sources no remaining lead or spend comes from, the forecast's track record
+ * (computed from the demo's quarters) and the demo account, in one transaction. Leads imported or ingested since stay, with their sources.
  */
 export async function removeDemoData(db: Database, demoEmail: string): Promise<DemoRemoved> {
   return db.transaction(async (tx) => {
@@ -51,6 +51,8 @@ export async function removeDemoData(db: Database, demoEmail: string): Promise<D
         delete from sources s where not exists (select 1 from leads l where l.source_id = s.id)
           and not exists (select 1 from spend sp where sp.source_id = s.id) returning 1)
       select count(*) as n from gone`);
+    // The forecast's track record was computed from the demo's quarters: it goes with them.
+    await tx.execute(sql`delete from forecast_track_record`);
     const accounts = await deleted(sql`with gone as (delete from users where email = ${demoEmail} returning 1)
       select count(*) as n from gone`);
     return { leads, touches, targets, spend, sources, accounts };

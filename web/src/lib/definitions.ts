@@ -74,6 +74,7 @@ export const definitions = {
   projection:
     'Projection to quarter end: actual to date + the run rate of what is still to be created + the conversion still expected from leads already in the funnel (historical stage conversion and lag).',
   projectionRange: term('Range (P10–P90)'),
+  trackRecord: term('Track record'),
   gap: 'Gap = target − projection. Positive means the quarter is projected to end short of target.',
   shareOfGap:
     'Share of the gap: a short source’s gap ÷ the sum of the short sources’ gaps (the shortfall). The shares add up to 100%; sources ahead of their part offset the gap instead of taking a share, and shortfall − offset = the gap.',

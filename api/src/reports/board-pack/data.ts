@@ -18,10 +18,12 @@ import { type OverviewKpis, overviewKpis } from '@salesready/db/queries/overview
 import type { QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { type SourceReport, sourceReport } from '@salesready/db/queries/sources/source-report';
 import { readSettings } from '@salesready/db/settings';
+import { pipelineWaterfall, type WaterfallTotals } from '@salesready/db/snapshots/pipeline-waterfall';
 import { dataFreshness } from '../../exports/about';
 import { type Compared, withComparisons } from '../../figures/comparisons';
 import { resolvePacing } from '../../figures/pacing';
 import { filterFor, type ResolvedPeriods, resolvePeriods } from '../../figures/period-query';
+import { resolveWaterfallFilter } from '../../figures/waterfall';
 
 /** Every figure of the board pack for one fiscal quarter, company-wide, from the same queries as the API. */
 export interface BoardPackData {
@@ -35,6 +37,11 @@ export interface BoardPackData {
   kpis: Compared<OverviewKpis>;
   details: Compared<OverviewDetails>;
   pacing: QuarterPacing;
+  /**
+   * The pipeline waterfall of the quarter as the Pacing page shows it (from the day before it starts to
+   * today or its last day; deals expected to close in it). Absent from packs frozen before it was added.
+   */
+  waterfall?: { from: string; to: string; overall: WaterfallTotals };
   /** Period view: sums to the quarter's KPIs. */
   sources: SourceReport;
   marketing: MarketingContribution;
@@ -69,6 +76,10 @@ export async function boardPackData(
   const kpis = await withComparisons(db, periods, overviewKpis);
   const details = await withComparisons(db, periods, overviewDetails);
   const pacing = await resolvePacing(db, { quarter: periods.current.label }, now);
+  const movements = await pipelineWaterfall(
+    db,
+    await resolveWaterfallFilter(db, { quarter: periods.current.label }, now),
+  );
   const sources = await sourceReport(db, filter, 'period');
   const marketing = await marketingContribution(db, filter);
   const attribution = await revenueAttribution(db, filter);
@@ -93,6 +104,7 @@ export async function boardPackData(
     kpis,
     details,
     pacing,
+    waterfall: { from: movements.from, to: movements.to, overall: movements.overall },
     sources,
     marketing,
     attribution,

@@ -16,7 +16,8 @@ export interface DefinitionGroup {
 
 /** What a closed quarter's pack prints none of, so defines none of: the projection and its pace. */
 const projectionOnly = (term: string) =>
-  term.startsWith('Projected ') || ['Expected to date', 'Pacing', 'Range (P10–P90)'].includes(term);
+  term.startsWith('Projected ') ||
+  ['Expected to date', 'Pacing', 'Range (P10–P90)', 'Track record'].includes(term);
 
 export function definitionGroups(closed = false): DefinitionGroup[] {
   const groups = new Map<string, Definition[]>();

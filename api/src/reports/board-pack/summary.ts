@@ -2,10 +2,12 @@ import type { MetricPacing } from '@salesready/db/queries/pacing/quarter-pacing'
 import { pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
 import { metricNames } from '../../exports/tables/pacing';
 import { type FigureId, figureEntry } from '../../figures/catalogue';
+import { trackRecordSentence } from '../../figures/track-record-words';
 import {
   dash,
   formatChange,
   formatCount,
+  formatDay,
   formatDays,
   formatDecimal,
   formatMoney,
@@ -258,10 +260,57 @@ export function drawSummary(layout: Layout, data: BoardPackData): void {
       }),
       { caption: 'Pacing and the gap' },
     );
+    const records = pacingMetrics.flatMap((metric) => {
+      const record = pacing.metrics[metric].trackRecord;
+      return record ? [`${metricNames[metric]}: ${trackRecordSentence(record)}`] : [];
+    });
+    if (records.length) {
+      layout.heading('The forecast’s track record');
+      for (const line of records) layout.paragraph(line, { size: 8.5 });
+    }
   }
+  drawWaterfall(layout, data);
   const sentences = gapSentences(data);
   if (sentences.length) {
     layout.heading('The gap explained');
     for (const sentence of sentences) layout.paragraph(sentence, { size: 8.5 });
   }
+}
+
+/** The pipeline's movements in the quarter, from start to end, adding up (the Pacing page's waterfall). */
+function drawWaterfall(layout: Layout, data: BoardPackData): void {
+  if (!data.waterfall) return;
+  const { from, to, overall: o } = data.waterfall;
+  const money = (n: number) => formatMoney(n, data.currency);
+  const line = (id: FigureId, sign: '' | '+' | '−', amount: number, deals?: number, bold = false) => ({
+    cells: [
+      label(id),
+      `${sign}${sign ? ' ' : ''}${money(amount)}`,
+      deals === undefined ? '' : formatCount(deals),
+    ],
+    bold,
+  });
+  layout.heading(
+    'Pipeline movement in the quarter',
+    `Open opportunities expected to close in the quarter (or not yet dated), at the end of ${formatDay(from)} against the end of ${formatDay(to)}. Each deal counts in one movement; the start plus the movements is the end.`,
+  );
+  layout.table(
+    [
+      { header: 'Movement', width: 0.5 },
+      { header: 'Amount', width: 0.3, align: 'right' },
+      { header: 'Deals', width: 0.2, align: 'right' },
+    ],
+    [
+      line('waterfall.starting', '', o.starting, undefined, true),
+      line('waterfall.new', '+', o.new, o.deals.new),
+      line('waterfall.pulledIn', '+', o.pulledIn, o.deals.pulledIn),
+      line('waterfall.pushedOut', '−', o.pushedOut, o.deals.pushedOut),
+      line('waterfall.increased', '+', o.increased, o.deals.increased),
+      line('waterfall.decreased', '−', o.decreased, o.deals.decreased),
+      line('waterfall.won', '−', o.won, o.deals.won),
+      line('waterfall.lost', '−', o.lost, o.deals.lost),
+      line('waterfall.ending', '', o.ending, undefined, true),
+    ],
+    { caption: 'Pipeline movement in the quarter' },
+  );
 }

@@ -1,3 +1,4 @@
+import type { TrackRecord } from '../../forecast/calibration';
 import type { Period } from '../../periods';
 import type { SourceCategory } from '../../schema/sources';
 import type { TargetBasis } from './gap-decomposition';
@@ -142,6 +143,16 @@ export interface MetricPacing {
   sources: SourcePacing[];
   explained: GapExplained | null;
   closing: Closing | null;
+  /**
+   * How the same method did at this week of past quarters, and where the overall range comes from
+   * (db/src/forecast): set for the whole company's open quarter, absent with a lead filter or once closed.
+   */
+  trackRecord?: TrackRecordAtWeek;
+}
+
+export interface TrackRecordAtWeek extends TrackRecord {
+  /** `record`: the range is calibrated from the record's errors; `model`: the record is too short. */
+  rangeFrom: 'record' | 'model';
 }
 
 export interface NextQuarterPipeline {

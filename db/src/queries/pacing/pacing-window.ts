@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
-import { daysBetween, type Period, parseQuarter, shiftQuarter } from '../../periods';
+import { addDays, daysBetween, type Period, parseQuarter, shiftQuarter } from '../../periods';
 
 /** Most past quarters the shapes and conversion curves read. */
 export const maxHistoryQuarters = 8;
@@ -26,12 +26,6 @@ export interface PacingWindow {
   weeksRemaining: number;
   timezone: string;
   fiscalYearStartMonth: number;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

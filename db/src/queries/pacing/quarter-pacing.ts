@@ -23,6 +23,7 @@ export type {
   PacingFigures,
   QuarterPacing,
   SourcePacing,
+  TrackRecordAtWeek,
 } from './pacing-model';
 
 /**

@@ -24,6 +24,7 @@ import type { CumulativePoint } from './cumulative-chart';
 import { GapTable } from './gap-table';
 import { MetricCards } from './metric-cards';
 import { NextQuarterCard } from './next-quarter-card';
+import { TrackRecordNote } from './track-record-note';
 import { WaterfallCard } from './waterfall-card';
 
 // ECharts loads once the figures are in, so it never delays them.
@@ -292,6 +293,7 @@ function MetricDetail({
             </Suspense>
           )}
         </div>
+        {!closed && <TrackRecordNote m={m} />}
         {(metric === 'pipeline' || cumulativeError) && data.daysElapsed > 0 && (
           <p className="chart-foot">
             {metric === 'pipeline'

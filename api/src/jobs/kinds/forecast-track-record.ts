@@ -1,0 +1,56 @@
+import type { Database } from '@salesready/db/client';
+import { quarterWeeks } from '@salesready/db/forecast/calibration';
+import {
+  type Finals,
+  pruneTrackRecord,
+  quarterFinals,
+  recordQuarterWeek,
+  trackedQuarters,
+} from '@salesready/db/forecast/track-record';
+import { enqueueJob, type Job } from '@salesready/db/jobs/queue';
+import type { JobKind } from '../kind';
+
+export const trackRecordKind = 'forecast-track-record';
+
+interface Cursor {
+  quarters: string[];
+  /** The next (quarter, week) to project: quarter index × 13 + week − 1. */
+  next: number;
+  finals: Record<string, Finals>;
+}
+
+/**
+ * Rewrites the forecast's track record (docs/decisions/0025): every week of the last eight closed
+ * quarters projected as of its end, one quarter-week per slice (a few pacing queries, so the embedded
+ * database's one connection is held briefly), weekly on Monday morning and when first asked for.
+ */
+export const forecastTrackRecord: JobKind = {
+  kind: trackRecordKind,
+  schedule: '45 1 * * 1',
+  async run({ db, cursor, now }) {
+    const c: Cursor = isCursor(cursor)
+      ? cursor
+      : { quarters: await trackedQuarters(db, now), next: 0, finals: {} };
+    const total = c.quarters.length * quarterWeeks;
+    if (c.next < total) {
+      const quarter = c.quarters[Math.floor(c.next / quarterWeeks)]!;
+      const finals = c.finals[quarter] ?? (await quarterFinals(db, quarter));
+      await recordQuarterWeek(db, quarter, (c.next % quarterWeeks) + 1, finals);
+      c.finals = { [quarter]: finals };
+      c.next++;
+    }
+    const progress = { done: c.next, total };
+    if (c.next < total) return { cursor: c, done: false, progress };
+    await pruneTrackRecord(db, c.quarters);
+    return { cursor: null, done: true, progress, result: { quarters: c.quarters } };
+  },
+};
+
+function isCursor(value: unknown): value is Cursor {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Cursor).quarters);
+}
+
+/** Queues a rewrite of the record now (restarting one under way). */
+export function enqueueTrackRecord(db: Database): Promise<Job> {
+  return enqueueJob(db, { kind: trackRecordKind, key: trackRecordKind });
+}

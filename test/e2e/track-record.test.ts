@@ -1,0 +1,43 @@
+import { trackRecordSentence } from '@salesready/api/figures/track-record-words';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
+
+describeInBrowser('the forecast’s track record on the Pacing page', () => {
+  const baseUrl = inject('e2eUrl')!;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInAsDemo(page, baseUrl);
+  });
+  afterAll(() => browser?.close());
+
+  it('states under the chart the record the API answers, for each metric', async () => {
+    await page.goto(`${baseUrl}/pacing`);
+    await page.waitForURL((url) => url.searchParams.has('quarter'));
+    for (const metric of ['leads', 'revenue'] as const) {
+      await page.getByTestId(`pacing-metric-${metric}`).click();
+      const note = page.getByTestId(`track-record-${metric}`);
+      await note.waitFor();
+      // The demo's record is being built in the background: the page and the API are read together
+      // until they agree (a slice may land between the two reads).
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            const shown = await note.textContent();
+            const body = await (await page.request.get(`${baseUrl}/api/metrics/pacing`)).json();
+            return shown === trackRecordSentence(body.metrics[metric].trackRecord);
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(true);
+      expect(await note.getAttribute('data-range-from')).toMatch(/^(record|model)$/);
+    }
+    await page.getByTestId('track-record-revenue').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/e2e/screens/pacing-track-record-390.png' });
+  });
+});
