@@ -1,7 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb, type Database, selectRows } from '@salesready/db/client';
-import { type Period, shiftQuarter } from '@salesready/db/periods';
+import {
+  calibratedRange,
+  quantile,
+  type RecordRow,
+  trackRecordAt,
+} from '@salesready/db/forecast/calibration';
+import { addDays, type Period, shiftQuarter } from '@salesready/db/periods';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { type PacingMetric, pacingMetrics } from '@salesready/db/queries/pacing/quarter-shapes';
@@ -16,12 +22,6 @@ const usage = `npx tsx api/src/cli/backtest.ts [--leads N] [--now ISO] [--quarte
   weeks, copies of its own), and the last a collapsing source (a share F, default 0.4, of SOURCE's
   leads, default "Organic search", removed from its second week), where it also checks whether the
   gap radar names that source. Prints markdown.`;
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 interface Run {
   quarter: string;
@@ -58,12 +58,7 @@ async function finals(db: Database, quarter: Period): Promise<Record<PacingMetri
 
 const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
-const median = (values: number[]) => {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+const median = (values: number[]) => quantile(values, 0.5);
 const signedPct = (v: number | null) =>
   v === null ? '–' : `${v >= 0 ? '+' : '−'}${(100 * Math.abs(v)).toFixed(1)}%`;
 
@@ -154,6 +149,8 @@ export async function runBacktest(
     const metricLists = () =>
       Object.fromEntries(pacingMetrics.map((m) => [m, [] as number[]])) as Record<PacingMetric, number[]>;
     const errors = new Map<number, Bucket>();
+    // The same runs as the product's track record keeps them, for the calibrated range below.
+    const record: RecordRow[] = [];
     for (const quarter of tested) {
       const final = await finals(db, quarter);
       for (let week = 1; week <= 13; week++) {
@@ -166,6 +163,16 @@ export async function runBacktest(
         };
         for (const m of pacingMetrics) {
           const o = pacing.metrics[m].overall;
+          record.push({
+            quarter: quarter.label,
+            week,
+            metric: m,
+            actualToDate: o.actualToDate,
+            projection: o.projection,
+            low: o.projectionLow,
+            high: o.projectionHigh,
+            final: final[m],
+          });
           if (final[m] > 0) {
             bucket[m].push(Math.abs(o.projection - final[m]) / final[m]);
             bucket.lean[m].push((o.projection - final[m]) / final[m]);
@@ -216,6 +223,24 @@ export async function runBacktest(
     console.log('|---:|---:|---:|---:|---:|');
     for (const [week, b] of errors) {
       console.log(`| ${week} | ${pacingMetrics.map((m) => pct(mean(b.covered[m]))).join(' | ')} |`);
+    }
+    console.log(
+      `\nThe calibrated range (what the product shows once four quarters are kept): each quarter's range made from the other ${tested.length - 1} quarters' misses (final ÷ projection − 1) at weeks w−1 to w+1, bounded by the k-th smallest and largest, k = ⌊(n + 1) × 0.1⌋ (docs/decisions/0025); how often it held the final, and its median width ÷ final beside the model's:\n`,
+    );
+    console.log('| week | held: leads | SRLs | pipeline | revenue | width: SRLs | model | revenue | model |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (let week = 1; week <= 13; week++) {
+      const held = pacingMetrics.map((m) => pct(trackRecordAt(record, m, week).coverage)).join(' | ');
+      const widths = (['salesReady', 'revenue'] as const).map((m) => {
+        const rows = record.filter((r) => r.metric === m && r.week === week && r.final > 0);
+        const calibrated = rows.map((r) => {
+          const range = calibratedRange(record, m, week, r, r.quarter);
+          return range ? (range.high - range.low) / r.final : Number.NaN;
+        });
+        const model = rows.map((r) => (r.high - r.low) / r.final);
+        return `${pct(median(calibrated.filter(Number.isFinite)))} | ${pct(median(model))}`;
+      });
+      console.log(`| ${week} | ${held} | ${widths.join(' | ')} |`);
     }
     console.log(
       `\nInjected shortfall: ${removed?.n ?? 0} "${values.inject}" leads (${pct(drop)}) removed from day 8 of ${injected.label}. Largest contributor to the projected SRL gap, as of each week:\n`,
