@@ -105,7 +105,9 @@ export const definitions = {
     'Starting pipeline: open opportunity amount expected still open on the next quarter’s first day, plus the pipeline still to be created this quarter that usually stays open.',
   coverage: 'Coverage = pipeline ÷ revenue target.',
   coverageNeeded:
-    'Coverage needed = 1 ÷ win rate (won ÷ won + lost amount of opportunities closed in the history window), not a flat 3×.',
+    'Coverage needed = 1 ÷ (win rate × (1 − slippage)), not a flat 3×: of the pipeline a quarter starts with, the slipped share closes in a later quarter, and of the rest the win rate (won ÷ won + lost amount of opportunities closed in the history window) is won.',
+  slippage:
+    'Slippage: of the pipeline open on the first day of the past quarters, the share (by amount) still open on their last day, neither won nor lost.',
   openPipelineNow: 'Open pipeline now: amount of opportunities open at the cutoff (created within 365 days).',
   // Hand-off health
   speedToLead:

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
@@ -50,6 +50,8 @@ export interface PacingInputs {
   targetsApply: boolean;
   sourceFiltered: boolean;
   winRate: number | null;
+  /** Of the pipeline open at the start of the history quarters, the share (by amount) still open at their end. */
+  slippage: number | null;
   nextRevenueTarget: number | null;
   target(metric: PacingMetric, key: number): number | null;
   shape(metric: PacingMetric, key: number): Shape;
@@ -145,6 +147,7 @@ export async function readPacingInputs(
     targetsApply,
     sourceFiltered,
     winRate: won.winRate,
+    slippage: won.slippage,
     nextRevenueTarget: won.nextRevenueTarget,
     target,
     shape,
@@ -260,6 +263,7 @@ interface SourceRow {
 }
 interface WonRow {
   winRate: number | null;
+  slippage: number | null;
   nextRevenueTarget: number | null;
 }
 
@@ -307,7 +311,7 @@ async function gather(db: Database, w: PacingWindow, filter: MetricFilter, optio
     curveSets,
     targetRows,
     sourceRows,
-    won ?? { winRate: null, nextRevenueTarget: null },
+    won ?? { winRate: null, slippage: null, nextRevenueTarget: null },
   ] as const;
 }
 
@@ -331,6 +335,31 @@ function winRateQuery(w: PacingWindow, filter: MetricFilter) {
            and l.amount is not null
            and ((l.won_at >= ${lo} and l.won_at < ${c}) or (l.won_at is null and l.lost_at >= ${lo} and l.lost_at < ${c}))
            and ${leadConditions(filter)}) as "winRate",
+      ${slippageQuery(w, filter)} as "slippage",
       (select value::float8 from targets
          where quarter = ${w.next.label} and metric = 'revenue' and source_id is null) as "nextRevenueTarget"`;
+}
+
+/**
+ * Slippage: of the opportunities open at the start of each history quarter (amount known, not gone cold),
+ * the share by amount still open (neither won, lost nor disqualified) at its end, over all of them. Null
+ * without history.
+ */
+function slippageQuery(w: PacingWindow, filter: MetricFilter) {
+  if (w.history.length === 0) return sql`null::float8`;
+  const at = (day: string) => sql`(${day}::date::timestamp at time zone ${w.timezone})`;
+  const quarters = sql.join(
+    w.history.map((h) => sql`(${at(h.from)}, ${at(h.to)})`),
+    sql`, `,
+  );
+  const closedBefore = (instant: SQL) =>
+    sql`(coalesce(l.won_at < ${instant}, false) or coalesce(l.lost_at < ${instant}, false)
+      or coalesce(l.disqualified_at < ${instant}, false))`;
+  return sql`(select (sum(l.amount) filter (where not ${closedBefore(sql`h.q_to`)}))::float8
+         / nullif(sum(l.amount), 0)::float8
+       from (values ${quarters}) as h (q_from, q_to)
+       join leads l on l.opportunity_at < h.q_from
+         and l.opportunity_at >= h.q_from - make_interval(days => ${maxOpenDays}::int)
+         and not ${closedBefore(sql`h.q_from`)}
+       where l.amount is not null and ${leadConditions(filter)})`;
 }

@@ -164,7 +164,9 @@ export interface NextQuarterPipeline {
   revenueTarget: number | null;
   /** Won ÷ (won + lost) amount of opportunities closed in the history window. */
   winRate: number | null;
-  /** 1 ÷ win rate. */
+  /** Of the pipeline open at the start of the history quarters, the share (by amount) still open at their end. */
+  slippage: number | null;
+  /** 1 ÷ (win rate × (1 − slippage)). */
   coverageNeeded: number | null;
   requiredPipeline: number | null;
   /** startingPipeline ÷ revenueTarget. */

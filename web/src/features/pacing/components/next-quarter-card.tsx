@@ -69,6 +69,10 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
             <dt>Win rate</dt>
             <dd>{formatPercent(next.winRate)}</dd>
           </div>
+          <div title={definitions.slippage}>
+            <dt>Slippage</dt>
+            <dd>{formatPercent(next.slippage ?? null)}</dd>
+          </div>
           <div title={definitions.coverage}>
             <dt>Coverage</dt>
             <dd>{next.coverage === null ? '—' : `${formatDecimal(next.coverage)}×`}</dd>
