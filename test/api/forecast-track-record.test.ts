@@ -5,7 +5,7 @@ import { selectRows } from '@salesready/db/client';
 import { calibratedRange, trackRecordAt } from '@salesready/db/forecast/calibration';
 import { readTrackRecord } from '@salesready/db/forecast/track-record';
 import { enqueueJob, readJob } from '@salesready/db/jobs/queue';
-import { addDays, shiftQuarter } from '@salesready/db/periods';
+import { addDays, daysBetween, shiftQuarter } from '@salesready/db/periods';
 import { pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { sql } from 'drizzle-orm';
@@ -23,6 +23,9 @@ import { describeOnBackend } from '../helpers/test-db';
 const current = thisQuarter();
 const past = [-4, -3, -2, -1].map((by) => shiftQuarter(current.label, by, 1));
 const perDay = [2, 3, 2, 4];
+const today = new Date().toISOString().slice(0, 10);
+// The weeks of this quarter that are over: the coverage trend's points.
+const weeksOver = Math.min(13, Math.floor(daysBetween(current.start.toISOString().slice(0, 10), today) / 7));
 
 function quarterLeads(
   from: string,
@@ -36,7 +39,13 @@ function quarterLeads(
     // The last month of a quarter gets one lead a day more.
     const count = rate + (addDays(day, 31) >= to ? 1 : 0);
     for (let i = 0; i < count; i++) {
+      // Every third day's first lead opens a 1,000 opportunity two days later (before today), which
+      // every other of them wins 30 days after: pipeline to project and carry into next quarter.
+      const deal = i === 0 && n % 3 === 0 && addDays(day, 2) < today;
+      const won = deal && n % 6 === 0 && addDays(day, 32) < today;
       leads.push({
+        ...(deal && { opportunityAt: `${addDays(day, 2)}T12:00:00Z`, amount: 1000 }),
+        ...(won && { wonAt: `${addDays(day, 32)}T12:00:00Z` }),
         externalId: `${prefix}-${n}-${i}`,
         createdAt: `${day}T${String(8 + i).padStart(2, '0')}:00:00Z`,
         sourceId,
@@ -60,7 +69,6 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
       finals[q.label] = rows.length;
       return rows;
     });
-    const today = new Date().toISOString().slice(0, 10);
     leads.push(...quarterLeads(current.start.toISOString().slice(0, 10), today, 3, 'now', source));
     await insertFunnelLeads(t.handle.db, leads);
     // A quarter the record no longer covers: the run removes it.
@@ -75,7 +83,7 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     const job = await enqueueJob(db, { kind: forecastTrackRecord.kind, key: 'test-track-record' });
     // A tick with no time to spare runs one slice: the run stops after the first week and goes on from there.
     const first = await runDueJobs(db, { kinds: [forecastTrackRecord], budgetMs: 0 });
-    expect(first.jobs[0]).toMatchObject({ slices: 1, progress: { done: 1, total: 52 } });
+    expect(first.jobs[0]).toMatchObject({ slices: 1, progress: { done: 1, total: 52 + weeksOver } });
     expect(
       await selectRows(
         db,
@@ -85,7 +93,10 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     for (let tick = 0; tick < 60 && (await readJob(db, job.id))!.status !== 'done'; tick++) {
       await runDueJobs(db, { kinds: [forecastTrackRecord], budgetMs: 5_000 });
     }
-    expect((await readJob(db, job.id))!).toMatchObject({ status: 'done', progress: { done: 52, total: 52 } });
+    expect((await readJob(db, job.id))!).toMatchObject({
+      status: 'done',
+      progress: { done: 52 + weeksOver, total: 52 + weeksOver },
+    });
 
     const rows = await readTrackRecord(db);
     expect(rows).toHaveLength(4 * 13 * 4);
@@ -140,6 +151,31 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
       /^At week \d+, this projection has been within 10% of the final in \d of the last 4 quarters/,
     );
     expect(text).toContain(plainWords(`Leads: ${sentence}`));
+  });
+
+  it('keeps next quarter’s coverage as projected at the end of each week of this quarter that is over', async () => {
+    const db = t.handle.db;
+    const trend = await selectRows<{ week: number; asOf: string; startingPipeline: number }>(
+      db,
+      sql`select week::int as week, as_of::text as "asOf", starting_pipeline as "startingPipeline"
+        from forecast_weeks where quarter = ${current.label} order by week`,
+    );
+    expect(trend.map((r) => r.week)).toEqual(Array.from({ length: weeksOver }, (_, i) => i + 1));
+    if (weeksOver === 0) return;
+    // A point is the pacing page's next quarter as of that week's end.
+    const week = trend.at(-1)!;
+    expect(week.asOf).toBe(addDays(current.start.toISOString().slice(0, 10), 7 * week.week - 1));
+    const body = await (
+      await t.app.request(`/api/metrics/pacing?asOf=${week.asOf}`, { headers: { cookie } })
+    ).json();
+    expect(body.nextQuarter.trend.map((r: { week: number }) => r.week)).toEqual(trend.map((r) => r.week));
+    expect(body.nextQuarter.startingPipeline).toBeGreaterThan(0);
+    expect(body.nextQuarter.trend.at(-1).startingPipeline).toBeCloseTo(body.nextQuarter.startingPipeline, 6);
+    // As of an earlier day, only the weeks over by then.
+    const earlier = await (
+      await t.app.request(`/api/metrics/pacing?asOf=${addDays(week.asOf, -1)}`, { headers: { cookie } })
+    ).json();
+    expect(earlier.nextQuarter.trend).toHaveLength(weeksOver - 1);
   });
 
   it('keeps the model’s range, with no record, for one source (the record is the whole company’s)', async () => {

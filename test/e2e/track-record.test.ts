@@ -15,7 +15,7 @@ describeInBrowser('the forecast’s track record on the Pacing page', () => {
   });
   afterAll(() => browser?.close());
 
-  it('states under the chart the record the API answers, for each metric', async () => {
+  it('states under the chart the record the API answers, for each metric, and the coverage trend', async () => {
     await page.goto(`${baseUrl}/pacing`);
     await page.waitForURL((url) => url.searchParams.has('quarter'));
     for (const metric of ['leads', 'revenue'] as const) {
@@ -37,6 +37,20 @@ describeInBrowser('the forecast’s track record on the Pacing page', () => {
         .toBe(true);
       expect(await note.getAttribute('data-range-from')).toMatch(/^(record|model)$/);
     }
+    // Next quarter's coverage week by week: one bar per week kept, and now (none before a week is kept).
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('next-quarter').waitFor();
+          const shown = await page.getByTestId('coverage-trend-point').count();
+          const body = await (await page.request.get(`${baseUrl}/api/metrics/pacing`)).json();
+          const kept = body.nextQuarter.trend.length;
+          return shown === (kept === 0 ? 0 : kept + 1);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     await page.getByTestId('track-record-revenue').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/e2e/screens/pacing-track-record-390.png' });
   });

@@ -1,5 +1,5 @@
 import type { Database } from '@salesready/db/client';
-import { readTrackRecord } from '@salesready/db/forecast/track-record';
+import { readCoverageWeeks, readTrackRecord } from '@salesready/db/forecast/track-record';
 import { withTrackRecord } from '@salesready/db/forecast/with-track-record';
 import { quarterOfDate, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
@@ -60,7 +60,12 @@ export async function resolvePacing(
     to: window.quarter.to,
     timezone: settings.timezone,
   });
-  // The track record is the whole company's: a filtered or closed quarter keeps the model's range.
+  // The track record and the coverage trend are the whole company's: a filtered or closed quarter has neither.
   if (pacing.closed || hasLeadFilter(leads)) return pacing;
-  return withTrackRecord(pacing, await readTrackRecord(db));
+  const [record, trend] = [
+    await readTrackRecord(db),
+    await readCoverageWeeks(db, window.quarter.label, window.asOf),
+  ];
+  const tracked = withTrackRecord(pacing, record);
+  return { ...tracked, nextQuarter: { ...tracked.nextQuarter, trend } };
 }

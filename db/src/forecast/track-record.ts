@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
-import { addDays, type Period, quarterOfDate, shiftQuarter, todayIn } from '../periods';
+import { addDays, daysBetween, type Period, quarterOfDate, shiftQuarter, todayIn } from '../periods';
 import { firstLeadDate, maxHistoryQuarters, pacingWindow } from '../queries/pacing/pacing-window';
-import { quarterPacing } from '../queries/pacing/quarter-pacing';
+import { type CoverageWeek, quarterPacing } from '../queries/pacing/quarter-pacing';
 import { type PacingMetric, pacingMetrics } from '../queries/pacing/quarter-shapes';
 import { readSettings } from '../settings';
 import type { RecordRow } from './calibration';
@@ -79,6 +79,51 @@ export async function recordQuarterWeek(
     on conflict (quarter, week, metric) do update set
       actual_to_date = excluded.actual_to_date, projection = excluded.projection, low = excluded.low,
       high = excluded.high, final = excluded.final, computed_at = excluded.computed_at`);
+}
+
+/** This fiscal quarter, and how many of its weeks are over (their last day before today). */
+export async function currentQuarterWeeks(
+  db: Database,
+  now: Date,
+): Promise<{ quarter: string; weeks: number }> {
+  const c = await calendar(db);
+  const today = todayIn(c.timezone, now);
+  const quarter = quarterOfDate(today, c.fiscalYearStartMonth);
+  return { quarter: quarter.label, weeks: Math.min(13, Math.floor(daysBetween(quarter.from, today) / 7)) };
+}
+
+/**
+ * Keeps what the pacing projected, at the end of week `week` of `quarter`, of the next quarter's
+ * starting pipeline and the coverage it needs: one point of the coverage trend.
+ */
+export async function recordCoverageWeek(db: Database, quarter: string, week: number): Promise<void> {
+  const c = await calendar(db);
+  const period = shiftQuarter(quarter, 0, c.fiscalYearStartMonth);
+  const asOf = addDays(period.from, 7 * week - 1);
+  const n = (await pacingAsOf(db, c, quarter, asOf)).nextQuarter;
+  await db.execute(sql`insert into forecast_weeks as f
+      (quarter, week, as_of, starting_pipeline, revenue_target, coverage, coverage_needed, required_pipeline)
+    values (${quarter}, ${week}, ${asOf}::date, ${n.startingPipeline}, ${n.revenueTarget}, ${n.coverage},
+      ${n.coverageNeeded}, ${n.requiredPipeline})
+    on conflict (quarter, week) do update set
+      as_of = excluded.as_of, starting_pipeline = excluded.starting_pipeline,
+      revenue_target = excluded.revenue_target, coverage = excluded.coverage,
+      coverage_needed = excluded.coverage_needed, required_pipeline = excluded.required_pipeline,
+      computed_at = now()`);
+  // Only this quarter's trend is shown; the one before stays until the next quarter has its first week.
+  await db.execute(sql`delete from forecast_weeks where quarter not in
+    (${quarter}, ${shiftQuarter(quarter, -1, c.fiscalYearStartMonth).label})`);
+}
+
+/** The coverage trend kept for a quarter, week by week, up to `asOf`. */
+export function readCoverageWeeks(db: Database, quarter: string, asOf: string): Promise<CoverageWeek[]> {
+  return selectRows<CoverageWeek>(
+    db,
+    sql`select week::int as week, as_of::text as "asOf", starting_pipeline as "startingPipeline",
+        revenue_target as "revenueTarget", coverage, coverage_needed as "coverageNeeded",
+        required_pipeline as "requiredPipeline"
+      from forecast_weeks where quarter = ${quarter} and as_of <= ${asOf}::date order by week`,
+  );
 }
 
 /** Removes the rows of quarters the record no longer covers (older than eight, or before the data). */

@@ -1,9 +1,11 @@
 import type { Database } from '@salesready/db/client';
 import { quarterWeeks } from '@salesready/db/forecast/calibration';
 import {
+  currentQuarterWeeks,
   type Finals,
   pruneTrackRecord,
   quarterFinals,
+  recordCoverageWeek,
   recordQuarterWeek,
   trackedQuarters,
 } from '@salesready/db/forecast/track-record';
@@ -14,29 +16,35 @@ export const trackRecordKind = 'forecast-track-record';
 
 interface Cursor {
   quarters: string[];
-  /** The next (quarter, week) to project: quarter index × 13 + week − 1. */
+  /** The next (quarter, week) to project: quarter index × 13 + week − 1, then this quarter's weeks. */
   next: number;
   finals: Record<string, Finals>;
+  /** This quarter, and how many of its weeks are over: the coverage trend's points. */
+  current: string;
+  currentWeeks: number;
 }
 
 /**
  * Rewrites the forecast's track record (docs/decisions/0025): every week of the last eight closed
- * quarters projected as of its end, one quarter-week per slice (a few pacing queries, so the embedded
+ * quarters projected as of its end, then the weeks of this quarter that are over (next quarter's
+ * coverage as projected at each), one quarter-week per slice (a few pacing queries, so the embedded
  * database's one connection is held briefly), weekly on Monday morning and when first asked for.
  */
 export const forecastTrackRecord: JobKind = {
   kind: trackRecordKind,
   schedule: '45 1 * * 1',
   async run({ db, cursor, now }) {
-    const c: Cursor = isCursor(cursor)
-      ? cursor
-      : { quarters: await trackedQuarters(db, now), next: 0, finals: {} };
-    const total = c.quarters.length * quarterWeeks;
-    if (c.next < total) {
+    const c: Cursor = isCursor(cursor) ? cursor : await firstCursor(db, now);
+    const past = c.quarters.length * quarterWeeks;
+    const total = past + c.currentWeeks;
+    if (c.next < past) {
       const quarter = c.quarters[Math.floor(c.next / quarterWeeks)]!;
       const finals = c.finals[quarter] ?? (await quarterFinals(db, quarter));
       await recordQuarterWeek(db, quarter, (c.next % quarterWeeks) + 1, finals);
       c.finals = { [quarter]: finals };
+      c.next++;
+    } else if (c.next < total) {
+      await recordCoverageWeek(db, c.current, c.next - past + 1);
       c.next++;
     }
     const progress = { done: c.next, total };
@@ -46,8 +54,24 @@ export const forecastTrackRecord: JobKind = {
   },
 };
 
+async function firstCursor(db: Database, now: Date): Promise<Cursor> {
+  const { quarter, weeks } = await currentQuarterWeeks(db, now);
+  return {
+    quarters: await trackedQuarters(db, now),
+    next: 0,
+    finals: {},
+    current: quarter,
+    currentWeeks: weeks,
+  };
+}
+
 function isCursor(value: unknown): value is Cursor {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Cursor).quarters);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Cursor).quarters) &&
+    typeof (value as Cursor).current === 'string'
+  );
 }
 
 /** Queues a rewrite of the record now (restarting one under way). */

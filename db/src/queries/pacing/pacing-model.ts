@@ -172,6 +172,22 @@ export interface NextQuarterPipeline {
   /** startingPipeline ÷ revenueTarget. */
   coverage: number | null;
   shortfall: number | null;
+  /**
+   * The same, as projected at the end of each week of the quarter that is over (kept by the track-record
+   * job; set for the whole company's open quarter only).
+   */
+  trend?: CoverageWeek[];
+}
+
+/** Next quarter's starting pipeline and coverage as projected at the end of one week of the quarter. */
+export interface CoverageWeek {
+  week: number;
+  asOf: string;
+  startingPipeline: number;
+  revenueTarget: number | null;
+  coverage: number | null;
+  coverageNeeded: number | null;
+  requiredPipeline: number | null;
 }
 
 export interface QuarterPacing {

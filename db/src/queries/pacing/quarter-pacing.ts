@@ -13,6 +13,7 @@ import { type PacingMetric, pacingMetrics } from './quarter-shapes';
 export type {
   Closing,
   ClosingSource,
+  CoverageWeek,
   Driver,
   GapDriver,
   GapExplained,

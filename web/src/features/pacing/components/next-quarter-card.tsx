@@ -3,6 +3,7 @@ import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { NextQuarter } from '../../../lib/pacing-query';
 import { quarterName } from '../../../lib/quarters';
+import { CoverageTrend } from './coverage-trend';
 
 /** Next quarter's starting pipeline against the coverage its revenue target needs (1 ÷ win rate). */
 export function NextQuarterCard({ next }: { next: NextQuarter }) {
@@ -82,6 +83,7 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
             <dd>{next.coverageNeeded === null ? '—' : `${formatDecimal(next.coverageNeeded)}×`}</dd>
           </div>
         </dl>
+        <CoverageTrend next={next} />
         {next.revenueTarget === null && (
           <p className="card-note">
             No company-wide revenue target for {quarterName(next.quarter)} (or filters in view): the coverage
