@@ -123,43 +123,21 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
   });
 
   it("stores a later touch naming the merged source, or another spelling of one, under the source's name", async () => {
+    const touch = (externalId: string, leadExternalId: string, day: string, channel: string | null) => ({
+      externalId,
+      leadExternalId,
+      occurredAt: new Date(`${day}T10:00:00Z`),
+      kind: channel ? 'click' : 'call',
+      channel,
+      actor: channel ? ('marketing' as const) : ('sales' as const),
+      originSystem: 'test',
+    });
+    const first = touch('t1', 'a', '2025-02-06', 'PPC');
     const result = await writeTouches(t.handle.db, [
-      {
-        externalId: 't1',
-        leadExternalId: 'a',
-        occurredAt: new Date('2025-02-06T10:00:00Z'),
-        kind: 'click',
-        channel: 'PPC',
-        actor: 'marketing',
-        originSystem: 'test',
-      },
-      {
-        externalId: 't2',
-        leadExternalId: 'a',
-        occurredAt: new Date('2025-02-07T10:00:00Z'),
-        kind: 'click',
-        channel: ' paid_search ',
-        actor: 'marketing',
-        originSystem: 'test',
-      },
-      {
-        externalId: 't3',
-        leadExternalId: 'b',
-        occurredAt: new Date('2025-02-07T10:00:00Z'),
-        kind: 'email',
-        channel: 'Newsletter',
-        actor: 'marketing',
-        originSystem: 'test',
-      },
-      {
-        externalId: 't4',
-        leadExternalId: 'b',
-        occurredAt: new Date('2025-02-08T10:00:00Z'),
-        kind: 'call',
-        channel: null,
-        actor: 'sales',
-        originSystem: 'test',
-      },
+      first,
+      touch('t2', 'a', '2025-02-07', ' paid_search '),
+      touch('t3', 'b', '2025-02-07', 'Newsletter'),
+      touch('t4', 'b', '2025-02-08', null),
     ]);
     expect(result).toMatchObject({ inserted: 4, unknownLeads: [] });
     const stored = await selectRows<{ external_id: string; channel: string | null }>(
@@ -173,18 +151,7 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
       { external_id: 't4', channel: null },
     ]);
     // Sent again, nothing changes.
-    const again = await writeTouches(t.handle.db, [
-      {
-        externalId: 't1',
-        leadExternalId: 'a',
-        occurredAt: new Date('2025-02-06T10:00:00Z'),
-        kind: 'click',
-        channel: 'PPC',
-        actor: 'marketing',
-        originSystem: 'test',
-      },
-    ]);
-    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await writeTouches(t.handle.db, [first])).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
   });
 
   it('answers a merge into itself with 400 and into a missing source with 404, naming the field', async () => {

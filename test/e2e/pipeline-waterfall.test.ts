@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
+import { expect, it } from 'vitest';
+import { demoPage, describeInBrowser } from '../helpers/browser';
 
 const digits = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
 
 describeInBrowser('the pipeline waterfall on the Pacing page', () => {
-  const baseUrl = inject('e2eUrl')!;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signInAsDemo(page, baseUrl);
-  });
-  afterAll(() => browser?.close());
+  const demo = demoPage({ width: 1280, height: 800 });
 
   it('draws the quarter’s movements, adding up, and opens the deals behind one', async () => {
+    const { page, baseUrl } = demo;
     await page.goto(`${baseUrl}/pacing`);
     await page.locator('[data-testid="waterfall-chart"][data-ready="true"]').waitFor();
     await page.waitForURL((url) => url.searchParams.has('quarter'));

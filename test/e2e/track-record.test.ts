@@ -1,21 +1,12 @@
 import { trackRecordSentence } from '@salesready/api/figures/track-record-words';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
+import { expect, it } from 'vitest';
+import { demoPage, describeInBrowser } from '../helpers/browser';
 
 describeInBrowser('the forecast’s track record on the Pacing page', () => {
-  const baseUrl = inject('e2eUrl')!;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signInAsDemo(page, baseUrl);
-  });
-  afterAll(() => browser?.close());
+  const demo = demoPage({ width: 390, height: 844 });
 
   it('states under the chart the record the API answers, for each metric, and the coverage trend', async () => {
+    const { page, baseUrl } = demo;
     await page.goto(`${baseUrl}/pacing`);
     await page.waitForURL((url) => url.searchParams.has('quarter'));
     for (const metric of ['leads', 'revenue'] as const) {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromiumPath, launchChromium } from '@salesready/api/cli/chromium';
-import type { Page } from 'playwright-core';
-import { describe } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 export { chromiumPath, launchChromium };
 
@@ -24,6 +24,32 @@ export async function signInAsDemo(page: Page, baseUrl: string): Promise<void> {
   await page.getByLabel(/password/i).fill('salesready-demo');
   await page.getByRole('button', { name: /sign in/i }).click();
   await page.getByTestId('kpi-leads').getByTestId('kpi-value').waitFor();
+}
+
+/**
+ * A suite's browser page at one window size, signed in as the demo account before its tests and closed
+ * after them: `demo.page` in each test.
+ */
+export function demoPage(viewport: { width: number; height: number }): {
+  readonly page: Page;
+  baseUrl: string;
+} {
+  const baseUrl = inject('e2eUrl')!;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport });
+    await signInAsDemo(page, baseUrl);
+  });
+  afterAll(() => browser?.close());
+  return {
+    get page() {
+      if (!page) throw new Error('the demo page opens before the suite’s tests');
+      return page;
+    },
+    baseUrl,
+  };
 }
 
 const axeSource = readAxe();

@@ -20,11 +20,18 @@ function leadsCsv(): Buffer {
 }
 
 /**
- * Sends a CSV as a chunked import through the entry (docs/decisions/0019): the first bytes fix the
+ * Signs in as the importer and sends a CSV as a chunked import through the entry (docs/decisions/0019): the first bytes fix the
  * mapping, then each 1 KB chunk is one short request, one chunk sent twice (its answer "lost"), and
  * checks that every good row was stored once and the bad one rejected with its line and column.
  */
-export async function importInChunks(call: Call, headers: Record<string, string>): Promise<void> {
+export async function importInChunks(call: Call, origin: string): Promise<void> {
+  const login = await call('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify(importer),
+  });
+  expect(login.status).toBe(200);
+  const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, origin };
   const before = await call('/api/leads?quarter=2024-Q1', { headers });
   expect(before.status).toBe(200);
   expect(((await before.json()) as { total: number }).total).toBe(0);
