@@ -309,7 +309,12 @@ export function compileMapping(
     for (const step of steps) {
       let parsed: Parsed;
       if (step.index === undefined) parsed = step.constant!;
-      else {
+      else if (cells[step.index]!.includes('\0')) {
+        // PostgreSQL text cannot hold a NUL byte: the row is refused rather than the batch.
+        parsed = {
+          error: 'contains a NUL character (byte 0), which cannot be stored: remove it from the file',
+        };
+      } else {
         const value = step.mapValue(cells[step.index]!.trim()).trim();
         parsed = value === '' && step.constant ? step.constant : step.parse(value);
       }
