@@ -39,6 +39,7 @@ const pages: { name: string; path: string; ready: string; windowOnly?: boolean }
   { name: 'settings-spend', path: '/settings/spend', ready: 'spend-grid' },
   { name: 'settings-tokens', path: '/settings/tokens', ready: 'settings-page' },
   { name: 'settings-users', path: '/settings/users', ready: 'settings-page' },
+  { name: 'settings-sso', path: '/settings/sso', ready: 'sso-card' },
   { name: 'settings-security', path: '/settings/security', ready: 'settings-page' },
   { name: 'settings-audit', path: '/settings/audit', ready: 'settings-page' },
   { name: 'imports', path: '/imports', ready: 'import-page' },

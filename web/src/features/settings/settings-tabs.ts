@@ -6,6 +6,7 @@ export const settingsTabs = [
   'spend',
   'tokens',
   'users',
+  'sso',
   'security',
   'audit',
 ] as const;

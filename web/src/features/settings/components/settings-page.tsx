@@ -7,6 +7,7 @@ import type { SettingsTab } from '../settings-tabs';
 import { AuditTab } from './audit-tab';
 import { GeneralTab } from './general-tab';
 import { SecurityTab } from './security-tab';
+import { SignInTab } from './sign-in-tab';
 import { SourcesTab } from './sources-tab';
 import { SpendTab } from './spend-tab';
 import { TargetsTab } from './targets-tab';
@@ -34,6 +35,7 @@ const tabs: Record<SettingsTab, TabInfo> = {
   spend: { label: 'Spend', roles: pageRoles('settings.spend'), render: () => <SpendTab /> },
   tokens: { label: 'API tokens', roles: pageRoles('settings.tokens'), render: () => <TokensTab /> },
   users: { label: 'Users', roles: pageRoles('settings.users'), render: (user) => <UsersTab me={user} /> },
+  sso: { label: 'Sign-in', roles: pageRoles('settings.sso'), render: () => <SignInTab /> },
   security: { label: 'Your account', roles: pageRoles('settings.security'), render: () => <SecurityTab /> },
   audit: { label: 'Audit log', roles: pageRoles('settings.audit'), render: () => <AuditTab /> },
 };
@@ -45,6 +47,7 @@ const order: SettingsTab[] = [
   'spend',
   'tokens',
   'users',
+  'sso',
   'audit',
   'security',
 ];
