@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { errorMessage } from '../../../lib/api-client';
 import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/totp';
+import { OtpauthQr } from './otpauth-qr';
 
 /** Settings → Your account: turn two-factor sign-in on (authenticator app) or off. */
 export function TwoFactorCard() {
@@ -91,8 +92,10 @@ export function TwoFactorCard() {
           <form className="two-factor-form" onSubmit={submitEnable} noValidate>
             <ol className="two-factor-steps">
               <li>
-                In your authenticator app, add an account with this key, or{' '}
-                <a href={setup.data.otpauthUrl}>open it in the app</a> on this phone:
+                Scan this code with your authenticator app:
+                <OtpauthQr url={setup.data.otpauthUrl} />
+                Or add an account with this key, or <a href={setup.data.otpauthUrl}>open it in the app</a> on
+                this phone:
                 <code className="two-factor-secret" data-testid="totp-secret">
                   {setup.data.secret.replace(/(.{4})/g, '$1 ').trim()}
                 </code>
