@@ -52,6 +52,21 @@ export function demoPage(viewport: { width: number; height: number }): {
   };
 }
 
+/**
+ * How far the document runs past the window's right edge (0 when it fits), with the innermost boxes that
+ * do, to name in the failure.
+ */
+export async function sidewaysOverflow(page: Page): Promise<{ px: number; boxes: string }> {
+  return page.evaluate(() => {
+    const past = (el: Element) => el.getBoundingClientRect().right > window.innerWidth + 0.5;
+    const boxes = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => past(el) && !Array.from(el.children).some(past))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .slice(0, 4);
+    return { px: document.documentElement.scrollWidth - window.innerWidth, boxes: boxes.join(', ') };
+  });
+}
+
 const axeSource = readAxe();
 function readAxe(): string {
   const require = createRequire(import.meta.url);

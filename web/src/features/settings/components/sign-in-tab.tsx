@@ -110,15 +110,7 @@ function SsoCard() {
   const settings = useSsoSettings();
   const save = useSaveSso();
   const [form, setForm] = useState<SsoForm | null>(null);
-  const ids = {
-    title: useId(),
-    issuer: useId(),
-    client: useId(),
-    secret: useId(),
-    domains: useId(),
-    role: useId(),
-    groups: useId(),
-  };
+  const ids = { title: useId(), role: useId(), groups: useId() };
   useEffect(() => {
     if (settings.data && !form) setForm(fromSettings(settings.data));
   }, [settings.data, form]);
@@ -169,53 +161,32 @@ function SsoCard() {
       />
       {form ? (
         <form className="signin-form" onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor={ids.issuer}>Issuer URL</label>
-            <input
-              id={ids.issuer}
-              type="url"
-              placeholder="https://login.example.com"
-              value={form.issuer}
-              onChange={(e) => set({ issuer: e.target.value })}
-            />
-            <p className="field-hint">
-              The provider is found at this address + /.well-known/openid-configuration; the redirect URI to
-              register is {window.location.origin}/api/auth/sso/callback.
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.client}>Client ID</label>
-            <input
-              id={ids.client}
-              autoComplete="off"
-              value={form.clientId}
-              onChange={(e) => set({ clientId: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.secret}>Client secret</label>
-            <input
-              id={ids.secret}
-              type="password"
-              autoComplete="new-password"
-              value={form.clientSecret}
-              onChange={(e) => set({ clientSecret: e.target.value })}
-            />
-            <p className="field-hint">
-              {kept
+          <TextField
+            label="Issuer URL"
+            type="url"
+            placeholder="https://login.example.com"
+            value={form.issuer}
+            onChange={(issuer) => set({ issuer })}
+            hint={`The provider is found at this address + /.well-known/openid-configuration; the redirect URI to register is ${window.location.origin}/api/auth/sso/callback.`}
+          />
+          <TextField label="Client ID" value={form.clientId} onChange={(clientId) => set({ clientId })} />
+          <TextField
+            label="Client secret"
+            type="password"
+            value={form.clientSecret}
+            onChange={(clientSecret) => set({ clientSecret })}
+            hint={
+              kept
                 ? 'A secret is kept, encrypted; type it again to save changes.'
-                : 'Stored encrypted; never shown again.'}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.domains}>Email domains allowed</label>
-            <input
-              id={ids.domains}
-              placeholder="example.com, example.org"
-              value={form.domains}
-              onChange={(e) => set({ domains: e.target.value })}
-            />
-          </div>
+                : 'Stored encrypted; never shown again.'
+            }
+          />
+          <TextField
+            label="Email domains allowed"
+            placeholder="example.com, example.org"
+            value={form.domains}
+            onChange={(domains) => set({ domains })}
+          />
           <div className="field">
             <label htmlFor={ids.role}>Role of a new user</label>
             <select
@@ -279,5 +250,38 @@ function SsoCard() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A labelled text input with an optional hint under it. */
+function TextField({
+  label,
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'url' | 'password';
+  placeholder?: string;
+  hint?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        autoComplete={type === 'password' ? 'new-password' : 'off'}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint && <p className="field-hint">{hint}</p>}
+    </div>
   );
 }
