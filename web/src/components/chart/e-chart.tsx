@@ -6,8 +6,6 @@ interface EChartProps {
   option: ChartOption;
   /** What the chart shows, read out by screen readers in place of the drawing. */
   ariaLabel: string;
-  /** Print mode (board pack): no animation, so `data-ready` flips as soon as it is drawn. */
-  print?: boolean;
   height?: number;
   className?: string;
   testId?: string;
@@ -17,17 +15,9 @@ interface EChartProps {
 
 /**
  * The one ECharts wrapper: owns init, resize, option updates and dispose. Its container gets
- * `data-ready="true"` once the current option is fully drawn (tests and the PDF renderer wait on it).
+ * `data-ready="true"` once the current option is fully drawn (tests wait on it).
  */
-export function EChart({
-  option,
-  ariaLabel,
-  print = false,
-  height = 320,
-  className,
-  testId,
-  onClick,
-}: EChartProps) {
+export function EChart({ option, ariaLabel, height = 320, className, testId, onClick }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
   // The latest handler, so a new closure each render neither re-binds nor goes stale.
@@ -74,9 +64,9 @@ export function EChart({
     if (!element || !chart) return;
     element.dataset.ready = 'false';
     const fitted = fitToWidth(option, element.clientWidth);
-    chart.setOption(print ? { ...fitted, animation: false } : fitted, { notMerge: true });
+    chart.setOption(fitted, { notMerge: true });
     // `layout` changes when the width asks for another layout.
-  }, [option, print, layout]);
+  }, [option, layout]);
 
   // Read after the first layout (`layout` is set once the width is known).
   const extraHeight = layout ? legendExtraHeight(option, containerRef.current?.clientWidth ?? 0) : 0;

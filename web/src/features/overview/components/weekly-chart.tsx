@@ -11,7 +11,6 @@ interface WeeklyChartProps {
   /** Today (YYYY-MM-DD, company time zone): weeks starting later have no figures yet. */
   today: string;
   height: number;
-  print?: boolean;
 }
 
 interface WeekRow {
@@ -21,7 +20,7 @@ interface WeekRow {
 }
 
 /** Leads and sales-ready leads per week, against the quarter's targets spread evenly over its weeks. */
-export function WeeklyChart({ trend, today, height, print = false }: WeeklyChartProps) {
+export function WeeklyChart({ trend, today, height }: WeeklyChartProps) {
   const theme = useChartTheme();
   const rows = useMemo(() => weekRows(trend.points, today), [trend.points, today]);
   const weeks = trend.points.length;
@@ -38,7 +37,7 @@ export function WeeklyChart({ trend, today, height, print = false }: WeeklyChart
   const ariaLabel = describe(rows, perWeek);
   return (
     <>
-      <EChart option={option} ariaLabel={ariaLabel} print={print} height={height} testId="weekly-chart" />
+      <EChart option={option} ariaLabel={ariaLabel} height={height} testId="weekly-chart" />
       <table className="visually-hidden">
         <caption>Leads and sales-ready leads per week</caption>
         <thead>

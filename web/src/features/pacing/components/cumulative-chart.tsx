@@ -24,7 +24,6 @@ interface CumulativeChartProps {
   /** Cumulative actuals by week; null when the API has no weekly series for the metric. */
   actual: CumulativePoint[] | null;
   height: number;
-  print?: boolean;
 }
 
 const names = {
@@ -48,7 +47,6 @@ export function CumulativeChart({
   daysInQuarter,
   actual,
   height,
-  print = false,
 }: CumulativeChartProps) {
   const theme = useChartTheme();
   const option = useMemo(
@@ -65,7 +63,7 @@ export function CumulativeChart({
   ]
     .filter(Boolean)
     .join(', ');
-  return <EChart option={option} ariaLabel={label} print={print} height={height} testId="cumulative-chart" />;
+  return <EChart option={option} ariaLabel={label} height={height} testId="cumulative-chart" />;
 }
 
 function dayDate(from: string, day: number): string {
