@@ -39,8 +39,10 @@ export async function prepareEmbedded(
     log(
       `Demo data ready: ${result.leads} leads, ${result.touches} touches, ${result.sources} sources (${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
-    // The forecast's track record over the demo's past quarters, computed in the background.
-    await enqueueTrackRecord(db);
+    // The forecast's track record over the demo's past quarters, computed in the background half an hour
+    // after the first start: about 110 projections on the one embedded connection would slow the first
+    // minutes of the demo, when someone is looking at it.
+    await enqueueTrackRecord(db, new Date(now.getTime() + 30 * 60_000));
   }
   if (!options.account) return;
   const [userCount] = await db.select({ n: sql<number>`count(*)::int` }).from(users);

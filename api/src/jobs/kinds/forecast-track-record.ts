@@ -74,7 +74,7 @@ function isCursor(value: unknown): value is Cursor {
   );
 }
 
-/** Queues a rewrite of the record now (restarting one under way). */
-export function enqueueTrackRecord(db: Database): Promise<Job> {
-  return enqueueJob(db, { kind: trackRecordKind, key: trackRecordKind });
+/** Queues a rewrite of the record (restarting one under way), now or at `runAt`. */
+export function enqueueTrackRecord(db: Database, runAt?: Date): Promise<Job> {
+  return enqueueJob(db, { kind: trackRecordKind, key: trackRecordKind, runAt });
 }
