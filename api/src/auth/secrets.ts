@@ -95,6 +95,15 @@ export class SecretBox {
     return decoder.decode(plain);
   }
 
+  /** Which of the two keys sealed a stored value, or `unknown` (neither: it cannot be opened). */
+  async keyOf(stored: string): Promise<'current' | 'previous' | 'unknown'> {
+    const { current, previous } = await this.load();
+    const id = stored.split('.')[1];
+    if (current && id === current.id) return 'current';
+    if (previous && id === previous.id) return 'previous';
+    return 'unknown';
+  }
+
   /** Whether a sealed value should be sealed again under the current key (after a rotation). */
   async isStale(stored: string): Promise<boolean> {
     const { current } = await this.load();

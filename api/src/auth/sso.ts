@@ -2,6 +2,7 @@ import type { Database } from '@salesready/db/client';
 import { authSettings, type Role, roles } from '@salesready/db/schema/index';
 import * as oidc from 'openid-client';
 import { isLoopbackName } from '../public-origin';
+import { ssoSealContext } from './seal-contexts';
 import type { SecretBox } from './secrets';
 
 export interface SsoSettings {
@@ -13,8 +14,6 @@ export interface SsoSettings {
   groupRoles: Record<string, Role>;
   passwordSignIn: boolean;
 }
-
-export const ssoSealContext = 'sso:client-secret';
 
 /** The company's SSO settings with the client secret opened, or null when SSO is not set up. */
 export async function readSsoSettings(db: Database, box: SecretBox): Promise<SsoSettings | null> {

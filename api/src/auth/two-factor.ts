@@ -2,6 +2,7 @@ import type { Database } from '@salesready/db/client';
 import { pendingSignIns, recoveryCodes, users } from '@salesready/db/schema/index';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
+import { totpSealContext as sealContext } from './seal-contexts';
 import type { SecretBox } from './secrets';
 import { hashToken, newToken } from './tokens';
 
@@ -13,8 +14,6 @@ const window = 1;
 const pendingLifetimeMs = 5 * 60 * 1000;
 export const pendingCookie = 'sr_2fa';
 const recoveryCodeCount = 10;
-
-const sealContext = (userId: number) => `totp:user:${userId}`;
 
 function totpFor(secret: string, email: string) {
   return new TOTP({

@@ -1,9 +1,11 @@
 import { importCommand, importUsage } from './import';
+import { secretsCommand, secretsUsage } from './secrets';
 import { snapshotsCommand, snapshotsUsage } from './snapshots';
 
 // `pnpm cli <command> …`: one entry for the command-line tools that act on the database.
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
+  secrets: secretsCommand,
   snapshots: snapshotsCommand,
 };
 
@@ -11,6 +13,7 @@ const usage = `pnpm cli <command> [options]
 
 Commands:
 ${importUsage.replace(/^/gm, '  ')}
+${secretsUsage.replace(/^/gm, '  ')}
 ${snapshotsUsage.replace(/^/gm, '  ')}`;
 
 async function main(): Promise<number> {

@@ -4,10 +4,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
+import { connectorSealContext } from '../auth/seal-contexts';
 import { secretBox } from '../auth/secrets';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
-import { connectorSecretContext, enqueueConnectorSync } from '../jobs/kinds/connector-sync';
+import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
 
@@ -56,7 +57,7 @@ export const connectorRoutes = new Hono<AppEnv>()
         .insert(connectors)
         .values({ kind: body.kind, createdBy: c.var.user.id })
         .returning({ id: connectors.id });
-      const sealed = await box.seal(body.accessToken, connectorSecretContext(row!.id));
+      const sealed = await box.seal(body.accessToken, connectorSealContext(row!.id));
       await tx.update(connectors).set({ secret: sealed }).where(eq(connectors.id, row!.id));
       await enqueueConnectorSync(tx as never, row!.id);
       return row!.id;

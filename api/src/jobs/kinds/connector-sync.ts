@@ -2,6 +2,7 @@ import { type Database, selectRows } from '@salesready/db/client';
 import { enqueueJob, type Job } from '@salesready/db/jobs/queue';
 import { type ConnectorRun, connectors } from '@salesready/db/schema/index';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { connectorSealContext } from '../../auth/seal-contexts';
 import { SecretBox } from '../../auth/secrets';
 import { HubSpotError, hubSpotClient } from '../../connectors/hubspot/client';
 import { ownerNames } from '../../connectors/hubspot/mapping';
@@ -10,8 +11,6 @@ import type { JobKind } from '../kind';
 
 export const connectorSyncKind = 'connector-sync';
 export const connectorsHourlyKind = 'connectors-hourly';
-/** Where a connector's secret is sealed: a value moved to another row does not open. */
-export const connectorSecretContext = (id: number) => `connector:${id}`;
 
 interface SyncCursor {
   state: HubSpotSyncState;
@@ -33,10 +32,7 @@ export const connectorSync: JobKind = {
       .from(connectors)
       .where(and(eq(connectors.id, id), isNull(connectors.revokedAt)));
     if (!connector?.secret) return { cursor: null, done: true, result: { skipped: 'revoked' } };
-    const token = await new SecretBox(services.secretsKeys).open(
-      connector.secret,
-      connectorSecretContext(id),
-    );
+    const token = await new SecretBox(services.secretsKeys).open(connector.secret, connectorSealContext(id));
     const client = hubSpotClient({ token, baseUrl: services.hubspotApiBase });
     const previous = (cursor as SyncCursor | null) ?? null;
     const state = previous?.state ?? startSync((connector.state as HubSpotSyncState | null) ?? null, now);
