@@ -1,18 +1,19 @@
--- data_version: the counter every statement changing what the figures read adds one to, which the
--- figure cache keys its answers by. Defined in 0012_figure_cache.
+-- data_versions: the counters, one per table the figures read, that every statement changing that table
+-- adds one to, which the figure cache keys its answers by. Defined in 0012_figure_cache, last changed in
+-- 0024_data_versions_per_table (docs/decisions/0026).
 -- The current definition: edit it here and run `pnpm db:sql <name>` for the migration (docs/decisions/0012).
 
 -- The figure cache (docs/decisions/0011). Every statement changing a row of a table the figures read
--- adds one to the data version, in the writing transaction: a reader sees the new version exactly when
--- it sees the new rows, so an answer stored under a version is the answer of every snapshot showing it.
--- A statement changing nothing (an unchanged re-import) leaves the version, and the cached answers, alone.
+-- adds one to that table's version, in the writing transaction: a reader sees the new version exactly
+-- when it sees the new rows, so an answer stored under the versions of the tables it read is the answer
+-- of every snapshot showing them. A statement changing nothing (an unchanged re-import) leaves them alone.
 CREATE OR REPLACE FUNCTION data_version_bump() RETURNS trigger
 LANGUAGE plpgsql AS $$
 begin
   if tg_op = 'TRUNCATE' then
-    update data_version set version = version + 1 where id = 1;
+    update data_versions set version = version + 1 where scope = tg_table_name;
   elsif exists (select 1 from changed_rows) then
-    update data_version set version = version + 1 where id = 1;
+    update data_versions set version = version + 1 where scope = tg_table_name;
   end if;
   return null;
 end

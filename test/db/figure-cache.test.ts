@@ -1,6 +1,6 @@
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
-import { cachedFigure, readCached } from '@salesready/db/figure-cache';
+import { cachedFigure, dataScopes, readCached } from '@salesready/db/figure-cache';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLeads, addSource, setSettings } from '../helpers/factories';
@@ -9,11 +9,11 @@ import { describeOnBackend, openTestDb } from '../helpers/test-db';
 describeOnBackend('the figure cache', () => {
   let handle: DbHandle;
   let source: number;
-  const version = async () => (await readCached(handle.db, 'none')).version;
+  const version = async () => (await readCached(handle.db, 'none', dataScopes)).version;
   /** A real figure: leads per source, counted by the database, with how often it was computed. */
   let computations = 0;
   const leadCount = () =>
-    cachedFigure(handle.db, 'lead-count', async () => {
+    cachedFigure(handle.db, 'lead-count', ['leads'], async () => {
       computations++;
       const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
       return { leads: row!.n };
@@ -70,7 +70,7 @@ describeOnBackend('the figure cache', () => {
       it(`changes with ${name}`, async () => {
         const before = await version();
         await write();
-        expect(BigInt(await version())).toBeGreaterThan(BigInt(before));
+        expect(await version()).not.toBe(before);
       });
     }
 
@@ -95,11 +95,33 @@ describeOnBackend('the figure cache', () => {
     expect(computations).toBe(2);
   });
 
+  it('keeps an answer through writes to tables it does not read', async () => {
+    computations = 0;
+    await addLeads(handle.db, [{ externalId: 'L3b', createdAt: '2026-01-07T11:00:00Z', sourceId: source }]);
+    expect((await leadCount()).hit).toBe(false);
+    await handle.db.execute(sql`insert into touches (lead_id, occurred_at, kind, actor, origin_system, external_id)
+      select id, '2026-01-07T12:00:00Z', 'email', 'marketing', 'test', 'T9' from leads where external_id = 'L3b'`);
+    await handle.db.execute(
+      sql`insert into spend (source_id, month, amount) values (${source}, '2026-02-01', 10)`,
+    );
+    await setSettings(handle.db, { slaHours: 10 });
+    expect(await leadCount()).toMatchObject({ hit: true });
+    expect(computations).toBe(1);
+    // The same writes move an answer that reads every table.
+    const everything = () => cachedFigure(handle.db, 'all', dataScopes, async () => 1);
+    await everything();
+    expect((await everything()).hit).toBe(true);
+    await setSettings(handle.db, { slaHours: 11 });
+    expect((await everything()).hit).toBe(false);
+    await handle.db.execute(sql`delete from leads where external_id = 'L3b'`);
+    expect((await leadCount()).hit).toBe(false);
+  });
+
   it('keeps no answer when a write commits while it is computed', async () => {
     computations = 0;
-    await handle.db.execute(sql`update sources set name = 'Webinars (live)' where id = ${source}`);
+    await handle.db.execute(sql`update leads set amount = 7 where external_id = 'L1'`);
     // The computation reads the lead count, then a write lands before it finishes.
-    const raced = await cachedFigure(handle.db, 'lead-count', async () => {
+    const raced = await cachedFigure(handle.db, 'lead-count', ['leads'], async () => {
       computations++;
       const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
       await addLeads(handle.db, [{ externalId: 'L4', createdAt: '2026-01-08T10:00:00Z' }]);
@@ -113,9 +135,9 @@ describeOnBackend('the figure cache', () => {
 
   it('drops the answers of older versions', async () => {
     await leadCount();
-    await cachedFigure(handle.db, 'other', async () => 1);
+    await cachedFigure(handle.db, 'other', ['leads'], async () => 1);
     await addLeads(handle.db, [{ externalId: 'L5', createdAt: '2026-01-09T10:00:00Z' }]);
-    await cachedFigure(handle.db, 'other', async () => 2);
+    await cachedFigure(handle.db, 'other', ['leads'], async () => 2);
     const rows = await selectRows<{ key: string }>(handle.db, sql`select key from figure_cache order by key`);
     expect(rows.map((r) => r.key)).toEqual(['other']);
   });

@@ -32,7 +32,7 @@ describeOnBackend('weekly pipeline snapshots and the pipeline waterfall', () => 
     (
       await selectRows<{ version: number }>(
         handle.db,
-        sql`select version::float8 as version from data_version`,
+        sql`select sum(version)::float8 as version from data_versions`,
       )
     )[0]?.version ?? 0;
 

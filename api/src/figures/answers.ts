@@ -1,5 +1,12 @@
 import type { Database } from '@salesready/db/client';
-import { type CacheLookup, readCached, readCachedToday, storeCached } from '@salesready/db/figure-cache';
+import {
+  type CacheLookup,
+  type DataScope,
+  dataScopes,
+  readCached,
+  readCachedToday,
+  storeCached,
+} from '@salesready/db/figure-cache';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { version as release } from '../version';
@@ -9,11 +16,18 @@ import { version as release } from '../version';
  *   1. Identical requests in flight at the same time share one computation: the second to the fiftieth
  *      wait for the first. A failed computation is not shared: each caller behind it computes its own.
  *   2. An answer that depends only on its key, the data and today's local date is also kept: the next
- *      request with the same key gets it back for as long as the data version it was computed under is
- *      the one its reader sees (every write changes the version), on the same local day. Keys carry the
- *      release, so a release that changes an answer's shape never reads the previous one's.
+ *      request with the same key gets it back for as long as the versions of the tables it reads are the
+ *      ones its reader sees (every write changes its table's version), on the same local day. Keys carry
+ *      the release, so a release that changes an answer's shape never reads the previous one's.
  * Answers that depend on the time of day or on the caller (waiting hours, `asOf: now`) take rule 1 only.
  */
+
+/**
+ * What the lead figures read: the leads, their touches (the facts and the influence kept from them), the
+ * sources they are grouped by and the settings (time zone, fiscal year, influence window). Not the spend,
+ * the targets or the weekly snapshots: an answer reading those names them too.
+ */
+export const leadFigureReads: readonly DataScope[] = ['leads', 'touches', 'sources', 'settings'];
 
 /** Says whether an answer came from the kept answers (`hit`) or was computed for this request (`miss`). */
 export const figureCacheHeader = 'x-figure-cache';
@@ -39,18 +53,26 @@ async function keptBody(
   lookup: Promise<CacheLookup>,
   compute: () => Promise<string | null>,
 ): Promise<{ body: string; hit: boolean } | null> {
-  const { key, version, body } = await lookup;
-  if (body !== null) return { body, hit: true };
+  const found = await lookup;
+  if (found.body !== null) return { body: found.body, hit: true };
   const computed = await compute();
   if (computed === null) return null;
-  await storeCached(db, key, version, computed);
+  await storeCached(db, found, computed);
   return { body: computed, hit: false };
 }
 
 const valuesInFlight = new WeakMap<Database, ReturnType<typeof sharedInFlight<unknown>>>();
 
-/** A value computed under rules 1 and 2 (it must survive JSON unchanged); `key` names all it depends on. */
-export function keptValue<T>(db: Database, key: string, compute: () => Promise<T>): Promise<T> {
+/**
+ * A value computed under rules 1 and 2 (it must survive JSON unchanged); `key` names all it depends on
+ * besides the tables in `reads`.
+ */
+export function keptValue<T>(
+  db: Database,
+  key: string,
+  reads: readonly DataScope[],
+  compute: () => Promise<T>,
+): Promise<T> {
   let share = valuesInFlight.get(db);
   if (!share) {
     share = sharedInFlight<unknown>();
@@ -58,7 +80,9 @@ export function keptValue<T>(db: Database, key: string, compute: () => Promise<T
   }
   const fullKey = `${release}|${key}`;
   return share(fullKey, async () => {
-    const kept = await keptBody(db, readCached(db, fullKey), async () => JSON.stringify(await compute()));
+    const kept = await keptBody(db, readCached(db, fullKey, reads), async () =>
+      JSON.stringify(await compute()),
+    );
     return JSON.parse(kept!.body) as T;
   }) as Promise<T>;
 }
@@ -71,9 +95,16 @@ interface Settled {
 
 /**
  * A route's JSON answers under the rule above, keyed by its URL: shared while in flight, and kept (rule 2)
- * unless `keep` is false. Place it after the route's validation, so only valid requests are shared.
+ * unless `keep` is false, for as long as the tables in `reads` (every table, unless named) are unchanged.
+ * Place it after the route's validation, so only valid requests are shared.
  */
-export function answers({ keep = true }: { keep?: boolean } = {}) {
+export function answers({
+  keep = true,
+  reads = dataScopes,
+}: {
+  keep?: boolean;
+  reads?: readonly DataScope[];
+} = {}) {
   const share = sharedInFlight<Settled | null>();
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== 'GET') return next();
@@ -100,7 +131,7 @@ export function answers({ keep = true }: { keep?: boolean } = {}) {
         const body = await compute();
         return body === null ? null : headers(body, null);
       }
-      const lookup = readCachedToday(c.var.deps.db, `${release}|${url.pathname}${url.search}|`);
+      const lookup = readCachedToday(c.var.deps.db, `${release}|${url.pathname}${url.search}|`, reads);
       const kept = await keptBody(c.var.deps.db, lookup, compute);
       return kept === null ? null : headers(kept.body, kept.hit);
     }).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import type { DataScope } from '@salesready/db/figure-cache';
 import { readCoverageWeeks, readTrackRecord } from '@salesready/db/forecast/track-record';
 import { withTrackRecord } from '@salesready/db/forecast/with-track-record';
 import { quarterOfDate, todayIn } from '@salesready/db/periods';
@@ -18,12 +19,20 @@ export const pacingQuery = metricsQuery({
 type PacingQuery = z.output<typeof pacingQuery>;
 
 /**
+ * What the pacing model reads: the leads' stage dates (through the transition and stage rollups, whose
+ * counts no touch changes), the sources, the targets and the settings. A touch leaves the pacing kept.
+ */
+const pacingReads: readonly DataScope[] = ['leads', 'sources', 'targets', 'settings'];
+
+/**
  * The pacing page, the alerts, the pacing export and the board pack ask for the same quarter's pacing,
  * often at once: one computation serves them, kept for its data version (the window names the day, so
  * tomorrow's pacing is computed afresh).
  */
 function sharedPacing(db: Database, window: PacingWindow, filter: MetricFilter): Promise<QuarterPacing> {
-  return keptValue(db, JSON.stringify(['pacing', window, filter]), () => quarterPacing(db, window, filter));
+  return keptValue(db, JSON.stringify(['pacing', window, filter]), pacingReads, () =>
+    quarterPacing(db, window, filter),
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
-import { answers } from '../figures/answers';
+import { answers, leadFigureReads } from '../figures/answers';
 import { withComparisons } from '../figures/comparisons';
 import {
   filterFor,
@@ -91,67 +91,82 @@ function shapePoint(point: TrendPoint, grain: (typeof trendGrains)[number], seri
 }
 
 export const metricsRoutes = new Hono<AppEnv>()
-  .get('/overview', validate('query', periodQuery), answers(), async (c) => {
-    const { db } = c.var.deps;
-    const { periods, leads } = await resolveMetricsQuery(db, c.req.valid('query'));
-    const [kpis, details] = await Promise.all([
-      withComparisons(db, periods, filtered(leads, overviewKpis)),
-      withComparisons(db, periods, filtered(leads, overviewDetails)),
-    ]);
-    return c.json({
-      period: periods.current,
-      previous: periods.previous,
-      yearAgo: periods.yearAgo,
-      daysElapsed: periods.daysElapsed,
-      timezone: periods.timezone,
-      filters: leads,
-      kpis,
-      details,
-    });
-  })
-  .get('/sources', validate('query', viewQuery), answers(), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
-    const report = await sourceReport(db, filter, query.view);
-    return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
-  })
-  .get('/funnel', validate('query', viewQuery), answers(), async (c) => {
+  .get(
+    '/overview',
+    validate('query', periodQuery),
+    answers({ reads: [...leadFigureReads, 'targets'] }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { periods, leads } = await resolveMetricsQuery(db, c.req.valid('query'));
+      const [kpis, details] = await Promise.all([
+        withComparisons(db, periods, filtered(leads, overviewKpis)),
+        withComparisons(db, periods, filtered(leads, overviewDetails)),
+      ]);
+      return c.json({
+        period: periods.current,
+        previous: periods.previous,
+        yearAgo: periods.yearAgo,
+        daysElapsed: periods.daysElapsed,
+        timezone: periods.timezone,
+        filters: leads,
+        kpis,
+        details,
+      });
+    },
+  )
+  .get(
+    '/sources',
+    validate('query', viewQuery),
+    answers({ reads: [...leadFigureReads, 'targets', 'spend'] }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+      const report = await sourceReport(db, filter, query.view);
+      return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+    },
+  )
+  .get('/funnel', validate('query', viewQuery), answers({ reads: leadFigureReads }), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, leads, filter } = await resolveMetricsQuery(db, query);
     const report = await funnelReport(db, filter, query.view);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/trend', validate('query', trendQuery), answers(), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
-    const series = query.series?.length
-      ? query.series.includes('all')
-        ? [...trendSeries]
-        : trendSeries.filter((s) => query.series!.includes(s))
-      : defaultSeries;
-    if (query.recentWeeks && query.grain !== 'week')
-      throw new AppError('bad_request', 'recentWeeks needs grain=week', [
-        { path: 'grain', message: 'must be week with recentWeeks' },
+  .get(
+    '/trend',
+    validate('query', trendQuery),
+    answers({ reads: [...leadFigureReads, 'targets'] }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+      const series = query.series?.length
+        ? query.series.includes('all')
+          ? [...trendSeries]
+          : trendSeries.filter((s) => query.series!.includes(s))
+        : defaultSeries;
+      if (query.recentWeeks && query.grain !== 'week')
+        throw new AppError('bad_request', 'recentWeeks needs grain=week', [
+          { path: 'grain', message: 'must be week with recentWeeks' },
+        ]);
+      const buckets = query.recentWeeks
+        ? recentWeeks(periods.current, todayIn(periods.timezone), query.recentWeeks)
+        : splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
+      // Recent weeks run across quarters: no one quarter's targets apply to them, so none are read.
+      const [points, goals] = await Promise.all([
+        trendPoints(db, filter, buckets),
+        query.recentWeeks ? null : quarterTargets(db, periods.current.label, leads),
       ]);
-    const buckets = query.recentWeeks
-      ? recentWeeks(periods.current, todayIn(periods.timezone), query.recentWeeks)
-      : splitRange(periods.current, query.grain, periods.fiscalYearStartMonth);
-    // Recent weeks run across quarters: no one quarter's targets apply to them, so none are read.
-    const [points, goals] = await Promise.all([
-      trendPoints(db, filter, buckets),
-      query.recentWeeks ? null : quarterTargets(db, periods.current.label, leads),
-    ]);
-    return c.json({
-      period: periods.current,
-      grain: query.grain,
-      series,
-      points: points.map((p) => shapePoint(p, query.grain, series)),
-      targets: goals,
-    });
-  })
+      return c.json({
+        period: periods.current,
+        grain: query.grain,
+        series,
+        points: points.map((p) => shapePoint(p, query.grain, series)),
+        targets: goals,
+      });
+    },
+  )
   .get('/cohorts', validate('query', cohortQuery), answers({ keep: false }), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
@@ -185,7 +200,7 @@ export const metricsRoutes = new Hono<AppEnv>()
       cohorts,
     });
   })
-  .get('/attribution', validate('query', periodQuery), answers(), async (c) => {
+  .get('/attribution', validate('query', periodQuery), answers({ reads: leadFigureReads }), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const [marketing, attribution] = await Promise.all([

@@ -4,7 +4,7 @@ import { sourceChanges } from '@salesready/db/queries/changes/source-changes';
 import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-ready';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { answers } from '../figures/answers';
+import { answers, leadFigureReads } from '../figures/answers';
 import { periodQuery, resolveMetricsQuery } from '../figures/period-query';
 import { validate } from '../middleware/validate';
 
@@ -12,13 +12,13 @@ const quarterLabel = /^\d{4}-Q[1-4]$/;
 
 /** Time to sales-ready of the period's SRLs, and what changed against the previous period. */
 export const speedRoutes = new Hono<AppEnv>()
-  .get('/speed', validate('query', periodQuery), answers(), async (c) => {
+  .get('/speed', validate('query', periodQuery), answers({ reads: leadFigureReads }), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const report = await timeToSalesReady(db, filter);
     return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
   })
-  .get('/changes', validate('query', periodQuery), answers(), async (c) => {
+  .get('/changes', validate('query', periodQuery), answers({ reads: leadFigureReads }), async (c) => {
     const { db } = c.var.deps;
     const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
     const { totals, changes } = await sourceChanges(db, filter, periods.previous);

@@ -1,24 +1,21 @@
-import { sql } from 'drizzle-orm';
-import { bigint, check, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * One counter for everything the figures read (leads, touches, sources, spend, targets, settings):
- * every statement writing to those tables adds one to it, in its own transaction, so a figure computed
- * under one version is the figure of every snapshot showing that version (docs/decisions/0011).
+ * One counter per table the figures read (leads, touches, sources, spend, targets, settings, the weekly
+ * snapshots): every statement writing to one of them adds one to its counter, in its own transaction, so
+ * an answer computed under the counters of the tables it reads is the answer of every snapshot showing
+ * those counters, and a write to another table leaves it valid (docs/decisions/0011, 0026).
  */
-export const dataVersion = pgTable(
-  'data_version',
-  {
-    id: smallint('id').primaryKey().default(1),
-    version: bigint('version', { mode: 'number' }).notNull().default(0),
-  },
-  (t) => [check('data_version_single_row', sql`${t.id} = 1`)],
-);
+export const dataVersions = pgTable('data_versions', {
+  scope: text('scope').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
 
-/** Computed answers, each valid for the one data version it was computed under. */
+/** Computed answers, each valid for the versions of the tables it read (`scopes`, comma-separated). */
 export const figureCache = pgTable('figure_cache', {
   key: text('key').primaryKey(),
-  version: bigint('version', { mode: 'number' }).notNull(),
+  scopes: text('scopes').notNull(),
+  version: text('version').notNull(),
   body: text('body').notNull(),
   storedAt: timestamp('stored_at', { withTimezone: true }).notNull().defaultNow(),
 });
