@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDb, type Database, type DbHandle, type DriverName, selectRows } from '@salesready/db/client';
+import type { Database, DriverName } from '@salesready/db/client';
 import { quarterOfDate, shiftQuarter, todayIn } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
@@ -15,22 +15,18 @@ import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacin
 import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { trendPoints } from '@salesready/db/queries/trend/trend-series';
-import { type FigureOptions, rebuildRollups } from '@salesready/db/rollups/rollups';
-import { seedDemo } from '@salesready/db/seed/seed-demo';
+import type { FigureOptions } from '@salesready/db/rollups/rollups';
 import { readSettings } from '@salesready/db/settings';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../app';
-import { hashPassword } from '../auth/password';
 import { withComparisons } from '../figures/comparisons';
 import { filterFor, resolveMetricsQuery } from '../figures/period-query';
+import { ensureSeeded, openBenchDb, percentile, signIn, vacuum } from './bench-db';
 import { benchImports } from './import-bench';
-import { progressBar } from './progress-bar';
+import { benchIngestStream } from './ingest-stream-bench';
 import { benchReadsDuringImport } from './read-bench';
 import { benchWeb } from './web-bench';
 
-// The demo's fixed "today", so benchmark databases can be reused between runs.
-const benchNow = new Date('2026-11-23T12:00:00Z');
 const benchmarksFile = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 const endpoints = [
   '/api/metrics/overview',
@@ -123,66 +119,10 @@ const usage = `pnpm bench [--sizes 100000,1000000] [--drivers postgres,pglite] [
   --reads-during-import [--clients 15] [--seconds 20] [--chunk-bytes N]: instead, a read load (health,
   overview, sources) against the real server with 50,000 demo leads, alone and then during a chunked
   import of a generated CSV of --sizes rows (default 200000); p50/p99, slowest second and rows/s.
+  --ingest-stream [--seconds 60] [--clients 4] [--batch 100]: instead, the dashboard's read mix while one
+  batch of touches a second arrives through the ingestion API, with one data version for every table and
+  with one per table, side by side (default size 1000000); kept share and p50/p95 per endpoint.
   PostgreSQL: ${process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'} (BENCH_POSTGRES_URL)`;
-
-async function openBenchDb(driver: DriverName, size: number): Promise<DbHandle> {
-  if (driver === 'pglite') return createDb(undefined, { dataDir: `.bench-data/pglite-${size}` });
-  const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `sr_bench_${size}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return createDb(url.toString(), { driver: 'postgres', migrate: true });
-}
-
-async function ensureSeeded(handle: DbHandle, size: number): Promise<void> {
-  const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
-  if (row?.n === size) return;
-  if ((row?.n ?? 0) > 0)
-    throw new Error(`the ${handle.driver} bench database holds ${row?.n} leads, not ${size}: drop it`);
-  const bar = progressBar(process.stderr);
-  const started = Date.now();
-  await seedDemo(handle.db, { now: benchNow, leads: size, onProgress: (d, t, p) => bar.update(p, d, t) });
-  bar.done();
-  console.error(
-    `seeded ${size} leads on ${handle.driver} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-  // The seed writes in one transaction, so every version of each rollup row written on the way stays
-  // until it commits (a steady stream of imports leaves them to vacuum): lay the rollups out afresh.
-  const rebuilt = Date.now();
-  await rebuildRollups(handle.db);
-  console.error(`rollups rebuilt in ${((Date.now() - rebuilt) / 1000).toFixed(0)} s`);
-}
-
-/** What autovacuum would have done by the time anyone looks: visibility map set, statistics fresh. */
-async function vacuum(handle: DbHandle): Promise<void> {
-  const started = Date.now();
-  await handle.db.execute(sql`vacuum (analyze)`);
-  console.error(`vacuum analyze on ${handle.driver} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-async function signIn(app: ReturnType<typeof createApp>, handle: DbHandle): Promise<string> {
-  const email = 'bench@salesready.local';
-  await handle.db.execute(sql`delete from users where email = ${email}`);
-  await handle.db.execute(
-    sql`insert into users (email, name, password_hash, role) values (${email}, 'Bench', ${await hashPassword('bench-password')}, 'admin')`,
-  );
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'bench-password' }),
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
 interface Timing {
   p50: number | null;
@@ -342,6 +282,8 @@ async function main(): Promise<void> {
       import: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
       'reads-during-import': { type: 'boolean', default: false },
+      'ingest-stream': { type: 'boolean', default: false },
+      batch: { type: 'string', default: '100' },
       clients: { type: 'string', default: '15' },
       seconds: { type: 'string', default: '20' },
       'chunk-bytes': { type: 'string' },
@@ -353,6 +295,16 @@ async function main(): Promise<void> {
   const drivers = values.drivers.split(',') as DriverName[];
   if (values.import) return benchImports(drivers, sizes);
   if (values.web) return benchWeb(Number(values.runs));
+  if (values['ingest-stream']) {
+    console.log(
+      await benchIngestStream(drivers, process.argv.includes('--sizes') ? sizes[0]! : 1_000_000, {
+        seconds: process.argv.includes('--seconds') ? Number(values.seconds) : 60,
+        clients: process.argv.includes('--clients') ? Number(values.clients) : 4,
+        batch: Number(values.batch),
+      }),
+    );
+    return;
+  }
   if (values['reads-during-import']) {
     return benchReadsDuringImport(drivers, process.argv.includes('--sizes') ? sizes[0]! : 200_000, {
       clients: Number(values.clients),
