@@ -116,6 +116,8 @@ export async function benchIngestStream(
             const kept = res.headers.get(figureCacheHeader);
             if (kept === 'hit') stats.hits++;
             else if (kept === 'miss') stats.misses++;
+            // In-process on PGlite a read resolves without I/O: yield, or the ingester's timer never fires.
+            await new Promise((resolve) => setImmediate(resolve));
           }
         };
         await Promise.all([ingester, ...Array.from({ length: options.clients }, (_, i) => reader(i))]);
