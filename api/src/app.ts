@@ -35,6 +35,7 @@ import { sourceRoutes } from './routes/sources';
 import { speedRoutes } from './routes/speed';
 import { spendRoutes } from './routes/spend';
 import { ssoRoutes } from './routes/sso';
+import { subscriptionRoutes } from './routes/subscriptions';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/targets', targetRoutes)
     .use('/spend/*', requireSession)
     .route('/spend', spendRoutes)
+    .route('/subscriptions', subscriptionRoutes)
     .use('/imports/*', requireSession)
     .route('/imports', importRoutes)
     .use('/connectors/*', requireSession)

@@ -1,6 +1,7 @@
 import type { Database, DriverName } from '@salesready/db/client';
 import type { SecretsKeys } from './auth/secrets';
 import type { SessionUser } from './auth/sessions';
+import type { MailSettings } from './delivery/mailer';
 import type { RateLimitStore } from './middleware/rate-limit';
 
 /** What createApp needs from its runtime; entries build it, tests pass their own. */
@@ -28,6 +29,10 @@ export interface AppDeps {
   secretsKeys?: SecretsKeys;
   /** `HUBSPOT_API_BASE`: HubSpot's API origin; default https://api.hubapi.com. */
   hubspotApiBase?: string;
+  /** `SMTP_URL` and `MAIL_FROM`: how subscriptions' mail goes out; unset, mail is refused with the reason. */
+  mail?: MailSettings;
+  /** Without `PUBLIC_URL`, the loopback origin the server listens on: links in mail point there. */
+  localUrl?: string;
   /** How the SSO client reaches the identity provider; default: the runtime's fetch. */
   ssoFetch?: typeof fetch;
 }

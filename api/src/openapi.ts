@@ -11,6 +11,8 @@ const publicRoutes = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/logout',
   'GET /api/openapi.json',
+  'GET /api/subscriptions/unsubscribe',
+  'POST /api/subscriptions/unsubscribe',
 ]);
 const tokenRoute = /^\/api\/ingest\//;
 // A share link carries its own credential in the path: no session, no token.

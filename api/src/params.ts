@@ -13,3 +13,18 @@ export const rowId = z.coerce
   .int('must be a whole number')
   .min(1, 'must be a positive id')
   .max(2_147_483_647, 'no such id (ids go up to 2147483647)');
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone name. */
+export const timezoneParam = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');

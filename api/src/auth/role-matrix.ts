@@ -42,6 +42,8 @@ export const accessRules: readonly Rule[] = [
   { route: /^POST \/api\/jobs\/tick$/, access: 'credential' },
   { route: /^GET \/api\/jobs\/tick$/, access: 'credential' },
   { route: /^\w+ \/api\/share(\/|$)/, access: 'share' },
+  // A mailed report's own link: its token is the credential, and it can only take that address off.
+  { route: /^(GET|POST) \/api\/subscriptions\/unsubscribe$/, access: 'public' },
   // Every signed-in user manages their own password, sessions and second factor, the board too.
   { route: /^\w+ \/api\/auth\//, access: everyone },
   // The admin's areas.
@@ -56,6 +58,8 @@ export const accessRules: readonly Rule[] = [
   { route: /^POST \/api\/reports\/freeze$/, access: admins },
   // Marketing spend is the admins' and executives' (the CMO's), to read as well as to change.
   { route: /^\w+ \/api\/spend(\/|$)/, access: editors },
+  // Who gets which report by mail or Slack: the admins' and executives'.
+  { route: /^\w+ \/api\/subscriptions(\/|$)/, access: editors },
 ];
 
 /**

@@ -5,3 +5,4 @@
 export const totpSealContext = (userId: number) => `totp:user:${userId}`;
 export const ssoSealContext = 'sso:client-secret';
 export const connectorSealContext = (connectorId: number) => `connector:${connectorId}`;
+export const subscriptionSealContext = (subscriptionId: number) => `subscription:${subscriptionId}`;

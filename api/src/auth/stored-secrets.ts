@@ -1,7 +1,12 @@
 import type { Database } from '@salesready/db/client';
-import { authSettings, connectors, users } from '@salesready/db/schema/index';
+import { authSettings, connectors, subscriptions, users } from '@salesready/db/schema/index';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { connectorSealContext, ssoSealContext, totpSealContext } from './seal-contexts';
+import {
+  connectorSealContext,
+  ssoSealContext,
+  subscriptionSealContext,
+  totpSealContext,
+} from './seal-contexts';
 import type { SecretBox } from './secrets';
 
 /** One sealed value the database holds, with how to write it back only if it is still the same. */
@@ -12,7 +17,7 @@ interface StoredSecret {
   replace: (db: Database, sealed: string) => Promise<boolean>;
 }
 
-/** Every sealed secret: the authenticator keys, the SSO client secret and the live connectors' tokens. */
+/** Every sealed secret: authenticator keys, the SSO client secret, connector tokens and Slack webhooks. */
 async function storedSecrets(db: Database): Promise<StoredSecret[]> {
   const seeds = await db
     .select({ id: users.id, email: users.email, sealed: users.totpSecret })
@@ -26,6 +31,10 @@ async function storedSecrets(db: Database): Promise<StoredSecret[]> {
     .select({ id: connectors.id, kind: connectors.kind, sealed: connectors.secret })
     .from(connectors)
     .where(isNotNull(connectors.secret));
+  const hooks = await db
+    .select({ id: subscriptions.id, sealed: subscriptions.slackWebhook })
+    .from(subscriptions)
+    .where(isNotNull(subscriptions.slackWebhook));
   const changed = (rows: unknown[]) => rows.length > 0;
   return [
     ...seeds.map((u) => ({
@@ -71,6 +80,19 @@ async function storedSecrets(db: Database): Promise<StoredSecret[]> {
             .set({ secret: sealed })
             .where(and(eq(connectors.id, c.id), eq(connectors.secret, c.sealed as string)))
             .returning({ id: connectors.id }),
+        ),
+    })),
+    ...hooks.map((h) => ({
+      what: `Slack webhook of subscription ${h.id}`,
+      sealed: h.sealed as string,
+      context: subscriptionSealContext(h.id),
+      replace: async (tx: Database, sealed: string) =>
+        changed(
+          await tx
+            .update(subscriptions)
+            .set({ slackWebhook: sealed })
+            .where(and(eq(subscriptions.id, h.id), eq(subscriptions.slackWebhook, h.sealed as string)))
+            .returning({ id: subscriptions.id }),
         ),
     })),
   ];

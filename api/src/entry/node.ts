@@ -7,8 +7,9 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
 import { nodeSecretsKeys } from '../auth/local-secrets-key';
 import { prepareEmbedded, recoverInterruptedImports } from '../bootstrap';
-import { demoAccount } from '../context';
-import { parseEnv } from '../env';
+import { type AppDeps, demoAccount } from '../context';
+import { mailSettings, parseEnv } from '../env';
+import { jobServices } from '../jobs/kind';
 import { type JobTimer, startJobTimer } from '../jobs/timer';
 import { DatabaseRateLimitStore } from '../middleware/database-rate-limit-store';
 import { isLoopbackName } from '../public-origin';
@@ -68,21 +69,21 @@ async function main(): Promise<void> {
   );
   // Background jobs run on this server's own timer once it listens (docs/decisions/0020).
   let jobs: JobTimer | undefined;
-  const app = createApp(
-    {
-      db: handle.db,
-      driver: handle.driver,
-      version,
-      demo,
-      publicUrl: env.PUBLIC_URL,
-      rateLimitStore,
-      cronSecret: env.CRON_SECRET,
-      hubspotApiBase: env.HUBSPOT_API_BASE,
-      wakeJobs: () => jobs?.wake(),
-      secretsKeys,
-    },
-    { web: webMiddleware() },
-  );
+  const deps: AppDeps = {
+    db: handle.db,
+    driver: handle.driver,
+    version,
+    demo,
+    publicUrl: env.PUBLIC_URL,
+    localUrl: `http://localhost:${env.PORT}`,
+    rateLimitStore,
+    cronSecret: env.CRON_SECRET,
+    hubspotApiBase: env.HUBSPOT_API_BASE,
+    mail: mailSettings(env),
+    wakeJobs: () => jobs?.wake(),
+    secretsKeys,
+  };
+  const app = createApp(deps, { web: webMiddleware() });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     jobs = startJobTimer(handle.db, {
       pauseMs: 50,
       log: (line) => console.warn(line),
-      services: { secretsKeys, hubspotApiBase: env.HUBSPOT_API_BASE },
+      services: jobServices(deps),
     });
     if (demo) console.log(`Demo account: ${demoAccount.email} / ${demoAccount.password}`);
     else if (!env.PUBLIC_URL) {

@@ -2,7 +2,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import { createDb } from '@salesready/db/client';
 import { z } from 'zod';
 import { createApp } from '../app';
-import { parseEnv } from '../env';
+import { mailSettings, parseEnv } from '../env';
 import { DatabaseRateLimitStore } from '../middleware/database-rate-limit-store';
 import { version } from '../version';
 
@@ -64,6 +64,7 @@ export async function serverlessApp(source: Record<string, unknown>): Promise<Op
     // The platform's cron calls POST /api/jobs/tick with it (docs/decisions/0020).
     cronSecret: env.CRON_SECRET,
     hubspotApiBase: env.HUBSPOT_API_BASE,
+    mail: mailSettings(env),
   });
   return { app, close: handle.close };
 }

@@ -1,6 +1,8 @@
 import type { Database } from '@salesready/db/client';
 import type { Job, JobProgress } from '@salesready/db/jobs/queue';
 import type { SecretsKeys } from '../auth/secrets';
+import type { AppDeps } from '../context';
+import type { MailSettings } from '../delivery/mailer';
 
 /** What a slice is given. */
 export interface SliceContext {
@@ -21,6 +23,20 @@ export interface JobServices {
   secretsKeys?: SecretsKeys;
   /** `HUBSPOT_API_BASE`: HubSpot's API origin (regional hosts, or a test server). */
   hubspotApiBase?: string;
+  /** `SMTP_URL` and `MAIL_FROM`: unset, mail deliveries fail with the reason (and are retried). */
+  mail?: MailSettings;
+  /** The origin links in mail and Slack point to: `PUBLIC_URL`, else the server's own loopback address. */
+  appUrl?: string;
+}
+
+/** What the jobs get from the app's deps, wherever they run (the server's timer or the tick route). */
+export function jobServices(deps: AppDeps): JobServices {
+  return {
+    secretsKeys: deps.secretsKeys,
+    hubspotApiBase: deps.hubspotApiBase,
+    mail: deps.mail,
+    appUrl: deps.publicUrl ?? deps.localUrl,
+  };
 }
 
 /** What a slice answers: where it stopped, and whether the run is finished. */

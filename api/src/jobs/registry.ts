@@ -4,6 +4,7 @@ import { connectorSync, connectorsHourly } from './kinds/connector-sync';
 import { forecastTrackRecord } from './kinds/forecast-track-record';
 import { pipelineSnapshot } from './kinds/pipeline-snapshot';
 import { salesReadyRule } from './kinds/sales-ready-rule';
+import { subscriptionDelivery, subscriptionRun } from './kinds/subscriptions';
 
 /**
  * Every kind of background job, in one place (docs/decisions/0020). A new kind (weekly pipeline
@@ -17,4 +18,6 @@ export const jobKinds: readonly JobKind[] = [
   connectorsHourly,
   pipelineSnapshot,
   forecastTrackRecord,
+  subscriptionRun,
+  subscriptionDelivery,
 ];

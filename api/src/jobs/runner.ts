@@ -68,6 +68,10 @@ function errorText(error: unknown): string {
   return typeof e?.message === 'string' && e.message ? e.message : String(error);
 }
 
+/** A recurring job's own time zone (a subscription's), else the company's. */
+const jobTimezone = (payload: Record<string, unknown> | null, company: string) =>
+  typeof payload?.timezone === 'string' ? payload.timezone : company;
+
 /** Makes sure every recurring kind has its job, first due at its next occurrence. */
 async function ensureSchedules(db: Database, kinds: readonly JobKind[], timezone: string, now: Date) {
   for (const kind of kinds) {
@@ -127,7 +131,9 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
             services: options.services ?? {},
           });
           if (result.done) {
-            nextRunAt = locked.cron ? nextOccurrence(locked.cron, timezone, now) : null;
+            nextRunAt = locked.cron
+              ? nextOccurrence(locked.cron, jobTimezone(locked.payload, timezone), now)
+              : null;
             await finishRun(tx as unknown as Database, job.id, { ...result, nextRunAt });
           } else {
             await saveSlice(tx as unknown as Database, job.id, { ...result, leaseMs });
@@ -157,7 +163,7 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
         const failed = await recordFailure(db, job.id, token, {
           message,
           retryAt: new Date(Date.now() + backoffMs(job.attempts + 1)),
-          nextRunAt: job.cron ? nextOccurrence(job.cron, timezone, now) : null,
+          nextRunAt: job.cron ? nextOccurrence(job.cron, jobTimezone(job.payload, timezone), now) : null,
         }).catch(() => undefined);
         entry.status = failed?.status === 'failed' ? 'failed' : failed ? 'retrying' : 'lease-lost';
         entry.error = message;

@@ -56,7 +56,7 @@ async function oneLink(db: Database, id: number): Promise<ShareLink | undefined>
 export async function createShareLink(
   db: Database,
   input: { quarter: string; days: number; label: string },
-  userId: number,
+  userId: number | null,
   now = new Date(),
 ): Promise<ShareLink & { token: string }> {
   const token = newToken('srl');

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { jobServices } from '../jobs/kind';
 import { runDueJobs } from '../jobs/runner';
 import { requireRole } from '../middleware/require-role';
 import { requireSession } from '../middleware/require-session';
@@ -48,10 +49,7 @@ export const jobRoutes = new Hono<AppEnv>()
         { path: 'header.authorization', message: 'does not match CRON_SECRET' },
       ]);
     }
-    const { secretsKeys, hubspotApiBase } = c.var.deps;
-    return c.json(
-      await runDueJobs(db, { budgetMs: jobTickBudgetMs, services: { secretsKeys, hubspotApiBase } }),
-    );
+    return c.json(await runDueJobs(db, { budgetMs: jobTickBudgetMs, services: jobServices(c.var.deps) }));
   })
   // Progress of the background work (admins): the latest jobs, one job.
   .get('/', requireSession, requireRole('admin'), validate('query', z.object({}).strict()), async (c) =>

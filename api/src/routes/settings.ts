@@ -11,20 +11,12 @@ import { AppError } from '../errors';
 import { enqueueSalesReadyRule, salesReadyRuleKey } from '../jobs/kinds/sales-ready-rule';
 import { requireRole } from '../middleware/require-role';
 import { validate } from '../middleware/validate';
-
-const isTimeZone = (value: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { timezoneParam } from '../params';
 
 const settingsBody = z
   .object({
     fiscalYearStartMonth: z.number().int().min(1).max(12),
-    timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    timezone: timezoneParam,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
     salesReadyBantThreshold: z.number().int().min(1).max(4),
     useCrmSalesReady: z.boolean(),

@@ -12,6 +12,7 @@ export * from './snapshots';
 export * from './source-aliases';
 export * from './sources';
 export * from './spend';
+export * from './subscriptions';
 export * from './targets';
 export * from './touches';
 export * from './users';
