@@ -103,6 +103,7 @@ export const pageRoutes = {
   'settings.targets': ['PUT', '/api/targets'],
   'settings.spend': ['PUT', '/api/spend'],
   'settings.tokens': ['GET', '/api/tokens'],
+  'settings.subscriptions': ['GET', '/api/subscriptions'],
   'settings.users': ['GET', '/api/users'],
   'settings.security': ['GET', '/api/auth/sessions'],
   'settings.audit': ['GET', '/api/audit'],

@@ -127,7 +127,7 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     if (!(await deleteSubscription(c.var.deps.db, id)))
       throw new AppError('not_found', 'no such subscription');
     await audit(c.var.deps.db, c.var.user.id, 'subscription.delete', `subscription:${id}`);
-    return c.body(null, 204);
+    return c.json({ id, deleted: true });
   })
   .post('/:id/run', validate('param', idParam), async (c) => {
     const { db } = c.var.deps;

@@ -5,6 +5,7 @@ export const settingsTabs = [
   'targets',
   'spend',
   'tokens',
+  'subscriptions',
   'users',
   'sso',
   'security',

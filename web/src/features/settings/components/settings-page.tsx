@@ -10,6 +10,7 @@ import { SecurityTab } from './security-tab';
 import { SignInTab } from './sign-in-tab';
 import { SourcesTab } from './sources-tab';
 import { SpendTab } from './spend-tab';
+import { SubscriptionsTab } from './subscriptions-tab';
 import { TargetsTab } from './targets-tab';
 import { TokensTab } from './tokens-tab';
 import { UsersTab } from './users-tab';
@@ -34,6 +35,11 @@ const tabs: Record<SettingsTab, TabInfo> = {
   targets: { label: 'Targets', roles: pageRoles('settings.targets'), render: () => <TargetsTab /> },
   spend: { label: 'Spend', roles: pageRoles('settings.spend'), render: () => <SpendTab /> },
   tokens: { label: 'API tokens', roles: pageRoles('settings.tokens'), render: () => <TokensTab /> },
+  subscriptions: {
+    label: 'Subscriptions',
+    roles: pageRoles('settings.subscriptions'),
+    render: () => <SubscriptionsTab />,
+  },
   users: { label: 'Users', roles: pageRoles('settings.users'), render: (user) => <UsersTab me={user} /> },
   sso: { label: 'Sign-in', roles: pageRoles('settings.sso'), render: () => <SignInTab /> },
   security: { label: 'Your account', roles: pageRoles('settings.security'), render: () => <SecurityTab /> },
@@ -45,6 +51,7 @@ const order: SettingsTab[] = [
   'sources',
   'targets',
   'spend',
+  'subscriptions',
   'tokens',
   'users',
   'sso',
