@@ -56,8 +56,42 @@ const operationNotes: Record<string, JsonSchema> = {
 
 function jsonSchema(schema: z.ZodType): JsonSchema {
   // Input side: what a client sends, before defaults and transforms apply.
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+  return typedNullables(
+    z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema,
+  );
 }
+
+/**
+ * OpenAPI 3.0 reads `nullable` only beside a `type`; zod writes it beside `anyOf` for a nullable union.
+ * The union's members share a type (a date-time or a date, both strings): it is lifted beside `nullable`.
+ */
+function typedNullables(schema: JsonSchema): JsonSchema {
+  for (const value of Object.values(schema)) {
+    const children: unknown[] = Array.isArray(value) ? value : [value];
+    for (const child of children) if (child && typeof child === 'object') typedNullables(child as JsonSchema);
+  }
+  const members = schema.anyOf as JsonSchema[] | undefined;
+  if (schema.nullable === true && schema.type === undefined && members) {
+    const types = new Set(members.map((m) => m.type));
+    if (types.size === 1 && [...types][0] !== undefined) schema.type = [...types][0];
+    else {
+      for (const m of members) m.nullable = true;
+      delete schema.nullable;
+    }
+  }
+  return schema;
+}
+
+const verbs: Record<string, string> = {
+  GET: 'Read',
+  POST: 'Send to',
+  PUT: 'Replace',
+  PATCH: 'Change',
+  DELETE: 'Delete',
+};
+/** An operation's summary where none is written: what it does to which path. */
+const summaryOf = (method: string, path: string) =>
+  `${verbs[method] ?? method} ${path.replace(/^\/api\//, '')}`;
 
 function parametersOf(spec: ValidatorSpec, where: 'query' | 'path'): JsonSchema[] {
   const schema = jsonSchema(spec.schema);
@@ -107,13 +141,12 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
     const operations = paths[path];
     operations[method] ??= {
       operationId: key.replace(/[^a-zA-Z0-9]+/g, '_'),
+      summary: summaryOf(route.method, path),
       parameters: [],
       responses: {
         '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
-        default: {
-          description: 'Error',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
+        '4XX': { $ref: '#/components/responses/Refused' },
+        default: { $ref: '#/components/responses/Failed' },
       },
       security:
         publicRoutes.has(key) || shareRoute.test(route.path)
@@ -143,9 +176,22 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
       description:
         'Lead-to-revenue figures. Field names are camelCase, dates ISO 8601, rates fractions in [0, 1] or null when the denominator is 0, durations in days. Definitions: docs/metrics.md.',
     },
+    servers: [{ url: '/', description: 'The server that answered this document' }],
     paths,
     components: {
       schemas: { Error: errorEnvelope },
+      responses: {
+        Refused: {
+          description:
+            'Refused: the error envelope says what and where (400 invalid input, 401 no session, 403 role, 404, 409, 413, 429)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        Failed: {
+          description:
+            'Not done: the error envelope says why (503 a dependency such as the database or mail is unavailable)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'sr_session' },
         apiToken: { type: 'http', scheme: 'bearer' },
