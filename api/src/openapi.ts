@@ -89,6 +89,20 @@ const verbs: Record<string, string> = {
   PATCH: 'Change',
   DELETE: 'Delete',
 };
+// Downloads answer a file, not JSON: each suffix with the type it is sent as.
+const fileTypes: Record<string, string> = {
+  '.csv': 'text/csv',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pdf': 'application/pdf',
+};
+const fileType = (path: string) => Object.entries(fileTypes).find(([suffix]) => path.endsWith(suffix))?.[1];
+const okResponse = (path: string) => {
+  const type = fileType(path);
+  return type
+    ? { description: 'The file', content: { [type]: { schema: { type: 'string', format: 'binary' } } } }
+    : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
+};
+
 /** An operation's summary where none is written: what it does to which path. */
 const summaryOf = (method: string, path: string) =>
   `${verbs[method] ?? method} ${path.replace(/^\/api\//, '')}`;
@@ -144,7 +158,7 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
       summary: summaryOf(route.method, path),
       parameters: [],
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        '200': okResponse(path),
         '4XX': { $ref: '#/components/responses/Refused' },
         default: { $ref: '#/components/responses/Failed' },
       },

@@ -23,6 +23,22 @@ describeOnBackend('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.0.3');
   });
 
+  it('describes downloads as files of their type, and refusals as the error envelope', () => {
+    const pdf = doc.paths['/api/reports/board-pack.pdf'].get.responses['200'].content;
+    expect(pdf['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(doc.paths['/api/exports/leads.csv'].get.responses['200'].content)).toEqual([
+      'text/csv',
+    ]);
+    expect(Object.keys(doc.paths['/api/exports/leads.xlsx'].get.responses['200'].content)[0]).toMatch(
+      /spreadsheetml/,
+    );
+    const refused = doc.paths['/api/metrics/overview'].get.responses['4XX'];
+    expect(refused).toEqual({ $ref: '#/components/responses/Refused' });
+    expect(doc.components.responses.Refused.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
+  });
+
   it('describes parameters and bodies from the schemas that validate them', () => {
     const overview = doc.paths['/api/metrics/overview'].get;
     const names = overview.parameters.map((p: { name: string }) => p.name);
