@@ -111,6 +111,16 @@ async function everywhere(t: TestApp, cookie: string, quarter: string): Promise<
       at(`pacing ${metric}.actualToDate`, id, overall.actualToDate);
   }
 
+  // The Pacing page's next-quarter card.
+  const next = pacing.nextQuarter;
+  at('pacing nextQuarter.openPipelineNow', 'nextQuarter.openPipeline', next.openPipelineNow);
+  at('pacing nextQuarter.startingPipeline', 'nextQuarter.startingPipeline', next.startingPipeline);
+  at('pacing nextQuarter.winRate', 'nextQuarter.winRate', next.winRate);
+  at('pacing nextQuarter.slippage', 'nextQuarter.slippage', next.slippage);
+  at('pacing nextQuarter.coverageNeeded', 'nextQuarter.coverageNeeded', next.coverageNeeded);
+  at('pacing nextQuarter.requiredPipeline', 'nextQuarter.requiredPipeline', next.requiredPipeline);
+  at('pacing nextQuarter.coverage', 'nextQuarter.coverage', next.coverage);
+
   const handoff = await get(`/api/metrics/handoff?${q}`);
   at('hand-off slaAttainment', 'slaAttainment', handoff.overall.slaAttainment);
   at(

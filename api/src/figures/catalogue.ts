@@ -363,6 +363,63 @@ export const figureCatalogue = [
       },
     ];
   }),
+  // Next quarter's starting pipeline, as projected from this quarter's (the Pacing page's next-quarter card)
+  f(
+    'nextQuarter.openPipeline',
+    'Open pipeline not gone cold',
+    'currency',
+    'snapshot',
+    pacing,
+    'Amount of the opportunities open at the cutoff that were created within the last 365 days: the ones the projection expects may still close.',
+  ),
+  f(
+    'nextQuarter.startingPipeline',
+    'Projected starting pipeline',
+    'currency',
+    'period',
+    pacing,
+    'Open opportunity amount expected still open on the next quarter’s first day, plus the pipeline still to be created this quarter that usually stays open.',
+  ),
+  f(
+    'nextQuarter.winRate',
+    'Win rate by amount',
+    'rate',
+    'period',
+    pacing,
+    'Of the opportunities closed in the history quarters, the share of the amount won: won ÷ (won + lost) amount.',
+  ),
+  f(
+    'nextQuarter.slippage',
+    'Slippage',
+    'rate',
+    'period',
+    pacing,
+    'Of the pipeline open on the first day of the history quarters, the share (by amount) still open on their last day, neither won nor lost.',
+  ),
+  f(
+    'nextQuarter.coverageNeeded',
+    'Coverage needed',
+    'ratio',
+    'period',
+    pacing,
+    'The pipeline a quarter must start with per unit of its revenue target: 1 ÷ (win rate by amount × (1 − slippage)), not a flat 3×.',
+  ),
+  f(
+    'nextQuarter.requiredPipeline',
+    'Pipeline needed',
+    'currency',
+    'period',
+    pacing,
+    'Next quarter’s revenue target × coverage needed: the pipeline it should start with.',
+  ),
+  f(
+    'nextQuarter.coverage',
+    'Pipeline coverage',
+    'ratio',
+    'period',
+    pacing,
+    'Projected starting pipeline ÷ next quarter’s revenue target.',
+  ),
   // The pipeline waterfall between two dates (open opportunities, by amount)
   f(
     'waterfall.starting',

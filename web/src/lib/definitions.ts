@@ -101,14 +101,13 @@ export const definitions = {
   funnel:
     'Funnel: conversion still expected from leads already in the funnel, by historical stage conversion and lag.',
   asOf: 'As of: figures read only what was known by the end of this day — e.g. what the dashboard said in week 3.',
-  startingPipeline:
-    'Starting pipeline: open opportunity amount expected still open on the next quarter’s first day, plus the pipeline still to be created this quarter that usually stays open.',
-  coverage: 'Coverage = pipeline ÷ revenue target.',
-  coverageNeeded:
-    'Coverage needed = 1 ÷ (win rate × (1 − slippage)), not a flat 3×: of the pipeline a quarter starts with, the slipped share closes in a later quarter, and of the rest the win rate (won ÷ won + lost amount of opportunities closed in the history window) is won.',
-  slippage:
-    'Slippage: of the pipeline open on the first day of the past quarters, the share (by amount) still open on their last day, neither won nor lost.',
-  openPipelineNow: 'Open pipeline now: amount of opportunities open at the cutoff (created within 365 days).',
+  startingPipeline: figure('nextQuarter.startingPipeline'),
+  coverage: figure('nextQuarter.coverage'),
+  coverageNeeded: figure('nextQuarter.coverageNeeded'),
+  slippage: figure('nextQuarter.slippage'),
+  openPipelineNow: figure('nextQuarter.openPipeline'),
+  nextQuarterWinRate: figure('nextQuarter.winRate'),
+  requiredPipeline: figure('nextQuarter.requiredPipeline'),
   // Hand-off health
   speedToLead:
     'Speed to lead: first sales follow-up − sales_ready_at, in hours, for the leads that became sales-ready in the period. A marketing touch, or a sales touch before the lead was sales-ready, is not a follow-up.',

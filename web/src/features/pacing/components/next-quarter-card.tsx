@@ -1,9 +1,12 @@
+import { figureEntry } from '@salesready/api/figures/catalogue';
 import { CardHeader } from '../../../components/card-header';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { NextQuarter } from '../../../lib/pacing-query';
 import { quarterName } from '../../../lib/quarters';
 import { CoverageTrend } from './coverage-trend';
+
+const label = (id: Parameters<typeof figureEntry>[0]) => figureEntry(id).label;
 
 /** Next quarter's starting pipeline against the coverage its revenue target needs (1 ÷ win rate). */
 export function NextQuarterCard({ next }: { next: NextQuarter }) {
@@ -37,7 +40,9 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
             aria-label={`Starting pipeline ${formatMoneyCompact(next.startingPipeline)} against ${formatMoneyCompact(required)} needed`}
           >
             <div className="next-bar">
-              <span className="next-bar-label">Starting</span>
+              <span className="next-bar-label" title={definitions.startingPipeline}>
+                Starting
+              </span>
               <span className="next-bar-track">
                 <span className="next-bar-fill" style={{ width: at(next.startingPipeline) }} />
                 <span className="next-bar-need" style={{ left: at(required) }} />
@@ -45,7 +50,9 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
               <span className="next-bar-value">{formatMoneyCompact(next.startingPipeline)}</span>
             </div>
             <div className="next-bar">
-              <span className="next-bar-label">Needed</span>
+              <span className="next-bar-label" title={definitions.requiredPipeline}>
+                Needed
+              </span>
               <span className="next-bar-track">
                 <span className="next-bar-fill is-needed" style={{ width: at(required) }} />
               </span>
@@ -55,31 +62,31 @@ export function NextQuarterCard({ next }: { next: NextQuarter }) {
         )}
         <dl className="next-facts">
           <div title={definitions.openPipelineNow}>
-            <dt>Open pipeline now</dt>
+            <dt>{label('nextQuarter.openPipeline')}</dt>
             <dd title={formatMoney(next.openPipelineNow)}>{formatMoneyCompact(next.openPipelineNow)}</dd>
           </div>
           <div title={definitions.startingPipeline}>
-            <dt>Projected on day one</dt>
+            <dt>{label('nextQuarter.startingPipeline')}</dt>
             <dd title={formatMoney(next.startingPipeline)}>{formatMoneyCompact(next.startingPipeline)}</dd>
           </div>
           <div title={definitions.target}>
             <dt>Revenue target</dt>
             <dd>{formatMoneyCompact(next.revenueTarget)}</dd>
           </div>
-          <div title="Won ÷ (won + lost) amount of the opportunities closed in the history window.">
-            <dt>Win rate</dt>
+          <div title={definitions.nextQuarterWinRate}>
+            <dt>{label('nextQuarter.winRate')}</dt>
             <dd>{formatPercent(next.winRate)}</dd>
           </div>
           <div title={definitions.slippage}>
-            <dt>Slippage</dt>
+            <dt>{label('nextQuarter.slippage')}</dt>
             <dd>{formatPercent(next.slippage ?? null)}</dd>
           </div>
           <div title={definitions.coverage}>
-            <dt>Coverage</dt>
+            <dt>{label('nextQuarter.coverage')}</dt>
             <dd>{next.coverage === null ? '—' : `${formatDecimal(next.coverage)}×`}</dd>
           </div>
           <div title={definitions.coverageNeeded}>
-            <dt>Coverage needed</dt>
+            <dt>{label('nextQuarter.coverageNeeded')}</dt>
             <dd>{next.coverageNeeded === null ? '—' : `${formatDecimal(next.coverageNeeded)}×`}</dd>
           </div>
         </dl>
