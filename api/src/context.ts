@@ -2,7 +2,7 @@ import type { Database, DriverName } from '@salesready/db/client';
 import type { SecretsKeys } from './auth/secrets';
 import type { SessionUser } from './auth/sessions';
 import type { MailSettings } from './delivery/mailer';
-import type { RateLimitStore } from './middleware/rate-limit';
+import type { RateLimitStore } from './rate-limit-store';
 
 /** What createApp needs from its runtime; entries build it, tests pass their own. */
 export interface AppDeps {

@@ -1,15 +1,7 @@
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type * as schema from './schema/index';
+import type { Database, DbHandle, DriverName } from './database';
 
-export type DriverName = 'pglite' | 'postgres' | 'neon';
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-export interface DbHandle {
-  db: Database;
-  driver: DriverName;
-  close: () => Promise<void>;
-}
+export type { Database, DbHandle, DriverName } from './database';
 
 export interface DbOptions {
   /** Folder for the embedded database when no URL is given. */

@@ -1,10 +1,11 @@
 import type { LeadWrite } from '@salesready/db/import/lead-fields';
 import { funnelStages, statusForStage } from '@salesready/db/import/lead-fields';
-import { sourceKey, writeBatch } from '@salesready/db/import/write-batch';
+import { writeBatch } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { isSupportedInstant, supportedYears } from '@salesready/db/periods';
 import { touchActors } from '@salesready/db/schema/touches';
 import { sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
+import { sourceKey } from '@salesready/db/sources/source-key';
 import { setSpend } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

@@ -1,9 +1,9 @@
-import { normaliseSourceName, sourceKey } from '@salesready/db/import/write-batch';
 import { dimensions } from '@salesready/db/queries/leads/dimensions';
 import { sourceCategories, sources } from '@salesready/db/schema/index';
 import { mergeSources } from '@salesready/db/sources/merge-sources';
 import { rememberAliases, resolveSourceNames } from '@salesready/db/sources/resolve-sources';
 import { SourceError } from '@salesready/db/sources/source-error';
+import { normaliseSourceName, sourceKey } from '@salesready/db/sources/source-key';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';

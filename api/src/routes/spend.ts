@@ -1,8 +1,8 @@
 import type { Database } from '@salesready/db/client';
-import { sourceKey } from '@salesready/db/import/write-batch';
 import { supportedYears } from '@salesready/db/periods';
 import { settings } from '@salesready/db/schema/index';
 import { resolveSourceNames, sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
+import { sourceKey } from '@salesready/db/sources/source-key';
 import { readSpendCsv, SpendFileError } from '@salesready/db/spend/read-spend-csv';
 import { type SpendPresetName, spendPresets } from '@salesready/db/spend/spend-presets';
 import { monthTotals, setSpend, spendGrid } from '@salesready/db/spend/spend-store';

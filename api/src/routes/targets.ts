@@ -1,6 +1,6 @@
 import { type Database, selectRows } from '@salesready/db/client';
-import { normaliseSourceName, sourceKey } from '@salesready/db/import/write-batch';
 import { sources, targetMetrics, targets } from '@salesready/db/schema/index';
+import { normaliseSourceName, sourceKey } from '@salesready/db/sources/source-key';
 import { parse } from 'csv-parse/sync';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';

@@ -1,7 +1,7 @@
 import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { migrate } from 'drizzle-orm/neon-serverless/migrator';
-import type { Database, DbHandle } from '../client';
+import type { Database, DbHandle } from '../database';
 import { migrationsFolder } from '../migrations-folder';
 import * as schema from '../schema/index';
 import { sessionSettings } from './session-settings';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { Database, DbHandle } from '../client';
+import type { Database, DbHandle } from '../database';
 import { migrationsFolder } from '../migrations-folder';
 import * as schema from '../schema/index';
 

@@ -1,7 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
 import { salesReadyRule } from '../sales-ready-rule';
 import { sourceIdsForNames } from '../sources/resolve-sources';
+import { sourceKey } from '../sources/source-key';
+
 import type { LeadWrite } from './lead-fields';
 import type { SeenIds } from './seen-ids';
 
@@ -74,39 +77,6 @@ const columns: Column[] = [
   { key: 'status', name: 'status', type: 'text', encode: text },
   { key: 'stage', name: 'stage', type: 'text', encode: text },
 ];
-
-/**
- * A PostgreSQL array literal: the whole column travels as one bound parameter and `unnest` turns
- * the arrays back into rows, so a 5,000-row batch is one short statement on every driver.
- */
-export function arrayLiteral(values: (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    const v = values[i];
-    out += v === null || v === undefined ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`;
-  }
-  return `${out}}`;
-}
-
-/**
- * A source's name as stored, whatever sent it (a CSV, the ingestion API, a rename): control and
- * invisible formatting characters (bidirectional overrides, zero-width spaces) removed, line breaks
- * and tabs made spaces, runs of whitespace collapsed, ends trimmed.
- */
-export function normaliseSourceName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** What a source is matched by: its normalised name, case ignored. */
-export function sourceKey(name: string): string {
-  return normaliseSourceName(name).toLowerCase();
-}
 
 /** The source ids of the rows' source names the cache does not hold yet. */
 function resolveSources(

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
 import type { TouchActor } from '../schema/touches';
 import { resolveSourceNames } from '../sources/resolve-sources';
-import { arrayLiteral, sourceKey } from './write-batch';
+import { sourceKey } from '../sources/source-key';
 
 export interface TouchWrite {
   externalId: string;

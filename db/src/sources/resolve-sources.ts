@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
-import { arrayLiteral, normaliseSourceName, sourceKey } from '../import/write-batch';
 import { SourceError } from './source-error';
+import { normaliseSourceName, sourceKey } from './source-key';
 import { sourceMatchKey, synonymKeys } from './source-names';
 
 /** How an imported name found its source: its very name, a remembered alias, its spelling or a synonym. */

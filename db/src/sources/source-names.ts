@@ -1,4 +1,4 @@
-import { sourceKey } from '../import/write-batch';
+import { sourceKey } from './source-key';
 
 /**
  * How an imported source name is compared with the sources there are: case, spacing, underscores,

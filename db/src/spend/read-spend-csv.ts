@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { analyzeDateColumn, type DateOrder, dateParser } from '../import/parse-date';
-import { normaliseSourceName } from '../import/write-batch';
 import { supportedYears } from '../periods';
+import { normaliseSourceName } from '../sources/source-key';
 import {
   currencyInHeader,
   findColumn,

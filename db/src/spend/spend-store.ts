@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
-import { arrayLiteral, sourceKey } from '../import/write-batch';
+import { sourceKey } from '../sources/source-key';
 import type { SpendLine } from './read-spend-csv';
 
 /** Where a month's amount came from: the demo, a spend file, the settings grid, the ingestion API. */

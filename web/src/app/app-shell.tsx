@@ -1,12 +1,12 @@
 import { mayOpen, pageRoles, roles } from '@salesready/api/auth/role-matrix';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Brand } from '../components/brand';
-import type { SessionUser } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
 import { settingsTabs } from '../features/settings/settings-tabs';
 import { useCompanySettings } from '../lib/company-settings';
 import { sharedSearch } from '../lib/filters';
 import { setMoneyCurrency } from '../lib/format';
+import type { SessionUser } from '../lib/me';
 import { Link, useLocation } from '../lib/router';
 
 interface NavItem {

@@ -2,12 +2,12 @@ import { mayOpen } from '@salesready/api/auth/role-matrix';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { ForbiddenState } from '../components/forbidden-state';
-import type { SessionUser } from '../features/auth/api/get-me';
 import { AuthGuard } from '../features/auth/components/auth-guard';
 import { prefetchOverview } from '../features/overview/api/get-overview';
 import { settingsTabs } from '../features/settings/settings-tabs';
 import { settingsQueryOptions } from '../lib/company-settings';
 import { lazyWithPreload } from '../lib/lazy';
+import type { SessionUser } from '../lib/me';
 import { Navigate, useLocation } from '../lib/router';
 import { AppShell } from './app-shell';
 

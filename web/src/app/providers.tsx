@@ -1,7 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { meQueryKey } from '../features/auth/api/get-me';
 import { ApiError } from '../lib/api-client';
+import { meQueryKey } from '../lib/me';
 
 function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({

@@ -1,5 +1,6 @@
+import { arrayLiteral } from '@salesready/db/array-literal';
 import { type Database, selectRows } from '@salesready/db/client';
-import { arrayLiteral, type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
+import { type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
 import { sql } from 'drizzle-orm';
 import type { HubSpotClient, HubSpotPage } from './client';
 import { contactProperties, contactToLead, dealProperties, ownerNames, wonDeal } from './mapping';

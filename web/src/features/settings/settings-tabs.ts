@@ -1,3 +1,5 @@
+import type { Role } from '@salesready/api/auth/role-matrix';
+
 /** The settings tabs, each at its own URL (`/settings` is General). Kept tiny: the router imports it. */
 export const settingsTabs = [
   'general',
@@ -12,3 +14,11 @@ export const settingsTabs = [
   'audit',
 ] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
+
+/** The signed-in user, as the settings tabs need them. */
+export interface SettingsUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
-import { meQueryKey } from './get-me';
+import { meQueryKey } from '../../../lib/me';
 
 export type AcceptInviteInput = InferRequestType<(typeof api.api.auth)['accept-invite']['$post']>['json'];
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ClientResponse, InferRequestType, InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
-import { meQueryKey } from './get-me';
+import { meQueryKey } from '../../../lib/me';
 
 export type Credentials = InferRequestType<typeof api.api.auth.login.$post>['json'];
 /** Signed in (`user`), or the password was right and a second factor is asked for (`secondFactor`). */

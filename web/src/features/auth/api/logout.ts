@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api-client';
+import { meQueryKey } from '../../../lib/me';
 import { navigate } from '../../../lib/router';
-import { meQueryKey } from './get-me';
 
 export function useLogout() {
   const queryClient = useQueryClient();

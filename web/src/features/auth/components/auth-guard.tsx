@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../../components/error-state';
+import { type SessionUser, useMe } from '../../../lib/me';
 import { currentPath, Navigate, useLocation } from '../../../lib/router';
-import { type SessionUser, useMe } from '../api/get-me';
 
 /** Renders its children for a signed-in user; sends anyone else to sign in, and back here after. */
 export function AuthGuard({ children }: { children: (user: SessionUser) => ReactNode }) {

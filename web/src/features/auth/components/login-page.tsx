@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../../lib/api-client';
+import { useMe } from '../../../lib/me';
 import { Navigate, navigate, useLocation } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
-import { useMe } from '../api/get-me';
 import { useLogin } from '../api/login';
 import { useTotpVerify } from '../api/totp';
 import { AuthLayout } from './auth-layout';

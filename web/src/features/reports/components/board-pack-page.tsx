@@ -1,9 +1,9 @@
 import { ErrorState } from '../../../components/error-state';
 import { PeriodPicker } from '../../../components/period-picker';
 import { api } from '../../../lib/api-client';
+import type { SessionUser } from '../../../lib/me';
 import { quarterName } from '../../../lib/quarters';
 import { usePinnedQuarter } from '../../../lib/use-pinned-quarter';
-import type { SessionUser } from '../../auth/api/get-me';
 import { useCommentary } from '../api/get-commentary';
 import { usePackPreview } from '../api/get-pack-preview';
 import { usePackStatus } from '../api/get-pack-status';

@@ -4,9 +4,9 @@ import { Segmented } from '../../../components/segmented';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { errorMessage } from '../../../lib/api-client';
 import { type CompanySettings, useCompanySettings } from '../../../lib/company-settings';
-import { SalesReadyProgress } from '../../jobs/sales-ready-progress';
 import { type SettingsChange, useUpdateSettings } from '../api/update-settings';
 import { DemoDataCard } from './demo-data-card';
+import { SalesReadyProgress } from './sales-ready-progress';
 
 const months = [
   'January',

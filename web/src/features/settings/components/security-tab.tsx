@@ -4,10 +4,10 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
-import { TwoFactorCard } from '../../auth/components/two-factor-card';
 import { useChangePassword } from '../api/change-password';
 import { useSessions } from '../api/get-sessions';
 import { useRevokeAllSessions } from '../api/revoke-sessions';
+import { TwoFactorCard } from './two-factor-card';
 
 const minPassword = 10;
 

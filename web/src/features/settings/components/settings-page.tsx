@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { ForbiddenState } from '../../../components/forbidden-state';
 import { Link, Navigate } from '../../../lib/router';
 import type { Role } from '../api/get-users';
-import type { SettingsTab } from '../settings-tabs';
+import type { SettingsTab, SettingsUser } from '../settings-tabs';
 import { AuditTab } from './audit-tab';
 import { GeneralTab } from './general-tab';
 import { SecurityTab } from './security-tab';
@@ -19,13 +19,6 @@ interface TabInfo {
   label: string;
   roles: readonly Role[];
   render: (user: SettingsUser) => ReactNode;
-}
-
-export interface SettingsUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
 }
 
 // Each tab is shown to the roles the role matrix lets call the route it needs.

@@ -8,7 +8,7 @@ import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type Role, type TeamMember, useUsers } from '../api/get-users';
 import { useInviteUser } from '../api/invite-user';
 import { useUpdateUser } from '../api/update-user';
-import type { SettingsUser } from './settings-page';
+import type { SettingsUser } from '../settings-tabs';
 
 const roles: { value: Role; label: string; text: string }[] = [
   { value: 'admin', label: 'Admin', text: 'everything: imports, settings, users' },

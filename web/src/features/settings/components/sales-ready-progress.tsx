@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { api, unwrap } from '../../lib/api-client';
-import { formatInteger } from '../../lib/format';
-import './sales-ready-progress.css';
+import { api, unwrap } from '../../../lib/api-client';
+import { formatInteger } from '../../../lib/format';
+import '../sales-ready-progress.css';
 
 const jobQueryKey = ['sales-ready-job'] as const;
 const unfinished = (status: string | undefined) => status === 'queued' || status === 'running';

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import { api, isApiError, unwrap } from '../../../lib/api-client';
+import { api, isApiError, unwrap } from './api-client';
 
 export type SessionUser = InferResponseType<typeof api.api.auth.me.$get>['user'];
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { errorMessage } from '../../../lib/api-client';
-import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/totp';
+import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/two-factor';
 import { OtpauthQr } from './otpauth-qr';
 
 /** Settings → Your account: turn two-factor sign-in on (authenticator app) or off. */
