@@ -22,7 +22,8 @@ const projectionOnly = (term: string) =>
 export function definitionGroups(closed = false): DefinitionGroup[] {
   const groups = new Map<string, Definition[]>();
   for (const entry of figureCatalogue) {
-    if (closed && projectionOnly(entry.label)) continue;
+    // Next quarter's starting pipeline is projected from an open quarter only.
+    if (closed && (projectionOnly(entry.label) || entry.id.startsWith('nextQuarter.'))) continue;
     const items = groups.get(entry.section) ?? [];
     items.push({ term: entry.label, text: (closed && entry.closedDefinition) || entry.definition });
     groups.set(entry.section, items);
