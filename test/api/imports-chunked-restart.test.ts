@@ -1,39 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDb, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { tempFolder } from '../helpers/import-files';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
+import { runCli } from '../helpers/run-cli';
 import { type RunningServer, startServer } from '../helpers/server-process';
 import { describeOnBackend, testBackend } from '../helpers/test-db';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const rowsInFile = 3_000;
 const chunkBytes = 16 * 1024;
-
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(`${root}/node_modules/.bin/tsx`, [`${root}/api/src/cli/main.ts`, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Sends part of a chunk's body, then drops the connection: the answer never comes. */
 function dropMidChunk(url: string, cookie: string, body: Buffer): Promise<void> {
@@ -143,7 +122,7 @@ describeOnBackend('a chunked import cut off mid-file resumes on a restarted serv
     expect(repeat.headers.get('x-chunk-replayed')).toBe('true');
     expect(await repeat.json()).toEqual(answers[k - 1]);
 
-    const result = await cli(['import', path, '--server', server.url, '--map', 'externalId=Lead ID'], {
+    const result = await runCli(['import', path, '--server', server.url, '--map', 'externalId=Lead ID'], {
       SALESREADY_EMAIL: 'admin@example.com',
       SALESREADY_PASSWORD: password,
     });

@@ -1,38 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createDb, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { generatedCsv, tempFolder } from '../helpers/import-files';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
+import { runCli } from '../helpers/run-cli';
 import { describeOnBackend, testBackend } from '../helpers/test-db';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = `${root}/node_modules/.bin/tsx`;
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [`${root}/api/src/cli/main.ts`, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describeOnBackend('pnpm cli import', () => {
   const files = tempFolder('sr-cli-test-');
@@ -69,7 +43,7 @@ describeOnBackend('pnpm cli import', () => {
       'leads.csv',
       generatedCsv(30).replace('id,created,source,amount', 'Lead,Created,Channel,Value'),
     );
-    const result = await cli(
+    const result = await runCli(
       [
         'import',
         path,
@@ -117,7 +91,7 @@ describeOnBackend('pnpm cli import', () => {
       'dates.csv',
       'Lead,Created\nT1,2020-01-05\nT2,31/31/2020\nT3,2020-01-07\nT4,2020-01-08T10:00:00Z\n',
     );
-    const result = await cli(
+    const result = await runCli(
       ['import', path, '--map', 'externalId=Lead', '--map', 'createdAt=Created', '--origin', 'dates'],
       env,
     );
@@ -140,7 +114,7 @@ describeOnBackend('pnpm cli import', () => {
 
   it('exits 1 with the reason when the import fails, and 2 on a usage error', async () => {
     const path = files.file('bad.csv', 'Lead,Created\nX1,2024-01-01\n');
-    const failed = await cli(
+    const failed = await runCli(
       ['import', path, '--map', 'externalId=lead_id', '--map', 'createdAt=Created'],
       env,
     );
@@ -150,7 +124,7 @@ describeOnBackend('pnpm cli import', () => {
       'line 1 [lead_id]: the file has no column "lead_id" (mapped to externalId)',
     );
 
-    const usage = await cli(['import', path], env);
+    const usage = await runCli(['import', path], env);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('give a mapping');
   }, 60_000);

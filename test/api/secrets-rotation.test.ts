@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { connectorSealContext, ssoSealContext, totpSealContext } from '@salesready/api/auth/seal-contexts';
 import { SecretBox } from '@salesready/api/auth/secrets';
 import { readSsoSettings } from '@salesready/api/auth/sso';
@@ -12,29 +10,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUser } from '../helpers/factories';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
+import { runCli } from '../helpers/run-cli';
 import { describeOnBackend, openTestDb, testBackend } from '../helpers/test-db';
 
 const key = () => randomBytes(32).toString('base64');
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(`${root}/node_modules/.bin/tsx`, [`${root}/api/src/cli/main.ts`, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // A rotation end to end: secrets sealed under the old key, the new key set with the old one beside it,
 // every secret sealed again, then the old key removed and every secret still opening.
@@ -147,14 +126,14 @@ describe.skipIf(testBackend !== 'postgres')('pnpm cli secrets [postgres]', () =>
 
   it('reports, rotates and audits', async () => {
     const env = { DATABASE_URL: url, SECRETS_KEY: newKey, SECRETS_KEY_PREVIOUS: oldKey };
-    const before = await cli(['secrets', 'status'], env);
+    const before = await runCli(['secrets', 'status'], env);
     expect(before.stdout).toContain('0 under SECRETS_KEY, 1 under SECRETS_KEY_PREVIOUS');
     expect(before.code).toBe(0);
-    const rotated = await cli(['secrets', 'rotate'], env);
+    const rotated = await runCli(['secrets', 'rotate'], env);
     expect(rotated.stdout).toContain('1 sealed again under SECRETS_KEY, 0 already under it');
     expect(rotated.stdout).toContain('it can be removed');
     expect(rotated.code).toBe(0);
-    const after = await cli(['secrets', 'status'], { DATABASE_URL: url, SECRETS_KEY: newKey });
+    const after = await runCli(['secrets', 'status'], { DATABASE_URL: url, SECRETS_KEY: newKey });
     expect(after.stdout).toContain('1 under SECRETS_KEY, 0 under SECRETS_KEY_PREVIOUS');
     const entries = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'secrets.rotated'));
     expect(entries.map((e) => JSON.parse(e.details as string))).toEqual([
@@ -165,6 +144,6 @@ describe.skipIf(testBackend !== 'postgres')('pnpm cli secrets [postgres]', () =>
       expect(out.stdout + out.stderr).not.toContain(oldKey);
       expect(out.stdout + out.stderr).not.toContain(newKey);
     }
-    expect((await cli(['secrets', 'spin'], env)).code).toBe(2);
+    expect((await runCli(['secrets', 'spin'], env)).code).toBe(2);
   }, 60_000);
 });

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createDb, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
@@ -8,32 +6,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { addLeads } from '../helpers/factories';
 import { tempFolder } from '../helpers/import-files';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
+import { runCli } from '../helpers/run-cli';
 import { describeOnBackend, testBackend } from '../helpers/test-db';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = `${root}/node_modules/.bin/tsx`;
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [`${root}/api/src/cli/main.ts`, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // Deals opened a week before today's last Sunday: the rebuild keeps every week since the first lead.
 describeOnBackend('pnpm cli snapshots', () => {
@@ -75,7 +49,7 @@ describeOnBackend('pnpm cli snapshots', () => {
   });
 
   it('rebuilds the weeks since the first lead, then keeps nothing twice', async () => {
-    const first = await cli(['snapshots', '--rebuild'], env);
+    const first = await runCli(['snapshots', '--rebuild'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/(\d+) of \1 weeks rebuilt/);
@@ -88,16 +62,16 @@ describeOnBackend('pnpm cli snapshots', () => {
     await handle.close();
     expect(weeks?.n).toBeGreaterThanOrEqual(5);
     expect(weeks?.rebuilt).toBe(weeks?.n);
-    const again = await cli(['snapshots', '--rebuild'], env);
+    const again = await runCli(['snapshots', '--rebuild'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^0 of \d+ weeks rebuilt/m);
   });
 
   it('says what is wrong with a week that is not a Sunday, or an unknown option', async () => {
-    const monday = await cli(['snapshots', '--week', '2026-03-02'], env);
+    const monday = await runCli(['snapshots', '--week', '2026-03-02'], env);
     expect(monday.code).toBe(2);
     expect(monday.stderr).toContain('weekEnd must be a Sunday YYYY-MM-DD, got 2026-03-02');
-    const typo = await cli(['snapshots', '--rebiuld'], env);
+    const typo = await runCli(['snapshots', '--rebiuld'], env);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--rebiuld');
   });

@@ -37,6 +37,7 @@ const pages: { name: string; path: string; ready: string; windowOnly?: boolean }
   { name: 'settings-sources', path: '/settings/sources', ready: 'settings-page' },
   { name: 'settings-targets', path: '/settings/targets', ready: 'settings-page' },
   { name: 'settings-spend', path: '/settings/spend', ready: 'spend-grid' },
+  { name: 'settings-subscriptions', path: '/settings/subscriptions', ready: 'settings-subscriptions' },
   { name: 'settings-tokens', path: '/settings/tokens', ready: 'settings-page' },
   { name: 'settings-users', path: '/settings/users', ready: 'settings-page' },
   { name: 'settings-sso', path: '/settings/sso', ready: 'sso-card' },

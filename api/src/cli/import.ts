@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDb } from '@salesready/db/client';
 import type { CsvEncoding } from '@salesready/db/import/csv-source';
 import { isLeadField, type LeadField } from '@salesready/db/import/lead-fields';
 import type { DateOrder } from '@salesready/db/import/parse-date';
@@ -9,6 +8,7 @@ import { presets } from '@salesready/db/import/presets';
 import { ImportOptionsError, runImport } from '@salesready/db/import/run-import';
 import { parseEnv } from '../env';
 import { uploadInChunks } from './chunked-upload';
+import { openEnvDb } from './env-db';
 import { progressBar } from './progress-bar';
 
 export const importUsage = `import <file.csv> (--map field=column … | --mapping mapping.json | --preset NAME) [options]
@@ -62,11 +62,7 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   if (parsed.server) return importThroughServer(parsed);
   const env = parseEnv(process.env);
-  const handle = await createDb(env.DATABASE_URL, {
-    dataDir: env.DATA_DIR,
-    driver: env.DB_DRIVER,
-    migrate: true,
-  });
+  const handle = await openEnvDb(env);
   const bar = progressBar(process.stderr);
   try {
     const report = await runImport(handle.db, {

@@ -1,14 +1,10 @@
-import { createDb } from '@salesready/db/client';
 import { parseEnv } from '../env';
+import { openEnvDb } from './env-db';
 
 // Applies the committed migrations to DATABASE_URL (deploys run this once; the Node server does it on start).
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  const handle = await createDb(env.DATABASE_URL, {
-    dataDir: env.DATA_DIR,
-    driver: env.DB_DRIVER,
-    migrate: true,
-  });
+  const handle = await openEnvDb(env);
   await handle.close();
   console.log(`Migrations applied (${handle.driver}).`);
 }

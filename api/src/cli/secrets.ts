@@ -1,9 +1,9 @@
-import { createDb } from '@salesready/db/client';
 import { audit } from '../audit';
 import { nodeSecretsKeys } from '../auth/local-secrets-key';
 import { SecretBox } from '../auth/secrets';
 import { resealSecrets, secretsStatus } from '../auth/stored-secrets';
 import { parseEnv } from '../env';
+import { openEnvDb } from './env-db';
 
 export const secretsUsage = `secrets status|rotate
   status   how many stored secrets (authenticator keys, the SSO client secret, connector tokens) are sealed
@@ -18,11 +18,7 @@ export async function secretsCommand(args: string[]): Promise<number> {
     return 2;
   }
   const env = parseEnv(process.env);
-  const handle = await createDb(env.DATABASE_URL, {
-    dataDir: env.DATA_DIR,
-    driver: env.DB_DRIVER,
-    migrate: true,
-  });
+  const handle = await openEnvDb(env);
   try {
     // The same keys the Node server would use: SECRETS_KEY, or the embedded database's own key file.
     const keys = nodeSecretsKeys(env, handle.driver === 'pglite');

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { createDb } from '@salesready/db/client';
 import { leads } from '@salesready/db/schema/index';
 import { assertLocalDatabase } from '@salesready/db/seed/local-guard';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
 import { parseEnv } from '../env';
+import { openEnvDb } from './env-db';
 import { progressBar } from './progress-bar';
 
 const usage = `pnpm seed [--leads N] [--seed N] [--force]
@@ -31,11 +31,7 @@ async function main(): Promise<void> {
   const count = values.leads ? Number(values.leads) : undefined;
   if (count !== undefined && (!Number.isInteger(count) || count < 1))
     throw new Error('--leads must be a positive whole number');
-  const handle = await createDb(env.DATABASE_URL, {
-    dataDir: env.DATA_DIR,
-    driver: env.DB_DRIVER,
-    migrate: true,
-  });
+  const handle = await openEnvDb(env);
   try {
     const [existing] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(leads);
     if ((existing?.n ?? 0) > 0)

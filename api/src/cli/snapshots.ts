@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { createDb } from '@salesready/db/client';
 import {
   rebuildSnapshots,
   takeDueSnapshot,
   takeWeeklySnapshot,
 } from '@salesready/db/snapshots/weekly-snapshot';
 import { parseEnv } from '../env';
+import { openEnvDb } from './env-db';
 
 export const snapshotsUsage = `snapshots [--rebuild] [--week YYYY-MM-DD]
   Keeps the weekly pipeline snapshot (the open leads and deals at the end of the last Sunday that is over)
@@ -26,11 +26,7 @@ export async function snapshotsCommand(args: string[]): Promise<number> {
     return 2;
   }
   const env = parseEnv(process.env);
-  const handle = await createDb(env.DATABASE_URL, {
-    dataDir: env.DATA_DIR,
-    driver: env.DB_DRIVER,
-    migrate: true,
-  });
+  const handle = await openEnvDb(env);
   try {
     if (values.rebuild) {
       const started = Date.now();
