@@ -1,6 +1,7 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { errorStatus } from './errors';
+import { type ResponseSpec, responseSpec } from './middleware/responds';
 import { type ValidatorSpec, validatorSpec } from './middleware/validate';
 
 // Routes anyone may call, and routes that take an API token instead of a session.
@@ -54,10 +55,10 @@ const operationNotes: Record<string, JsonSchema> = {
   },
 };
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  // Input side: what a client sends, before defaults and transforms apply.
+/** A zod schema as OpenAPI 3.0 reads it: the input side (what a client sends) unless said otherwise. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
   return typedNullables(
-    z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema,
+    z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema,
   );
 }
 
@@ -171,6 +172,15 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
     };
     const operation = operations[method];
     Object.assign(operation, operationNotes[`${route.method} ${path}`]);
+    const answer = (route.handler as unknown as Record<symbol, ResponseSpec | undefined>)[responseSpec];
+    if (answer) {
+      const responses = operation.responses as Record<string, unknown>;
+      delete responses['200'];
+      responses[String(answer.status)] = {
+        description: answer.status === 201 ? 'Created' : answer.status === 202 ? 'Accepted' : 'OK',
+        content: { 'application/json': { schema: jsonSchema(answer.schema, 'output') } },
+      };
+    }
     const spec = (route.handler as unknown as Record<symbol, ValidatorSpec | undefined>)[validatorSpec];
     if (!spec) continue;
     if (spec.target === 'query') (operation.parameters as JsonSchema[]).push(...parametersOf(spec, 'query'));

@@ -1,5 +1,6 @@
 import { type FigureId, figureCatalogue } from '@salesready/api/figures/catalogue';
 import { boardPackData } from '@salesready/api/reports/board-pack/data';
+import { figureAnswerSchema } from '@salesready/api/schemas/responses';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readChunks, recordsOf, splitCsv } from '../helpers/export-files';
@@ -183,7 +184,7 @@ async function everywhere(t: TestApp, cookie: string, quarter: string): Promise<
 async function catalogueValues(t: TestApp, cookie: string, quarter: string) {
   const res = await t.app.request(`/api/figures?quarter=${quarter}`, { headers: { cookie } });
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { period: { label: string }; figures: Json[] };
+  const body = figureAnswerSchema.parse(await res.json());
   expect(body.period.label).toBe(quarter);
   expect(body.figures.map((f) => f.id)).toEqual(figureCatalogue.map((e) => e.id));
   const labels = body.figures.map((f) => f.label);

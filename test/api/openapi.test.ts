@@ -1,3 +1,4 @@
+import { healthAnswer } from '@salesready/api/schemas/responses';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
@@ -21,6 +22,21 @@ describeOnBackend('GET /api/openapi.json', () => {
       expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.path}`).toBeDefined();
     }
     expect(doc.openapi).toBe('3.0.3');
+  });
+
+  it('describes the answers of the routes that declare them, as their tests parse them', async () => {
+    const health = doc.paths['/api/health'].get.responses['200'].content['application/json'].schema;
+    expect(health.properties.db.enum).toEqual(['pglite', 'postgres', 'neon']);
+    healthAnswer.parse(await (await t.app.request('/api/health')).json());
+    const created = doc.paths['/api/subscriptions'].post.responses;
+    expect(created['200']).toBeUndefined();
+    expect(created['201'].content['application/json'].schema.required).toEqual(['id']);
+    expect(doc.paths['/api/subscriptions/{id}/run'].post.responses['202']).toBeDefined();
+    const figures = doc.paths['/api/figures'].get.responses['200'].content['application/json'].schema;
+    expect(figures.properties.figures.items.properties.value).toMatchObject({
+      type: 'number',
+      nullable: true,
+    });
   });
 
   it('describes downloads as files of their type, and refusals as the error envelope', () => {

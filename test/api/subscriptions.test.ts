@@ -4,6 +4,7 @@ import type { AppDeps } from '@salesready/api/context';
 import { jobServices } from '@salesready/api/jobs/kind';
 import { runDueJobs } from '@salesready/api/jobs/runner';
 import { formatCount } from '@salesready/api/reports/format';
+import { createdId, runStarted, subscriptionList, subscriptionRuns } from '@salesready/api/schemas/responses';
 import { type DbHandle, selectRows } from '@salesready/db/client';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
@@ -55,6 +56,7 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
   const create = async (body: Record<string, unknown>) => {
     const res = await json(await send('POST', '/api/subscriptions', body));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    createdId.parse(res.body);
     return res.body.id as number;
   };
 
@@ -88,8 +90,10 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       recipients: ['chair@example.com', 'Investor@Example.com'],
       schedule: '0 7 5 1,4,7,10 *',
     });
-    const listed = (await json(await send('GET', '/api/subscriptions'))).body.subscriptions;
-    expect(listed.find((s: { id: number }) => s.id === id)).toMatchObject({
+    const listed = subscriptionList.parse(
+      (await json(await send('GET', '/api/subscriptions'))).body,
+    ).subscriptions;
+    expect(listed.find((s) => s.id === id)).toMatchObject({
       kind: 'board-pack',
       recipients: [
         { email: 'chair@example.com', unsubscribed: false },
@@ -97,10 +101,11 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       ],
       slack: false,
     });
-    expect(listed.find((s: { id: number }) => s.id === id).nextRunAt).toMatch(/-(01|04|07|10)-0[45]T/);
+    expect(listed.find((s) => s.id === id)?.nextRunAt).toMatch(/-(01|04|07|10)-0[45]T/);
 
     const run = await json(await send('POST', `/api/subscriptions/${id}/run`));
     expect(run).toMatchObject({ status: 202, body: { deliveries: 2 } });
+    runStarted.parse(run.body);
     await drain();
     const mails = smtp.received.filter((m) => m.subject?.includes('Board pack'));
     expect(mails.map((m) => m.to && 'text' in m.to && m.to.text).sort()).toEqual([
@@ -141,10 +146,12 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
     const again = await json(await send('POST', `/api/subscriptions/${id}/run`));
     expect(again.body.deliveries).toBe(1);
     await drain();
-    const runs = (await json(await send('GET', `/api/subscriptions/${id}/runs`))).body.runs;
+    const runs = subscriptionRuns.parse(
+      (await json(await send('GET', `/api/subscriptions/${id}/runs`))).body,
+    ).runs;
     expect(runs).toHaveLength(2);
-    expect(runs[1].deliveries.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
-    expect(runs[0].deliveries).toHaveLength(1);
+    expect(runs[1]?.deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
+    expect(runs[0]?.deliveries).toHaveLength(1);
   }, 120_000);
 
   it('sends the digest with the overview’s figures, by mail and to Slack in its block format', async () => {

@@ -16,8 +16,16 @@ import {
 } from '../delivery/subscriptions';
 import { AppError } from '../errors';
 import { checkCron } from '../jobs/schedule';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId, timezoneParam } from '../params';
+import {
+  createdId,
+  runStarted,
+  subscriptionDeleted,
+  subscriptionList,
+  subscriptionRuns,
+} from '../schemas/responses';
 
 const maxRecipients = 50;
 
@@ -87,10 +95,10 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     if (!wantsPage) return c.json({ email: done.email, unsubscribed: true });
     return c.html(page('Unsubscribed', `<p>${escapeHtml(done.email)} will receive this report no more.</p>`));
   })
-  .get('/', validate('query', z.object({}).strict()), async (c) =>
+  .get('/', validate('query', z.object({}).strict()), responds(subscriptionList), async (c) =>
     c.json({ subscriptions: await listSubscriptions(c.var.deps.db) }),
   )
-  .post('/', validate('json', newSubscription), async (c) => {
+  .post('/', validate('json', newSubscription), responds(createdId, 201), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     if (body.recipients.length > 0 && !c.var.deps.mail) {
@@ -122,14 +130,14 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     });
     return c.json({ id }, 201);
   })
-  .delete('/:id', validate('param', idParam), async (c) => {
+  .delete('/:id', validate('param', idParam), responds(subscriptionDeleted), async (c) => {
     const { id } = c.req.valid('param');
     if (!(await deleteSubscription(c.var.deps.db, id)))
       throw new AppError('not_found', 'no such subscription');
     await audit(c.var.deps.db, c.var.user.id, 'subscription.delete', `subscription:${id}`);
     return c.json({ id, deleted: true });
   })
-  .post('/:id/run', validate('param', idParam), async (c) => {
+  .post('/:id/run', validate('param', idParam), responds(runStarted, 202), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
     const started = await db.transaction((tx) =>
@@ -144,6 +152,6 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     c.var.deps.wakeJobs?.();
     return c.json(started, 202);
   })
-  .get('/:id/runs', validate('param', idParam), async (c) =>
+  .get('/:id/runs', validate('param', idParam), responds(subscriptionRuns), async (c) =>
     c.json({ runs: await listRuns(c.var.deps.db, c.req.valid('param').id) }),
   );

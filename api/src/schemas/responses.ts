@@ -1,0 +1,79 @@
+import { subscriptionKinds } from '@salesready/db/schema/subscriptions';
+import { z } from 'zod';
+
+/*
+ * The answers of the routes scripts and tools read, as zod schemas: the OpenAPI document describes them
+ * (`responds`), and the routes' tests parse real answers with them.
+ */
+
+export const healthAnswer = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['pglite', 'postgres', 'neon']),
+  version: z.string(),
+});
+
+const period = z.object({ label: z.string(), from: z.string(), to: z.string() });
+
+export const figureAnswerSchema = z.object({
+  period,
+  asOf: z.string().describe('ISO 8601 instant the figures were computed at'),
+  figures: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.enum(['count', 'rate', 'currency', 'days', 'ratio']),
+      basis: z.enum(['period', 'cohort', 'snapshot']),
+      section: z.string(),
+      definition: z.string(),
+      closedDefinition: z.string().optional(),
+      value: z.number().nullable(),
+    }),
+  ),
+});
+
+export const subscriptionList = z.object({
+  subscriptions: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(subscriptionKinds),
+      name: z.string(),
+      schedule: z.string().describe('cron expression, in `timezone`'),
+      timezone: z.string(),
+      slack: z.boolean().describe('whether a Slack webhook is set (the URL is never answered)'),
+      recipients: z.array(z.object({ email: z.string(), unsubscribed: z.boolean() })),
+      nextRunAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const createdId = z.object({ id: z.number().int() });
+
+export const runStarted = z.object({
+  runId: z.number().int().nullable(),
+  deliveries: z.number().int(),
+  message: z.string().optional(),
+});
+
+export const subscriptionRuns = z.object({
+  runs: z.array(
+    z.object({
+      id: z.number().int(),
+      trigger: z.enum(['schedule', 'manual']),
+      subject: z.string(),
+      createdAt: z.string(),
+      deliveries: z.array(
+        z.object({
+          channel: z.enum(['email', 'slack']),
+          recipient: z.string(),
+          status: z.enum(['sent', 'pending', 'retrying', 'failed', 'skipped']),
+          attempts: z.number().int(),
+          error: z.string().nullable(),
+          sentAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const subscriptionDeleted = z.object({ id: z.number().int(), deleted: z.literal(true) });
