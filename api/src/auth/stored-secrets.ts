@@ -1,6 +1,5 @@
-import type { Database } from '@salesready/db/client';
-import { authSettings, connectors, subscriptions, users } from '@salesready/db/schema/index';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { type Database, selectRows } from '@salesready/db/client';
+import { sql } from 'drizzle-orm';
 import {
   connectorSealContext,
   ssoSealContext,
@@ -8,6 +7,41 @@ import {
   totpSealContext,
 } from './seal-contexts';
 import type { SecretBox } from './secrets';
+
+/**
+ * Where the product keeps sealed secrets: table, column, how a row is named to a person, and the context
+ * it was sealed with. A new kind of secret is a line here, or a rotation would leave it behind.
+ */
+const secretColumns = [
+  {
+    table: 'users',
+    column: 'totp_secret',
+    what: (id: number, name: string) => `authenticator key of user ${id} (${name})`,
+    name: 'email',
+    context: totpSealContext,
+  },
+  {
+    table: 'auth_settings',
+    column: 'sso_client_secret',
+    what: () => 'single sign-on client secret',
+    name: "''",
+    context: () => ssoSealContext,
+  },
+  {
+    table: 'connectors',
+    column: 'secret',
+    what: (id: number, name: string) => `${name} connector ${id} token`,
+    name: 'kind',
+    context: connectorSealContext,
+  },
+  {
+    table: 'subscriptions',
+    column: 'slack_webhook',
+    what: (id: number) => `Slack webhook of subscription ${id}`,
+    name: "''",
+    context: subscriptionSealContext,
+  },
+] as const;
 
 /** One sealed value the database holds, with how to write it back only if it is still the same. */
 interface StoredSecret {
@@ -19,83 +53,33 @@ interface StoredSecret {
 
 /** Every sealed secret: authenticator keys, the SSO client secret, connector tokens and Slack webhooks. */
 async function storedSecrets(db: Database): Promise<StoredSecret[]> {
-  const seeds = await db
-    .select({ id: users.id, email: users.email, sealed: users.totpSecret })
-    .from(users)
-    .where(isNotNull(users.totpSecret));
-  const [sso] = await db
-    .select({ id: authSettings.id, sealed: authSettings.ssoClientSecret })
-    .from(authSettings)
-    .where(isNotNull(authSettings.ssoClientSecret));
-  const tokens = await db
-    .select({ id: connectors.id, kind: connectors.kind, sealed: connectors.secret })
-    .from(connectors)
-    .where(isNotNull(connectors.secret));
-  const hooks = await db
-    .select({ id: subscriptions.id, sealed: subscriptions.slackWebhook })
-    .from(subscriptions)
-    .where(isNotNull(subscriptions.slackWebhook));
-  const changed = (rows: unknown[]) => rows.length > 0;
-  return [
-    ...seeds.map((u) => ({
-      what: `authenticator key of user ${u.id} (${u.email})`,
-      sealed: u.sealed as string,
-      context: totpSealContext(u.id),
-      replace: async (tx: Database, sealed: string) =>
-        changed(
-          await tx
-            .update(users)
-            .set({ totpSecret: sealed })
-            .where(and(eq(users.id, u.id), eq(users.totpSecret, u.sealed as string)))
-            .returning({ id: users.id }),
-        ),
-    })),
-    ...(sso
-      ? [
-          {
-            what: 'single sign-on client secret',
-            sealed: sso.sealed as string,
-            context: ssoSealContext,
-            replace: async (tx: Database, sealed: string) =>
-              changed(
-                await tx
-                  .update(authSettings)
-                  .set({ ssoClientSecret: sealed })
-                  .where(
-                    and(eq(authSettings.id, sso.id), eq(authSettings.ssoClientSecret, sso.sealed as string)),
-                  )
-                  .returning({ id: authSettings.id }),
-              ),
-          },
-        ]
-      : []),
-    ...tokens.map((c) => ({
-      what: `${c.kind} connector ${c.id} token`,
-      sealed: c.sealed as string,
-      context: connectorSealContext(c.id),
-      replace: async (tx: Database, sealed: string) =>
-        changed(
-          await tx
-            .update(connectors)
-            .set({ secret: sealed })
-            .where(and(eq(connectors.id, c.id), eq(connectors.secret, c.sealed as string)))
-            .returning({ id: connectors.id }),
-        ),
-    })),
-    ...hooks.map((h) => ({
-      what: `Slack webhook of subscription ${h.id}`,
-      sealed: h.sealed as string,
-      context: subscriptionSealContext(h.id),
-      replace: async (tx: Database, sealed: string) =>
-        changed(
-          await tx
-            .update(subscriptions)
-            .set({ slackWebhook: sealed })
-            .where(and(eq(subscriptions.id, h.id), eq(subscriptions.slackWebhook, h.sealed as string)))
-            .returning({ id: subscriptions.id }),
-        ),
-    })),
-  ];
+  const out: StoredSecret[] = [];
+  for (const kind of secretColumns) {
+    // Identifiers from the constant list above, never from input.
+    const table = sql.raw(kind.table);
+    const column = sql.raw(kind.column);
+    const rows = await selectRows<{ id: number; name: string; sealed: string }>(
+      db,
+      sql`select id::int as id, ${sql.raw(kind.name)}::text as name, ${column} as sealed
+        from ${table} where ${column} is not null order by id`,
+    );
+    for (const row of rows) {
+      out.push({
+        what: kind.what(row.id, row.name),
+        sealed: row.sealed,
+        context: kind.context(row.id),
+        replace: async (tx, sealed) =>
+          (
+            await selectRows(
+              tx,
+              sql`update ${table} set ${column} = ${sealed}
+                where id = ${row.id} and ${column} = ${row.sealed} returning id`,
+            )
+          ).length > 0,
+      });
+    }
+  }
+  return out;
 }
 
 export interface SecretsReport {
