@@ -56,15 +56,23 @@ export function demoPage(viewport: { width: number; height: number }): {
  * How far the document runs past the window's right edge (0 when it fits), with the innermost boxes that
  * do, to name in the failure.
  */
-export async function sidewaysOverflow(page: Page): Promise<{ px: number; boxes: string }> {
-  return page.evaluate(() => {
-    const past = (el: Element) => el.getBoundingClientRect().right > window.innerWidth + 0.5;
+export async function sidewaysOverflow(
+  page: Page,
+  edge: 'window' | 'content' = 'window',
+): Promise<{ px: number; boxes: string }> {
+  return page.evaluate((edge) => {
+    // `content`: the width beside a vertical scrollbar, past which a horizontal one appears.
+    const width = edge === 'content' ? document.documentElement.clientWidth : window.innerWidth;
+    const past = (el: Element) => el.getBoundingClientRect().right > width + 0.5;
     const boxes = Array.from(document.querySelectorAll('body *'))
       .filter((el) => past(el) && !Array.from(el.children).some(past))
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right - width)} px)`,
+      )
       .slice(0, 4);
-    return { px: document.documentElement.scrollWidth - window.innerWidth, boxes: boxes.join(', ') };
-  });
+    return { px: document.documentElement.scrollWidth - width, boxes: boxes.join(', ') };
+  }, edge);
 }
 
 const axeSource = readAxe();
