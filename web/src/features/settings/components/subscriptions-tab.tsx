@@ -40,7 +40,7 @@ const schedules: { cron: string; label: string }[] = [
   { cron: '0 7 * * 1', label: 'Mondays at 07:00' },
   { cron: '0 7 * * 1-5', label: 'Weekdays at 07:00' },
   { cron: '0 * * * *', label: 'Every hour' },
-  { cron: '0 7 5 1,4,7,10 *', label: 'The 5th of January, April, July and October at 07:00' },
+  { cron: '0 7 5 1,4,7,10 *', label: 'Quarterly: the 5th of Jan, Apr, Jul, Oct at 07:00' },
 ];
 
 const describeSchedule = (cron: string) => schedules.find((s) => s.cron === cron)?.label ?? cron;
