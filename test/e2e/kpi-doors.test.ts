@@ -5,6 +5,13 @@ import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/brow
 
 const digits = (text: string | null) => (text ?? '').replace(/[^0-9]/g, '');
 
+// The alerts and the neglected-lead counts sit above the tiles and arrive after the pacing: until
+// they have, the tiles move down the page, and a click aimed at a tile can land beside it.
+async function overviewSettled(page: Page) {
+  for (const id of ['alerts-list', 'neglected-count', 'stalled-count'])
+    await page.getByTestId(id).first().waitFor({ timeout: 30_000 });
+}
+
 // Each count tile opens the leads it counts, under the page's quarter and filters.
 const countTiles = [
   { tile: 'kpi-leads', dateStage: null },
@@ -31,10 +38,10 @@ describeInBrowser('every headline number is a door to its leads', () => {
       await value.waitFor();
       await page.waitForURL((url) => url.searchParams.has('quarter'));
       const quarter = new URL(page.url()).searchParams.get('quarter');
+      await overviewSettled(page);
       const clicked = digits(await value.textContent());
       expect(Number(clicked)).toBeGreaterThan(0);
-      await value.click();
-      await page.waitForURL((url) => url.pathname === '/leads');
+      await Promise.all([page.waitForURL((url) => url.pathname === '/leads'), value.click()]);
       const url = new URL(page.url());
       expect(url.searchParams.get('quarter')).toBe(quarter);
       expect(url.searchParams.get('dateStage')).toBe(dateStage);
@@ -52,8 +59,11 @@ describeInBrowser('every headline number is a door to its leads', () => {
     const quarter = new URL(page.url()).searchParams.get('quarter');
     const figures = await (await page.request.get(`${baseUrl}/api/figures?quarter=${quarter}`)).json();
     const won = figures.figures.find((f: { id: string }) => f.id === 'won').value;
-    await value.click();
-    await page.waitForURL((url) => url.pathname === '/leads' && url.searchParams.get('dateStage') === 'won');
+    await overviewSettled(page);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/leads' && url.searchParams.get('dateStage') === 'won'),
+      value.click(),
+    ]);
     await expect
       .poll(async () => digits(await page.getByTestId('leads-total').textContent()))
       .toBe(String(won));
