@@ -29,6 +29,8 @@ export const connectors = pgTable(
     status: text('status').$type<'idle' | 'syncing' | 'failed' | 'revoked'>().notNull().default('idle'),
     message: text('message'),
     lastRun: jsonb('last_run').$type<ConnectorRun>(),
+    /** The admin's mapping (source field, stages); null means the defaults for the kind. */
+    mapping: jsonb('mapping').$type<Record<string, unknown>>(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
