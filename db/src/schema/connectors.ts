@@ -23,14 +23,19 @@ export const connectors = pgTable(
   'connectors',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    kind: text('kind').$type<'hubspot'>().notNull(),
+    kind: text('kind').$type<'hubspot' | 'salesforce'>().notNull(),
     secret: text('secret'),
     state: jsonb('state'),
-    status: text('status').$type<'idle' | 'syncing' | 'failed' | 'revoked'>().notNull().default('idle'),
+    status: text('status')
+      .$type<'pending' | 'idle' | 'syncing' | 'failed' | 'revoked'>()
+      .notNull()
+      .default('idle'),
     message: text('message'),
     lastRun: jsonb('last_run').$type<ConnectorRun>(),
     /** The admin's mapping (source field, stages); null means the defaults for the kind. */
     mapping: jsonb('mapping').$type<Record<string, unknown>>(),
+    /** What is not secret about the connection (Salesforce: login URL, client id, flow, instance URL). */
+    settings: jsonb('settings').$type<Record<string, unknown>>(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
