@@ -248,20 +248,43 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
     smtp.refuseWith(() => null);
   }, 120_000);
 
-  it('sends an alert once, and not again the same day', async () => {
+  it('sends an alert once, not again the same day, and again once it has escalated', async () => {
     const id = await create({ kind: 'alerts', slackWebhookUrl: slack.url, schedule: '0 * * * *' });
+    const alerts = (await json(await send('GET', '/api/metrics/alerts'))).body.alerts;
+    // The demo quarter runs short of its targets: there is something to send.
+    expect(alerts.length).toBeGreaterThan(0);
     const first = await json(await send('POST', `/api/subscriptions/${id}/run`));
     expect(first.status).toBe(202);
-    await drain();
-    const alerts = (await json(await send('GET', '/api/metrics/alerts'))).body.alerts;
-    if (alerts.length === 0) {
-      expect(first.body.deliveries).toBe(0);
-      return;
-    }
     expect(first.body.deliveries).toBe(1);
+    await drain();
     expect(slack.received.at(-1)!.text).toContain(alerts[0].title.slice(0, 40));
-    const second = await json(await send('POST', `/api/subscriptions/${id}/run`));
-    expect(second.body).toMatchObject({ runId: null, deliveries: 0 });
+    const again = async () => (await json(await send('POST', `/api/subscriptions/${id}/run`))).body;
+    expect(await again()).toMatchObject({ runId: null, deliveries: 0 });
+    // Sent yesterday at the same severity: still nothing new. Sent yesterday as a mere note: it escalated.
+    const top = alerts.find((a: { severity: string }) => a.severity !== 'info');
+    expect(top, 'the demo has a warning or critical alert').toBeDefined();
+    const backdate = (severity: string) =>
+      handle.db.execute(sql`update alert_notices set day = day - 1, severity = ${severity}
+        where subscription_id = ${id} and alert_id = ${top.id}`);
+    await backdate(top.severity);
+    expect(await again()).toMatchObject({ runId: null, deliveries: 0 });
+    await backdate('info');
+    const escalated = await again();
+    expect(escalated.deliveries).toBe(1);
+    const [run] = await selectRows<{ content: string }>(
+      handle.db,
+      sql`select content from subscription_runs where id = ${escalated.runId}`,
+    );
+    expect(JSON.parse(run!.content).alerts.map((a: { id: string }) => a.id)).toEqual([top.id]);
+    const notices = await selectRows<{ n: number | string }>(
+      handle.db,
+      sql`select count(*) as n from alert_notices where subscription_id = ${id} and alert_id = ${top.id}`,
+    );
+    expect(Number(notices[0]!.n)).toBe(2);
+    expect(
+      (await json(await send('POST', '/api/subscriptions/999999/run'))).status,
+      'a subscription that does not exist',
+    ).toBe(404);
   }, 120_000);
 
   it('refuses what it cannot deliver, with the reason and where', async () => {

@@ -178,6 +178,15 @@ function alertSection(alerts: AlertLine[], appUrl: string, heading: string): Rep
   };
 }
 
+/** A run's title, the same for every recipient: the mail's subject and the report's heading. */
+export function runTitle(content: RunContent): string {
+  const q = quarterName(content.quarter);
+  if (content.kind === 'board-pack') return `Board pack, ${q}`;
+  if (content.kind === 'alerts')
+    return `${content.alerts.length} alert${content.alerts.length === 1 ? '' : 's'} for ${q}`;
+  return `Weekly digest, ${q}`;
+}
+
 /** The words of a run for one recipient; `shareUrl` is the board pack's expiring link, when there is one. */
 export function runReport(
   content: RunContent,
@@ -188,7 +197,7 @@ export function runReport(
   if (content.kind === 'board-pack') {
     const lines = headlineIds.map((id) => figureLine(id, content));
     return {
-      title: `Board pack, ${q}`,
+      title: runTitle(content),
       summary: `The board pack of ${q} is attached as a PDF, with its headline figures below.`,
       sections: [
         { heading: 'Headline figures', lines },
@@ -217,7 +226,7 @@ export function runReport(
   }
   if (content.kind === 'alerts') {
     return {
-      title: `${content.alerts.length} alert${content.alerts.length === 1 ? '' : 's'} for ${q}`,
+      title: runTitle(content),
       summary: content.alerts.map((a) => a.title).join('; ') || 'No open alerts.',
       sections: content.alerts.map((a) => ({
         heading: a.title,
@@ -243,7 +252,7 @@ export function runReport(
     return d === 0 ? 'unchanged since last digest' : `${d > 0 ? '+' : '−'}${amount} since last digest`;
   };
   return {
-    title: `Weekly digest, ${q}`,
+    title: runTitle(content),
     summary: short.length
       ? `${q} is pacing short on ${short.join(', ')}.`
       : gaps.length
@@ -265,7 +274,7 @@ export function runReport(
         heading: 'Warm leads nobody is working',
         paragraphs: content.neglected.total
           ? [
-              `${formatCount(content.neglected.total)} sales-ready lead${content.neglected.total === 1 ? '' : 's'} waiting longer than ${content.neglected.slaHours} h for a first sales touch.`,
+              `${formatCount(content.neglected.total)} sales-ready lead${content.neglected.total === 1 ? '' : 's'} waiting longer than ${content.neglected.slaHours} h for a first sales touch, of the leads that became sales-ready in the last 365 days.`,
               ...content.neglected.top.map(
                 (l) => `${l.company} (${l.source}), waiting ${formatHours(l.hoursWaiting)}`,
               ),

@@ -15,7 +15,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { subscriptionSealContext } from '../auth/seal-contexts';
 import type { SecretBox } from '../auth/secrets';
 import { nextOccurrence } from '../jobs/schedule';
-import { type RunContent, runContent, runReport } from './contents';
+import { type RunContent, runContent, runTitle } from './contents';
 
 export const subscriptionJobKind = 'subscription';
 export const deliveryJobKind = 'subscription-delivery';
@@ -168,13 +168,13 @@ async function alertsToSend(
 ): Promise<RunContent> {
   if (content.kind !== 'alerts') return content;
   const day = todayIn(timezone, now);
-  const notices = await db
-    .select()
-    .from(alertNotices)
-    .where(eq(alertNotices.subscriptionId, subscriptionId))
-    .orderBy(desc(alertNotices.day));
-  const last = new Map<string, { day: string; severity: string }>();
-  for (const n of notices) if (!last.has(n.alertId)) last.set(n.alertId, n);
+  // Each alert's latest notice only: the table keeps one row per alert and day.
+  const notices = await selectRows<{ alert_id: string; day: string; severity: string }>(
+    db,
+    sql`select distinct on (alert_id) alert_id, day::text as day, severity from alert_notices
+      where subscription_id = ${subscriptionId} order by alert_id, day desc`,
+  );
+  const last = new Map(notices.map((n) => [n.alert_id, n]));
   const fresh = content.alerts.filter((a) => {
     const before = last.get(a.id);
     if (!before) return true;
@@ -189,18 +189,24 @@ async function alertsToSend(
   return { ...content, alerts: fresh };
 }
 
+export interface RunStarted {
+  runId: number | null;
+  deliveries: number;
+}
+
 /**
  * Starts a run of a subscription: reads its content once, records the run and one delivery per recipient
- * (and the Slack webhook), each a job of its own. An alerts run with nothing new records nothing.
+ * (and the Slack webhook), each a job of its own. An alerts run with nothing new records nothing;
+ * null when there is no such subscription.
  */
 export async function startRun(
   db: Database,
   subscriptionId: number,
   trigger: 'schedule' | 'manual',
   options: { now: Date; userId: number | null },
-): Promise<{ runId: number | null; deliveries: number }> {
+): Promise<RunStarted | null> {
   const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId));
-  if (!sub) return { runId: null, deliveries: 0 };
+  if (!sub) return null;
   const [previousRun] = await db
     .select({ content: subscriptionRuns.content })
     .from(subscriptionRuns)
@@ -208,59 +214,59 @@ export async function startRun(
     .orderBy(desc(subscriptionRuns.id))
     .limit(1);
   const timezone = sub.timezone ?? (await readSettings(db)).timezone;
-  const content = await alertsToSend(
-    db,
-    subscriptionId,
-    await runContent(db, sub.kind, {
-      now: options.now,
-      previous: previousRun ? (JSON.parse(previousRun.content) as RunContent) : null,
-    }),
-    timezone,
-    options.now,
-  );
-  if (content.kind === 'alerts' && content.alerts.length === 0) return { runId: null, deliveries: 0 };
-  const recipients = await db
-    .select({ email: subscriptionRecipients.email })
-    .from(subscriptionRecipients)
-    .where(
-      and(
-        eq(subscriptionRecipients.subscriptionId, subscriptionId),
-        isNull(subscriptionRecipients.unsubscribedAt),
-      ),
-    )
-    .orderBy(subscriptionRecipients.email);
-  const [run] = await db
-    .insert(subscriptionRuns)
-    .values({
-      subscriptionId,
-      trigger,
-      subject: `SalesReady: ${runReport(content, '', { footer: '' }).title}`,
-      content: JSON.stringify(content),
-      createdBy: options.userId,
-      createdAt: options.now,
-    })
-    .returning({ id: subscriptionRuns.id });
-  const targets = [
-    ...recipients.map((r) => ({ channel: 'email' as const, recipient: r.email })),
-    ...(sub.slackWebhook ? [{ channel: 'slack' as const, recipient: 'Slack' }] : []),
-  ];
-  for (const target of targets) {
-    const [delivery] = await db
-      .insert(subscriptionDeliveries)
-      .values({ runId: run!.id, ...target })
-      .returning({ id: subscriptionDeliveries.id });
-    const job = await enqueueJob(db, {
-      kind: deliveryJobKind,
-      key: `delivery:${delivery!.id}`,
-      payload: { deliveryId: delivery!.id },
-      maxAttempts: deliveryAttempts,
-    });
-    await db
-      .update(subscriptionDeliveries)
-      .set({ jobId: job.id })
-      .where(eq(subscriptionDeliveries.id, delivery!.id));
-  }
-  return { runId: run!.id, deliveries: targets.length };
+  const read = await runContent(db, sub.kind, {
+    now: options.now,
+    previous: previousRun ? (JSON.parse(previousRun.content) as RunContent) : null,
+  });
+  // The alerts' notices, the run and its deliveries are written together: an alert is never marked
+  // sent by a run that was not recorded.
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Database;
+    const content = await alertsToSend(tx, subscriptionId, read, timezone, options.now);
+    if (content.kind === 'alerts' && content.alerts.length === 0) return { runId: null, deliveries: 0 };
+    const recipients = await tx
+      .select({ email: subscriptionRecipients.email })
+      .from(subscriptionRecipients)
+      .where(
+        and(
+          eq(subscriptionRecipients.subscriptionId, subscriptionId),
+          isNull(subscriptionRecipients.unsubscribedAt),
+        ),
+      )
+      .orderBy(subscriptionRecipients.email);
+    const [run] = await tx
+      .insert(subscriptionRuns)
+      .values({
+        subscriptionId,
+        trigger,
+        subject: `SalesReady: ${runTitle(content)}`,
+        content: JSON.stringify(content),
+        createdBy: options.userId,
+        createdAt: options.now,
+      })
+      .returning({ id: subscriptionRuns.id });
+    const targets = [
+      ...recipients.map((r) => ({ channel: 'email' as const, recipient: r.email })),
+      ...(sub.slackWebhook ? [{ channel: 'slack' as const, recipient: 'Slack' }] : []),
+    ];
+    for (const target of targets) {
+      const [delivery] = await tx
+        .insert(subscriptionDeliveries)
+        .values({ runId: run!.id, ...target })
+        .returning({ id: subscriptionDeliveries.id });
+      const job = await enqueueJob(tx, {
+        kind: deliveryJobKind,
+        key: `delivery:${delivery!.id}`,
+        payload: { deliveryId: delivery!.id },
+        maxAttempts: deliveryAttempts,
+      });
+      await tx
+        .update(subscriptionDeliveries)
+        .set({ jobId: job.id })
+        .where(eq(subscriptionDeliveries.id, delivery!.id));
+    }
+    return { runId: run!.id, deliveries: targets.length };
+  }) as Promise<RunStarted>;
 }
 
 /** Takes one address off one subscription; answers which, or null for a token that names none. */

@@ -140,14 +140,10 @@ export const subscriptionRoutes = new Hono<AppEnv>()
   .post('/:id/run', validate('param', idParam), responds(runStarted, 202), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
-    const started = await db.transaction((tx) =>
-      startRun(tx as unknown as typeof db, id, 'manual', { now: new Date(), userId: c.var.user.id }),
-    );
-    if (started.runId === null && started.deliveries === 0) {
-      const exists = (await listSubscriptions(db)).some((s) => s.id === id);
-      if (!exists) throw new AppError('not_found', 'no such subscription');
+    const started = await startRun(db, id, 'manual', { now: new Date(), userId: c.var.user.id });
+    if (!started) throw new AppError('not_found', 'no such subscription');
+    if (started.runId === null)
       return c.json({ runId: null, deliveries: 0, message: 'no new or escalated alerts to send' }, 202);
-    }
     await audit(db, c.var.user.id, 'subscription.run', `subscription:${id}`, started);
     c.var.deps.wakeJobs?.();
     return c.json(started, 202);

@@ -11,7 +11,8 @@ export const subscriptionRun: JobKind = {
   async run({ db, job, now }) {
     const id = Number(job.key?.split(':')[1]);
     const started = await startRun(db, id, 'schedule', { now, userId: null });
-    return { cursor: null, done: true, result: started };
+    // A subscription deleted since its job was queued has nothing to run.
+    return { cursor: null, done: true, result: started ?? { runId: null, deliveries: 0 } };
   },
 };
 
