@@ -16,6 +16,7 @@ import { publicOrigin } from './public-origin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { authSettingsRoutes } from './routes/auth-settings';
+import { connectorMappingRoutes } from './routes/connector-mapping';
 import { connectorRoutes } from './routes/connectors';
 import { exportRoutes } from './routes/exports';
 import { figureRoutes } from './routes/figures';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .route('/imports', importRoutes)
     .use('/connectors/*', requireSession)
     .route('/connectors', connectorRoutes)
+    .route('/connectors', connectorMappingRoutes)
     .use('/tokens/*', requireSession)
     .route('/tokens', tokenRoutes)
     .use('/users/*', requireSession)

@@ -160,6 +160,13 @@ export function hubSpotClient(options: HubSpotClientOptions) {
         (body.results ?? []).map((r) => [String(r.from.id), r.to.map((t) => String(t.toObjectId))]),
       );
     },
+    /** The account's lifecycle stages (`GET /crm/v3/properties/contacts/lifecyclestage`), custom ones included. */
+    async lifecycleStages(): Promise<{ value: string; label: string; hidden?: boolean }[]> {
+      const body = await request<{ options?: { value: string; label: string; hidden?: boolean }[] }>(
+        '/crm/v3/properties/contacts/lifecyclestage',
+      );
+      return Array.isArray(body.options) ? body.options : [];
+    },
     /** Every owner (the people leads are assigned to), to show names rather than ids. */
     async owners(): Promise<HubSpotOwner[]> {
       const all: HubSpotOwner[] = [];

@@ -1,20 +1,33 @@
 import { type LeadWrite, statusForStage } from '@salesready/db/import/lead-fields';
 import { hubspotLifecycle } from '@salesready/db/import/presets';
+import { type ConnectorMapping, defaultMappings, stageKeys, stageOf } from '../mapping';
 import type { HubSpotObject, HubSpotOwner } from './client';
 
-/** What a lead is read from; the lifecycle dates are when the contact entered each stage. */
-export const contactProperties = [
-  'createdate',
-  'hs_analytics_source',
-  'hs_analytics_source_data_1',
-  'company',
-  'country',
-  'hubspot_owner_id',
-  'lifecyclestage',
-  'hs_lifecyclestage_marketingqualifiedlead_date',
-  'hs_lifecyclestage_salesqualifiedlead_date',
-  'hs_lifecyclestage_opportunity_date',
+/**
+ * When a contact entered a lifecycle stage: HubSpot's `hs_lifecyclestage_<stage>_date` for the standard
+ * stages and `hs_v2_date_entered_<stage id>` for every stage, custom ones included.
+ */
+const enteredProperties = (stage: string) => [
+  `hs_lifecyclestage_${stage}_date`,
+  `hs_v2_date_entered_${stage}`,
 ];
+
+/** What a lead is read from under a mapping: its source property and the dates of its mapped stages. */
+export function contactProperties(mapping: ConnectorMapping = defaultMappings.hubspot!): string[] {
+  const stages = stageKeys.flatMap((key) => mapping.stages[key]);
+  return [
+    ...new Set([
+      'createdate',
+      mapping.source,
+      'hs_analytics_source_data_1',
+      'company',
+      'country',
+      'hubspot_owner_id',
+      'lifecyclestage',
+      ...stages.flatMap(enteredProperties),
+    ]),
+  ];
+}
 
 export const dealProperties = ['amount', 'closedate', 'createdate', 'dealstage', 'hs_is_closed_won'];
 
@@ -51,38 +64,48 @@ export function ownerNames(owners: HubSpotOwner[]): Map<string, string> {
   );
 }
 
-/** A contact as a lead, or why it cannot be one. */
+/** A contact as a lead under a mapping, or why it cannot be one. */
 export function contactToLead(
   contact: HubSpotObject,
   owners: Map<string, string>,
+  mapping: ConnectorMapping = defaultMappings.hubspot!,
 ): { lead: LeadWrite } | { problem: string } {
   const p = contact.properties ?? {};
   const created = hubSpotDate(p.createdate ?? contact.createdAt);
   if (created === null || created === 'invalid') {
     return { problem: `createdate ${created === null ? 'is missing' : `"${p.createdate}" is not a date`}` };
   }
-  const dates: [keyof LeadWrite, string][] = [
-    ['mqlAt', 'hs_lifecyclestage_marketingqualifiedlead_date'],
-    ['crmSalesReadyAt', 'hs_lifecyclestage_salesqualifiedlead_date'],
-    ['opportunityAt', 'hs_lifecyclestage_opportunity_date'],
-  ];
+  const source = p[mapping.source];
   const lead: Record<string, unknown> = {
     externalId: String(contact.id),
     createdAt: created,
-    source: p.hs_analytics_source ? (originalSources[p.hs_analytics_source] ?? p.hs_analytics_source) : null,
+    source: source ? (originalSources[source] ?? source) : null,
     campaign: p.hs_analytics_source_data_1 || null,
     company: p.company || null,
     country: p.country || null,
     owner: p.hubspot_owner_id ? (owners.get(p.hubspot_owner_id) ?? `Owner ${p.hubspot_owner_id}`) : null,
   };
-  for (const [field, property] of dates) {
-    const value = hubSpotDate(p[property]);
-    if (value === 'invalid') return { problem: `${property} "${p[property]}" is not a date` };
-    lead[field] = value;
+  const fields = { mql: 'mqlAt', salesReady: 'crmSalesReadyAt', opportunity: 'opportunityAt' } as const;
+  // A stage several values count as was entered when the first of them was.
+  for (const key of stageKeys) {
+    let earliest: Date | null = null;
+    for (const property of mapping.stages[key].flatMap(enteredProperties)) {
+      const value = hubSpotDate(p[property]);
+      if (value === 'invalid') return { problem: `${property} "${p[property]}" is not a date` };
+      if (value && (!earliest || value < earliest)) earliest = value;
+    }
+    lead[fields[key]] = earliest;
   }
-  const stage = p.lifecyclestage ? hubspotLifecycle[p.lifecyclestage.toLowerCase()] : undefined;
+  const current = p.lifecyclestage?.trim();
+  const mapped = stageOf(mapping, current);
   // A customer's won date and amount come from its deal; the lifecycle only says where it stands.
-  if (stage && stage !== 'won') {
+  // Any other stage the mapping does not count (a custom one, or one taken out of it) is a plain lead.
+  const stage = mapped
+    ? ({ mql: 'mql', salesReady: 'sales_ready', opportunity: 'opportunity' } as const)[mapped]
+    : current && hubspotLifecycle[current.toLowerCase()] !== 'won'
+      ? 'lead'
+      : null;
+  if (stage) {
     lead.stage = stage;
     lead.status = statusForStage(stage);
   }

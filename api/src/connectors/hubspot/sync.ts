@@ -2,6 +2,7 @@ import { arrayLiteral } from '@salesready/db/array-literal';
 import { type Database, selectRows } from '@salesready/db/client';
 import { type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
 import { sql } from 'drizzle-orm';
+import { type ConnectorMapping, defaultMappings } from '../mapping';
 import type { HubSpotClient, HubSpotPage } from './client';
 import { contactProperties, contactToLead, dealProperties, ownerNames, wonDeal } from './mapping';
 
@@ -71,16 +72,17 @@ export async function syncSlice(
   state: HubSpotSyncState,
   owners: Map<string, string>,
   tally: HubSpotTally,
+  mapping: ConnectorMapping = defaultMappings.hubspot!,
 ): Promise<HubSpotSyncState> {
   const next = (page: HubSpotPage, then: HubSpotSyncState['phase']): HubSpotSyncState =>
     page.after ? { ...state, after: page.after } : { ...state, phase: then, after: null };
 
   if (state.phase === 'contacts') {
-    const page = await fetchPage(client, 'contacts', state, contactProperties);
+    const page = await fetchPage(client, 'contacts', state, contactProperties(mapping));
     const rows: WriteRow[] = [];
     for (const [index, contact] of page.results.entries()) {
       tally.read++;
-      const mapped = contactToLead(contact, owners);
+      const mapped = contactToLead(contact, owners, mapping);
       if ('lead' in mapped) rows.push({ line: index, lead: mapped.lead });
       else {
         tally.rejected++;
@@ -178,14 +180,18 @@ export async function runHubSpotSync(
   db: Database,
   client: HubSpotClient,
   state: HubSpotSyncState,
-  options: { budgetMs: number; onSlice?: (state: HubSpotSyncState) => Promise<void> | void },
+  options: {
+    budgetMs: number;
+    onSlice?: (state: HubSpotSyncState) => Promise<void> | void;
+    mapping?: ConnectorMapping;
+  },
 ): Promise<{ state: HubSpotSyncState; tally: HubSpotTally }> {
   const deadline = Date.now() + options.budgetMs;
   const tally = emptyTally();
   const owners = ownerNames(await client.owners());
   let current = state;
   while (current.phase !== 'done' && Date.now() < deadline) {
-    current = await syncSlice(db, client, current, owners, tally);
+    current = await syncSlice(db, client, current, owners, tally, options.mapping);
     await options.onSlice?.(current);
   }
   return { state: current, tally };

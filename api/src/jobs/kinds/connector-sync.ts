@@ -7,6 +7,8 @@ import { SecretBox } from '../../auth/secrets';
 import { HubSpotError, hubSpotClient } from '../../connectors/hubspot/client';
 import { ownerNames } from '../../connectors/hubspot/mapping';
 import { emptyTally, type HubSpotSyncState, startSync, syncSlice } from '../../connectors/hubspot/sync';
+import { effectiveMapping } from '../../connectors/mapping';
+import { salesforceSlice } from '../../connectors/salesforce/job-slice';
 import type { JobKind } from '../kind';
 
 export const connectorSyncKind = 'connector-sync';
@@ -32,6 +34,7 @@ export const connectorSync: JobKind = {
       .from(connectors)
       .where(and(eq(connectors.id, id), isNull(connectors.revokedAt)));
     if (!connector?.secret) return { cursor: null, done: true, result: { skipped: 'revoked' } };
+    if (connector.kind === 'salesforce') return salesforceSlice({ db, cursor, now, services }, connector);
     const token = await new SecretBox(services.secretsKeys).open(connector.secret, connectorSealContext(id));
     const client = hubSpotClient({ token, baseUrl: services.hubspotApiBase });
     const previous = (cursor as SyncCursor | null) ?? null;
@@ -44,7 +47,14 @@ export const connectorSync: JobKind = {
     const tally = emptyTally();
     let next: HubSpotSyncState;
     try {
-      next = await syncSlice(db, client, state, ownerNames(await client.owners()), tally);
+      next = await syncSlice(
+        db,
+        client,
+        state,
+        ownerNames(await client.owners()),
+        tally,
+        effectiveMapping(connector.kind, connector.mapping),
+      );
     } catch (error) {
       if (
         !(error instanceof HubSpotError) ||
