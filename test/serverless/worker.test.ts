@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitCsv } from '../helpers/export-files';
+import { startSmtpServer } from '../helpers/mail-servers';
 import { importInChunks } from './chunked-import';
 import { executive, fixtureQuarter, serverlessDatabase, serverUnavailable } from './serverless-db';
 
@@ -28,6 +29,7 @@ function deployed() {
 describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () => {
   let db: Awaited<ReturnType<typeof serverlessDatabase>>;
   let mf: Miniflare;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let cookie = '';
 
   // Answers come gzipped as a browser asks for them; decoded here as a browser would.
@@ -59,6 +61,7 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
 
   beforeAll(async () => {
     db = await serverlessDatabase();
+    smtp = await startSmtpServer();
     const settings = deployed();
     expect(settings.main).toBe('api/dist/worker/index.mjs');
     mf = new Miniflare({
@@ -74,6 +77,8 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
         NEON_LOCAL_PROXY: db.proxy,
         CRON_SECRET: 'test-cron-secret',
         PUBLIC_URL: origin,
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'SalesReady <reports@example.com>',
       },
     });
     await mf.ready;
@@ -81,6 +86,7 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
 
   afterAll(async () => {
     await mf?.dispose();
+    await smtp?.close();
     await db?.close();
   });
 
@@ -174,6 +180,41 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     } finally {
       await direct.close();
     }
+  });
+
+  it('delivers a subscription by mail from workerd: the Cron Trigger sends it over SMTP', async () => {
+    const created = await call('/api/subscriptions', {
+      method: 'POST',
+      headers: { cookie, origin, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'digest',
+        name: 'Monday',
+        recipients: ['ceo@example.com'],
+        schedule: '0 7 * * 1',
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const run = await call(`/api/subscriptions/${id}/run`, { method: 'POST', headers: { cookie, origin } });
+    expect(run.status, await run.clone().text()).toBe(202);
+    expect(await run.json()).toMatchObject({ deliveries: 1 });
+    const worker = (await mf.getWorker()) as unknown as {
+      scheduled: (options: { cron: string }) => Promise<{ outcome: string }>;
+    };
+    expect((await worker.scheduled({ cron: '*/5 * * * *' })).outcome).toBe('ok');
+    const runs = await call(`/api/subscriptions/${id}/runs`, { headers: { cookie } });
+    const [latest] = ((await runs.json()) as { runs: { deliveries: unknown[] }[] }).runs;
+    expect(latest!.deliveries, 'the delivery as recorded').toMatchObject([
+      { channel: 'email', recipient: 'ceo@example.com', status: 'sent' },
+    ]);
+    const mail = smtp.received.find((m) => m.subject?.startsWith('SalesReady: Weekly digest'));
+    expect(mail, `mails received: ${smtp.received.map((m) => m.subject).join(', ')}`).toBeDefined();
+    expect(mail!.from?.text).toContain('reports@example.com');
+    expect(mail!.text).toContain('WARM LEADS NOBODY IS WORKING');
+    expect(mail!.text).toMatch(
+      /Unsubscribe: https:\/\/salesready\.example\.com\/api\/subscriptions\/unsubscribe/,
+    );
+    expect(mail!.html).toContain(`${origin}/pacing`);
   });
 
   it('imports a CSV in chunks, each one short request, a bad row rejected alone', async () => {
