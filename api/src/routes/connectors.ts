@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import { createSalesforceConnector, salesforceCreateBody, salesforceOAuthRoutes } from './salesforce-oauth';
 
 const createBody = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -18,6 +19,7 @@ const createBody = z.discriminatedUnion('kind', [
     /** A HubSpot private app's access token (scopes: contacts, deals and owners, read). */
     accessToken: z.string().trim().min(10, 'is not a HubSpot access token').max(500),
   }),
+  salesforceCreateBody,
 ]);
 
 /** A connector as answered: never its credential. */
@@ -33,6 +35,7 @@ const publicColumns = {
 
 /** CRMs the product reads by itself (admins): connect, sync now, see the last run, revoke. */
 export const connectorRoutes = new Hono<AppEnv>()
+  .route('/salesforce', salesforceOAuthRoutes)
   .get('/', async (c) => {
     const rows = await c.var.deps.db.select(publicColumns).from(connectors).orderBy(connectors.id);
     return c.json({ connectors: rows });
@@ -40,6 +43,7 @@ export const connectorRoutes = new Hono<AppEnv>()
   .post('/', validate('json', createBody), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
+    if (body.kind === 'salesforce') return c.json(await createSalesforceConnector(c, body), 201);
     const box = secretBox(c.var.deps);
     // Refuse before anything is stored when there is no key to seal the token with.
     if (!box.canSeal) await box.seal('', 'check');
