@@ -104,6 +104,7 @@ export const pageRoutes = {
   'settings.spend': ['PUT', '/api/spend'],
   'settings.tokens': ['GET', '/api/tokens'],
   'settings.subscriptions': ['GET', '/api/subscriptions'],
+  'settings.connectors': ['GET', '/api/connectors'],
   'settings.users': ['GET', '/api/users'],
   'settings.security': ['GET', '/api/auth/sessions'],
   'settings.audit': ['GET', '/api/audit'],

@@ -8,6 +8,7 @@ export const settingsTabs = [
   'spend',
   'tokens',
   'subscriptions',
+  'connectors',
   'users',
   'sso',
   'security',

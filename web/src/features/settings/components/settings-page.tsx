@@ -5,6 +5,7 @@ import { Link, Navigate } from '../../../lib/router';
 import type { Role } from '../api/get-users';
 import type { SettingsTab, SettingsUser } from '../settings-tabs';
 import { AuditTab } from './audit-tab';
+import { ConnectorsTab } from './connectors-tab';
 import { GeneralTab } from './general-tab';
 import { SecurityTab } from './security-tab';
 import { SignInTab } from './sign-in-tab';
@@ -33,6 +34,11 @@ const tabs: Record<SettingsTab, TabInfo> = {
     roles: pageRoles('settings.subscriptions'),
     render: () => <SubscriptionsTab />,
   },
+  connectors: {
+    label: 'Connectors',
+    roles: pageRoles('settings.connectors'),
+    render: () => <ConnectorsTab />,
+  },
   users: { label: 'Users', roles: pageRoles('settings.users'), render: (user) => <UsersTab me={user} /> },
   sso: { label: 'Sign-in', roles: pageRoles('settings.sso'), render: () => <SignInTab /> },
   security: { label: 'Your account', roles: pageRoles('settings.security'), render: () => <SecurityTab /> },
@@ -45,6 +51,7 @@ const order: SettingsTab[] = [
   'targets',
   'spend',
   'subscriptions',
+  'connectors',
   'tokens',
   'users',
   'sso',
