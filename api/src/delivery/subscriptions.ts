@@ -70,7 +70,12 @@ export async function createSubscription(
       key: subscriptionJobKey(id),
       cron: input.schedule,
       timezone: input.timezone,
-      firstRunAt: nextOccurrence(input.schedule, input.timezone, now),
+      firstRunAt: nextOccurrence(
+        input.schedule,
+        input.timezone,
+        now,
+        await readSettings(tx as unknown as Database),
+      ),
     });
     return id;
   }) as Promise<number>;

@@ -97,7 +97,8 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const kinds = options.kinds ?? jobKinds;
   const byKind = new Map(kinds.map((k) => [k.kind, k]));
-  const { timezone } = await readSettings(db);
+  const settings = await readSettings(db);
+  const { timezone } = settings;
   await ensureSchedules(db, kinds, timezone, new Date());
   // The budget counts from the first claim: at least one slice runs whatever it is.
   const deadline = Date.now() + budgetMs;
@@ -132,7 +133,7 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
           });
           if (result.done) {
             nextRunAt = locked.cron
-              ? nextOccurrence(locked.cron, jobTimezone(locked.payload, timezone), now)
+              ? nextOccurrence(locked.cron, jobTimezone(locked.payload, timezone), now, settings)
               : null;
             await finishRun(tx as unknown as Database, job.id, { ...result, nextRunAt });
           } else {
@@ -163,7 +164,9 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
         const failed = await recordFailure(db, job.id, token, {
           message,
           retryAt: new Date(Date.now() + backoffMs(job.attempts + 1)),
-          nextRunAt: job.cron ? nextOccurrence(job.cron, jobTimezone(job.payload, timezone), now) : null,
+          nextRunAt: job.cron
+            ? nextOccurrence(job.cron, jobTimezone(job.payload, timezone), now, settings)
+            : null,
         }).catch(() => undefined);
         entry.status = failed?.status === 'failed' ? 'failed' : failed ? 'retrying' : 'lease-lost';
         entry.error = message;

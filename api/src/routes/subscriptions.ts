@@ -15,7 +15,7 @@ import {
   unsubscribe,
 } from '../delivery/subscriptions';
 import { AppError } from '../errors';
-import { checkCron } from '../jobs/schedule';
+import { checkSchedule } from '../jobs/schedule';
 import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId, timezoneParam } from '../params';
@@ -29,12 +29,12 @@ import {
 
 const maxRecipients = 50;
 
-const cron = z
+const schedule = z
   .string()
   .trim()
   .superRefine((value, ctx) => {
     try {
-      checkCron(value);
+      checkSchedule(value);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
     }
@@ -48,7 +48,9 @@ const newSubscription = z
       .array(z.email('must be an email address').trim().toLowerCase())
       .max(maxRecipients, `at most ${maxRecipients} recipients`)
       .default([]),
-    schedule: cron,
+    schedule: schedule.describe(
+      'a five-field cron expression, or `after-quarter N HH:MM` (the Nth working day after each fiscal quarter closes)',
+    ),
     timezone: timezoneParam.optional(),
     slackWebhookUrl: z.string().trim().max(500).optional(),
   })

@@ -12,7 +12,7 @@ export const healthAnswer = z.object({
   version: z.string(),
 });
 
-const period = z.object({ label: z.string(), from: z.string(), to: z.string() });
+export const period = z.object({ label: z.string(), from: z.string(), to: z.string() });
 
 export const figureAnswerSchema = z.object({
   period,
@@ -37,7 +37,7 @@ export const subscriptionList = z.object({
       id: z.number().int(),
       kind: z.enum(subscriptionKinds),
       name: z.string(),
-      schedule: z.string().describe('cron expression, in `timezone`'),
+      schedule: z.string().describe('cron expression or `after-quarter N HH:MM`, in `timezone`'),
       timezone: z.string(),
       slack: z.boolean().describe('whether a Slack webhook is set (the URL is never answered)'),
       recipients: z.array(z.object({ email: z.string(), unsubscribed: z.boolean() })),

@@ -27,7 +27,7 @@ const kinds: Record<Kind, { label: string; text: string; schedule: string }> = {
   'board-pack': {
     label: 'Board pack',
     text: 'The last closed quarter’s board pack as a PDF, its headline figures and a link that opens it for 14 days.',
-    schedule: '0 7 5 1,4,7,10 *',
+    schedule: 'after-quarter 5 07:00',
   },
   alerts: {
     label: 'Alerts',
@@ -40,7 +40,10 @@ const schedules: { cron: string; label: string }[] = [
   { cron: '0 7 * * 1', label: 'Mondays at 07:00' },
   { cron: '0 7 * * 1-5', label: 'Weekdays at 07:00' },
   { cron: '0 * * * *', label: 'Every hour' },
-  { cron: '0 7 5 1,4,7,10 *', label: 'Quarterly: the 5th of Jan, Apr, Jul, Oct at 07:00' },
+  {
+    cron: 'after-quarter 5 07:00',
+    label: 'Quarterly: the 5th working day after the quarter closes, at 07:00',
+  },
 ];
 
 const describeSchedule = (cron: string) => schedules.find((s) => s.cron === cron)?.label ?? cron;
