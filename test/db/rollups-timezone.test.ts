@@ -12,6 +12,7 @@ import {
   expectSameFigures,
   factFigures,
   inRolledBackTransaction,
+  type RawFigures,
   slowFigures,
 } from './rollups-check';
 
@@ -124,16 +125,18 @@ describeOnBackend('rollups rebuilt in the settings time zone give exactly the ra
               await setSettings(db, { timezone: zone });
               for (const f of filters) expect(await rollupsServe(db, f)).toBe(true);
               expect(await rollupsServe(db, { ...filters[0]!, timezone: 'UTC' })).toBe(false);
-              await expectSameFigures(db, filters, daySlowFigures);
+              // Until the `later` leads, only the rollups change: the raw figures are computed once.
+              const raw: RawFigures = new Map();
+              await expectSameFigures(db, filters, daySlowFigures, raw);
 
               // Rollups cut in another zone are not read: the figures come from the raw rows until
               // rebuildRollups() cuts them in the settings' zone again.
               await db.execute(sql`update rollup_state set timezone = 'UTC'`);
               for (const f of filters) expect(await rollupsServe(db, f)).toBe(false);
-              await expectSameFigures(db, filters.slice(0, 1), daySlowFigures);
+              await expectSameFigures(db, filters.slice(0, 1), daySlowFigures, raw);
               await rebuildRollups(db);
               for (const f of filters) expect(await rollupsServe(db, f)).toBe(true);
-              await expectSameFigures(db, filters, daySlowFigures);
+              await expectSameFigures(db, filters, daySlowFigures, raw);
 
               // Kept fresh in the new zone by the triggers; pacing checked here, at the last state.
               await insert(db, sources, later, 'y');
