@@ -264,6 +264,15 @@ describeOnBackend(
       expect(grants().at(-1)).toBe('refresh_token');
       expect((await call('GET', `/api/connectors/${id}`)).body.status).toBe('idle');
       expect(await leadCount()).toBe(2);
+
+      // Revoking revokes the refresh token at Salesforce too, and forgets it here.
+      const refreshed = server.seen.filter((s) => s.form?.grant_type === 'refresh_token').at(-1)!;
+      expect((await call('DELETE', `/api/connectors/${id}`)).status).toBe(200);
+      expect(server.seen.at(-1)!.form).toEqual({
+        token: refreshed.form!.refresh_token,
+        grant_type: 'revoke',
+      });
+      expect(await sealed(id)).toBeNull();
     });
   },
 );

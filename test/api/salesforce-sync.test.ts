@@ -100,6 +100,16 @@ const members = () => [
     SystemModstamp: '2025-11-02T09:00:00.000+0000',
   },
   {
+    // A contact entered as a contact, never a lead: no touch, and nothing wrong.
+    Id: '00v000000000004AAA',
+    LeadId: null,
+    ContactId: '003000000000099AAA',
+    CreatedDate: '2025-11-03T09:00:00.000+0000',
+    FirstRespondedDate: null,
+    Campaign: { Name: 'Nurture', Type: 'Email' },
+    SystemModstamp: '2025-11-03T09:00:00.000+0000',
+  },
+  {
     Id: '00v000000000003AAA',
     LeadId: '00Q000000000009AAA',
     ContactId: null,
@@ -202,8 +212,8 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
     );
     expect(server.seen.some((s) => s.soql?.includes("FROM LeadHistory WHERE Field = 'Status'"))).toBe(true);
 
-    // 5 leads and 3 campaign members read; leads 1, 2, 3, 5 and two touches in; lead 4 and member 3 refused.
-    expect(tally).toMatchObject({ read: 8, inserted: 6, rejected: 2, deleted: 0 });
+    // 5 leads and 4 campaign members read; leads 1, 2, 3, 5 and two touches in; lead 4 and member 3 refused.
+    expect(tally).toMatchObject({ read: 9, inserted: 6, rejected: 2, deleted: 0 });
     expect(tally.errors).toEqual([
       { recordId: '00Q000000000004AAA', message: 'CreatedDate "yesterday" is not a date' },
       { recordId: '00v000000000003AAA', message: 'its lead 00Q000000000009AAA is not a synced lead' },
@@ -327,11 +337,13 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         },
       );
       expect(state.phase).toBe('done');
-      expect(tally).toMatchObject({ read: 7, inserted: 5, rejected: 2 });
+      expect(tally).toMatchObject({ read: 8, inserted: 5, rejected: 2 });
       const paths = server.seen.map(
         (s) => `${s.method} ${s.path.replace(/750\d+/, '{job}').replace(/\?.*$/, '')}`,
       );
       expect(paths).toContain('POST /services/data/v62.0/jobs/query');
+      const job = server.seen.find((s) => s.method === 'POST' && s.path.endsWith('/jobs/query'))!;
+      expect(job.soql).toMatch(/^SELECT Id, CreatedDate, LeadSource, .* FROM Lead$/);
       expect(paths.filter((p) => p === 'GET /services/data/v62.0/jobs/query/{job}').length).toBe(2);
       expect(sleeps).toEqual([25]);
       const results = server.seen.filter((s) => s.path.includes('/results?'));

@@ -4,7 +4,8 @@
  *   authorization_code with PKCE, refresh_token) → `{ access_token, instance_url, id, token_type,
  *   issued_at, signature, refresh_token? }`, refusals 400 `{ error, error_description }`:
  *   help.salesforce.com "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration" and
- *   "OAuth 2.0 Web Server Flow for Web App Integration", and jsforce's `TokenResponse` type.
+ *   "OAuth 2.0 Web Server Flow for Web App Integration", and jsforce's `TokenResponse` type;
+ *   `POST /services/oauth2/revoke` (form `token=`) → 200, or 400 `invalid_token` ("Revoke OAuth Tokens").
  * - REST `GET /services/data/vXX.X/query?q=` and `/queryAll?q=` → `{ totalSize, done, nextRecordsUrl?,
  *   records: [{ attributes: { type, url }, …fields, Parent: { attributes, Field } | null }] }`; the
  *   next page `GET /services/data/vXX.X/query/{locator}-{n}` (REST API Developer Guide, "Query" and
@@ -221,6 +222,15 @@ export async function startSalesforceServer(org: SalesforceOrg) {
       });
     }
 
+    if (url.pathname === '/services/oauth2/revoke' && req.method === 'POST') {
+      const form = Object.fromEntries(new URLSearchParams(body));
+      seen.push({ method: 'POST', path: url.pathname, soql: null, form: { ...form, grant_type: 'revoke' } });
+      const token = form.token ?? '';
+      if (!refreshTokens.delete(token) && !tokens.delete(token)) {
+        return send(400, { error: 'invalid_token', error_description: 'invalid token' });
+      }
+      return send(200, {});
+    }
     const soql = url.searchParams.get('q');
     seen.push({ method: req.method!, path: `${url.pathname}${url.search}`, soql, form: null });
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -262,6 +272,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
       if (more && cursors.has(more[1]!)) return send(200, pageOf(more[1]!, Number(more[2])));
       if (rest === '/jobs/query' && req.method === 'POST') {
         const job = JSON.parse(body) as { operation: string; query: string };
+        seen.at(-1)!.soql = job.query;
         select(org, job.query, false);
         const id = `750${String(jobs.size).padStart(15, '0')}`;
         jobs.set(id, { soql: job.query, polls: 0 });
@@ -312,6 +323,9 @@ export async function startSalesforceServer(org: SalesforceOrg) {
     }
     send(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
   });
+  // Idle connections stay open through a slow test: fetch reusing one the server just closed would
+  // fail with ECONNRESET (retried by the client, but it would blur what a test counts).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -321,7 +335,11 @@ export async function startSalesforceServer(org: SalesforceOrg) {
     expireSessions: () => {
       for (const token of tokens.keys()) tokens.set(token, 'expired');
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

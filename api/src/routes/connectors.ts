@@ -11,7 +11,12 @@ import { AppError } from '../errors';
 import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
-import { createSalesforceConnector, salesforceCreateBody, salesforceOAuthRoutes } from './salesforce-oauth';
+import {
+  createSalesforceConnector,
+  salesforceCreateBody,
+  salesforceOAuthRoutes,
+  salesforceRevocation,
+} from './salesforce-oauth';
 
 const createBody = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -98,6 +103,7 @@ export const connectorRoutes = new Hono<AppEnv>()
   .delete('/:id', validate('param', z.object({ id: rowId })), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
+    const revokeAtSalesforce = await salesforceRevocation(c.var.deps, id);
     // Revoking forgets the credential at once; the leads it brought stay.
     const [row] = await db
       .update(connectors)
@@ -106,5 +112,6 @@ export const connectorRoutes = new Hono<AppEnv>()
       .returning(publicColumns);
     if (!row) throw new AppError('not_found', `no connected connector ${id}`);
     await audit(db, c.var.user.id, 'connector.revoke', `connector:${id}`);
+    await revokeAtSalesforce?.();
     return c.json(row);
   });

@@ -17,9 +17,10 @@ import {
   defaultLoginUrl,
   normalLoginUrl,
   requestToken,
+  revokeToken,
   SalesforceAuthError,
 } from '../connectors/salesforce/oauth';
-import type { AppEnv } from '../context';
+import type { AppDeps, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
 import { validate } from '../middleware/validate';
@@ -131,6 +132,27 @@ export async function createSalesforceConnector(
     return { id, status: 'idle' };
   }
   return { id, status: 'pending', authorizeUrl: `/api/connectors/salesforce/authorize?connector=${id}` };
+}
+
+/**
+ * Before a Salesforce connector forgets its tokens: what revokes them at Salesforce afterwards (the
+ * refresh token, else the access token), or null for another kind or nothing to revoke.
+ */
+export async function salesforceRevocation(
+  deps: AppDeps,
+  connectorId: number,
+): Promise<(() => Promise<boolean>) | null> {
+  const [row] = await deps.db
+    .select()
+    .from(connectors)
+    .where(
+      and(eq(connectors.id, connectorId), eq(connectors.kind, 'salesforce'), isNull(connectors.revokedAt)),
+    );
+  if (!row?.secret) return null;
+  const settings = row.settings as unknown as SalesforceSettings;
+  const credentials = await openCredentials(secretBox(deps), row.id, row.secret, settings).catch(() => null);
+  const token = credentials?.refreshToken ?? credentials?.accessToken;
+  return token ? () => revokeToken(settings, token) : null;
 }
 
 /** The web-server flow: to Salesforce to approve the connected app, and back with a code. */

@@ -161,9 +161,10 @@ export function leadFromRecord(
 export function touchFromMember(
   record: SalesforceRecord,
   leadOfContact: Map<string, string>,
-): { touch: TouchWrite } | { problem: string } {
+): { touch: TouchWrite } | { problem: string } | { skip: true } {
   const leadId = text(record, 'LeadId') ?? leadOfContact.get(text(record, 'ContactId') ?? '') ?? null;
-  if (!leadId) return { problem: 'a campaign member whose lead or contact is not a synced lead' };
+  // A contact that never was a lead (entered as a contact) is no lead here: nothing to touch, nothing wrong.
+  if (!leadId) return { skip: true };
   const at = salesforceDate(fieldOf(record, 'FirstRespondedDate') ?? fieldOf(record, 'CreatedDate'));
   if (at === null || at === 'invalid') return { problem: 'CreatedDate is missing or not a date' };
   return {

@@ -116,3 +116,24 @@ export function authorizeUrl(options: {
   });
   return `${options.loginUrl}/services/oauth2/authorize?${params}`;
 }
+
+/**
+ * Revokes a token at `POST {loginUrl}/services/oauth2/revoke` (form `token=`): a refresh token takes its
+ * access tokens with it. Answers whether Salesforce accepted; a revoke that fails changes nothing here.
+ */
+export async function revokeToken(
+  options: { loginUrl: string; fetch?: typeof fetch },
+  token: string,
+): Promise<boolean> {
+  try {
+    const res = await (options.fetch ?? fetch)(`${options.loginUrl}/services/oauth2/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }),
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

@@ -84,11 +84,12 @@ function sinceLiteral(state: SalesforceSyncState): string | null {
   return new Date(new Date(state.since).getTime() - overlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function leadQuery(mapping: ConnectorMapping, since: string | null): string {
+/** The leads' SOQL; a Bulk job's has no ORDER BY (Salesforce splits large jobs by id, unordered). */
+export function leadQuery(mapping: ConnectorMapping, since: string | null, ordered = true): string {
   const where = since
     ? ` WHERE SystemModstamp > ${since} OR ConvertedOpportunity.SystemModstamp > ${since}`
     : '';
-  return `SELECT ${leadFields(mapping).join(', ')} FROM Lead${where} ORDER BY SystemModstamp, Id`;
+  return `SELECT ${leadFields(mapping).join(', ')} FROM Lead${where}${ordered ? ' ORDER BY SystemModstamp, Id' : ''}`;
 }
 
 const reject = (tally: SyncTally, recordId: string, message: string) => {
@@ -189,7 +190,7 @@ export async function syncSlice(
     if (!since && !state.counted && !state.next) {
       const count = await client.query('SELECT COUNT() FROM Lead');
       if (count.totalSize > (options.bulkThreshold ?? 50_000)) {
-        const jobId = await client.createQueryJob(leadQuery(mapping, null));
+        const jobId = await client.createQueryJob(leadQuery(mapping, null, false));
         return { ...state, counted: true, bulk: { jobId, locator: null } };
       }
       state = { ...state, counted: true };
@@ -244,7 +245,7 @@ export async function syncSlice(
     for (const record of page.records) {
       const mapped = touchFromMember(record, leadOfContact);
       if ('touch' in mapped) touches.push(mapped.touch);
-      else reject(tally, String(record.Id), mapped.problem);
+      else if ('problem' in mapped) reject(tally, String(record.Id), mapped.problem);
     }
     if (touches.length) {
       const result = await writeTouches(db, touches);
@@ -291,7 +292,7 @@ async function bulkSlice(
     if (look + 1 >= (options.polls ?? 6)) return state;
     await sleep(options.pollMs ?? 5000);
   }
-  const set = await client.queryJobResults(bulk.jobId, bulk.locator, options.bulkPageSize ?? 10_000);
+  const set = await client.queryJobResults(bulk.jobId, bulk.locator, options.bulkPageSize ?? 2000);
   await writeLeads(db, client, csvRecords(set.csv), mapping, tally);
   return set.locator
     ? { ...state, bulk: { ...bulk, locator: set.locator } }
