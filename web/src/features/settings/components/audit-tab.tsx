@@ -27,6 +27,10 @@ const actionNames: Record<string, string> = {
   'import.start': 'Started an import',
   'token.create': 'Created an API token',
   'token.revoke': 'Revoked an API token',
+  'connector.create': 'Connected a CRM',
+  'connector.sync': 'Synced a CRM now',
+  'connector.mapping': 'Changed a CRM’s mapping',
+  'connector.revoke': 'Disconnected a CRM',
   export: 'Exported',
 };
 
