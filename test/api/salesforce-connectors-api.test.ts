@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '@salesready/api/app';
+import { SecretBox } from '@salesready/api/auth/secrets';
+import { resealSecrets } from '@salesready/api/auth/stored-secrets';
 import { type DbHandle, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -65,6 +67,16 @@ describeOnBackend(
           sql`select secret from connectors where id = ${id}`,
         )
       )[0]!.secret;
+    const key = randomBytes(32).toString('base64');
+    const makeApp = (current: string) =>
+      createApp({
+        db: handle.db,
+        driver: handle.driver,
+        version: 'test',
+        demo: false,
+        cronSecret,
+        secretsKeys: { current },
+      });
     const grants = () => server.seen.filter((s) => s.form).map((s) => s.form!.grant_type);
 
     beforeAll(async () => {
@@ -87,14 +99,7 @@ describeOnBackend(
       });
       server = await startSalesforceServer(org);
       handle = await openTestDb();
-      app = createApp({
-        db: handle.db,
-        driver: handle.driver,
-        version: 'test',
-        demo: false,
-        cronSecret,
-        secretsKeys: { current: randomBytes(32).toString('base64') },
-      });
+      app = makeApp(key);
       admin = await signIn('admin@example.com', 'admin');
       otherAdmin = await signIn('second-admin@example.com', 'admin');
       executive = await signIn('cfo@example.com', 'executive');
@@ -264,6 +269,20 @@ describeOnBackend(
       expect(grants().at(-1)).toBe('refresh_token');
       expect((await call('GET', `/api/connectors/${id}`)).body.status).toBe('idle');
       expect(await leadCount()).toBe(2);
+
+      // A key rotation reseals the connector's one sealed value (client secret and tokens): the sync
+      // opens it under the new key and goes on.
+      const nextKey = randomBytes(32).toString('base64');
+      const report = await resealSecrets(handle.db, new SecretBox({ current: nextKey, previous: key }));
+      expect(report).toMatchObject({ resealed: 1, unreadable: [] });
+      const previousRun = (await call('GET', `/api/connectors/${id}`)).body.lastRun;
+      app = makeApp(nextKey);
+      await call('POST', `/api/connectors/${id}/sync`);
+      await tick();
+      const rotated = (await call('GET', `/api/connectors/${id}`)).body;
+      expect(rotated).toMatchObject({ status: 'idle', message: null });
+      expect(rotated.lastRun.startedAt).not.toBe(previousRun.startedAt);
+      expect(rotated.lastRun.finishedAt).not.toBeNull();
 
       // Revoking revokes the refresh token at Salesforce too, and forgets it here.
       const refreshed = server.seen.filter((s) => s.form?.grant_type === 'refresh_token').at(-1)!;
