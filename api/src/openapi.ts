@@ -1,23 +1,19 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
+import { accessFor } from './auth/role-matrix';
 import { errorStatus } from './errors';
 import { type ResponseSpec, responseSpec } from './middleware/responds';
 import { type ValidatorSpec, validatorSpec } from './middleware/validate';
 
-// Routes anyone may call, and routes that take an API token instead of a session.
-const publicRoutes = new Set([
-  'GET /api/health',
-  'GET /api/auth/status',
-  'POST /api/auth/login',
-  'POST /api/auth/setup',
-  'POST /api/auth/logout',
-  'GET /api/openapi.json',
-  'GET /api/subscriptions/unsubscribe',
-  'POST /api/subscriptions/unsubscribe',
-]);
-const tokenRoute = /^\/api\/ingest\//;
-// A share link carries its own credential in the path: no session, no token.
-const shareRoute = /^\/api\/share\//;
+// Who may call a route decides how it is secured: the role matrix is the one source.
+function securityOf(method: string, routePath: string): Record<string, string[]>[] {
+  const access = accessFor(method, routePath);
+  if (access === 'public' || access === 'share') return [];
+  // Scripts send an API token; a scheduler's tick sends the cron secret.
+  if (access === 'credential')
+    return routePath.startsWith('/api/ingest/') ? [{ apiToken: [] }] : [{ cronSecret: [] }];
+  return [{ session: [] }];
+}
 
 type JsonSchema = Record<string, unknown>;
 
@@ -104,6 +100,21 @@ const okResponse = (path: string) => {
     : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } };
 };
 
+/** The success answer a route declares (`responds`, `respondsHtml`, `redirects`). */
+function successResponse(answer: ResponseSpec): JsonSchema {
+  if (answer.redirect) {
+    return {
+      description: `Redirect: ${answer.redirect}`,
+      headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+    };
+  }
+  const content: Record<string, JsonSchema> = {};
+  if (answer.schema) content['application/json'] = { schema: jsonSchema(answer.schema, 'output') };
+  if (answer.html) content['text/html'] = { schema: { type: 'string', description: answer.html } };
+  const description = { 200: 'OK', 201: 'Created', 202: 'Accepted', 302: 'Found' }[answer.status];
+  return { description, content };
+}
+
 /** An operation's summary where none is written: what it does to which path. */
 const summaryOf = (method: string, path: string) =>
   `${verbs[method] ?? method} ${path.replace(/^\/api\//, '')}`;
@@ -163,12 +174,7 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
         '4XX': { $ref: '#/components/responses/Refused' },
         default: { $ref: '#/components/responses/Failed' },
       },
-      security:
-        publicRoutes.has(key) || shareRoute.test(route.path)
-          ? []
-          : tokenRoute.test(route.path)
-            ? [{ apiToken: [] }]
-            : [{ session: [] }],
+      security: securityOf(route.method, route.path),
     };
     const operation = operations[method];
     Object.assign(operation, operationNotes[`${route.method} ${path}`]);
@@ -176,10 +182,7 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
     if (answer) {
       const responses = operation.responses as Record<string, unknown>;
       delete responses['200'];
-      responses[String(answer.status)] = {
-        description: answer.status === 201 ? 'Created' : answer.status === 202 ? 'Accepted' : 'OK',
-        content: { 'application/json': { schema: jsonSchema(answer.schema, 'output') } },
-      };
+      responses[String(answer.status)] = successResponse(answer);
     }
     const spec = (route.handler as unknown as Record<symbol, ValidatorSpec | undefined>)[validatorSpec];
     if (!spec) continue;
@@ -219,6 +222,7 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'sr_session' },
         apiToken: { type: 'http', scheme: 'bearer' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'The server’s CRON_SECRET' },
       },
     },
   };
