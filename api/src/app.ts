@@ -10,6 +10,7 @@ import { allowedHostsOnly, sameOriginWrites } from './middleware/origin-checks';
 import { ingestRateLimit } from './middleware/rate-limit';
 import { requireSession } from './middleware/require-session';
 import { requireToken } from './middleware/require-token';
+import { responds } from './middleware/responds';
 import { responseHeaders } from './middleware/response-headers';
 import { openApiDocument } from './openapi';
 import { publicOrigin } from './public-origin';
@@ -41,6 +42,7 @@ import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import { waterfallRoutes } from './routes/waterfall';
+import { openApiAnswer } from './schemas/responses';
 
 /** Builds the API. No listening, no env, no connection here: entries and tests supply `deps`. */
 export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = {}) {
@@ -124,7 +126,7 @@ export function createApp(deps: AppDeps, options: { web?: MiddlewareHandler } = 
     .use('/api/*', authorize)
     .route('/api', api)
     // Read off the finished app on first request, so every route is in it.
-    .get('/api/openapi.json', (c) => {
+    .get('/api/openapi.json', responds(openApiAnswer), (c) => {
       openApi ??= openApiDocument(routes.list, deps.version);
       return c.json(openApi);
     })

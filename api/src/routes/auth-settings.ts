@@ -8,12 +8,19 @@ import { secretBox } from '../auth/secrets';
 import { discover, issuerProblem } from '../auth/sso';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  putSettingsSecurityAnswer,
+  settingsSecurityAnswer,
+  settingsSsoAnswer,
+} from '../schemas/auth-answers';
+import { okAnswer } from '../schemas/responses';
 import { ssoSettingsBody } from './sso';
 
 /** Sign-in settings (admin; the role matrix guards them): two-factor for admins, and single sign-on. */
 export const authSettingsRoutes = new Hono<AppEnv>()
-  .get('/security', async (c) => {
+  .get('/security', responds(settingsSecurityAnswer), async (c) => {
     const [row] = await c.var.deps.db
       .select({ adminTwoFactorRequired: authSettings.adminTwoFactorRequired })
       .from(authSettings);
@@ -21,6 +28,7 @@ export const authSettingsRoutes = new Hono<AppEnv>()
   })
   .put(
     '/security',
+    responds(putSettingsSecurityAnswer),
     validate('json', z.object({ adminTwoFactorRequired: z.boolean() }).strict()),
     async (c) => {
       const { db } = c.var.deps;
@@ -39,7 +47,7 @@ export const authSettingsRoutes = new Hono<AppEnv>()
       return c.json({ adminTwoFactorRequired });
     },
   )
-  .get('/sso', async (c) => {
+  .get('/sso', responds(settingsSsoAnswer), async (c) => {
     const [row] = await c.var.deps.db.select().from(authSettings);
     return c.json({
       configured: Boolean(row?.ssoIssuer),
@@ -53,7 +61,7 @@ export const authSettingsRoutes = new Hono<AppEnv>()
       passwordSignIn: row?.ssoPasswordSignIn ?? true,
     });
   })
-  .put('/sso', validate('json', ssoSettingsBody), async (c) => {
+  .put('/sso', validate('json', ssoSettingsBody), responds(okAnswer), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     const problem = issuerProblem(body.issuer, c.var.publicOrigin);

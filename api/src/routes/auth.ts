@@ -8,13 +8,8 @@ import { claimInvite, inviteProblemMessage, inviteState } from '../auth/invites'
 import { hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { requireStrongPassword } from '../auth/password-strength';
 import { secretBox } from '../auth/secrets';
-import {
-  createSession,
-  deleteSession,
-  deleteUserSessions,
-  listSessions,
-  sessionCookie,
-} from '../auth/sessions';
+import { deleteSession, deleteUserSessions, listSessions, sessionCookie } from '../auth/sessions';
+import { startSession } from '../auth/start-session';
 import {
   checkTotp,
   createPendingSignIn,
@@ -38,7 +33,23 @@ import {
   signInLimit,
 } from '../middleware/rate-limit';
 import { requireSession } from '../middleware/require-session';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  inviteAcceptedAnswer,
+  loginAnswer,
+  meAnswer,
+  passwordChangedAnswer,
+  sessionsAnswer,
+  sessionsRevokedAnswer,
+  setupAnswer,
+  statusAnswer,
+  totpAnswer,
+  totpEnabledAnswer,
+  totpSetupAnswer,
+  totpVerifiedAnswer,
+} from '../schemas/auth-answers';
+import { okAnswer } from '../schemas/responses';
 
 const email = z.string().trim().toLowerCase().email().max(254);
 const newPassword = z.string().min(10, 'use at least 10 characters').max(200);
@@ -72,12 +83,12 @@ const decoyHash = hashPassword('decoy-password-for-unknown-emails');
 const publicUser = { id: users.id, email: users.email, name: users.name, role: users.role };
 
 export const authRoutes = new Hono<AppEnv>()
-  .get('/status', async (c) => {
+  .get('/status', responds(statusAnswer), async (c) => {
     const { db } = c.var.deps;
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
     return c.json({ needsSetup: (row?.n ?? 0) === 0, demoAccount: isDemo(c) ? demoAccount : null });
   })
-  .post('/setup', validate('json', setupBody), async (c) => {
+  .post('/setup', validate('json', setupBody), responds(setupAnswer, 201), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     await limitAttempt(c, signInLimit, `setup:${clientAddress(c)}:${body.email}`);
@@ -95,7 +106,7 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(db, id, 'auth.setup', `user:${id}`, { ip: clientAddress(c) });
     return c.json({ user: { id, email: body.email, name: body.name, role: 'admin' as const } }, 201);
   })
-  .post('/login', validate('json', credentials), async (c) => {
+  .post('/login', responds(loginAnswer), validate('json', credentials), async (c) => {
     const { db } = c.var.deps;
     const { email, password } = c.req.valid('json');
     const ip = clientAddress(c);
@@ -169,7 +180,7 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(db, user.id, 'auth.sign_in', `user:${user.id}`, { ip });
     return c.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } });
   })
-  .post('/totp/verify', validate('json', codeBody), async (c) => {
+  .post('/totp/verify', validate('json', codeBody), responds(totpVerifiedAnswer), async (c) => {
     const { db } = c.var.deps;
     const { code } = c.req.valid('json');
     const ip = clientAddress(c);
@@ -217,7 +228,7 @@ export const authRoutes = new Hono<AppEnv>()
     const [user] = await db.select(publicUser).from(users).where(eq(users.id, userId));
     return c.json({ user, ...(recovery && { recoveryCodesLeft: await recoveryCodesLeft(db, userId) }) });
   })
-  .get('/totp', requireSession, async (c) => {
+  .get('/totp', responds(totpAnswer), requireSession, async (c) => {
     const { db } = c.var.deps;
     const { id, totp, mustSetUpTotp } = c.var.user;
     const [company] = await db.select({ required: authSettings.adminTwoFactorRequired }).from(authSettings);
@@ -229,7 +240,7 @@ export const authRoutes = new Hono<AppEnv>()
       canStoreSecrets: secretBox(c.var.deps).canSeal,
     });
   })
-  .post('/totp/setup', requireSession, async (c) => {
+  .post('/totp/setup', responds(totpSetupAnswer), requireSession, async (c) => {
     const { db } = c.var.deps;
     const user = c.var.user;
     if (user.totp) {
@@ -242,27 +253,38 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(db, user.id, 'auth.totp_setup', `user:${user.id}`);
     return c.json(setup);
   })
-  .post('/totp/enable', requireSession, validate('json', codeBody), async (c) => {
-    const { db } = c.var.deps;
-    const user = c.var.user;
-    const forget = await limitAttempt(c, signInLimit, `totp-enable:${user.id}`);
-    if (user.totp) throw new AppError('conflict', 'two-factor sign-in is already on');
-    const [row] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, user.id));
-    if (!row?.secret) {
-      throw new AppError('conflict', 'start the set-up first (POST /api/auth/totp/setup), then give a code');
-    }
-    if (!(await checkTotp(db, secretBox(c.var.deps), user.id, c.req.valid('json').code))) {
-      await audit(db, user.id, 'auth.totp_enable_failed', `user:${user.id}`, { ip: clientAddress(c) });
-      throw new AppError('bad_request', 'that is not the current code of your authenticator app', [
-        { path: 'code', message: 'is not the current code of your authenticator app' },
-      ]);
-    }
-    await forget();
-    const recoveryCodes = await enableTotp(db, user.id);
-    await audit(db, user.id, 'auth.totp_enable', `user:${user.id}`, { recoveryCodes: recoveryCodes.length });
-    return c.json({ recoveryCodes });
-  })
-  .post('/totp/disable', requireSession, validate('json', codeBody), async (c) => {
+  .post(
+    '/totp/enable',
+    responds(totpEnabledAnswer),
+    requireSession,
+    validate('json', codeBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const user = c.var.user;
+      const forget = await limitAttempt(c, signInLimit, `totp-enable:${user.id}`);
+      if (user.totp) throw new AppError('conflict', 'two-factor sign-in is already on');
+      const [row] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, user.id));
+      if (!row?.secret) {
+        throw new AppError(
+          'conflict',
+          'start the set-up first (POST /api/auth/totp/setup), then give a code',
+        );
+      }
+      if (!(await checkTotp(db, secretBox(c.var.deps), user.id, c.req.valid('json').code))) {
+        await audit(db, user.id, 'auth.totp_enable_failed', `user:${user.id}`, { ip: clientAddress(c) });
+        throw new AppError('bad_request', 'that is not the current code of your authenticator app', [
+          { path: 'code', message: 'is not the current code of your authenticator app' },
+        ]);
+      }
+      await forget();
+      const recoveryCodes = await enableTotp(db, user.id);
+      await audit(db, user.id, 'auth.totp_enable', `user:${user.id}`, {
+        recoveryCodes: recoveryCodes.length,
+      });
+      return c.json({ recoveryCodes });
+    },
+  )
+  .post('/totp/disable', responds(okAnswer), requireSession, validate('json', codeBody), async (c) => {
     const { db } = c.var.deps;
     const user = c.var.user;
     if (!user.totp) throw new AppError('conflict', 'two-factor sign-in is not on');
@@ -283,7 +305,7 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(db, user.id, 'auth.totp_disable', `user:${user.id}`);
     return c.json({ ok: true });
   })
-  .post('/accept-invite', validate('json', acceptInviteBody), async (c) => {
+  .post('/accept-invite', responds(inviteAcceptedAnswer), validate('json', acceptInviteBody), async (c) => {
     const { db } = c.var.deps;
     const { token, password, name } = c.req.valid('json');
     const ip = clientAddress(c);
@@ -296,7 +318,10 @@ export const authRoutes = new Hono<AppEnv>()
       ]);
     if ('problem' in state) throw refuse(state.problem);
     const [invitee] = await db.select(publicUser).from(users).where(eq(users.id, state.userId));
-    await requireStrongPassword(password, 'password', { email: invitee?.email, name: name ?? invitee?.name });
+    await requireStrongPassword(password, 'password', {
+      email: invitee?.email,
+      name: name ?? invitee?.name,
+    });
     const passwordHash = await hashPassword(password);
     const user = await db.transaction(async (tx) => {
       const claimed = await claimInvite(tx as typeof db, token);
@@ -313,7 +338,7 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(db, user.id, 'user.invite_accept', `user:${user.id}`, { ip });
     return c.json({ user });
   })
-  .post('/logout', async (c) => {
+  .post('/logout', responds(okAnswer), async (c) => {
     const { db } = c.var.deps;
     const token = getCookie(c, sessionCookie);
     const userId = token ? await deleteSession(db, token) : null;
@@ -321,35 +346,41 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.json({ ok: true });
   })
-  .get('/me', requireSession, (c) => c.json({ user: c.var.user }))
-  .post('/password', requireSession, validate('json', passwordBody), async (c) => {
-    const { db } = c.var.deps;
-    const { currentPassword, newPassword } = c.req.valid('json');
-    const { id } = c.var.user;
-    // A stolen session must not be a way to guess the password.
-    const forget = await limitAttempt(c, signInLimit, `password:${id}`);
-    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id));
-    if (!row?.hash || !(await verifyPassword(currentPassword, row.hash))) {
-      await audit(db, id, 'auth.password_change_failed', `user:${id}`, { ip: clientAddress(c) });
-      throw new AppError('bad_request', 'the current password is wrong', [
-        { path: 'currentPassword', message: 'is wrong' },
-      ]);
-    }
-    await forget();
-    await requireStrongPassword(newPassword, 'newPassword', c.var.user);
-    await db
-      .update(users)
-      .set({ passwordHash: await hashPassword(newPassword) })
-      .where(eq(users.id, id));
-    const revokedSessions = await deleteUserSessions(db, id, getCookie(c, sessionCookie));
-    await audit(db, id, 'auth.password_change', `user:${id}`, { revokedSessions });
-    return c.json({ ok: true, revokedSessions });
-  })
-  .get('/sessions', requireSession, async (c) => {
+  .get('/me', responds(meAnswer), requireSession, (c) => c.json({ user: c.var.user }))
+  .post(
+    '/password',
+    responds(passwordChangedAnswer),
+    requireSession,
+    validate('json', passwordBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const { id } = c.var.user;
+      // A stolen session must not be a way to guess the password.
+      const forget = await limitAttempt(c, signInLimit, `password:${id}`);
+      const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id));
+      if (!row?.hash || !(await verifyPassword(currentPassword, row.hash))) {
+        await audit(db, id, 'auth.password_change_failed', `user:${id}`, { ip: clientAddress(c) });
+        throw new AppError('bad_request', 'the current password is wrong', [
+          { path: 'currentPassword', message: 'is wrong' },
+        ]);
+      }
+      await forget();
+      await requireStrongPassword(newPassword, 'newPassword', c.var.user);
+      await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(newPassword) })
+        .where(eq(users.id, id));
+      const revokedSessions = await deleteUserSessions(db, id, getCookie(c, sessionCookie));
+      await audit(db, id, 'auth.password_change', `user:${id}`, { revokedSessions });
+      return c.json({ ok: true, revokedSessions });
+    },
+  )
+  .get('/sessions', responds(sessionsAnswer), requireSession, async (c) => {
     const sessions = await listSessions(c.var.deps.db, c.var.user.id, getCookie(c, sessionCookie) ?? '');
     return c.json({ sessions });
   })
-  .post('/sessions/revoke-all', requireSession, async (c) => {
+  .post('/sessions/revoke-all', responds(sessionsRevokedAnswer), requireSession, async (c) => {
     const { db } = c.var.deps;
     const { id } = c.var.user;
     const revoked = await deleteUserSessions(db, id);
@@ -361,19 +392,4 @@ export const authRoutes = new Hono<AppEnv>()
 /** The loopback demo: only then does the demo account exist, sign in, and show on the login page. */
 function isDemo(c: Context<AppEnv>): boolean {
   return c.var.deps.demo && c.var.publicOrigin === null;
-}
-
-/** Signs in on this response: a new token every time, and the browser's previous session ends. */
-export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
-  const { db } = c.var.deps;
-  const previous = getCookie(c, sessionCookie);
-  if (previous) await deleteSession(db, previous);
-  const { token, expiresAt } = await createSession(db, userId);
-  setCookie(c, sessionCookie, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: c.var.deps.secureCookies ?? c.var.publicOrigin?.protocol === 'https:',
-    path: '/',
-    expires: expiresAt,
-  });
 }

@@ -7,7 +7,13 @@ import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
 import { metricsQuery, resolveMetricsQuery } from '../figures/period-query';
 import { waitingScope } from '../figures/waiting-scope';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  metricsHandoffAnswer,
+  metricsHandoffNeglectedAnswer,
+  metricsHandoffStalledAnswer,
+} from '../schemas/handoff-answers';
 
 const handoffQuery = metricsQuery({});
 const listQuery = metricsQuery({
@@ -16,83 +22,101 @@ const listQuery = metricsQuery({
 });
 
 export const handoffRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', handoffQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const now = new Date();
-    const query = c.req.valid('query');
-    const [settings, { periods, filter }] = await Promise.all([
-      readSettings(db),
-      resolveMetricsQuery(db, query, now),
-    ]);
-    // Speed to lead is of the period's SRLs; the waiting counts are of the same scope as their lists.
-    const waiting = waitingScope(query, filter, periods.timezone, now);
-    const page = { now, limit: 0, offset: 0 };
-    // Independent reads: on a pool they run side by side.
-    const [figures, neglected, stalled] = await Promise.all([
-      speedToLead(db, filter, { slaHours: settings.slaHours, now }),
-      neglectedLeads(db, waiting.filter, { ...page, slaHours: settings.slaHours }),
-      stalledLeads(db, waiting.filter, { ...page, stalledDays: settings.stalledDays }),
-    ]);
-    return c.json({
-      period: periods.current,
-      timezone: periods.timezone,
-      asOf: now.toISOString(),
-      /** The scope of `neglected` and `stalled`: the same as /neglected and /stalled for the same query. */
-      scope: waiting.scope,
-      slaHours: settings.slaHours,
-      stalledDays: settings.stalledDays,
-      ...figures,
-      neglected: neglected.total,
-      stalled: stalled.total,
-    });
-  })
-  .get('/neglected', validate('query', listQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const now = new Date();
-    const [settings, { filter, periods }] = await Promise.all([
-      readSettings(db),
-      resolveMetricsQuery(db, query, now),
-    ]);
-    const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
-    const page = await neglectedLeads(db, scoped, {
-      slaHours: settings.slaHours,
-      now,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
-    return c.json({
-      scope,
-      asOf: now.toISOString(),
-      slaHours: settings.slaHours,
-      total: page.total,
-      page: query.page,
-      pageSize: query.pageSize,
-      rows: page.rows,
-    });
-  })
-  .get('/stalled', validate('query', listQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const now = new Date();
-    const [settings, { filter, periods }] = await Promise.all([
-      readSettings(db),
-      resolveMetricsQuery(db, query, now),
-    ]);
-    const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
-    const page = await stalledLeads(db, scoped, {
-      stalledDays: settings.stalledDays,
-      now,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
-    return c.json({
-      scope,
-      asOf: now.toISOString(),
-      stalledDays: settings.stalledDays,
-      total: page.total,
-      page: query.page,
-      pageSize: query.pageSize,
-      rows: page.rows,
-    });
-  });
+  .get(
+    '/',
+    responds(metricsHandoffAnswer),
+    validate('query', handoffQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const now = new Date();
+      const query = c.req.valid('query');
+      const [settings, { periods, filter }] = await Promise.all([
+        readSettings(db),
+        resolveMetricsQuery(db, query, now),
+      ]);
+      // Speed to lead is of the period's SRLs; the waiting counts are of the same scope as their lists.
+      const waiting = waitingScope(query, filter, periods.timezone, now);
+      const page = { now, limit: 0, offset: 0 };
+      // Independent reads: on a pool they run side by side.
+      const [figures, neglected, stalled] = await Promise.all([
+        speedToLead(db, filter, { slaHours: settings.slaHours, now }),
+        neglectedLeads(db, waiting.filter, { ...page, slaHours: settings.slaHours }),
+        stalledLeads(db, waiting.filter, { ...page, stalledDays: settings.stalledDays }),
+      ]);
+      return c.json({
+        period: periods.current,
+        timezone: periods.timezone,
+        asOf: now.toISOString(),
+        /** The scope of `neglected` and `stalled`: the same as /neglected and /stalled for the same query. */
+        scope: waiting.scope,
+        slaHours: settings.slaHours,
+        stalledDays: settings.stalledDays,
+        ...figures,
+        neglected: neglected.total,
+        stalled: stalled.total,
+      });
+    },
+  )
+  .get(
+    '/neglected',
+    responds(metricsHandoffNeglectedAnswer),
+    validate('query', listQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const now = new Date();
+      const [settings, { filter, periods }] = await Promise.all([
+        readSettings(db),
+        resolveMetricsQuery(db, query, now),
+      ]);
+      const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
+      const page = await neglectedLeads(db, scoped, {
+        slaHours: settings.slaHours,
+        now,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return c.json({
+        scope,
+        asOf: now.toISOString(),
+        slaHours: settings.slaHours,
+        total: page.total,
+        page: query.page,
+        pageSize: query.pageSize,
+        rows: page.rows,
+      });
+    },
+  )
+  .get(
+    '/stalled',
+    responds(metricsHandoffStalledAnswer),
+    validate('query', listQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const now = new Date();
+      const [settings, { filter, periods }] = await Promise.all([
+        readSettings(db),
+        resolveMetricsQuery(db, query, now),
+      ]);
+      const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
+      const page = await stalledLeads(db, scoped, {
+        stalledDays: settings.stalledDays,
+        now,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return c.json({
+        scope,
+        asOf: now.toISOString(),
+        stalledDays: settings.stalledDays,
+        total: page.total,
+        page: query.page,
+        pageSize: query.pageSize,
+        rows: page.rows,
+      });
+    },
+  );

@@ -34,8 +34,21 @@ import { z } from 'zod';
 import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError, type ErrorDetail } from '../errors';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import {
+  importsAnswer,
+  importsIdAnswer,
+  importsIdChunksAnswer,
+  importsPresetsAnswer,
+  importsUploadsAnswer,
+  postImportsAnswer,
+  postImportsIdCancelAnswer,
+  postImportsPreviewAnswer,
+  postImportsUploadsAnswer,
+  putImportsIdChunksNAnswer,
+} from '../schemas/import-answers';
 
 /** The largest upload a preview reads (it keeps only the first 2 MB). */
 export const maxImportBytes = 2 * 1024 ** 3;
@@ -308,12 +321,13 @@ function failedImport(report: ImportReport): AppError {
 export const importRoutes = new Hono<AppEnv>()
   .get(
     '/',
+    responds(importsAnswer),
     validate('query', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) })),
     async (c) => {
       return c.json({ imports: await listImports(c.var.deps.db, c.req.valid('query').limit) });
     },
   )
-  .get('/presets', (c) =>
+  .get('/presets', responds(importsPresetsAnswer), (c) =>
     c.json({
       presets: presets.map((p) => ({
         name: p.name,
@@ -324,7 +338,7 @@ export const importRoutes = new Hono<AppEnv>()
     }),
   )
   // A chunked import (docs/decisions/0019): set up from the file's head, then one request per chunk.
-  .post('/uploads', async (c) => {
+  .post('/uploads', responds(postImportsUploadsAnswer, 201), async (c) => {
     const { db } = c.var.deps;
     const { fields, file, fileName } = await readSmallForm(c.req.raw, singleRequestImportBytes, headBytes);
     if (!file) {
@@ -374,6 +388,7 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .get(
     '/uploads',
+    responds(importsUploadsAnswer),
     validate(
       'query',
       z.object({
@@ -386,14 +401,20 @@ export const importRoutes = new Hono<AppEnv>()
       return c.json({ imports: await resumableImports(c.var.deps.db, fileName, size) });
     },
   )
-  .get('/:id/chunks', validate('param', z.object({ id: rowId })), async (c) => {
-    const { id } = c.req.valid('param');
-    const state = await chunkedImportState(c.var.deps.db, id);
-    if (!state) throw new AppError('not_found', `no chunked import ${id}`);
-    return c.json(state);
-  })
+  .get(
+    '/:id/chunks',
+    responds(importsIdChunksAnswer),
+    validate('param', z.object({ id: rowId })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const state = await chunkedImportState(c.var.deps.db, id);
+      if (!state) throw new AppError('not_found', `no chunked import ${id}`);
+      return c.json(state);
+    },
+  )
   .put(
     '/:id/chunks/:n',
+    responds(putImportsIdChunksNAnswer),
     validate(
       'param',
       z.object({
@@ -437,22 +458,27 @@ export const importRoutes = new Hono<AppEnv>()
       }
     },
   )
-  .post('/:id/cancel', validate('param', z.object({ id: rowId })), async (c) => {
-    const { id } = c.req.valid('param');
-    try {
-      return c.json(await cancelChunkedImport(c.var.deps.db, id));
-    } catch (error) {
-      if (error instanceof ImportNotFoundError) throw new AppError('not_found', error.message);
-      throw error;
-    }
-  })
-  .get('/:id', validate('param', z.object({ id: rowId })), async (c) => {
+  .post(
+    '/:id/cancel',
+    responds(postImportsIdCancelAnswer),
+    validate('param', z.object({ id: rowId })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      try {
+        return c.json(await cancelChunkedImport(c.var.deps.db, id));
+      } catch (error) {
+        if (error instanceof ImportNotFoundError) throw new AppError('not_found', error.message);
+        throw error;
+      }
+    },
+  )
+  .get('/:id', responds(importsIdAnswer), validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const row = await getImport(c.var.deps.db, id);
     if (!row) throw new AppError('not_found', `no import ${id}`);
     return c.json(row);
   })
-  .post('/preview', async (c) => {
+  .post('/preview', responds(postImportsPreviewAnswer), async (c) => {
     const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? maxImportBytes, previewBytes);
     try {
       if (!upload.path)
@@ -479,7 +505,7 @@ export const importRoutes = new Hono<AppEnv>()
       await upload.cleanup();
     }
   })
-  .post('/', async (c) => {
+  .post('/', responds(postImportsAnswer, 201), async (c) => {
     const { db } = c.var.deps;
     const upload = await receiveUpload(c.req.raw, c.var.deps.maxImportBytes ?? singleRequestImportBytes);
     try {

@@ -12,7 +12,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { TokenEnv } from '../middleware/require-token';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  postIngestLeadsAnswer,
+  postIngestSpendAnswer,
+  postIngestTouchesAnswer,
+} from '../schemas/data-answers';
 import { monthParam } from './spend';
 
 export const maxIngestItems = 5_000;
@@ -95,6 +101,7 @@ const limit = bodyLimit({
 export const ingestRoutes = new Hono<TokenEnv>()
   .post(
     '/leads',
+    responds(postIngestLeadsAnswer),
     limit,
     validate('json', z.object({ leads: z.array(leadItem).min(1).max(maxIngestItems) })),
     async (c) => {
@@ -131,6 +138,7 @@ export const ingestRoutes = new Hono<TokenEnv>()
   )
   .post(
     '/touches',
+    responds(postIngestTouchesAnswer),
     limit,
     validate(
       'json',
@@ -160,6 +168,7 @@ export const ingestRoutes = new Hono<TokenEnv>()
   )
   .post(
     '/spend',
+    responds(postIngestSpendAnswer),
     limit,
     validate('json', z.object({ spend: z.array(spendItem).min(1).max(maxIngestItems) })),
     async (c) => {

@@ -8,8 +8,10 @@ import { jobServices } from '../jobs/kind';
 import { runDueJobs } from '../jobs/runner';
 import { requireRole } from '../middleware/require-role';
 import { requireSession } from '../middleware/require-session';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import { jobAnswer, jobsAnswer, jobsTickAnswer } from '../schemas/auth-answers';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -23,7 +25,7 @@ function sameSecret(given: string, expected: string): boolean {
  * due background jobs for a bounded time and answers what ran. A scheduler's credential, not a session.
  */
 export const jobRoutes = new Hono<AppEnv>()
-  .on(['GET', 'POST'], '/tick', async (c) => {
+  .on(['GET', 'POST'], '/tick', responds(jobsTickAnswer), async (c) => {
     const { cronSecret, db, jobTickBudgetMs } = c.var.deps;
     const header = c.req.header('authorization');
     if (!header) {
@@ -52,11 +54,17 @@ export const jobRoutes = new Hono<AppEnv>()
     return c.json(await runDueJobs(db, { budgetMs: jobTickBudgetMs, services: jobServices(c.var.deps) }));
   })
   // Progress of the background work (admins): the latest jobs, one job.
-  .get('/', requireSession, requireRole('admin'), validate('query', z.object({}).strict()), async (c) =>
-    c.json({ jobs: (await listJobs(c.var.deps.db)).map(publicJob) }),
+  .get(
+    '/',
+    responds(jobsAnswer),
+    requireSession,
+    requireRole('admin'),
+    validate('query', z.object({}).strict()),
+    async (c) => c.json({ jobs: (await listJobs(c.var.deps.db)).map(publicJob) }),
   )
   .get(
     '/:id',
+    responds(jobAnswer),
     requireSession,
     requireRole('admin'),
     validate('param', z.object({ id: rowId }).strict()),

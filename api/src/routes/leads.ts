@@ -7,7 +7,9 @@ import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { metricsQuery, resolveMetricsQuery } from '../figures/period-query';
 import { leadListOptions, leadListShape } from '../lead-list-query';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import { leadsAnswer, leadsDimensionsAnswer, leadsIdAnswer } from '../schemas/handoff-answers';
 
 const listQuery = metricsQuery({
   ...leadListShape,
@@ -16,7 +18,7 @@ const listQuery = metricsQuery({
 });
 
 export const leadRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', listQuery), async (c) => {
+  .get('/', responds(leadsAnswer), validate('query', listQuery), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const { periods, filter } = await resolveMetricsQuery(db, query);
@@ -35,9 +37,10 @@ export const leadRoutes = new Hono<AppEnv>()
     });
   })
   // The values every lead filter can take (for the filter pickers).
-  .get('/dimensions', async (c) => c.json(await dimensions(c.var.deps.db)))
+  .get('/dimensions', responds(leadsDimensionsAnswer), async (c) => c.json(await dimensions(c.var.deps.db)))
   .get(
     '/:id',
+    responds(leadsIdAnswer),
     validate('param', z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })),
     async (c) => {
       const lead = await leadTimeline(c.var.deps.db, c.req.valid('param').id);

@@ -35,7 +35,15 @@ import {
   periodQuery,
   resolveMetricsQuery,
 } from '../figures/period-query';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  metricsCohortsAnswer,
+  metricsFunnelAnswer,
+  metricsOverviewAnswer,
+  metricsTrendAnswer,
+} from '../schemas/metrics-answers';
+import { metricsAttributionAnswer, metricsSourcesAnswer } from '../schemas/source-answers';
 
 const view = z.enum(metricViews).default('cohort');
 const viewQuery = metricsQuery({ view });
@@ -93,6 +101,7 @@ function shapePoint(point: TrendPoint, grain: (typeof trendGrains)[number], seri
 export const metricsRoutes = new Hono<AppEnv>()
   .get(
     '/overview',
+    responds(metricsOverviewAnswer),
     validate('query', periodQuery),
     answers({ reads: [...leadFigureReads, 'targets'] }),
     async (c) => {
@@ -116,6 +125,7 @@ export const metricsRoutes = new Hono<AppEnv>()
   )
   .get(
     '/sources',
+    responds(metricsSourcesAnswer),
     validate('query', viewQuery),
     answers({ reads: [...leadFigureReads, 'targets', 'spend'] }),
     async (c) => {
@@ -126,15 +136,22 @@ export const metricsRoutes = new Hono<AppEnv>()
       return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
     },
   )
-  .get('/funnel', validate('query', viewQuery), answers({ reads: leadFigureReads }), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const { periods, leads, filter } = await resolveMetricsQuery(db, query);
-    const report = await funnelReport(db, filter, query.view);
-    return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
-  })
+  .get(
+    '/funnel',
+    responds(metricsFunnelAnswer),
+    validate('query', viewQuery),
+    answers({ reads: leadFigureReads }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+      const report = await funnelReport(db, filter, query.view);
+      return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+    },
+  )
   .get(
     '/trend',
+    responds(metricsTrendAnswer),
     validate('query', trendQuery),
     answers({ reads: [...leadFigureReads, 'targets'] }),
     async (c) => {
@@ -167,53 +184,65 @@ export const metricsRoutes = new Hono<AppEnv>()
       });
     },
   )
-  .get('/cohorts', validate('query', cohortQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const query = c.req.valid('query');
-    const { periods, leads } = await resolveMetricsQuery(db, query);
-    // Without a period: the eight fiscal quarters up to and including the current one.
-    const range =
-      query.quarter || query.from
-        ? periods.current
-        : (() => {
-            const first = shiftQuarter(periods.current.label, -7, periods.fiscalYearStartMonth);
-            return {
-              label: `${first.label}..${periods.current.label}`,
-              from: first.from,
-              to: periods.current.to,
-            };
-          })();
-    const asOf = new Date();
-    const cohorts = await cohortConversion(
-      db,
-      filterFor(range, periods.timezone, leads),
-      splitRange(range, query.grain, periods.fiscalYearStartMonth),
-      asOf,
-    );
-    return c.json({
-      period: range,
-      timezone: periods.timezone,
-      grain: query.grain,
-      asOf: asOf.toISOString(),
-      ages: [...cohortAges],
-      filters: leads,
-      cohorts,
-    });
-  })
-  .get('/attribution', validate('query', periodQuery), answers({ reads: leadFigureReads }), async (c) => {
-    const { db } = c.var.deps;
-    const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
-    const [marketing, attribution] = await Promise.all([
-      marketingContribution(db, filter),
-      revenueAttribution(db, filter),
-    ]);
-    return c.json({
-      period: periods.current,
-      timezone: periods.timezone,
-      filters: leads,
-      marketing,
-      models: [...attributionModels],
-      rows: attribution.rows,
-      totals: attribution.totals,
-    });
-  });
+  .get(
+    '/cohorts',
+    responds(metricsCohortsAnswer),
+    validate('query', cohortQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const { periods, leads } = await resolveMetricsQuery(db, query);
+      // Without a period: the eight fiscal quarters up to and including the current one.
+      const range =
+        query.quarter || query.from
+          ? periods.current
+          : (() => {
+              const first = shiftQuarter(periods.current.label, -7, periods.fiscalYearStartMonth);
+              return {
+                label: `${first.label}..${periods.current.label}`,
+                from: first.from,
+                to: periods.current.to,
+              };
+            })();
+      const asOf = new Date();
+      const cohorts = await cohortConversion(
+        db,
+        filterFor(range, periods.timezone, leads),
+        splitRange(range, query.grain, periods.fiscalYearStartMonth),
+        asOf,
+      );
+      return c.json({
+        period: range,
+        timezone: periods.timezone,
+        grain: query.grain,
+        asOf: asOf.toISOString(),
+        ages: [...cohortAges],
+        filters: leads,
+        cohorts,
+      });
+    },
+  )
+  .get(
+    '/attribution',
+    responds(metricsAttributionAnswer),
+    validate('query', periodQuery),
+    answers({ reads: leadFigureReads }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { periods, leads, filter } = await resolveMetricsQuery(db, c.req.valid('query'));
+      const [marketing, attribution] = await Promise.all([
+        marketingContribution(db, filter),
+        revenueAttribution(db, filter),
+      ]);
+      return c.json({
+        period: periods.current,
+        timezone: periods.timezone,
+        filters: leads,
+        marketing,
+        models: [...attributionModels],
+        rows: attribution.rows,
+        totals: attribution.totals,
+      });
+    },
+  );

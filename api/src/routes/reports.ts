@@ -5,6 +5,7 @@ import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { resolvePeriods } from '../figures/period-query';
 import { requireRole } from '../middleware/require-role';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { quarterLabel } from '../params';
 import { boardPackData } from '../reports/board-pack/data';
@@ -21,6 +22,16 @@ import { pdfResponse } from '../reports/pdf-response';
 import { type Restatement, restatements } from '../reports/restatement';
 import { createShareLink, listShareLinks, revokeShareLink, shareLinkDays } from '../reports/share-links';
 import { sharedView } from '../reports/shared-view';
+import {
+  deleteReportsShareLinksIdAnswer,
+  postReportsFreezeAnswer,
+  postReportsShareLinksAnswer,
+  reportsCommentaryAnswer,
+  reportsFreezeAnswer,
+  reportsPreviewAnswer,
+  reportsRestatementAnswer,
+  reportsShareLinksAnswer,
+} from '../schemas/report-answers';
 
 const quarter = quarterLabel;
 const boardPackQuery = z.object({ quarter: quarter.optional() }).strict();
@@ -57,19 +68,20 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   // The pack's pages before downloading: the very figures and commentary the PDF prints (its source,
   // frozen or live), in the shape the share view renders (docs/decisions/0021).
-  .get('/preview', validate('query', boardPackQuery), async (c) => {
+  .get('/preview', responds(reportsPreviewAnswer), validate('query', boardPackQuery), async (c) => {
     const { db } = c.var.deps;
     const source = await packSource(db, c.req.valid('query').quarter);
     const commentary = await readCommentary(db, source.data.quarter.label);
     const { expiresAt: _, ...view } = sharedView(source, { expiresAt: new Date() }, commentary);
     return c.json(view);
   })
-  .get('/commentary', validate('query', quarterQuery), async (c) => {
+  .get('/commentary', responds(reportsCommentaryAnswer), validate('query', quarterQuery), async (c) => {
     const { quarter } = c.req.valid('query');
     return c.json({ quarter, sections: await readCommentary(c.var.deps.db, quarter) });
   })
   .put(
     '/commentary',
+    responds(reportsCommentaryAnswer),
     writers,
     validate('query', quarterQuery),
     validate('json', commentaryBody),
@@ -86,7 +98,7 @@ export const reportRoutes = new Hono<AppEnv>()
       return c.json({ quarter, sections: await readCommentary(db, quarter) });
     },
   )
-  .get('/freeze', validate('query', boardPackQuery), async (c) => {
+  .get('/freeze', responds(reportsFreezeAnswer), validate('query', boardPackQuery), async (c) => {
     const { db } = c.var.deps;
     const now = new Date();
     const current = (await resolvePeriods(db, {}, now)).current.label;
@@ -100,12 +112,18 @@ export const reportRoutes = new Hono<AppEnv>()
       frozen: snapshot && { frozenAt: snapshot.frozenAt, frozenBy: snapshot.frozenBy, hash: snapshot.hash },
     });
   })
-  .post('/freeze', requireRole('admin'), validate('query', quarterQuery), async (c) => {
-    const { quarter } = c.req.valid('query');
-    const status = await freeze(c.var.deps.db, quarter, c.var.user.id);
-    return c.json({ quarter, ...status });
-  })
-  .get('/restatement', validate('query', quarterQuery), async (c) => {
+  .post(
+    '/freeze',
+    responds(postReportsFreezeAnswer),
+    requireRole('admin'),
+    validate('query', quarterQuery),
+    async (c) => {
+      const { quarter } = c.req.valid('query');
+      const status = await freeze(c.var.deps.db, quarter, c.var.user.id);
+      return c.json({ quarter, ...status });
+    },
+  )
+  .get('/restatement', responds(reportsRestatementAnswer), validate('query', quarterQuery), async (c) => {
     const { db } = c.var.deps;
     const { quarter } = c.req.valid('query');
     const now = new Date();
@@ -122,22 +140,29 @@ export const reportRoutes = new Hono<AppEnv>()
       rows,
     });
   })
-  .get('/share-links', validate('query', boardPackQuery), async (c) => {
+  .get('/share-links', responds(reportsShareLinksAnswer), validate('query', boardPackQuery), async (c) => {
     return c.json({ links: await listShareLinks(c.var.deps.db, c.req.valid('query').quarter) });
   })
-  .post('/share-links', writers, validate('json', shareLinkBody), async (c) => {
-    const { db } = c.var.deps;
-    const input = c.req.valid('json');
-    const link = await createShareLink(db, input, c.var.user.id);
-    await audit(db, c.var.user.id, 'share.create', `share-link:${link.id}`, {
-      quarter: link.quarter,
-      expiresAt: link.expiresAt,
-    });
-    // The only time the token is shown: the table keeps its hash.
-    return c.json(link, 201);
-  })
+  .post(
+    '/share-links',
+    responds(postReportsShareLinksAnswer, 201),
+    writers,
+    validate('json', shareLinkBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const input = c.req.valid('json');
+      const link = await createShareLink(db, input, c.var.user.id);
+      await audit(db, c.var.user.id, 'share.create', `share-link:${link.id}`, {
+        quarter: link.quarter,
+        expiresAt: link.expiresAt,
+      });
+      // The only time the token is shown: the table keeps its hash.
+      return c.json(link, 201);
+    },
+  )
   .delete(
     '/share-links/:id',
+    responds(deleteReportsShareLinksIdAnswer),
     writers,
     validate('param', z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })),
     async (c) => {

@@ -10,8 +10,10 @@ import { type AppEnv, demoAccount } from '../context';
 import { AppError } from '../errors';
 import { enqueueSalesReadyRule, salesReadyRuleKey } from '../jobs/kinds/sales-ready-rule';
 import { requireRole } from '../middleware/require-role';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { timezoneParam } from '../params';
+import { postSettingsDemoRemoveAnswer, settingsAnswer, settingsDemoAnswer } from '../schemas/data-answers';
 
 const settingsBody = z
   .object({
@@ -41,12 +43,12 @@ function ruleJob(job: Job | undefined) {
 
 export const settingsRoutes = new Hono<AppEnv>()
   // With the latest re-application of the sales-ready rule (null when the rule never changed).
-  .get('/', async (c) => {
+  .get('/', responds(settingsAnswer), async (c) => {
     const { db } = c.var.deps;
     const [current, job] = await Promise.all([readSettings(db), readJobByKey(db, salesReadyRuleKey)]);
     return c.json({ settings: current, salesReadyJob: ruleJob(job) });
   })
-  .put('/', requireRole('admin'), validate('json', settingsBody), async (c) => {
+  .put('/', responds(settingsAnswer), requireRole('admin'), validate('json', settingsBody), async (c) => {
     const { db } = c.var.deps;
     const changes = c.req.valid('json');
     const before = await readSettings(db);
@@ -66,13 +68,16 @@ export const settingsRoutes = new Hono<AppEnv>()
     return c.json({ settings: after, salesReadyJob: ruleJob(latest) });
   })
   // Whether the demo's data is still here (the import wizard and Settings offer to remove it).
-  .get('/demo', async (c) => c.json(await demoPresence(c.var.deps.db, demoAccount.email)))
+  .get('/demo', responds(settingsDemoAnswer), async (c) =>
+    c.json(await demoPresence(c.var.deps.db, demoAccount.email)),
+  )
   /**
    * "Start with your own data": removes the demo's leads, touches, targets, spend, unused sources and
    * account at once. Only an admin of their own: the demo account cannot remove itself and leave nobody.
    */
   .post(
     '/demo/remove',
+    responds(postSettingsDemoRemoveAnswer),
     requireRole('admin'),
     validate('json', z.object({ confirm: z.literal(true) }).strict()),
     async (c) => {

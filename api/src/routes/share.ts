@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { AppEnv } from '../context';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { packSource } from '../reports/board-pack/frozen-figures';
 import { buildBoardPack } from '../reports/board-pack/index';
@@ -9,6 +10,7 @@ import { readCommentary } from '../reports/commentary';
 import { pdfResponse } from '../reports/pdf-response';
 import { openShareLink } from '../reports/share-links';
 import { sharedView } from '../reports/shared-view';
+import { shareTokenAnswer } from '../schemas/report-answers';
 
 // Any text is accepted here and checked against the table: a malformed token gets the same 404.
 const tokenParam = z.object({ token: z.string().max(200) });
@@ -18,7 +20,7 @@ const tokenParam = z.object({ token: z.string().max(200) });
  * read-only page, aggregated only. Every opening is counted on the link and written to the audit log.
  */
 export const shareRoutes = new Hono<AppEnv>()
-  .get('/:token', validate('param', tokenParam), async (c) => {
+  .get('/:token', responds(shareTokenAnswer), validate('param', tokenParam), async (c) => {
     const { db } = c.var.deps;
     const link = await openShareLink(db, c.req.valid('param').token);
     await audit(db, null, 'share.open', `share-link:${link.id}`, { quarter: link.quarter, what: 'figures' });

@@ -11,7 +11,15 @@ import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError, isUniqueViolation } from '../errors';
 import { requireRole } from '../middleware/require-role';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
+import {
+  patchSourcesIdAnswer,
+  postSourcesIdMergeAnswer,
+  postSourcesMatchAnswer,
+  putSourcesAliasesAnswer,
+  sourcesAnswer,
+} from '../schemas/data-answers';
 
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const sourceBody = z
@@ -57,10 +65,13 @@ function sourceErrorToApp(error: unknown): never {
 }
 
 export const sourceRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ sources: (await dimensions(c.var.deps.db)).sources }))
+  .get('/', responds(sourcesAnswer), async (c) =>
+    c.json({ sources: (await dimensions(c.var.deps.db)).sources }),
+  )
   // Recategorise (unknown imported sources arrive as `other`) or rename a source.
   .patch(
     '/:id',
+    responds(patchSourcesIdAnswer),
     requireRole('admin'),
     validate('param', idParam),
     validate('json', sourceBody),
@@ -86,32 +97,45 @@ export const sourceRoutes = new Hono<AppEnv>()
     },
   )
   // The import wizard's confirmation step: which existing source each raw name would join.
-  .post('/match', requireRole('admin'), validate('json', matchBody), async (c) => {
-    const { names } = c.req.valid('json');
-    const found = await resolveSourceNames(c.var.deps.db, names);
-    return c.json({
-      matches: [...new Set(names)].map((name) => {
-        const m = found.get(sourceKey(name));
-        return m
-          ? { name, sourceId: m.sourceId, sourceName: m.sourceName, how: m.how }
-          : { name, sourceId: null, sourceName: null, how: 'new' as const };
-      }),
-    });
-  })
+  .post(
+    '/match',
+    responds(postSourcesMatchAnswer),
+    requireRole('admin'),
+    validate('json', matchBody),
+    async (c) => {
+      const { names } = c.req.valid('json');
+      const found = await resolveSourceNames(c.var.deps.db, names);
+      return c.json({
+        matches: [...new Set(names)].map((name) => {
+          const m = found.get(sourceKey(name));
+          return m
+            ? { name, sourceId: m.sourceId, sourceName: m.sourceName, how: m.how }
+            : { name, sourceId: null, sourceName: null, how: 'new' as const };
+        }),
+      });
+    },
+  )
   // The choices confirmed in the wizard, remembered so this import and later ones follow them.
-  .put('/aliases', requireRole('admin'), validate('json', aliasesBody), async (c) => {
-    const { db } = c.var.deps;
-    const { aliases } = c.req.valid('json');
-    const remembered = await rememberAliases(db, aliases, c.var.user.id, (tx, rows) =>
-      audit(tx, c.var.user.id, 'source.alias', null, {
-        aliases: rows.map((r) => ({ name: r.name, source: r.sourceName, created: r.created })),
-      }),
-    ).catch(sourceErrorToApp);
-    return c.json({ aliases: remembered });
-  })
+  .put(
+    '/aliases',
+    responds(putSourcesAliasesAnswer),
+    requireRole('admin'),
+    validate('json', aliasesBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { aliases } = c.req.valid('json');
+      const remembered = await rememberAliases(db, aliases, c.var.user.id, (tx, rows) =>
+        audit(tx, c.var.user.id, 'source.alias', null, {
+          aliases: rows.map((r) => ({ name: r.name, source: r.sourceName, created: r.created })),
+        }),
+      ).catch(sourceErrorToApp);
+      return c.json({ aliases: remembered });
+    },
+  )
   // Merge a source into another: leads, spend and targets move, and its name stays as an alias.
   .post(
     '/:id/merge',
+    responds(postSourcesIdMergeAnswer),
     requireRole('admin'),
     validate('param', idParam),
     validate('json', mergeBody),

@@ -11,8 +11,15 @@ import { z } from 'zod';
 import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { readTextWithin } from '../read-body';
+import {
+  postSpendImportAnswer,
+  putSpendAnswer,
+  spendAnswer,
+  spendPresetsAnswer,
+} from '../schemas/data-answers';
 
 const maxSpendFileBytes = 5 * 1024 * 1024;
 /** The grid shows at most three years at once. */
@@ -87,6 +94,7 @@ async function unknownSources(db: Database, ids: number[]): Promise<number[]> {
 export const spendRoutes = new Hono<AppEnv>()
   .get(
     '/',
+    responds(spendAnswer),
     validate(
       'query',
       z
@@ -105,7 +113,7 @@ export const spendRoutes = new Hono<AppEnv>()
       return c.json({ months: monthList(from, to), currency, sources: rows });
     },
   )
-  .put('/', validate('json', gridBody), async (c) => {
+  .put('/', responds(putSpendAnswer), validate('json', gridBody), async (c) => {
     const { db } = c.var.deps;
     const { entries } = c.req.valid('json');
     const unknown = await unknownSources(db, [...new Set(entries.map((e) => e.sourceId))]);
@@ -119,7 +127,7 @@ export const spendRoutes = new Hono<AppEnv>()
     await audit(db, c.var.user.id, 'spend.update', null, { count: changes.length });
     return c.json({ changed: changes.length, changes });
   })
-  .post('/import', validate('query', importQuery), async (c) => {
+  .post('/import', responds(postSpendImportAnswer), validate('query', importQuery), async (c) => {
     const { db } = c.var.deps;
     const query = c.req.valid('query');
     const text = await readTextWithin(c.req.raw, maxSpendFileBytes, 'a spend file may be at most 5 MB');
@@ -186,7 +194,7 @@ export const spendRoutes = new Hono<AppEnv>()
       months: changes,
     });
   })
-  .get('/presets', (c) =>
+  .get('/presets', responds(spendPresetsAnswer), (c) =>
     c.json({
       presets: spendPresets.map((p) => ({ name: p.name, label: p.label, defaultSource: p.defaultSource })),
     }),

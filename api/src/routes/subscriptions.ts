@@ -16,7 +16,7 @@ import {
 } from '../delivery/subscriptions';
 import { AppError } from '../errors';
 import { checkSchedule } from '../jobs/schedule';
-import { responds } from '../middleware/responds';
+import { responds, respondsHtml } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId, timezoneParam } from '../params';
 import {
@@ -25,6 +25,7 @@ import {
   subscriptionDeleted,
   subscriptionList,
   subscriptionRuns,
+  unsubscribed,
 } from '../schemas/responses';
 
 const maxRecipients = 50;
@@ -72,7 +73,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  */
 export const subscriptionRoutes = new Hono<AppEnv>()
   // A mail scanner may open links: the link shows a button, and only the POST unsubscribes.
-  .get('/unsubscribe', validate('query', tokenQuery), (c) =>
+  .get('/unsubscribe', validate('query', tokenQuery), respondsHtml('a page whose button unsubscribes'), (c) =>
     c.html(
       page(
         'Unsubscribe from SalesReady',
@@ -80,23 +81,31 @@ export const subscriptionRoutes = new Hono<AppEnv>()
       ),
     ),
   )
-  .post('/unsubscribe', validate('query', tokenQuery), async (c) => {
-    const done = await unsubscribe(c.var.deps.db, c.req.valid('query').token);
-    // A person's browser gets a page; a mail client's one-click POST and scripts get the API's answers.
-    const wantsPage = c.req.header('accept')?.includes('text/html') === true;
-    if (!done) {
-      if (!wantsPage) throw new AppError('not_found', 'this unsubscribe link does not name any subscription');
+  .post(
+    '/unsubscribe',
+    validate('query', tokenQuery),
+    responds(unsubscribed, 200, { html: 'a page saying so, for a browser that accepts text/html' }),
+    async (c) => {
+      const done = await unsubscribe(c.var.deps.db, c.req.valid('query').token);
+      // A person's browser gets a page; a mail client's one-click POST and scripts get the API's answers.
+      const wantsPage = c.req.header('accept')?.includes('text/html') === true;
+      if (!done) {
+        if (!wantsPage)
+          throw new AppError('not_found', 'this unsubscribe link does not name any subscription');
+        return c.html(
+          page('Link not valid', '<p>This unsubscribe link does not name any subscription.</p>'),
+          404,
+        );
+      }
+      await audit(c.var.deps.db, null, 'subscription.unsubscribe', `subscription:${done.subscriptionId}`, {
+        email: done.email,
+      });
+      if (!wantsPage) return c.json({ email: done.email, unsubscribed: true });
       return c.html(
-        page('Link not valid', '<p>This unsubscribe link does not name any subscription.</p>'),
-        404,
+        page('Unsubscribed', `<p>${escapeHtml(done.email)} will receive this report no more.</p>`),
       );
-    }
-    await audit(c.var.deps.db, null, 'subscription.unsubscribe', `subscription:${done.subscriptionId}`, {
-      email: done.email,
-    });
-    if (!wantsPage) return c.json({ email: done.email, unsubscribed: true });
-    return c.html(page('Unsubscribed', `<p>${escapeHtml(done.email)} will receive this report no more.</p>`));
-  })
+    },
+  )
   .get('/', validate('query', z.object({}).strict()), responds(subscriptionList), async (c) =>
     c.json({ subscriptions: await listSubscriptions(c.var.deps.db) }),
   )

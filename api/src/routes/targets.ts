@@ -9,9 +9,11 @@ import { audit } from '../audit';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/require-role';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { quarterLabel, rowId } from '../params';
 import { readTextWithin } from '../read-body';
+import { deleteTargetsAnswer, putTargetsAnswer, targetsAnswer } from '../schemas/data-answers';
 
 const quarter = quarterLabel;
 const targetBody = z
@@ -132,7 +134,7 @@ async function targetsFromCsv(db: Database, text: string): Promise<TargetInput[]
 }
 
 export const targetRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', z.object({ quarter }).strict()), async (c) => {
+  .get('/', responds(targetsAnswer), validate('query', z.object({ quarter }).strict()), async (c) => {
     const rows = await c.var.deps.db
       .select({
         id: targets.id,
@@ -148,14 +150,20 @@ export const targetRoutes = new Hono<AppEnv>()
       .orderBy(targets.metric, sql`${sources.name} nulls first`);
     return c.json({ targets: rows });
   })
-  .put('/', requireRole('admin', 'executive'), validate('json', putBody), async (c) => {
-    const { db } = c.var.deps;
-    const { targets: rows } = c.req.valid('json');
-    const saved = await saveTargets(db, rows);
-    await audit(db, c.var.user.id, 'targets.update', rows[0]!.quarter, { count: saved });
-    return c.json({ saved });
-  })
-  .post('/import', requireRole('admin', 'executive'), async (c) => {
+  .put(
+    '/',
+    responds(putTargetsAnswer),
+    requireRole('admin', 'executive'),
+    validate('json', putBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { targets: rows } = c.req.valid('json');
+      const saved = await saveTargets(db, rows);
+      await audit(db, c.var.user.id, 'targets.update', rows[0]!.quarter, { count: saved });
+      return c.json({ saved });
+    },
+  )
+  .post('/import', responds(putTargetsAnswer), requireRole('admin', 'executive'), async (c) => {
     const { db } = c.var.deps;
     const text = await readTextWithin(c.req.raw, maxCsvBytes, 'a targets file may be at most 256 KB');
     const rows = await targetsFromCsv(db, text);
@@ -165,6 +173,7 @@ export const targetRoutes = new Hono<AppEnv>()
   })
   .delete(
     '/',
+    responds(deleteTargetsAnswer),
     requireRole('admin', 'executive'),
     validate(
       'query',

@@ -6,8 +6,10 @@ import { audit } from '../audit';
 import { hashToken, newToken } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import { deleteTokensIdAnswer, postTokensAnswer, tokensAnswer } from '../schemas/auth-answers';
 
 const tokenColumns = {
   id: apiTokens.id,
@@ -22,12 +24,13 @@ const tokenColumns = {
 
 /** API tokens (admins only), to write (ingestion) or to read (figures, metrics, exports): shown once, stored as SHA-256. */
 export const tokenRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', responds(tokensAnswer), async (c) => {
     const rows = await c.var.deps.db.select(tokenColumns).from(apiTokens).orderBy(desc(apiTokens.id));
     return c.json({ tokens: rows });
   })
   .post(
     '/',
+    responds(postTokensAnswer, 201),
     validate(
       'json',
       z.object({
@@ -59,7 +62,7 @@ export const tokenRoutes = new Hono<AppEnv>()
       return c.json({ ...row!, token }, 201);
     },
   )
-  .delete('/:id', validate('param', z.object({ id: rowId })), async (c) => {
+  .delete('/:id', responds(deleteTokensIdAnswer), validate('param', z.object({ id: rowId })), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
     const revoked = await db

@@ -7,8 +7,10 @@ import { createInvite, deleteOpenInvites } from '../auth/invites';
 import { deleteUserSessions } from '../auth/sessions';
 import type { AppEnv } from '../context';
 import { AppError, isUniqueViolation } from '../errors';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import { patchUsersIdAnswer, postUsersInviteAnswer, usersAnswer } from '../schemas/auth-answers';
 
 const userColumns = {
   id: users.id,
@@ -38,7 +40,7 @@ const idParam = z.object({ id: rowId });
 
 /** Users (admins only): list, invite, change a role, deactivate. */
 export const userRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', responds(usersAnswer), async (c) => {
     const rows = await c.var.deps.db
       .select({
         ...userColumns,
@@ -52,7 +54,7 @@ export const userRoutes = new Hono<AppEnv>()
       .orderBy(asc(users.id));
     return c.json({ users: rows });
   })
-  .post('/invite', validate('json', inviteBody), async (c) => {
+  .post('/invite', responds(postUsersInviteAnswer, 201), validate('json', inviteBody), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     const admin = c.var.user.id;
@@ -95,47 +97,53 @@ export const userRoutes = new Hono<AppEnv>()
     // The only time the token is shown: the table keeps its hash.
     return c.json({ user, token, expiresAt }, 201);
   })
-  .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {
-    const { db } = c.var.deps;
-    const { id } = c.req.valid('param');
-    const changes = c.req.valid('json');
-    const { before, after } = await db.transaction(async (tx) => {
-      // Every active admin is locked first, in one order, so two admins demoting each other wait in turn.
-      const admins = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), eq(users.active, true)))
-        .orderBy(asc(users.id))
-        .for('update');
-      const [before] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
-      if (!before) throw new AppError('not_found', `no user ${id}`);
-      if (changes.active && before.invited) {
-        throw new AppError('conflict', `${before.email} has not accepted the invitation yet`);
+  .patch(
+    '/:id',
+    responds(patchUsersIdAnswer),
+    validate('param', idParam),
+    validate('json', patchBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { id } = c.req.valid('param');
+      const changes = c.req.valid('json');
+      const { before, after } = await db.transaction(async (tx) => {
+        // Every active admin is locked first, in one order, so two admins demoting each other wait in turn.
+        const admins = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+          .orderBy(asc(users.id))
+          .for('update');
+        const [before] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
+        if (!before) throw new AppError('not_found', `no user ${id}`);
+        if (changes.active && before.invited) {
+          throw new AppError('conflict', `${before.email} has not accepted the invitation yet`);
+        }
+        const losesAdmin =
+          before.role === 'admin' &&
+          before.active &&
+          ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+        if (losesAdmin && !admins.some((a) => a.id !== id)) {
+          throw new AppError(
+            'conflict',
+            `${before.email} is the last active admin: make another user admin first`,
+          );
+        }
+        const [after] = await tx.update(users).set(changes).where(eq(users.id, id)).returning(userColumns);
+        if (changes.active === false) {
+          // Deactivation takes effect now: open sessions and a pending invitation stop working.
+          await deleteUserSessions(tx as typeof db, id);
+          await deleteOpenInvites(tx as typeof db, id);
+        }
+        return { before, after: after! };
+      });
+      const actor = c.var.user.id;
+      if (before.role !== after.role) {
+        await audit(db, actor, 'user.role_change', `user:${id}`, { from: before.role, to: after.role });
       }
-      const losesAdmin =
-        before.role === 'admin' &&
-        before.active &&
-        ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
-      if (losesAdmin && !admins.some((a) => a.id !== id)) {
-        throw new AppError(
-          'conflict',
-          `${before.email} is the last active admin: make another user admin first`,
-        );
+      if (before.active !== after.active) {
+        await audit(db, actor, after.active ? 'user.reactivate' : 'user.deactivate', `user:${id}`);
       }
-      const [after] = await tx.update(users).set(changes).where(eq(users.id, id)).returning(userColumns);
-      if (changes.active === false) {
-        // Deactivation takes effect now: open sessions and a pending invitation stop working.
-        await deleteUserSessions(tx as typeof db, id);
-        await deleteOpenInvites(tx as typeof db, id);
-      }
-      return { before, after: after! };
-    });
-    const actor = c.var.user.id;
-    if (before.role !== after.role) {
-      await audit(db, actor, 'user.role_change', `user:${id}`, { from: before.role, to: after.role });
-    }
-    if (before.active !== after.active) {
-      await audit(db, actor, after.active ? 'user.reactivate' : 'user.deactivate', `user:${id}`);
-    }
-    return c.json({ user: after });
-  });
+      return c.json({ user: after });
+    },
+  );

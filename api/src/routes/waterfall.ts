@@ -9,8 +9,13 @@ import type { AppEnv } from '../context';
 import { answers } from '../figures/answers';
 import { listParam } from '../figures/period-query';
 import { resolveWaterfallFilter } from '../figures/waterfall';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { dateParam, quarterLabel } from '../params';
+import {
+  metricsPipelineWaterfallAnswer,
+  metricsPipelineWaterfallDealsAnswer,
+} from '../schemas/handoff-answers';
 
 const sourceId = (raw: string) =>
   /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : undefined;
@@ -45,19 +50,31 @@ const dealsQuery = z.strictObject({
  * behind one bar. Docs: docs/pacing.md, "The pipeline waterfall".
  */
 export const waterfallRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', waterfallQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const q = c.req.valid('query');
-    const filter = await resolveWaterfallFilter(db, q);
-    return c.json({ ...(await pipelineWaterfall(db, filter)), quarter: q.quarter ?? null });
-  })
-  .get('/deals', validate('query', dealsQuery), answers({ keep: false }), async (c) => {
-    const { db } = c.var.deps;
-    const { movement, page, pageSize, ...q } = c.req.valid('query');
-    const filter = await resolveWaterfallFilter(db, q);
-    const result = await waterfallDeals(db, filter, movement, {
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
-    return c.json({ from: filter.from, to: filter.to, movement, page, pageSize, ...result });
-  });
+  .get(
+    '/',
+    responds(metricsPipelineWaterfallAnswer),
+    validate('query', waterfallQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const q = c.req.valid('query');
+      const filter = await resolveWaterfallFilter(db, q);
+      return c.json({ ...(await pipelineWaterfall(db, filter)), quarter: q.quarter ?? null });
+    },
+  )
+  .get(
+    '/deals',
+    responds(metricsPipelineWaterfallDealsAnswer),
+    validate('query', dealsQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { movement, page, pageSize, ...q } = c.req.valid('query');
+      const filter = await resolveWaterfallFilter(db, q);
+      const result = await waterfallDeals(db, filter, movement, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return c.json({ from: filter.from, to: filter.to, movement, page, pageSize, ...result });
+    },
+  );

@@ -77,3 +77,23 @@ export const subscriptionRuns = z.object({
 });
 
 export const subscriptionDeleted = z.object({ id: z.number().int(), deleted: z.literal(true) });
+
+export const unsubscribed = z.object({ email: z.string(), unsubscribed: z.literal(true) });
+
+/** A change done, with nothing more to say. */
+export const okAnswer = z.object({ ok: z.literal(true) });
+
+const freeForm = z.record(z.string(), z.unknown());
+
+/** GET /api/openapi.json: this document; its operations and components are OpenAPI 3.0 objects. */
+export const openApiAnswer = z.object({
+  openapi: z.literal('3.0.3'),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+  servers: z.array(z.object({ url: z.string(), description: z.string() })),
+  paths: z.record(z.string(), z.record(z.string(), freeForm)),
+  components: z.object({
+    schemas: z.record(z.string(), freeForm),
+    responses: z.record(z.string(), freeForm),
+    securitySchemes: z.record(z.string(), freeForm),
+  }),
+});
