@@ -72,6 +72,8 @@ export async function requestToken(
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form,
+        // An admin waits on the first one: a login URL that never answers fails in seconds, not minutes.
+        signal: AbortSignal.timeout(20_000),
       });
     } catch (error) {
       if (attempt >= 1) {
