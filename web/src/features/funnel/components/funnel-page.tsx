@@ -3,13 +3,12 @@ import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
 import { FunnelTable, FunnelTableSkeleton } from '../../../components/funnel-table';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange, formatRate } from '../../../lib/format';
+import { formatInteger, formatRate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
@@ -49,47 +48,29 @@ export function FunnelPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Funnel</h1>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{name}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatInteger(data.anomalies.leadsInScope)} leads in scope
-              </>
-            ) : funnel.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
-          onIntent={(next) => void queryClient.prefetchQuery(funnelQueryOptions({ ...filter, ...next }))}
-        />
-      </header>
-
-      <FilterBar
+      <PageHeader
+        title="Funnel"
+        period={period && name ? { ...period, name } : null}
+        summary={data && <>{formatInteger(data.anomalies.leadsInScope)} leads in scope</>}
+        pending={funnel.isPending}
         filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) => setFilter({ ...next, view: filter.view })}
-      >
-        <ViewToggle
-          value={filter.view}
-          periodName={name}
-          onChange={(view) => setFilter({ ...filter, view })}
-        />
-      </FilterBar>
+        onFilter={setFilter}
+        picker={{
+          resolved: period,
+          current,
+          onIntent: (next) => void queryClient.prefetchQuery(funnelQueryOptions({ ...filter, ...next })),
+        }}
+        filters={{
+          sources: sources.data ?? null,
+          children: (
+            <ViewToggle
+              value={filter.view}
+              periodName={name}
+              onChange={(view) => setFilter({ ...filter, view })}
+            />
+          ),
+        }}
+      />
 
       {funnel.isError && !data ? (
         <ErrorState
