@@ -4,13 +4,12 @@ import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatMoney, formatMoneyCompact, formatPeriodRange } from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
@@ -80,47 +79,36 @@ export function SourcesPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Sources</h1>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{name}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatInteger(data.totals.leads)} leads from {data.rows.length}{' '}
-                {data.rows.length === 1 ? 'source' : 'sources'}
-              </>
-            ) : report.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
-          onIntent={(next) => {
-            const named = { ...filter, ...next };
-            void queryClient.prefetchQuery(sourceReportQueryOptions(named));
-          }}
-        />
-      </header>
-
-      <FilterBar filter={filter} onChange={(next) => setFilter({ ...next, view: filter.view })}>
-        <ViewToggle
-          value={filter.view}
-          periodName={name}
-          onChange={(view) => setFilter({ ...filter, view })}
-        />
-      </FilterBar>
+      <PageHeader
+        title="Sources"
+        period={period && name ? { ...period, name } : null}
+        summary={
+          data && (
+            <>
+              {formatInteger(data.totals.leads)} leads from {data.rows.length}{' '}
+              {data.rows.length === 1 ? 'source' : 'sources'}
+            </>
+          )
+        }
+        pending={report.isPending}
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: period,
+          current,
+          onIntent: (next) =>
+            void queryClient.prefetchQuery(sourceReportQueryOptions({ ...filter, ...next })),
+        }}
+        filters={{
+          children: (
+            <ViewToggle
+              value={filter.view}
+              periodName={name}
+              onChange={(view) => setFilter({ ...filter, view })}
+            />
+          ),
+        }}
+      />
 
       {report.isError && !data ? (
         <ErrorState
