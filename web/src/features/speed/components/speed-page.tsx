@@ -3,10 +3,9 @@ import { Suspense, useEffect } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
-import { formatDecimal, formatInteger, formatPercent, formatPeriodRange } from '../../../lib/format';
+import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
@@ -75,37 +74,20 @@ export function SpeedPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Time to sales-ready</h1>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{name}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatInteger(data.totals.salesReady)} leads became sales-ready
-              </>
-            ) : speed.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
-          onIntent={(next) => void queryClient.prefetchQuery(speedQueryOptions({ ...filter, ...next }))}
-        />
-      </header>
-
-      <FilterBar filter={filter} sources={sources.data ?? null} onChange={(next) => setFilter(next)} />
+      <PageHeader
+        title="Time to sales-ready"
+        period={period && name ? { ...period, name } : null}
+        summary={data && <>{formatInteger(data.totals.salesReady)} leads became sales-ready</>}
+        pending={speed.isPending}
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: period,
+          current,
+          onIntent: (next) => void queryClient.prefetchQuery(speedQueryOptions({ ...filter, ...next })),
+        }}
+        filters={{ sources: sources.data ?? null }}
+      />
 
       {speed.isError && !data ? (
         <ErrorState
