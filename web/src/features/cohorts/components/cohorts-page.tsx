@@ -3,12 +3,11 @@ import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { Segmented } from '../../../components/segmented';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
-import { formatInteger, formatLongDate, formatPeriodRange } from '../../../lib/format';
+import { formatInteger, formatLongDate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
@@ -60,70 +59,59 @@ export function CohortsPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Cohorts</h1>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{singlePeriod ? name : 'Last 8 quarters'}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatInteger(data.cohorts.reduce((sum, c) => sum + c.leads, 0))} leads, as of{' '}
-                {formatLongDate(data.asOf.slice(0, 10))}
-              </>
-            ) : cohorts.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          defaultOption="Last 8 quarters"
-          onChange={(next) =>
+      <PageHeader
+        title="Cohorts"
+        period={period && { ...period, name: singlePeriod && name ? name : 'Last 8 quarters' }}
+        summary={
+          data && (
+            <>
+              {formatInteger(data.cohorts.reduce((sum, c) => sum + c.leads, 0))} leads, as of{' '}
+              {formatLongDate(data.asOf.slice(0, 10))}
+            </>
+          )
+        }
+        pending={cohorts.isPending}
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: period,
+          current,
+          defaultOption: 'Last 8 quarters',
+          onChange: (next) =>
             setFilter({
               ...filter,
               quarter: next.quarter,
               from: next.from,
               to: next.to,
               grain: next.quarter ? 'month' : next.from ? filter.grain : 'quarter',
-            })
-          }
-          onIntent={(next) =>
-            void queryClient.prefetchQuery(cohortsQueryOptions({ ...filter, ...next, grain: 'month' }))
-          }
-        />
-      </header>
-
-      <FilterBar
-        filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) => setFilter({ ...next, grain: filter.grain })}
-      >
-        <Segmented
-          legend="Cohort by"
-          showLegend
-          options={grainOptions}
-          value={filter.grain}
-          onChange={(grain: CohortGrain) => setFilter({ ...filter, grain })}
-          testId="grain-toggle"
-        />
-        <Segmented
-          legend="Show share that"
-          showLegend
-          options={metricOptions}
-          value={metric}
-          onChange={(next: CohortMetric) => setUrl({ ...url, metric: next })}
-          testId="metric-toggle"
-        />
-      </FilterBar>
+            }),
+          onIntent: (next) =>
+            void queryClient.prefetchQuery(cohortsQueryOptions({ ...filter, ...next, grain: 'month' })),
+        }}
+        filters={{
+          sources: sources.data ?? null,
+          children: (
+            <>
+              <Segmented
+                legend="Cohort by"
+                showLegend
+                options={grainOptions}
+                value={filter.grain}
+                onChange={(grain: CohortGrain) => setFilter({ ...filter, grain })}
+                testId="grain-toggle"
+              />
+              <Segmented
+                legend="Show share that"
+                showLegend
+                options={metricOptions}
+                value={metric}
+                onChange={(next: CohortMetric) => setUrl({ ...url, metric: next })}
+                testId="metric-toggle"
+              />
+            </>
+          ),
+        }}
+      />
 
       {cohorts.isError && !data ? (
         <ErrorState
