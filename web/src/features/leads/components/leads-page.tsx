@@ -3,17 +3,10 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageDot, PageHeader } from '../../../components/page-header';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
-import {
-  formatInteger,
-  formatMoney,
-  formatMoneyCompact,
-  formatPeriodRange,
-  inSentence,
-} from '../../../lib/format';
+import { formatInteger, formatMoney, formatMoneyCompact, inSentence } from '../../../lib/format';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
@@ -81,61 +74,38 @@ export function LeadsPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Leads</h1>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{name}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                <span data-testid="leads-total">{formatInteger(data.total)}</span>{' '}
-                {data.total === 1 ? 'lead' : 'leads'} {inSentence(dateStageLabels[filter.dateStage])} in the
-                period
-                {amountStages.has(filter.dateStage) && (
-                  <>
-                    <span className="page-dot" aria-hidden="true">
-                      ·
-                    </span>
-                    <span
-                      data-testid="leads-amount"
-                      data-value={data.amount}
-                      title={formatMoney(data.amount)}
-                    >
-                      {formatMoneyCompact(data.amount)}
-                    </span>{' '}
-                    {filter.dateStage === 'won' ? 'won' : 'of pipeline created'}
-                  </>
-                )}
-              </>
-            ) : leads.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={period}
-          current={current}
-          onChange={(next) => refilter({ quarter: next.quarter, from: next.from, to: next.to })}
-          onIntent={(next) =>
-            void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, ...next, page: 1 }))
-          }
-        />
-      </header>
-
-      <FilterBar
-        filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) =>
-          refilter({ source: next.source, category: next.category, segment: next.segment, owner: next.owner })
+      <PageHeader
+        title="Leads"
+        period={period && name ? { ...period, name } : null}
+        summary={
+          data && (
+            <>
+              <span data-testid="leads-total">{formatInteger(data.total)}</span>{' '}
+              {data.total === 1 ? 'lead' : 'leads'} {inSentence(dateStageLabels[filter.dateStage])} in the
+              period
+              {amountStages.has(filter.dateStage) && (
+                <>
+                  <PageDot />
+                  <span data-testid="leads-amount" data-value={data.amount} title={formatMoney(data.amount)}>
+                    {formatMoneyCompact(data.amount)}
+                  </span>{' '}
+                  {filter.dateStage === 'won' ? 'won' : 'of pipeline created'}
+                </>
+              )}
+            </>
+          )
         }
+        pending={leads.isPending}
+        filter={filter}
+        // Any change of period or lead filter starts again from the first page.
+        onFilter={refilter}
+        picker={{
+          resolved: period,
+          current,
+          onIntent: (next) =>
+            void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, ...next, page: 1 })),
+        }}
+        filters={{ sources: sources.data ?? null }}
       />
 
       <section className="card table-card" aria-labelledby="leads-heading">
