@@ -4,12 +4,11 @@ import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter, leadFilterOf } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { formatInteger } from '../../../lib/format';
 import { type HandoffTab, handoffHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
 import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
@@ -91,63 +90,39 @@ export function HandoffPage() {
 
   return (
     <div className="page" data-testid="handoff-page">
-      <header className="page-header">
-        <div className="page-heading">
-          <h1 className="page-title">Hand-off</h1>
-          <p className="page-subtitle">
-            {tab === 'summary' ? (
-              period && handoff.data ? (
-                <>
-                  <span className="page-period">{periodName(period)}</span>
-                  <span className="page-dot" aria-hidden="true">
-                    ·
-                  </span>
-                  {formatPeriodRange(period.from, period.to)}
-                  <span className="page-dot" aria-hidden="true">
-                    ·
-                  </span>
-                  {formatInteger(handoff.data.overall.salesReady)} sales-ready leads · SLA{' '}
-                  {handoff.data.slaHours} h
-                </>
-              ) : handoff.isPending ? (
-                <span className="skeleton skeleton-text" />
-              ) : null
-            ) : tab === 'neglected' ? (
-              <span title={definitions.neglected}>
-                Sales-ready, still open, no sales follow-up since — past the SLA now.
-              </span>
-            ) : (
-              <span title={definitions.stalled}>
-                Open sales-ready leads with no touch and no stage change.
-              </span>
-            )}
-          </p>
-        </div>
-        <PeriodPicker
-          value={filter}
-          resolved={tab === 'summary' ? period : filter.quarter || filter.from ? period : null}
-          current={current}
-          defaultOption={tab === 'summary' ? undefined : allWaiting}
-          onChange={(next) => setFilter({ ...filter, quarter: next.quarter, from: next.from, to: next.to })}
-          onIntent={(next) => {
+      <PageHeader
+        title="Hand-off"
+        period={period && { ...period, name: periodName(period) }}
+        summary={
+          handoff.data && (
+            <>
+              {formatInteger(handoff.data.overall.salesReady)} sales-ready leads · SLA {handoff.data.slaHours}{' '}
+              h
+            </>
+          )
+        }
+        pending={handoff.isPending}
+        subtitle={
+          tab === 'neglected' ? (
+            <span title={definitions.neglected}>
+              Sales-ready, still open, no sales follow-up since — past the SLA now.
+            </span>
+          ) : tab === 'stalled' ? (
+            <span title={definitions.stalled}>Open sales-ready leads with no touch and no stage change.</span>
+          ) : undefined
+        }
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: tab === 'summary' ? period : filter.quarter || filter.from ? period : null,
+          current,
+          defaultOption: tab === 'summary' ? undefined : allWaiting,
+          onIntent: (next) => {
             if (tab === 'summary')
               void queryClient.prefetchQuery(handoffQueryOptions({ ...filter, ...next }));
-          }}
-        />
-      </header>
-
-      <FilterBar
-        filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) =>
-          setFilter({
-            ...filter,
-            source: next.source,
-            category: next.category,
-            segment: next.segment,
-            owner: next.owner,
-          })
-        }
+          },
+        }}
+        filters={{ sources: sources.data ?? null }}
       />
 
       <nav className="tabs" aria-label="Hand-off views">
