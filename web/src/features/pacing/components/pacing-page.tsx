@@ -3,11 +3,10 @@ import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
-import { formatLongDate, formatPercent, formatPeriodRange, inSentence } from '../../../lib/format';
+import { formatLongDate, formatPercent, inSentence } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingHref } from '../../../lib/links';
 import { gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
@@ -77,43 +76,45 @@ export function PacingPage() {
 
   return (
     <div className="page" data-testid="pacing-page">
-      <header className="page-header">
-        <div className="page-heading">
-          <div className="page-title-row">
-            <h1 className="page-title">Pacing</h1>
+      <PageHeader
+        title="Pacing"
+        badge={
+          <>
             {data && !closed && data.daysElapsed > 0 && (
               <span className="page-progress">
                 Week {week} of {weeks} · {data.weeksRemaining} weeks left
               </span>
             )}
             {data && closed && <span className="page-progress is-closed">Quarter closed</span>}
-          </div>
-          <p className="page-subtitle">
-            {data ? (
-              <>
-                <span className="page-period">{quarterName(data.quarter.label)}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(data.quarter.from, data.quarter.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                <span title={definitions.expectedToDate}>
-                  {data.history.shape === 'historical'
-                    ? `expected along the shape of ${data.history.quarters.length} past quarters`
-                    : 'expected linearly (under 2 past quarters of data)'}
-                  {!closed &&
-                    data.history.quarters.length < shortHistoryQuarters &&
-                    `; with under ${shortHistoryQuarters} past quarters the P10–P90 range is a rough guide, not a measured one`}
-                </span>
-              </>
-            ) : pacing.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <div className="page-controls">
+          </>
+        }
+        period={data ? { ...data.quarter, name: quarterName(data.quarter.label) } : null}
+        summary={
+          data && (
+            <span title={definitions.expectedToDate}>
+              {data.history.shape === 'historical'
+                ? `expected along the shape of ${data.history.quarters.length} past quarters`
+                : 'expected linearly (under 2 past quarters of data)'}
+              {!closed &&
+                data.history.quarters.length < shortHistoryQuarters &&
+                `; with under ${shortHistoryQuarters} past quarters the P10–P90 range is a rough guide, not a measured one`}
+            </span>
+          )
+        }
+        pending={pacing.isPending}
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: data?.quarter ?? null,
+          current,
+          allowRange: false,
+          onChange: (next) => setFilter({ ...filter, quarter: next.quarter, asOf: undefined }),
+          onIntent: (next) =>
+            void queryClient.prefetchQuery(
+              pacingQueryOptions({ ...filter, quarter: next.quarter, asOf: undefined }),
+            ),
+        }}
+        actions={
           <AsOfPicker
             value={filter.asOf}
             shown={data?.asOf ?? null}
@@ -121,33 +122,8 @@ export function PacingPage() {
             today={today}
             onChange={(asOf) => setFilter({ ...filter, asOf })}
           />
-          <PeriodPicker
-            value={filter}
-            resolved={data?.quarter ?? null}
-            current={current}
-            allowRange={false}
-            onChange={(next) => setFilter({ ...filter, quarter: next.quarter, asOf: undefined })}
-            onIntent={(next) =>
-              void queryClient.prefetchQuery(
-                pacingQueryOptions({ ...filter, quarter: next.quarter, asOf: undefined }),
-              )
-            }
-          />
-        </div>
-      </header>
-
-      <FilterBar
-        filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) =>
-          setFilter({
-            ...filter,
-            source: next.source,
-            category: next.category,
-            segment: next.segment,
-            owner: next.owner,
-          })
         }
+        filters={{ sources: sources.data ?? null }}
       />
 
       {pacing.isError && !data ? (
