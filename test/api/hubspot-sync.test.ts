@@ -212,7 +212,9 @@ describeOnBackend('the HubSpot sync, against a local server in HubSpot’s docum
       },
     });
     expect(state.phase).toBe('done');
-    expect(sleeps).toEqual([2000]);
+    // The one wait the 429's Retry-After asked for; a dropped connection under load is retried after the
+    // test's 1 ms backoff, which is not what this checks.
+    expect(sleeps.filter((ms) => ms !== 1)).toEqual([2000]);
     expect(tally).toMatchObject({ read: 7, inserted: 4, updated: 1, rejected: 1, deleted: 0 });
     expect(tally.errors).toEqual([{ recordId: '104', message: 'createdate "not a date" is not a date' }]);
     const rows = await leads();
