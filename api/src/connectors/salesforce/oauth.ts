@@ -76,7 +76,8 @@ export async function requestToken(
         signal: AbortSignal.timeout(20_000),
       });
     } catch (error) {
-      if (attempt >= 1) {
+      const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+      if (attempt >= 1 || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) {
         throw new SalesforceAuthError(`Salesforce could not be reached: ${reason(error)}`, 0);
       }
     }
