@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ConnectorMapping } from '@salesready/api/connectors/mapping';
 import { type SalesforceCredentials, salesforceClient } from '@salesready/api/connectors/salesforce/client';
 import { requestToken } from '@salesready/api/connectors/salesforce/oauth';
 import {
@@ -12,113 +11,10 @@ import { type Database, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cookieFor, uploadRequest } from '../helpers/import-http';
-import { lead, newOrg, type SalesforceOrg, startSalesforceServer } from '../helpers/salesforce-server';
+import { history, leads, mapping, members } from '../helpers/salesforce-records';
+import { newOrg, type SalesforceOrg, startSalesforceServer } from '../helpers/salesforce-server';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
-
-// The org's own statuses for MQL and sales-ready (an admin's mapping, not the defaults).
-const mapping: ConnectorMapping = {
-  source: 'LeadSource',
-  stages: {
-    mql: ['Marketing Qualified'],
-    salesReady: ['Sales Qualified'],
-    opportunity: ['Closed - Converted'],
-  },
-};
-const won = {
-  Id: '006000000000003AAA',
-  Amount: 12000,
-  StageName: 'Closed Won',
-  IsWon: true,
-  IsClosed: true,
-  CloseDate: '2025-12-01',
-  CreatedDate: '2025-10-20T10:00:00.000+0000',
-  SystemModstamp: '2025-12-01T10:00:00.000+0000',
-};
-const leads = () => [
-  lead('00Q000000000001AAA', '2025-10-01T09:00:00.000Z', {
-    LeadSource: 'Web',
-    Status: 'Sales Qualified',
-    Country: 'Germany',
-    Company: 'Acme',
-  }),
-  lead('00Q000000000002AAA', '2025-10-02T09:00:00.000Z', { LeadSource: 'Phone Inquiry' }),
-  lead(
-    '00Q000000000003AAA',
-    '2025-10-05T09:00:00.000Z',
-    {
-      LeadSource: 'Web',
-      Status: 'Closed - Converted',
-      ConvertedDate: '2025-10-20',
-      ConvertedContactId: '003000000000003AAA',
-    },
-    won,
-  ),
-  lead('00Q000000000004AAA', '2025-10-06T09:00:00.000Z', { CreatedDate: 'yesterday', LeadSource: 'Web' }),
-  lead('00Q000000000005AAA', '2025-11-01T09:00:00.000Z', {
-    LeadSource: 'Partner Referral',
-    Status: 'Closed - Not Converted',
-  }),
-];
-const history = [
-  {
-    LeadId: '00Q000000000001AAA',
-    NewValue: 'Marketing Qualified',
-    CreatedDate: '2025-10-03T09:00:00.000+0000',
-  },
-  { LeadId: '00Q000000000001AAA', NewValue: 'Sales Qualified', CreatedDate: '2025-10-08T09:00:00.000+0000' },
-  {
-    LeadId: '00Q000000000003AAA',
-    NewValue: 'Marketing Qualified',
-    CreatedDate: '2025-10-06T09:00:00.000+0000',
-  },
-  { LeadId: '00Q000000000003AAA', NewValue: 'Sales Qualified', CreatedDate: '2025-10-07T09:00:00.000+0000' },
-  {
-    LeadId: '00Q000000000003AAA',
-    NewValue: 'Closed - Converted',
-    CreatedDate: '2025-10-20T09:00:00.000+0000',
-  },
-];
-const members = () => [
-  {
-    Id: '00v000000000001AAA',
-    LeadId: '00Q000000000001AAA',
-    ContactId: null,
-    CreatedDate: '2025-10-02T09:00:00.000+0000',
-    FirstRespondedDate: '2025-10-02',
-    Campaign: { Name: 'Q4 Webinar', Type: 'Webinar' },
-    SystemModstamp: '2025-10-02T09:00:00.000+0000',
-  },
-  {
-    // Added after the lead converted: it names the contact, not the lead.
-    Id: '00v000000000002AAA',
-    LeadId: null,
-    ContactId: '003000000000003AAA',
-    CreatedDate: '2025-11-02T09:00:00.000+0000',
-    FirstRespondedDate: null,
-    Campaign: { Name: 'Nurture', Type: 'Email' },
-    SystemModstamp: '2025-11-02T09:00:00.000+0000',
-  },
-  {
-    // A contact entered as a contact, never a lead: no touch, and nothing wrong.
-    Id: '00v000000000004AAA',
-    LeadId: null,
-    ContactId: '003000000000099AAA',
-    CreatedDate: '2025-11-03T09:00:00.000+0000',
-    FirstRespondedDate: null,
-    Campaign: { Name: 'Nurture', Type: 'Email' },
-    SystemModstamp: '2025-11-03T09:00:00.000+0000',
-  },
-  {
-    Id: '00v000000000003AAA',
-    LeadId: '00Q000000000009AAA',
-    ContactId: null,
-    CreatedDate: '2025-11-03T09:00:00.000+0000',
-    FirstRespondedDate: null,
-    Campaign: { Name: 'Nurture', Type: 'Email' },
-    SystemModstamp: '2025-11-03T09:00:00.000+0000',
-  },
-];
 
 const leadRows = (db: Database) =>
   selectRows<Record<string, unknown>>(
