@@ -66,7 +66,7 @@ describeOnBackend('kept answers follow only the tables they read', () => {
       () =>
         t.handle.db.execute(sql`insert into spend (source_id, month, amount)
           select id, date_trunc('month', now())::date, 12345 from sources order by id limit 1
-          on conflict (source_id, month) do update set amount = spend.amount + 1`),
+          on conflict (source_id, month, campaign) do update set amount = spend.amount + 1`),
     ],
     ['targets', () => t.handle.db.execute(sql`update targets set value = value + 7`)],
     ['pipeline_snapshot_weeks', () => takeDueSnapshot(t.handle.db)],

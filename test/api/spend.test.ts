@@ -46,14 +46,27 @@ describeOnBackend('marketing spend: the grid, spend files and the ingestion API'
     });
     return { status: res.status, body: await res.json() };
   };
+  /** Each source's months: their totals, however split by campaign. */
   const stored = async () =>
     (
       await selectRows<{ source: string; month: string; amount: string | number; origin: string }>(
         t.handle.db,
-        sql`select s.name as source, to_char(sp.month, 'YYYY-MM') as month, sp.amount, sp.origin
-            from spend sp join sources s on s.id = sp.source_id order by 2, 1`,
+        sql`select s.name as source, to_char(sp.month, 'YYYY-MM') as month, sum(sp.amount) as amount,
+                   min(sp.origin) as origin
+            from spend sp join sources s on s.id = sp.source_id group by 1, 2 order by 2, 1`,
       )
     ).map((r) => ({ ...r, amount: Number(r.amount) }));
+  /** The rows as kept: one per source, month and campaign. */
+  const campaignRows = async (source: string, month?: string) =>
+    (
+      await selectRows<{ month: string; campaign: string; amount: string | number }>(
+        t.handle.db,
+        sql`select to_char(sp.month, 'YYYY-MM') as month, sp.campaign, sp.amount
+            from spend sp join sources s on s.id = sp.source_id
+            where s.name = ${source} and (${month ?? null}::text is null or to_char(sp.month, 'YYYY-MM') = ${month ?? null})
+            order by 1, 2`,
+      )
+    ).map((r) => [r.month, r.campaign, Number(r.amount)]);
 
   beforeAll(async () => {
     t = await openTestApp();
@@ -110,6 +123,13 @@ describeOnBackend('marketing spend: the grid, spend files and the ingestion API'
       { source: 'Paid search', month: '2025-10', amount: 3000, origin: 'file' },
       { source: 'Paid search', month: '2025-11', amount: 3000, origin: 'file' },
       { source: 'Paid search', month: '2025-12', amount: 3000, origin: 'file' },
+    ]);
+    // The campaigns the report names are kept: October is split in two.
+    expect(await campaignRows('Paid search')).toEqual([
+      ['2025-10', 'Brand', 2000],
+      ['2025-10', 'Generic', 1000],
+      ['2025-11', 'Brand', 3000],
+      ['2025-12', 'Brand', 3000],
     ]);
     const again = await call('executive', 'POST', '/api/spend/import', googleAds, 'text/csv');
     expect(again.body.months).toEqual([]);
@@ -207,11 +227,12 @@ describeOnBackend('marketing spend: the grid, spend files and the ingestion API'
       { source: 'paid  SEARCH', month: '2025-10', amount: 3000 },
       { source: 'LinkedIn ads', month: '2025-10', amount: 800 },
     ];
+    // October was split by campaign by the Google Ads report: a total replaces the split.
     expect((await send({ spend: items })).body).toEqual({
       received: 2,
       inserted: 1,
-      updated: 0,
-      unchanged: 1,
+      updated: 1,
+      unchanged: 0,
     });
     expect((await send({ spend: items })).body).toEqual({
       received: 2,
@@ -229,6 +250,62 @@ describeOnBackend('marketing spend: the grid, spend files and the ingestion API'
       amount: 900,
       origin: 'api',
     });
+  });
+
+  it('keeps a month split by campaign whole: a new split or a total replaces the old one, never adds to it', async () => {
+    const token = (await call('admin', 'POST', '/api/tokens', { name: 'campaign sync' })).body
+      .token as string;
+    const send = async (body: unknown) => {
+      const res = await t.app.request('/api/ingest/spend', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const split = [
+      { source: 'Webinars', month: '2026-01', campaign: 'Q1 launch', amount: 700 },
+      { source: 'Webinars', month: '2026-01', campaign: 'Customer stories', amount: 300 },
+    ];
+    expect((await send({ spend: split })).body).toEqual({
+      received: 2,
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect((await send({ spend: split })).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    // The same total split another way is a change; a campaign left out is gone.
+    const resplit = await send({ spend: [{ ...split[0], amount: 1000 }] });
+    expect(resplit.body).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await campaignRows('Webinars', '2026-01')).toEqual([['2026-01', 'Q1 launch', 1000]]);
+    // A file without campaigns for the month: its total replaces the split.
+    const file = await call(
+      'admin',
+      'POST',
+      '/api/spend/import',
+      'month,source,amount\n2026-01,Webinars,1200',
+      'text/csv',
+    );
+    expect(file.body.months).toEqual([
+      { sourceId: webinars, source: 'Webinars', month: '2026-01-01', before: 1000, after: 1200 },
+    ]);
+    expect(await campaignRows('Webinars', '2026-01')).toEqual([['2026-01', '', 1200]]);
+    // The grid writes totals: a split month edited there becomes its total.
+    await send({ spend: split });
+    const grid = await call('admin', 'PUT', '/api/spend', {
+      entries: [{ sourceId: webinars, month: '2026-01', amount: 900 }],
+    });
+    expect(grid.body).toMatchObject({ changed: 1 });
+    expect(await campaignRows('Webinars', '2026-01')).toEqual([['2026-01', '', 900]]);
+    const repeated = await send({ spend: [split[0], { ...split[0], source: 'webinars' }] });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.error.message).toMatch(/spend\.1: webinars 2026-01 \(Q1 launch\) is also item 0/);
+    expect(await campaignRows('Webinars', '2026-01')).toEqual([['2026-01', '', 900]]);
+    // Clean up for the tests after: January had no spend before.
+    await call('admin', 'PUT', '/api/spend', {
+      entries: [{ sourceId: webinars, month: '2026-01', amount: null }],
+    });
+    expect(await campaignRows('Webinars', '2026-01')).toEqual([]);
   });
 
   it('"Start with your own data" removes only the demo\'s spend', async () => {

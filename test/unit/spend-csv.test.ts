@@ -42,9 +42,11 @@ describe('spend exports', () => {
       [6, 'Paid search', '2026-10-01', 0],
       [7, 'Paid search', '2026-11-01', 300],
     ]);
+    // Summed per campaign and month: Brand 1,250.40 + 980.10; Generic's October day cost nothing.
     expect(monthTotals(file.rows)).toEqual([
-      { source: 'Paid search', month: '2026-10-01', amount: 2230.5 },
-      { source: 'Paid search', month: '2026-11-01', amount: 300 },
+      { source: 'Paid search', campaign: 'Brand', month: '2026-10-01', amount: 2230.5 },
+      { source: 'Paid search', campaign: 'Generic', month: '2026-10-01', amount: 0 },
+      { source: 'Paid search', campaign: 'Generic', month: '2026-11-01', amount: 300 },
     ]);
   });
 
@@ -52,12 +54,14 @@ describe('spend exports', () => {
     const li = readSpendCsv(linkedIn, { currency: 'USD' });
     expect(li.preset).toBe('linkedin-ads');
     expect(monthTotals(li.rows)).toEqual([
-      { source: 'LinkedIn ads', month: '2026-10-01', amount: 750.5 },
-      { source: 'LinkedIn ads', month: '2026-11-01', amount: 100 },
+      { source: 'LinkedIn ads', campaign: 'ABM Q4', month: '2026-10-01', amount: 750.5 },
+      { source: 'LinkedIn ads', campaign: 'ABM Q4', month: '2026-11-01', amount: 100 },
     ]);
     const fb = readSpendCsv(meta, { currency: 'USD', source: 'Paid social' });
     expect(fb.preset).toBe('meta-ads');
-    expect(monthTotals(fb.rows)).toEqual([{ source: 'Paid social', month: '2026-10-01', amount: 100 }]);
+    expect(monthTotals(fb.rows)).toEqual([
+      { source: 'Paid social', campaign: 'Retargeting', month: '2026-10-01', amount: 100 },
+    ]);
     expect(() => readSpendCsv(meta, { currency: 'EUR' })).toThrow(/amounts are in USD .* figures in EUR/);
   });
 
@@ -74,9 +78,9 @@ describe('spend exports', () => {
     ].join('\n');
     const file = readSpendCsv(text, { currency: 'USD' });
     expect(file.preset).toBe('spend');
-    expect(file.rows.map((r) => [r.line, r.source, r.month, r.amount])).toEqual([
-      [2, 'Webinars', '2026-10-01', 1200],
-      [8, 'Events', '2026-12-01', 1234.5],
+    expect(file.rows.map((r) => [r.line, r.source, r.campaign, r.month, r.amount])).toEqual([
+      [2, 'Webinars', '', '2026-10-01', 1200],
+      [8, 'Events', '', '2026-12-01', 1234.5],
     ]);
     expect(file.problems).toEqual([
       { line: 3, column: 'month', message: '"2026-13" is not a month' },

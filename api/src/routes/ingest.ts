@@ -73,6 +73,14 @@ const touchItem = z.strictObject({
 const spendItem = z.strictObject({
   source: z.string().trim().min(1).max(100),
   month: monthParam,
+  campaign: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      'the campaign, when the month is split by campaign: the items of a month together are its whole spend',
+    ),
   amount: z.number().finite().min(0, 'spend cannot be negative').max(1e12),
 });
 
@@ -174,16 +182,17 @@ export const ingestRoutes = new Hono<TokenEnv>()
     async (c) => {
       const { db } = c.var.deps;
       const { spend } = c.req.valid('json');
-      // Each item is a month's whole spend for a source: two items for one month would contradict.
+      // A source's month is set whole by its items (one total, or one item per campaign): two items
+      // for the same month and campaign would contradict.
       const seen = new Map<string, number>();
       spend.forEach((item, index) => {
-        const key = `${sourceKey(item.source)}|${item.month}`;
+        const key = `${sourceKey(item.source)}|${item.month}|${item.campaign ?? ''}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
           throw new AppError(
             'bad_request',
-            `spend.${index}: ${item.source} ${item.month.slice(0, 7)} is also item ${earlier}; send one total per source and month`,
-            [{ path: `spend.${index}`, message: 'repeats an earlier source and month' }],
+            `spend.${index}: ${item.source} ${item.month.slice(0, 7)}${item.campaign ? ` (${item.campaign})` : ''} is also item ${earlier}; send one amount per source, month and campaign`,
+            [{ path: `spend.${index}`, message: 'repeats an earlier source, month and campaign' }],
           );
         }
         seen.set(key, index);
@@ -194,14 +203,20 @@ export const ingestRoutes = new Hono<TokenEnv>()
       );
       const changes = await setSpend(
         db,
-        spend.map((s) => ({ sourceId: ids.get(sourceKey(s.source))!, month: s.month, amount: s.amount })),
+        spend.map((s) => ({
+          sourceId: ids.get(sourceKey(s.source))!,
+          month: s.month,
+          campaign: s.campaign ?? '',
+          amount: s.amount,
+        })),
         'api',
       );
+      const months = new Set(spend.map((s) => `${ids.get(sourceKey(s.source))}|${s.month}`)).size;
       return c.json({
         received: spend.length,
         inserted: changes.filter((ch) => ch.before === null).length,
         updated: changes.filter((ch) => ch.before !== null).length,
-        unchanged: spend.length - changes.length,
+        unchanged: months - changes.length,
       });
     },
   );

@@ -5,7 +5,7 @@ import { resolveSourceNames, sourceIdsForNames } from '@salesready/db/sources/re
 import { sourceKey } from '@salesready/db/sources/source-key';
 import { readSpendCsv, SpendFileError } from '@salesready/db/spend/read-spend-csv';
 import { type SpendPresetName, spendPresets } from '@salesready/db/spend/spend-presets';
-import { monthTotals, setSpend, spendGrid } from '@salesready/db/spend/spend-store';
+import { monthTotals, type SpendChange, setSpend, spendGrid } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit';
@@ -147,7 +147,7 @@ export const spendRoutes = new Hono<AppEnv>()
     }
     const dryRun = query.dryRun === 'true';
     const totals = monthTotals(file.rows);
-    let changes: Awaited<ReturnType<typeof setSpend>> = [];
+    let changes: SpendChange[] = [];
     if (totals.length) {
       const ids = dryRun
         ? await existingSourceIds(
@@ -160,20 +160,24 @@ export const spendRoutes = new Hono<AppEnv>()
           );
       const entries = totals.flatMap((t) => {
         const sourceId = ids.get(sourceKey(t.source));
-        return sourceId ? [{ sourceId, month: t.month, amount: t.amount }] : [];
+        return sourceId ? [{ sourceId, month: t.month, campaign: t.campaign, amount: t.amount }] : [];
       });
       changes = await setSpend(db, entries, 'file', { dryRun });
       // In a preview, a source the file would create has no row yet: its months are all new.
-      const created = totals.filter((t) => !ids.has(sourceKey(t.source)));
-      changes.push(
-        ...created.map((t) => ({
+      const created = new Map<string, SpendChange>();
+      for (const t of totals.filter((t) => !ids.has(sourceKey(t.source)))) {
+        const key = `${sourceKey(t.source)}|${t.month}`;
+        const month = created.get(key) ?? {
           sourceId: 0,
           source: t.source,
           month: t.month,
           before: null,
-          after: t.amount,
-        })),
-      );
+          after: 0,
+        };
+        month.after = Math.round(((month.after ?? 0) + t.amount) * 100) / 100;
+        created.set(key, month);
+      }
+      changes.push(...created.values());
     }
     if (!dryRun) {
       await audit(db, c.var.user.id, 'spend.import', file.label, {

@@ -11,9 +11,11 @@ export const spend = pgTable(
     // First day of the month the amount was spent in.
     month: date('month').notNull(),
     amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    // The campaign an ad platform's export names; '' for a month's spend not split by campaign.
+    campaign: text('campaign').notNull().default(''),
     // Who wrote the month: 'demo' (the default, so the seed and rows from before this column count as
     // the demo's), 'file', 'grid' or 'api'. "Start with your own data" removes only the demo's.
     origin: text('origin').$type<'demo' | 'file' | 'grid' | 'api'>().notNull().default('demo'),
   },
-  (t) => [uniqueIndex('spend_source_month_idx').on(t.sourceId, t.month)],
+  (t) => [uniqueIndex('spend_source_month_campaign_idx').on(t.sourceId, t.month, t.campaign)],
 );

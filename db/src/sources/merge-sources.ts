@@ -42,11 +42,11 @@ export async function mergeSources(
       await selectRows<{ n: number }>(
         tx,
         sql`with moved as (
-          insert into spend (source_id, month, amount)
-          select ${intoId}, month, amount from spend where source_id = ${fromId}
-          on conflict (source_id, month) do update set amount = spend.amount + excluded.amount
-          returning 1)
-        select count(*)::int as n from moved`,
+          insert into spend (source_id, month, campaign, amount)
+          select ${intoId}, month, campaign, amount from spend where source_id = ${fromId}
+          on conflict (source_id, month, campaign) do update set amount = spend.amount + excluded.amount
+          returning month)
+        select count(distinct month)::int as n from moved`,
       ),
     );
     await tx.execute(sql`delete from spend where source_id = ${fromId}`);

@@ -15,6 +15,8 @@ import {
 export interface SpendLine {
   line: number;
   source: string;
+  /** The campaign the export names, '' when it has no campaign column or the cell is empty. */
+  campaign: string;
   /** First day of the month, `YYYY-MM-01`. */
   month: string;
   amount: number;
@@ -136,6 +138,7 @@ export function readSpendCsv(text: string, options: ReadSpendOptions): SpendFile
   const amountAt = column(preset.amount);
   const currencyAt = column(preset.currency);
   const sourceAt = column(preset.source);
+  const campaignAt = column(preset.campaign);
   const currency = options.currency.toUpperCase();
   const headerCurrency = currencyInHeader(header[amountAt]!);
   if (headerCurrency && headerCurrency !== currency) {
@@ -212,7 +215,11 @@ export function readSpendCsv(text: string, options: ReadSpendOptions): SpendFile
     const source = fixedSource ?? normaliseSourceName(cells[sourceAt] ?? '');
     if (source === '') rowProblems.push({ line, column: name(sourceAt), message: 'no source' });
     if (rowProblems.length || month === null || typeof amount === 'string') problems.push(...rowProblems);
-    else out.push({ line, source, month, amount });
+    else {
+      const campaign =
+        campaignAt >= 0 ? (cells[campaignAt] ?? '').trim().replace(/\s+/g, ' ').slice(0, 200) : '';
+      out.push({ line, source, campaign, month, amount });
+    }
   }
   return { preset: preset.name, label: preset.label, read: rows.length, rows: out, problems };
 }
