@@ -225,8 +225,12 @@ export const authRoutes = new Hono<AppEnv>()
       ip,
       secondFactor: recovery ? 'recovery code' : 'totp',
     });
+    // The pending sign-in named this user a moment ago.
     const [user] = await db.select(publicUser).from(users).where(eq(users.id, userId));
-    return c.json({ user, ...(recovery && { recoveryCodesLeft: await recoveryCodesLeft(db, userId) }) });
+    return c.json({
+      user: user!,
+      ...(recovery && { recoveryCodesLeft: await recoveryCodesLeft(db, userId) }),
+    });
   })
   .get('/totp', responds(totpAnswer), requireSession, async (c) => {
     const { db } = c.var.deps;

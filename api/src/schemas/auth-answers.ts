@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// Sign-in, accounts, API tokens, the audit log and background jobs, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const apiToken = z.object({
   id: z.number().int(),
   name: z.string(),

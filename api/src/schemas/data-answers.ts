@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// Settings, sources, targets, spend and ingestion, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const months = z.object({
   sourceId: z.number().int(),
   source: z.string(),

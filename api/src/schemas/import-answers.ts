@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// CSV imports, in one request and in chunks, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const proposedMapping = z.object({
   createdAt: z.string().optional(),
   source: z.string().optional(),
@@ -24,7 +28,7 @@ const proposedMapping = z.object({
   score: z.string().optional(),
 });
 
-const part = z.object({
+const chunkedImport = z.object({
   id: z.number().int(),
   status: z.enum(['running', 'failed', 'completed', 'interrupted']),
   fileName: z.string(),
@@ -81,7 +85,7 @@ export const importsIdAnswer = z.object({
 });
 
 /** GET /api/imports/:id/chunks */
-export const importsIdChunksAnswer = part;
+export const importsIdChunksAnswer = chunkedImport;
 
 /** GET /api/imports/presets */
 export const importsPresetsAnswer = z.object({
@@ -96,7 +100,7 @@ export const importsPresetsAnswer = z.object({
 });
 
 /** GET /api/imports/uploads */
-export const importsUploadsAnswer = z.object({ imports: z.array(part) });
+export const importsUploadsAnswer = z.object({ imports: z.array(chunkedImport) });
 
 /** POST /api/imports */
 export const postImportsAnswer = z.object({
@@ -116,7 +120,7 @@ export const postImportsAnswer = z.object({
 });
 
 /** POST /api/imports/:id/cancel */
-export const postImportsIdCancelAnswer = part;
+export const postImportsIdCancelAnswer = chunkedImport;
 
 /** POST /api/imports/preview */
 export const postImportsPreviewAnswer = z.object({
@@ -174,7 +178,7 @@ export const postImportsPreviewAnswer = z.object({
 });
 
 /** POST /api/imports/uploads */
-export const postImportsUploadsAnswer = part;
+export const postImportsUploadsAnswer = chunkedImport;
 
 /** PUT /api/imports/:id/chunks/:n */
 export const putImportsIdChunksNAnswer = z.object({

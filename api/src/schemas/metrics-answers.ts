@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { period } from './responses';
 
+// The overview, funnel, trend, cohorts, speed, changes and periods, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const filters = z.object({
   sourceIds: z.array(z.number()).optional(),
   categories: z.array(z.enum(['marketing', 'sales', 'partner', 'other'])).optional(),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { period } from './responses';
 
+// Pacing against targets and its alerts, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const rows = z.object({
   sourceId: z.number().int().nullable(),
   source: z.string(),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { period } from './responses';
 
+// The board pack preview, the share view, commentary, freezing and share links, as zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const details = z.object({
   mqls: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
   p75DaysToSalesReady: z.object({
@@ -193,7 +197,7 @@ const attribution = z.object({
   }),
 });
 
-const part = z.object({
+const shareLink = z.object({
   id: z.number().int(),
   quarter: z.string(),
   label: z.string(),
@@ -257,7 +261,7 @@ const commentary = z.object({
 });
 
 /** DELETE /api/reports/share-links/:id */
-export const deleteReportsShareLinksIdAnswer = part;
+export const deleteReportsShareLinksIdAnswer = shareLink;
 
 /** GET /api/reports/commentary, PUT /api/reports/commentary */
 export const reportsCommentaryAnswer = z.object({
@@ -326,7 +330,7 @@ export const reportsRestatementAnswer = z.object({
 });
 
 /** GET /api/reports/share-links */
-export const reportsShareLinksAnswer = z.object({ links: z.array(part) });
+export const reportsShareLinksAnswer = z.object({ links: z.array(shareLink) });
 
 /** GET /api/share/:token */
 export const shareTokenAnswer = z.object({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { period } from './responses';
 
+// The sources table and attribution, answered as these zod schemas.
+// The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
+// real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
+
 const salesReadyRate = z.object({
   numerator: z.enum([
     'leads',
