@@ -1,3 +1,4 @@
+import '../auth.css';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../../lib/api-client';
 import { Link, navigate, useLocation } from '../../../lib/router';

@@ -1,3 +1,4 @@
+import '../auth.css';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../../lib/api-client';
 import { useMe } from '../../../lib/me';

@@ -1,3 +1,4 @@
+import '../funnel.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';

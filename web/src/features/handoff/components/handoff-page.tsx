@@ -1,3 +1,4 @@
+import '../handoff.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { CardHeader } from '../../../components/card-header';

@@ -1,3 +1,6 @@
+import '../import-file.css';
+import '../import-mapping.css';
+import '../import-report.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCompanySettings } from '../../../lib/company-settings';

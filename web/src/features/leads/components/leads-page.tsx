@@ -1,3 +1,5 @@
+import '../leads.css';
+import '../lead-drawer.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';

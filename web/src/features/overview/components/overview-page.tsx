@@ -1,3 +1,5 @@
+import '../overview.css';
+import '../gap-panel.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { CardHeader } from '../../../components/card-header';

@@ -1,3 +1,5 @@
+import '../pacing.css';
+import '../quarter-cards.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { CardHeader } from '../../../components/card-header';

@@ -1,3 +1,6 @@
+import '../settings.css';
+import '../admin-tables.css';
+import '../sign-in.css';
 import { pageRoles } from '@salesready/api/auth/role-matrix';
 import type { ReactNode } from 'react';
 import { ForbiddenState } from '../../../components/forbidden-state';

@@ -1,3 +1,4 @@
+import '../sources.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { CardHeader } from '../../../components/card-header';

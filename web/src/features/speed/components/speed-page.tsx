@@ -1,3 +1,4 @@
+import '../speed.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { CardHeader } from '../../../components/card-header';
