@@ -6,6 +6,7 @@ import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { answerChecker } from '../helpers/declared-answers';
 import { addUser } from '../helpers/factories';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
@@ -173,5 +174,22 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       sql`select count(*) as n from connectors where revoked_at is null`,
     );
     expect(Number(live[0]!.n)).toBe(0);
+  });
+
+  it('answers every connector route in the shape the OpenAPI document declares', async () => {
+    refuse = false;
+    const { call: checked, checked: seen } = answerChecker(app, () => ({ cookie: admin }));
+    const { id } = await checked('POST', '/api/connectors', '/api/connectors', {
+      json: { kind: 'hubspot', accessToken: token },
+    });
+    await tick();
+    await checked('GET', '/api/connectors', '/api/connectors');
+    await checked('GET', '/api/connectors/:id', `/api/connectors/${id}`);
+    await checked('POST', '/api/connectors/:id/sync', `/api/connectors/${id}/sync`);
+    const { mapping } = await checked('GET', '/api/connectors/:id/mapping', `/api/connectors/${id}/mapping`);
+    await checked('PUT', '/api/connectors/:id/mapping', `/api/connectors/${id}/mapping`, { json: mapping });
+    const revoked = await checked('DELETE', '/api/connectors/:id', `/api/connectors/${id}`);
+    expect(revoked.status).toBe('revoked');
+    expect(seen.size).toBe(7);
   });
 });

@@ -28,6 +28,15 @@ import type {
   usersAnswer,
 } from '@salesready/api/schemas/auth-answers';
 import type {
+  connectorCreated,
+  connectorList,
+  connectorMapping,
+  connectorMappingSaved,
+  connectorRevoked,
+  connectorStatus,
+  connectorSyncQueued,
+} from '@salesready/api/schemas/connector-answers';
+import type {
   deleteTargetsAnswer,
   patchSourcesIdAnswer,
   postIngestLeadsAnswer,
@@ -221,6 +230,13 @@ const checked = [
   answer<typeof postIngestLeadsAnswer>()(call(client.api.ingest.leads.$post, 200)),
   answer<typeof postIngestTouchesAnswer>()(call(client.api.ingest.touches.$post, 200)),
   answer<typeof postIngestSpendAnswer>()(call(client.api.ingest.spend.$post, 200)),
+  answer<typeof connectorList>()(call(client.api.connectors.$get, 200)),
+  answer<typeof connectorCreated>()(call(client.api.connectors.$post, 201)),
+  answer<typeof connectorStatus>()(call(client.api.connectors[':id'].$get, 200)),
+  answer<typeof connectorSyncQueued>()(call(client.api.connectors[':id'].sync.$post, 202)),
+  answer<typeof connectorRevoked>()(call(client.api.connectors[':id'].$delete, 200)),
+  answer<typeof connectorMapping>()(call(client.api.connectors[':id'].mapping.$get, 200)),
+  answer<typeof connectorMappingSaved>()(call(client.api.connectors[':id'].mapping.$put, 200)),
 ];
 
 it('holds every declared JSON answer against its route’s type', () => {

@@ -9,8 +9,16 @@ import { secretBox } from '../auth/secrets';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
+import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
+import {
+  connectorCreated,
+  connectorList,
+  connectorRevoked,
+  connectorStatus,
+  connectorSyncQueued,
+} from '../schemas/connector-answers';
 import {
   createSalesforceConnector,
   salesforceCreateBody,
@@ -41,11 +49,11 @@ const publicColumns = {
 /** CRMs the product reads by itself (admins): connect, sync now, see the last run, revoke. */
 export const connectorRoutes = new Hono<AppEnv>()
   .route('/salesforce', salesforceOAuthRoutes)
-  .get('/', async (c) => {
+  .get('/', responds(connectorList), async (c) => {
     const rows = await c.var.deps.db.select(publicColumns).from(connectors).orderBy(connectors.id);
     return c.json({ connectors: rows });
   })
-  .post('/', validate('json', createBody), async (c) => {
+  .post('/', validate('json', createBody), responds(connectorCreated, 201), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
     if (body.kind === 'salesforce') return c.json(await createSalesforceConnector(c, body), 201);
@@ -75,7 +83,7 @@ export const connectorRoutes = new Hono<AppEnv>()
     c.var.deps.wakeJobs?.();
     return c.json({ id }, 201);
   })
-  .get('/:id', validate('param', z.object({ id: rowId })), async (c) => {
+  .get('/:id', validate('param', z.object({ id: rowId })), responds(connectorStatus), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
     const [row] = await db.select(publicColumns).from(connectors).where(eq(connectors.id, id));
@@ -87,20 +95,25 @@ export const connectorRoutes = new Hono<AppEnv>()
     );
     return c.json({ ...row, nextRunAt: row.revokedAt ? null : (next?.at ?? null) });
   })
-  .post('/:id/sync', validate('param', z.object({ id: rowId })), async (c) => {
-    const { db } = c.var.deps;
-    const { id } = c.req.valid('param');
-    const [row] = await db
-      .select({ id: connectors.id })
-      .from(connectors)
-      .where(and(eq(connectors.id, id), isNull(connectors.revokedAt)));
-    if (!row) throw new AppError('not_found', `no connected connector ${id}`);
-    const job = await enqueueConnectorSync(db, id);
-    await audit(db, c.var.user.id, 'connector.sync', `connector:${id}`);
-    c.var.deps.wakeJobs?.();
-    return c.json({ id, jobId: job.id }, 202);
-  })
-  .delete('/:id', validate('param', z.object({ id: rowId })), async (c) => {
+  .post(
+    '/:id/sync',
+    validate('param', z.object({ id: rowId })),
+    responds(connectorSyncQueued, 202),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { id } = c.req.valid('param');
+      const [row] = await db
+        .select({ id: connectors.id })
+        .from(connectors)
+        .where(and(eq(connectors.id, id), isNull(connectors.revokedAt)));
+      if (!row) throw new AppError('not_found', `no connected connector ${id}`);
+      const job = await enqueueConnectorSync(db, id);
+      await audit(db, c.var.user.id, 'connector.sync', `connector:${id}`);
+      c.var.deps.wakeJobs?.();
+      return c.json({ id, jobId: job.id }, 202);
+    },
+  )
+  .delete('/:id', validate('param', z.object({ id: rowId })), responds(connectorRevoked), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
     const revokeAtSalesforce = await salesforceRevocation(c.var.deps, id);

@@ -23,6 +23,7 @@ import {
 import type { AppDeps, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { enqueueConnectorSync } from '../jobs/kinds/connector-sync';
+import { redirects } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import { rowId } from '../params';
 
@@ -157,47 +158,52 @@ export async function salesforceRevocation(
 
 /** The web-server flow: to Salesforce to approve the connected app, and back with a code. */
 export const salesforceOAuthRoutes = new Hono<AppEnv>()
-  .get('/authorize', validate('query', z.strictObject({ connector: rowId })), async (c) => {
-    const { db } = c.var.deps;
-    const { connector: id } = c.req.valid('query');
-    const [row] = await db
-      .select()
-      .from(connectors)
-      .where(and(eq(connectors.id, id), eq(connectors.kind, 'salesforce'), isNull(connectors.revokedAt)));
-    if (!row?.secret) throw new AppError('not_found', `no Salesforce connector ${id}`);
-    const settings = row.settings as unknown as SalesforceSettings;
-    if (settings.flow !== 'web_server') {
-      throw new AppError(
-        'conflict',
-        `connector ${id} uses the client-credentials flow: it needs no authorization`,
+  .get(
+    '/authorize',
+    validate('query', z.strictObject({ connector: rowId })),
+    redirects('Salesforce’s authorization page (`{loginUrl}/services/oauth2/authorize`)'),
+    async (c) => {
+      const { db } = c.var.deps;
+      const { connector: id } = c.req.valid('query');
+      const [row] = await db
+        .select()
+        .from(connectors)
+        .where(and(eq(connectors.id, id), eq(connectors.kind, 'salesforce'), isNull(connectors.revokedAt)));
+      if (!row?.secret) throw new AppError('not_found', `no Salesforce connector ${id}`);
+      const settings = row.settings as unknown as SalesforceSettings;
+      if (settings.flow !== 'web_server') {
+        throw new AppError(
+          'conflict',
+          `connector ${id} uses the client-credentials flow: it needs no authorization`,
+        );
+      }
+      const box = secretBox(c.var.deps);
+      const credentials = await openCredentials(box, id, row.secret, settings);
+      const state = randomBytes(32).toString('base64url');
+      const codeVerifier = randomBytes(48).toString('base64url');
+      const secret = await sealCredentials(box, id, { ...credentials, codeVerifier });
+      const authorization = {
+        stateHash: sha256(state),
+        userId: c.var.user.id,
+        expiresAt: new Date(Date.now() + authorizationLifetimeMs).toISOString(),
+      };
+      await db
+        .update(connectors)
+        .set({ secret, settings: { ...settings, authorization } })
+        .where(eq(connectors.id, id));
+      return c.redirect(
+        authorizeUrl({
+          loginUrl: settings.loginUrl,
+          clientId: settings.clientId,
+          redirectUri: redirectUri(c),
+          state,
+          codeChallenge: sha256(codeVerifier),
+        }),
+        302,
       );
-    }
-    const box = secretBox(c.var.deps);
-    const credentials = await openCredentials(box, id, row.secret, settings);
-    const state = randomBytes(32).toString('base64url');
-    const codeVerifier = randomBytes(48).toString('base64url');
-    const secret = await sealCredentials(box, id, { ...credentials, codeVerifier });
-    const authorization = {
-      stateHash: sha256(state),
-      userId: c.var.user.id,
-      expiresAt: new Date(Date.now() + authorizationLifetimeMs).toISOString(),
-    };
-    await db
-      .update(connectors)
-      .set({ secret, settings: { ...settings, authorization } })
-      .where(eq(connectors.id, id));
-    return c.redirect(
-      authorizeUrl({
-        loginUrl: settings.loginUrl,
-        clientId: settings.clientId,
-        redirectUri: redirectUri(c),
-        state,
-        codeChallenge: sha256(codeVerifier),
-      }),
-      302,
-    );
-  })
-  .get('/callback', async (c) => {
+    },
+  )
+  .get('/callback', redirects('Settings → Connectors, with `connected` or `error`'), async (c) => {
     const { db } = c.var.deps;
     const q = c.req.query();
     if (q.error) {
