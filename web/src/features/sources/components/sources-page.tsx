@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
+import { QueryCard } from '../../../components/query-card';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
@@ -238,84 +239,59 @@ export function SourcesPage() {
               </div>
             </section>
 
-            <section className="card" aria-labelledby="contribution-heading">
-              <CardHeader
-                id="contribution-heading"
-                title="Marketing contribution"
-                subtitle="Sourced and influenced overlap: never add them."
-              />
-              {attribution.data ? (
-                <MarketingContribution marketing={attribution.data.marketing} />
-              ) : attribution.isError ? (
-                <div className="card-state">
-                  <ErrorState
-                    title="Marketing contribution could not be loaded"
-                    level={3}
-                    error={attribution.error}
-                    onRetry={() => void attribution.refetch()}
-                    retrying={attribution.isFetching}
-                  />
-                </div>
-              ) : (
-                <ContributionSkeleton />
-              )}
-            </section>
+            <QueryCard
+              id="contribution-heading"
+              title="Marketing contribution"
+              subtitle="Sourced and influenced overlap: never add them."
+              query={attribution}
+              errorTitle="Marketing contribution could not be loaded"
+              loading={<ContributionSkeleton />}
+            >
+              {(data) => <MarketingContribution marketing={data.marketing} />}
+            </QueryCard>
           </div>
 
-          <section className="card chart-card" aria-labelledby="attribution-heading">
-            <CardHeader
-              id="attribution-heading"
-              title="Won revenue by attribution model"
-              subtitle={
-                attribution.data ? (
-                  <>
-                    <span title={formatMoney(attribution.data.totals.wonRevenue)}>
-                      {formatMoneyCompact(attribution.data.totals.wonRevenue)}
-                    </span>{' '}
-                    won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to
-                    sources three ways. Deals won in the period, in either view.
-                  </>
-                ) : (
-                  <span className="skeleton skeleton-text-short" />
-                )
-              }
-            >
-              <ModelKey />
-            </CardHeader>
-            <div className="chart-frame" style={{ height: attributionHeight(attribution.data?.rows.length) }}>
-              {attribution.data ? (
-                attribution.data.rows.length === 0 ? (
-                  <EmptyState
-                    compact
-                    level={3}
-                    title="No deals won in this period"
-                    text="Attribution splits won revenue; pick a period with won deals."
-                  />
-                ) : (
-                  <Suspense fallback={chartSkeleton}>
-                    <attributionChart.Component
-                      attribution={attribution.data}
-                      height={attributionHeight(attribution.data.rows.length)}
-                      onSelect={(row) => {
-                        const href = linkFor(row, 'won');
-                        if (href) navigate(href);
-                      }}
-                    />
-                  </Suspense>
-                )
-              ) : attribution.isError ? (
-                <ErrorState
-                  title="Attribution could not be loaded"
-                  level={3}
-                  error={attribution.error}
-                  onRetry={() => void attribution.refetch()}
-                  retrying={attribution.isFetching}
-                />
+          <QueryCard
+            id="attribution-heading"
+            title="Won revenue by attribution model"
+            subtitle={
+              attribution.data ? (
+                <>
+                  <span title={formatMoney(attribution.data.totals.wonRevenue)}>
+                    {formatMoneyCompact(attribution.data.totals.wonRevenue)}
+                  </span>{' '}
+                  won from {formatInteger(attribution.data.totals.deals)} deals in {name}, credited to sources
+                  three ways. Deals won in the period, in either view.
+                </>
               ) : (
-                chartSkeleton
-              )}
-            </div>
-          </section>
+                <span className="skeleton skeleton-text-short" />
+              )
+            }
+            className="chart-card"
+            actions={<ModelKey />}
+            frameHeight={attributionHeight(attribution.data?.rows.length)}
+            query={attribution}
+            errorTitle="Attribution could not be loaded"
+            isEmpty={(data) => data.rows.length === 0}
+            empty={{
+              title: 'No deals won in this period',
+              text: 'Attribution splits won revenue; pick a period with won deals.',
+            }}
+            loading={chartSkeleton}
+          >
+            {(data) => (
+              <Suspense fallback={chartSkeleton}>
+                <attributionChart.Component
+                  attribution={data}
+                  height={attributionHeight(data.rows.length)}
+                  onSelect={(row) => {
+                    const href = linkFor(row, 'won');
+                    if (href) navigate(href);
+                  }}
+                />
+              </Suspense>
+            )}
+          </QueryCard>
         </div>
       )}
     </div>
