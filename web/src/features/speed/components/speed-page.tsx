@@ -5,6 +5,7 @@ import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
+import { QueryCard } from '../../../components/query-card';
 import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
@@ -128,58 +129,58 @@ export function SpeedPage() {
           </section>
 
           <div className="speed-grid">
-            <section className="card chart-card" aria-labelledby="days-heading">
-              <CardHeader
-                id="days-heading"
-                title="Days from creation to sales-ready"
-                subtitle={
-                  <>
-                    Each bar: the SRLs of the period that took that long. Click a bar to list them, or open
-                    those <Link to={srlsHref({ srDays: '30-' })}>slower than 30 days</Link>.
-                  </>
-                }
-              />
-              <div className="chart-frame" style={{ height: histogramHeight }}>
-                {data ? (
-                  <Suspense fallback={chartSkeleton}>
-                    <daysHistogram.Component days={data.days} height={histogramHeight} hrefFor={daysHref} />
-                  </Suspense>
-                ) : (
-                  chartSkeleton
-                )}
-              </div>
-            </section>
+            <QueryCard
+              id="days-heading"
+              title="Days from creation to sales-ready"
+              subtitle={
+                <>
+                  Each bar: the SRLs of the period that took that long. Click a bar to list them, or open
+                  those <Link to={srlsHref({ srDays: '30-' })}>slower than 30 days</Link>.
+                </>
+              }
+              className="chart-card"
+              frameHeight={histogramHeight}
+              query={speed}
+              errorTitle="Time to sales-ready could not be loaded"
+              loading={chartSkeleton}
+            >
+              {(data) => (
+                <Suspense fallback={chartSkeleton}>
+                  <daysHistogram.Component days={data.days} height={histogramHeight} hrefFor={daysHref} />
+                </Suspense>
+              )}
+            </QueryCard>
 
-            <section className="card chart-card" aria-labelledby="touches-heading">
-              <CardHeader
-                id="touches-heading"
-                title="Marketing touches to sales-ready"
-                subtitle={
-                  data ? (
-                    <>
-                      <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
-                      touches (the shaded band: <Link to={srlsHref({ srTouches: '7-15' })}>list them</Link>
-                      ). Click a bar to list its SRLs.
-                    </>
-                  ) : (
-                    <span className="skeleton skeleton-text-short" />
-                  )
-                }
-              />
-              <div className="chart-frame" style={{ height: histogramHeight }}>
-                {data ? (
-                  <Suspense fallback={chartSkeleton}>
-                    <touchesHistogram.Component
-                      touches={data.touches}
-                      height={histogramHeight}
-                      hrefFor={touchesHref}
-                    />
-                  </Suspense>
+            <QueryCard
+              id="touches-heading"
+              title="Marketing touches to sales-ready"
+              subtitle={
+                data ? (
+                  <>
+                    <b>{formatPercent(data.totals.touchesToSalesReady7To15Share)}</b> of SRLs took 7–15
+                    touches (the shaded band: <Link to={srlsHref({ srTouches: '7-15' })}>list them</Link>
+                    ). Click a bar to list its SRLs.
+                  </>
                 ) : (
-                  chartSkeleton
-                )}
-              </div>
-            </section>
+                  <span className="skeleton skeleton-text-short" />
+                )
+              }
+              className="chart-card"
+              frameHeight={histogramHeight}
+              query={speed}
+              errorTitle="Time to sales-ready could not be loaded"
+              loading={chartSkeleton}
+            >
+              {(data) => (
+                <Suspense fallback={chartSkeleton}>
+                  <touchesHistogram.Component
+                    touches={data.touches}
+                    height={histogramHeight}
+                    hrefFor={touchesHref}
+                  />
+                </Suspense>
+              )}
+            </QueryCard>
           </div>
 
           <section className="card table-card" aria-labelledby="by-source-heading">
