@@ -30,14 +30,18 @@ export function usePinnedQuarter<F extends PeriodFilter>(
 
 /** A page's query, as the pin needs it: its answer and the key that answer is filed under. */
 export interface PinnedQuery<F, D> {
-  query: { data: D | undefined; isSuccess: boolean; isPlaceholderData: boolean };
+  query: { data: D | undefined; isSuccess: boolean; isPending: boolean; isPlaceholderData: boolean };
   keyFor: (named: F) => QueryKey;
+  /** The pin waits for this answer too (settled, or failed), so it is never asked for twice. */
+  awaited?: boolean;
+  /** Whether the answer in hand is the named filter's (false: it is not filed under its key). */
+  fits?: (named: F) => boolean;
 }
 
 /**
  * `usePinnedQuarter` for a page whose figures come from queries: the quarter is named once the
- * main query has settled (and `enabled`), and every settled answer is filed under the named
- * filter's key first, so the URL change refetches nothing.
+ * main query (and every `awaited` one) has settled, and `enabled`; every settled answer is filed
+ * under the named filter's key first, so the URL change refetches nothing.
  */
 export function usePinnedQueries<F extends PeriodFilter, D>(
   filter: F,
@@ -48,9 +52,15 @@ export function usePinnedQueries<F extends PeriodFilter, D>(
 ): void {
   const queryClient = useQueryClient();
   const { query } = main;
-  const settled = enabled && query.isSuccess && !query.isPlaceholderData && query.data !== undefined;
+  const settled =
+    enabled &&
+    query.isSuccess &&
+    !query.isPlaceholderData &&
+    query.data !== undefined &&
+    others.every(({ query: q, awaited }) => !awaited || (!q.isPending && !q.isPlaceholderData));
   usePinnedQuarter(filter, settled ? main.labelOf(query.data as D) : undefined, setFilter, (named) => {
-    for (const { query: q, keyFor } of [main, ...others])
-      if (q.data !== undefined && !q.isPlaceholderData) queryClient.setQueryData(keyFor(named), q.data);
+    for (const { query: q, keyFor, fits } of [main, ...others])
+      if (q.data !== undefined && !q.isPlaceholderData && (fits?.(named) ?? true))
+        queryClient.setQueryData(keyFor(named), q.data);
   });
 }

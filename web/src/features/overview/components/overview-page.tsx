@@ -2,17 +2,17 @@ import '../overview.css';
 import '../gap-panel.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
-import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
-import { FilterBar } from '../../../components/filter-bar';
-import { PeriodPicker } from '../../../components/period-picker';
+import { PageHeader } from '../../../components/page-header';
+import { QueryCard } from '../../../components/query-card';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
-import { formatInteger, formatPeriodRange } from '../../../lib/format';
+import { formatInteger } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
 import { currentQuarterLabel, quarterName, todayIn } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
+import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { sparklinesQueryOptions, useSparklines } from '../api/get-sparklines';
 import { type Targets, targetsOf, trendQueryOptions, useTrend } from '../api/get-trend';
@@ -40,38 +40,27 @@ export function OverviewPage() {
   const [gapMetric, setGapMetric] = useGapMetric();
   const hasData = overview.data !== undefined;
 
-  // The default view is "this quarter"; once the server has named it, the URL names it too, so a
-  // copied link keeps showing this quarter after it ends. The answers are filed under the new key.
-  // Pacing is the slowest answer: the pin waits for it (and every other answer), so none is asked for twice.
-  const settled =
-    overview.isSuccess &&
-    !overview.isPlaceholderData &&
-    !trend.isPending &&
-    !trend.isPlaceholderData &&
-    !sparklines.isPending &&
-    !sparklines.isPlaceholderData &&
-    !pacing.isPending &&
-    !pacing.isPlaceholderData;
-  const resolvedQuarter = filter.quarter === undefined && settled ? overview.data.period.label : undefined;
-  useEffect(() => {
-    if (!resolvedQuarter) return;
-    const named = { ...filter, quarter: resolvedQuarter };
-    queryClient.setQueryData(overviewQueryOptions(named).queryKey, overview.data);
-    if (trend.data) queryClient.setQueryData(trendQueryOptions(named).queryKey, trend.data);
-    if (sparklines.data) queryClient.setQueryData(sparklinesQueryOptions(named).queryKey, sparklines.data);
-    if (pacing.data && pacing.data.quarter.label === resolvedQuarter)
-      queryClient.setQueryData(pacingQueryOptions(named).queryKey, pacing.data);
-    setFilter(named, { replace: true });
-  }, [
-    resolvedQuarter,
-    overview.data,
-    trend.data,
-    sparklines.data,
-    pacing.data,
+  // The default view is "this quarter"; once the server has named it, the URL names it too. Pacing is
+  // the slowest answer: the pin waits for it (and every other answer), so none is asked for twice.
+  usePinnedQueries(
     filter,
-    queryClient,
     setFilter,
-  ]);
+    {
+      query: overview,
+      keyFor: (named) => overviewQueryOptions(named).queryKey,
+      labelOf: (data) => data.period.label,
+    },
+    [
+      { query: trend, keyFor: (named) => trendQueryOptions(named).queryKey, awaited: true },
+      { query: sparklines, keyFor: (named) => sparklinesQueryOptions(named).queryKey, awaited: true },
+      {
+        query: pacing,
+        keyFor: (named) => pacingQueryOptions(named).queryKey,
+        awaited: true,
+        fits: (named) => pacing.data?.quarter.label === named.quarter,
+      },
+    ],
+  );
   useEffect(() => {
     if (hasData) void weeklyChart.preload();
   }, [hasData]);
@@ -87,40 +76,43 @@ export function OverviewPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div className="page-heading">
-          <div className="page-title-row">
-            <h1 className="page-title">Overview</h1>
-            {progress && (
-              <span
-                className="page-progress"
-                title={`Comparisons are with each earlier quarter as it stood on day ${progress.day}.`}
-              >
-                In progress · day {progress.day} of {progress.days}
-              </span>
-            )}
-          </div>
-          <p className="page-subtitle">
-            {period && data ? (
-              <>
-                <span className="page-period">{quarterName(period.label)}</span>
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                {formatPeriodRange(period.from, period.to)}
-                <span className="page-dot" aria-hidden="true">
-                  ·
-                </span>
-                compared with {quarterName(data.previous.label)} and {quarterName(data.yearAgo.label)}
-                {data.daysElapsed !== null && ` at day ${data.daysElapsed}`}
-              </>
-            ) : overview.isPending ? (
-              <span className="skeleton skeleton-text" />
-            ) : null}
-          </p>
-        </div>
-        <div className="page-controls">
-          {period && (
+      <PageHeader
+        title="Overview"
+        badge={
+          progress && (
+            <span
+              className="page-progress"
+              title={`Comparisons are with each earlier quarter as it stood on day ${progress.day}.`}
+            >
+              In progress · day {progress.day} of {progress.days}
+            </span>
+          )
+        }
+        period={period && { ...period, name: quarterName(period.label) }}
+        summary={
+          data && (
+            <>
+              compared with {quarterName(data.previous.label)} and {quarterName(data.yearAgo.label)}
+              {data.daysElapsed !== null && ` at day ${data.daysElapsed}`}
+            </>
+          )
+        }
+        pending={overview.isPending}
+        filter={filter}
+        onFilter={setFilter}
+        picker={{
+          resolved: period,
+          current,
+          allowRange: false,
+          onChange: (next) => setFilter({ ...filter, quarter: next.quarter }),
+          onIntent: (next) => {
+            void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
+            void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
+            void queryClient.prefetchQuery(pacingQueryOptions({ ...filter, ...next }));
+          },
+        }}
+        actions={
+          period ? (
             // A plain link: the browser shows the download while the server draws the PDF.
             <a
               className="button button-secondary"
@@ -134,26 +126,9 @@ export function OverviewPage() {
               </svg>
               Board pack (PDF)
             </a>
-          )}
-          <PeriodPicker
-            value={filter}
-            resolved={period}
-            current={current}
-            allowRange={false}
-            onChange={(next) => setFilter({ ...filter, quarter: next.quarter })}
-            onIntent={(next) => {
-              void queryClient.prefetchQuery(overviewQueryOptions({ ...filter, ...next }));
-              void queryClient.prefetchQuery(trendQueryOptions({ ...filter, ...next }));
-              void queryClient.prefetchQuery(pacingQueryOptions({ ...filter, ...next }));
-            }}
-          />
-        </div>
-      </header>
-
-      <FilterBar
-        filter={filter}
-        sources={sources.data ?? null}
-        onChange={(next) => setFilter({ ...next, quarter: filter.quarter })}
+          ) : null
+        }
+        filters={{ sources: sources.data ?? null }}
       />
 
       {overview.isError && !data ? (
@@ -197,36 +172,28 @@ export function OverviewPage() {
 
           <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />
 
-          <section className="card chart-card" aria-labelledby="weekly-heading">
-            <CardHeader
-              id="weekly-heading"
-              title="Leads and sales-ready leads per week"
-              subtitle={
-                trend.data ? (
-                  targetSummary(targetsOf(trend.data), filtered)
-                ) : (
-                  <span className="skeleton skeleton-text-short" />
-                )
-              }
-            />
-            <div className="chart-frame" style={{ height: chartHeight }}>
-              {trend.data ? (
-                <Suspense fallback={chartSkeleton}>
-                  <weeklyChart.Component trend={trend.data} today={today} height={chartHeight} />
-                </Suspense>
-              ) : trend.isError ? (
-                <ErrorState
-                  title="The weekly chart could not be loaded"
-                  level={3}
-                  error={trend.error}
-                  onRetry={() => void trend.refetch()}
-                  retrying={trend.isFetching}
-                />
+          <QueryCard
+            id="weekly-heading"
+            title="Leads and sales-ready leads per week"
+            subtitle={
+              trend.data ? (
+                targetSummary(targetsOf(trend.data), filtered)
               ) : (
-                chartSkeleton
-              )}
-            </div>
-          </section>
+                <span className="skeleton skeleton-text-short" />
+              )
+            }
+            className="chart-card"
+            frameHeight={chartHeight}
+            query={trend}
+            errorTitle="The weekly chart could not be loaded"
+            loading={chartSkeleton}
+          >
+            {(data) => (
+              <Suspense fallback={chartSkeleton}>
+                <weeklyChart.Component trend={data} today={today} height={chartHeight} />
+              </Suspense>
+            )}
+          </QueryCard>
         </div>
       )}
     </div>
