@@ -1,8 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
@@ -117,105 +116,75 @@ export function TokensTab() {
               : 'Loading…'
           }
         />
-        {tokens.isError && !tokens.data ? (
-          <div className="card-state">
-            <ErrorState
-              level={3}
-              title="The tokens could not be loaded"
-              error={tokens.error}
-              onRetry={() => void tokens.refetch()}
-              retrying={tokens.isFetching}
-            />
-          </div>
-        ) : tokens.data && tokens.data.length === 0 ? (
-          <div className="card-state">
-            <EmptyState
-              compact
-              level={3}
-              title="No API tokens yet"
-              text="Create one above when a script or an integration needs to send leads to SalesReady."
-            />
-          </div>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table tokens-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data
-                  ? tokens.data.map((token) => (
-                      <tr
-                        key={token.id}
-                        className={token.revokedAt ? 'is-revoked' : undefined}
-                        data-testid={`token-row-${token.id}`}
-                      >
-                        <th scope="row">
-                          {token.name}
-                          <span className="row-meta">
-                            {token.scope === 'read' ? 'Reads figures' : 'Writes data'}
-                          </span>
-                        </th>
-                        <td>
-                          <code className="token-prefix">{token.prefix}…</code>
-                        </td>
-                        <td title={formatDateTime(token.createdAt)}>{formatDay(token.createdAt)}</td>
-                        <td title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
-                          {token.lastUsedAt ? (
-                            formatAgo(token.lastUsedAt)
-                          ) : (
-                            <span className="muted">Never</span>
-                          )}
-                        </td>
-                        <td>
-                          {token.revokedAt ? (
-                            <span className="status-pill is-revoked" title={formatDateTime(token.revokedAt)}>
-                              Revoked {formatDay(token.revokedAt)}
-                            </span>
-                          ) : (
-                            <span className="status-pill is-completed">Active</span>
-                          )}
-                        </td>
-                        <td className="row-actions">
-                          {!token.revokedAt && (
-                            <button
-                              type="button"
-                              className="button button-ghost button-small button-danger-text"
-                              onClick={() => {
-                                revoke.reset();
-                                setConfirming(token);
-                              }}
-                              data-testid={`token-revoke-${token.id}`}
-                            >
-                              Revoke
-                              <span className="visually-hidden"> {token.name}</span>
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    ))
-                  : [0, 1].map((i) => (
-                      <tr key={i} className="is-skeleton">
-                        {[0, 1, 2, 3, 4, 5].map((j) => (
-                          <td key={j}>
-                            <span className="skeleton skeleton-cell" />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AdminTable
+          query={tokens}
+          errorTitle="The tokens could not be loaded"
+          empty={{
+            title: 'No API tokens yet',
+            text: 'Create one above when a script or an integration needs to send leads to SalesReady.',
+          }}
+          className="tokens-table"
+          head={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Token</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </>
+          }
+          skeletonCells={Array(6).fill('skeleton-cell')}
+        >
+          {(list) =>
+            list.map((token) => (
+              <tr
+                key={token.id}
+                className={token.revokedAt ? 'is-revoked' : undefined}
+                data-testid={`token-row-${token.id}`}
+              >
+                <th scope="row">
+                  {token.name}
+                  <span className="row-meta">{token.scope === 'read' ? 'Reads figures' : 'Writes data'}</span>
+                </th>
+                <td>
+                  <code className="token-prefix">{token.prefix}…</code>
+                </td>
+                <td title={formatDateTime(token.createdAt)}>{formatDay(token.createdAt)}</td>
+                <td title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
+                  {token.lastUsedAt ? formatAgo(token.lastUsedAt) : <span className="muted">Never</span>}
+                </td>
+                <td>
+                  {token.revokedAt ? (
+                    <span className="status-pill is-revoked" title={formatDateTime(token.revokedAt)}>
+                      Revoked {formatDay(token.revokedAt)}
+                    </span>
+                  ) : (
+                    <span className="status-pill is-completed">Active</span>
+                  )}
+                </td>
+                <td className="row-actions">
+                  {!token.revokedAt && (
+                    <button
+                      type="button"
+                      className="button button-ghost button-small button-danger-text"
+                      onClick={() => {
+                        revoke.reset();
+                        setConfirming(token);
+                      }}
+                      data-testid={`token-revoke-${token.id}`}
+                    >
+                      Revoke
+                      <span className="visually-hidden"> {token.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))
+          }
+        </AdminTable>
       </section>
 
       <ConfirmDialog
