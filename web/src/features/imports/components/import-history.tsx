@@ -1,6 +1,5 @@
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { formatElapsed, formatInteger } from '../../../lib/format';
 import { Link } from '../../../lib/router';
 import { type ImportHistoryRow, useImportHistory } from '../api/get-imports';
@@ -32,72 +31,44 @@ export function ImportHistory({ current }: { current?: number }) {
         title="Import history"
         subtitle="The 50 latest imports. Open one for its report and its rejected rows."
       />
-      {history.isError && !history.data ? (
-        <div className="card-state">
-          <ErrorState
-            level={3}
-            title="The history could not be loaded"
-            error={history.error}
-            onRetry={() => void history.refetch()}
-            retrying={history.isFetching}
-          />
-        </div>
-      ) : history.data && history.data.length === 0 ? (
-        <div className="card-state">
-          <EmptyState
-            level={3}
-            compact
-            title="No imports yet"
-            text="Files you import are listed here with their counts, so you can check what came in and when."
-          />
-        </div>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table history-table" aria-busy={!history.data}>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">
-                  Started <span className="th-aside">UTC</span>
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Read
-                </th>
-                <th scope="col" className="num">
-                  New
-                </th>
-                <th scope="col" className="num">
-                  Updated
-                </th>
-                <th scope="col" className="num">
-                  Rejected
-                </th>
-                <th scope="col" className="num">
-                  Took
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data
-                ? history.data.map((row) => (
-                    <HistoryRow key={row.id} row={row} current={row.id === current} />
-                  ))
-                : [0, 1, 2].map((i) => (
-                    <tr key={i} className="is-skeleton">
-                      {Array.from({ length: 8 }, (_, j) => (
-                        <td key={j}>
-                          <span
-                            className={j === 0 ? 'skeleton skeleton-cell-wide' : 'skeleton skeleton-cell'}
-                          />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        query={history}
+        errorTitle="The history could not be loaded"
+        empty={{
+          title: 'No imports yet',
+          text: 'Files you import are listed here with their counts, so you can check what came in and when.',
+        }}
+        className="history-table"
+        head={
+          <>
+            <th scope="col">File</th>
+            <th scope="col">
+              Started <span className="th-aside">UTC</span>
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Read
+            </th>
+            <th scope="col" className="num">
+              New
+            </th>
+            <th scope="col" className="num">
+              Updated
+            </th>
+            <th scope="col" className="num">
+              Rejected
+            </th>
+            <th scope="col" className="num">
+              Took
+            </th>
+          </>
+        }
+        skeletonCells={['skeleton-cell-wide', ...Array(7).fill('skeleton-cell')]}
+        skeletonRows={3}
+        busyUntilLoaded
+      >
+        {(rows) => rows.map((row) => <HistoryRow key={row.id} row={row} current={row.id === current} />)}
+      </AdminTable>
     </section>
   );
 }
