@@ -1,6 +1,6 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
-import { accessFor } from './auth/role-matrix';
+import { accessFor, readTokenRoute } from './auth/role-matrix';
 import { errorStatus } from './errors';
 import { type ResponseSpec, responseSpec } from './middleware/responds';
 import { type ValidatorSpec, validatorSpec } from './middleware/validate';
@@ -12,6 +12,8 @@ function securityOf(method: string, routePath: string): Record<string, string[]>
   // Scripts send an API token; a scheduler's tick sends the cron secret.
   if (access === 'credential')
     return routePath.startsWith('/api/ingest/') ? [{ apiToken: [] }] : [{ cronSecret: [] }];
+  // The figures, metrics, periods and exports also take a read token (`srr_…`), for scripts and BI tools.
+  if (readTokenRoute.test(`${method} ${routePath}`)) return [{ session: [] }, { readToken: [] }];
   return [{ session: [] }];
 }
 
@@ -221,7 +223,13 @@ export function openApiDocument(routes: RouterRoute[], version: string): JsonSch
       },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'sr_session' },
-        apiToken: { type: 'http', scheme: 'bearer' },
+        apiToken: { type: 'http', scheme: 'bearer', description: 'An ingestion token (`sri_…`)' },
+        readToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A read token (`srr_…`): the figures, metrics, periods and exports, as a board member reads them',
+        },
         cronSecret: { type: 'http', scheme: 'bearer', description: 'The server’s CRON_SECRET' },
       },
     },

@@ -104,6 +104,10 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
     expect(doc.paths['/api/jobs/tick'].post.security).toEqual([{ cronSecret: [] }]);
     expect(doc.paths['/api/ingest/spend'].post.security).toEqual([{ apiToken: [] }]);
     expect(doc.paths['/api/users'].get.security).toEqual([{ session: [] }]);
+    // Read tokens: the figures and exports, never the settings.
+    expect(doc.paths['/api/figures'].get.security).toEqual([{ session: [] }, { readToken: [] }]);
+    expect(doc.paths['/api/exports/leads.csv'].get.security).toContainEqual({ readToken: [] });
+    expect(doc.paths['/api/settings'].get.security).toEqual([{ session: [] }]);
   });
 
   it('answers every read as declared', async () => {
