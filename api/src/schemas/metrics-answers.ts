@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { period } from './responses';
+import { compared, comparedOrNone, period } from './responses';
 
 // The overview, funnel, trend, cohorts, speed, changes and periods, answered as these zod schemas.
 // The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
@@ -138,61 +138,25 @@ export const metricsOverviewAnswer = z.object({
   timezone: z.string(),
   filters: filters,
   kpis: z.object({
-    leads: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    salesReady: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    salesReadyRate: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    medianDaysToSalesReady: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    wonRevenue: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
+    leads: compared,
+    salesReady: compared,
+    salesReadyRate: comparedOrNone,
+    medianDaysToSalesReady: comparedOrNone,
+    wonRevenue: compared,
   }),
   details: z.object({
-    mqls: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    meanBantScore: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    p75DaysToSalesReady: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    medianTouchesToSalesReady: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    touchesToSalesReady7To15Share: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    opportunities: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    pipeline: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    won: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    lost: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-    winRate: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    medianSalesCycleDays: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
-    leadVelocityRate: z.object({
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      yearAgo: z.number().nullable(),
-    }),
+    mqls: compared,
+    meanBantScore: comparedOrNone,
+    p75DaysToSalesReady: comparedOrNone,
+    medianTouchesToSalesReady: comparedOrNone,
+    touchesToSalesReady7To15Share: comparedOrNone,
+    opportunities: compared,
+    pipeline: compared,
+    won: compared,
+    lost: compared,
+    winRate: comparedOrNone,
+    medianSalesCycleDays: comparedOrNone,
+    leadVelocityRate: comparedOrNone,
   }),
 });
 

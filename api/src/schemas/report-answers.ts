@@ -1,41 +1,21 @@
 import { z } from 'zod';
-import { period } from './responses';
+import { compared, comparedOrNone, period } from './responses';
 
 // The board pack preview, the share view, commentary, freezing and share links, as zod schemas.
 // The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
 // real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
 
 const details = z.object({
-  mqls: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  p75DaysToSalesReady: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  medianTouchesToSalesReady: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  touchesToSalesReady7To15Share: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  opportunities: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  pipeline: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  won: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  lost: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  winRate: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  medianSalesCycleDays: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
+  mqls: compared,
+  p75DaysToSalesReady: comparedOrNone,
+  medianTouchesToSalesReady: comparedOrNone,
+  touchesToSalesReady7To15Share: comparedOrNone,
+  opportunities: compared,
+  pipeline: compared,
+  won: compared,
+  lost: compared,
+  winRate: comparedOrNone,
+  medianSalesCycleDays: comparedOrNone,
 });
 
 const sources = z.object({
@@ -143,19 +123,11 @@ const funnel = z.object({
 });
 
 const kpis = z.object({
-  leads: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  salesReady: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
-  salesReadyRate: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  medianDaysToSalesReady: z.object({
-    value: z.number().nullable(),
-    previous: z.number().nullable(),
-    yearAgo: z.number().nullable(),
-  }),
-  wonRevenue: z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() }),
+  leads: compared,
+  salesReady: compared,
+  salesReadyRate: comparedOrNone,
+  medianDaysToSalesReady: comparedOrNone,
+  wonRevenue: compared,
 });
 
 const handoff = z.object({

@@ -12,6 +12,15 @@ export const healthAnswer = z.object({
   version: z.string(),
 });
 
+/** A figure beside the same figure of the previous quarter and of a year before, to the same day. */
+export const compared = z.object({ value: z.number(), previous: z.number(), yearAgo: z.number() });
+/** The same for a figure that may have no value (a rate with nothing to divide, a median of none). */
+export const comparedOrNone = z.object({
+  value: z.number().nullable(),
+  previous: z.number().nullable(),
+  yearAgo: z.number().nullable(),
+});
+
 export const period = z.object({ label: z.string(), from: z.string(), to: z.string() });
 
 export const figureAnswerSchema = z.object({
