@@ -103,77 +103,50 @@ export const leadsIdAnswer = z.object({
   }),
 });
 
+/** The hand-off figures of one group of SRLs: all, a source's, an owner's. */
+const handoffFigures = z.object({
+  salesReady: z.number(),
+  followedUp: z.number(),
+  withinSla: z.number(),
+  breached: z.number(),
+  pending: z.number(),
+  slaAttainment: z.number().nullable(),
+  medianHours: z.number().nullable(),
+  p75Hours: z.number().nullable(),
+  accepted: z.number(),
+  acceptedRate: z.number().nullable(),
+  rejected: z.number(),
+  rejectedRate: z.number().nullable(),
+  disqualified: z.number(),
+  disqualifiedRate: z.number().nullable(),
+});
+
+/** Which leads the neglected and stalled figures count: the days they became sales-ready in. */
+const waitingScope = z.object({
+  from: z.string(),
+  to: z.string(),
+  basis: z.enum(['period', 'last-365-days']),
+});
+
 /** GET /api/metrics/handoff */
 export const metricsHandoffAnswer = z.object({
   neglected: z.number(),
   stalled: z.number(),
-  overall: z.object({
-    salesReady: z.number(),
-    followedUp: z.number(),
-    withinSla: z.number(),
-    breached: z.number(),
-    pending: z.number(),
-    slaAttainment: z.number().nullable(),
-    medianHours: z.number().nullable(),
-    p75Hours: z.number().nullable(),
-    accepted: z.number(),
-    acceptedRate: z.number().nullable(),
-    rejected: z.number(),
-    rejectedRate: z.number().nullable(),
-    disqualified: z.number(),
-    disqualifiedRate: z.number().nullable(),
-  }),
-  bySource: z.array(
-    z.object({
-      sourceId: z.number().int().nullable(),
-      source: z.string(),
-      salesReady: z.number(),
-      followedUp: z.number(),
-      withinSla: z.number(),
-      breached: z.number(),
-      pending: z.number(),
-      slaAttainment: z.number().nullable(),
-      medianHours: z.number().nullable(),
-      p75Hours: z.number().nullable(),
-      accepted: z.number(),
-      acceptedRate: z.number().nullable(),
-      rejected: z.number(),
-      rejectedRate: z.number().nullable(),
-      disqualified: z.number(),
-      disqualifiedRate: z.number().nullable(),
-    }),
-  ),
-  byOwner: z.array(
-    z.object({
-      owner: z.string().nullable(),
-      salesReady: z.number(),
-      followedUp: z.number(),
-      withinSla: z.number(),
-      breached: z.number(),
-      pending: z.number(),
-      slaAttainment: z.number().nullable(),
-      medianHours: z.number().nullable(),
-      p75Hours: z.number().nullable(),
-      accepted: z.number(),
-      acceptedRate: z.number().nullable(),
-      rejected: z.number(),
-      rejectedRate: z.number().nullable(),
-      disqualified: z.number(),
-      disqualifiedRate: z.number().nullable(),
-    }),
-  ),
+  overall: handoffFigures,
+  bySource: z.array(handoffFigures.extend({ sourceId: z.number().int().nullable(), source: z.string() })),
+  byOwner: z.array(handoffFigures.extend({ owner: z.string().nullable() })),
   reasons: z.array(z.object({ reason: z.string(), count: z.number(), share: z.number() })),
   period: period,
   timezone: z.string(),
   asOf: z.string(),
-  scope: z.object({ from: z.string(), to: z.string(), basis: z.enum(['period', 'last-365-days']) }),
+  scope: waitingScope,
   slaHours: z.number(),
   stalledDays: z.number(),
 });
 
 /** GET /api/metrics/handoff/neglected */
 export const metricsHandoffNeglectedAnswer = z.object({
-  scope: z.object({ from: z.string(), to: z.string(), basis: z.enum(['period', 'last-365-days']) }),
+  scope: waitingScope,
   asOf: z.string(),
   slaHours: z.number(),
   total: z.number(),
@@ -196,7 +169,7 @@ export const metricsHandoffNeglectedAnswer = z.object({
 
 /** GET /api/metrics/handoff/stalled */
 export const metricsHandoffStalledAnswer = z.object({
-  scope: z.object({ from: z.string(), to: z.string(), basis: z.enum(['period', 'last-365-days']) }),
+  scope: waitingScope,
   asOf: z.string(),
   stalledDays: z.number(),
   total: z.number(),

@@ -305,32 +305,8 @@ export const reportsRestatementAnswer = z.object({
 export const reportsShareLinksAnswer = z.object({ links: z.array(shareLink) });
 
 /** GET /api/share/:token */
-export const shareTokenAnswer = z.object({
-  quarter: period,
-  previous: period,
-  yearAgo: period,
-  daysElapsed: z.number().nullable(),
+export const shareTokenAnswer = reportsPreviewAnswer.extend({
   expiresAt: z.string(),
-  currency: z.string(),
-  timezone: z.string(),
-  figuresAsOf: z.string(),
-  freshness: z.string().nullable(),
-  status: z.union([
-    z.object({ state: z.literal('open') }),
-    z.object({ state: z.literal('unfrozen') }),
-    z.object({ state: z.literal('closed'), frozenAt: z.string(), hash: z.string() }),
-  ]),
-  kpis: kpis,
-  details: details,
-  pacing: pacing,
-  sources: sources,
-  marketing: marketing,
-  attribution: attribution,
-  funnel: funnel,
-  cohortRange: period,
-  cohorts: z.array(cohorts),
-  handoff: handoff,
-  commentary: z.array(commentary),
 });
 
 /** POST /api/reports/freeze */

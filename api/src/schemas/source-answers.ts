@@ -5,83 +5,6 @@ import { period } from './responses';
 // The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
 // real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
 
-const salesReadyRate = z.object({
-  numerator: z.enum([
-    'leads',
-    'salesReady',
-    'revenue',
-    'won',
-    'spend',
-    'salesReadyRate',
-    'medianDaysToSalesReady',
-    'mqls',
-    'p75DaysToSalesReady',
-    'opportunities',
-    'wonRate',
-    'leadToSalesReady',
-    'salesReadyToOpportunity',
-    'opportunityToWon',
-    'leadToWon',
-    'leadsThenSalesReady',
-    'salesReadyThenOpportunity',
-    'opportunitiesThenWon',
-    'leadsThenWon',
-    'medianDaysToWon',
-    'costPerLead',
-    'costPerSalesReady',
-    'costPerOpportunity',
-    'costPerWon',
-  ]),
-  denominator: z.enum([
-    'leads',
-    'salesReady',
-    'revenue',
-    'won',
-    'spend',
-    'salesReadyRate',
-    'medianDaysToSalesReady',
-    'mqls',
-    'p75DaysToSalesReady',
-    'opportunities',
-    'wonRate',
-    'leadToSalesReady',
-    'salesReadyToOpportunity',
-    'opportunityToWon',
-    'leadToWon',
-    'leadsThenSalesReady',
-    'salesReadyThenOpportunity',
-    'opportunitiesThenWon',
-    'leadsThenWon',
-    'medianDaysToWon',
-    'costPerLead',
-    'costPerSalesReady',
-    'costPerOpportunity',
-    'costPerWon',
-  ]),
-  description: z.string(),
-  fromCountsBeside: z.boolean(),
-});
-
-const filters = z.object({
-  sourceIds: z.array(z.number()).optional(),
-  categories: z.array(z.enum(['marketing', 'sales', 'partner', 'other'])).optional(),
-  segments: z.array(z.string()).optional(),
-  countries: z.array(z.string()).optional(),
-  owners: z.array(z.string()).optional(),
-});
-
-const pipeline = z.object({
-  total: z.number(),
-  deals: z.number(),
-  sourced: z.number(),
-  sourcedDeals: z.number(),
-  influenced: z.number(),
-  influencedDeals: z.number(),
-  sourcedShare: z.number().nullable(),
-  influencedShare: z.number().nullable(),
-});
-
-/** GET /api/metrics/attribution */
 const category = z.enum(['marketing', 'sales', 'partner', 'other']);
 
 /** The figures of one group of leads: a source's row, a category's, the totals. */
@@ -111,6 +34,35 @@ const sourceFigures = z.object({
   costPerOpportunity: z.number().nullable(),
   costPerWon: z.number().nullable(),
 });
+
+/** What a rate divides: two of the figures beside it, and the words for both. */
+const rateBasis = z.object({
+  numerator: sourceFigures.keyof(),
+  denominator: sourceFigures.keyof(),
+  description: z.string(),
+  fromCountsBeside: z.boolean(),
+});
+
+const filters = z.object({
+  sourceIds: z.array(z.number()).optional(),
+  categories: z.array(z.enum(['marketing', 'sales', 'partner', 'other'])).optional(),
+  segments: z.array(z.string()).optional(),
+  countries: z.array(z.string()).optional(),
+  owners: z.array(z.string()).optional(),
+});
+
+const pipeline = z.object({
+  total: z.number(),
+  deals: z.number(),
+  sourced: z.number(),
+  sourcedDeals: z.number(),
+  influenced: z.number(),
+  influencedDeals: z.number(),
+  sourcedShare: z.number().nullable(),
+  influencedShare: z.number().nullable(),
+});
+
+/** GET /api/metrics/attribution */
 
 export const metricsAttributionAnswer = z.object({
   period: period,
@@ -154,12 +106,12 @@ export const metricsAttributionAnswer = z.object({
 export const metricsSourcesAnswer = z.object({
   view: z.enum(['period', 'cohort']),
   rateBases: z.object({
-    salesReadyRate: salesReadyRate,
-    wonRate: salesReadyRate,
-    leadToSalesReady: salesReadyRate,
-    salesReadyToOpportunity: salesReadyRate,
-    opportunityToWon: salesReadyRate,
-    leadToWon: salesReadyRate,
+    salesReadyRate: rateBasis,
+    wonRate: rateBasis,
+    leadToSalesReady: rateBasis,
+    salesReadyToOpportunity: rateBasis,
+    opportunityToWon: rateBasis,
+    leadToWon: rateBasis,
   }),
   rows: z.array(
     sourceFigures.extend({
