@@ -1,6 +1,6 @@
 -- data_versions: the counters, one per table the figures read, that every statement changing that table
 -- adds one to, which the figure cache keys its answers by. Defined in 0012_figure_cache, last changed in
--- 0024_data_versions_per_table (docs/decisions/0026).
+-- 0029_sales_cost (docs/decisions/0026).
 -- The current definition: edit it here and run `pnpm db:sql <name>` for the migration (docs/decisions/0012).
 
 -- The figure cache (docs/decisions/0011). Every statement changing a row of a table the figures read
@@ -23,7 +23,7 @@ DO $$
 declare
   t text;
 begin
-  foreach t in array array['leads', 'touches', 'sources', 'spend', 'targets', 'settings', 'pipeline_snapshot_weeks'] loop
+  foreach t in array array['leads', 'touches', 'sources', 'spend', 'sales_cost', 'targets', 'settings', 'pipeline_snapshot_weeks'] loop
     execute format('CREATE OR REPLACE TRIGGER data_version_insert AFTER INSERT ON %I
       REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', t);
     execute format('CREATE OR REPLACE TRIGGER data_version_update AFTER UPDATE ON %I

@@ -19,3 +19,15 @@ export const spend = pgTable(
   },
   (t) => [uniqueIndex('spend_source_month_campaign_idx').on(t.sourceId, t.month, t.campaign)],
 );
+
+/**
+ * What the sales side costs in a month (salaries, commissions, tools), for the company as a whole: the
+ * customer acquisition cost adds it to the marketing spend, shared among sources by their opportunities
+ * (docs/metrics.md, "Customer acquisition cost").
+ */
+export const salesCost = pgTable('sales_cost', {
+  // First day of the month.
+  month: date('month').primaryKey(),
+  amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+  origin: text('origin').$type<'demo' | 'grid' | 'api'>().notNull().default('grid'),
+});
