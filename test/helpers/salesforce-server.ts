@@ -19,6 +19,10 @@
  *   `Sforce-Locator` and `Sforce-NumberOfRecords` headers, the locator `null` on the last set (Bulk
  *   API 2.0 Developer Guide, "Create a Query Job", "Get Information About a Query Job", "Get Results
  *   for a Query Job").
+ * - `GET /services/data/vXX.X/sobjects/Lead/describe` → `{ name, label, custom, fields: [{ name, label, type,
+ *   custom, nillable, deprecatedAndHidden, picklistValues: [{ active, defaultValue, label, validFor, value }],
+ *   … }], … }` (REST API Developer Guide, "sObject Describe"; the field and picklist entry shapes are the
+ *   SOAP API's DescribeFieldResult and PicklistEntry).
  * The SOQL it understands is the connector's: `FROM <object>`, `SystemModstamp > <datetime>`,
  * `<Field> IN ('…')`, `IsDeleted = true`.
  */
@@ -43,6 +47,10 @@ export interface SalesforceOrg {
   codes: Map<string, { challenge: string; redirectUri: string }>;
   /** How many looks at a Bulk job answer InProgress before JobComplete. */
   bulkPolls: number;
+  /** The Lead Status picklist, as the describe lists it. */
+  statuses: { value: string; label: string; active: boolean; defaultValue: boolean }[];
+  /** Lead fields beyond the standard ones the describe lists (an org's custom fields). */
+  customFields: { name: string; label: string; type: string }[];
 }
 
 export interface Seen {
@@ -65,6 +73,13 @@ export function newOrg(partial: Partial<SalesforceOrg> = {}): SalesforceOrg {
     throttle: { status: 429, times: 0 },
     codes: new Map(),
     bulkPolls: 1,
+    statuses: [
+      { value: 'Open - Not Contacted', label: 'Open - Not Contacted', active: true, defaultValue: true },
+      { value: 'Working - Contacted', label: 'Working - Contacted', active: true, defaultValue: false },
+      { value: 'Closed - Converted', label: 'Closed - Converted', active: true, defaultValue: false },
+      { value: 'Closed - Not Converted', label: 'Closed - Not Converted', active: true, defaultValue: false },
+    ],
+    customFields: [],
     ...partial,
   };
 }
@@ -115,6 +130,70 @@ function csvOf(records: Rec[], fields: string[]): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A DescribeFieldResult, with the attributes the describe always sends (most left at their defaults). */
+function describedField(
+  name: string,
+  label: string,
+  type: string,
+  custom: boolean,
+  picklistValues: SalesforceOrg['statuses'] = [],
+) {
+  return {
+    aggregatable: true,
+    autoNumber: false,
+    byteLength: type === 'id' ? 18 : 765,
+    calculated: false,
+    createable: type !== 'id',
+    custom,
+    defaultValue: null,
+    deprecatedAndHidden: false,
+    filterable: true,
+    label,
+    length: type === 'id' ? 18 : 255,
+    name,
+    nillable: name !== 'Id' && name !== 'Status',
+    picklistValues: picklistValues.map((v) => ({ ...v, validFor: null })),
+    referenceTo: [],
+    relationshipName: null,
+    soapType: type === 'id' ? 'tns:ID' : 'xsd:string',
+    type,
+    updateable: type !== 'id',
+  };
+}
+
+/** The Lead describe: the standard fields the connector reads, the Status picklist, the org's custom fields. */
+function leadDescribe(org: SalesforceOrg) {
+  const sources = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+  return {
+    activateable: false,
+    createable: true,
+    custom: false,
+    customSetting: false,
+    keyPrefix: '00Q',
+    label: 'Lead',
+    labelPlural: 'Leads',
+    name: 'Lead',
+    queryable: true,
+    fields: [
+      describedField('Id', 'Lead ID', 'id', false),
+      describedField('Company', 'Company', 'string', false),
+      describedField('Industry', 'Industry', 'picklist', false),
+      describedField('Country', 'Country', 'string', false),
+      describedField(
+        'LeadSource',
+        'Lead Source',
+        'picklist',
+        false,
+        sources.map((value) => ({ value, label: value, active: true, defaultValue: false })),
+      ),
+      describedField('Status', 'Status', 'picklist', false, org.statuses),
+      describedField('Description', 'Description', 'textarea', false),
+      ...org.customFields.map((f) => describedField(f.name, f.label, f.type, true)),
+    ],
+    urls: { describe: `/services/data/${version}/sobjects/Lead/describe` },
+  };
 }
 
 /** The records a SOQL statement selects from the org (only the shapes the connector sends). */
@@ -247,6 +326,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
         ? send(429, [{ message: 'Too many requests', errorCode: 'REQUEST_LIMIT_EXCEEDED' }])
         : send(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
     }
+    if (rest === '/sobjects/Lead/describe' && req.method === 'GET') return send(200, leadDescribe(org));
     const pageOf = (key: string, from: number) => {
       const cursor = cursors.get(key)!;
       const records = cursor.rows

@@ -1,67 +1,79 @@
+import { connectorSealContext } from '../auth/seal-contexts';
+import { secretBox } from '../auth/secrets';
 import type { AppDeps } from '../context';
+import { hubSpotAccountChoices, hubSpotStandard } from './hubspot/choices';
 import { hubSpotClient } from './hubspot/client';
-import type { MappingChoice, MappingChoices } from './mapping';
+import type { MappingChoices } from './mapping';
+import { salesforceOrgChoices, salesforceStandard } from './salesforce/choices';
+import { salesforceClient } from './salesforce/client';
+import { openCredentials, type SalesforceSettings, storeTokens } from './salesforce/credentials';
 
-/** HubSpot's standard lifecycle stages and source properties, offered when the account is unreachable. */
-const hubSpotStages: MappingChoice[] = [
-  { value: 'subscriber', label: 'Subscriber' },
-  { value: 'lead', label: 'Lead' },
-  { value: 'marketingqualifiedlead', label: 'Marketing Qualified Lead' },
-  { value: 'salesqualifiedlead', label: 'Sales Qualified Lead' },
-  { value: 'opportunity', label: 'Opportunity' },
-  { value: 'customer', label: 'Customer' },
-  { value: 'evangelist', label: 'Evangelist' },
-  { value: 'other', label: 'Other' },
-];
-const hubSpotSources: MappingChoice[] = [
-  { value: 'hs_analytics_source', label: 'Original Source' },
-  { value: 'hs_latest_source', label: 'Latest Source' },
-];
+export interface AccountChoices {
+  choices: MappingChoices;
+  /** Every field of the CRM a source could be read from, when it was read: a mapping's must be one. */
+  fields: Set<string> | null;
+}
 
-/** Salesforce's standard lead sources field and lead statuses (a new org's picklist). */
-const salesforceStandard: Omit<MappingChoices, 'from'> = {
-  source: [{ value: 'LeadSource', label: 'Lead Source' }],
-  stages: [
-    { value: 'Open - Not Contacted', label: 'Open - Not Contacted' },
-    { value: 'Working - Contacted', label: 'Working - Contacted' },
-    { value: 'Closed - Converted', label: 'Closed - Converted' },
-    { value: 'Closed - Not Converted', label: 'Closed - Not Converted' },
-  ],
-};
+interface ConnectorRow {
+  id: number;
+  kind: string;
+  status: string;
+  secret: string | null;
+  settings: unknown;
+}
 
 // The settings page waits on this: a CRM that does not answer soon gets the standard choices.
 const choicesTimeoutMs = 5000;
 
+/** A fetch whose requests all end by one deadline, however many the read takes (a token renewal, then the read). */
+const fetchBy =
+  (deadline: AbortSignal): typeof fetch =>
+  (url, init) =>
+    fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+
+const words = {
+  hubspot: { crm: 'HubSpot', values: 'lifecycle stages', standard: hubSpotStandard },
+  salesforce: { crm: 'Salesforce', values: 'lead statuses', standard: salesforceStandard },
+};
+
 /**
  * The values an admin can map for a connector: read from the account when it answers (HubSpot's
- * lifecycle stages, custom ones included), else the kind's standard ones with the reason.
+ * lifecycle stages, Salesforce's Lead statuses, custom ones included), else the kind's standard ones
+ * with the reason. A Salesforce token renewed on the way is kept, as a sync keeps it.
  */
 export async function mappingChoices(
-  deps: Pick<AppDeps, 'hubspotApiBase'>,
-  kind: string,
-  token: string | null,
-): Promise<MappingChoices> {
-  if (kind !== 'hubspot') return { ...salesforceStandard, from: 'standard' };
-  const standard = { source: hubSpotSources, stages: hubSpotStages, from: 'standard' as const };
-  if (!token) return { ...standard, note: 'The connector is revoked: these are HubSpot’s standard stages.' };
+  deps: Pick<AppDeps, 'db' | 'hubspotApiBase' | 'secretsKeys'>,
+  connector: ConnectorRow,
+): Promise<AccountChoices> {
+  const { crm, values, standard } = connector.kind === 'salesforce' ? words.salesforce : words.hubspot;
+  const fallback = (note: string): AccountChoices => ({
+    choices: { ...standard, from: 'standard', note },
+    fields: null,
+  });
+  if (!connector.secret) return fallback(`The connector is revoked: these are ${crm}’s standard ${values}.`);
+  if (connector.status === 'pending') {
+    return fallback(`The connector is not authorized yet: these are ${crm}’s standard ${values}.`);
+  }
+  const box = secretBox(deps);
+  const fetchOnce = fetchBy(AbortSignal.timeout(choicesTimeoutMs));
   try {
-    const client = hubSpotClient({
-      token,
-      baseUrl: deps.hubspotApiBase,
-      maxRetries: 0,
-      fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(choicesTimeoutMs) }),
-    });
-    const options = (await client.lifecycleStages()).filter((o) => !o.hidden && o.value);
-    if (!options.length) throw new Error('HubSpot listed no lifecycle stage');
-    return {
-      source: hubSpotSources,
-      stages: options.map((o) => ({ value: o.value, label: o.label || o.value })),
-      from: 'account',
-    };
+    if (connector.kind === 'salesforce') {
+      const settings = connector.settings as SalesforceSettings;
+      const credentials = await openCredentials(box, connector.id, connector.secret, settings);
+      const client = salesforceClient({
+        credentials,
+        maxRetries: 0,
+        fetch: fetchOnce,
+        onTokens: (fresh) => storeTokens(deps.db, box, connector.id, settings, fresh),
+      });
+      return await salesforceOrgChoices(client);
+    }
+    const token = await box.open(connector.secret, connectorSealContext(connector.id));
+    const client = hubSpotClient({ token, baseUrl: deps.hubspotApiBase, maxRetries: 0, fetch: fetchOnce });
+    return await hubSpotAccountChoices(client);
   } catch (error) {
-    return {
-      ...standard,
-      note: `HubSpot’s lifecycle stages could not be read (${(error as Error).message}): these are the standard ones.`,
-    };
+    return fallback(
+      `${crm}’s ${values} could not be read (${(error as Error).message}): these are the standard ones.`,
+    );
   }
 }

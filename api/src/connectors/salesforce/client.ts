@@ -24,6 +24,17 @@ export interface SalesforcePage {
   next: string | null;
 }
 
+/** A field of an sObject describe (its DescribeFieldResult), reduced to what the connector reads. */
+export interface SalesforceField {
+  name: string;
+  label?: string;
+  /** `picklist`, `multipicklist`, `string`, `reference`, `datetime`, … */
+  type?: string;
+  custom?: boolean;
+  deprecatedAndHidden?: boolean;
+  picklistValues?: { value: string; label: string | null; active: boolean; defaultValue: boolean }[];
+}
+
 export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Aborted' | 'Failed';
 
 /** Salesforce refused or failed in a way a retry now will not cure; `retryAt` says when to try again, if known. */
@@ -185,6 +196,13 @@ export function salesforceClient(options: SalesforceClientOptions) {
         records.push(...current.records);
       }
       return records;
+    },
+    /** An object's fields as `GET /sobjects/{object}/describe` lists them (picklist values included). */
+    async describe(object: string): Promise<SalesforceField[]> {
+      const body = await json<{ fields?: SalesforceField[] }>(
+        `${data}/sobjects/${encodeURIComponent(object)}/describe`,
+      );
+      return Array.isArray(body.fields) ? body.fields : [];
     },
     async createQueryJob(soql: string): Promise<string> {
       const body = await json<{ id: string }>(`${data}/jobs/query`, {
