@@ -1,18 +1,70 @@
 import type { ReactNode } from 'react';
 import { type CardQuery, QueryState } from './query-card';
 
-interface AdminTableProps<T> {
-  query: CardQuery<T[]>;
-  /** The error's heading: what could not be loaded. */
-  errorTitle: string;
-  /** Said when the list is empty, with what to do next. */
-  empty: { title: string; text: ReactNode; action?: ReactNode };
+/** A skeleton cell: its skeleton class (`skeleton-cell`, `skeleton-cell-wide`), with the cell's own class where it has one; null for an empty cell. */
+export type SkeletonCell = string | { skeleton: string; className: string } | null;
+
+interface DataTableProps {
   /** The table's own class beside `data-table`. */
   className: string;
   /** The header row's cells (`<th scope="col">`). */
   head: ReactNode;
-  /** One row's skeleton, a skeleton class a cell (`skeleton-cell`, `skeleton-cell-wide`). */
-  skeletonCells: string[];
+  foot?: ReactNode;
+  busy?: boolean;
+  /** The heading that names the table: on a phone the table scrolls sideways, so the keyboard can then reach it. */
+  labelledBy?: string;
+  children: ReactNode;
+}
+
+/** A data table in its sideways-scrolling frame. */
+export function DataTable({ className, head, foot, busy, labelledBy, children }: DataTableProps) {
+  const table = (
+    <table className={`data-table ${className}`} aria-busy={busy}>
+      <thead>
+        <tr>{head}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+      {foot && <tfoot>{foot}</tfoot>}
+    </table>
+  );
+  if (labelledBy === undefined) return <div className="table-scroll">{table}</div>;
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
+    <section className="table-scroll" tabIndex={0} aria-labelledby={labelledBy}>
+      {table}
+    </section>
+  );
+}
+
+/** Rows that hold the place of a list on its way. */
+export function SkeletonRows({ cells, rows = 2 }: { cells: SkeletonCell[]; rows?: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    <tr key={i} className="is-skeleton">
+      {cells.map((cell, j) =>
+        cell === null ? (
+          <td key={j} />
+        ) : typeof cell === 'string' ? (
+          <td key={j}>
+            <span className={`skeleton ${cell}`} />
+          </td>
+        ) : (
+          <td key={j} className={cell.className}>
+            <span className={`skeleton ${cell.skeleton}`} />
+          </td>
+        ),
+      )}
+    </tr>
+  ));
+}
+
+interface AdminTableProps<T> extends Omit<DataTableProps, 'children' | 'busy'> {
+  query: CardQuery<T[]>;
+  /** The error's heading: what could not be loaded. */
+  errorTitle: string;
+  /** Said when the list is empty, with what to do next; without it an empty list is an empty table. */
+  empty?: { title: string; text: ReactNode; action?: ReactNode };
+  /** One row's skeleton, a cell each. */
+  skeletonCells: SkeletonCell[];
   skeletonRows?: number;
   /** The table says it is busy until the first answer is in. */
   busyUntilLoaded?: boolean;
@@ -24,42 +76,24 @@ export function AdminTable<T>({
   query,
   errorTitle,
   empty,
-  className,
-  head,
   skeletonCells,
-  skeletonRows = 2,
+  skeletonRows,
   busyUntilLoaded = false,
   children,
+  ...frame
 }: AdminTableProps<T>) {
   const table = (body: ReactNode) => (
-    <div className="table-scroll">
-      <table
-        className={`data-table ${className}`}
-        aria-busy={busyUntilLoaded ? query.data === undefined : undefined}
-      >
-        <thead>
-          <tr>{head}</tr>
-        </thead>
-        <tbody>{body}</tbody>
-      </table>
-    </div>
+    <DataTable {...frame} busy={busyUntilLoaded ? query.data === undefined : undefined}>
+      {body}
+    </DataTable>
   );
-  const skeleton = Array.from({ length: skeletonRows }, (_, i) => (
-    <tr key={i} className="is-skeleton">
-      {skeletonCells.map((cell, j) => (
-        <td key={j}>
-          <span className={`skeleton ${cell}`} />
-        </td>
-      ))}
-    </tr>
-  ));
   return (
     <QueryState
       query={query}
       errorTitle={errorTitle}
       isEmpty={(rows) => rows.length === 0}
       empty={empty}
-      loading={table(skeleton)}
+      loading={table(<SkeletonRows cells={skeletonCells} rows={skeletonRows} />)}
     >
       {(rows) => table(children(rows))}
     </QueryState>

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SecretBox } from '../../../components/secret-box';
@@ -94,67 +95,46 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
             valueTestId="share-url"
           />
         )}
-        {links.data && links.data.length === 0 ? (
-          <p className="commentary-meta">No share links for this quarter.</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">For whom</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last opened</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {(links.data ?? []).map((link) => {
-                  const state = linkState(link);
-                  return (
-                    <tr key={link.id} data-testid={`share-row-${link.id}`}>
-                      <th scope="row">{link.label || <span className="muted">No label</span>}</th>
-                      <td title={formatDateTime(link.createdAt)}>
-                        {formatDay(link.createdAt)}
-                        {link.createdBy ? ` by ${link.createdBy}` : ''}
-                      </td>
-                      <td>
-                        <span className={state.className} title={formatDateTime(link.expiresAt)}>
-                          {state.text}
-                        </span>
-                      </td>
-                      <td title={link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : undefined}>
-                        {link.lastOpenedAt ? (
-                          `${formatAgo(link.lastOpenedAt)} (${link.opens}×)`
-                        ) : (
-                          <span className="muted">Never</span>
-                        )}
-                      </td>
-                      <td className="row-actions">
-                        {canManage && !link.revokedAt && (
-                          <button
-                            type="button"
-                            className="button button-ghost button-small button-danger-text"
-                            onClick={() => {
-                              revoke.reset();
-                              setConfirming(link);
-                            }}
-                            data-testid={`share-revoke-${link.id}`}
-                          >
-                            Revoke
-                            <span className="visually-hidden"> {link.label || `link ${link.id}`}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AdminTable
+          query={links}
+          errorTitle="The share links could not be loaded"
+          empty={{
+            title: 'No share links for this quarter',
+            text: canManage
+              ? 'Create one above for a reader without an account.'
+              : 'An executive or an admin can make one for a reader without an account.',
+          }}
+          className="share-links-table"
+          head={
+            <>
+              <th scope="col">For whom</th>
+              <th scope="col">Created</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last opened</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </>
+          }
+          skeletonCells={[...Array(4).fill('skeleton-cell-wide'), null]}
+        >
+          {(list) =>
+            list.map((link) => (
+              <ShareLinkRow
+                key={link.id}
+                link={link}
+                onRevoke={
+                  canManage && !link.revokedAt
+                    ? () => {
+                        revoke.reset();
+                        setConfirming(link);
+                      }
+                    : undefined
+                }
+              />
+            ))
+          }
+        </AdminTable>
       </div>
       <ConfirmDialog
         open={confirming !== null}
@@ -171,5 +151,43 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
         <p>Whoever has the link can no longer open the board pack with it. This cannot be undone.</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+function ShareLinkRow({ link, onRevoke }: { link: ShareLink; onRevoke?: () => void }) {
+  const state = linkState(link);
+  return (
+    <tr data-testid={`share-row-${link.id}`}>
+      <th scope="row">{link.label || <span className="muted">No label</span>}</th>
+      <td title={formatDateTime(link.createdAt)}>
+        {formatDay(link.createdAt)}
+        {link.createdBy ? ` by ${link.createdBy}` : ''}
+      </td>
+      <td>
+        <span className={state.className} title={formatDateTime(link.expiresAt)}>
+          {state.text}
+        </span>
+      </td>
+      <td title={link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : undefined}>
+        {link.lastOpenedAt ? (
+          `${formatAgo(link.lastOpenedAt)} (${link.opens}×)`
+        ) : (
+          <span className="muted">Never</span>
+        )}
+      </td>
+      <td className="row-actions">
+        {onRevoke && (
+          <button
+            type="button"
+            className="button button-ghost button-small button-danger-text"
+            onClick={onRevoke}
+            data-testid={`share-revoke-${link.id}`}
+          >
+            Revoke
+            <span className="visually-hidden"> {link.label || `link ${link.id}`}</span>
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { formatAgo, formatDateTime, formatInteger } from '../../../lib/format';
 import { type AuditEntry, auditPageSize, auditQueryOptions, useAudit } from '../api/get-audit';
 import { type AuditKind, auditKinds, useAuditUrl } from '../audit-url';
@@ -82,58 +81,31 @@ export function AuditTab() {
           </select>
         </div>
       </CardHeader>
-      {audit.isError && !data ? (
-        <div className="card-state">
-          <ErrorState
-            level={3}
-            title="The audit log could not be loaded"
-            error={audit.error}
-            onRetry={() => void audit.refetch()}
-            retrying={audit.isFetching}
-          />
-        </div>
-      ) : data && data.total === 0 ? (
-        <div className="card-state">
-          <EmptyState compact level={3} title="Nothing recorded" text="No entry of this kind yet." />
-        </div>
-      ) : (
-        <div
-          className={audit.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
-          aria-busy={audit.isPlaceholderData || !data}
+      <div
+        className={audit.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
+        aria-busy={audit.isPlaceholderData || (!data && !audit.isError)}
+      >
+        <AdminTable
+          query={{ ...audit, data: data?.entries }}
+          errorTitle="The audit log could not be loaded"
+          empty={{ title: 'Nothing recorded', text: 'No entry of this kind yet.' }}
+          className="audit-table"
+          labelledBy="audit-title"
+          head={
+            <>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">On</th>
+              <th scope="col">Details</th>
+            </>
+          }
+          skeletonCells={Array(5).fill('skeleton-cell-wide')}
+          skeletonRows={5}
         >
-          <section
-            className="table-scroll"
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
-            tabIndex={0}
-            aria-labelledby="audit-title"
-          >
-            <table className="data-table audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">On</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data
-                  ? data.entries.map((entry) => <AuditRow key={entry.id} entry={entry} />)
-                  : [0, 1, 2, 3, 4].map((i) => (
-                      <tr key={i} className="is-skeleton">
-                        {[0, 1, 2, 3, 4].map((j) => (
-                          <td key={j}>
-                            <span className="skeleton skeleton-cell-wide" />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-              </tbody>
-            </table>
-          </section>
-        </div>
-      )}
+          {(entries) => entries.map((entry) => <AuditRow key={entry.id} entry={entry} />)}
+        </AdminTable>
+      </div>
       {data && data.total > 0 && (
         <nav className="pagination" aria-label="Pages">
           <p>

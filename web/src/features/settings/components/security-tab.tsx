@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useChangePassword } from '../api/change-password';
@@ -141,63 +141,40 @@ function SessionsCard() {
           Sign out everywhere
         </button>
       </CardHeader>
-      {sessions.isError && !sessions.data ? (
-        <div className="card-state">
-          <ErrorState
-            level={3}
-            title="Your sessions could not be loaded"
-            error={sessions.error}
-            onRetry={() => void sessions.refetch()}
-            retrying={sessions.isFetching}
-          />
-        </div>
-      ) : (
-        <section
-          className="table-scroll"
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
-          tabIndex={0}
-          aria-labelledby="sessions-title"
-        >
-          <table className="data-table sessions-table">
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last active</th>
-                <th scope="col">Ends</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data
-                ? sessions.data.map((s, i) => (
-                    <tr key={`${s.createdAt}-${i}`} className={s.current ? 'is-selected' : undefined}>
-                      <th scope="row">
-                        {s.current ? (
-                          <>
-                            This browser <span className="you-chip">Current</span>
-                          </>
-                        ) : (
-                          'Another browser or device'
-                        )}
-                      </th>
-                      <td>{formatDateTime(s.createdAt)}</td>
-                      <td title={formatDateTime(s.lastSeenAt)}>{formatAgo(s.lastSeenAt)}</td>
-                      <td>{formatDay(s.expiresAt)}</td>
-                    </tr>
-                  ))
-                : [0, 1].map((i) => (
-                    <tr key={i} className="is-skeleton">
-                      {[0, 1, 2, 3].map((j) => (
-                        <td key={j}>
-                          <span className="skeleton skeleton-cell-wide" />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <AdminTable
+        query={sessions}
+        errorTitle="Your sessions could not be loaded"
+        className="sessions-table"
+        labelledBy="sessions-title"
+        head={
+          <>
+            <th scope="col">Session</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Last active</th>
+            <th scope="col">Ends</th>
+          </>
+        }
+        skeletonCells={Array(4).fill('skeleton-cell-wide')}
+      >
+        {(list) =>
+          list.map((s, i) => (
+            <tr key={`${s.createdAt}-${i}`} className={s.current ? 'is-selected' : undefined}>
+              <th scope="row">
+                {s.current ? (
+                  <>
+                    This browser <span className="you-chip">Current</span>
+                  </>
+                ) : (
+                  'Another browser or device'
+                )}
+              </th>
+              <td>{formatDateTime(s.createdAt)}</td>
+              <td title={formatDateTime(s.lastSeenAt)}>{formatAgo(s.lastSeenAt)}</td>
+              <td>{formatDay(s.expiresAt)}</td>
+            </tr>
+          ))
+        }
+      </AdminTable>
       <ConfirmDialog
         open={confirming}
         title="Sign out everywhere?"

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { errorMessage, isApiError } from '../../../lib/api-client';
 import { categoryNames, type SourceCategory, sourceCategories } from '../../../lib/filters';
 import { formatInteger } from '../../../lib/format';
@@ -39,75 +38,49 @@ export function SourcesTab() {
         title="Sources"
         subtitle="A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to every figure at once."
       />
-      {sources.isError && !list ? (
-        <div className="card-state">
-          <ErrorState
-            level={3}
-            title="The sources could not be loaded"
-            error={sources.error}
-            onRetry={() => void sources.refetch()}
-            retrying={sources.isFetching}
-          />
-        </div>
-      ) : list && list.length === 0 ? (
-        <div className="card-state">
-          <EmptyState
-            level={3}
-            title="No sources yet"
-            text="Sources appear as leads are imported: each new source name becomes a source here, under Other."
-            action={
-              <Link to="/imports" className="button button-secondary">
-                Import leads
-              </Link>
-            }
-          />
-        </div>
-      ) : (
-        <>
-          {others.length > 0 && (
-            <p className="banner is-warning sources-banner" data-testid="sources-other-note">
-              <b>
-                {others.length} {others.length === 1 ? 'source is' : 'sources are'} filed under Other.
-              </b>{' '}
-              Imports file sources SalesReady does not know there: give each the category it belongs to.
-            </p>
-          )}
-          <div className="table-scroll">
-            <table className="data-table sources-admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">Source</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="num">
-                    Leads
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted
-                  ? sorted.map((source) => <SourceRow key={source.id} source={source} all={sorted} />)
-                  : [0, 1, 2, 3, 4].map((i) => (
-                      <tr key={i} className="is-skeleton">
-                        <td>
-                          <span className="skeleton skeleton-cell-wide" />
-                        </td>
-                        <td>
-                          <span className="skeleton skeleton-cell-wide" />
-                        </td>
-                        <td className="num">
-                          <span className="skeleton skeleton-cell" />
-                        </td>
-                        <td />
-                      </tr>
-                    ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+      {others.length > 0 && (
+        <p className="banner is-warning sources-banner" data-testid="sources-other-note">
+          <b>
+            {others.length} {others.length === 1 ? 'source is' : 'sources are'} filed under Other.
+          </b>{' '}
+          Imports file sources SalesReady does not know there: give each the category it belongs to.
+        </p>
       )}
+      <AdminTable
+        query={{ ...sources, data: sorted }}
+        errorTitle="The sources could not be loaded"
+        empty={{
+          title: 'No sources yet',
+          text: 'Sources appear as leads are imported: each new source name becomes a source here, under Other.',
+          action: (
+            <Link to="/imports" className="button button-secondary">
+              Import leads
+            </Link>
+          ),
+        }}
+        className="sources-admin-table"
+        head={
+          <>
+            <th scope="col">Source</th>
+            <th scope="col">Category</th>
+            <th scope="col" className="num">
+              Leads
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        skeletonCells={[
+          'skeleton-cell-wide',
+          'skeleton-cell-wide',
+          { skeleton: 'skeleton-cell', className: 'num' },
+          null,
+        ]}
+        skeletonRows={5}
+      >
+        {(rows) => rows.map((source) => <SourceRow key={source.id} source={source} all={rows} />)}
+      </AdminTable>
     </section>
   );
 }

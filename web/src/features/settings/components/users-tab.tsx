@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { AdminTable } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { ErrorState } from '../../../components/error-state';
 import { SecretBox } from '../../../components/secret-box';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
@@ -130,67 +130,43 @@ export function UsersTab({ me }: { me: SettingsUser }) {
             {errorMessage(update.error)}
           </p>
         )}
-        {users.isError && !users.data ? (
-          <div className="card-state">
-            <ErrorState
-              level={3}
-              title="The users could not be loaded"
-              error={users.error}
-              onRetry={() => void users.refetch()}
-              retrying={users.isFetching}
-            />
-          </div>
-        ) : (
-          <section
-            className="table-scroll"
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways; the keyboard must reach it
-            tabIndex={0}
-            aria-labelledby="users-title"
-          >
-            <table className="data-table users-table">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last signed in</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data
-                  ? users.data.map((user) => (
-                      <UserRow
-                        key={user.id}
-                        user={user}
-                        self={user.id === me.id}
-                        busy={update.isPending && update.variables?.id === user.id}
-                        onRole={(role) => update.mutate({ id: user.id, change: { role } })}
-                        onActivate={() => update.mutate({ id: user.id, change: { active: true } })}
-                        onDeactivate={() => {
-                          update.reset();
-                          setConfirming(user);
-                        }}
-                        onReinvite={() =>
-                          invite.mutate({ email: user.email, name: user.name, role: user.role })
-                        }
-                      />
-                    ))
-                  : [0, 1, 2].map((i) => (
-                      <tr key={i} className="is-skeleton">
-                        {[0, 1, 2, 3, 4].map((j) => (
-                          <td key={j}>
-                            <span className="skeleton skeleton-cell-wide" />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-              </tbody>
-            </table>
-          </section>
-        )}
+        <AdminTable
+          query={users}
+          errorTitle="The users could not be loaded"
+          className="users-table"
+          labelledBy="users-title"
+          head={
+            <>
+              <th scope="col">Person</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last signed in</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </>
+          }
+          skeletonCells={Array(5).fill('skeleton-cell-wide')}
+          skeletonRows={3}
+        >
+          {(list) =>
+            list.map((user) => (
+              <UserRow
+                key={user.id}
+                user={user}
+                self={user.id === me.id}
+                busy={update.isPending && update.variables?.id === user.id}
+                onRole={(role) => update.mutate({ id: user.id, change: { role } })}
+                onActivate={() => update.mutate({ id: user.id, change: { active: true } })}
+                onDeactivate={() => {
+                  update.reset();
+                  setConfirming(user);
+                }}
+                onReinvite={() => invite.mutate({ email: user.email, name: user.name, role: user.role })}
+              />
+            ))
+          }
+        </AdminTable>
       </section>
 
       <ConfirmDialog
