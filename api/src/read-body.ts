@@ -1,14 +1,14 @@
 import { AppError } from './errors';
 
 /**
- * A request's body as text, counted on the bytes actually read (a chunked upload has no
- * Content-Length to trust): past `maxBytes` the reading stops and the answer is 413 `tooLarge`.
+ * A request's body, counted on the bytes actually read (a chunked upload has no Content-Length to
+ * trust): past `maxBytes` the reading stops and the answer is 413 `tooLarge`.
  */
-export async function readTextWithin(request: Request, maxBytes: number, tooLarge: string): Promise<string> {
+export async function readBytesWithin(request: Request, maxBytes: number, tooLarge: string): Promise<Buffer> {
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
     throw new AppError('payload_too_large', tooLarge);
   }
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -22,5 +22,10 @@ export async function readTextWithin(request: Request, maxBytes: number, tooLarg
     }
     parts.push(value);
   }
-  return Buffer.concat(parts).toString('utf8');
+  return Buffer.concat(parts);
+}
+
+/** The same, as UTF-8 text. */
+export async function readTextWithin(request: Request, maxBytes: number, tooLarge: string): Promise<string> {
+  return (await readBytesWithin(request, maxBytes, tooLarge)).toString('utf8');
 }
