@@ -1,7 +1,7 @@
 import { formatCount, formatMoney, formatRate } from '../format';
-import { lineChart } from './charts';
 import type { BoardPackData } from './data';
 import { type Layout, palette } from './layout';
+import { lineChart } from './series-charts';
 
 export function drawCohorts(layout: Layout, data: BoardPackData): void {
   const { cohorts } = data;

@@ -1,7 +1,7 @@
 import { stageNames } from '../../exports/tables/funnel';
 import { formatCount, formatDays, formatRate } from '../format';
-import { funnelChart } from './charts';
 import type { BoardPackData } from './data';
+import { funnelChart } from './funnel-chart';
 import type { Layout } from './layout';
 
 export function drawFunnel(layout: Layout, data: BoardPackData): void {

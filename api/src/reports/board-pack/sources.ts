@@ -1,8 +1,8 @@
 import type { Contribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { formatCount, formatMoney, formatMoneyShort, formatRate } from '../format';
-import { barChart } from './charts';
 import type { BoardPackData } from './data';
 import { type Layout, palette } from './layout';
+import { barChart } from './series-charts';
 
 /** Volume, quality, conversion, cost per SRL by source; marketing-sourced and influenced revenue. */
 export function drawSources(layout: Layout, data: BoardPackData): void {

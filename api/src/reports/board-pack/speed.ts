@@ -1,7 +1,7 @@
 import { formatCount, formatDays, formatDecimal, formatRate } from '../format';
-import { barChart } from './charts';
 import type { BoardPackData } from './data';
 import { type Layout, palette } from './layout';
+import { barChart } from './series-charts';
 import { comparedWith, kpiTile, figureLabel as label } from './summary';
 
 /** Time to sales-ready: median and p75 (never a mean alone: the distribution is skewed). */

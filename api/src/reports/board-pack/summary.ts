@@ -14,9 +14,9 @@ import {
   formatMoneyShort,
   formatRate,
 } from '../format';
-import { closedPacingChart, pacingChart } from './charts';
 import type { BoardPackData } from './data';
 import type { Layout, Tile, Tone } from './layout';
+import { closedPacingChart, pacingChart } from './pacing-charts';
 
 type Kind = 'count' | 'money' | 'rate' | 'days';
 
