@@ -6,6 +6,11 @@
  * "Reached sales-ready" (of the period's leads, by today).
  *
  * Plain data with no imports: the web app bundles it and a serverless function ships it.
+ *
+ * Why one file over 400 lines: it is one table, read top to bottom. Its order is the order of the
+ * glossary page, the PDF's definitions and docs/metrics.md, and two labels that must read apart
+ * ("SRLs", "Reached sales-ready") sit in different sections; split by family, no one file would show
+ * the whole list a reader is checking a new label against. Its length is entries, not logic.
  */
 
 export type FigureUnit = 'count' | 'rate' | 'currency' | 'days' | 'ratio';
@@ -294,6 +299,30 @@ export const figureCatalogue = [
     'cohort',
     cost,
     'Spend ÷ the period’s leads won by today.',
+  ),
+  f(
+    'salesCost',
+    'Sales cost',
+    'currency',
+    'period',
+    cost,
+    'The sales team’s cost recorded in the period (monthly, prorated by day), shared among sources by their opportunities.',
+  ),
+  f(
+    'cac',
+    'CAC',
+    'currency',
+    'period',
+    cost,
+    'Customer acquisition cost: (spend + sales cost) ÷ deals won in the period.',
+  ),
+  f(
+    'cohortCac',
+    'CAC of the leads won',
+    'currency',
+    'cohort',
+    cost,
+    'Customer acquisition cost: (spend + sales cost) ÷ the period’s leads won by today.',
   ),
   // Marketing contribution
   f(
