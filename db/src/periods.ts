@@ -131,6 +131,19 @@ export function comparisonPeriods(
   return { previous: cut(previous), yearAgo: cut(yearAgo), daysElapsed };
 }
 
+const monthName = (date: Date) => date.toLocaleDateString('en-US', { month: 'short', timeZone: 'UTC' });
+
+/** The calendar months a period spans, in words: `Feb–Apr 2026`, `Nov 2025 – Jan 2026`. */
+export function monthsInWords(period: Period): string {
+  const first = new Date(`${period.from}T00:00:00Z`);
+  const last = new Date(`${addDays(period.to, -1)}T00:00:00Z`);
+  const firstYear = first.getUTCFullYear();
+  const lastYear = last.getUTCFullYear();
+  return firstYear === lastYear
+    ? `${monthName(first)}–${monthName(last)} ${lastYear}`
+    : `${monthName(first)} ${firstYear} – ${monthName(last)} ${lastYear}`;
+}
+
 /** Today's calendar date in a time zone. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);

@@ -31,10 +31,24 @@ describeOnBackend('GET /api/periods', () => {
     const labels = body.quarters.map((q: { label: string }) => q.label);
     expect(labels[0]).toBe(body.current.label);
     expect(labels.at(-1)).toBe('2017-Q4');
-    expect(body.quarters.at(-1)).toEqual({ label: '2017-Q4', from: '2017-10-01', to: '2018-01-01' });
+    expect(body.quarters.at(-1)).toEqual({
+      label: '2017-Q4',
+      from: '2017-10-01',
+      to: '2018-01-01',
+      months: 'Oct–Dec 2017',
+    });
     // Consecutive: each quarter ends where the next newer one starts.
     for (let i = 1; i < body.quarters.length; i++)
       expect(body.quarters[i].to).toBe(body.quarters[i - 1].from);
+  });
+
+  it('names the quarters targets are planned for, four either side of the current one', async () => {
+    const body = await periods();
+    expect(body.planning).toHaveLength(9);
+    expect(body.planning[4]).toEqual(body.current);
+    expect(body.current.months).toMatch(/^[A-Z][a-z]{2}( \d{4} –|–)[A-Z][a-z]{2} \d{4}$/);
+    for (let i = 1; i < body.planning.length; i++)
+      expect(body.planning[i].to).toBe(body.planning[i - 1].from);
   });
 
   it('refuses a stranger and an unknown parameter', async () => {

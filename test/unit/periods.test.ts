@@ -1,4 +1,10 @@
-import { comparisonPeriods, fiscalQuarter, quarterOfDate, shiftQuarter } from '@salesready/db/periods';
+import {
+  comparisonPeriods,
+  fiscalQuarter,
+  monthsInWords,
+  quarterOfDate,
+  shiftQuarter,
+} from '@salesready/db/periods';
 import { describe, expect, it } from 'vitest';
 
 describe('fiscal quarters', () => {
@@ -41,5 +47,11 @@ describe('fiscal quarters', () => {
     expect(yearAgo).toEqual({ label: '2025-Q4', from: '2025-10-01', to: '2025-11-24' });
     expect(comparisonPeriods(q4, 1, '2027-01-05').daysElapsed).toBeNull();
     expect(comparisonPeriods(q4, 1, '2026-12-31').previous.to).toBe('2026-10-01');
+  });
+
+  it('names the months a quarter spans, with both years when it straddles one', () => {
+    expect(monthsInWords(fiscalQuarter(2026, 1, 2))).toBe('Feb–Apr 2025');
+    expect(monthsInWords(fiscalQuarter(2026, 4, 1))).toBe('Oct–Dec 2026');
+    expect(monthsInWords(fiscalQuarter(2026, 4, 2))).toBe('Nov 2025 – Jan 2026');
   });
 });

@@ -237,10 +237,12 @@ export const metricsTrendAnswer = z.object({
 });
 
 /** GET /api/periods */
+const namedQuarter = period.extend({ months: z.string() });
 export const periodsAnswer = z.object({
-  current: period,
+  current: namedQuarter,
   today: z.string(),
   timezone: z.string(),
   fiscalYearStartMonth: z.number(),
-  quarters: z.array(period),
+  quarters: z.array(namedQuarter),
+  planning: z.array(namedQuarter),
 });

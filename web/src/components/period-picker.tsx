@@ -1,7 +1,13 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { PeriodFilter } from '../lib/filters';
 import { formatPeriodRange } from '../lib/format';
-import { compareQuarterLabels, quarterName, recentQuarters, shiftQuarterLabel } from '../lib/quarters';
+import {
+  compareQuarterLabels,
+  isQuarterLabel,
+  quarterName,
+  recentQuarters,
+  shiftQuarterLabel,
+} from '../lib/quarters';
 import { useQuartersWithData } from '../lib/use-quarters-with-data';
 
 interface ResolvedPeriod {
@@ -28,7 +34,6 @@ interface PeriodPickerProps {
 
 const listed = 8;
 const rangeValue = 'range';
-const quarterPattern = /^\d{4}-Q[1-4]$/;
 
 /** Fiscal quarter (with previous / next), or a custom range of days; the page's URL holds the choice. */
 export function PeriodPicker({
@@ -46,7 +51,7 @@ export function PeriodPicker({
   useEffect(() => setEditing(inRange), [inRange]);
 
   // The quarter shown: the URL's, else the one the server resolved (when it is one).
-  const resolvedQuarter = resolved && quarterPattern.test(resolved.label) ? resolved.label : null;
+  const resolvedQuarter = resolved && isQuarterLabel(resolved.label) ? resolved.label : null;
   const quarter = value.quarter ?? (inRange || defaultOption ? null : resolvedQuarter);
   const newest = current ?? quarter ?? resolvedQuarter;
   // Every quarter with data once the server has listed them; the last few until then.

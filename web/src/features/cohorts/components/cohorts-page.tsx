@@ -10,8 +10,9 @@ import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatLongDate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
-import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { isQuarterLabel, periodName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { type Cohort, cohortsQueryOptions, useCohorts } from '../api/get-cohorts';
 import { type CohortGrain, type CohortMetric, type CohortsFilter, useCohortsUrl } from '../cohorts-filter';
 import { CohortHeatmap, CohortHeatmapSkeleton } from './cohort-heatmap';
@@ -24,7 +25,6 @@ const grainOptions = [
   { value: 'quarter', label: 'Quarter' },
   { value: 'month', label: 'Month' },
 ] as const;
-const quarterPattern = /^\d{4}-Q[1-4]$/;
 
 /** Cohorts of leads by the slice they were created in, followed to a fixed age so young and old compare. */
 export function CohortsPage() {
@@ -40,7 +40,7 @@ export function CohortsPage() {
   const sources = useSourceOptions(
     filter.quarter ? { quarter: filter.quarter } : filter.from ? { from: filter.from, to: filter.to } : {},
   );
-  const current = rememberCurrentQuarter(singlePeriod ? period : null, data?.timezone);
+  const current = useQuartersWithData().data?.current.label ?? null;
   const name = period ? (singlePeriod ? periodName(period) : 'the last 8 quarters') : null;
   const refreshing = cohorts.isPlaceholderData;
   const empty = data?.cohorts.every((c) => c.leads === 0);
@@ -53,9 +53,7 @@ export function CohortsPage() {
   const linkFor = (cohort: Cohort) =>
     leadsHref({
       ...leadFilter,
-      ...(quarterPattern.test(cohort.label)
-        ? { quarter: cohort.label }
-        : { from: cohort.from, to: cohort.to }),
+      ...(isQuarterLabel(cohort.label) ? { quarter: cohort.label } : { from: cohort.from, to: cohort.to }),
     });
 
   return (

@@ -12,10 +12,11 @@ import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../li
 import { formatInteger, formatRate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { periodName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { type LeadStage, stageNames } from '../../../lib/stages';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { type Funnel, funnelQueryOptions, useFunnel } from '../api/get-funnel';
 import { type FunnelFilter, useFunnelFilter } from '../funnel-filter';
 
@@ -36,7 +37,7 @@ export function FunnelPage() {
   const period = data?.period ?? null;
   const periodFilter = linkPeriod(filter, period);
   const sources = useSourceOptions(periodFilter);
-  const current = rememberCurrentQuarter(period, data?.timezone);
+  const current = useQuartersWithData().data?.current.label ?? null;
   const name = period ? periodName(period) : null;
   const refreshing = funnel.isPlaceholderData;
   const empty = data !== undefined && data.anomalies.leadsInScope === 0;

@@ -12,10 +12,11 @@ import { type GlobalFilter, hasLeadFilter, leadFilterOf } from '../../../lib/fil
 import { formatInteger } from '../../../lib/format';
 import { type HandoffTab, handoffHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { periodName } from '../../../lib/quarters';
 import { Link, useLocation } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { handoffQueryOptions, useHandoff } from '../api/get-handoff';
 import { neglectedQueryOptions, useNeglected } from '../api/get-neglected';
 import { stalledQueryOptions, useStalled } from '../api/get-stalled';
@@ -71,7 +72,7 @@ export function HandoffPage() {
   );
 
   const period = handoff.data?.period ?? null;
-  const current = rememberCurrentQuarter(period, handoff.data?.timezone);
+  const current = useQuartersWithData().data?.current.label ?? null;
   const sources = useSourceOptions(linkPeriod(filter, period));
   const leadFilter = useMemo(() => leadFilterOf(filter), [filter]);
   const summaryFilter: GlobalFilter =

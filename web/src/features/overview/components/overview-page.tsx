@@ -10,9 +10,10 @@ import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
-import { currentQuarterLabel, quarterName, todayIn } from '../../../lib/quarters';
+import { quarterName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { sparklinesQueryOptions, useSparklines } from '../api/get-sparklines';
 import { type Targets, targetsOf, trendQueryOptions, useTrend } from '../api/get-trend';
@@ -66,11 +67,12 @@ export function OverviewPage() {
   }, [hasData]);
   const data = overview.data;
   const period = data?.period ?? null;
-  const current = data ? currentQuarterLabel(data.period, data.timezone) : null;
-  const today = todayIn(data?.timezone);
+  const periods = useQuartersWithData().data;
+  const current = periods?.current.label ?? null;
+  const today = periods?.today;
   const empty = data?.kpis.leads.value === 0;
   const refreshing = overview.isPlaceholderData || trend.isPlaceholderData;
-  const progress = period ? quarterProgress(period, today) : null;
+  const progress = period && today ? quarterProgress(period, today) : null;
   const sources = useSourceOptions(filter.quarter ? { quarter: filter.quarter } : {}, first);
   const filtered = hasLeadFilter(filter);
 
@@ -164,7 +166,12 @@ export function OverviewPage() {
               Key figures
             </h2>
             {data ? (
-              <KpiTiles overview={data} filter={filter} trend={sparklines.data} today={today} />
+              <KpiTiles
+                overview={data}
+                filter={filter}
+                trend={today ? sparklines.data : undefined}
+                today={today ?? ''}
+              />
             ) : (
               <KpiTilesSkeleton />
             )}
@@ -188,11 +195,15 @@ export function OverviewPage() {
             errorTitle="The weekly chart could not be loaded"
             loading={chartSkeleton}
           >
-            {(data) => (
-              <Suspense fallback={chartSkeleton}>
-                <weeklyChart.Component trend={data} today={today} height={chartHeight} />
-              </Suspense>
-            )}
+            {(data) =>
+              today ? (
+                <Suspense fallback={chartSkeleton}>
+                  <weeklyChart.Component trend={data} today={today} height={chartHeight} />
+                </Suspense>
+              ) : (
+                chartSkeleton
+              )
+            }
           </QueryCard>
         </div>
       )}

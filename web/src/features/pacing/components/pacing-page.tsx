@@ -13,10 +13,11 @@ import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingHref } from '../../../lib/links';
 import { gapStatement, metricWords, pacingMetrics } from '../../../lib/pacing';
 import { type Pacing, type PacingMetric, pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
-import { quarterName, rememberCurrentQuarter, todayIn } from '../../../lib/quarters';
+import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { type CumulativeTrend, useCumulative } from '../api/get-cumulative';
 import { leadFiltersOf, type PacingFilter, usePacingUrl } from '../pacing-filter';
 import { AsOfPicker, shiftDay } from './as-of-picker';
@@ -66,8 +67,9 @@ export function PacingPage() {
   );
   const cumulative = useCumulative(cumulativeFilter);
   const sources = useSourceOptions(data ? { quarter: data.quarter.label } : {});
-  const current = rememberCurrentQuarter(data?.quarter, data?.timezone);
-  const today = todayIn(data?.timezone);
+  const periods = useQuartersWithData().data;
+  const current = periods?.current.label ?? null;
+  const today = periods?.today;
   // The answer says whether the quarter is over: the page does not work it out from the days.
   const closed = data?.closed ?? false;
   const week = data
@@ -117,13 +119,15 @@ export function PacingPage() {
             ),
         }}
         actions={
-          <AsOfPicker
-            value={filter.asOf}
-            shown={data?.asOf ?? null}
-            quarter={data?.quarter ?? null}
-            today={today}
-            onChange={(asOf) => setFilter({ ...filter, asOf })}
-          />
+          today && (
+            <AsOfPicker
+              value={filter.asOf}
+              shown={data?.asOf ?? null}
+              quarter={data?.quarter ?? null}
+              today={today}
+              onChange={(asOf) => setFilter({ ...filter, asOf })}
+            />
+          )
         }
         filters={{ sources: sources.data ?? null }}
       />
@@ -137,7 +141,7 @@ export function PacingPage() {
         />
       ) : data ? (
         <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing}>
-          {filter.asOf && data.asOf < today && !closed && (
+          {filter.asOf && today && data.asOf < today && !closed && (
             <p className="banner" role="status">
               <b>As of {formatLongDate(data.asOf)}</b> (week {week}): the figures read only what was known by
               the end of that day.{' '}

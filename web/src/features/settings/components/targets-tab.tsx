@@ -7,7 +7,8 @@ import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { useCompanySettings } from '../../../lib/company-settings';
 import { formatInteger } from '../../../lib/format';
-import { fiscalQuarterOf, quarterMonths, quarterName, shiftQuarterLabel } from '../../../lib/quarters';
+import { quarterName, shiftQuarterLabel } from '../../../lib/quarters';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { type SourceEntry, useSources } from '../api/get-sources';
 import { type TargetEntry, type TargetMetric, targetsQueryOptions, useTargets } from '../api/get-targets';
 import { type TargetInput, useSaveTargets } from '../api/save-targets';
@@ -42,9 +43,8 @@ const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 export function TargetsTab() {
   const settings = useCompanySettings();
   const [url, setUrl] = useTargetsUrl();
-  const current = settings.data
-    ? fiscalQuarterOf(settings.data.fiscalYearStartMonth, settings.data.timezone)
-    : null;
+  const periods = useQuartersWithData().data;
+  const current = periods?.current.label ?? null;
   const quarter = url.quarter ?? current;
   const [dirty, setDirty] = useState(false);
   const pickQuarter = (next: string) => {
@@ -60,9 +60,7 @@ export function TargetsTab() {
         className="targets-head"
         subtitle={
           <>
-            {quarter && settings.data
-              ? `${quarterMonths(quarter, settings.data.fiscalYearStartMonth)}. `
-              : ''}
+            {periods?.planning.find((q) => q.label === quarter)?.months.concat('. ') ?? ''}
             Pacing, the projection and the gap are measured against these. Leave a cell empty for no target.
           </>
         }

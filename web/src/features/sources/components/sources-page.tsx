@@ -15,9 +15,10 @@ import { formatInteger, formatMoney, formatMoneyCompact } from '../../../lib/for
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { periodName } from '../../../lib/quarters';
 import { navigate } from '../../../lib/router';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { attributionQueryOptions, useAttribution } from '../api/get-attribution';
 import { type SourceReportRow, sourceReportQueryOptions, useSourceReport } from '../api/get-source-report';
 import { type SourceSortKey, type SourcesFilter, useSourcesUrl } from '../sources-filter';
@@ -65,7 +66,7 @@ export function SourcesPage() {
   }, [hasData]);
 
   const period = data?.period ?? null;
-  const current = rememberCurrentQuarter(period, data?.timezone);
+  const current = useQuartersWithData().data?.current.label ?? null;
   const name = period ? periodName(period) : null;
   const refreshing = report.isPlaceholderData;
   const empty = data !== undefined && data.rows.length === 0;

@@ -11,10 +11,11 @@ import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName, rememberCurrentQuarter } from '../../../lib/quarters';
+import { periodName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
+import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { type Speed, type SpeedSourceRow, speedQueryOptions, useSpeed } from '../api/get-speed';
 import { speedDefinitions } from '../speed-definitions';
 import { useSpeedFilter } from '../speed-filter';
@@ -49,7 +50,7 @@ export function SpeedPage() {
   const period = data?.period ?? null;
   const periodFilter = linkPeriod(filter, period);
   const sources = useSourceOptions(periodFilter);
-  const current = rememberCurrentQuarter(period, data?.timezone);
+  const current = useQuartersWithData().data?.current.label ?? null;
   const name = period ? periodName(period) : null;
   const refreshing = speed.isPlaceholderData;
   const empty = data !== undefined && data.totals.salesReady === 0;
