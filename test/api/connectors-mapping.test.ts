@@ -10,8 +10,10 @@ import { addUser } from '../helpers/factories';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 // A local stand-in for HubSpot in the shapes of its CRM API v3 reference: object pages answer only the
-// properties asked for (as HubSpot does), and the lifecycle stage property
-// `GET /crm/v3/properties/contacts/lifecyclestage` lists its options, a custom stage among them.
+// properties asked for (as HubSpot does), the lifecycle stage property
+// `GET /crm/v3/properties/contacts/lifecyclestage` lists its options, a custom stage among them, and
+// `GET /crm/v3/properties/contacts` every contact property (`{ results: [property] }`, CRM API
+// "Properties": HubSpot's own marked `hubspotDefined`, the account's custom ones not).
 const token = 'pat-na1-mapping-0123456789';
 const cronSecret = 'connectors-mapping-cron-0123456789';
 const contacts = [
@@ -56,6 +58,62 @@ const lifecycleStage = {
   ],
 };
 
+const property = (
+  name: string,
+  label: string,
+  type: string,
+  fieldType: string,
+  groupName: string,
+  more: { hubspotDefined?: true; hidden?: boolean } = {},
+) => ({
+  updatedAt: '2025-06-01T09:00:00.000Z',
+  createdAt: '2020-01-01T00:00:00.000Z',
+  name,
+  label,
+  type,
+  fieldType,
+  description: '',
+  groupName,
+  options: [],
+  displayOrder: -1,
+  calculated: false,
+  externalOptions: false,
+  hasUniqueValue: false,
+  hidden: more.hidden ?? false,
+  ...(more.hubspotDefined && { hubspotDefined: true }),
+  modificationMetadata: {
+    archivable: !more.hubspotDefined,
+    readOnlyDefinition: !!more.hubspotDefined,
+    readOnlyValue: false,
+  },
+  formField: !more.hubspotDefined,
+  dataSensitivity: 'non_sensitive',
+});
+const own = { hubspotDefined: true } as const;
+const contactProperties = {
+  results: [
+    property('firstname', 'First Name', 'string', 'text', 'contactinformation', own),
+    property(
+      'hs_analytics_source_data_1',
+      'Original Source Drill-Down 1',
+      'string',
+      'text',
+      'analyticsinformation',
+      own,
+    ),
+    property('hs_latest_source', 'Latest Source', 'enumeration', 'select', 'analyticsinformation', own),
+    property('hs_analytics_source', 'Original Source', 'enumeration', 'select', 'analyticsinformation', own),
+    property('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', 'contactinformation', own),
+    property('lead_channel', 'Lead channel', 'enumeration', 'select', 'contactinformation'),
+    property('utm_source', 'UTM source', 'string', 'text', 'contactinformation'),
+    property('interests', 'Interests', 'enumeration', 'checkbox', 'contactinformation'),
+    property('legacy_source', 'Legacy source', 'enumeration', 'select', 'contactinformation', {
+      hidden: true,
+    }),
+    property('favourite_colour', 'Favourite colour', 'string', 'text', 'contactinformation'),
+  ],
+};
+
 describeOnBackend(
   'connectors: the mapping an admin reviews and changes, and the sync that follows it',
   () => {
@@ -65,6 +123,7 @@ describeOnBackend(
     let admin: string;
     let executive: string;
     let propertiesDown = false;
+    let propertyListDown = false;
     const asked: string[][] = [];
 
     const call = async (method: string, path: string, body?: unknown, cookie = admin) => {
@@ -122,6 +181,11 @@ describeOnBackend(
           return propertiesDown
             ? send(503, { status: 'error', message: 'Service unavailable', category: 'SERVICE_UNAVAILABLE' })
             : send(200, lifecycleStage);
+        }
+        if (url.pathname === '/crm/v3/properties/contacts') {
+          return propertyListDown
+            ? send(503, { status: 'error', message: 'Service unavailable', category: 'SERVICE_UNAVAILABLE' })
+            : send(200, contactProperties);
         }
         if (url.pathname === '/crm/v3/owners') return send(200, { results: [] });
         if (url.pathname === '/crm/v3/objects/contacts' && url.searchParams.get('archived') !== 'true') {
@@ -190,7 +254,14 @@ describeOnBackend(
         'customer',
       ]);
       expect(got.body.choices.stages[3]).toEqual({ value: '1234567', label: 'Demo booked' });
-      expect(got.body.choices.source.map((s: { value: string }) => s.value)).toContain('hs_latest_source');
+      // HubSpot's own sources first, then the account's single-value and source-named text properties.
+      expect(got.body.choices.source).toEqual([
+        { value: 'hs_analytics_source', label: 'Original Source' },
+        { value: 'hs_latest_source', label: 'Latest Source' },
+        { value: 'lead_channel', label: 'Lead channel' },
+        { value: 'utm_source', label: 'UTM source' },
+      ]);
+      expect(got.body.choices.note).toBeUndefined();
 
       expect((await call('GET', `/api/connectors/${created.id}/mapping`, undefined, executive)).status).toBe(
         403,
@@ -208,6 +279,11 @@ describeOnBackend(
       const cases: [unknown, string, RegExp][] = [
         [{ source: 'hs analytics!', stages }, 'source', /not a field name/],
         [{ source: '', stages }, 'source', /names no field/],
+        [
+          { source: 'hs_original_source', stages },
+          'source',
+          /"hs_original_source" is not a contact property/,
+        ],
         [
           { source: 'hs_latest_source', stages: { ...stages, opportunity: 'opportunity' } },
           'stages.opportunity',
@@ -305,6 +381,38 @@ describeOnBackend(
         );
       } finally {
         propertiesDown = false;
+      }
+    });
+
+    it('offers the account’s stages with the standard sources, saying why, when its properties cannot be read', async () => {
+      const [{ id }] = (await call('GET', '/api/connectors')).body.connectors;
+      propertyListDown = true;
+      try {
+        const got = await call('GET', `/api/connectors/${id}/mapping`);
+        expect(got.body.choices).toMatchObject({
+          from: 'account',
+          source: [
+            { value: 'hs_analytics_source', label: 'Original Source' },
+            { value: 'hs_latest_source', label: 'Latest Source' },
+          ],
+        });
+        expect(got.body.choices.note).toMatch(
+          /^HubSpot’s contact properties could not be read \(HubSpot answered 503 .*\): the sources offered are the standard ones\.$/,
+        );
+        expect(got.body.choices.stages.map((s: { value: string }) => s.value)).toContain('1234567');
+        // Which properties the account has is unknown: a custom source is taken, its stages still checked.
+        const mapping = {
+          source: 'lead_channel',
+          stages: { mql: ['nurture'], salesReady: [], opportunity: [] },
+        };
+        const refused = await call('PUT', `/api/connectors/${id}/mapping`, mapping);
+        expect(refused.body.error.details).toEqual([
+          { path: 'stages.mql.0', message: '"nurture" is not a stage of this hubspot account' },
+        ]);
+        mapping.stages.mql = ['1234567'];
+        expect((await call('PUT', `/api/connectors/${id}/mapping`, mapping)).status).toBe(200);
+      } finally {
+        propertyListDown = false;
       }
     });
   },

@@ -31,6 +31,20 @@ export interface HubSpotOwner {
   email?: string | null;
 }
 
+/** A contact property as the properties API describes it. */
+export interface HubSpotProperty {
+  name: string;
+  label?: string;
+  /** `enumeration`, `string`, `number`, `date`, `datetime`, `bool`, … */
+  type?: string;
+  /** How a form shows it: `select` and `radio` hold one value, `checkbox` several. */
+  fieldType?: string;
+  groupName?: string;
+  hidden?: boolean;
+  hubspotDefined?: boolean;
+  options?: { value: string; label: string; hidden?: boolean }[];
+}
+
 /** HubSpot refused or failed in a way a retry now will not cure; `retryAt` says when to try again, if known. */
 export class HubSpotError extends Error {
   constructor(
@@ -166,6 +180,14 @@ export function hubSpotClient(options: HubSpotClientOptions) {
         '/crm/v3/properties/contacts/lifecyclestage',
       );
       return Array.isArray(body.options) ? body.options : [];
+    },
+    /**
+     * Every contact property (`GET /crm/v3/properties/contacts`, one unpaged list), custom ones
+     * included: `hubspotDefined` is true for HubSpot's own and absent on an account's.
+     */
+    async contactPropertyList(): Promise<HubSpotProperty[]> {
+      const body = await request<{ results?: HubSpotProperty[] }>('/crm/v3/properties/contacts');
+      return Array.isArray(body.results) ? body.results : [];
     },
     /** Every owner (the people leads are assigned to), to show names rather than ids. */
     async owners(): Promise<HubSpotOwner[]> {
