@@ -1,5 +1,7 @@
+import type { Database } from '@salesready/db/client';
+import type { MetricFilter } from '@salesready/db/queries/filter';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
-import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
+import { neglectedLeads, type Page, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { readSettings } from '@salesready/db/settings';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -20,6 +22,53 @@ const listQuery = metricsQuery({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/**
+ * A list of the SRLs waiting on sales, a page at a time, in the same scope as the hand-off figures'
+ * count of it. The neglected and the stalled differ only in the setting that says who waits too long.
+ */
+function waitingList<Setting extends 'slaHours' | 'stalledDays', Row>(
+  answer: z.ZodType,
+  setting: Setting,
+  read: (
+    db: Database,
+    filter: MetricFilter,
+    options: Record<Setting, number> & { now: Date; limit: number; offset: number },
+  ) => Promise<Page<Row>>,
+) {
+  return new Hono<AppEnv>().get(
+    '/',
+    responds(answer),
+    validate('query', listQuery),
+    answers({ keep: false }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const now = new Date();
+      const [settings, { filter, periods }] = await Promise.all([
+        readSettings(db),
+        resolveMetricsQuery(db, query, now),
+      ]);
+      const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
+      const threshold = { [setting]: settings[setting] } as Record<Setting, number>;
+      const page = await read(db, scoped, {
+        ...threshold,
+        now,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return c.json({
+        scope,
+        asOf: now.toISOString(),
+        ...threshold,
+        total: page.total,
+        page: query.page,
+        pageSize: query.pageSize,
+        rows: page.rows,
+      });
+    },
+  );
+}
 
 export const handoffRoutes = new Hono<AppEnv>()
   .get(
@@ -58,65 +107,5 @@ export const handoffRoutes = new Hono<AppEnv>()
       });
     },
   )
-  .get(
-    '/neglected',
-    responds(metricsHandoffNeglectedAnswer),
-    validate('query', listQuery),
-    answers({ keep: false }),
-    async (c) => {
-      const { db } = c.var.deps;
-      const query = c.req.valid('query');
-      const now = new Date();
-      const [settings, { filter, periods }] = await Promise.all([
-        readSettings(db),
-        resolveMetricsQuery(db, query, now),
-      ]);
-      const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
-      const page = await neglectedLeads(db, scoped, {
-        slaHours: settings.slaHours,
-        now,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
-      return c.json({
-        scope,
-        asOf: now.toISOString(),
-        slaHours: settings.slaHours,
-        total: page.total,
-        page: query.page,
-        pageSize: query.pageSize,
-        rows: page.rows,
-      });
-    },
-  )
-  .get(
-    '/stalled',
-    responds(metricsHandoffStalledAnswer),
-    validate('query', listQuery),
-    answers({ keep: false }),
-    async (c) => {
-      const { db } = c.var.deps;
-      const query = c.req.valid('query');
-      const now = new Date();
-      const [settings, { filter, periods }] = await Promise.all([
-        readSettings(db),
-        resolveMetricsQuery(db, query, now),
-      ]);
-      const { filter: scoped, scope } = waitingScope(query, filter, periods.timezone, now);
-      const page = await stalledLeads(db, scoped, {
-        stalledDays: settings.stalledDays,
-        now,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
-      return c.json({
-        scope,
-        asOf: now.toISOString(),
-        stalledDays: settings.stalledDays,
-        total: page.total,
-        page: query.page,
-        pageSize: query.pageSize,
-        rows: page.rows,
-      });
-    },
-  );
+  .route('/neglected', waitingList(metricsHandoffNeglectedAnswer, 'slaHours', neglectedLeads))
+  .route('/stalled', waitingList(metricsHandoffStalledAnswer, 'stalledDays', stalledLeads));

@@ -144,22 +144,30 @@ export const metricsHandoffAnswer = z.object({
   stalledDays: z.number(),
 });
 
-/** GET /api/metrics/handoff/neglected */
-export const metricsHandoffNeglectedAnswer = z.object({
+/** A page of the SRLs waiting on sales, in the scope the hand-off figures count them in. */
+const waitingPage = z.object({
   scope: waitingScope,
   asOf: z.string(),
-  slaHours: z.number(),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
+});
+
+/** Who a waiting SRL is, on either list. */
+const waitingLead = z.object({
+  id: z.number().int(),
+  externalId: z.string(),
+  company: z.string().nullable(),
+  sourceId: z.number().int().nullable(),
+  source: z.string().nullable(),
+  owner: z.string().nullable(),
+});
+
+/** GET /api/metrics/handoff/neglected */
+export const metricsHandoffNeglectedAnswer = waitingPage.extend({
+  slaHours: z.number(),
   rows: z.array(
-    z.object({
-      id: z.number().int(),
-      externalId: z.string(),
-      company: z.string().nullable(),
-      sourceId: z.number().int().nullable(),
-      source: z.string().nullable(),
-      owner: z.string().nullable(),
+    waitingLead.extend({
       segment: z.string().nullable(),
       salesReadyAt: z.string(),
       hoursWaiting: z.number(),
@@ -168,21 +176,10 @@ export const metricsHandoffNeglectedAnswer = z.object({
 });
 
 /** GET /api/metrics/handoff/stalled */
-export const metricsHandoffStalledAnswer = z.object({
-  scope: waitingScope,
-  asOf: z.string(),
+export const metricsHandoffStalledAnswer = waitingPage.extend({
   stalledDays: z.number(),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
   rows: z.array(
-    z.object({
-      id: z.number().int(),
-      externalId: z.string(),
-      company: z.string().nullable(),
-      sourceId: z.number().int().nullable(),
-      source: z.string().nullable(),
-      owner: z.string().nullable(),
+    waitingLead.extend({
       stage: z.enum(['sales_ready', 'accepted', 'opportunity']),
       stageAt: z.string(),
       daysInStage: z.number(),

@@ -1,172 +1,176 @@
 import { z } from 'zod';
-import { compared, comparedOrNone, period } from './responses';
+import { metricsHandoffAnswer } from './handoff-answers';
+import { metricsCohortsAnswer, metricsFunnelAnswer, metricsOverviewAnswer } from './metrics-answers';
+import { metricsPacingAnswer } from './pacing-answers';
+import { period } from './responses';
+import { metricsAttributionAnswer, metricsSourcesAnswer } from './source-answers';
 
 // The board pack preview, the share view, commentary, freezing and share links, as zod schemas.
 // The OpenAPI document describes them (responds), test/api/openapi-responses.test.ts parses
 // real answers with them, and test/unit/openapi-answer-types.test.ts holds them against the routes' types.
 
-const details = z.object({
-  mqls: compared,
-  p75DaysToSalesReady: comparedOrNone,
-  medianTouchesToSalesReady: comparedOrNone,
-  touchesToSalesReady7To15Share: comparedOrNone,
-  opportunities: compared,
-  pipeline: compared,
-  won: compared,
-  lost: compared,
-  winRate: comparedOrNone,
-  medianSalesCycleDays: comparedOrNone,
+// The board pack shows a subset of the pages' figures: each part below is picked from the schema of
+// the page it comes from, so a figure's shape is declared once.
+const overview = metricsOverviewAnswer.shape;
+
+const details = overview.details.pick({
+  mqls: true,
+  p75DaysToSalesReady: true,
+  medianTouchesToSalesReady: true,
+  touchesToSalesReady7To15Share: true,
+  opportunities: true,
+  pipeline: true,
+  won: true,
+  lost: true,
+  winRate: true,
+  medianSalesCycleDays: true,
 });
+
+const sourceFigures = {
+  leads: true,
+  salesReady: true,
+  salesReadyRate: true,
+  salesReadyToOpportunity: true,
+  opportunityToWon: true,
+  opportunities: true,
+  won: true,
+  revenue: true,
+  spend: true,
+  costPerSalesReady: true,
+  medianDaysToSalesReady: true,
+  p75DaysToSalesReady: true,
+  medianDaysToWon: true,
+} as const;
 
 const sources = z.object({
   rows: z.array(
-    z.object({
-      leads: z.number(),
-      salesReady: z.number(),
-      salesReadyRate: z.number().nullable(),
-      salesReadyToOpportunity: z.number().nullable(),
-      opportunityToWon: z.number().nullable(),
-      opportunities: z.number(),
-      won: z.number(),
-      revenue: z.number(),
-      spend: z.number().nullable(),
-      costPerSalesReady: z.number().nullable(),
-      medianDaysToSalesReady: z.number().nullable(),
-      p75DaysToSalesReady: z.number().nullable(),
-      medianDaysToWon: z.number().nullable(),
-      source: z.string(),
-      category: z.enum(['marketing', 'sales', 'partner', 'other']),
-    }),
+    metricsSourcesAnswer.shape.rows.element.pick({ ...sourceFigures, source: true, category: true }),
   ),
-  totals: z.object({
-    leads: z.number(),
-    salesReady: z.number(),
-    salesReadyRate: z.number().nullable(),
-    salesReadyToOpportunity: z.number().nullable(),
-    opportunityToWon: z.number().nullable(),
-    opportunities: z.number(),
-    won: z.number(),
-    revenue: z.number(),
-    spend: z.number().nullable(),
-    costPerSalesReady: z.number().nullable(),
-    medianDaysToSalesReady: z.number().nullable(),
-    p75DaysToSalesReady: z.number().nullable(),
-    medianDaysToWon: z.number().nullable(),
-  }),
+  totals: metricsSourcesAnswer.shape.totals.pick(sourceFigures),
 });
 
-const leads = z.object({
-  unit: z.enum(['count', 'amount']),
-  overall: z.object({
-    target: z.number().nullable(),
-    actualToDate: z.number(),
-    gap: z.number().nullable(),
-    expectedToDate: z.number().nullable().optional(),
-    pacing: z.number().nullable().optional(),
-    projection: z.number().optional(),
-    projectionLow: z.number().optional(),
-    projectionHigh: z.number().optional(),
-  }),
-  explained: z
-    .object({
-      shortfall: z.number(),
-      offset: z.number(),
-      coveredBy: z.array(z.object({ source: z.string(), surplus: z.number() })),
-      largest: z
-        .object({
-          source: z.string(),
-          shareOfGap: z.number().nullable(),
-          cause: z.enum(['winRate', 'volume', 'conversion', 'speed', 'opportunityRate']).nullable(),
-        })
+// A closed quarter's metric has no projection left: those figures are absent, not null.
+const paced = metricsPacingAnswer.shape.metrics.shape.leads.shape;
+const explained = paced.explained.unwrap();
+const pacedMetric = z.object({
+  unit: paced.unit,
+  overall: paced.overall
+    .pick({
+      target: true,
+      actualToDate: true,
+      gap: true,
+      expectedToDate: true,
+      pacing: true,
+      projection: true,
+      projectionLow: true,
+      projectionHigh: true,
+    })
+    .partial({
+      expectedToDate: true,
+      pacing: true,
+      projection: true,
+      projectionLow: true,
+      projectionHigh: true,
+    }),
+  explained: explained
+    .pick({ shortfall: true, offset: true })
+    .extend({
+      coveredBy: z.array(explained.shape.coveredBy.element.pick({ source: true, surplus: true })),
+      largest: explained.shape.largest
+        .unwrap()
+        .pick({ source: true, shareOfGap: true, cause: true })
         .nullable(),
     })
     .nullable(),
-  closing: z
-    .object({ weeksRemaining: z.number(), requiredPerWeek: z.number(), projectedPerWeek: z.number() })
+  closing: paced.closing
+    .unwrap()
+    .pick({ weeksRemaining: true, requiredPerWeek: true, projectedPerWeek: true })
     .nullable(),
 });
 
-const pacing = z.object({
-  asOf: z.string(),
-  closed: z.boolean(),
-  daysElapsed: z.number(),
-  daysInQuarter: z.number(),
-  weeksRemaining: z.number(),
-  history: z.object({ quarters: z.array(z.string()), shape: z.enum(['linear', 'historical']) }),
-  metrics: z.object({ leads: leads, salesReady: leads, pipeline: leads, revenue: leads }),
-});
+const pacing = metricsPacingAnswer
+  .pick({
+    asOf: true,
+    closed: true,
+    daysElapsed: true,
+    daysInQuarter: true,
+    weeksRemaining: true,
+    history: true,
+  })
+  .extend({
+    metrics: z.object({
+      leads: pacedMetric,
+      salesReady: pacedMetric,
+      pipeline: pacedMetric,
+      revenue: pacedMetric,
+    }),
+  });
 
+// The funnel's cohort-only figures are absent from a period-view pack.
+const funnelShape = metricsFunnelAnswer.shape;
 const funnel = z.object({
-  stages: z.array(
-    z.object({
-      stage: z.enum(['salesReady', 'won', 'lead', 'mql', 'accepted', 'opportunity']),
-      count: z.number(),
-      stepConversion: z.number().nullable(),
-      cumulativeConversion: z.number().nullable(),
-      dropOff: z.number().nullable(),
-      dropOffRate: z.number().nullable(),
-      medianDaysInStage: z.number().nullable(),
-      converted: z.number().nullable().optional(),
-      reachedFromCreated: z.number().optional(),
+  stages: z.array(funnelShape.stages.element.partial({ converted: true, reachedFromCreated: true })),
+  exits: z.array(funnelShape.exits.element.partial({ left: true })),
+  anomalies: funnelShape.anomalies.pick({ leadsInScope: true, skippedAny: true, outOfOrder: true }),
+});
+
+const handoff = metricsHandoffAnswer
+  .pick({ slaHours: true, stalledDays: true, neglected: true, stalled: true })
+  .extend({
+    overall: metricsHandoffAnswer.shape.overall.pick({
+      salesReady: true,
+      followedUp: true,
+      withinSla: true,
+      breached: true,
+      pending: true,
+      slaAttainment: true,
+      medianHours: true,
+      p75Hours: true,
+      acceptedRate: true,
+      rejectedRate: true,
+      disqualifiedRate: true,
     }),
-  ),
-  exits: z.array(
-    z.object({
-      stage: z.enum(['lost', 'disqualified']),
-      from: z.enum(['salesReady', 'won', 'lead', 'mql', 'accepted', 'opportunity']),
-      count: z.number(),
-      conversion: z.number().nullable(),
-      left: z.number().optional(),
-    }),
-  ),
-  anomalies: z.object({ leadsInScope: z.number(), skippedAny: z.number(), outOfOrder: z.number() }),
-});
+  });
 
-const kpis = z.object({
-  leads: compared,
-  salesReady: compared,
-  salesReadyRate: comparedOrNone,
-  medianDaysToSalesReady: comparedOrNone,
-  wonRevenue: compared,
-});
-
-const handoff = z.object({
-  slaHours: z.number(),
-  stalledDays: z.number(),
-  overall: z.object({
-    salesReady: z.number(),
-    followedUp: z.number(),
-    withinSla: z.number(),
-    breached: z.number(),
-    pending: z.number(),
-    slaAttainment: z.number().nullable(),
-    medianHours: z.number().nullable(),
-    p75Hours: z.number().nullable(),
-    acceptedRate: z.number().nullable(),
-    rejectedRate: z.number().nullable(),
-    disqualifiedRate: z.number().nullable(),
-  }),
-  neglected: z.number(),
-  stalled: z.number(),
-});
-
+const attributionShape = metricsAttributionAnswer.shape;
 const attribution = z.object({
   rows: z.array(
-    z.object({
-      source: z.string(),
-      category: z.enum(['marketing', 'sales', 'partner', 'other']),
-      firstTouch: z.number(),
-      lastTouch: z.number(),
-      linear: z.number(),
+    attributionShape.rows.element.pick({
+      source: true,
+      category: true,
+      firstTouch: true,
+      lastTouch: true,
+      linear: true,
     }),
   ),
-  totals: z.object({
-    wonRevenue: z.number(),
-    deals: z.number(),
-    firstTouch: z.number(),
-    lastTouch: z.number(),
-    linear: z.number(),
-  }),
+  totals: attributionShape.totals,
+});
+
+const contribution = attributionShape.marketing;
+const marketing = contribution
+  .pick({ pipeline: true, revenue: true, influenceWindowDays: true })
+  .partial({ influenceWindowDays: true })
+  .extend({
+    bySource: z
+      .array(
+        contribution.shape.bySource.element.pick({
+          source: true,
+          category: true,
+          pipeline: true,
+          revenue: true,
+        }),
+      )
+      .optional(),
+  });
+
+const cohorts = metricsCohortsAnswer.shape.cohorts.element.pick({
+  label: true,
+  leads: true,
+  salesReady: true,
+  won: true,
+  salesReadyToDate: true,
+  wonToDate: true,
+  revenueToDate: true,
 });
 
 const shareLink = z.object({
@@ -181,56 +185,14 @@ const shareLink = z.object({
   createdBy: z.string().nullable(),
 });
 
-const pipeline = z.object({
-  total: z.number(),
-  deals: z.number(),
-  sourced: z.number(),
-  sourcedDeals: z.number(),
-  influenced: z.number(),
-  influencedDeals: z.number(),
-  sourcedShare: z.number().nullable(),
-  influencedShare: z.number().nullable(),
-});
-
-const marketing = z.object({
-  pipeline: pipeline,
-  revenue: pipeline,
-  influenceWindowDays: z.number().optional(),
-  bySource: z
-    .array(
-      z.object({
-        source: z.string(),
-        category: z.enum(['marketing', 'sales', 'partner', 'other']),
-        pipeline: pipeline,
-        revenue: pipeline,
-      }),
-    )
-    .optional(),
-});
-
-const salesReady = z.object({
-  d30: z.number().nullable(),
-  d60: z.number().nullable(),
-  d90: z.number().nullable(),
-  d180: z.number().nullable(),
-  toDate: z.number().nullable(),
-});
-
-const cohorts = z.object({
-  label: z.string(),
-  leads: z.number(),
-  salesReady: salesReady,
-  won: salesReady,
-  salesReadyToDate: z.number(),
-  wonToDate: z.number(),
-  revenueToDate: z.number(),
-});
-
 const commentary = z.object({
   section: z.enum(['sources', 'cohorts', 'funnel', 'speed', 'handoff', 'summary']),
   title: z.string(),
   body: z.string(),
 });
+
+/** A closed quarter's frozen figures: when, by whom, and the hash that seals them. */
+const frozen = z.object({ frozenAt: z.string(), frozenBy: z.string().nullable(), hash: z.string() });
 
 /** DELETE /api/reports/share-links/:id */
 export const deleteReportsShareLinksIdAnswer = shareLink;
@@ -239,13 +201,7 @@ export const deleteReportsShareLinksIdAnswer = shareLink;
 export const reportsCommentaryAnswer = z.object({
   quarter: z.string(),
   sections: z.array(
-    z.object({
-      section: z.enum(['sources', 'cohorts', 'funnel', 'speed', 'handoff', 'summary']),
-      title: z.string(),
-      body: z.string(),
-      updatedAt: z.string().nullable(),
-      updatedBy: z.string().nullable(),
-    }),
+    commentary.extend({ updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),
   ),
 });
 
@@ -254,7 +210,7 @@ export const reportsFreezeAnswer = z.object({
   quarter: z.string(),
   current: z.string(),
   state: z.enum(['closed', 'open']),
-  frozen: z.object({ frozenAt: z.string(), frozenBy: z.string().nullable(), hash: z.string() }).nullable(),
+  frozen: frozen.nullable(),
 });
 
 /** GET /api/reports/preview */
@@ -270,9 +226,9 @@ export const reportsPreviewAnswer = z.object({
   status: z.union([
     z.object({ state: z.literal('open') }),
     z.object({ state: z.literal('unfrozen') }),
-    z.object({ state: z.literal('closed'), frozenAt: z.string(), hash: z.string() }),
+    frozen.pick({ frozenAt: true, hash: true }).extend({ state: z.literal('closed') }),
   ]),
-  kpis: kpis,
+  kpis: overview.kpis,
   details: details,
   pacing: pacing,
   sources: sources,
@@ -289,7 +245,7 @@ export const reportsPreviewAnswer = z.object({
 export const reportsRestatementAnswer = z.object({
   quarter: z.string(),
   state: z.enum(['closed', 'open']),
-  frozen: z.object({ frozenAt: z.string(), frozenBy: z.string().nullable(), hash: z.string() }).nullable(),
+  frozen: frozen.nullable(),
   rows: z.array(
     z.object({
       figure: z.string(),
@@ -313,25 +269,8 @@ export const shareTokenAnswer = reportsPreviewAnswer.extend({
 export const postReportsFreezeAnswer = z.union([
   z.object({ state: z.literal('open'), quarter: z.string() }),
   z.object({ state: z.literal('unfrozen'), quarter: z.string() }),
-  z.object({
-    state: z.literal('closed'),
-    frozenAt: z.string(),
-    frozenBy: z.string().nullable(),
-    hash: z.string(),
-    quarter: z.string(),
-  }),
+  frozen.extend({ state: z.literal('closed'), quarter: z.string() }),
 ]);
 
 /** POST /api/reports/share-links */
-export const postReportsShareLinksAnswer = z.object({
-  id: z.number().int(),
-  quarter: z.string(),
-  label: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastOpenedAt: z.string().nullable(),
-  opens: z.number(),
-  createdBy: z.string().nullable(),
-  token: z.string(),
-});
+export const postReportsShareLinksAnswer = shareLink.extend({ token: z.string() });
