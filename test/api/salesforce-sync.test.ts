@@ -11,7 +11,14 @@ import { type Database, selectRows } from '@salesready/db/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cookieFor, uploadRequest } from '../helpers/import-http';
-import { history, leads, mapping, members } from '../helpers/salesforce-records';
+import {
+  convertedWithoutOpportunity,
+  history,
+  laterRoles,
+  leads,
+  mapping,
+  members,
+} from '../helpers/salesforce-records';
 import { newOrg, type SalesforceOrg, startSalesforceServer } from '../helpers/salesforce-server';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
@@ -253,6 +260,53 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
     }
   });
 
+  it('reaches a lead converted without an opportunity through the one its contact gets later by a contact role', async () => {
+    const done = (startedAt: string): SalesforceSyncState => ({
+      ...startSync(null),
+      phase: 'done',
+      startedAt,
+    });
+    org.leads.push(convertedWithoutOpportunity());
+    const first = await runSalesforceSync(
+      t.handle.db,
+      client(),
+      startSync(done('2026-01-20T12:00:00.000Z')),
+      {
+        budgetMs: 60_000,
+        mapping,
+      },
+    );
+    expect(first.tally).toMatchObject({ read: 1, inserted: 1, rejected: 0 });
+    const alone = async () => (await leadRows(t.handle.db)).find((r) => r.id === '00Q000000000006AAA') ?? {};
+    expect(await alone()).toMatchObject({ stage: 'opportunity', won_at: null, amount: null });
+    expect(iso((await alone()).opportunity_at)).toBe('2026-01-21T00:00:00.000Z');
+
+    // The lead's own record does not move; the roles' do: the next sync finds them and reads it again.
+    org.roles = laterRoles();
+    server.seen.length = 0;
+    const next = await runSalesforceSync(t.handle.db, client(), startSync(done('2026-01-25T12:00:00.000Z')), {
+      budgetMs: 60_000,
+      mapping,
+    });
+    expect(next.state.phase).toBe('done');
+    expect(next.tally).toMatchObject({ read: 1, inserted: 0, updated: 1, rejected: 0 });
+    const soql = server.seen.flatMap((s) => (s.soql ? [s.soql] : []));
+    expect(soql).toContain(
+      'SELECT ContactId FROM OpportunityContactRole WHERE SystemModstamp > 2026-01-25T11:59:00Z OR Opportunity.SystemModstamp > 2026-01-25T11:59:00Z',
+    );
+    expect(
+      soql.find((q) => q.includes("FROM Lead WHERE ConvertedContactId IN ('003000000000006AAA')")),
+    ).toBeTruthy();
+    expect(soql.find((q) => q.includes('FROM OpportunityContactRole WHERE ContactId IN'))).toMatch(
+      /^SELECT Id, ContactId, OpportunityId, IsPrimary, Role, Opportunity\.Amount, .*Opportunity\.CreatedDate FROM/,
+    );
+    // The primary role's opportunity, though the other was created first: dated by it, won with its amount.
+    const row = await alone();
+    expect(row).toMatchObject({ stage: 'won', status: 'won', amount: 8000, lost_at: null });
+    expect(iso(row.opportunity_at)).toBe('2026-01-24T10:00:00.000Z');
+    expect(iso(row.won_at)).toBe('2026-01-30T00:00:00.000Z');
+  });
+
   it('gives the same figures as importing the same records from a CSV export, and a sync after that import adds no lead', async () => {
     const csvApp = await openTestApp();
     try {
@@ -263,6 +317,8 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         '00Q000000000001,2025-10-01 09:00:00,Web,Acme,Germany,Ada Byron,2025-10-03 09:00:00,2025-10-08 09:00:00,,,,sales_ready',
         '00Q000000000002,2025-10-02 09:00:00,Phone Inquiry,,,Ada Byron,2026-01-12 09:00:00,,,,,mql',
         '00Q000000000003,2025-10-05 09:00:00,Web,,,Ada Byron,2025-10-06 09:00:00,2025-10-07 09:00:00,2025-10-20 10:00:00,2025-12-01,12000,won',
+        // Converted without an opportunity: the report shows the one its contact's primary role names.
+        '00Q000000000006,2026-01-15 09:00:00,Web,,,Ada Byron,,,2026-01-24 10:00:00,2026-01-30,8000,won',
       ].join('\n');
       const fields = {
         mapping: JSON.stringify({
@@ -284,7 +340,7 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
       };
       const imported = await csvApp.app.request('/api/imports', uploadRequest(cookie, csv, fields));
       expect(imported.status).toBe(201);
-      expect(await imported.json()).toMatchObject({ inserted: 3, rejected: 0 });
+      expect(await imported.json()).toMatchObject({ inserted: 4, rejected: 0 });
 
       const figures = async (app: TestApp) => {
         const admin = await cookieFor(app, `figures-${Math.random()}@example.com`);
@@ -295,8 +351,8 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         return res.json();
       };
       const synced = await figures(t);
-      expect(synced.totals.leads).toBe(3);
-      expect(synced.totals.won).toBe(1);
+      expect(synced.totals.leads).toBe(4);
+      expect(synced.totals.won).toBe(2);
       expect(await figures(csvApp)).toEqual(synced);
 
       // The connector finds the leads the import brought (15-character ids) and doubles none.
@@ -306,7 +362,7 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         csvApp.handle.db,
         sql`select count(*) as n from leads`,
       );
-      expect(Number(count!.n)).toBe(3);
+      expect(Number(count!.n)).toBe(4);
       expect(await figures(csvApp)).toEqual(synced);
     } finally {
       await csvApp.close();

@@ -106,3 +106,48 @@ export const members = () => [
     SystemModstamp: '2025-11-03T09:00:00.000+0000',
   },
 ];
+
+/** Converted on 2026-01-21 into a contact, with no opportunity. */
+export const convertedWithoutOpportunity = () =>
+  lead('00Q000000000006AAA', '2026-01-15T09:00:00.000Z', {
+    LeadSource: 'Web',
+    Status: 'Closed - Converted',
+    IsConverted: true,
+    ConvertedDate: '2026-01-21',
+    ConvertedContactId: '003000000000006AAA',
+    SystemModstamp: '2026-01-21T09:00:00.000+0000',
+  });
+const role = (id: string, opportunityId: string, primary: boolean, opportunity: Record<string, unknown>) => ({
+  Id: id,
+  ContactId: '003000000000006AAA',
+  OpportunityId: opportunityId,
+  IsPrimary: primary,
+  Role: primary ? 'Decision Maker' : 'Evaluator',
+  CreatedDate: '2026-01-26T09:00:00.000+0000',
+  SystemModstamp: '2026-01-26T09:00:00.000+0000',
+  Opportunity: { Id: opportunityId, ...opportunity },
+});
+/**
+ * Later, that contact gets two opportunities through contact roles: an open one created first, and the
+ * one it is the primary contact of, won.
+ */
+export const laterRoles = () => [
+  role('00K000000000001AAA', '006000000000007AAA', false, {
+    Amount: 3000,
+    StageName: 'Prospecting',
+    IsWon: false,
+    IsClosed: false,
+    CloseDate: '2026-03-31',
+    CreatedDate: '2026-01-23T10:00:00.000+0000',
+    SystemModstamp: '2026-01-23T10:00:00.000+0000',
+  }),
+  role('00K000000000002AAA', '006000000000008AAA', true, {
+    Amount: 8000,
+    StageName: 'Closed Won',
+    IsWon: true,
+    IsClosed: true,
+    CloseDate: '2026-01-30',
+    CreatedDate: '2026-01-24T10:00:00.000+0000',
+    SystemModstamp: '2026-01-30T10:00:00.000+0000',
+  }),
+];

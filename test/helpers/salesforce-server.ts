@@ -23,8 +23,8 @@
  *   custom, nillable, deprecatedAndHidden, picklistValues: [{ active, defaultValue, label, validFor, value }],
  *   … }], … }` (REST API Developer Guide, "sObject Describe"; the field and picklist entry shapes are the
  *   SOAP API's DescribeFieldResult and PicklistEntry).
- * The SOQL it understands is the connector's: `FROM <object>`, `SystemModstamp > <datetime>`,
- * `<Field> IN ('…')`, `IsDeleted = true`.
+ * The SOQL it understands is the connector's: `FROM <object>`, `SystemModstamp > <datetime>` (and
+ * `OR <Lookup>.SystemModstamp > <datetime>`), `<Field> IN ('…')`, `IsDeleted = true`.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -38,6 +38,8 @@ export interface SalesforceOrg {
   leads: Rec[];
   history: { LeadId: string; NewValue: string; CreatedDate: string }[];
   members: Rec[];
+  /** Opportunity contact roles, each with its `Opportunity` (the parent lookup) nested. */
+  roles: Rec[];
   /** Deleted leads, as queryAll lists them. */
   deleted: { Id: string; SystemModstamp: string }[];
   pageSize: number;
@@ -68,6 +70,7 @@ export function newOrg(partial: Partial<SalesforceOrg> = {}): SalesforceOrg {
     leads: [],
     history: [],
     members: [],
+    roles: [],
     deleted: [],
     pageSize: 2000,
     throttle: { status: 429, times: 0 },
@@ -213,7 +216,9 @@ function select(
         ? org.members
         : type === 'LeadHistory'
           ? org.history.map((h, i) => ({ Id: `017${i}`, Field: 'Status', ...h }))
-          : [];
+          : type === 'OpportunityContactRole'
+            ? org.roles
+            : [];
   if (where && /IsDeleted = true/.test(where)) {
     if (!all) throw new Error('INVALID_FIELD: IsDeleted needs queryAll');
     rows = org.deleted.map((d) => ({ ...d, IsDeleted: true }));
@@ -222,10 +227,11 @@ function select(
   if (since) {
     const after = Date.parse(since);
     if (/\.\d{3}Z$/.test(since)) throw new Error(`MALFORMED_QUERY: ${since} is not a SOQL datetime`);
+    // `OR <Lookup>.SystemModstamp > …`: the parent record's change counts too.
+    const lookup = where ? /OR (\w+)\.SystemModstamp >/.exec(where)?.[1] : undefined;
     rows = rows.filter((r) => {
       const own = Date.parse(String(r.SystemModstamp).replace('+0000', 'Z')) > after;
-      const opp = r.ConvertedOpportunity as { SystemModstamp?: string } | null | undefined;
-      const parent = /ConvertedOpportunity\.SystemModstamp/.test(where!) && opp?.SystemModstamp;
+      const parent = lookup && (r[lookup] as { SystemModstamp?: string } | null | undefined)?.SystemModstamp;
       return own || (parent ? Date.parse(parent.replace('+0000', 'Z')) > after : false);
     });
   }

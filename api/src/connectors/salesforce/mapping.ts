@@ -6,10 +6,20 @@ import type { SalesforceRecord } from './client';
 /** Leads from Salesforce are unique by (origin, Lead Id), the origin a Salesforce leads export imports with. */
 export const salesforceOrigin = 'salesforce';
 
+/** What a lead is credited from its opportunity, read through a lookup (`{lookup}.{field}`). */
+const opportunityParts = ['Amount', 'StageName', 'IsWon', 'IsClosed', 'CloseDate', 'CreatedDate'];
 /** The lead's converted opportunity, read through the ConvertedOpportunityId lookup. */
-const opportunityFields = ['Amount', 'StageName', 'IsWon', 'IsClosed', 'CloseDate', 'CreatedDate'].map(
-  (f) => `ConvertedOpportunity.${f}`,
-);
+const opportunityFields = opportunityParts.map((f) => `ConvertedOpportunity.${f}`);
+
+/** An opportunity's contact roles, read for the converted contacts of leads converted without one. */
+export const contactRoleFields = [
+  'Id',
+  'ContactId',
+  'OpportunityId',
+  'IsPrimary',
+  'Role',
+  ...opportunityParts.map((f) => `Opportunity.${f}`),
+];
 
 /** The Lead fields a sync reads; the source field is the mapping's (LeadSource by default). */
 export function leadFields(mapping: ConnectorMapping): string[] {
@@ -83,17 +93,56 @@ export interface StatusChange {
   at: Date;
 }
 
-/** A lead record as a lead, or why it cannot be one. `history` is its Status changes, oldest first. */
+/**
+ * The opportunity a contact reached through its roles: the one it is the primary contact of, else the
+ * earliest created (then the lowest id, so the choice does not depend on the order Salesforce answers).
+ */
+export function roleOpportunity(roles: SalesforceRecord[]): SalesforceRecord | null {
+  const created = (r: SalesforceRecord) => {
+    const date = salesforceDate(fieldOf(r, 'Opportunity.CreatedDate'));
+    return date instanceof Date ? date.getTime() : Number.POSITIVE_INFINITY;
+  };
+  const ranked = roles
+    .filter((r) => fieldOf(r, 'OpportunityId') !== null)
+    .sort(
+      (a, b) =>
+        Number(truthy(fieldOf(b, 'IsPrimary'))) - Number(truthy(fieldOf(a, 'IsPrimary'))) ||
+        created(a) - created(b) ||
+        String(a.OpportunityId).localeCompare(String(b.OpportunityId)),
+    );
+  return ranked[0] ?? null;
+}
+
+/**
+ * A lead record as a lead, or why it cannot be one. `history` is its Status changes, oldest first;
+ * `role` the contact role through which a lead converted without an opportunity reached one.
+ */
 export function leadFromRecord(
   record: SalesforceRecord,
   history: StatusChange[],
   mapping: ConnectorMapping,
+  role: SalesforceRecord | null = null,
 ): { lead: LeadWrite } | { problem: string } {
+  const hasOpportunity = fieldOf(record, 'ConvertedOpportunityId') !== null;
+  // The opportunity the lead is credited from: its converted one, else the one its contact's role names.
+  const opportunity = hasOpportunity
+    ? { from: record, lookup: 'ConvertedOpportunity' }
+    : role
+      ? { from: role, lookup: 'Opportunity' }
+      : null;
+  // Dates keyed by what they date: the lead's own, and `Opportunity.*` whichever lookup it came through.
   const dates = new Map<string, Date>();
-  for (const path of ['CreatedDate', 'ConvertedDate', ...opportunityFields.slice(4)]) {
-    const value = salesforceDate(fieldOf(record, path));
-    if (value === 'invalid') return { problem: `${path} "${text(record, path)}" is not a date` };
-    if (value) dates.set(path, value);
+  const datePaths: [SalesforceRecord, string, string][] = [
+    [record, 'CreatedDate', 'CreatedDate'],
+    [record, 'ConvertedDate', 'ConvertedDate'],
+  ];
+  for (const f of opportunity ? ['CloseDate', 'CreatedDate'] : []) {
+    datePaths.push([opportunity!.from, `${opportunity!.lookup}.${f}`, `Opportunity.${f}`]);
+  }
+  for (const [from, path, key] of datePaths) {
+    const value = salesforceDate(fieldOf(from, path));
+    if (value === 'invalid') return { problem: `${path} "${text(from, path)}" is not a date` };
+    if (value) dates.set(key, value);
   }
   const created = dates.get('CreatedDate');
   if (!created) return { problem: 'CreatedDate is missing' };
@@ -129,25 +178,25 @@ export function leadFromRecord(
       : (mapped ?? (status && disqualifying.has(status.toLowerCase()) ? 'disqualified' : 'lead'));
 
   const converted = truthy(fieldOf(record, 'IsConverted'));
-  const hasOpportunity = fieldOf(record, 'ConvertedOpportunityId') !== null;
   lead.opportunityAt =
-    (hasOpportunity ? dates.get('ConvertedOpportunity.CreatedDate') : undefined) ??
+    dates.get('Opportunity.CreatedDate') ??
     (converted ? dates.get('ConvertedDate') : undefined) ??
     entered('opportunity');
-  if (converted) stage = 'opportunity';
-  if (hasOpportunity) {
-    const rawAmount = fieldOf(record, 'ConvertedOpportunity.Amount');
+  if (converted || opportunity) stage = 'opportunity';
+  if (opportunity) {
+    const amountPath = `${opportunity.lookup}.Amount`;
+    const rawAmount = fieldOf(opportunity.from, amountPath);
     const amount = rawAmount === null ? null : Number(rawAmount);
     if (amount !== null && !Number.isFinite(amount)) {
-      return { problem: `ConvertedOpportunity.Amount "${String(rawAmount)}" is not a number` };
+      return { problem: `${amountPath} "${String(rawAmount)}" is not a number` };
     }
-    const closed = dates.get('ConvertedOpportunity.CloseDate') ?? null;
-    if (truthy(fieldOf(record, 'ConvertedOpportunity.IsWon'))) {
+    const closed = dates.get('Opportunity.CloseDate') ?? null;
+    if (truthy(fieldOf(opportunity.from, `${opportunity.lookup}.IsWon`))) {
       if (!closed) return { problem: 'a won opportunity without a CloseDate' };
       stage = 'won';
       lead.wonAt = closed;
       lead.amount = amount;
-    } else if (truthy(fieldOf(record, 'ConvertedOpportunity.IsClosed'))) {
+    } else if (truthy(fieldOf(opportunity.from, `${opportunity.lookup}.IsClosed`))) {
       stage = 'lost';
       lead.lostAt = closed;
     }

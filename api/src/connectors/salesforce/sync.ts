@@ -8,9 +8,11 @@ import { type ConnectorMapping, defaultMappings } from '../mapping';
 import { type SalesforceClient, SalesforceError, type SalesforcePage, type SalesforceRecord } from './client';
 import {
   campaignMemberFields,
+  contactRoleFields,
   fieldOf,
   leadFields,
   leadFromRecord,
+  roleOpportunity,
   type StatusChange,
   salesforceDate,
   salesforceOrigin,
@@ -23,7 +25,7 @@ import {
  * the locator of its next result set. `since` is when the last complete sync started.
  */
 export interface SalesforceSyncState {
-  phase: 'leads' | 'deleted' | 'members' | 'done';
+  phase: 'leads' | 'deleted' | 'roles' | 'members' | 'done';
   next: string | null;
   bulk: { jobId: string; locator: string | null; complete?: boolean } | null;
   /** Whether the first sync counted the leads to choose between REST pages and a Bulk job. */
@@ -118,6 +120,39 @@ async function statusHistory(client: SalesforceClient, ids: string[]): Promise<M
   return out;
 }
 
+/**
+ * The opportunity each converted contact reached through its contact roles (see roleOpportunity),
+ * 200 contacts a query, every page of each followed.
+ */
+async function contactOpportunities(
+  client: SalesforceClient,
+  contactIds: string[],
+): Promise<Map<string, SalesforceRecord>> {
+  const roles = new Map<string, SalesforceRecord[]>();
+  for (let i = 0; i < contactIds.length; i += 200) {
+    const records = await client.queryEvery(
+      `SELECT ${contactRoleFields.join(', ')} FROM OpportunityContactRole WHERE ContactId IN (${quoted(contactIds.slice(i, i + 200))})`,
+    );
+    for (const r of records) {
+      const list = roles.get(String(r.ContactId)) ?? [];
+      list.push(r);
+      roles.set(String(r.ContactId), list);
+    }
+  }
+  const out = new Map<string, SalesforceRecord>();
+  for (const [contact, list] of roles) {
+    const chosen = roleOpportunity(list);
+    if (chosen) out.set(contact, chosen);
+  }
+  return out;
+}
+
+/** A lead converted into a contact without an opportunity: its contact's roles may name one. */
+const convertedWithoutOpportunity = (r: SalesforceRecord) =>
+  fieldOf(r, 'ConvertedOpportunityId') === null &&
+  typeof fieldOf(r, 'ConvertedContactId') === 'string' &&
+  idPattern.test(String(fieldOf(r, 'ConvertedContactId')));
+
 /** Maps and writes a page of leads in one transaction. */
 async function writeLeads(
   db: Database,
@@ -134,9 +169,16 @@ async function writeLeads(
   });
   const ids = valid.map((r) => String(r.Id));
   const history = await statusHistory(client, ids);
+  const viaRoles = await contactOpportunities(client, [
+    ...new Set(
+      valid.filter(convertedWithoutOpportunity).map((r) => String(fieldOf(r, 'ConvertedContactId'))),
+    ),
+  ]);
   const rows: WriteRow[] = [];
   for (const [index, record] of valid.entries()) {
-    const mapped = leadFromRecord(record, history.get(String(record.Id)) ?? [], mapping);
+    const contact = convertedWithoutOpportunity(record) ? String(fieldOf(record, 'ConvertedContactId')) : '';
+    const role = viaRoles.get(contact) ?? null;
+    const mapped = leadFromRecord(record, history.get(String(record.Id)) ?? [], mapping, role);
     if ('lead' in mapped) rows.push({ line: index, lead: mapped.lead });
     else reject(tally, String(record.Id), mapped.problem);
   }
@@ -218,6 +260,38 @@ export async function syncSlice(
       );
       tally.deleted += Number(gone[0]?.n ?? 0);
     }
+    return next(page, 'roles');
+  }
+
+  if (state.phase === 'roles') {
+    if (!since) return { ...state, phase: 'members', next: null };
+    // A contact role added (or its opportunity changed) since the last sync reaches a lead converted
+    // without an opportunity, whose own record did not move: such leads are read again. One that moved
+    // was read in the leads phase, with its roles.
+    const page = state.next
+      ? await client.queryMore(state.next)
+      : await client.query(
+          `SELECT ContactId FROM OpportunityContactRole WHERE SystemModstamp > ${since} OR Opportunity.SystemModstamp > ${since}`,
+        );
+    const contacts = [
+      ...new Set(
+        page.records.map((r) => String(fieldOf(r, 'ContactId') ?? '')).filter((id) => idPattern.test(id)),
+      ),
+    ];
+    const unread: SalesforceRecord[] = [];
+    for (let i = 0; i < contacts.length; i += 200) {
+      const found = await client.queryEvery(
+        `SELECT ${leadFields(mapping).join(', ')} FROM Lead WHERE ConvertedContactId IN (${quoted(contacts.slice(i, i + 200))})`,
+      );
+      const after = Date.parse(since ?? '');
+      unread.push(
+        ...found.filter((r) => {
+          const moved = salesforceDate(fieldOf(r, 'SystemModstamp'));
+          return convertedWithoutOpportunity(r) && !(moved instanceof Date && moved.getTime() > after);
+        }),
+      );
+    }
+    if (unread.length) await writeLeads(db, client, unread, mapping, tally);
     return next(page, 'members');
   }
 
