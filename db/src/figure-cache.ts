@@ -14,6 +14,7 @@ export const dataScopes = [
   'touches',
   'sources',
   'spend',
+  'sales_cost',
   'targets',
   'settings',
   'pipeline_snapshot_weeks',

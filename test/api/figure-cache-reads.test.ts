@@ -17,8 +17,8 @@ const lead: DataScope[] = ['leads', 'touches', 'sources', 'settings'];
 const kept: [string, DataScope[]][] = [
   ['/api/metrics/overview', [...lead, 'targets']],
   ['/api/metrics/overview?segment=SMB', [...lead, 'targets']],
-  ['/api/metrics/sources?view=cohort', [...lead, 'targets', 'spend']],
-  ['/api/metrics/sources?view=period', [...lead, 'targets', 'spend']],
+  ['/api/metrics/sources?view=cohort', [...lead, 'targets', 'spend', 'sales_cost']],
+  ['/api/metrics/sources?view=period', [...lead, 'targets', 'spend', 'sales_cost']],
   ['/api/metrics/funnel', lead],
   ['/api/metrics/funnel?view=period', lead],
   ['/api/metrics/trend', [...lead, 'targets']],
@@ -68,6 +68,12 @@ describeOnBackend('kept answers follow only the tables they read', () => {
           select id, date_trunc('month', now())::date, 12345 from sources order by id limit 1
           on conflict (source_id, month, campaign) do update set amount = spend.amount + 1`),
     ],
+    [
+      'sales_cost',
+      () =>
+        t.handle.db.execute(sql`update sales_cost set amount = amount + 1000
+          where month = date_trunc('month', now())::date`),
+    ],
     ['targets', () => t.handle.db.execute(sql`update targets set value = value + 7`)],
     ['pipeline_snapshot_weeks', () => takeDueSnapshot(t.handle.db)],
     [
@@ -104,7 +110,7 @@ describeOnBackend('kept answers follow only the tables they read', () => {
       for (const path of [...kept.map(([p]) => p), ...pacing]) recomputed.push(await fresh(path));
       expect(served).toEqual(recomputed);
       const pacingAfter = served.slice(kept.length);
-      // The pacing follows leads and targets, not touches, spend or snapshots.
+      // The pacing follows leads and targets, not touches, spend, sales cost or snapshots.
       if (scope === 'targets' || scope === 'leads') expect(pacingAfter).not.toEqual(pacingBefore);
       else expect(pacingAfter).toEqual(pacingBefore);
     }, 120_000);

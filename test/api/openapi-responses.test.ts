@@ -3,6 +3,7 @@ import { createApp } from '@salesready/api/app';
 import { accessFor } from '@salesready/api/auth/role-matrix';
 import { demoAccount } from '@salesready/api/context';
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { answerChecker, type Caller } from '../helpers/declared-answers';
@@ -19,11 +20,11 @@ function totp(base32: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const ch of base32.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const secret = Buffer.from(bits.match(/.{8}/g)!.map((b) => Number.parseInt(b, 2)));
+  const secret = Buffer.from(defined(bits.match(/.{8}/g)).map((b) => Number.parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
   const mac = createHmac('sha1', secret).update(counter).digest();
-  const value = (mac.readUInt32BE(mac[mac.length - 1]! & 0xf) & 0x7fffffff) % 1e6;
+  const value = (mac.readUInt32BE(defined(mac[mac.length - 1]) & 0xf) & 0x7fffffff) % 1e6;
   return String(value).padStart(6, '0');
 }
 
@@ -63,7 +64,7 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password }),
     });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(() => handle?.close());
 
@@ -71,9 +72,9 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths as Record<string, Json>)) {
       for (const [method, operation] of Object.entries(operations as Record<string, Json>)) {
-        const [status, success] = Object.entries(operation.responses as Record<string, Json>).find(([s]) =>
-          /^[23]\d\d$/.test(s),
-        )!;
+        const [status, success] = defined(
+          Object.entries(operation.responses as Record<string, Json>).find(([s]) => /^[23]\d\d$/.test(s)),
+        );
         const content = Object.entries(success.content ?? {}) as [string, Json][];
         // JSON answers name their fields (or their alternatives); pages and files are strings.
         const described =
@@ -124,6 +125,7 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
       await get(`/api/metrics/${name}`, `/api/metrics/${name}?${q}`);
     }
     await get('/api/metrics/sources', `/api/metrics/sources?${q}&view=period`);
+    await get('/api/metrics/campaigns', `/api/metrics/campaigns?${q}&view=period`);
     await get('/api/metrics/trend', `/api/metrics/trend?${q}&series=all`);
     await get('/api/metrics/trend', '/api/metrics/trend?recentWeeks=8&grain=week');
     await get('/api/metrics/cohorts', '/api/metrics/cohorts?grain=month');
@@ -234,6 +236,10 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
       ...bearer,
       json: { spend: [{ source: first.name, month: '2025-03', amount: 500 }] },
     });
+    await api.call('POST', '/api/ingest/sales-cost', '/api/ingest/sales-cost', {
+      ...bearer,
+      json: { salesCost: [{ month: '2025-03', amount: 40_000 }] },
+    });
 
     const invited = await send('POST', '/api/users/invite', '/api/users/invite', {
       email: 'new@example.com',
@@ -283,7 +289,7 @@ describeOnBackend('the OpenAPI document describes the real answers', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'second@example.com', password }),
     });
-    const own = { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! };
+    const own = { cookie: defined(defined(signIn.headers.get('set-cookie')).split(';')[0]) };
     const setup = await api.call('POST', '/api/auth/totp/setup', '/api/auth/totp/setup', { headers: own });
     const enabled = await api.call('POST', '/api/auth/totp/enable', '/api/auth/totp/enable', {
       headers: own,

@@ -40,6 +40,7 @@ import type {
   deleteTargetsAnswer,
   patchSourcesIdAnswer,
   postIngestLeadsAnswer,
+  postIngestSalesCostAnswer,
   postIngestSpendAnswer,
   postIngestTouchesAnswer,
   postSettingsDemoRemoveAnswer,
@@ -111,7 +112,11 @@ import type {
   subscriptionList,
   subscriptionRuns,
 } from '@salesready/api/schemas/responses';
-import type { metricsAttributionAnswer, metricsSourcesAnswer } from '@salesready/api/schemas/source-answers';
+import type {
+  metricsAttributionAnswer,
+  metricsCampaignsAnswer,
+  metricsSourcesAnswer,
+} from '@salesready/api/schemas/source-answers';
 import type { Database } from '@salesready/db/client';
 import { hc, type InferResponseType } from 'hono/client';
 import type { StatusCode } from 'hono/utils/http-status';
@@ -161,6 +166,7 @@ const checked = [
   ),
   answer<typeof metricsOverviewAnswer>()(call(client.api.metrics.overview.$get, 200)),
   answer<typeof metricsSourcesAnswer>()(call(client.api.metrics.sources.$get, 200)),
+  answer<typeof metricsCampaignsAnswer>()(call(client.api.metrics.campaigns.$get, 200)),
   answer<typeof metricsFunnelAnswer>()(call(client.api.metrics.funnel.$get, 200)),
   answer<typeof metricsTrendAnswer>()(call(client.api.metrics.trend.$get, 200)),
   answer<typeof metricsCohortsAnswer>()(call(client.api.metrics.cohorts.$get, 200)),
@@ -230,6 +236,7 @@ const checked = [
   answer<typeof postIngestLeadsAnswer>()(call(client.api.ingest.leads.$post, 200)),
   answer<typeof postIngestTouchesAnswer>()(call(client.api.ingest.touches.$post, 200)),
   answer<typeof postIngestSpendAnswer>()(call(client.api.ingest.spend.$post, 200)),
+  answer<typeof postIngestSalesCostAnswer>()(call(client.api.ingest['sales-cost'].$post, 200)),
   answer<typeof connectorList>()(call(client.api.connectors.$get, 200)),
   answer<typeof connectorCreated>()(call(client.api.connectors.$post, 201)),
   answer<typeof connectorStatus>()(call(client.api.connectors[':id'].$get, 200)),

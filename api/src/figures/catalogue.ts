@@ -300,6 +300,30 @@ export const figureCatalogue = [
     cost,
     'Spend ÷ the period’s leads won by today.',
   ),
+  f(
+    'salesCost',
+    'Sales cost',
+    'currency',
+    'period',
+    cost,
+    'The sales team’s cost recorded in the period (monthly, prorated by day), shared among sources by their opportunities.',
+  ),
+  f(
+    'cac',
+    'CAC',
+    'currency',
+    'period',
+    cost,
+    'Customer acquisition cost: (spend + sales cost) ÷ deals won in the period.',
+  ),
+  f(
+    'cohortCac',
+    'CAC of the leads won',
+    'currency',
+    'cohort',
+    cost,
+    'Customer acquisition cost: (spend + sales cost) ÷ the period’s leads won by today.',
+  ),
   // Marketing contribution
   f(
     'marketingSourcedPipeline',

@@ -6,6 +6,7 @@ import { isSupportedInstant, supportedYears } from '@salesready/db/periods';
 import { touchActors } from '@salesready/db/schema/touches';
 import { sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
 import { sourceKey } from '@salesready/db/sources/source-key';
+import { setSalesCost } from '@salesready/db/spend/sales-cost-store';
 import { setSpend } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -16,6 +17,7 @@ import { responds } from '../middleware/responds';
 import { validate } from '../middleware/validate';
 import {
   postIngestLeadsAnswer,
+  postIngestSalesCostAnswer,
   postIngestSpendAnswer,
   postIngestTouchesAnswer,
 } from '../schemas/data-answers';
@@ -82,6 +84,11 @@ const spendItem = z.strictObject({
       'the campaign, when the month is split by campaign: the items of a month together are its whole spend',
     ),
   amount: z.number().finite().min(0, 'spend cannot be negative').max(1e12),
+});
+
+const salesCostItem = z.strictObject({
+  month: monthParam,
+  amount: z.number().finite().min(0, 'sales cost cannot be negative').max(1e12),
 });
 
 /** Only the fields an item carries are written: an omitted field leaves the stored value alone. */
@@ -217,6 +224,33 @@ export const ingestRoutes = new Hono<TokenEnv>()
         inserted: changes.filter((ch) => ch.before === null).length,
         updated: changes.filter((ch) => ch.before !== null).length,
         unchanged: months - changes.length,
+      });
+    },
+  )
+  .post(
+    '/sales-cost',
+    responds(postIngestSalesCostAnswer),
+    limit,
+    validate('json', z.object({ salesCost: z.array(salesCostItem).min(1).max(maxIngestItems) })),
+    async (c) => {
+      const { salesCost } = c.req.valid('json');
+      const seen = new Map<string, number>();
+      salesCost.forEach((item, index) => {
+        const earlier = seen.get(item.month);
+        if (earlier !== undefined)
+          throw new AppError(
+            'bad_request',
+            `salesCost.${index}: ${item.month.slice(0, 7)} is also item ${earlier}; send one amount per month`,
+            [{ path: `salesCost.${index}.month`, message: 'repeats an earlier month' }],
+          );
+        seen.set(item.month, index);
+      });
+      const changes = await setSalesCost(c.var.deps.db, salesCost, 'api');
+      return c.json({
+        received: salesCost.length,
+        inserted: changes.filter((ch) => ch.before === null).length,
+        updated: changes.filter((ch) => ch.before !== null).length,
+        unchanged: salesCost.length - changes.length,
       });
     },
   );

@@ -11,6 +11,7 @@ import type { LeadFilter, MetricFilter } from '@salesready/db/queries/filter';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
+import { campaignReport } from '@salesready/db/queries/sources/campaign-report';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { metricViews } from '@salesready/db/queries/stages';
 import {
@@ -43,7 +44,11 @@ import {
   metricsOverviewAnswer,
   metricsTrendAnswer,
 } from '../schemas/metrics-answers';
-import { metricsAttributionAnswer, metricsSourcesAnswer } from '../schemas/source-answers';
+import {
+  metricsAttributionAnswer,
+  metricsCampaignsAnswer,
+  metricsSourcesAnswer,
+} from '../schemas/source-answers';
 
 const view = z.enum(metricViews).default('cohort');
 const viewQuery = metricsQuery({ view });
@@ -127,12 +132,25 @@ export const metricsRoutes = new Hono<AppEnv>()
     '/sources',
     responds(metricsSourcesAnswer),
     validate('query', viewQuery),
-    answers({ reads: [...leadFigureReads, 'targets', 'spend'] }),
+    answers({ reads: [...leadFigureReads, 'targets', 'spend', 'sales_cost'] }),
     async (c) => {
       const { db } = c.var.deps;
       const query = c.req.valid('query');
       const { periods, leads, filter } = await resolveMetricsQuery(db, query);
       const report = await sourceReport(db, filter, query.view);
+      return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
+    },
+  )
+  .get(
+    '/campaigns',
+    responds(metricsCampaignsAnswer),
+    validate('query', viewQuery),
+    answers({ reads: [...leadFigureReads, 'spend'] }),
+    async (c) => {
+      const { db } = c.var.deps;
+      const query = c.req.valid('query');
+      const { periods, leads, filter } = await resolveMetricsQuery(db, query);
+      const report = await campaignReport(db, filter, query.view);
       return c.json({ period: periods.current, timezone: periods.timezone, filters: leads, ...report });
     },
   )

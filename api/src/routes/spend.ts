@@ -4,6 +4,7 @@ import { settings } from '@salesready/db/schema/index';
 import { resolveSourceNames, sourceIdsForNames } from '@salesready/db/sources/resolve-sources';
 import { sourceKey } from '@salesready/db/sources/source-key';
 import { readSpendCsv, SpendFileError } from '@salesready/db/spend/read-spend-csv';
+import { salesCostMonths, setSalesCost } from '@salesready/db/spend/sales-cost-store';
 import { type SpendPresetName, spendPresets } from '@salesready/db/spend/spend-presets';
 import { monthTotals, type SpendChange, setSpend, spendGrid } from '@salesready/db/spend/spend-store';
 import { Hono } from 'hono';
@@ -61,10 +62,27 @@ const gridBody = z
           amount: amount.nullable(),
         }),
       )
-      .min(1)
-      .max(maxEntries),
+      .max(maxEntries)
+      .default([]),
+    salesCost: z
+      .array(z.strictObject({ month: monthParam, amount: amount.nullable() }))
+      .max(maxGridMonths * 4)
+      .default([])
+      .describe('the sales team’s cost per month, for the customer acquisition cost (null clears a month)'),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.entries.length + b.salesCost.length > 0, {
+    message: 'send at least one entry or sales cost month',
+    path: ['entries'],
+  })
+  .superRefine((b, ctx) => {
+    const seen = new Set<string>();
+    b.salesCost.forEach((e, index) => {
+      if (seen.has(e.month))
+        ctx.addIssue({ code: 'custom', path: ['salesCost', index, 'month'], message: 'names a month twice' });
+      seen.add(e.month);
+    });
+  });
 
 const presetNames = spendPresets.map((p) => p.name) as [string, ...string[]];
 const importQuery = z
@@ -109,13 +127,17 @@ export const spendRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db } = c.var.deps;
       const { from, to } = c.req.valid('query');
-      const [rows, currency] = await Promise.all([spendGrid(db, from, to), companyCurrency(db)]);
-      return c.json({ months: monthList(from, to), currency, sources: rows });
+      const [rows, currency, salesCost] = await Promise.all([
+        spendGrid(db, from, to),
+        companyCurrency(db),
+        salesCostMonths(db, from, to),
+      ]);
+      return c.json({ months: monthList(from, to), currency, sources: rows, salesCost });
     },
   )
   .put('/', responds(putSpendAnswer), validate('json', gridBody), async (c) => {
     const { db } = c.var.deps;
-    const { entries } = c.req.valid('json');
+    const { entries, salesCost } = c.req.valid('json');
     const unknown = await unknownSources(db, [...new Set(entries.map((e) => e.sourceId))]);
     if (unknown.length) {
       const index = entries.findIndex((e) => unknown.includes(e.sourceId));
@@ -124,8 +146,16 @@ export const spendRoutes = new Hono<AppEnv>()
       ]);
     }
     const changes = await setSpend(db, entries, 'grid');
-    await audit(db, c.var.user.id, 'spend.update', null, { count: changes.length });
-    return c.json({ changed: changes.length, changes });
+    const salesCostChanges = await setSalesCost(db, salesCost, 'grid');
+    await audit(db, c.var.user.id, 'spend.update', null, {
+      count: changes.length,
+      salesCostMonths: salesCostChanges.length,
+    });
+    return c.json({
+      changed: changes.length + salesCostChanges.length,
+      changes,
+      salesCost: salesCostChanges,
+    });
   })
   .post('/import', responds(postSpendImportAnswer), validate('query', importQuery), async (c) => {
     const { db } = c.var.deps;

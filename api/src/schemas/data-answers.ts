@@ -63,6 +63,8 @@ export const spendAnswer = z.object({
       total: z.number(),
     }),
   ),
+  /** The sales team's cost per month (`YYYY-MM-01` → amount), for the months that have one. */
+  salesCost: z.record(z.string(), z.number()),
 });
 
 /** GET /api/spend/presets */
@@ -115,6 +117,9 @@ export const postIngestSpendAnswer = z.object({
   updated: z.number(),
   unchanged: z.number(),
 });
+
+/** POST /api/ingest/sales-cost */
+export const postIngestSalesCostAnswer = postIngestSpendAnswer;
 
 /** POST /api/ingest/touches */
 export const postIngestTouchesAnswer = z.object({
@@ -190,4 +195,11 @@ export const putSourcesAliasesAnswer = z.object({
 });
 
 /** PUT /api/spend */
-export const putSpendAnswer = z.object({ changed: z.number(), changes: z.array(months) });
+export const putSpendAnswer = z.object({
+  changed: z.number(),
+  changes: z.array(months),
+  /** The sales cost's months that changed. */
+  salesCost: z.array(
+    z.object({ month: z.string(), before: z.number().nullable(), after: z.number().nullable() }),
+  ),
+});

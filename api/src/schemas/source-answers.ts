@@ -33,6 +33,8 @@ const sourceFigures = z.object({
   costPerSalesReady: z.number().nullable(),
   costPerOpportunity: z.number().nullable(),
   costPerWon: z.number().nullable(),
+  salesCost: z.number().nullable(),
+  cac: z.number().nullable(),
 });
 
 /** What a rate divides: two of the figures beside it, and the words for both. */
@@ -122,6 +124,32 @@ export const metricsSourcesAnswer = z.object({
   ),
   byCategory: z.array(sourceFigures.extend({ category })),
   totals: sourceFigures,
+  period: period,
+  timezone: z.string(),
+  filters: filters,
+});
+
+/** GET /api/metrics/campaigns */
+export const metricsCampaignsAnswer = z.object({
+  view: z.enum(['period', 'cohort']),
+  rows: z.array(
+    sourceFigures
+      .pick({
+        leads: true,
+        salesReady: true,
+        opportunities: true,
+        won: true,
+        revenue: true,
+        spend: true,
+        costPerLead: true,
+        costPerSalesReady: true,
+        costPerOpportunity: true,
+        costPerWon: true,
+      })
+      .extend({ sourceId: z.number().int(), source: z.string(), campaign: z.string() }),
+  ),
+  more: z.number().int(),
+  unsplitSpend: z.array(z.object({ sourceId: z.number().int(), source: z.string(), spend: z.number() })),
   period: period,
   timezone: z.string(),
   filters: filters,

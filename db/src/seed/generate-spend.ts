@@ -43,3 +43,20 @@ export function buildSpend(
   }
   return rows;
 }
+
+/** The demo sales team's monthly cost: salaries and tools, growing with the company; to date in the current month. */
+export function buildSalesCost(calendar: DemoCalendar, seed: number): { month: string; amount: number }[] {
+  const rng = new Rng(hashSeed(seed, 0x5c));
+  const rows: { month: string; amount: number }[] = [];
+  for (let m = 0; Date.UTC(calendar.startYear, m, 1) <= calendar.now; m++) {
+    const start = Date.UTC(calendar.startYear, m, 1);
+    const end = Date.UTC(calendar.startYear, m + 1, 1);
+    const elapsed = Math.min(1, (calendar.now - start) / (end - start));
+    const years = (start - calendar.start) / (365.25 * DAY_MS);
+    const amount = demoSalesTeamMonthlyCost * (1 + yearlyGrowth) ** years * rng.between(0.97, 1.03) * elapsed;
+    if (amount >= 1) rows.push({ month: isoDate(start), amount: Math.round(amount) });
+  }
+  return rows;
+}
+
+const demoSalesTeamMonthlyCost = 160_000;

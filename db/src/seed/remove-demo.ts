@@ -47,6 +47,8 @@ export async function removeDemoData(db: Database, demoEmail: string): Promise<D
     const spend = await deleted(
       sql`with gone as (delete from spend where origin = 'demo' returning 1) select count(*) as n from gone`,
     );
+    // The demo's sales team cost goes with its spend (counted in neither: it is a month each, not a source's).
+    await tx.execute(sql`delete from sales_cost where origin = 'demo'`);
     const sources = await deleted(sql`with gone as (
         delete from sources s where not exists (select 1 from leads l where l.source_id = s.id)
           and not exists (select 1 from spend sp where sp.source_id = s.id) returning 1)

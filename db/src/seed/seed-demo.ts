@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
-import { sources, spend, targets } from '../schema/index';
+import { salesCost, sources, spend, targets } from '../schema/index';
 import { bulkLoad } from './bulk-load';
 import { type DemoCalendar, demoCalendar } from './demo-calendar';
 import { type SourceProfile, sourceProfiles } from './demo-profile';
 import { type DemoLead, generateLead, type LeadContext, leadContext } from './generate-leads';
-import { buildSpend } from './generate-spend';
+import { buildSalesCost, buildSpend } from './generate-spend';
 import { buildTargets, countLead, emptyActuals } from './generate-targets';
 import { emptyTouchBuffer, generateTouches, type TouchBuffer } from './generate-touches';
 import { insertLeads, insertTouches } from './insert-rows';
@@ -62,6 +62,9 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         .insert(spend)
         .values(spendRows.map((r) => ({ sourceId: sourceIds[r.source]!, month: r.month, amount: r.amount })));
     }
+    await tx
+      .insert(salesCost)
+      .values(buildSalesCost(calendar, seed).map((r) => ({ ...r, origin: 'demo' as const })));
     report(1, 1, 'sources');
 
     // Leads and touches load as a restore does (bulk-load.ts): indexes, foreign keys and rollups

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { defined } from '../defined';
 import { analyzeDateColumn, type DateOrder, dateParser } from '../import/parse-date';
 import { supportedYears } from '../periods';
 import { normaliseSourceName } from '../sources/source-key';
@@ -77,10 +78,10 @@ function findHeader(
   records: { cells: Cells }[],
   wanted: SpendPresetName | undefined,
 ): { index: number; preset: SpendPreset } {
-  const generic = spendPresets.find((p) => p.name === 'spend')!;
+  const generic = defined(spendPresets.find((p) => p.name === 'spend'));
   const candidates = wanted ? spendPresets.filter((p) => p.name === wanted) : spendPresets;
   for (let i = 0; i < Math.min(records.length, headerSearchLines); i++) {
-    const cells = records[i]!.cells;
+    const cells = defined(records[i]).cells;
     if (!wanted && isHeaderOf(generic, cells) && findColumn(cells, generic.source) >= 0) {
       return { index: i, preset: generic };
     }
@@ -132,7 +133,7 @@ const monthPattern = /^(\d{4})-(\d{1,2})$/;
 export function readSpendCsv(text: string, options: ReadSpendOptions): SpendFile {
   const records = parseCells(text);
   const { index, preset } = findHeader(records, options.preset);
-  const header = records[index]!.cells;
+  const header = defined(records[index]).cells;
   const column = (patterns: RegExp[]) => findColumn(header, patterns);
   const dateAt = column(preset.date);
   const amountAt = column(preset.amount);
@@ -140,7 +141,7 @@ export function readSpendCsv(text: string, options: ReadSpendOptions): SpendFile
   const sourceAt = column(preset.source);
   const campaignAt = column(preset.campaign);
   const currency = options.currency.toUpperCase();
-  const headerCurrency = currencyInHeader(header[amountAt]!);
+  const headerCurrency = currencyInHeader(defined(header[amountAt]));
   if (headerCurrency && headerCurrency !== currency) {
     throw new SpendFileError(
       `the amounts are in ${headerCurrency} ("${header[amountAt]}") and the company's figures in ${currency}: export the report in ${currency} or change the currency in Settings → General`,

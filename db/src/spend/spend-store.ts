@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 import { sourceKey } from '../sources/source-key';
 import type { SpendLine } from './read-spend-csv';
 
@@ -111,7 +112,7 @@ export async function setSpend(
     }
     return before
       .map((r) => {
-        const split = after.get(monthKey(r))!;
+        const split = defined(after.get(monthKey(r)));
         const total = split.size ? [...split.values()].reduce((sum, a) => sum + a, 0) : null;
         const signature = [...split]
           .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))

@@ -34,6 +34,7 @@ export const definitions = {
   costPerSalesReady: figure('costPerSrl'),
   costPerOpportunity: figure('costPerOpportunity'),
   costPerWon: figure('costPerWonDeal'),
+  cac: figure('cac'),
   pipeline: figure('openPipeline'),
   sourced: "Marketing-sourced: the deal's lead comes from a source in a marketing category.",
   influenced:

@@ -47,6 +47,8 @@ function columns(ctx: ExportContext, view: MetricView): Column[] {
     { header: money(label(view, 'costPerSrl', 'cohortCostPerSrl'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerOpportunity', 'cohortCostPerOpportunity'), ctx), kind: 'money' },
     { header: money(label(view, 'costPerWonDeal', 'cohortCostPerWonDeal'), ctx), kind: 'money' },
+    { header: money(label(view, 'salesCost'), ctx), kind: 'money' },
+    { header: money(label(view, 'cac', 'cohortCac'), ctx), kind: 'money' },
     // The rates' numerators (their denominators are Leads, SRLs and Opportunities): see "Rates" in About.
     { header: 'Leads then SRL', kind: 'integer' },
     { header: 'SRLs then opportunity', kind: 'integer' },
@@ -76,6 +78,8 @@ const figures = (f: SourceFigures): Cell[] => [
   f.costPerSalesReady,
   f.costPerOpportunity,
   f.costPerWon,
+  f.salesCost,
+  f.cac,
   f.leadsThenSalesReady,
   f.salesReadyThenOpportunity,
   f.opportunitiesThenWon,

@@ -14,6 +14,7 @@ import {
   textArray,
 } from '../filter';
 import { type MetricView, reachedEver, reachedInView, viewScope } from '../stages';
+import { monthsIn, prorated } from './spend-in-range';
 
 /** The figures of one group of leads (a source, a category, or all). */
 export interface SourceFigures {
@@ -50,6 +51,13 @@ export interface SourceFigures {
   costPerSalesReady: number | null;
   costPerOpportunity: number | null;
   costPerWon: number | null;
+  /**
+   * The sales cost of the range (prorated like spend) shared among sources by their opportunities in the
+   * view; null when no sales cost is recorded in the range, or the figures are filtered beyond source.
+   */
+  salesCost: number | null;
+  /** Customer acquisition cost: (spend + salesCost) ÷ won; null without a sales cost or a won deal. */
+  cac: number | null;
 }
 
 export interface SourceRow extends SourceFigures {
@@ -160,6 +168,17 @@ export async function sourceReport(
   const facts = (await rollupsServe(db, filter, options))
     ? rollupFacts(filter, view)
     : leadFacts(filter, view);
+  // The sales cost is shared by the whole company's opportunities, so a report of some sources
+  // divides by the opportunities of all of them.
+  const bySource = Boolean(filter.sourceIds?.length || filter.categories?.length);
+  const everySource = { ...filter, sourceIds: undefined, categories: undefined };
+  const companyOpportunities = bySource
+    ? sql`select coalesce(sum(opportunities), 0) from (${
+        (await rollupsServe(db, everySource, options))
+          ? rollupFacts(everySource, view)
+          : leadFacts(everySource, view)
+      }) f (source_id, category, leads, mqls, sales_ready, opportunities)`
+    : sql`select coalesce(sum(opportunities), 0) from facts`;
   const rows = await selectRows<Row>(
     db,
     sql`
@@ -182,6 +201,12 @@ export async function sourceReport(
              sum(spend) as spend
       from facts
       group by grouping sets ((source_id, category), (category), ())
+    ),
+    sales as (
+      select (${salesCostInRange(filter)}) as cost, nullif((${companyOpportunities}), 0) as opportunities
+    ),
+    priced as (
+      select a.*, a.opportunities * sales.cost / sales.opportunities as sales_cost from agg a, sales
     )
     select a.level::int as level,
            a.source_id as "sourceId",
@@ -204,8 +229,11 @@ export async function sourceReport(
            case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.leads`)} end as "costPerLead",
            case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.sales_ready`)} end as "costPerSalesReady",
            case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.opportunities`)} end as "costPerOpportunity",
-           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.won`)} end as "costPerWon"
-    from agg a left join sources src on src.id = a.source_id
+           case when a.spend is not null then ${ratioSql(sql`a.spend`, sql`a.won`)} end as "costPerWon",
+           a.sales_cost::float8 as "salesCost",
+           case when a.sales_cost is not null
+             then ${ratioSql(sql`coalesce(a.spend, 0) + a.sales_cost`, sql`a.won`)} end as cac
+    from priced a left join sources src on src.id = a.source_id
     order by a.level, a.leads desc, source, a.category`,
   );
 
@@ -249,6 +277,8 @@ function emptyFigures(): SourceFigures {
     costPerSalesReady: null,
     costPerOpportunity: null,
     costPerWon: null,
+    salesCost: null,
+    cac: null,
   };
 }
 
@@ -340,6 +370,13 @@ function rollupFacts(filter: MetricFilter, view: MetricView): SQL {
       ${medians}`;
 }
 
+/** The sales cost in the range (null when none is recorded, or the filter names segments, countries or owners). */
+function salesCostInRange(filter: MetricFilter): SQL {
+  if (filtersBeyondSource(filter)) return sql`null::numeric`;
+  return sql`select sum(${prorated(sql`sc.amount`, sql`sc.month`, filter)}) from sales_cost sc
+      where ${monthsIn(sql`sc.month`, filter)}`;
+}
+
 /** Monthly spend, prorated by the days of each month that fall in the range. */
 function spendFacts(filter: MetricFilter): SQL {
   const spendWhere = [sql`true`];
@@ -350,10 +387,7 @@ function spendFacts(filter: MetricFilter): SQL {
     spendWhere.push(sql`s.category = any(${textArray(filter.categories)}::text[])`);
   return sql`
       select sp.source_id, s.category, 0, 0, 0, 0, 0, null::numeric, 0, 0, 0, 0, null::float8, null::float8,
-             sp.amount * greatest(0, least(${filter.to}::date, (sp.month + interval '1 month')::date)
-                                    - greatest(${filter.from}::date, sp.month))
-                       / ((sp.month + interval '1 month')::date - sp.month)
+             ${prorated(sql`sp.amount`, sql`sp.month`, filter)}
       from spend sp join sources s on s.id = sp.source_id
-      where sp.month < ${filter.to}::date and sp.month > (${filter.from}::date - interval '1 month')
-        and ${sql.join(spendWhere, sql` and `)}`;
+      where ${monthsIn(sql`sp.month`, filter)} and ${sql.join(spendWhere, sql` and `)}`;
 }

@@ -24,6 +24,7 @@ export const sourceSortKeys = [
   'costPerSalesReady',
   'costPerOpportunity',
   'costPerWon',
+  'cac',
 ] as const;
 export type SourceSortKey = (typeof sourceSortKeys)[number];
 

@@ -2,13 +2,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
 
-export type SpendInput = InferRequestType<typeof api.api.spend.$put>['json']['entries'][number];
+type SpendBody = InferRequestType<typeof api.api.spend.$put>['json'];
+export type SpendInput = NonNullable<SpendBody['entries']>[number];
+export type SalesCostInput = NonNullable<SpendBody['salesCost']>[number];
 
 /** Saves changed months of the spend grid; every cost figure follows. */
 export function useSaveSpend() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (entries: SpendInput[]) => unwrap(api.api.spend.$put({ json: { entries } })),
+    mutationFn: ({ entries, salesCost }: { entries: SpendInput[]; salesCost: SalesCostInput[] }) =>
+      unwrap(api.api.spend.$put({ json: { entries, salesCost } })),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ['spend'] });
       void queryClient.invalidateQueries({ queryKey: ['metrics'] });

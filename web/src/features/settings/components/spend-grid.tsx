@@ -3,7 +3,7 @@ import { ErrorState } from '../../../components/error-state';
 import { errorMessage } from '../../../lib/api-client';
 import { formatMoney } from '../../../lib/format';
 import { type SpendRow, useSpend } from '../api/get-spend';
-import { type SpendInput, useSaveSpend } from '../api/save-spend';
+import { type SalesCostInput, type SpendInput, useSaveSpend } from '../api/save-spend';
 
 const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -18,8 +18,13 @@ function parseAmount(text: string): number | null | 'invalid' {
 }
 
 const key = (sourceId: number, month: string) => `${sourceId}|${month}`;
+// The sales team's row: its cells are keyed apart from any source's.
+const salesKey = (month: string) => `sales|${month}`;
 
-/** A year of spend, a source per row and a month per column, typed in like a spreadsheet. */
+/**
+ * A year of spend, a source per row and a month per column, typed in like a spreadsheet; the last row
+ * is the sales team's cost, which the customer acquisition cost adds to the marketing spend.
+ */
 export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: boolean) => void }) {
   const spend = useSpend(year);
   const save = useSaveSpend();
@@ -40,46 +45,108 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
     );
   }
   if (!spend.data) return <div className="card-state muted">Loading spend…</div>;
-  const { months, sources, currency } = spend.data;
+  const { months, sources, currency, salesCost } = spend.data;
+  const salesRow: SpendRow = {
+    sourceId: 0,
+    source: 'Sales team',
+    category: 'sales',
+    amounts: salesCost,
+    total: 0,
+  };
 
   const savedText = (row: SpendRow, month: string) => {
     const v = row.amounts[month];
     return v === undefined ? '' : String(v);
   };
-  const textOf = (row: SpendRow, month: string) => edits[key(row.sourceId, month)] ?? savedText(row, month);
+  const textOf = (row: SpendRow, month: string) =>
+    edits[row === salesRow ? salesKey(month) : key(row.sourceId, month)] ?? savedText(row, month);
 
+  const cellKey = (row: SpendRow, month: string) =>
+    row === salesRow ? salesKey(month) : key(row.sourceId, month);
   const changes: SpendInput[] = [];
+  const salesChanges: SalesCostInput[] = [];
   let invalid = 0;
   for (const [k, text] of Object.entries(edits)) {
     const [id, month] = k.split('|') as [string, string];
-    const row = sources.find((s) => s.sourceId === Number(id));
+    const row = id === 'sales' ? salesRow : sources.find((s) => s.sourceId === Number(id));
     const before = row?.amounts[month] ?? null;
     const value = parseAmount(text);
     if (value === 'invalid') invalid++;
+    else if (value !== before && row === salesRow)
+      salesChanges.push({ month: month.slice(0, 7), amount: value });
     else if (value !== before)
       changes.push({ sourceId: Number(id), month: month.slice(0, 7), amount: value });
   }
+  const unsaved = changes.length + salesChanges.length;
   const edit = (row: SpendRow, month: string, text: string) => {
     setNotice(null);
-    setEdits((e) => ({ ...e, [key(row.sourceId, month)]: text }));
+    setEdits((e) => ({ ...e, [cellKey(row, month)]: text }));
     onDirty(true);
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!changes.length || invalid) return;
-    save.mutate(changes, {
-      onSuccess: ({ changed }) => {
-        setEdits({});
-        onDirty(false);
-        setNotice(`Saved ${changed} ${changed === 1 ? 'month' : 'months'}. The cost figures use them now.`);
+    if (!unsaved || invalid) return;
+    save.mutate(
+      { entries: changes, salesCost: salesChanges },
+      {
+        onSuccess: ({ changed }) => {
+          setEdits({});
+          onDirty(false);
+          setNotice(`Saved ${changed} ${changed === 1 ? 'month' : 'months'}. The cost figures use them now.`);
+        },
       },
-    });
+    );
   };
   const total = (row: SpendRow) =>
     months.reduce((sum, m) => {
       const v = parseAmount(textOf(row, m));
       return typeof v === 'number' ? sum + v : sum;
     }, 0);
+
+  const renderRow = (row: SpendRow) => (
+    <tr key={row.sourceId}>
+      <th scope="row" className="sticky-col">
+        {row === salesRow ? (
+          <>
+            Sales team <span className="muted">(all sources; for CAC)</span>
+          </>
+        ) : (
+          <>
+            <span className={`category-dot category-${row.category}`} aria-hidden="true" />
+            {row.source}
+          </>
+        )}
+      </th>
+      {months.map((m) => {
+        const text = textOf(row, m);
+        const bad = parseAmount(text) === 'invalid';
+        const editing = cellKey(row, m) in edits;
+        const changed = editing && text !== savedText(row, m);
+        return (
+          <td key={m} className="num">
+            <span
+              className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
+                .join(' ')
+                .trim()}
+            >
+              <input
+                inputMode="decimal"
+                value={text === '' || bad || editing ? text : plain.format(Number(text))}
+                placeholder="—"
+                aria-label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
+                aria-invalid={bad || undefined}
+                onChange={(e) => edit(row, m, e.target.value)}
+                data-testid={
+                  row === salesRow ? `sales-cost-${m.slice(0, 7)}` : `spend-${row.sourceId}-${m.slice(0, 7)}`
+                }
+              />
+            </span>
+          </td>
+        );
+      })}
+      <td className="num spend-total">{formatMoney(total(row))}</td>
+    </tr>
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -100,42 +167,8 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
               </th>
             </tr>
           </thead>
-          <tbody>
-            {sources.map((row) => (
-              <tr key={row.sourceId}>
-                <th scope="row" className="sticky-col">
-                  <span className={`category-dot category-${row.category}`} aria-hidden="true" />
-                  {row.source}
-                </th>
-                {months.map((m) => {
-                  const text = textOf(row, m);
-                  const bad = parseAmount(text) === 'invalid';
-                  const editing = key(row.sourceId, m) in edits;
-                  const changed = editing && text !== savedText(row, m);
-                  return (
-                    <td key={m} className="num">
-                      <span
-                        className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
-                          .join(' ')
-                          .trim()}
-                      >
-                        <input
-                          inputMode="decimal"
-                          value={text === '' || bad || editing ? text : plain.format(Number(text))}
-                          placeholder="—"
-                          aria-label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
-                          aria-invalid={bad || undefined}
-                          onChange={(e) => edit(row, m, e.target.value)}
-                          data-testid={`spend-${row.sourceId}-${m.slice(0, 7)}`}
-                        />
-                      </span>
-                    </td>
-                  );
-                })}
-                <td className="num spend-total">{formatMoney(total(row))}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody>{sources.map(renderRow)}</tbody>
+          <tfoot>{renderRow(salesRow)}</tfoot>
         </table>
       </div>
       <footer className="settings-footer">
@@ -149,8 +182,8 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
             </span>
           ) : notice ? (
             <span className="status-good">{notice}</span>
-          ) : changes.length ? (
-            `${changes.length} unsaved ${changes.length === 1 ? 'change' : 'changes'}`
+          ) : unsaved ? (
+            `${unsaved} unsaved ${unsaved === 1 ? 'change' : 'changes'}`
           ) : (
             `Amounts in ${currency}. Leave a month empty when nothing was spent or it is not known yet.`
           )}
@@ -171,7 +204,7 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
         <button
           type="submit"
           className="button button-primary"
-          disabled={!changes.length || invalid > 0 || save.isPending}
+          disabled={!unsaved || invalid > 0 || save.isPending}
           data-testid="spend-save"
         >
           {save.isPending ? 'Saving…' : 'Save spend'}

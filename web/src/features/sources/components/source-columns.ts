@@ -89,6 +89,7 @@ export const sourceColumns: SourceColumn[] = [
   money('costPerSalesReady', figureEntry('costPerSrl').label, false),
   money('costPerOpportunity', figureEntry('costPerOpportunity').label, false),
   money('costPerWon', figureEntry('costPerWonDeal').label, false),
+  money('cac', figureEntry('cac').label, false),
 ];
 
 /**
@@ -110,6 +111,7 @@ const cohortFigures: Partial<Record<FigureKey, FigureId>> = {
   costPerSalesReady: 'cohortCostPerSrl',
   costPerOpportunity: 'cohortCostPerOpportunity',
   costPerWon: 'cohortCostPerWonDeal',
+  cac: 'cohortCac',
 };
 
 export function columnsFor(view: MetricView): SourceColumn[] {
