@@ -27,3 +27,28 @@ export function AuthLayout({
     </main>
   );
 }
+
+/** The signed-out pages' form: sent by the browser as a request, never as a page load. */
+export function AuthForm({
+  onSubmit,
+  testId,
+  children,
+}: {
+  onSubmit: () => void;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      data-testid={testId}
+      noValidate
+    >
+      {children}
+    </form>
+  );
+}

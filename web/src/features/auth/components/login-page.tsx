@@ -1,12 +1,12 @@
 import '../auth.css';
-import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../../lib/api-client';
+import { useState } from 'react';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { useMe } from '../../../lib/me';
 import { Navigate, navigate, useLocation } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useLogin } from '../api/login';
 import { useTotpVerify } from '../api/totp';
-import { AuthLayout } from './auth-layout';
+import { AuthForm, AuthLayout } from './auth-layout';
 import { nextPath } from './next-path';
 
 export function LoginPage() {
@@ -26,8 +26,7 @@ export function LoginPage() {
   // Wait for the status (a few ms) so the demo callout does not push the form down when it lands.
   if (status.isPending) return <div className="page-blank" aria-busy="true" />;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     login.mutate(
       { email, password },
       {
@@ -68,39 +67,31 @@ export function LoginPage() {
           </button>
         </aside>
       )}
-      <form className="form" onSubmit={submit} data-testid="login-form" noValidate>
-        <div className="field">
-          <label htmlFor="login-email">Email</label>
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
-        {login.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(login.error)}
-          </p>
-        )}
-        <button type="submit" className="button button-primary button-block" disabled={login.isPending}>
-          {login.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
+      <AuthForm onSubmit={submit} testId="login-form">
+        <TextField
+          id="login-email"
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <TextField
+          id="login-password"
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
+        <FormError error={login.error} />
+        <SubmitButton pending={login.isPending} pendingLabel="Signing in…" block>
+          Sign in
+        </SubmitButton>
         {ssoError && (
           <p className="form-error" role="alert" data-testid="sso-error">
             {ssoError.slice(0, 300)}
@@ -117,7 +108,7 @@ export function LoginPage() {
         >
           Continue with single sign-on
         </button>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }
@@ -126,8 +117,7 @@ export function LoginPage() {
 function SecondFactorStep({ next, onRestart }: { next: string; onRestart: () => void }) {
   const verify = useTotpVerify();
   const [code, setCode] = useState('');
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     verify.mutate(code.trim(), { onSuccess: () => navigate(next, { replace: true }) });
   };
   return (
@@ -135,41 +125,31 @@ function SecondFactorStep({ next, onRestart }: { next: string; onRestart: () => 
       title="Two-factor sign-in"
       subtitle="Type the six-digit code your authenticator app shows now."
     >
-      <form className="form" onSubmit={submit} data-testid="totp-form" noValidate>
-        <div className="field">
-          <label htmlFor="login-code">Code</label>
-          <input
-            id="login-code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            // biome-ignore lint/a11y/noAutofocus: the only field of this step, reached by submitting the previous one
-            autoFocus
-            required
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value);
-              verify.reset();
-            }}
-          />
-          <p className="field-hint">Lost your phone? Type one of your recovery codes instead.</p>
-        </div>
-        {verify.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(verify.error)}
-          </p>
-        )}
-        <button
-          type="submit"
-          className="button button-primary button-block"
-          disabled={!code || verify.isPending}
-        >
-          {verify.isPending ? 'Checking…' : 'Sign in'}
-        </button>
+      <AuthForm onSubmit={submit} testId="totp-form">
+        <TextField
+          id="login-code"
+          label="Code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          // The only field of this step, reached by submitting the previous one.
+          autoFocus
+          required
+          value={code}
+          onValue={(value) => {
+            setCode(value);
+            verify.reset();
+          }}
+          hint="Lost your phone? Type one of your recovery codes instead."
+        />
+        <FormError error={verify.error} />
+        <SubmitButton pending={verify.isPending} pendingLabel="Checking…" disabled={!code} block>
+          Sign in
+        </SubmitButton>
         <button type="button" className="button button-secondary button-block" onClick={onRestart}>
           Start again
         </button>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }
