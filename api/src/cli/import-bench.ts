@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import { createDb, type DbHandle, type DriverName, selectRows } from '@salesready/db/client';
 import { runImport } from '@salesready/db/import/run-import';
 import { sql } from 'drizzle-orm';
@@ -93,22 +95,79 @@ export async function writeBenchCsv(path: string, rows: number): Promise<void> {
   renameSync(`${path}.part`, path);
 }
 
+/** The bench database's URL on the PostgreSQL server, for `rows` rows. */
+function benchUrl(rows: number): { admin: string; name: string; url: string } {
+  const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `sr_bench_import_${rows}`;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { admin, name, url: url.toString() };
+}
+
+// The reference: the same file copied into a plain table of the file's columns, typed as the file holds
+// them (no index, no trigger, no constraint), by the database's own COPY.
+const referenceTable = `copy_reference (lead_id text, created timestamp, source text, campaign text,
+  company text, segment text, country text, owner text, mql_date timestamp, won_date timestamp,
+  amount numeric, budget boolean, authority boolean, need boolean, timeframe boolean)`;
+
+/** psql's `\copy` of the file (COPY FROM STDIN through the client), as psql's own timing reports it. */
+async function psqlCopy(url: string, path: string): Promise<number> {
+  const script = `create table ${referenceTable};\n\\timing on\n\\copy copy_reference from '${path}' with (format csv, header)\n`;
+  const child = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-f', '-'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  child.stdin.end(script);
+  const [code] = (await once(child, 'close')) as [number];
+  const ms = /Time: ([\d.]+) ms/.exec(stdout)?.[1];
+  if (code !== 0 || !ms) throw new Error(`psql \\copy failed: ${stderr.trim() || stdout.trim()}`);
+  return Number(ms) / 1000;
+}
+
+/** PGlite's own COPY of the file (from a blob: PGlite has no client-side stream). */
+async function pgliteCopy(client: PGlite, path: string): Promise<number> {
+  await client.exec(`create table ${referenceTable}`);
+  const blob = new Blob([readFileSync(path)]);
+  const started = performance.now();
+  await client.query(`copy copy_reference from '/dev/blob' with (format csv, header)`, [], { blob });
+  return (performance.now() - started) / 1000;
+}
+
+/** COPY of the same file into a plain table of the bench database, in seconds; the table is dropped after. */
+async function copyReference(handle: DbHandle, rows: number, path: string): Promise<number> {
+  const seconds =
+    handle.driver === 'pglite'
+      ? await pgliteCopy((handle.db as unknown as { $client: PGlite }).$client, path)
+      : await psqlCopy(benchUrl(rows).url, path);
+  const [copied] = await selectRows<{ n: number }>(
+    handle.db,
+    sql`select count(*)::int as n from copy_reference`,
+  );
+  if (copied?.n !== rows) throw new Error(`COPY stored ${copied?.n} rows, not ${rows}`);
+  await handle.db.execute(sql`drop table copy_reference`);
+  return seconds;
+}
+
 async function openEmptyDb(driver: DriverName, rows: number): Promise<DbHandle> {
   if (driver === 'pglite') {
     const dir = `.bench-data/import-pglite-${rows}`;
     rmSync(dir, { recursive: true, force: true });
     return createDb(undefined, { dataDir: dir });
   }
-  const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `sr_bench_import_${rows}`;
+  const { admin, name, url } = benchUrl(rows);
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`drop database if exists ${name} with (force)`);
   await client.query(`create database ${name}`);
   await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return createDb(url.toString(), { driver: 'postgres', migrate: true });
+  return createDb(url, { driver: 'postgres', migrate: true });
 }
 
 export interface ImportBenchResult {
@@ -116,14 +175,18 @@ export interface ImportBenchResult {
   rows: number;
   seconds: number;
   rowsPerSecond: number;
-  /** The process's peak resident memory over the run (file generation included), in MB. */
+  /** The process's peak resident memory over the import (file generation included), in MB. */
   peakRssMb: number;
   inserted: number;
+  /** COPY of the same file into a plain table of the same database, right after the import. */
+  copySeconds: number;
+  copyRowsPerSecond: number;
 }
 
 /**
  * Imports a generated `rows`-row CSV into an empty database (dropped and created afresh), as
- * `pnpm cli import` does, and measures the rows per second of the import and the peak RSS.
+ * `pnpm cli import` does, and measures the rows per second of the import and the peak RSS; then
+ * copies the same file into a plain table of that database with COPY, the yardstick of its rows/s.
  */
 export async function benchImport(
   driver: DriverName,
@@ -150,13 +213,17 @@ export async function benchImport(
     if (report.status !== 'completed') throw new Error(`the import failed: ${report.message}`);
     const [stored] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
     if (stored?.n !== rows) throw new Error(`${stored?.n} leads stored, not ${rows}`);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const copySeconds = await copyReference(handle, rows, path);
     return {
       driver,
       rows,
       seconds,
       rowsPerSecond: rows / seconds,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb,
       inserted: report.inserted,
+      copySeconds,
+      copyRowsPerSecond: rows / copySeconds,
     };
   } finally {
     await handle.close();
@@ -168,7 +235,11 @@ export async function benchImport(
  * BENCHMARKS.md table row per run. The peak RSS is the whole process's, so measure one size per run.
  */
 export async function benchImports(drivers: DriverName[], sizes: number[]): Promise<void> {
-  const lines = ['| database | rows | seconds | rows/s | peak RSS |', '|---|---:|---:|---:|---:|'];
+  const lines = [
+    '| database | rows | seconds | rows/s | COPY seconds | COPY rows/s | share of COPY | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const count = (n: number) => Math.round(n).toLocaleString('en-US');
   for (const driver of drivers) {
     for (const size of sizes) {
       let shown = 0;
@@ -177,12 +248,13 @@ export async function benchImports(drivers: DriverName[], sizes: number[]): Prom
         shown = done;
         console.error(`${driver} import ${done.toLocaleString('en-US')}/${size.toLocaleString('en-US')}`);
       });
-      const line = `| ${driver} | ${size.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${Math.round(r.peakRssMb)} MB |`;
+      const share = `${((100 * r.rowsPerSecond) / r.copyRowsPerSecond).toFixed(1)}%`;
+      const line = `| ${driver} | ${count(size)} | ${r.seconds.toFixed(1)} | ${count(r.rowsPerSecond)} | ${r.copySeconds.toFixed(2)} | ${count(r.copyRowsPerSecond)} | ${share} | ${Math.round(r.peakRssMb)} MB |`;
       console.error(line);
       lines.push(line);
     }
   }
   console.log(
-    `Import of a generated CSV (${Object.keys(benchMapping).length} mapped columns) into an empty database, ${new Date().toISOString().slice(0, 10)}:\n\n${lines.join('\n')}`,
+    `Import of a generated CSV (${Object.keys(benchMapping).length} mapped columns) into an empty database, then COPY of the same file into a plain table of it, ${new Date().toISOString().slice(0, 10)}:\n\n${lines.join('\n')}`,
   );
 }
