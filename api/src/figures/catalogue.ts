@@ -1,16 +1,11 @@
 /**
- * Every figure the product shows, once: its id, its one label, its unit, its basis and its definition.
- * The API's `/api/figures`, the web app's labels and tooltips, the PDF's definitions and the catalogue
- * table of docs/metrics.md all read this file (a test fails when the docs drift from it). Two counts
- * that differ carry two labels that say how: "SRLs" (became sales-ready in the period) against
- * "Reached sales-ready" (of the period's leads, by today).
+ * Every figure the product shows, once: id, one label, unit, basis, definition. `/api/figures`, the web
+ * app's labels and tooltips, the PDF's definitions and docs/metrics.md read it (a test holds the docs to
+ * it). Plain data with no imports: the web app bundles it and a serverless function ships it.
  *
- * Plain data with no imports: the web app bundles it and a serverless function ships it.
- *
- * Why one file over 400 lines: it is one table, read top to bottom. Its order is the order of the
- * glossary page, the PDF's definitions and docs/metrics.md, and two labels that must read apart
- * ("SRLs", "Reached sales-ready") sit in different sections; split by family, no one file would show
- * the whole list a reader is checking a new label against. Its length is entries, not logic.
+ * One file over 400 lines on purpose: it is one table, and its order is the glossary page's, the PDF's and
+ * the docs'. Labels that must read apart ("SRLs": became sales-ready in the period; "Reached sales-ready":
+ * of the period's leads, by today) sit in different sections; split by family, no file shows them together.
  */
 
 export type FigureUnit = 'count' | 'rate' | 'currency' | 'days' | 'ratio';
