@@ -1,8 +1,9 @@
 import { arrayLiteral } from '@salesready/db/array-literal';
 import { type Database, selectRows } from '@salesready/db/client';
-import { type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
+import type { WriteRow } from '@salesready/db/import/write-batch';
 import { sql } from 'drizzle-orm';
 import { type ConnectorMapping, defaultMappings } from '../mapping';
+import { deleteLeads, emptyTally, reject, type SyncTally, writeLeadRows } from '../sync-run';
 import type { HubSpotClient, HubSpotPage } from './client';
 import { contactProperties, contactToLead, dealProperties, ownerNames, wonDeal } from './mapping';
 
@@ -20,24 +21,6 @@ export interface HubSpotSyncState {
   since: string | null;
   startedAt: string;
 }
-
-export interface HubSpotTally {
-  read: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  deleted: number;
-  errors: { recordId: string; message: string }[];
-}
-
-export const emptyTally = (): HubSpotTally => ({
-  read: 0,
-  inserted: 0,
-  updated: 0,
-  rejected: 0,
-  deleted: 0,
-  errors: [],
-});
 
 export function startSync(previous: HubSpotSyncState | null, now = new Date()): HubSpotSyncState {
   return {
@@ -71,7 +54,7 @@ export async function syncSlice(
   client: HubSpotClient,
   state: HubSpotSyncState,
   owners: Map<string, string>,
-  tally: HubSpotTally,
+  tally: SyncTally,
   mapping: ConnectorMapping = defaultMappings.hubspot!,
 ): Promise<HubSpotSyncState> {
   const next = (page: HubSpotPage, then: HubSpotSyncState['phase']): HubSpotSyncState =>
@@ -84,37 +67,21 @@ export async function syncSlice(
       tally.read++;
       const mapped = contactToLead(contact, owners, mapping);
       if ('lead' in mapped) rows.push({ line: index, lead: mapped.lead });
-      else {
-        tally.rejected++;
-        if (tally.errors.length < 1000)
-          tally.errors.push({ recordId: String(contact.id), message: mapped.problem });
-      }
+      else reject(tally, String(contact.id), mapped.problem);
     }
-    if (rows.length) {
-      const result = await writeBatch(db, rows, {
-        originSystem: hubSpotOrigin,
-        mode: 'upsert',
-        importId: null,
-      });
-      tally.inserted += result.inserted;
-      tally.updated += result.updated;
-    }
+    await writeLeadRows(db, rows, hubSpotOrigin, 'upsert', tally);
     return next(page, 'archived');
   }
 
   if (state.phase === 'archived') {
     // Contacts deleted (archived) in HubSpot leave the figures.
     const page = await client.list('contacts', { properties: [], after: state.after, archived: true });
-    const ids = page.results.map((c) => String(c.id));
-    if (ids.length) {
-      const gone = await selectRows<{ n: number | string }>(
-        db,
-        sql`with gone as (delete from leads where origin_system = ${hubSpotOrigin}
-              and external_id = any(${arrayLiteral(ids)}::text[]) returning 1)
-            select count(*) as n from gone`,
-      );
-      tally.deleted += Number(gone[0]?.n ?? 0);
-    }
+    await deleteLeads(
+      db,
+      hubSpotOrigin,
+      page.results.map((c) => String(c.id)),
+      tally,
+    );
     return next(page, 'deals');
   }
 
@@ -140,11 +107,7 @@ export async function syncSlice(
             )
           : [];
         if (!first) {
-          tally.rejected++;
-          tally.errors.push({
-            recordId: deal.id,
-            message: 'a won deal with no associated contact synced as a lead',
-          });
+          reject(tally, deal.id, 'a won deal with no associated contact synced as a lead');
           continue;
         }
         rows.push({
@@ -158,14 +121,7 @@ export async function syncSlice(
           },
         });
       }
-      if (rows.length) {
-        const result = await writeBatch(db, rows, {
-          originSystem: hubSpotOrigin,
-          mode: 'update',
-          importId: null,
-        });
-        tally.updated += result.updated;
-      }
+      await writeLeadRows(db, rows, hubSpotOrigin, 'update', tally);
     }
     return next(page, 'done');
   }
@@ -185,7 +141,7 @@ export async function runHubSpotSync(
     onSlice?: (state: HubSpotSyncState) => Promise<void> | void;
     mapping?: ConnectorMapping;
   },
-): Promise<{ state: HubSpotSyncState; tally: HubSpotTally }> {
+): Promise<{ state: HubSpotSyncState; tally: SyncTally }> {
   const deadline = Date.now() + options.budgetMs;
   const tally = emptyTally();
   const owners = ownerNames(await client.owners());

@@ -1,10 +1,11 @@
 import { arrayLiteral } from '@salesready/db/array-literal';
 import { type Database, selectRows } from '@salesready/db/client';
-import { type WriteRow, writeBatch } from '@salesready/db/import/write-batch';
+import type { WriteRow } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { type ConnectorMapping, defaultMappings } from '../mapping';
+import { deleteLeads, emptyTally, reject, type SyncTally, writeLeadRows } from '../sync-run';
 import { type SalesforceClient, SalesforceError, type SalesforcePage, type SalesforceRecord } from './client';
 import {
   campaignMemberFields,
@@ -33,24 +34,6 @@ export interface SalesforceSyncState {
   since: string | null;
   startedAt: string;
 }
-
-export interface SyncTally {
-  read: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  deleted: number;
-  errors: { recordId: string; message: string }[];
-}
-
-export const emptyTally = (): SyncTally => ({
-  read: 0,
-  inserted: 0,
-  updated: 0,
-  rejected: 0,
-  deleted: 0,
-  errors: [],
-});
 
 export interface SalesforceSyncOptions {
   mapping?: ConnectorMapping;
@@ -93,11 +76,6 @@ export function leadQuery(mapping: ConnectorMapping, since: string | null, order
     : '';
   return `SELECT ${leadFields(mapping).join(', ')} FROM Lead${where}${ordered ? ' ORDER BY SystemModstamp, Id' : ''}`;
 }
-
-const reject = (tally: SyncTally, recordId: string, message: string) => {
-  tally.rejected++;
-  if (tally.errors.length < 1000) tally.errors.push({ recordId, message });
-};
 
 const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(', ');
 
@@ -195,13 +173,7 @@ async function writeLeads(
           returning l.id`,
     );
   }
-  const result = await writeBatch(db, rows, {
-    originSystem: salesforceOrigin,
-    mode: 'upsert',
-    importId: null,
-  });
-  tally.inserted += result.inserted;
-  tally.updated += result.updated;
+  await writeLeadRows(db, rows, salesforceOrigin, 'upsert', tally);
 }
 
 /** Bulk CSV rows as records: every value a string, empty meaning null (fieldOf reads both). */
@@ -250,16 +222,12 @@ export async function syncSlice(
     const page = state.next
       ? await client.queryMore(state.next)
       : await client.query(`SELECT Id FROM Lead WHERE IsDeleted = true AND SystemModstamp > ${since}`, true);
-    const ids = page.records.map((r) => String(r.Id));
-    if (ids.length) {
-      const gone = await selectRows<{ n: number | string }>(
-        db,
-        sql`with gone as (delete from leads where origin_system = ${salesforceOrigin}
-              and external_id = any(${arrayLiteral(ids)}::text[]) returning 1)
-            select count(*) as n from gone`,
-      );
-      tally.deleted += Number(gone[0]?.n ?? 0);
-    }
+    await deleteLeads(
+      db,
+      salesforceOrigin,
+      page.records.map((r) => String(r.Id)),
+      tally,
+    );
     return next(page, 'roles');
   }
 
