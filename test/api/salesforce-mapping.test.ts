@@ -185,6 +185,15 @@ describeOnBackend(
 
     it('offers the standard statuses, saying why, when the connector is revoked or the org does not answer', async () => {
       const [{ id }] = (await call('GET', '/api/connectors')).body.connectors;
+      // An org slower than the settings page waits (5 seconds): the standard statuses, in about that time.
+      org.describeDelayMs = 8000;
+      const began = Date.now();
+      const slow = (await call('GET', `/api/connectors/${id}/mapping`)).body.choices;
+      expect(Date.now() - began).toBeLessThan(7000);
+      expect(slow.from).toBe('standard');
+      expect(slow.note).toMatch(/could not be read \(Salesforce could not be reached: .*timeout/);
+      org.describeDelayMs = 0;
+
       expect((await call('DELETE', `/api/connectors/${id}`)).status).toBe(200);
       const revoked = (await call('GET', `/api/connectors/${id}/mapping`)).body.choices;
       expect(revoked).toMatchObject({

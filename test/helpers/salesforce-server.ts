@@ -53,6 +53,8 @@ export interface SalesforceOrg {
   statuses: { value: string; label: string; active: boolean; defaultValue: boolean }[];
   /** Lead fields beyond the standard ones the describe lists (an org's custom fields). */
   customFields: { name: string; label: string; type: string }[];
+  /** How long the Lead describe takes to answer (an org slower than a settings page waits). */
+  describeDelayMs: number;
 }
 
 export interface Seen {
@@ -83,6 +85,7 @@ export function newOrg(partial: Partial<SalesforceOrg> = {}): SalesforceOrg {
       { value: 'Closed - Not Converted', label: 'Closed - Not Converted', active: true, defaultValue: false },
     ],
     customFields: [],
+    describeDelayMs: 0,
     ...partial,
   };
 }
@@ -332,7 +335,10 @@ export async function startSalesforceServer(org: SalesforceOrg) {
         ? send(429, [{ message: 'Too many requests', errorCode: 'REQUEST_LIMIT_EXCEEDED' }])
         : send(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
     }
-    if (rest === '/sobjects/Lead/describe' && req.method === 'GET') return send(200, leadDescribe(org));
+    if (rest === '/sobjects/Lead/describe' && req.method === 'GET') {
+      if (org.describeDelayMs) await new Promise((resolve) => setTimeout(resolve, org.describeDelayMs));
+      return send(200, leadDescribe(org));
+    }
     const pageOf = (key: string, from: number) => {
       const cursor = cursors.get(key)!;
       const records = cursor.rows
