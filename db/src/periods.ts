@@ -3,6 +3,7 @@
  * February start runs 2025-02-01 to 2026-02-01), as Salesforce does by default. Dates are
  * calendar days in the company time zone; `to` is exclusive.
  */
+import { defined } from './defined';
 export interface Period {
   label: string;
   from: string;
@@ -126,7 +127,7 @@ export function comparisonPeriods(
   const cut = (p: Period): Period => {
     // ISO dates order as strings: the earlier of the cut and the period's own end.
     const [to] = [addDays(p.from, daysElapsed), p.to].sort();
-    return { ...p, to: to! };
+    return { ...p, to: defined(to) };
   };
   return { previous: cut(previous), yearAgo: cut(yearAgo), daysElapsed };
 }

@@ -4,11 +4,13 @@
  *   pnpm db:sql --check            only says whether db/sql/ matches the migrations (exit 1 if not)
  * It migrates an in-memory database, compares each file with it, and writes nothing when all match.
  */
+
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { defined } from './defined';
 import { wrapPglite } from './drivers/pglite';
 import { migrationsFolder } from './migrations-folder';
 import { compareSqlSources, describeReport, readSqlSources, statementBreakpoint } from './sql-source';
@@ -50,7 +52,7 @@ execFileSync(
 const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
   entries: { tag: string }[];
 };
-const tag = journal.entries.at(-1)!.tag;
+const tag = defined(journal.entries.at(-1)).tag;
 
 const sources = readSqlSources().filter((s) => changed.includes(s.file));
 const drops = (kind: string) =>

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { auditLog, users } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -53,7 +54,7 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
       '/api/auth/login',
       send('POST', { email: 'watched@example.com', password: secret }),
     );
-    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = defined(defined(ok.headers.get('set-cookie')).split(';')[0]);
     await t.app.request('/api/auth/logout', send('POST', {}, { cookie }));
 
     const { entries } = await read('?action=auth.*');
@@ -63,8 +64,8 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
       ['auth.sign_in_failed', 'ghost@example.com', null],
       ['auth.sign_in_failed', 'watched@example.com', 'watched@example.com'],
     ]);
-    expect(entries[3]!.details).toEqual({ ip: '192.0.2.44', reason: 'wrong password' });
-    expect(entries[2]!.details).toMatchObject({ reason: 'unknown email' });
+    expect(defined(entries[3]).details).toEqual({ ip: '192.0.2.44', reason: 'wrong password' });
+    expect(defined(entries[2]).details).toMatchObject({ reason: 'unknown email' });
     const all = await t.handle.db.select().from(auditLog);
     expect(JSON.stringify(all)).not.toContain('secret password');
   });
@@ -80,7 +81,7 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
       '/api/auth/accept-invite',
       send('POST', { token: invited.token, password: secret }),
     );
-    const newcomer = accepted.headers.get('set-cookie')!.split(';')[0]!;
+    const newcomer = defined(defined(accepted.headers.get('set-cookie')).split(';')[0]);
     await t.app.request(
       '/api/auth/password',
       send('POST', { currentPassword: secret, newPassword: `${secret} v2` }, { cookie: newcomer }),
@@ -121,7 +122,7 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
       details: { email: 'new@example.com', role: 'board' },
       user: { email: 'auditor@example.com' },
     });
-    expect(byAction['user.role_change']!.details).toEqual({ from: 'board', to: 'executive' });
+    expect(defined(byAction['user.role_change']).details).toEqual({ from: 'board', to: 'executive' });
     expect(byAction['token.create']).toMatchObject({ target: `token:${token.id}`, details: { name: 'crm' } });
     expect(byAction['import.start']).toMatchObject({
       target: 'leads.csv',
@@ -160,29 +161,42 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
         (e: unknown) => e as { message: string; cause?: { message: string } },
       );
       expect(error, 'the statement should fail').not.toBeNull();
-      expect(error!.cause?.message ?? error!.message).toMatch(/audit_log is append-only/);
+      expect(defined(error).cause?.message ?? defined(error).message).toMatch(/audit_log is append-only/);
     };
     await refused(() =>
-      t.handle.db.update(auditLog).set({ action: 'forged' }).where(eq(auditLog.id, entry!.id)),
+      t.handle.db
+        .update(auditLog)
+        .set({ action: 'forged' })
+        .where(eq(auditLog.id, defined(entry).id)),
     );
     // Clearing the user id is the foreign key's job when a user is deleted (below), never a statement's.
-    await refused(() => t.handle.db.update(auditLog).set({ userId: null }).where(eq(auditLog.id, entry!.id)));
-    await refused(() => t.handle.db.delete(auditLog).where(eq(auditLog.id, entry!.id)));
+    await refused(() =>
+      t.handle.db
+        .update(auditLog)
+        .set({ userId: null })
+        .where(eq(auditLog.id, defined(entry).id)),
+    );
+    await refused(() => t.handle.db.delete(auditLog).where(eq(auditLog.id, defined(entry).id)));
     await refused(() => t.handle.db.execute(sql`truncate audit_log`));
-    const [after] = await t.handle.db.select().from(auditLog).where(eq(auditLog.id, entry!.id));
-    expect(after!.action).toBe(entry!.action);
+    const [after] = await t.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.id, defined(entry).id));
+    expect(defined(after).action).toBe(defined(entry).action);
   });
 
   it('keeps a deleted user’s entries, without the user id', async () => {
     const id = await addUser(t.handle.db, 'gone@example.com', secret, 'board');
     await t.app.request('/api/auth/login', send('POST', { email: 'gone@example.com', password: secret }));
     const count = async () =>
-      (
-        await t.handle.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(auditLog)
-          .where(eq(auditLog.target, `user:${id}`))
-      )[0]!.n;
+      defined(
+        (
+          await t.handle.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(auditLog)
+            .where(eq(auditLog.target, `user:${id}`))
+        )[0],
+      ).n;
     expect(await count()).toBe(1);
     await t.handle.db.delete(users).where(eq(users.id, id));
     expect(await count()).toBe(1);
@@ -190,6 +204,6 @@ describeOnBackend('the audit log: what is recorded, how it is read, and that it 
       .select()
       .from(auditLog)
       .where(eq(auditLog.target, `user:${id}`));
-    expect(entry!.userId).toBeNull();
+    expect(defined(entry).userId).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { auditLog } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -82,7 +83,7 @@ describeOnBackend('board pack commentary per section and quarter', () => {
 
   it('audits each change with the sections and their length, not the text', async () => {
     const entries = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'report.commentary'));
-    expect(entries.map((e) => [e.target, JSON.parse(e.details!)])).toEqual([
+    expect(entries.map((e) => [e.target, JSON.parse(defined(e.details))])).toEqual([
       [`quarter:${quarter}`, { sections: { summary: { characters: 49 }, funnel: { characters: 12 } } }],
       [`quarter:${quarter}`, { sections: { funnel: { characters: 0 } } }],
     ]);
@@ -122,9 +123,9 @@ describeOnBackend('board pack commentary per section and quarter', () => {
     });
     expect(res.status).toBe(200);
     const pdf = await readPdf((await readChunks(res)).bytes);
-    const summary = pdf.text.find((p) => p.includes('Executive summary Fiscal quarter'))!;
+    const summary = defined(pdf.text.find((p) => p.includes('Executive summary Fiscal quarter')));
     expect(summary).toMatch(/Executive summary .* Commentary Summary note\. Leads 8/);
-    const handoff = pdf.text.find((p) => p.includes('Hand-off health The leads'))!;
+    const handoff = defined(pdf.text.find((p) => p.includes('Hand-off health The leads')));
     expect(handoff).toContain(`Commentary ${markup}`);
     // Sections without commentary print none.
     expect(pdf.text.filter((p) => p.includes('Commentary'))).toHaveLength(2);

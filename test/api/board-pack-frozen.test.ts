@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { defined } from '@salesready/db/defined';
 import { auditLog, reportSnapshots, spend } from '@salesready/db/schema/index';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     for (const cookie of [executive, board]) expect((await refreeze(cookie)).status).toBe(403);
     expect((await refreeze(admin)).status).toBe(200);
     first = await pdfOf(closed, board);
-    const row = (await snapshot())!;
+    const row = defined(await snapshot());
     expect(row.hash).toBe(createHash('sha256').update(row.figures).digest('hex'));
     // Canonical: keys sorted at every level, no whitespace; parsing and writing it again changes nothing.
     const figures = JSON.parse(row.figures);
@@ -83,11 +84,11 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     expect(figures.kpis.salesReady.value).toBe(5);
     expect(figures).not.toHaveProperty('generatedAt');
 
-    const cover = first.text[0]!;
+    const cover = defined(first.text[0]);
     expect(cover).toContain(`Figures frozen on `);
     expect(cover).toContain(`hash ${row.hash.slice(0, 12)}`);
     expect(cover).toMatch(/Figures frozen on \d{1,2} \w+ \d{4} at \d\d:\d\d \(America\/New_York\) by admin/);
-    const summary = first.text.find((p) => p.includes('Executive summary') && p.includes('Leads 8'))!;
+    const summary = defined(first.text.find((p) => p.includes('Executive summary') && p.includes('Leads 8')));
     expect(summary).toContain('Leads 8');
     expect(first.text.join(' ')).toContain('Paid search marketing 5 4 60.0% 0.0% — 1 $500 $1,000 $250');
 
@@ -99,12 +100,12 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     });
     const audits = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'report.freeze'));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.target).toBe(`quarter:${closed}`);
-    expect(JSON.parse(audits[0]!.details!)).toEqual({ hash: row.hash });
+    expect(defined(audits[0]).target).toBe(`quarter:${closed}`);
+    expect(JSON.parse(defined(defined(audits[0]).details))).toEqual({ hash: row.hash });
   });
 
   it('prints the same figures again after the data changed, and keeps the hash', async () => {
-    const { hash } = (await snapshot())!;
+    const { hash } = defined(await snapshot());
     await t.handle.db.update(spend).set({ amount: 1600 }).where(eq(spend.sourceId, paid));
     const again = await pdfOf(closed, executive);
     expect(again.pages).toBe(first.pages);
@@ -112,7 +113,7 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     // Cost per SRL of Paid search as frozen: 1,000 ÷ 4; today it would be 1,600 ÷ 4 = $400.
     expect(again.text.join(' ')).toContain('$1,000 $250');
     expect(again.text.join(' ')).not.toContain('$1,600');
-    expect((await snapshot())!.hash).toBe(hash);
+    expect(defined(await snapshot()).hash).toBe(hash);
   });
 
   it('lists exactly the figures that changed since the freeze, with their frozen and current values', async () => {
@@ -120,7 +121,7 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.state).toBe('closed');
-    expect(body.frozen.hash).toBe((await snapshot())!.hash);
+    expect(body.frozen.hash).toBe(defined(await snapshot()).hash);
     const rows = [...body.rows].sort((a, b) =>
       `${a.figure}${a.source}`.localeCompare(`${b.figure}${b.source}`),
     );
@@ -204,19 +205,19 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
   });
 
   it('lets an admin freeze again, audited, after which the pack prints today’s figures', async () => {
-    const old = (await snapshot())!.hash;
+    const old = defined(await snapshot()).hash;
     const res = await refreeze(admin);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ quarter: closed, state: 'closed', frozenBy: 'admin' });
     expect(body.hash).not.toBe(old);
-    expect((await snapshot())!.hash).toBe(body.hash);
+    expect(defined(await snapshot()).hash).toBe(body.hash);
     const [entry] = await t.handle.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'report.refreeze'))
       .orderBy(asc(auditLog.id));
-    expect(JSON.parse(entry!.details!)).toEqual({ previousHash: old, hash: body.hash });
+    expect(JSON.parse(defined(defined(entry).details))).toEqual({ previousHash: old, hash: body.hash });
 
     expect((await (await get(`/api/reports/restatement?quarter=${closed}`, board)).json()).rows).toEqual([]);
     const pdf = await pdfOf(closed, board);
@@ -225,10 +226,10 @@ describeOnBackend('frozen board pack figures and the restatement view', () => {
   });
 
   it('gives the same hash when the unchanged figures are frozen again', async () => {
-    const before = (await snapshot())!;
+    const before = defined(await snapshot());
     const res = await refreeze(admin);
     expect((await res.json()).hash).toBe(before.hash);
-    expect((await snapshot())!.figures).toBe(before.figures);
+    expect(defined(await snapshot()).figures).toBe(before.figures);
   });
 
   it('never freezes an open quarter, and says so in the pack', async () => {

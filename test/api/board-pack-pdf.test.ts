@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { definitionGroups } from '@salesready/api/reports/board-pack/definitions';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PdfFacts, plainWords, readChunks, readPdf } from '../helpers/export-files';
@@ -72,25 +73,27 @@ describeOnBackend('GET /api/reports/board-pack.pdf', () => {
     ).json();
     const kpis = body.kpis as Record<string, Figure>;
     const details = body.details as Record<string, Figure>;
-    const summary = pdf.text[1]!;
+    const summary = defined(pdf.text[1]);
     expect(summary).toContain('Executive summary');
-    expect(summary).toContain(`Leads ${count(kpis.leads!.value!)}`);
-    expect(summary).toContain(`SRLs ${count(kpis.salesReady!.value!)}`);
-    expect(summary).toContain(`SRL rate ${pct(kpis.salesReadyRate!.value!)}`);
-    expect(summary).toContain(`Median days to SRL ${days(kpis.medianDaysToSalesReady!.value!)}`);
-    expect(summary).toContain(`Open pipeline ${usd(details.pipeline!.value!)}`);
-    expect(summary).toContain(`Won revenue ${usd(kpis.wonRevenue!.value!)}`);
-    expect(summary).toContain(usd(details.pipeline!.value!));
-    expect(summary).toContain(`Opportunities ${count(details.opportunities!.value!)}`);
-    expect(summary).toContain(`Win rate ${pct(details.winRate!.value!)}`);
-    const leads = kpis.leads!;
+    expect(summary).toContain(`Leads ${count(defined(defined(kpis.leads).value))}`);
+    expect(summary).toContain(`SRLs ${count(defined(defined(kpis.salesReady).value))}`);
+    expect(summary).toContain(`SRL rate ${pct(defined(defined(kpis.salesReadyRate).value))}`);
+    expect(summary).toContain(
+      `Median days to SRL ${days(defined(defined(kpis.medianDaysToSalesReady).value))}`,
+    );
+    expect(summary).toContain(`Open pipeline ${usd(defined(defined(details.pipeline).value))}`);
+    expect(summary).toContain(`Won revenue ${usd(defined(defined(kpis.wonRevenue).value))}`);
+    expect(summary).toContain(usd(defined(defined(details.pipeline).value)));
+    expect(summary).toContain(`Opportunities ${count(defined(defined(details.opportunities).value))}`);
+    expect(summary).toContain(`Win rate ${pct(defined(defined(details.winRate).value))}`);
+    const leads = defined(kpis.leads);
     // The quarter is in progress: each comparison says it is cut to the same day.
     const at = ` at day ${body.daysElapsed}`;
     expect(summary).toContain(
-      `vs ${body.previous.label}${at} ${relative(leads.value!, leads.previous!)} (was ${count(leads.previous!)})`,
+      `vs ${body.previous.label}${at} ${relative(defined(leads.value), defined(leads.previous))} (was ${count(defined(leads.previous))})`,
     );
     expect(summary).toContain(
-      `vs ${body.yearAgo.label}${at} ${relative(leads.value!, leads.yearAgo!)} (was ${count(leads.yearAgo!)})`,
+      `vs ${body.yearAgo.label}${at} ${relative(defined(leads.value), defined(leads.yearAgo))} (was ${count(defined(leads.yearAgo))})`,
     );
   });
 

@@ -1,4 +1,5 @@
 import { type PackFigures, upgradeFigures } from '@salesready/api/reports/board-pack/frozen-figures';
+import { defined } from '@salesready/db/defined';
 import type { QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertTargets } from '../helpers/pacing-fixtures';
@@ -48,8 +49,9 @@ describeOnBackend('snapshots frozen before the closed flag and the shares of the
       delete e.coveredBy;
       for (const r of e.rows) r.shareOfGap = e.gap === 0 ? null : (r.gap as number) / e.gap;
     }
-    const leads = (old.metrics.leads!.explained as { rows: { source: string; shareOfGap: number }[] }).rows;
-    expect(leads.find((r) => r.source === 'Paid search')!.shareOfGap).toBe(1.5);
+    const leads = (defined(old.metrics.leads).explained as { rows: { source: string; shareOfGap: number }[] })
+      .rows;
+    expect(defined(leads.find((r) => r.source === 'Paid search')).shareOfGap).toBe(1.5);
     const upgraded = upgradeFigures({ pacing: old } as unknown as PackFigures).pacing;
     expect(upgraded).toEqual(today);
   });

@@ -1,4 +1,5 @@
 import { createApp } from '@salesready/api/app';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cookieFor } from '../helpers/import-http';
 import { rawRequest } from '../helpers/raw-http';
@@ -28,7 +29,7 @@ describeOnBackend('body limits count the bytes actually read, chunked uploads in
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(setup.headers.get('set-cookie')).split(';')[0]);
     const token = await fetch(`${server.url}/api/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '@salesready/api/app';
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { answerChecker } from '../helpers/declared-answers';
@@ -38,7 +39,7 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
 
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
+      const url = new URL(defined(req.url), 'http://localhost');
       const send = (status: number, json: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
@@ -85,7 +86,7 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    admin = login.headers.get('set-cookie')!.split(';')[0]!;
+    admin = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(async () => {
     await handle?.close();
@@ -100,8 +101,8 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       handle.db,
       sql`select secret from connectors where id = ${id}`,
     );
-    expect(row!.secret).toMatch(/^v1\./);
-    expect(row!.secret).not.toContain(token);
+    expect(defined(row).secret).toMatch(/^v1\./);
+    expect(defined(row).secret).not.toContain(token);
     expect(JSON.stringify((await call('GET', `/api/connectors/${id}`)).body)).not.toContain(token);
     const again = await call('POST', '/api/connectors', { kind: 'hubspot', accessToken: token });
     expect(again.status).toBe(409);
@@ -125,7 +126,7 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       handle.db,
       sql`select count(*) as n from leads where origin_system = 'hubspot'`,
     );
-    expect(Number(leads[0]!.n)).toBe(2);
+    expect(Number(defined(leads[0]).n)).toBe(2);
 
     // "Sync now" again: only what changed since the last sync is asked for (nothing, here).
     const sync = await call('POST', `/api/connectors/${id}/sync`);
@@ -134,7 +135,9 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
     expect((await call('GET', `/api/connectors/${id}`)).body.lastRun).toMatchObject({ read: 0, inserted: 0 });
     expect(
       Number(
-        (await selectRows<{ n: number | string }>(handle.db, sql`select count(*) as n from leads`))[0]!.n,
+        defined(
+          (await selectRows<{ n: number | string }>(handle.db, sql`select count(*) as n from leads`))[0],
+        ).n,
       ),
     ).toBe(2);
   });
@@ -156,7 +159,7 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       handle.db,
       sql`select secret from connectors where id = ${id}`,
     );
-    expect(row!.secret).toBeNull();
+    expect(defined(row).secret).toBeNull();
     expect((await call('POST', `/api/connectors/${id}/sync`)).status).toBe(404);
   });
 
@@ -173,7 +176,7 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
       handle.db,
       sql`select count(*) as n from connectors where revoked_at is null`,
     );
-    expect(Number(live[0]!.n)).toBe(0);
+    expect(Number(defined(live[0]).n)).toBe(0);
   });
 
   it('answers every connector route in the shape the OpenAPI document declares', async () => {

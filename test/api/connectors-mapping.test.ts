@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '@salesready/api/app';
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
@@ -146,7 +147,7 @@ describeOnBackend(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: 'a long test password' }),
       });
-      return res.headers.get('set-cookie')!.split(';')[0]!;
+      return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
     };
     const lead = async (externalId: string) => {
       const [row] = await selectRows<{
@@ -160,16 +161,17 @@ describeOnBackend(
           from leads l left join sources s on s.id = l.source_id
           where l.origin_system = 'hubspot' and l.external_id = ${externalId}`,
       );
+      const found = defined(row);
       return {
-        ...row!,
-        mqlAt: row!.mqlAt && new Date(row!.mqlAt).toISOString(),
-        crmSalesReadyAt: row!.crmSalesReadyAt && new Date(row!.crmSalesReadyAt).toISOString(),
+        ...found,
+        mqlAt: found.mqlAt && new Date(found.mqlAt).toISOString(),
+        crmSalesReadyAt: found.crmSalesReadyAt && new Date(found.crmSalesReadyAt).toISOString(),
       };
     };
 
     beforeAll(async () => {
       server = createServer((req, res) => {
-        const url = new URL(req.url!, 'http://localhost');
+        const url = new URL(defined(req.url), 'http://localhost');
         const send = (status: number, json: unknown) => {
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(json));
@@ -344,7 +346,7 @@ describeOnBackend(
         handle.db,
         sql`select details from audit_log where action = 'connector.mapping' and target = ${`connector:${id}`}`,
       );
-      expect(JSON.parse(entry!.details)).toMatchObject({
+      expect(JSON.parse(defined(entry).details)).toMatchObject({
         before: { source: 'hs_analytics_source' },
         after: { source: 'hs_latest_source' },
       });

@@ -1,5 +1,6 @@
 import { demoAccount } from '@salesready/api/context';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,16 +20,18 @@ describeOnBackend('"Start with your own data" removes the demo in one go', () =>
   let t: TestApp;
   let paidSearch: number;
   const rows = async () =>
-    (
-      await selectRows<Record<string, number | string>>(
-        t.handle.db,
-        sql`select (select count(*) from leads where origin_system = 'demo') as demo_leads,
+    defined(
+      (
+        await selectRows<Record<string, number | string>>(
+          t.handle.db,
+          sql`select (select count(*) from leads where origin_system = 'demo') as demo_leads,
                  (select count(*) from leads where origin_system <> 'demo') as own_leads,
                  (select count(*) from touches) as touches, (select count(*) from targets) as targets,
                  (select count(*) from spend) as spend, (select count(*) from sources) as sources,
                  (select count(*) from users where email = ${demoAccount.email}) as demo_users`,
-      )
-    ).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])))[0]!;
+        )
+      ).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])))[0],
+    );
 
   beforeAll(async () => {
     t = await openTestApp({ demo: true });
@@ -39,7 +42,7 @@ describeOnBackend('"Start with your own data" removes the demo in one go', () =>
       t.handle.db,
       sql`select id from sources where name = 'Paid search'`,
     );
-    paidSearch = paid!.id;
+    paidSearch = defined(paid).id;
     await addMetricLeads(t.handle.db, [
       {
         externalId: 'own-1',
@@ -58,7 +61,7 @@ describeOnBackend('"Start with your own data" removes the demo in one go', () =>
       body: JSON.stringify(demoAccount),
     });
     expect(login.status).toBe(200);
-    const demoCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const demoCookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     const res = await t.app.request('/api/settings/demo/remove', json(demoCookie, { confirm: true }));
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/create your own admin account first/);

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openXlsx, readChunks, recordsOf, sheetRows, splitCsv } from '../helpers/export-files';
@@ -35,7 +36,7 @@ describeOnBackend('exports are inert against spreadsheet formula injection', () 
           expect(Number.isFinite(Number(value)), `${column}: ${value}`).toBe(true);
       }
     }
-    expect(records[6]!['Amount (USD)']).toBe('-250.5');
+    expect(defined(records[6])['Amount (USD)']).toBe('-250.5');
     expect(text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 
@@ -43,7 +44,7 @@ describeOnBackend('exports are inert against spreadsheet formula injection', () 
     const res = await get(`/api/exports/leads.xlsx?${query}`);
     const bytes = (await readChunks(res)).bytes;
     const workbook = await openXlsx(bytes);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = defined(workbook.worksheets[0]);
     const records = recordsOf(sheetRows(sheet));
     // As typed (an XML reader turns a carriage return into a line feed, as Excel does).
     expect(records.slice(0, formulaPayloads.length).map((r) => r.Company)).toEqual(
@@ -56,6 +57,6 @@ describeOnBackend('exports are inert against spreadsheet formula injection', () 
         expect(cell.type, cell.address).not.toBe(ExcelJS.ValueType.Formula);
       });
     });
-    expect(records[6]!['Amount (USD)']).toBe(-250.5);
+    expect(defined(records[6])['Amount (USD)']).toBe(-250.5);
   });
 });

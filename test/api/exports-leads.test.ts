@@ -1,4 +1,5 @@
 import { leadExportBatches } from '@salesready/api/exports/lead-batches';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openXlsx, readChunks, recordsOf, sheetRows, splitCsv } from '../helpers/export-files';
 import { insertExportLeads, touchLeads } from '../helpers/export-leads';
@@ -42,8 +43,8 @@ describeOnBackend('lead list export: streamed, complete, in order', () => {
     expect(records).toHaveLength(total);
     expect(new Set(records.map((r) => r['Lead ID'])).size).toBe(total);
     // Newest first, as the list's default order.
-    expect(records[0]!['External ID']).toBe(`X${total}`);
-    expect(records.at(-1)!['External ID']).toBe('X1');
+    expect(defined(records[0])['External ID']).toBe(`X${total}`);
+    expect(defined(records.at(-1))['External ID']).toBe('X1');
     const page = await (await get('/api/leads?quarter=2025-Q1&pageSize=500')).json();
     expect(records.slice(0, 500).map((r) => r['External ID'])).toEqual(
       page.rows.map((r: { externalId: string }) => r.externalId),
@@ -79,17 +80,17 @@ describeOnBackend('lead list export: streamed, complete, in order', () => {
     const { chunks, bytes } = await readChunks(res);
     expect(chunks).toBeGreaterThan(5);
     const workbook = await openXlsx(bytes);
-    const records = recordsOf(sheetRows(workbook.worksheets[0]!));
+    const records = recordsOf(sheetRows(defined(workbook.worksheets[0])));
     expect(records).toHaveLength(total);
-    const first = records[0]!;
+    const first = defined(records[0]);
     expect(first['External ID']).toBe('X1');
     expect(first['Lead ID']).toBe(ids[0]);
     expect(first['Created at (UTC)']).toEqual(new Date('2025-01-01T00:00:00Z'));
     expect(first['Sales-ready at (UTC)']).toEqual(new Date('2025-01-02T00:00:00Z'));
     expect(first['Last touch at (UTC)']).toEqual(new Date('2025-03-01T00:00:00Z'));
     expect(first['Amount (USD)']).toBeNull();
-    expect(records[1]!['Amount (USD)']).toBe(100);
-    expect(records[1]!['Sales-ready at (UTC)']).toBeNull();
+    expect(defined(records[1])['Amount (USD)']).toBe(100);
+    expect(defined(records[1])['Sales-ready at (UTC)']).toBeNull();
     expect(typeof first['Age (days)']).toBe('number');
     expect(first['BANT score']).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readChunks } from '../helpers/export-files';
@@ -64,6 +65,6 @@ describeOnBackend('exports and the board pack: who may download them', () => {
       t.handle.db,
       sql`select count(*)::int as n from audit_log where action = 'export'`,
     );
-    expect(logged!.n).toBe(files.length * 3);
+    expect(defined(logged).n).toBe(files.length * 3);
   });
 });

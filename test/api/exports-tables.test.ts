@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aboutSheet, openXlsx, readChunks, recordsOf, sheetRows, splitCsv } from '../helpers/export-files';
 import { type MetricsFixture, seedMetricsFixture } from '../helpers/metrics-fixture';
@@ -28,11 +29,11 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
     );
     const workbook = await openXlsx((await readChunks(res)).bytes);
     const [sheet, about] = workbook.worksheets;
-    expect(about!.name).toBe('About');
+    expect(defined(about).name).toBe('About');
     return {
       workbook,
-      sheet: sheet!,
-      records: recordsOf(sheetRows(sheet!)),
+      sheet: defined(sheet),
+      records: recordsOf(sheetRows(defined(sheet))),
       about: aboutSheet(workbook),
       res,
     };
@@ -108,19 +109,19 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       const categories = body.byCategory as Json[];
       expect(records).toHaveLength(rows.length + categories.length + 1);
       for (const row of rows) {
-        const record = records.find((r) => r.Row === 'source' && r.Source === row.source)!;
+        const record = defined(records.find((r) => r.Row === 'source' && r.Source === row.source));
         expect(record['Source ID']).toEqual(row.sourceId);
         expect(record.Category).toBe(row.category);
         expectFigures(record, row);
       }
       for (const category of categories) {
-        const record = records.find((r) => r.Row === 'subtotal' && r.Category === category.category)!;
+        const record = defined(records.find((r) => r.Row === 'subtotal' && r.Category === category.category));
         expectFigures(record, category);
       }
-      expectFigures(records.at(-1)!, body.totals as Json);
-      expect(records.at(-1)!.Row).toBe('total');
+      expectFigures(defined(records.at(-1)), body.totals as Json);
+      expect(defined(records.at(-1)).Row).toBe('total');
       // Paid: 4 leads in Q1, 300 × 3 spend; every figure a number (or empty where null).
-      const paid = records.find((r) => r.Source === 'Paid')!;
+      const paid = defined(records.find((r) => r.Source === 'Paid'));
       expect(paid.Leads).toBe(4);
       expect(typeof paid['SRL rate']).toBe('number');
       expect(paid['Marketing spend (USD)']).toBe(900);
@@ -161,13 +162,13 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       expect(about.get('Query')).toBe(`quarter=2025-Q1&source=${fx.paid}%2C${fx.webinar}`);
       const records = recordsOf(rows);
       for (const row of body.rows as Json[]) {
-        const record = records.find((r) => r.Source === row.source)!;
+        const record = defined(records.find((r) => r.Source === row.source));
         for (const [header, field] of cohortFigures) {
           const expected = row[field];
           expect(record[header], header).toBe(expected === null ? '' : String(expected));
         }
       }
-      expect(records.at(-1)!.Leads).toBe(String((body.totals as Json).leads));
+      expect(defined(records.at(-1)).Leads).toBe(String((body.totals as Json).leads));
 
       const bare = await csv(`/api/exports/sources.csv?${q}&about=omit`);
       expect(bare.text.replace(/^\uFEFF/, '').startsWith('Row,Source ID,Source,')).toBe(true);
@@ -204,10 +205,10 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
     const { records } = await xlsx(`/api/exports/cohorts.xlsx?${q}`);
     const cohorts = body.cohorts as Json[];
     expect(records.map((r) => r.Cohort)).toEqual(cohorts.map((c) => c.label));
-    expect(records[0]!['First day']).toEqual(new Date('2025-01-01T00:00:00Z'));
-    expect(records[0]!['Last day']).toEqual(new Date('2025-01-31T00:00:00Z'));
+    expect(defined(records[0])['First day']).toEqual(new Date('2025-01-01T00:00:00Z'));
+    expect(defined(records[0])['Last day']).toEqual(new Date('2025-01-31T00:00:00Z'));
     cohorts.forEach((c, i) => {
-      const r = records[i]!;
+      const r = defined(records[i]);
       const sr = c.salesReady as Json;
       expect([
         r.Leads,
@@ -217,7 +218,7 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       ]).toEqual([c.leads, sr.d30, sr.toDate, c.revenueToDate]);
     });
     const asCsv = await csv(`/api/exports/cohorts.csv?${q}`);
-    expect(recordsOf(asCsv.rows)[0]!['First day']).toBe('2025-01-01');
+    expect(defined(recordsOf(asCsv.rows)[0])['First day']).toBe('2025-01-01');
   });
 
   it('exports attribution and marketing contribution equal to the JSON', async () => {
@@ -225,7 +226,7 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
     const body = await json(`/api/metrics/attribution?${q}`);
     const attribution = await xlsx(`/api/exports/attribution.xlsx?${q}`);
     for (const row of body.rows as Json[]) {
-      const r = attribution.records.find((x) => x.Row === 'source' && x.Source === row.source)!;
+      const r = defined(attribution.records.find((x) => x.Row === 'source' && x.Source === row.source));
       expect([r['First touch (USD)'], r['Last touch before SRL (USD)'], r['Linear (USD)']]).toEqual([
         row.firstTouch,
         row.lastTouch,
@@ -233,35 +234,35 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       ]);
     }
     const totals = body.totals as Json;
-    expect(attribution.records.at(-1)!['Linear (USD)']).toBe(totals.linear);
+    expect(defined(attribution.records.at(-1))['Linear (USD)']).toBe(totals.linear);
     expect(attribution.about.get('Won revenue (USD)')).toBe(totals.wonRevenue);
 
     const marketing = await xlsx(`/api/exports/marketing.xlsx?${q}`);
     const m = body.marketing as Record<string, Json>;
     const [pipeline, revenue] = marketing.records;
     expect([
-      pipeline!['Total (USD)'],
-      pipeline!['Marketing-sourced (USD)'],
-      pipeline!['Influenced share'],
-    ]).toEqual([m.pipeline!.total, m.pipeline!.sourced, m.pipeline!.influencedShare]);
-    expect([revenue!['Total (USD)'], revenue!['Marketing-influenced (USD)'], revenue!.Deals]).toEqual([
-      m.revenue!.total,
-      m.revenue!.influenced,
-      m.revenue!.deals,
-    ]);
+      defined(pipeline)['Total (USD)'],
+      defined(pipeline)['Marketing-sourced (USD)'],
+      defined(pipeline)['Influenced share'],
+    ]).toEqual([defined(m.pipeline).total, defined(m.pipeline).sourced, defined(m.pipeline).influencedShare]);
+    expect([
+      defined(revenue)['Total (USD)'],
+      defined(revenue)['Marketing-influenced (USD)'],
+      defined(revenue).Deals,
+    ]).toEqual([defined(m.revenue).total, defined(m.revenue).influenced, defined(m.revenue).deals]);
     // Then the same per source, each adding up to its total.
     const bySource = m.bySource as unknown as {
       source: string;
       revenue: { deals: number; influenced: number };
     }[];
     const revenueRows = marketing.records.filter(
-      (r) => r.Measure === revenue!.Measure && r.Source !== 'All sources',
+      (r) => r.Measure === defined(revenue).Measure && r.Source !== 'All sources',
     );
     expect(revenueRows.map((r) => [r.Source, r['Marketing-influenced (USD)']])).toEqual(
       bySource.filter((s) => s.revenue.deals > 0).map((s) => [s.source, s.revenue.influenced]),
     );
     const summed = revenueRows.reduce((sum, r) => sum + (r['Total (USD)'] as number), 0);
-    expect(summed).toBe(m.revenue!.total);
+    expect(summed).toBe(defined(m.revenue).total);
     expect(marketing.about.get('Influenced')).toBe('a marketing touch within 90 days before the opportunity');
   });
 
@@ -283,28 +284,28 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       const rows = records.filter((r) => r.Metric === names[metric]);
       expect(rows).toHaveLength(1 + m.sources.length);
       expect([
-        rows[0]!.Row,
-        rows[0]!['Actual to date'],
-        rows[0]!.Projection,
-        rows[0]!['Projection low (P10)'],
+        defined(rows[0]).Row,
+        defined(rows[0])['Actual to date'],
+        defined(rows[0]).Projection,
+        defined(rows[0])['Projection low (P10)'],
       ]).toEqual(['overall', m.overall.actualToDate, m.overall.projection, m.overall.projectionLow]);
       m.sources.forEach((s, i) => {
         expect([
-          rows[i + 1]!.Source,
-          rows[i + 1]!.Projection,
-          rows[i + 1]!['Gap (target − projection)'],
+          defined(rows[i + 1]).Source,
+          defined(rows[i + 1]).Projection,
+          defined(rows[i + 1])['Gap (target − projection)'],
         ]).toEqual([s.source, s.projection, s.gap]);
         // The share of the gap as the JSON gives it: of the short sources' total, in [0, 1].
         const part = m.explained?.rows.find((r) => r.basis !== 'unallocated' && r.sourceId === s.sourceId);
         expect([
-          rows[i + 1]!['Gap to its part of the target'],
-          rows[i + 1]!['Share of the gap (of the short sources’ total)'],
+          defined(rows[i + 1])['Gap to its part of the target'],
+          defined(rows[i + 1])['Share of the gap (of the short sources’ total)'],
         ]).toEqual([part?.gap ?? null, part?.shareOfGap ?? null]);
       });
       const shares = rows.map((r) => r['Share of the gap (of the short sources’ total)'] as number | null);
       for (const share of shares) if (share !== null) expect(share).toBeGreaterThanOrEqual(0);
       for (const share of shares) if (share !== null) expect(share).toBeLessThanOrEqual(1);
-      expect(rows[0]!['Ahead by (offsets the gap)']).toBe(m.explained?.offset ?? null);
+      expect(defined(rows[0])['Ahead by (offsets the gap)']).toBe(m.explained?.offset ?? null);
     }
     for (const r of records) {
       if (r.Projection !== null) expect(typeof r.Projection).toBe('number');
@@ -324,10 +325,10 @@ describeOnBackend('CSV and XLSX exports of the tables', () => {
       (neglected.rows as Json[]).map((r) => r.externalId),
     );
     expect(n.records.length).toBeGreaterThan(0);
-    expect(n.records[0]!['Sales-ready at (UTC)']).toEqual(
-      new Date((neglected.rows as Json[])[0]!.salesReadyAt as string),
+    expect(defined(n.records[0])['Sales-ready at (UTC)']).toEqual(
+      new Date(defined((neglected.rows as Json[])[0]).salesReadyAt as string),
     );
-    expect(typeof n.records[0]!['Hours waiting']).toBe('number');
+    expect(typeof defined(n.records[0])['Hours waiting']).toBe('number');
 
     const stalled = await json(`/api/metrics/handoff/stalled?${q}&pageSize=500`);
     const s = await csv(`/api/exports/stalled-leads.csv?${q}`);

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { imports } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -24,7 +25,9 @@ describe.skipIf(!onPostgres)('the database drops the app’s connections mid-req
   let bearer: string;
   beforeAll(async () => {
     t = await openTestApp();
-    name = (await rows<{ name: string }>(t.handle.db, sql`select current_database() as name`))[0]!.name;
+    name = defined(
+      (await rows<{ name: string }>(t.handle.db, sql`select current_database() as name`))[0],
+    ).name;
     admin = await cookieFor(t, 'faults@example.com', 'admin');
     const res = await t.app.request('/api/tokens', {
       ...post({ name: 'faults' }, { cookie: admin }),
@@ -62,7 +65,9 @@ describe.skipIf(!onPostgres)('the database drops the app’s connections mid-req
     );
   const fastInserts = () => t.handle.db.execute(sql`drop trigger if exists test_slow_insert on leads`);
   const count = async (where: ReturnType<typeof sql>) =>
-    (await rows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from leads where ${where}`))[0]!.n;
+    defined(
+      (await rows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from leads where ${where}`))[0],
+    ).n;
 
   it('answers a read cut off mid-query with a 503 envelope, then serves the next one', async () => {
     // Another session holds the settings table, so the request is mid-query when its connection goes.
@@ -107,7 +112,7 @@ describe.skipIf(!onPostgres)('the database drops the app’s connections mid-req
       t.handle.db,
       sql`select count(*)::int as n from sources where name = 'Fault Fair'`,
     );
-    expect(sources!.n).toBe(0);
+    expect(defined(sources).n).toBe(0);
 
     const retry = await t.app.request('/api/ingest/leads', post({ leads }, { authorization: bearer }));
     expect(retry.status).toBe(200);
@@ -136,10 +141,10 @@ describe.skipIf(!onPostgres)('the database drops the app’s connections mid-req
       /^import \d+ failed: the import stopped at line 5002: (terminating connection due to administrator command|Connection terminated unexpectedly)\. The 5,000 rows before it are stored/,
     );
     expect(await count(sql`origin_system = 'cutoff'`)).toBe(5000);
-    const id = Number(/import (\d+)/.exec(error.message)![1]);
+    const id = Number(defined(/import (\d+)/.exec(error.message))[1]);
     const [row] = await t.handle.db.select().from(imports).where(eq(imports.id, id));
     expect(row).toMatchObject({ status: 'failed', read: 5000, inserted: 5000 });
-    expect(row!.finishedAt).not.toBeNull();
+    expect(defined(row).finishedAt).not.toBeNull();
 
     // Run again: the rest goes in, nothing twice.
     const again = await t.app.request('/api/imports', uploadRequest(admin, csv, form));

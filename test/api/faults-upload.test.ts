@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUser } from '../helpers/factories';
@@ -33,7 +34,7 @@ describe.skipIf(!onPostgres)('a client that disconnects mid-upload, on the real 
       body: JSON.stringify({ email: 'uploader@example.com', password: 'a long test password' }),
     });
     expect(res.status).toBe(200);
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(async () => {
     await server?.stop();
@@ -44,14 +45,16 @@ describe.skipIf(!onPostgres)('a client that disconnects mid-upload, on the real 
 
   const uploads = () => readdirSync(serverTmp).filter((f) => f.startsWith('salesready-import-'));
   const state = async () =>
-    (
-      await rows<{ leads: number; running: number; imports: number }>(
-        handle.db,
-        sql`select (select count(*)::int from leads) as leads,
+    defined(
+      (
+        await rows<{ leads: number; running: number; imports: number }>(
+          handle.db,
+          sql`select (select count(*)::int from leads) as leads,
           (select count(*)::int from imports where status = 'running') as running,
           (select count(*)::int from imports) as imports`,
-      )
-    )[0]!;
+        )
+      )[0],
+    );
 
   it('writes no lead and leaves no import running or file behind; the next upload goes through', async () => {
     // Under the 4 MB a single-request import takes (larger files go in chunks).

@@ -1,4 +1,5 @@
 import { figureCacheHeader } from '@salesready/api/figures/answers';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addLeads, addSource, addUser } from '../helpers/factories';
@@ -41,7 +42,7 @@ describeOnBackend('figures kept for their data version', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'admin password long' }),
     });
-    admin = res.headers.get('set-cookie')!.split(';')[0]!;
+    admin = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(() => t?.close());
 

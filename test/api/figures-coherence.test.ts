@@ -1,6 +1,7 @@
 import { type FigureId, figureCatalogue } from '@salesready/api/figures/catalogue';
 import { boardPackData } from '@salesready/api/reports/board-pack/data';
 import { figureAnswerSchema } from '@salesready/api/schemas/responses';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readChunks, recordsOf, splitCsv } from '../helpers/export-files';
@@ -136,7 +137,7 @@ async function everywhere(t: TestApp, cookie: string, quarter: string): Promise<
     headers: { cookie },
   });
   const text = new TextDecoder().decode((await readChunks(csv)).bytes);
-  const csvTotal = recordsOf((await splitCsv(text)).rows).at(-1)!;
+  const csvTotal = defined(recordsOf((await splitCsv(text)).rows).at(-1));
   at('sources.csv (period) total Leads', 'leads', Number(csvTotal.Leads));
   at('sources.csv (period) total SRLs', 'srls', Number(csvTotal.SRLs));
 

@@ -2,6 +2,7 @@ import { trackRecordSentence } from '@salesready/api/figures/track-record-words'
 import { forecastTrackRecord } from '@salesready/api/jobs/kinds/forecast-track-record';
 import { runDueJobs } from '@salesready/api/jobs/runner';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { calibratedRange, trackRecordAt } from '@salesready/db/forecast/calibration';
 import { readTrackRecord } from '@salesready/db/forecast/track-record';
 import { enqueueJob, readJob } from '@salesready/db/jobs/queue';
@@ -65,7 +66,7 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     t = await openTestApp();
     source = await addSource(t.handle.db, 'Web');
     const leads = past.flatMap((q, i) => {
-      const rows = quarterLeads(q.from, q.to, perDay[i]!, q.label, source);
+      const rows = quarterLeads(q.from, q.to, defined(perDay[i]), q.label, source);
       finals[q.label] = rows.length;
       return rows;
     });
@@ -89,11 +90,11 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
         db,
         sql`select quarter, week from forecast_track_record where metric = 'leads' and quarter <> '2001-Q1'`,
       ),
-    ).toEqual([{ quarter: past[0]!.label, week: 1 }]);
-    for (let tick = 0; tick < 60 && (await readJob(db, job.id))!.status !== 'done'; tick++) {
+    ).toEqual([{ quarter: defined(past[0]).label, week: 1 }]);
+    for (let tick = 0; tick < 60 && defined(await readJob(db, job.id)).status !== 'done'; tick++) {
       await runDueJobs(db, { kinds: [forecastTrackRecord], budgetMs: 5_000 });
     }
-    expect((await readJob(db, job.id))!).toMatchObject({
+    expect(defined(await readJob(db, job.id))).toMatchObject({
       status: 'done',
       progress: { done: 52 + weeksOver, total: 52 + weeksOver },
     });
@@ -108,16 +109,16 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
       );
     }
     // A week's row is the pacing page's projection as of that week's end.
-    const q = past[2]!;
+    const q = defined(past[2]);
     const w = pacingWindow({
       quarter: q.label,
       asOf: addDays(q.from, 7 * 5 - 1),
       timezone: 'UTC',
       fiscalYearStartMonth: 1,
-      firstDataDate: past[0]!.from,
+      firstDataDate: defined(past[0]).from,
     });
     const asOf = await quarterPacing(db, w, { from: q.from, to: q.to, timezone: 'UTC' });
-    const kept = rows.find((r) => r.quarter === q.label && r.week === 5 && r.metric === 'leads')!;
+    const kept = defined(rows.find((r) => r.quarter === q.label && r.week === 5 && r.metric === 'leads'));
     expect(kept.projection).toBeCloseTo(asOf.metrics.leads.overall.projection, 9);
     expect(kept.actualToDate).toBe(asOf.metrics.leads.overall.actualToDate);
     expect(kept.projection).not.toBe(kept.final);
@@ -130,7 +131,7 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     expect(res.status).toBe(200);
     const body = await res.json();
     const leads = body.metrics.leads;
-    const range = calibratedRange(rows, 'leads', 4, leads.overall)!;
+    const range = defined(calibratedRange(rows, 'leads', 4, leads.overall));
     expect(leads.overall.projectionLow).toBeCloseTo(range.low, 6);
     expect(leads.overall.projectionHigh).toBeCloseTo(range.high, 6);
     expect(leads.trackRecord).toEqual({ ...trackRecordAt(rows, 'leads', 4), rangeFrom: 'record' });
@@ -163,7 +164,7 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     expect(trend.map((r) => r.week)).toEqual(Array.from({ length: weeksOver }, (_, i) => i + 1));
     if (weeksOver === 0) return;
     // A point is the pacing page's next quarter as of that week's end.
-    const week = trend.at(-1)!;
+    const week = defined(trend.at(-1));
     expect(week.asOf).toBe(addDays(current.start.toISOString().slice(0, 10), 7 * week.week - 1));
     const body = await (
       await t.app.request(`/api/metrics/pacing?asOf=${week.asOf}`, { headers: { cookie } })
@@ -190,7 +191,7 @@ describeOnBackend('the forecast’s track record, kept by a job and shown next t
     const model = await (
       await t.app.request(`/api/metrics/pacing?source=${source}`, { headers: { cookie } })
     ).json();
-    await db.execute(sql`delete from forecast_track_record where quarter = ${past[0]!.label}`);
+    await db.execute(sql`delete from forecast_track_record where quarter = ${defined(past[0]).label}`);
     const body = await (await t.app.request('/api/metrics/pacing', { headers: { cookie } })).json();
     expect(body.metrics.leads.trackRecord).toMatchObject({
       quarters: 3,

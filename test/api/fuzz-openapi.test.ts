@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addLeads, addSource, addUser } from '../helpers/factories';
@@ -140,7 +141,7 @@ describeOnBackend(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
       });
-      cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      cookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
       const token = await fetch(`${server.url}/api/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },

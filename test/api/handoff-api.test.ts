@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource, setSettings } from '../helpers/factories';
 import { insertFunnelLeads, insertTouches } from '../helpers/pacing-fixtures';
@@ -45,8 +46,8 @@ describeOnBackend('GET /api/metrics/handoff, /neglected and /stalled', () => {
       },
     ]);
     await insertTouches(t.handle.db, [
-      { leadId: ids[0]!, occurredAt: hoursAgo(28), actor: 'sales' },
-      { leadId: ids[4]!, occurredAt: hoursAgo(24 * 19.5), actor: 'sales' },
+      { leadId: defined(ids[0]), occurredAt: hoursAgo(28), actor: 'sales' },
+      { leadId: defined(ids[4]), occurredAt: hoursAgo(24 * 19.5), actor: 'sales' },
     ]);
     cookie = await cookieFor(t, 'executive');
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRequest } from '../helpers/raw-http';
 import { startServerOnBackend } from '../helpers/server-on-backend';
@@ -11,7 +12,7 @@ const webSource = (path: string) =>
 
 /** Every page of the web app, read off its router (and the settings tabs), plus its two patterns. */
 function appRoutes(): string[] {
-  const pages = [...webSource('app/app.tsx').matchAll(/path: '(\/[^']*)'/g)].map((m) => m[1]!);
+  const pages = [...webSource('app/app.tsx').matchAll(/path: '(\/[^']*)'/g)].map((m) => defined(m[1]));
   const tabsFile = webSource('features/settings/settings-tabs.ts');
   const tabs = [...(/settingsTabs = \[([^\]]*)\]/.exec(tabsFile)?.[1] ?? '').matchAll(/'([\w-]+)'/g)];
   const settings = tabs.map((m) => (m[1] === 'general' ? '/settings' : `/settings/${m[1]}`));
@@ -45,7 +46,7 @@ describeOnBackend('security headers on every response of the real Node server', 
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
     expect(setup.status).toBe(201);
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(setup.headers.get('set-cookie')).split(';')[0]);
     doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
   }, 240_000);
   afterAll(() => server?.stop());
@@ -92,7 +93,7 @@ describeOnBackend('security headers on every response of the real Node server', 
       headers: { 'content-type': 'application/json', origin: origin() },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     const link = await fetch(`${server.url}/api/reports/share-links`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: origin(), cookie },

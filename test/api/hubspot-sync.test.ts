@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HubSpotError, hubSpotClient } from '@salesready/api/connectors/hubspot/client';
 import { type HubSpotSyncState, runHubSpotSync, startSync } from '@salesready/api/connectors/hubspot/sync';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource } from '../helpers/factories';
@@ -111,9 +112,9 @@ describeOnBackend('the HubSpot sync, against a local server in HubSpot’s docum
     t = await openTestApp();
     await addSource(t.handle.db, 'Paid search');
     server = createServer(async (req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
+      const url = new URL(defined(req.url), 'http://localhost');
       const body = await readBody(req);
-      seen.push({ method: req.method!, path: `${url.pathname}${url.search}`, body });
+      seen.push({ method: defined(req.method), path: `${url.pathname}${url.search}`, body });
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(json));
@@ -231,7 +232,7 @@ describeOnBackend('the HubSpot sync, against a local server in HubSpot’s docum
     expect(rows[1]).toMatchObject({ source: 'Organic Search', mql: false });
     // Deal 9001 is associated with 105 and 103: the earlier-created contact, 103, carries it.
     expect(rows[2]).toMatchObject({ id: '103', status: 'won', amount: 12000, opp: true });
-    expect(new Date(rows[2]!.won_at as string).toISOString()).toBe('2025-12-01T00:00:00.000Z');
+    expect(new Date(defined(rows[2]).won_at as string).toISOString()).toBe('2025-12-01T00:00:00.000Z');
     expect(rows[3]).toMatchObject({ id: '105', owner: 'sam@example.com', amount: null, won_at: null });
     // Three pages of contacts, one of archived, one of deals: a state saved after each.
     expect(saved.map((s) => `${s.phase}:${s.after ?? ''}`)).toEqual([
@@ -264,9 +265,9 @@ describeOnBackend('the HubSpot sync, against a local server in HubSpot’s docum
     };
     changed = [
       {
-        ...contacts[0]!,
+        ...defined(contacts[0]),
         properties: {
-          ...contacts[0]!.properties,
+          ...defined(contacts[0]).properties,
           lifecyclestage: 'opportunity',
           hs_lifecyclestage_opportunity_date: '2025-11-15T09:00:00.000Z',
         },
@@ -279,7 +280,7 @@ describeOnBackend('the HubSpot sync, against a local server in HubSpot’s docum
     });
     expect(state.phase).toBe('done');
     expect(tally).toMatchObject({ read: 1, updated: 1, deleted: 1 });
-    const search = seen.find((s) => s.path === '/crm/v3/objects/contacts/search')!;
+    const search = defined(seen.find((s) => s.path === '/crm/v3/objects/contacts/search'));
     expect(search.method).toBe('POST');
     expect(search.body).toMatchObject({
       filterGroups: [

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { tempFolder } from '../helpers/import-files';
@@ -76,7 +77,7 @@ describeOnBackend('a chunked import cut off mid-file resumes on a restarted serv
       body: JSON.stringify({ email: 'admin@example.com', password }),
     });
     expect(setup.ok).toBe(true);
-    const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = defined(defined(setup.headers.get('set-cookie')).split(';')[0]);
 
     // Started as the CLI starts it (same fingerprint), so that the CLI resumes it below.
     const form = new FormData();

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generatedCsv, leadCount, rows } from '../helpers/import-files';
@@ -144,7 +145,7 @@ describeOnBackend('CSV import in chunks', () => {
       t.handle.db,
       sql`select count(*)::int as n from leads where origin_system = 'repeat'`,
     );
-    expect(repeated!.n).toBe(300);
+    expect(defined(repeated).n).toBe(300);
     // A finished import takes no more chunks, but a repeat still gets its answer.
     expect((await put(id, 1, chunkOf(csv, 2048, 1))).replayed).toBe('true');
   });
@@ -198,7 +199,7 @@ describeOnBackend('CSV import in chunks', () => {
       sql`select external_id, stage from leads where origin_system = 'dates' order by external_id`,
     );
     expect(stored.map((r) => r.external_id)).toEqual(['D1', 'D5', 'E1', 'E5']);
-    expect(stored[1]!.stage).toBe('Some custom stage');
+    expect(defined(stored[1]).stage).toBe('Some custom stage');
   });
 
   it('refuses a single-request upload over the limit with a 413 that names the chunked endpoints', async () => {

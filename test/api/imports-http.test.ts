@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generatedCsv, leadCount, rows } from '../helpers/import-files';
@@ -207,9 +208,9 @@ describeOnBackend('CSV import over HTTP', () => {
       headers: {
         cookie: admin,
         origin: 'http://localhost',
-        'content-type': new Request('http://localhost/', uploadRequest(admin, '', {})).headers.get(
-          'content-type',
-        )!,
+        'content-type': defined(
+          new Request('http://localhost/', uploadRequest(admin, '', {})).headers.get('content-type'),
+        ),
         'content-length': String(3 * 1024 ** 3),
       },
     });
@@ -266,6 +267,6 @@ describeOnBackend('CSV import over HTTP', () => {
       t.handle.db,
       sql`select count(*)::int as n from leads where external_id = 'L1'`,
     );
-    expect(stored[0]!.n).toBe(1);
+    expect(defined(stored[0]).n).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recoverInterruptedImports } from '@salesready/api/bootstrap';
+import { defined } from '@salesready/db/defined';
 import { imports, sources } from '@salesready/db/schema/index';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource } from '../helpers/factories';
@@ -58,20 +59,25 @@ describeOnBackend('imports cut off by a stop, and source names from any path', (
     }
     const lines: string[] = [];
     const result = await recoverInterruptedImports(t.handle.db, (l) => lines.push(l), folder);
-    expect(result).toEqual({ imports: [running!.id], folders: [`salesready-import-${deadPid}-abc123`] });
+    expect(result).toEqual({
+      imports: [defined(running).id],
+      folders: [`salesready-import-${deadPid}-abc123`],
+    });
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(live)).toBe(true);
-    expect(lines).toEqual([`Marked 1 import(s) cut off by the last stop as interrupted: ${running!.id}.`]);
+    expect(lines).toEqual([
+      `Marked 1 import(s) cut off by the last stop as interrupted: ${defined(running).id}.`,
+    ]);
     rmSync(folder, { recursive: true, force: true });
 
     const shown = await (
-      await fetch(`${server.url}/api/imports/${running!.id}`, { headers: { cookie: admin } })
+      await fetch(`${server.url}/api/imports/${defined(running).id}`, { headers: { cookie: admin } })
     ).json();
-    expect(shown).toMatchObject({ id: running!.id, status: 'interrupted', read: 5000 });
+    expect(shown).toMatchObject({ id: defined(running).id, status: 'interrupted', read: 5000 });
     expect(Date.parse(shown.finishedAt)).not.toBeNaN();
     expect(JSON.stringify(shown)).toContain('the server stopped during this import');
     const untouched = await (
-      await fetch(`${server.url}/api/imports/${done!.id}`, { headers: { cookie: admin } })
+      await fetch(`${server.url}/api/imports/${defined(done).id}`, { headers: { cookie: admin } })
     ).json();
     expect(untouched.status).toBe('completed');
     // A second start finds nothing left to mark.

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { apiTokens } from '@salesready/db/schema/index';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ describeOnBackend('API tokens and the ingestion API', () => {
     const stored = await t.handle.db.select().from(apiTokens);
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect(stored[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(defined(stored[0]).tokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     const list = await (await t.app.request('/api/tokens', { headers: { cookie: admin } })).json();
     expect(list.tokens).toEqual([
@@ -61,7 +62,7 @@ describeOnBackend('API tokens and the ingestion API', () => {
       expect((await res.json()).error.code).toBe('unauthorized');
     }
     const [n] = await rows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from leads`);
-    expect(n!.n).toBe(0);
+    expect(defined(n).n).toBe(0);
   });
 
   it('upserts leads by external id; the same batch twice changes nothing', async () => {
@@ -202,7 +203,7 @@ describeOnBackend('API tokens and the ingestion API', () => {
       t.handle.db,
       sql`select count(*)::int as n from leads where external_id like 'V%' or external_id like 'T%'`,
     );
-    expect(n!.n).toBe(0);
+    expect(defined(n).n).toBe(0);
   });
 
   it('upserts touches, reports unknown leads, and changes nothing the second time', async () => {
@@ -251,7 +252,7 @@ describeOnBackend('API tokens and the ingestion API', () => {
     const second = await (await t.app.request('/api/ingest/touches', post(batch, bearer()))).json();
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     const [n] = await rows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from touches`);
-    expect(n!.n).toBe(3);
+    expect(defined(n).n).toBe(3);
     const bad = await t.app.request(
       '/api/ingest/touches',
       post(

@@ -1,4 +1,5 @@
 import { createShareLink } from '@salesready/api/reports/share-links';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
 import { serveTestApp } from '../helpers/serve-test-app';
@@ -30,7 +31,7 @@ describeOnBackend('quarters, dates and ids outside what the product supports are
       email: 'admin@example.com',
       password: 'a long test password',
     });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     doc = await (await send('GET', '/api/openapi.json')).json();
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { figureCacheHeader } from '@salesready/api/figures/answers';
 import { runDueJobs } from '@salesready/api/jobs/runner';
 import { DatabaseRateLimitStore } from '@salesready/api/middleware/database-rate-limit-store';
 import { createDb, type DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { addLeads, addSource, addUser } from '../helpers/factories';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
@@ -61,7 +62,7 @@ describeOnBackend('two app instances on one database', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(async () => {
     if (skip) return;

@@ -1,6 +1,7 @@
 import { createApp } from '@salesready/api/app';
 import { runDueJobs } from '@salesready/api/jobs/runner';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { readJob } from '@salesready/db/jobs/queue';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { sql } from 'drizzle-orm';
@@ -24,7 +25,7 @@ describeOnBackend('the sales-ready rule as a background job', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(() => handle?.close());
 
@@ -113,7 +114,7 @@ describeOnBackend('the sales-ready rule as a background job', () => {
         where l.sales_ready_at >= '2026-04-01' and l.sales_ready_at < '2026-07-01'`,
     );
     const body = await (await overview()).json();
-    expect(body.kpis.salesReady.value).toBe(count!.n);
+    expect(body.kpis.salesReady.value).toBe(defined(count).n);
   });
 
   it('restarts an unfinished re-application when the rule changes again, and answers jobs to admins only', async () => {
@@ -137,7 +138,7 @@ describeOnBackend('the sales-ready rule as a background job', () => {
         case when l.crm_sales_ready_at is not null then l.crm_sales_ready_at
           when l.bant_score >= 4 then coalesce(l.crm_sales_ready_at, l.mql_at, l.created_at) end)`,
     );
-    expect(stale!.n).toBe(0);
+    expect(defined(stale).n).toBe(0);
 
     await addUser(db, 'exec@example.com', 'a long test password', 'executive');
     const login = await app().request('/api/auth/login', {
@@ -145,7 +146,7 @@ describeOnBackend('the sales-ready rule as a background job', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'exec@example.com', password: 'a long test password' }),
     });
-    const exec = login.headers.get('set-cookie')!.split(';')[0]!;
+    const exec = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     expect(
       (await app().request(`/api/jobs/${one.salesReadyJob.id}`, { headers: { cookie: exec } })).status,
     ).toBe(403);

@@ -2,6 +2,7 @@ import { createApp } from '@salesready/api/app';
 import type { JobKind } from '@salesready/api/jobs/kind';
 import { runDueJobs } from '@salesready/api/jobs/runner';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { claimDueJob, enqueueJob, readJob } from '@salesready/db/jobs/queue';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ async function written(db: Database, jobId: number) {
     sql`select count(*)::int as n, count(distinct item)::int as distinct, max(item) as max
       from job_test_writes where job_id = ${jobId}`,
   );
-  return row!;
+  return defined(row);
 }
 
 /** Makes a job due now (its backoff elapsed). */
@@ -79,7 +80,7 @@ describeOnBackend('background jobs', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(() => handle?.close());
 
@@ -153,7 +154,7 @@ describeOnBackend('background jobs', () => {
     ]);
     // Slices 1 and 2 committed; the third's five rows were rolled back with it.
     expect(await written(db, job.id)).toEqual({ n: 20, distinct: 20, max: 20 });
-    const failed = (await readJob(db, job.id))!;
+    const failed = defined(await readJob(db, job.id));
     expect(failed).toMatchObject({ status: 'running', cursor: 20, attempts: 1, leaseToken: null });
     expect(failed.lastError).toBe('slice from 20 failed halfway on purpose');
     // Backed off: not due on the next tick.
@@ -266,29 +267,29 @@ describeOnBackend('background jobs', () => {
     await runDueJobs(db);
     const scheduled = await next('America/New_York');
     expect(scheduled?.local).toBe('07:00');
-    const wait = new Date(scheduled!.runAt).getTime() - Date.now();
+    const wait = new Date(defined(scheduled).runAt).getTime() - Date.now();
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(24 * 3600_000);
 
-    await dueNow(db, scheduled!.id);
+    await dueNow(db, defined(scheduled).id);
     const tick = await runDueJobs(db);
     expect(tick.jobs).toEqual([
-      expect.objectContaining({ id: scheduled!.id, kind: 'alerts', status: 'scheduled' }),
+      expect.objectContaining({ id: defined(scheduled).id, kind: 'alerts', status: 'scheduled' }),
     ]);
     const [entry] = await selectRows<{ action: string; userId: number | null; details: string }>(
       db,
       sql`select action, user_id as "userId", details from audit_log where action = 'alerts.run' order by id desc limit 1`,
     );
     expect(entry).toMatchObject({ action: 'alerts.run', userId: null });
-    expect(JSON.parse(entry!.details)).toMatchObject({ by: 'schedule', count: expect.any(Number) });
-    const after = (await readJob(db, scheduled!.id))!;
+    expect(JSON.parse(defined(entry).details)).toMatchObject({ by: 'schedule', count: expect.any(Number) });
+    const after = defined(await readJob(db, defined(scheduled).id));
     expect(after).toMatchObject({ status: 'queued', cron: '0 7 * * *', cursor: null });
     expect(after.result).toMatchObject({
       count: expect.any(Number),
       quarter: expect.stringMatching(/^\d{4}-Q\d$/),
     });
     expect(new Date(after.runAt).getTime()).toBeGreaterThan(Date.now());
-    expect(tick.jobs[0]!.nextRunAt).toBe(new Date(after.runAt).toISOString());
+    expect(defined(tick.jobs[0]).nextRunAt).toBe(new Date(after.runAt).toISOString());
     await setSettings(db, { timezone: 'UTC' });
   });
 });

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { auditLog } from '@salesready/db/schema/index';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource } from '../helpers/factories';
@@ -99,6 +100,8 @@ describeOnBackend('GET /api/metrics/alerts and POST /api/metrics/alerts/run', ()
     expect(body.alerts.length).toBeGreaterThanOrEqual(2);
     const log = await t.handle.db.select().from(auditLog);
     expect(log.filter((r) => r.action === 'alerts.run')).toHaveLength(1);
-    expect(JSON.parse(log.find((r) => r.action === 'alerts.run')!.details!).count).toBe(body.alerts.length);
+    expect(JSON.parse(defined(defined(log.find((r) => r.action === 'alerts.run')).details)).count).toBe(
+      body.alerts.length,
+    );
   });
 });

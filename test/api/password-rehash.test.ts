@@ -1,5 +1,6 @@
 import { scryptSync } from 'node:crypto';
 import { hashPassword, parseHash } from '@salesready/api/auth/password';
+import { defined } from '@salesready/db/defined';
 import { auditLog, users } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -22,7 +23,11 @@ describeOnBackend('password hashes are upgraded on sign-in', () => {
   afterAll(() => t?.close());
 
   const storedHash = async (email: string) =>
-    (await t.handle.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)))[0]!.h!;
+    defined(
+      defined(
+        (await t.handle.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)))[0],
+      ).h,
+    );
 
   it('signs in a user whose hash has the first format, and stores a PHC hash at the current cost', async () => {
     const salt = Buffer.from('legacy-salt-0001');
@@ -77,6 +82,7 @@ describeOnBackend('password hashes are upgraded on sign-in', () => {
   });
 
   async function idOf(email: string) {
-    return (await t.handle.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+    return defined((await t.handle.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0])
+      .id;
   }
 });

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serveTestApp } from '../helpers/serve-test-app';
 import { openTestApp, type TestApp } from '../helpers/test-app';
@@ -48,7 +49,7 @@ describeOnBackend('passwords are checked for strength wherever one is set', () =
     await expectWeak(await send('POST', '/api/auth/setup', { email, password: 'jordan.mills' }), 'password');
     const ok = await send('POST', '/api/auth/setup', { email, password: 'copper kettle on the stairs' });
     expect(ok.status).toBe(201);
-    cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(ok.headers.get('set-cookie')).split(';')[0]);
   });
 
   it('changing a password refuses a weak new one and keeps the old', async () => {

@@ -3,6 +3,7 @@ import { createApp } from '@salesready/api/app';
 import { SecretBox } from '@salesready/api/auth/secrets';
 import { resealSecrets } from '@salesready/api/auth/stored-secrets';
 import { type DbHandle, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
@@ -30,7 +31,7 @@ describeOnBackend(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: 'a long test password' }),
       });
-      return login.headers.get('set-cookie')!.split(';')[0]!;
+      return defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     };
     const call = async (method: string, path: string, body?: unknown, cookie = admin) => {
       const res = await app.request(path, {
@@ -53,20 +54,24 @@ describeOnBackend(
       app.request('/api/jobs/tick', { method: 'POST', headers: { authorization: `Bearer ${cronSecret}` } });
     const leadCount = async () =>
       Number(
-        (
-          await selectRows<{ n: number | string }>(
-            handle.db,
-            sql`select count(*) as n from leads where origin_system = 'salesforce'`,
-          )
-        )[0]!.n,
+        defined(
+          (
+            await selectRows<{ n: number | string }>(
+              handle.db,
+              sql`select count(*) as n from leads where origin_system = 'salesforce'`,
+            )
+          )[0],
+        ).n,
       );
     const sealed = async (id: number) =>
-      (
-        await selectRows<{ secret: string | null }>(
-          handle.db,
-          sql`select secret from connectors where id = ${id}`,
-        )
-      )[0]!.secret;
+      defined(
+        (
+          await selectRows<{ secret: string | null }>(
+            handle.db,
+            sql`select secret from connectors where id = ${id}`,
+          )
+        )[0],
+      ).secret;
     const key = randomBytes(32).toString('base64');
     const makeApp = (current: string) =>
       createApp({
@@ -77,7 +82,7 @@ describeOnBackend(
         cronSecret,
         secretsKeys: { current },
       });
-    const grants = () => server.seen.filter((s) => s.form).map((s) => s.form!.grant_type);
+    const grants = () => server.seen.filter((s) => s.form).map((s) => defined(s.form).grant_type);
 
     beforeAll(async () => {
       org = newOrg({
@@ -183,7 +188,7 @@ describeOnBackend(
         handle.db,
         sql`select mql_at from leads where external_id = '00Q000000000001AAA'`,
       );
-      expect(new Date(first!.mql_at).toISOString()).toBe('2025-10-04T09:00:00.000Z');
+      expect(new Date(defined(first).mql_at).toISOString()).toBe('2025-10-04T09:00:00.000Z');
 
       server.expireSessions();
       const before = grants().length;
@@ -218,7 +223,7 @@ describeOnBackend(
 
       const start = await call('GET', created.body.authorizeUrl);
       expect(start.status).toBe(302);
-      const to = new URL(start.location!);
+      const to = new URL(defined(start.location));
       expect(`${to.origin}${to.pathname}`).toBe(`${server.url}/services/oauth2/authorize`);
       const params = Object.fromEntries(to.searchParams);
       expect(params).toMatchObject({
@@ -230,23 +235,25 @@ describeOnBackend(
       expect(start.location).not.toContain(org.clientSecret);
       // The admin approves at Salesforce, which sends the browser back with a code and the state.
       org.codes.set('aPrx-approved', {
-        challenge: params.code_challenge!,
-        redirectUri: params.redirect_uri!,
+        challenge: defined(params.code_challenge),
+        redirectUri: defined(params.redirect_uri),
       });
-      const callback = `/api/connectors/salesforce/callback?code=aPrx-approved&state=${encodeURIComponent(params.state!)}`;
+      const callback = `/api/connectors/salesforce/callback?code=aPrx-approved&state=${encodeURIComponent(defined(params.state))}`;
 
       const stranger = await call('GET', callback, undefined, otherAdmin);
       expect(stranger.status).toBe(302);
-      expect(decodeURIComponent(stranger.location!)).toMatch(
+      expect(decodeURIComponent(defined(stranger.location))).toMatch(
         /^\/settings\/connectors\?error=This authorization was not started here by you/,
       );
       const forged = await call('GET', '/api/connectors/salesforce/callback?code=aPrx-approved&state=forged');
-      expect(decodeURIComponent(forged.location!)).toMatch(/error=This authorization was not started here/);
+      expect(decodeURIComponent(defined(forged.location))).toMatch(
+        /error=This authorization was not started here/,
+      );
       const denied = await call(
         'GET',
         '/api/connectors/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization',
       );
-      expect(decodeURIComponent(denied.location!)).toMatch(
+      expect(decodeURIComponent(defined(denied.location))).toMatch(
         /did not authorize the connection: end-user denied authorization/,
       );
       expect((await call('GET', `/api/connectors/${id}`)).body.status).toBe('pending');
@@ -256,7 +263,7 @@ describeOnBackend(
       expect(back.location).toBe(`/settings/connectors?connected=${id}`);
       expect(grants().at(-1)).toBe('authorization_code');
       // The state is spent: the same callback again is refused.
-      expect(decodeURIComponent((await call('GET', callback)).location!)).toMatch(/error=/);
+      expect(decodeURIComponent(defined((await call('GET', callback)).location))).toMatch(/error=/);
 
       await tick();
       expect((await call('GET', `/api/connectors/${id}`)).body).toMatchObject({
@@ -285,10 +292,10 @@ describeOnBackend(
       expect(rotated.lastRun.finishedAt).not.toBeNull();
 
       // Revoking revokes the refresh token at Salesforce too, and forgets it here.
-      const refreshed = server.seen.filter((s) => s.form?.grant_type === 'refresh_token').at(-1)!;
+      const refreshed = defined(server.seen.filter((s) => s.form?.grant_type === 'refresh_token').at(-1));
       expect((await call('DELETE', `/api/connectors/${id}`)).status).toBe(200);
-      expect(server.seen.at(-1)!.form).toEqual({
-        token: refreshed.form!.refresh_token,
+      expect(defined(server.seen.at(-1)).form).toEqual({
+        token: defined(refreshed.form).refresh_token,
         grant_type: 'revoke',
       });
       expect(await sealed(id)).toBeNull();

@@ -8,6 +8,7 @@ import {
   startSync,
 } from '@salesready/api/connectors/salesforce/sync';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cookieFor, uploadRequest } from '../helpers/import-http';
@@ -102,14 +103,14 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
     expect(saved).toEqual(['leads:next', 'leads:next', 'members:', 'members:next', 'done:']);
     expect(sleeps).toEqual([7]);
     // Renewed with the refresh token, once, and the new token handed over to be kept.
-    const grants = server.seen.filter((s) => s.form).map((s) => s.form!.grant_type);
+    const grants = server.seen.filter((s) => s.form).map((s) => defined(s.form).grant_type);
     expect(grants).toEqual(['authorization_code', 'refresh_token']);
     expect(kept).toHaveLength(1);
-    expect(kept[0]!.accessToken).not.toBe(credentials.accessToken);
-    expect(kept[0]!.refreshToken).toBe(credentials.refreshToken);
+    expect(defined(kept[0]).accessToken).not.toBe(credentials.accessToken);
+    expect(defined(kept[0]).refreshToken).toBe(credentials.refreshToken);
     const mores = server.seen.filter((s) => /\/services\/data\/v62\.0\/query\/01g\d+-\d+$/.test(s.path));
     expect(mores.length).toBeGreaterThanOrEqual(2);
-    const first = server.seen.find((s) => s.soql?.startsWith('SELECT Id, CreatedDate'))!;
+    const first = defined(server.seen.find((s) => s.soql?.startsWith('SELECT Id, CreatedDate')));
     expect(first.soql).toMatch(
       /^SELECT Id, CreatedDate, LeadSource, .*ConvertedOpportunity\.Amount.* FROM Lead ORDER BY/,
     );
@@ -136,8 +137,8 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
       status: 'open',
       stage: 'sales_ready',
     });
-    expect(iso(rows[0]!.mql_at)).toBe('2025-10-03T09:00:00.000Z');
-    expect(iso(rows[0]!.crm_sales_ready_at)).toBe('2025-10-08T09:00:00.000Z');
+    expect(iso(defined(rows[0]).mql_at)).toBe('2025-10-03T09:00:00.000Z');
+    expect(iso(defined(rows[0]).crm_sales_ready_at)).toBe('2025-10-08T09:00:00.000Z');
     expect(rows[1]).toMatchObject({
       source: 'Phone Inquiry',
       stage: 'lead',
@@ -146,10 +147,10 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
     });
     // Converted into a contact and a won opportunity: dated by the opportunity, credited its amount.
     expect(rows[2]).toMatchObject({ status: 'won', stage: 'won', amount: 12000 });
-    expect(iso(rows[2]!.mql_at)).toBe('2025-10-06T09:00:00.000Z');
-    expect(iso(rows[2]!.crm_sales_ready_at)).toBe('2025-10-07T09:00:00.000Z');
-    expect(iso(rows[2]!.opportunity_at)).toBe('2025-10-20T10:00:00.000Z');
-    expect(iso(rows[2]!.won_at)).toBe('2025-12-01T00:00:00.000Z');
+    expect(iso(defined(rows[2]).mql_at)).toBe('2025-10-06T09:00:00.000Z');
+    expect(iso(defined(rows[2]).crm_sales_ready_at)).toBe('2025-10-07T09:00:00.000Z');
+    expect(iso(defined(rows[2]).opportunity_at)).toBe('2025-10-20T10:00:00.000Z');
+    expect(iso(defined(rows[2]).won_at)).toBe('2025-12-01T00:00:00.000Z');
     expect(rows[3]).toMatchObject({ source: 'Partner Referral', status: 'disqualified', won_at: null });
     const touches = await selectRows<{ lead: string; channel: string; kind: string }>(
       t.handle.db,
@@ -215,7 +216,7 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
     expect(soql.some((q) => q === 'SELECT COUNT() FROM Lead')).toBe(false);
     const rows = await leadRows(t.handle.db);
     expect(rows.map((r) => r.id)).toEqual(['00Q000000000001AAA', '00Q000000000002AAA', '00Q000000000003AAA']);
-    expect(iso(rows[1]!.mql_at)).toBe('2026-01-12T09:00:00.000Z');
+    expect(iso(defined(rows[1]).mql_at)).toBe('2026-01-12T09:00:00.000Z');
   });
 
   it('reads a large org’s first sync with a Bulk API 2.0 query job, landing the same leads as the REST pages', async () => {
@@ -245,7 +246,7 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         (s) => `${s.method} ${s.path.replace(/750\d+/, '{job}').replace(/\?.*$/, '')}`,
       );
       expect(paths).toContain('POST /services/data/v62.0/jobs/query');
-      const job = server.seen.find((s) => s.method === 'POST' && s.path.endsWith('/jobs/query'))!;
+      const job = defined(server.seen.find((s) => s.method === 'POST' && s.path.endsWith('/jobs/query')));
       expect(job.soql).toMatch(/^SELECT Id, CreatedDate, LeadSource, .* FROM Lead$/);
       expect(paths.filter((p) => p === 'GET /services/data/v62.0/jobs/query/{job}').length).toBe(2);
       expect(sleeps).toEqual([25]);
@@ -362,7 +363,7 @@ describeOnBackend('the Salesforce sync, against a local server in Salesforce’s
         csvApp.handle.db,
         sql`select count(*) as n from leads`,
       );
-      expect(Number(count!.n)).toBe(4);
+      expect(Number(defined(count).n)).toBe(4);
       expect(await figures(csvApp)).toEqual(synced);
     } finally {
       await csvApp.close();

@@ -5,6 +5,7 @@ import { readSsoSettings } from '@salesready/api/auth/sso';
 import { resealSecrets, secretsStatus } from '@salesready/api/auth/stored-secrets';
 import { startTotpSetup } from '@salesready/api/auth/two-factor';
 import { createDb, type DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { auditLog, authSettings, connectors, users } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -55,7 +56,7 @@ describeOnBackend('secrets key rotation', () => {
         },
       });
     const [row] = await db.insert(connectors).values({ kind: 'hubspot' }).returning({ id: connectors.id });
-    connectorId = row!.id;
+    connectorId = defined(row).id;
     await db
       .update(connectors)
       .set({ secret: await old.seal('pat-na1-token', connectorSealContext(connectorId)) })
@@ -79,7 +80,7 @@ describeOnBackend('secrets key rotation', () => {
     expect(report.alreadyCurrent).toBe(0);
     expect(report.unreadable).toHaveLength(1);
     const [strayAfter] = await handle.db.select().from(users).where(eq(users.id, strayId));
-    expect(strayAfter!.totpSecret).toBe(strayBefore!.totpSecret);
+    expect(defined(strayAfter).totpSecret).toBe(defined(strayBefore).totpSecret);
     // A second run finds nothing left to do.
     const again = await resealSecrets(handle.db, new SecretBox({ current: newKey, previous: oldKey }));
     expect(again).toMatchObject({ resealed: 0, alreadyCurrent: 3 });
@@ -88,12 +89,17 @@ describeOnBackend('secrets key rotation', () => {
   it('opens every secret with the new key alone once the old one is removed', async () => {
     const box = new SecretBox({ current: newKey });
     const [admin] = await handle.db.select().from(users).where(eq(users.id, adminId));
-    expect(await box.open(admin!.totpSecret!, totpSealContext(adminId))).toBe(seed);
+    expect(await box.open(defined(defined(admin).totpSecret), totpSealContext(adminId))).toBe(seed);
     expect((await readSsoSettings(handle.db, box))?.clientSecret).toBe('the client secret');
     const [connector] = await handle.db.select().from(connectors).where(eq(connectors.id, connectorId));
-    expect(await box.open(connector!.secret!, connectorSealContext(connectorId))).toBe('pat-na1-token');
+    expect(await box.open(defined(defined(connector).secret), connectorSealContext(connectorId))).toBe(
+      'pat-na1-token',
+    );
     await expect(
-      new SecretBox({ current: oldKey }).open(connector!.secret!, connectorSealContext(connectorId)),
+      new SecretBox({ current: oldKey }).open(
+        defined(defined(connector).secret),
+        connectorSealContext(connectorId),
+      ),
     ).rejects.toThrow(/neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/);
     expect(await secretsStatus(handle.db, box)).toMatchObject({ current: 3, previous: 0 });
   });

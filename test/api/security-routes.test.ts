@@ -1,5 +1,6 @@
 import { accessFor, pageRoles, roleMay, roles, rolesFor } from '@salesready/api/auth/role-matrix';
 import { hashToken } from '@salesready/api/auth/tokens';
+import { defined } from '@salesready/db/defined';
 import { sessions } from '@salesready/db/schema/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
@@ -103,7 +104,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: `${role}@example.com`, password: 'a long test password' }),
     });
-    cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookies[role] = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   };
 
   beforeAll(async () => {
@@ -129,7 +130,7 @@ describeOnBackend('every route refuses a missing or wrong credential, and a role
     const [admin] = await t.handle.db.select().from(sessions).limit(1);
     await t.handle.db.insert(sessions).values({
       tokenHash: hashToken(expiredToken),
-      userId: admin!.userId,
+      userId: defined(admin).userId,
       expiresAt: new Date(Date.now() - 1000),
     });
     for (const { method, path, route } of routes) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { imports } from '@salesready/db/schema/index';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
@@ -30,7 +31,7 @@ describeOnBackend('the real server’s start marks an import a stop cut off as i
       .insert(imports)
       .values({ fileName: 'crm-export.csv', mapping: {}, read: 120_000, inserted: 100_000 })
       .returning({ id: imports.id });
-    importId = row!.id;
+    importId = defined(row).id;
     await handle.close();
     server = await startServer(env);
   }, 240_000);
@@ -49,7 +50,7 @@ describeOnBackend('the real server’s start marks an import a stop cut off as i
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = defined(defined(setup.headers.get('set-cookie')).split(';')[0]);
     const shown = await (
       await fetch(`${server.url}/api/imports/${importId}`, { headers: { cookie } })
     ).json();

@@ -1,5 +1,6 @@
 import { createApp } from '@salesready/api/app';
 import { hashToken } from '@salesready/api/auth/tokens';
+import { defined } from '@salesready/db/defined';
 import { sessions } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ describeOnBackend('sessions: rotation, expiry, listing, sign out everywhere, pas
   const login = async (email: string, pass = password, headers: Record<string, string> = {}) => {
     const res = await t.app.request('/api/auth/login', post({ email, password: pass }, headers));
     expect(res.status, await res.clone().text()).toBe(200);
-    return res.headers.get('set-cookie')!.split(';')[0]!;
+    return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   };
   const me = (cookie: string) => t.app.request('/api/auth/me', { headers: { cookie } });
   const sessionRow = async (cookie: string) =>
@@ -77,7 +78,7 @@ describeOnBackend('sessions: rotation, expiry, listing, sign out everywhere, pas
       .set({ lastSeenAt: elevenHours })
       .where(eq(sessions.tokenHash, hashToken(tokenOf(active))));
     expect((await me(active)).status).toBe(200);
-    expect((await sessionRow(active))!.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(defined(await sessionRow(active)).lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('sets the cookie HttpOnly, SameSite=Lax, and Secure when the app is not on localhost', async () => {

@@ -1,4 +1,5 @@
 import { runDueJobs } from '@salesready/api/jobs/runner';
+import { defined } from '@salesready/db/defined';
 import { auditLog, leads } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ describeOnBackend('settings, sources and targets', () => {
     const res = await t.app.request(path, {
       method,
       headers: {
-        cookie: cookies[role]!,
+        cookie: defined(cookies[role]),
         origin: 'http://localhost',
         ...(body !== undefined && { 'content-type': 'application/json' }),
       },
@@ -34,7 +35,7 @@ describeOnBackend('settings, sources and targets', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: 'a long test password' }),
       });
-      cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+      cookies[role] = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
     }
     paid = await addSource(t.handle.db, 'Paid search');
   });
@@ -85,7 +86,7 @@ describeOnBackend('settings, sources and targets', () => {
       { externalId: 'b3', createdAt: '2026-02-01T00:00:00Z', bant: [true, true, true, false] },
     ]);
     const salesReadyAt = async () =>
-      (await t.handle.db.select().from(leads).where(eq(leads.externalId, 'b3')))[0]!.salesReadyAt;
+      defined((await t.handle.db.select().from(leads).where(eq(leads.externalId, 'b3')))[0]).salesReadyAt;
     expect(await salesReadyAt()).toBeNull();
     const changed = await call('admin', 'PUT', '/api/settings', { salesReadyBantThreshold: 3 });
     // The change is saved at once; the leads are recounted by a background job (docs/decisions/0020).
@@ -132,7 +133,7 @@ describeOnBackend('settings, sources and targets', () => {
     expect((await call('board', 'PUT', '/api/targets', batch)).status).toBe(403);
     expect((await call('executive', 'PUT', '/api/targets', batch)).body).toEqual({ saved: 2 });
     // Saving again updates, never duplicates.
-    batch.targets[0]!.value = 850;
+    defined(batch.targets[0]).value = 850;
     await call('admin', 'PUT', '/api/targets', batch);
     const list = await call('board', 'GET', '/api/targets?quarter=2026-Q4');
     expect(
@@ -168,7 +169,7 @@ describeOnBackend('settings, sources and targets', () => {
     const post = async (role: string, csv: string) => {
       const res = await t.app.request('/api/targets/import', {
         method: 'POST',
-        headers: { cookie: cookies[role]!, origin: 'http://localhost', 'content-type': 'text/csv' },
+        headers: { cookie: defined(cookies[role]), origin: 'http://localhost', 'content-type': 'text/csv' },
         body: csv,
       });
       return { status: res.status, body: await res.json() };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { defined } from '@salesready/db/defined';
 import { auditLog, leads, shareLinks } from '@salesready/db/schema/index';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -122,7 +123,7 @@ describeOnBackend('share links to one quarter’s board pack', () => {
     expect(lifetime).toBeLessThanOrEqual(14 * 86_400_000 + 60_000);
 
     const [row] = await t.handle.db.select().from(shareLinks).where(eq(shareLinks.id, id));
-    expect(row!.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(defined(row).tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token.slice(4));
     // The list shows who made it and when it ends, never the token.
     const list = await (
@@ -168,13 +169,13 @@ describeOnBackend('share links to one quarter’s board pack', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'share.open'))
       .orderBy(asc(auditLog.id));
-    expect(opened.map((e) => [e.userId, e.target, JSON.parse(e.details!).what])).toEqual([
+    expect(opened.map((e) => [e.userId, e.target, JSON.parse(defined(e.details)).what])).toEqual([
       [null, `share-link:${id}`, 'figures'],
       [null, `share-link:${id}`, 'board-pack.pdf'],
     ]);
     const [row] = await t.handle.db.select().from(shareLinks).where(eq(shareLinks.id, id));
-    expect(row!.opens).toBe(2);
-    expect(row!.lastOpenedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(defined(row).opens).toBe(2);
+    expect(defined(defined(row).lastOpenedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('shows every section of the PDF with the same figures as the metrics endpoints, aggregated only', async () => {

@@ -1,4 +1,5 @@
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     paid = await addSource(t.handle.db, 'Paid search');
     ppc = await addSource(t.handle.db, 'PPC');
     webinars = await addSource(t.handle.db, 'Webinars');
@@ -79,7 +80,7 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
       t.handle.db,
       sql`select details from audit_log where action = 'source.alias'`,
     );
-    expect(JSON.parse(entry!.details).aliases).toHaveLength(2);
+    expect(JSON.parse(defined(entry).details).aliases).toHaveLength(2);
   });
 
   it('refuses a choice naming no source, saying where, and keeps none of the request', async () => {
@@ -115,8 +116,8 @@ describeOnBackend('sources: matching raw names, remembering the choices, merging
       t.handle.db,
       sql`select target, details from audit_log where action = 'source.merge'`,
     );
-    expect(entry!.target).toBe(`source:${ppc}`);
-    expect(JSON.parse(entry!.details)).toMatchObject({
+    expect(defined(entry).target).toBe(`source:${ppc}`);
+    expect(JSON.parse(defined(entry).details)).toMatchObject({
       from: 'PPC',
       into: { id: paid, name: 'Paid search' },
     });

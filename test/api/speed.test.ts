@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addSource, setSettings } from '../helpers/factories';
 import { addMetricLeads, addTouches, type MetricLead } from '../helpers/metrics-factories';
@@ -36,7 +37,7 @@ describeOnBackend('GET /api/metrics/speed and /api/metrics/changes', () => {
     await addTouches(
       t.handle.db,
       [0, 1, 2].flatMap((i) => {
-        const leadId = ids.get(`2025-05-10-${i}`)!;
+        const leadId = defined(ids.get(`2025-05-10-${i}`));
         const created = Date.parse('2025-05-10T00:00:00Z') + i * 3_600_000;
         const at = (days: number) => new Date(created + days * 86_400_000).toISOString();
         return [

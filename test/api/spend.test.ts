@@ -1,4 +1,5 @@
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { spend } from '@salesready/db/schema/index';
 import { removeDemoData } from '@salesready/db/seed/remove-demo';
 import { sql } from 'drizzle-orm';
@@ -38,7 +39,7 @@ describeOnBackend('marketing spend: the grid, spend files and the ingestion API'
     const res = await t.app.request(path, {
       method,
       headers: {
-        cookie: cookies[role]!,
+        cookie: defined(cookies[role]),
         origin: 'http://localhost',
         ...(body !== undefined && { 'content-type': type }),
       },

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@salesready/api/app';
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { auditLog, authSettings, ssoStates, users } from '@salesready/db/schema/index';
 import { eq } from 'drizzle-orm';
 import Provider from 'oidc-provider';
@@ -19,7 +20,7 @@ function sign(claims: Record<string, unknown>): string {
   const head = `${b64url({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })}.${b64url(claims)}`;
   return `${head}.${createSign('RSA-SHA256').update(head).sign(privateKey).toString('base64url')}`;
 }
-const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
+const decode = (jwt: string) => JSON.parse(Buffer.from(defined(jwt.split('.')[1]), 'base64url').toString());
 
 interface Person {
   email: string;
@@ -109,7 +110,7 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
     });
-    adminCookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    adminCookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   });
   afterAll(async () => {
     server?.close();
@@ -136,7 +137,7 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
   async function ssoTrip(email: string): Promise<{ callback: URL }> {
     const start = await app.request(`/api/auth/sso/start?email=${encodeURIComponent(email)}`);
     expect(start.status).toBe(302);
-    let url = new URL(start.headers.get('location')!);
+    let url = new URL(defined(start.headers.get('location')));
     expect(url.origin).toBe(issuer);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('redirect_uri')).toBe('http://localhost/api/auth/sso/callback');
@@ -152,8 +153,8 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
       });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
-        const [k, ...v] = pair!.split('=');
-        jar.set(k!, v.join('='));
+        const [k, ...v] = defined(pair).split('=');
+        jar.set(defined(k), v.join('='));
       }
       const next = res.headers.get('location');
       if (!next) throw new Error(`the provider stopped at ${url} with ${res.status}: ${await res.text()}`);
@@ -164,13 +165,13 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
   const callback = (url: URL) => app.request(`/api/auth/sso/callback${url.search}`);
   const failures = async () =>
     (await handle.db.select().from(auditLog).where(eq(auditLog.action, 'auth.sso_failed'))).map(
-      (a) => JSON.parse(a.details!).reason as string,
+      (a) => JSON.parse(defined(a.details)).reason as string,
     );
   const loginError = (res: Response) => {
     expect(res.status).toBe(302);
-    const location = new URL(res.headers.get('location')!, 'http://localhost');
+    const location = new URL(defined(res.headers.get('location')), 'http://localhost');
     expect(location.pathname).toBe('/login');
-    return location.searchParams.get('error')!;
+    return defined(location.searchParams.get('error'));
   };
 
   it('takes the company’s settings only from an admin, with the secret sealed and never shown', async () => {
@@ -183,8 +184,8 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     const ok = await putSso(settings());
     expect(ok.status).toBe(200);
     const [row] = await handle.db.select().from(authSettings);
-    expect(row!.ssoClientSecret).toMatch(/^v1\./);
-    expect(row!.ssoClientSecret).not.toContain('provider-side-secret');
+    expect(defined(row).ssoClientSecret).toMatch(/^v1\./);
+    expect(defined(row).ssoClientSecret).not.toContain('provider-side-secret');
     const read = await (await app.request('/api/settings/sso', { headers: { cookie: adminCookie } })).json();
     expect(read).toMatchObject({
       configured: true,
@@ -194,7 +195,7 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     });
     expect(JSON.stringify(read)).not.toContain('provider-side-secret');
     const audits = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'settings.sso_update'));
-    expect(audits[0]!.details).not.toContain('provider-side-secret');
+    expect(defined(audits[0]).details).not.toContain('provider-side-secret');
   });
 
   it('refuses an email domain that is not allowed, before going to the provider', async () => {
@@ -210,12 +211,12 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     const res = await callback(url);
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/');
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
     const me = await (await app.request('/api/auth/me', { headers: { cookie } })).json();
     expect(me.user).toMatchObject({ email: 'ceo@acme.test', role: 'executive', name: 'Casey Exec' });
     const [row] = await handle.db.select().from(users).where(eq(users.email, 'ceo@acme.test'));
-    expect(row!.ssoSubject).toBe(`${issuer} acct-ceo@acme.test`);
-    expect(row!.passwordHash).toBeNull();
+    expect(defined(row).ssoSubject).toBe(`${issuer} acct-ceo@acme.test`);
+    expect(defined(row).passwordHash).toBeNull();
     // The same state again: refused.
     expect(loginError(await callback(url))).toMatch(/already used/);
     expect(await failures()).toContain('replayed state');
@@ -226,7 +227,7 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     const res = await callback((await ssoTrip('cfo@acme.test')).callback);
     expect(res.status).toBe(302);
     const [row] = await handle.db.select().from(users).where(eq(users.email, 'cfo@acme.test'));
-    expect(row!.role).toBe('admin');
+    expect(defined(row).role).toBe('admin');
   });
 
   it('refuses a wrong audience, an expired token and a tampered ID token, each with a clear message, audited', async () => {
@@ -276,10 +277,11 @@ describeOnBackend('single sign-on (OpenID Connect) against a real provider', () 
     await handle.db
       .update(users)
       .set({
-        passwordHash: (await handle.db.select().from(users).where(eq(users.email, 'admin@example.com')))[0]!
-          .passwordHash,
+        passwordHash: defined(
+          (await handle.db.select().from(users).where(eq(users.email, 'admin@example.com')))[0],
+        ).passwordHash,
       })
-      .where(eq(users.id, ceo!.id));
+      .where(eq(users.id, defined(ceo).id));
     const res = await app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

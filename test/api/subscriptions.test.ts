@@ -6,6 +6,7 @@ import { runDueJobs } from '@salesready/api/jobs/runner';
 import { formatCount } from '@salesready/api/reports/format';
 import { createdId, runStarted, subscriptionList, subscriptionRuns } from '@salesready/api/schemas/responses';
 import { type DbHandle, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -51,7 +52,7 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: 'a long test password' }),
     });
-    return res.headers.get('set-cookie')!.split(';')[0]!;
+    return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
   };
   const create = async (body: Record<string, unknown>) => {
     const res = await json(await send('POST', '/api/subscriptions', body));
@@ -102,7 +103,7 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       slack: false,
     });
     // The 5th working day after a calendar quarter (the demo's fiscal year starts in January) closes.
-    const next = new Date(listed.find((s) => s.id === id)!.nextRunAt!);
+    const next = new Date(defined(defined(listed.find((s) => s.id === id)).nextRunAt));
     expect([1, 4, 7, 10]).toContain(next.getUTCMonth() + 1);
     expect(next.getUTCDate()).toBeGreaterThanOrEqual(5);
     expect(next.getUTCDate()).toBeLessThanOrEqual(11);
@@ -117,14 +118,14 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       'chair@example.com',
       'investor@example.com',
     ]);
-    const mail = mails[0]!;
-    const quarter = /Board pack, (Q\d \d{4})/.exec(mail.subject!)![1]!;
-    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf')!;
+    const mail = defined(mails[0]);
+    const quarter = defined(defined(/Board pack, (Q\d \d{4})/.exec(defined(mail.subject)))[1]);
+    const pdf = defined(mail.attachments.find((a) => a.contentType === 'application/pdf'));
     const facts = await readPdf(pdf.content);
     expect(facts.pages).toBeGreaterThan(3);
     expect(facts.text[0]).toMatch(/board pack/i);
     // The body's figures are the catalogue's for that quarter.
-    const label = /salesready-board-pack-(\d{4}-Q\d)\.pdf/.exec(pdf.filename!)![1]!;
+    const label = defined(defined(/salesready-board-pack-(\d{4}-Q\d)\.pdf/.exec(defined(pdf.filename)))[1]);
     expect(facts.text.join(' ')).toContain(label);
     const figures = (await json(await send('GET', `/api/figures?quarter=${label}`))).body.figures;
     const leads = figures.find((f: { id: string }) => f.id === 'leads').value;
@@ -133,11 +134,11 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
     expect(mail.html).not.toMatch(/<script/i);
     expect(mail.text).toContain(quarter);
     // The link opens the quarter's read-only view without signing in.
-    const share = /http:\/\/localhost:3000\/share\/(\S+)/.exec(mail.text!)![1]!;
+    const share = defined(defined(/http:\/\/localhost:3000\/share\/(\S+)/.exec(defined(mail.text)))[1]);
     expect((await app.request(`/api/share/${share}`)).status).toBe(200);
     // One-click unsubscribe (RFC 8058), then the next run mails the other reader only.
     const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line ?? '';
-    const unsubscribeUrl = new URL(/<([^>]+)>/.exec(header('list-unsubscribe'))![1]!);
+    const unsubscribeUrl = new URL(defined(defined(/<([^>]+)>/.exec(header('list-unsubscribe')))[1]));
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(mail.text).toContain(unsubscribeUrl.toString());
     const page = await app.request(`${unsubscribeUrl.pathname}${unsubscribeUrl.search}`);
@@ -174,19 +175,19 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       handle.db,
       sql`select slack_webhook as hook from subscriptions where id = ${id}`,
     );
-    expect(row!.hook).toMatch(/^v1\./);
-    expect(row!.hook).not.toContain('127.0.0.1');
+    expect(defined(row).hook).toMatch(/^v1\./);
+    expect(defined(row).hook).not.toContain('127.0.0.1');
 
     await send('POST', `/api/subscriptions/${id}/run`);
     await drain();
-    const mail = smtp.received.find((m) => m.subject?.includes('Weekly digest'))!;
+    const mail = defined(smtp.received.find((m) => m.subject?.includes('Weekly digest')));
     const overview = (await json(await send('GET', '/api/metrics/overview'))).body;
     expect(mail.text).toContain(`Leads: ${formatCount(overview.kpis.leads.value)}`);
     expect(mail.text).toContain(`SRLs: ${formatCount(overview.kpis.salesReady.value)}`);
     expect(mail.text).toMatch(/WARM LEADS NOBODY IS WORKING/);
     expect(mail.text).toContain('http://localhost:3000/pacing');
 
-    const message = slack.received.at(-1)!;
+    const message = defined(slack.received.at(-1));
     expect(typeof message.text).toBe('string');
     expect(message.text).toContain('Weekly digest');
     expect(message.blocks.length).toBeLessThanOrEqual(50);
@@ -203,7 +204,7 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
     // The second digest says what changed since the first.
     await send('POST', `/api/subscriptions/${id}/run`);
     await drain();
-    expect(smtp.received.filter((m) => m.subject?.includes('Weekly digest')).at(-1)!.text).toContain(
+    expect(defined(smtp.received.filter((m) => m.subject?.includes('Weekly digest')).at(-1)).text).toContain(
       'since last digest',
     );
   }, 120_000);
@@ -262,7 +263,7 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
     expect(first.status).toBe(202);
     expect(first.body.deliveries).toBe(1);
     await drain();
-    expect(slack.received.at(-1)!.text).toContain(alerts[0].title.slice(0, 40));
+    expect(defined(slack.received.at(-1)).text).toContain(alerts[0].title.slice(0, 40));
     const again = async () => (await json(await send('POST', `/api/subscriptions/${id}/run`))).body;
     expect(await again()).toMatchObject({ runId: null, deliveries: 0 });
     // Sent yesterday at the same severity: still nothing new. Sent yesterday as a mere note: it escalated.
@@ -280,12 +281,12 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
       handle.db,
       sql`select content from subscription_runs where id = ${escalated.runId}`,
     );
-    expect(JSON.parse(run!.content).alerts.map((a: { id: string }) => a.id)).toEqual([top.id]);
+    expect(JSON.parse(defined(run).content).alerts.map((a: { id: string }) => a.id)).toEqual([top.id]);
     const notices = await selectRows<{ n: number | string }>(
       handle.db,
       sql`select count(*) as n from alert_notices where subscription_id = ${id} and alert_id = ${top.id}`,
     );
-    expect(Number(notices[0]!.n)).toBe(2);
+    expect(Number(defined(notices[0]).n)).toBe(2);
     expect(
       (await json(await send('POST', '/api/subscriptions/999999/run'))).status,
       'a subscription that does not exist',

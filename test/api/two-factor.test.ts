@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createApp } from '@salesready/api/app';
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   auditLog,
   authSettings,
@@ -19,13 +20,13 @@ function base32Decode(text: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const ch of text.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  return Buffer.from(bits.match(/.{8}/g)!.map((b) => Number.parseInt(b, 2)));
+  return Buffer.from(defined(bits.match(/.{8}/g)).map((b) => Number.parseInt(b, 2)));
 }
 function totp(secret: Buffer, at = Date.now(), digits = 6): string {
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
   const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
+  const offset = defined(mac[mac.length - 1]) & 0xf;
   const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
   return String(value).padStart(digits, '0');
 }
@@ -88,7 +89,7 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/SECRETS_KEY is not set/);
     const [row] = await handle.db.select().from(users).where(eq(users.email, 'exec@example.com'));
-    expect(row!.totpSecret).toBeNull();
+    expect(defined(row).totpSecret).toBeNull();
   });
 
   it('sets up with a seed shown once and stored sealed, enables only with a right code, and gives recovery codes once', async () => {
@@ -101,9 +102,9 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     expect(otpauthUrl).toContain(`secret=${base32}`);
     secret = base32Decode(base32);
     const [row] = await handle.db.select().from(users).where(eq(users.id, adminId));
-    expect(row!.totpSecret).toMatch(/^v1\.[0-9a-f]{8}\./);
-    expect(row!.totpSecret).not.toContain(base32);
-    expect(row!.totpEnabledAt).toBeNull();
+    expect(defined(row).totpSecret).toMatch(/^v1\.[0-9a-f]{8}\./);
+    expect(defined(row).totpSecret).not.toContain(base32);
+    expect(defined(row).totpEnabledAt).toBeNull();
 
     const wrong = await post(
       app,
@@ -124,7 +125,9 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     const stored = await handle.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, adminId));
     expect(stored).toHaveLength(10);
     for (const code of recovery) expect(stored.map((s) => s.codeHash).join()).not.toContain(code);
-    const status = await (await app.request('/api/auth/totp', { headers: { cookie: session! } })).json();
+    const status = await (
+      await app.request('/api/auth/totp', { headers: { cookie: defined(session) } })
+    ).json();
     expect(status).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
     expect(await actions(adminId)).toEqual(
       expect.arrayContaining(['auth.totp_setup', 'auth.totp_enable_failed', 'auth.totp_enable']),
@@ -158,7 +161,7 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     const ok = await post(app, '/api/auth/totp/verify', { code }, pending);
     expect(ok.status).toBe(200);
     expect((await ok.json()).user).toMatchObject({ email: 'admin@example.com', role: 'admin' });
-    const cookie = cookieOf(ok, 'sr_session')!;
+    const cookie = defined(cookieOf(ok, 'sr_session'));
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200);
     expect(await handle.db.select().from(pendingSignIns)).toEqual([]);
 
@@ -173,7 +176,12 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
 
   it('takes a recovery code once', async () => {
     const first = await signIn(app, 'admin@example.com');
-    const ok = await post(app, '/api/auth/totp/verify', { code: recovery[0]!.toUpperCase() }, first.pending);
+    const ok = await post(
+      app,
+      '/api/auth/totp/verify',
+      { code: defined(recovery[0]).toUpperCase() },
+      first.pending,
+    );
     expect(ok.status).toBe(200);
     expect((await ok.json()).recoveryCodesLeft).toBe(9);
     const second = await signIn(app, 'admin@example.com');
@@ -185,14 +193,18 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
   it('keeps working through a key rotation (SECRETS_KEY_PREVIOUS), and not with an unrelated key', async () => {
     // Time passes: the steps spent above are behind us.
     await handle.db.update(users).set({ totpLastStep: null }).where(eq(users.id, adminId));
-    const before = (await handle.db.select().from(users).where(eq(users.id, adminId)))[0]!.totpSecret!;
+    const before = defined(
+      defined((await handle.db.select().from(users).where(eq(users.id, adminId)))[0]).totpSecret,
+    );
     liveKey = key();
     const rotated = makeApp({ current: liveKey, previous: firstKey });
     const { pending } = await signIn(rotated, 'admin@example.com');
     const ok = await post(rotated, '/api/auth/totp/verify', { code: totp(secret) }, pending);
     expect(ok.status).toBe(200);
     // Sealed again under the new key on use.
-    const after = (await handle.db.select().from(users).where(eq(users.id, adminId)))[0]!.totpSecret!;
+    const after = defined(
+      defined((await handle.db.select().from(users).where(eq(users.id, adminId)))[0]).totpSecret,
+    );
     expect(after.split('.')[1]).not.toBe(before.split('.')[1]);
     const lost = makeApp({ current: key() });
     const other = await signIn(lost, 'admin@example.com');
@@ -223,7 +235,7 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
     const put = (value: boolean) =>
       app.request('/api/settings/security', {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', origin: 'http://localhost', cookie: session! },
+        headers: { 'content-type': 'application/json', origin: 'http://localhost', cookie: defined(session) },
         body: JSON.stringify({ adminTwoFactorRequired: value }),
       });
     // An admin without it cannot require it (and lock themselves out of the rest).
@@ -233,27 +245,27 @@ describeOnBackend('two-factor sign-in (TOTP)', () => {
       /turn on two-factor sign-in for your own account first/,
     );
     await handle.db.update(authSettings).set({ adminTwoFactorRequired: true });
-    const blocked = await app.request('/api/users', { headers: { cookie: session! } });
+    const blocked = await app.request('/api/users', { headers: { cookie: defined(session) } });
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).error.message).toMatch(/two-factor sign-in is required for admins/);
-    const me = await (await app.request('/api/auth/totp', { headers: { cookie: session! } })).json();
+    const me = await (await app.request('/api/auth/totp', { headers: { cookie: defined(session) } })).json();
     expect(me).toMatchObject({ enabled: false, required: true, mustSetUp: true });
     // An executive is not held up.
     const exec = await signIn(app, 'exec@example.com');
     expect(
-      (await app.request('/api/metrics/overview', { headers: { cookie: exec.session! } })).status,
+      (await app.request('/api/metrics/overview', { headers: { cookie: defined(exec.session) } })).status,
     ).not.toBe(403);
     // Set up, and the admin goes on.
     const setup = await (await post(app, '/api/auth/totp/setup', {}, session)).json();
     const code = totp(base32Decode(setup.secret));
     expect((await post(app, '/api/auth/totp/enable', { code }, session)).status).toBe(200);
-    expect((await app.request('/api/users', { headers: { cookie: session! } })).status).toBe(200);
+    expect((await app.request('/api/users', { headers: { cookie: defined(session) } })).status).toBe(200);
     // And cannot turn it off while it is required.
     const off = await post(app, '/api/auth/totp/disable', { code }, session);
     expect(off.status).toBe(409);
     const lifted = await put(false);
     expect(lifted.status).toBe(200);
-    expect((await handle.db.select().from(authSettings))[0]!.adminTwoFactorRequired).toBe(false);
+    expect(defined((await handle.db.select().from(authSettings))[0]).adminTwoFactorRequired).toBe(false);
     expect(await actions(otherAdmin)).toContain('settings.security_update');
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, otherAdmin))).not.toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { hashToken } from '@salesready/api/auth/tokens';
+import { defined } from '@salesready/db/defined';
 import { invites, sessions, users } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
   beforeAll(async () => {
     t = await openTestApp();
     admin = await cookieFor(t, 'root@example.com', 'admin');
-    adminId = (await t.handle.db.select().from(users))[0]!.id;
+    adminId = defined((await t.handle.db.select().from(users))[0]).id;
   });
   afterAll(() => t?.close());
 
@@ -43,7 +44,7 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
     const [stored] = await t.handle.db.select().from(invites).where(eq(invites.userId, body.user.id));
-    expect(stored!.tokenHash).toBe(hashToken(body.token));
+    expect(defined(stored).tokenHash).toBe(hashToken(body.token));
     expect(JSON.stringify(await list())).not.toContain(body.token);
     const listed = (await list()).find((u: { id: number }) => u.id === body.user.id);
     expect(listed).toMatchObject({ invited: true, active: false });
@@ -73,7 +74,7 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
       name: 'Bo Board',
       role: 'board',
     });
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = defined(defined(res.headers.get('set-cookie')).split(';')[0]);
     const me = await t.app.request('/api/auth/me', { headers: { cookie } });
     expect((await me.json()).user.email).toBe('board1@example.com');
     const listed = (await list()).find((u: { id: number }) => u.id === user.id);
@@ -131,20 +132,25 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
     const exec = await cookieFor(t, 'promote@example.com', 'executive');
     const [row] = await t.handle.db.select().from(users).where(eq(users.email, 'promote@example.com'));
     expect((await t.app.request('/api/users', { headers: { cookie: exec } })).status).toBe(403);
-    const res = await patch(row!.id, { role: 'admin' });
+    const res = await patch(defined(row).id, { role: 'admin' });
     expect(res.status).toBe(200);
     expect((await res.json()).user).toMatchObject({ role: 'admin', active: true });
     expect((await t.app.request('/api/users', { headers: { cookie: exec } })).status).toBe(200);
-    expect((await patch(row!.id, { role: 'board' })).status).toBe(200);
+    expect((await patch(defined(row).id, { role: 'board' })).status).toBe(200);
   });
 
   it('deactivating signs the user out everywhere and stops sign-in; reactivating lets them back', async () => {
     const cookie = await cookieFor(t, 'leaver@example.com', 'executive');
     const [row] = await t.handle.db.select().from(users).where(eq(users.email, 'leaver@example.com'));
-    const res = await patch(row!.id, { active: false });
+    const res = await patch(defined(row).id, { active: false });
     expect(res.status).toBe(200);
     expect((await res.json()).user.active).toBe(false);
-    expect(await t.handle.db.select().from(sessions).where(eq(sessions.userId, row!.id))).toEqual([]);
+    expect(
+      await t.handle.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, defined(row).id)),
+    ).toEqual([]);
     expect((await t.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
     const login = () =>
       t.app.request(
@@ -152,7 +158,7 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
         send('POST', { email: 'leaver@example.com', password: 'a long test password' }),
       );
     expect((await login()).status).toBe(401);
-    expect((await patch(row!.id, { active: true })).status).toBe(200);
+    expect((await patch(defined(row).id, { active: true })).status).toBe(200);
     expect((await login()).status).toBe(200);
   });
 
@@ -178,7 +184,7 @@ describeOnBackend('users: invite, accept, change a role, deactivate', () => {
       .select()
       .from(users)
       .where(eq(users.email, 'second-admin@example.com'));
-    expect((await patch(second!.id, { active: false }, other)).status).toBe(409);
+    expect((await patch(defined(second).id, { active: false }, other)).status).toBe(409);
     expect((await patch(adminId, { role: 'admin' }, other)).status).toBe(200);
   });
 

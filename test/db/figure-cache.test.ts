@@ -1,5 +1,6 @@
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { cachedFigure, dataScopes, readCached } from '@salesready/db/figure-cache';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ describeOnBackend('the figure cache', () => {
     cachedFigure(handle.db, 'lead-count', ['leads'], async () => {
       computations++;
       const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
-      return { leads: row!.n };
+      return { leads: defined(row).n };
     });
 
   beforeAll(async () => {
@@ -125,7 +126,7 @@ describeOnBackend('the figure cache', () => {
       computations++;
       const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from leads`);
       await addLeads(handle.db, [{ externalId: 'L4', createdAt: '2026-01-08T10:00:00Z' }]);
-      return { leads: row!.n };
+      return { leads: defined(row).n };
     });
     expect(raced).toEqual({ value: { leads: 2 }, hit: false });
     // The stale count was not kept: the next read computes, and sees the new lead.

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { speedToLead } from '@salesready/db/queries/handoff/speed-to-lead';
 import { neglectedLeads, stalledLeads } from '@salesready/db/queries/handoff/waiting-leads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -107,7 +108,7 @@ describeOnBackend('hand-off health on hand-computed leads', () => {
       { leadId: h6, occurredAt: '2026-01-26T00:00:00Z', actor: 'sales' },
       { leadId: h7, occurredAt: '2026-02-04T00:00:00Z', actor: 'sales' },
       // After now: not seen.
-      { leadId: ids[3]!, occurredAt: '2026-02-21T00:00:00Z', actor: 'sales' },
+      { leadId: defined(ids[3]), occurredAt: '2026-02-21T00:00:00Z', actor: 'sales' },
     ]);
   });
   afterAll(() => handle?.close());
@@ -141,7 +142,7 @@ describeOnBackend('hand-off health on hand-computed leads', () => {
       ['Webinars', 2, 1, 1, 0, 10],
       ['(no source)', 1, 0, 1, 0, null],
     ]);
-    expect(s.bySource[0]!.slaAttainment).toBeCloseTo(2 / 3, 12);
+    expect(defined(s.bySource[0]).slaAttainment).toBeCloseTo(2 / 3, 12);
     expect(s.byOwner.map((r) => [r.owner, r.salesReady, r.medianHours])).toEqual([
       ['Ann', 3, 6],
       ['Bob', 3, 32],

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { runImport } from '@salesready/db/import/run-import';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ describeOnBackend('CSV import of bad and awkward files', () => {
   const run = (path: string, extra: Partial<Parameters<typeof runImport>[1]> = {}) =>
     runImport(handle.db, {
       path,
-      fileName: path.split('/').pop()!,
+      fileName: defined(path.split('/').pop()),
       mapping: basic,
       timezone: 'UTC',
       ...extra,
@@ -59,7 +60,7 @@ describeOnBackend('CSV import of bad and awkward files', () => {
       const report = await run(files.file(name, bytes));
       expect(report.status, name).toBe('failed');
       expect(report.message, name).toMatch(message);
-      expect(report.errors[0]!.message).toMatch(message);
+      expect(defined(report.errors[0]).message).toMatch(message);
     }
     expect(await leadsNow()).toBe(before);
   });
@@ -82,7 +83,7 @@ describeOnBackend('CSV import of bad and awkward files', () => {
       encoding: 'latin1',
     });
     expect(read.status).toBe('completed');
-    expect((await leadsOf('latin'))[0]!.company).toBe('Café');
+    expect(defined((await leadsOf('latin'))[0]).company).toBe('Café');
   });
 
   it('stops at a bad byte past the first chunk with whole batches only, and imports it as latin1', async () => {
@@ -101,9 +102,9 @@ describeOnBackend('CSV import of bad and awkward files', () => {
       handle.db,
       sql`select count(*)::int as n from leads where origin_system = 'late'`,
     );
-    expect(kept!.n).toBe(report.inserted);
+    expect(defined(kept).n).toBe(report.inserted);
     // Whole batches only (how many were written before the reader hit the byte depends on timing).
-    expect(kept!.n % 1000).toBe(0);
+    expect(defined(kept).n % 1000).toBe(0);
     const again = await run(files.file('late-latin1.csv', bytes), {
       originSystem: 'late',
       batchSize: 1000,
@@ -112,8 +113,8 @@ describeOnBackend('CSV import of bad and awkward files', () => {
     expect(again).toMatchObject({
       status: 'completed',
       read: 12_001,
-      inserted: 12_001 - kept!.n,
-      unchanged: kept!.n,
+      inserted: 12_001 - defined(kept).n,
+      unchanged: defined(kept).n,
     });
   });
 
@@ -163,7 +164,7 @@ describeOnBackend('CSV import of bad and awkward files', () => {
       originSystem: 'const',
     });
     expect(withConstant).toMatchObject({ status: 'completed', inserted: 1 });
-    expect((await leadsOf('const'))[0]!.created).toBe('2024-05-01 00:00:00+00');
+    expect(defined((await leadsOf('const'))[0]).created).toBe('2024-05-01 00:00:00+00');
   });
 
   it('rejects ragged rows, bad dates and amounts, and empty ids by line and column, keeping the good rows', async () => {
@@ -192,9 +193,9 @@ describeOnBackend('CSV import of bad and awkward files', () => {
       [7, 'amount'],
       [8, 'id'],
     ]);
-    expect(report.errors[0]!.message).toBe('the row has 2 fields; the header has 3');
-    expect(report.errors[2]!.message).toMatch(/day 30 does not exist/);
-    expect(report.errors[5]!.message).toBe('the id is empty');
+    expect(defined(report.errors[0]).message).toBe('the row has 2 fields; the header has 3');
+    expect(defined(report.errors[2]).message).toMatch(/day 30 does not exist/);
+    expect(defined(report.errors[5]).message).toBe('the id is empty');
     expect(await leadsOf('ragged')).toEqual([
       { id: 'R1', created: '2024-01-01 00:00:00+00', amount: 1234.5, company: null, status: 'open' },
       { id: 'R8', created: '2024-01-08 00:00:00+00', amount: null, company: null, status: 'open' },
@@ -234,7 +235,7 @@ describeOnBackend('CSV import of bad and awkward files', () => {
     const ambiguous = files.file('ambiguous.csv', 'id,created\nA1,03/04/2024\nA2,05/06/2024\n');
     const refused = await run(ambiguous, { originSystem: 'dates' });
     expect(refused.status).toBe('failed');
-    expect(refused.errors[0]!.column).toBe('created');
+    expect(defined(refused.errors[0]).column).toBe('created');
     expect(refused.message).toMatch(/D\/M and M\/D both fit/);
     expect(await leadsNow()).toBe(before);
 

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { runImport } from '@salesready/db/import/run-import';
 import { imports } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
@@ -20,12 +21,14 @@ describeOnBackend('an import that breaks off midway', () => {
   });
 
   const stats = async (origin: string) =>
-    (
-      await rows<{ n: number; ids: number }>(
-        handle.db,
-        sql`select count(*)::int as n, count(distinct external_id)::int as ids from leads where origin_system = ${origin}`,
-      )
-    )[0]!;
+    defined(
+      (
+        await rows<{ n: number; ids: number }>(
+          handle.db,
+          sql`select count(*)::int as n, count(distinct external_id)::int as ids from leads where origin_system = ${origin}`,
+        )
+      )[0],
+    );
 
   it('keeps the batches before a failing one, none of it, and finishes on a re-run without duplicates', async () => {
     const path = files.file('ten.csv', generatedCsv(10));
@@ -44,7 +47,7 @@ describeOnBackend('an import that breaks off midway', () => {
     expect(await stats('cut')).toEqual({ n: 6, ids: 6 });
     const [row] = await handle.db.select().from(imports).where(eq(imports.id, failed.id));
     expect(row).toMatchObject({ status: 'failed', read: 6, inserted: 6 });
-    expect(row!.finishedAt).not.toBeNull();
+    expect(defined(row).finishedAt).not.toBeNull();
 
     await handle.db.execute(sql`alter table leads drop constraint test_no_l7`);
     const rerun = await runImport(handle.db, {
@@ -62,7 +65,7 @@ describeOnBackend('an import that breaks off midway', () => {
       handle.db,
       sql`select count(*)::int as n from sources where key = 'google'`,
     );
-    expect(sources!.n).toBe(1);
+    expect(defined(sources).n).toBe(1);
   });
 
   it('keeps earlier batches when the upload stream breaks, beyond the first chunk', async () => {
@@ -84,7 +87,7 @@ describeOnBackend('an import that breaks off midway', () => {
     expect(kept.n).toBeGreaterThanOrEqual(3000);
     expect(kept.n % 500).toBe(0);
     // The line reported is where a re-run has work to do: the first lead not stored (L1 is on line 2).
-    expect(failed.errors.at(-1)!.line).toBe(kept.n + 2);
+    expect(defined(failed.errors.at(-1)).line).toBe(kept.n + 2);
     const rerun = await runImport(handle.db, {
       ...options,
       stream: (async function* () {

@@ -1,5 +1,6 @@
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { runImport } from '@salesready/db/import/run-import';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -120,7 +121,7 @@ describeOnBackend('the importer given hostile and broken files', () => {
           sql`select count(*) as n from leads where origin_system = ${origin}`,
         );
         // Nothing beyond what the report counts, whether it completed or stopped.
-        expect(Number(stored!.n)).toBe(report.inserted);
+        expect(Number(defined(stored).n)).toBe(report.inserted);
         expect(['completed', 'failed']).toContain(report.status);
         if (report.status === 'completed') {
           expect(report.read).toBe(report.inserted + report.updated + report.unchanged + report.rejected);
@@ -140,7 +141,7 @@ describeOnBackend('the importer given hostile and broken files', () => {
             where l.origin_system = ${origin}
               and (l.external_id is null or l.created_at is null or position(chr(1) in coalesce(s.name, '')) > 0)`,
         );
-        expect(Number(broken!.n)).toBe(0);
+        expect(Number(defined(broken).n)).toBe(0);
       }),
       { numRuns: 100, seed: 20261206 },
     );

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { runImport } from '@salesready/db/import/run-import';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -50,11 +51,11 @@ describeWithSharedData('importing the real data sets', () => {
       // Dates are days without a time: midnight in the settings' zone (UTC by default).
       const [first] = await rows<{ created: string; mql: string }>(
         handle.db,
-        sql`select created_at::text as created, mql_at::text as mql from leads where external_id = ${mqls[0]!.mql_id}`,
+        sql`select created_at::text as created, mql_at::text as mql from leads where external_id = ${defined(mqls[0]).mql_id}`,
       );
       expect(first).toEqual({
-        created: `${mqls[0]!.first_contact_date} 00:00:00+00`,
-        mql: `${mqls[0]!.first_contact_date} 00:00:00+00`,
+        created: `${defined(mqls[0]).first_contact_date} 00:00:00+00`,
+        mql: `${defined(mqls[0]).first_contact_date} 00:00:00+00`,
       });
     }, 30_000);
 
@@ -87,7 +88,7 @@ describeWithSharedData('importing the real data sets', () => {
             where l.origin_system = 'olist' and l.status = 'won' and l.won_at is not null group by 1`,
       );
       expect(sortedEntries(new Map(stored.map((r) => [r.source, r.n])))).toEqual(sortedEntries(expected));
-      const deal = deals[0]!;
+      const deal = defined(deals[0]);
       const [won] = await rows<{ won: string; segment: string }>(
         handle.db,
         sql`select won_at::text as won, segment from leads where external_id = ${deal.mql_id}`,
@@ -142,13 +143,13 @@ describeWithSharedData('importing the real data sets', () => {
         ['social media', 'social'],
       ]);
       const expectedSources = countBy(leads, (r) => {
-        const key = r['Lead Source']!.trim().toLowerCase();
+        const key = defined(r['Lead Source']).trim().toLowerCase();
         return key === '' ? null : (joined.get(key) ?? key);
       });
       // The file really spells some sources several ways (Google / google): each is one source row.
       const spellings = new Map<string, Set<string>>();
       for (const r of leads) {
-        const name = r['Lead Source']!.trim();
+        const name = defined(r['Lead Source']).trim();
         if (name)
           spellings.set(name.toLowerCase(), (spellings.get(name.toLowerCase()) ?? new Set()).add(name));
       }
@@ -158,7 +159,7 @@ describeWithSharedData('importing the real data sets', () => {
         handle.db,
         sql`select count(*)::int as n from sources where key in (select unnest(${`{${merged.join(',')}}`}::text[]))`,
       );
-      expect(sourceRows!.n).toBe(merged.length);
+      expect(defined(sourceRows).n).toBe(merged.length);
       const stored = await rows<{ key: string | null; n: number }>(
         handle.db,
         sql`select s.key, count(*)::int as n from leads l left join sources s on s.id = l.source_id
@@ -167,12 +168,12 @@ describeWithSharedData('importing the real data sets', () => {
       expect(sortedEntries(new Map(stored.map((r) => [r.key, r.n])))).toEqual(sortedEntries(expectedSources));
 
       const converted = leads.filter((r) => r.Converted === '1').length;
-      const quality = countBy(leads, (r) => (r['Lead Quality'] === '' ? null : r['Lead Quality']!));
+      const quality = countBy(leads, (r) => (r['Lead Quality'] === '' ? null : defined(r['Lead Quality'])));
       const [won] = await rows<{ n: number }>(
         handle.db,
         sql`select count(*)::int as n from leads where origin_system = 'x-education' and status = 'won'`,
       );
-      expect(won!.n).toBe(converted);
+      expect(defined(won).n).toBe(converted);
       const segments = await rows<{ segment: string | null; n: number }>(
         handle.db,
         sql`select segment, count(*)::int as n from leads where origin_system = 'x-education' group by 1`,
@@ -227,7 +228,7 @@ describeWithSharedData('importing the real data sets', () => {
         handle.db,
         sql`select count(*)::int as n from leads where origin_system = 'maven'`,
       );
-      expect(c!.n).toBe(8800);
+      expect(defined(c).n).toBe(8800);
     }, 30_000);
   });
 });

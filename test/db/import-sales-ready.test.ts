@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { runImport } from '@salesready/db/import/run-import';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { sql } from 'drizzle-orm';
@@ -88,7 +89,7 @@ S6,2024-01-06 00:00:00,,,,,,
       handle.db,
       sql`select coalesce(sum(n), 0)::int as n from test_lead_updates`,
     );
-    expect(updates!.n).toBe(0);
+    expect(defined(updates).n).toBe(0);
     await expectRuleAgrees();
   });
 

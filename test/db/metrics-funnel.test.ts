@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedMetricsFixture } from '../helpers/metrics-fixture';
@@ -111,7 +112,7 @@ describeOnBackend('funnel on hand-computed leads (metrics-fixture.ts)', () => {
     // Opp: A1 A2 W1 P2 U2. Won: A1 W1 P1 (P2 won in April). Lost A2; disqualified W2.
     expect(f.stages.map((s) => s.count)).toEqual([9, 5, 5, 2, 5, 3]);
     // Won←opp: of the opps in Q1, A1 W1 P2 won (to date) = 3/5.
-    expect(f.stages[5]!.stepConversion).toBe(0.6);
+    expect(defined(f.stages[5]).stepConversion).toBe(0.6);
     // Scope: the 9 created in Q1 and P2 (SR, opp in Q1).
     expect(f.anomalies.leadsInScope).toBe(10);
     expect(f.exits.map((e) => e.count)).toEqual([1, 1]);

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   type Contribution,
   type MarketingContribution,
@@ -71,11 +72,11 @@ describeOnBackend('marketing influence within a window before the opportunity', 
       },
     ]);
     await addTouches(handle.db, [
-      { leadId: ids.get('FAR')!, occurredAt: '2025-01-01T00:00:00Z' },
-      { leadId: ids.get('FAR')!, occurredAt: '2025-04-01T00:00:00Z', actor: 'sales' },
-      { leadId: ids.get('NEAR')!, occurredAt: '2025-04-21T00:00:00Z' },
-      { leadId: ids.get('OPEN')!, occurredAt: '2025-03-02T00:00:00Z' },
-      { leadId: ids.get('OPEN')!, occurredAt: '2025-06-15T00:00:00Z' },
+      { leadId: defined(ids.get('FAR')), occurredAt: '2025-01-01T00:00:00Z' },
+      { leadId: defined(ids.get('FAR')), occurredAt: '2025-04-01T00:00:00Z', actor: 'sales' },
+      { leadId: defined(ids.get('NEAR')), occurredAt: '2025-04-21T00:00:00Z' },
+      { leadId: defined(ids.get('OPEN')), occurredAt: '2025-03-02T00:00:00Z' },
+      { leadId: defined(ids.get('OPEN')), occurredAt: '2025-06-15T00:00:00Z' },
     ]);
   });
   afterAll(() => handle?.close());
@@ -137,7 +138,7 @@ describeOnBackend('marketing influence within a window before the opportunity', 
       ['Outbound', 'sales', 1000, 0, 0],
       ['Unknown', 'other', 0, 0, 300],
     ]);
-    const paid = m.bySource[0]!;
+    const paid = defined(m.bySource[0]);
     expect(paid.revenue).toEqual({
       total: 2000,
       deals: 1,

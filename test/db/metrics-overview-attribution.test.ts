@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
@@ -111,7 +112,7 @@ describeOnBackend('overview details, marketing contribution and attribution (met
     //   Linear: 2/3 Webinar, 1/3 Paid.
     // W1 3000: no touch → its own source, Webinar, in every model.
     // P1 700: "newsletter" names no source → its own source, Partner; no SR: last before the win.
-    const row = (id: number) => a.rows.find((r) => r.sourceId === id)!;
+    const row = (id: number) => defined(a.rows.find((r) => r.sourceId === id));
     expect(row(f.webinar)).toMatchObject({ firstTouch: 4000, lastTouch: 3000 });
     expect(row(f.webinar).linear).toBeCloseTo(3000 + 2000 / 3, 6);
     expect(row(f.paid)).toMatchObject({ firstTouch: 0, lastTouch: 1000 });

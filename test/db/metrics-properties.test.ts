@@ -1,4 +1,5 @@
 import type { Database, DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
 import { splitRange } from '@salesready/db/queries/buckets';
@@ -84,7 +85,7 @@ async function insert(db: Database, data: Dataset): Promise<void> {
     const month = `2025-${String(s.month + 1).padStart(2, '0')}-01`;
     if (seen.has(`${s.source}:${month}`)) continue;
     seen.add(`${s.source}:${month}`);
-    await addSpend(db, sourceIds[s.source]!, month, s.amount);
+    await addSpend(db, defined(sourceIds[s.source]), month, s.amount);
   }
   const rows: MetricLead[] = data.leads.map((l, i) => {
     const created = origin + l.created * day + l.hour * 3_600_000;
@@ -93,7 +94,7 @@ async function insert(db: Database, data: Dataset): Promise<void> {
     return {
       externalId: `g${i}`,
       createdAt: iso(created),
-      sourceId: l.source === null ? null : sourceIds[l.source]!,
+      sourceId: l.source === null ? null : defined(sourceIds[l.source]),
       mqlAt: at(l.mql),
       crmSalesReadyAt: at(l.sr),
       acceptedAt: at(l.accepted),
@@ -110,7 +111,7 @@ async function insert(db: Database, data: Dataset): Promise<void> {
     db,
     data.leads.flatMap((l, i) =>
       l.touches.map((t) => ({
-        leadId: ids.get(`g${i}`)!,
+        leadId: defined(ids.get(`g${i}`)),
         occurredAt: iso(origin + (l.created + t.offset) * day),
         channel: t.channel,
         actor: t.marketing ? ('marketing' as const) : ('sales' as const),
@@ -141,7 +142,7 @@ function expectAddsUp(parts: SourceFigures[], total: SourceFigures): void {
   expect(parts.reduce((s, p) => s + p.revenue, 0)).toBeCloseTo(total.revenue, 6);
   const spends = parts.map((p) => p.spend).filter((v): v is number => v !== null);
   if (spends.length === 0) expect(total.spend).toBeNull();
-  else expect(spends.reduce((s, v) => s + v, 0)).toBeCloseTo(total.spend!, 6);
+  else expect(spends.reduce((s, v) => s + v, 0)).toBeCloseTo(defined(total.spend), 6);
 }
 
 describeOnBackend('metric properties on generated datasets (fast-check)', () => {
@@ -164,7 +165,7 @@ describeOnBackend('metric properties on generated datasets (fast-check)', () => 
               for (const key of rates) expectRate(row[key]);
             }
             const funnel = await funnelReport(db, range, view);
-            expect(funnel.stages[0]!.count).toBe(report.totals.leads);
+            expect(defined(funnel.stages[0]).count).toBe(report.totals.leads);
             for (const s of funnel.stages) {
               expectRate(s.stepConversion);
               expectRate(s.cumulativeConversion);
@@ -190,7 +191,8 @@ describeOnBackend('metric properties on generated datasets (fast-check)', () => 
               ];
               for (const v of seq) expectRate(v);
               const known = seq.filter((v): v is number => v !== null);
-              for (let i = 1; i < known.length; i++) expect(known[i]!).toBeGreaterThanOrEqual(known[i - 1]!);
+              for (let i = 1; i < known.length; i++)
+                expect(defined(known[i])).toBeGreaterThanOrEqual(defined(known[i - 1]));
             }
           }
 

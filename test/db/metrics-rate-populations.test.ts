@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import {
   type SourceFigures,
@@ -48,17 +49,17 @@ describeOnBackend(
 
         it(`funnel, ${view} view${rollups ? '' : ' (raw rows)'}: each rate divides the counts it names`, async () => {
           const r = await funnelReport(handle.db, q1, view, { rollups });
-          const lead = r.stages[0]!.count;
+          const lead = defined(r.stages[0]).count;
           r.stages.forEach((s, i) => {
             expect(s.cumulativeConversion).toBe(ratio(s.reachedFromCreated, lead));
             if (view === 'cohort') expect(s.reachedFromCreated).toBe(s.count);
             if (i === 0) return;
-            const prev = r.stages[i - 1]!.count;
-            expect(s.stepConversion).toBe(ratio(s.converted!, prev));
-            expect(s.dropOff).toBe(prev - s.converted!);
+            const prev = defined(r.stages[i - 1]).count;
+            expect(s.stepConversion).toBe(ratio(defined(s.converted), prev));
+            expect(s.dropOff).toBe(prev - defined(s.converted));
           });
           for (const exit of r.exits) {
-            const from = r.stages.find((s) => s.stage === exit.from)!.count;
+            const from = defined(r.stages.find((s) => s.stage === exit.from)).count;
             expect(exit.conversion).toBe(ratio(exit.left, from));
           }
         });
@@ -67,7 +68,7 @@ describeOnBackend(
 
     it('period view: the rates name a population other than the counts of the period, and say so', async () => {
       const r = await sourceReport(handle.db, q1, 'period');
-      const partner = r.rows.find((x) => x.sourceId === f.partner)!;
+      const partner = defined(r.rows.find((x) => x.sourceId === f.partner));
       // Partner in Q1: P1 created (won Feb 1, never sales-ready); P2 sales-ready and opened in Q1, won in
       // April. So 1 SRL beside an SRL rate of 0% (of the 1 lead created, none is sales-ready), and 1 won
       // (P1) beside an Opp → won of 100% (of the 1 opportunity opened, P2, won since).
@@ -101,7 +102,7 @@ describeOnBackend(
       // The funnel the same way: opps in Q1 5, of which 3 won by now; SR in Q1 5 (A1 A2 A4 W1 P2), of
       // which 4 reached an opportunity (A1 A2 W1 P2).
       const funnel = await funnelReport(handle.db, q1, 'period');
-      const won = funnel.stages.find((s) => s.stage === 'won')!;
+      const won = defined(funnel.stages.find((s) => s.stage === 'won'));
       expect([won.count, won.converted, won.stepConversion]).toEqual([3, 3, 0.6]);
       expect(funnel.rateBases.stepConversion.denominator).toBe(
         'leads that reached the previous stage in the period (its count)',
@@ -113,7 +114,7 @@ describeOnBackend(
       expect(r.rateBases.salesReadyRate.fromCountsBeside).toBe(true);
       expect(r.rateBases.wonRate.fromCountsBeside).toBe(true);
       // Paid: 4 leads, 3 SRLs → 0.75; 1 won → 0.25.
-      const paid = r.rows.find((x) => x.sourceId === f.paid)!;
+      const paid = defined(r.rows.find((x) => x.sourceId === f.paid));
       expect([paid.salesReady, paid.leads, paid.salesReadyRate, paid.won, paid.wonRate]).toEqual([
         3, 4, 0.75, 1, 0.25,
       ]);

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { splitRange } from '@salesready/db/queries/buckets';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { trendPoints } from '@salesready/db/queries/trend/trend-series';
@@ -17,11 +18,12 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
     let mqls: CsvRecord[];
     let deals: Map<string, CsvRecord>;
     // Expected figures, computed from the CSV files alone (never from the product's output).
-    const origin = (r: CsvRecord) => (r.origin === '' || r.origin === 'unknown' ? 'Unknown' : r.origin!);
+    const origin = (r: CsvRecord) =>
+      r.origin === '' || r.origin === 'unknown' ? 'Unknown' : defined(r.origin);
     const daysToWon = (r: CsvRecord) => {
-      const deal = deals.get(r.mql_id!)!;
+      const deal = defined(deals.get(defined(r.mql_id)));
       return (
-        (Date.parse(`${deal.won_date!.replace(' ', 'T')}Z`) -
+        (Date.parse(`${defined(deal.won_date).replace(' ', 'T')}Z`) -
           Date.parse(`${r.first_contact_date}T00:00:00Z`)) /
         86_400_000
       );
@@ -30,7 +32,7 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
     beforeAll(async () => {
       handle = await openTestDb();
       mqls = await readCsv(olistFiles.mqls);
-      deals = new Map((await readCsv(olistFiles.deals)).map((d) => [d.mql_id!, d]));
+      deals = new Map((await readCsv(olistFiles.deals)).map((d) => [defined(d.mql_id), d]));
       expect(await loadOlist(handle.db)).toBe(mqls.length);
     }, 120_000);
     afterAll(() => handle?.close());
@@ -38,11 +40,11 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
     it('counts leads, closed deals, conversion and days to close per origin', async () => {
       const report = await sourceReport(handle.db, all, 'cohort');
       const leadsBy = countBy(mqls, origin);
-      const won = mqls.filter((r) => deals.has(r.mql_id!));
+      const won = mqls.filter((r) => deals.has(defined(r.mql_id)));
       const wonBy = countBy(won, origin);
       expect(new Set(report.rows.map((r) => r.source))).toEqual(new Set(leadsBy.keys()));
       for (const row of report.rows) {
-        const leads = leadsBy.get(row.source)!;
+        const leads = defined(leadsBy.get(row.source));
         const closed = wonBy.get(row.source) ?? 0;
         // Deals won before the lead's first contact (one in the file) stay out of the durations.
         const days = won
@@ -57,7 +59,7 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
         expect(row.leadToWon).toBeCloseTo(closed / leads, 12);
         expect(row.wonRate).toBeCloseTo(closed / leads, 12);
         if (days.length === 0) expect(row.medianDaysToWon).toBeNull();
-        else expect(row.medianDaysToWon).toBeCloseTo(percentileCont(days, 0.5)!, 9);
+        else expect(row.medianDaysToWon).toBeCloseTo(defined(percentileCont(days, 0.5)), 9);
       }
       // 8,000 leads, 842 won; "Unknown" is the empty and the literal "unknown" origin together.
       expect(report.totals.leads).toBe(8000);
@@ -66,10 +68,12 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
         mqls.filter((r) => r.origin === '' || r.origin === 'unknown').length,
       );
       expect(report.totals.medianDaysToWon).toBeCloseTo(
-        percentileCont(
-          won.map(daysToWon).filter((d) => d >= 0),
-          0.5,
-        )!,
+        defined(
+          percentileCont(
+            won.map(daysToWon).filter((d) => d >= 0),
+            0.5,
+          ),
+        ),
         9,
       );
       expect(won.map(daysToWon).filter((d) => d < 0)).toHaveLength(1);
@@ -80,7 +84,7 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
     it('counts leads per quarter', async () => {
       const points = await trendPoints(handle.db, all, splitRange(all, 'quarter', 1));
       const quarter = (r: CsvRecord) =>
-        `${r.first_contact_date!.slice(0, 4)}-Q${Math.ceil(Number(r.first_contact_date!.slice(5, 7)) / 3)}`;
+        `${defined(r.first_contact_date).slice(0, 4)}-Q${Math.ceil(Number(defined(r.first_contact_date).slice(5, 7)) / 3)}`;
       const expected = countBy(mqls, quarter);
       expect(points.map((p) => p.label)).toEqual([
         '2017-Q1',
@@ -96,7 +100,8 @@ describeWithSharedData('Olist marketing funnel (real data)', () => {
       // Closed deals per quarter of their win, also from the CSV.
       const wonQuarter = countBy(
         [...deals.values()],
-        (d) => `${d.won_date!.slice(0, 4)}-Q${Math.ceil(Number(d.won_date!.slice(5, 7)) / 3)}`,
+        (d) =>
+          `${defined(d.won_date).slice(0, 4)}-Q${Math.ceil(Number(defined(d.won_date).slice(5, 7)) / 3)}`,
       );
       for (const p of points) expect([p.label, p.won]).toEqual([p.label, wonQuarter.get(p.label) ?? 0]);
     }, 60_000);

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type CsvRecord, loadXEducation, readCsv, xEducationFile } from '../helpers/load-real-data';
@@ -21,7 +22,7 @@ describeWithSharedData('X Education leads (real data)', () => {
     afterAll(() => handle?.close());
 
     it('converts per Lead Source, case variants merged', async () => {
-      const key = (r: CsvRecord) => r['Lead Source']!.trim().toLowerCase() || 'unknown';
+      const key = (r: CsvRecord) => defined(r['Lead Source']).trim().toLowerCase() || 'unknown';
       const leads = countBy(rows, key);
       const converted = countBy(
         rows.filter((r) => r.Converted === '1'),
@@ -34,14 +35,14 @@ describeWithSharedData('X Education leads (real data)', () => {
       for (const row of report.rows) {
         const k = row.source.toLowerCase();
         expect([k, row.leads, row.won]).toEqual([k, leads.get(k), converted.get(k) ?? 0]);
-        expect(row.leadToWon).toBeCloseTo((converted.get(k) ?? 0) / leads.get(k)!, 12);
+        expect(row.leadToWon).toBeCloseTo((converted.get(k) ?? 0) / defined(leads.get(k)), 12);
       }
       expect(report.totals.leads).toBe(9240);
       expect(report.totals.leadToWon).toBeCloseTo(rows.filter((r) => r.Converted === '1').length / 9240, 12);
     }, 60_000);
 
     it('converts per Lead Quality (carried in the segment filter)', async () => {
-      const qualities = [...new Set(rows.map((r) => r['Lead Quality']!.trim()).filter(Boolean))];
+      const qualities = [...new Set(rows.map((r) => defined(r['Lead Quality']).trim()).filter(Boolean))];
       expect(qualities.sort()).toEqual([
         'High in Relevance',
         'Low in Relevance',
@@ -51,7 +52,7 @@ describeWithSharedData('X Education leads (real data)', () => {
       ]);
       let covered = 0;
       for (const quality of qualities) {
-        const group = rows.filter((r) => r['Lead Quality']!.trim() === quality);
+        const group = rows.filter((r) => defined(r['Lead Quality']).trim() === quality);
         const won = group.filter((r) => r.Converted === '1').length;
         const { totals } = await sourceReport(handle.db, { ...q1, segments: [quality] }, 'cohort');
         expect([quality, totals.leads, totals.won]).toEqual([quality, group.length, won]);
@@ -59,7 +60,7 @@ describeWithSharedData('X Education leads (real data)', () => {
         covered += group.length;
       }
       // The rest have no Lead Quality (52%).
-      expect(9240 - covered).toBe(rows.filter((r) => r['Lead Quality']!.trim() === '').length);
+      expect(9240 - covered).toBe(rows.filter((r) => defined(r['Lead Quality']).trim() === '').length);
     }, 60_000);
   });
 });

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { sourceReport } from '@salesready/db/queries/sources/source-report';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
     const r = await sourceReport(handle.db, q1, 'cohort');
     expect(r.view).toBe('cohort');
     expect(r.rows.map((row) => row.source)).toEqual(['Paid', 'Unknown', 'Webinar', 'Partner']);
-    const row = (name: string) => r.rows.find((x) => x.source === name)!;
+    const row = (name: string) => defined(r.rows.find((x) => x.source === name));
     // Paid: A1-A4; MQL A1 A2; SR A1 A2 A4 (10, 10, 20 days: median 10, p75 15); opp A1 A2; won A1
     // (50 days). Of the SRLs, A1 A2 reached opp (2/3); of the opps, A1 won (1/2). Spend 3 × 300.
     expect(row('Paid')).toEqual({
@@ -123,7 +124,7 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
       ['other', 2, null],
       ['partner', 1, null],
     ]);
-    const marketing = r.byCategory.find((c) => c.category === 'marketing')!;
+    const marketing = defined(r.byCategory.find((c) => c.category === 'marketing'));
     // Paid + Webinar: durations [4, 10, 10, 20]; days to won [41, 50]; 3 of 4 SRLs reached opp.
     expect(marketing).toMatchObject({
       salesReady: 4,
@@ -142,7 +143,7 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
   it('period view: counts each stage when it happened in the range', async () => {
     const r = await sourceReport(handle.db, q1, 'period');
     expect(r.view).toBe('period');
-    const row = (name: string) => r.rows.find((x) => x.source === name)!;
+    const row = (name: string) => defined(r.rows.find((x) => x.source === name));
     // Partner: P1 created and won in Q1; P2's SR (01-05, 21 days) and opp (01-15) in Q1, won in April.
     expect(row('Partner')).toMatchObject({
       leads: 1,
@@ -215,7 +216,7 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
   it('prorates monthly spend by the days of the range', async () => {
     // Feb 15 – Mar 15: Paid 300 × 14/28 + 300 × 14/31; Webinar 200 × 14/28.
     const r = await sourceReport(handle.db, { from: '2025-02-15', to: '2025-03-15', timezone: 'UTC' });
-    const paid = r.rows.find((x) => x.source === 'Paid')!;
+    const paid = defined(r.rows.find((x) => x.source === 'Paid'));
     expect(paid.spend).toBeCloseTo(150 + (300 * 14) / 31, 9);
     expect(r.totals.spend).toBeCloseTo(150 + (300 * 14) / 31 + 100, 9);
   });

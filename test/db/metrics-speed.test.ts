@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { overviewDetails } from '@salesready/db/queries/overview/overview-details';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { timeToSalesReady } from '@salesready/db/queries/speed/time-to-sales-ready';
@@ -57,7 +58,7 @@ async function seedSpeedFixture(handle: DbHandle) {
     lead('S9', paid, '2025-02-01T00:00:00', '2025-04-02T00:00:00'),
     lead('S10', partner, '2025-01-01T00:00:00', '2024-12-31T00:00:00'),
   ]);
-  const id = (key: string) => ids.get(key)!;
+  const id = (key: string) => defined(ids.get(key));
   // `n` touches an hour apart from `start`.
   const hourly = (key: string, start: string, n: number): TouchInput[] =>
     Array.from({ length: n }, (_, i) => ({

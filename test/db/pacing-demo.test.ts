@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { pacingAlerts } from '@salesready/db/queries/pacing/pacing-alerts';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
@@ -30,12 +31,15 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
     const srl = p.metrics.salesReady;
     expect(srl.overall.gap).toBeGreaterThan(0);
     expect(srl.explained?.largest?.source).toBe('Paid search');
-    const paid = srl.sources.find((s) => s.source === 'Paid search')!;
+    const paid = defined(srl.sources.find((s) => s.source === 'Paid search'));
     expect(paid.causes).toContain('volume');
-    const volume = paid.drivers.find((d) => d.driver === 'volume')!;
+    const volume = defined(paid.drivers.find((d) => d.driver === 'volume'));
     expect(volume.index).toBeLessThan(0.8);
     // The gap and its sources add up.
-    expect(srl.explained!.rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(srl.overall.gap!, 6);
+    expect(defined(srl.explained).rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(
+      defined(srl.overall.gap),
+      6,
+    );
   });
 
   it('shares each metric gap among its short sources: in [0, 1], adding up to 1', () => {
@@ -45,9 +49,9 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
       expectSharesOfTheGap(e);
     }
     // The demo's SRL gap has sources ahead of their part: they offset it, never a share above 100%.
-    const srl = p.metrics.salesReady.explained!;
+    const srl = defined(p.metrics.salesReady.explained);
     expect(srl.shortfall - srl.offset).toBeCloseTo(srl.gap, 6);
-    expect(srl.largest!.shareOfGap!).toBeLessThanOrEqual(1);
+    expect(defined(defined(srl.largest).shareOfGap)).toBeLessThanOrEqual(1);
   });
 
   it('keeps every range within 3× what is still to come, amounts included', () => {
@@ -89,7 +93,9 @@ describe.skipIf(testBackend !== 'pglite')('pacing radar on the demo data [pglite
     expect(srl?.title).toMatch(/^Projected SRLs \d+% under target: Paid search leads down \d+%$/);
     expect(srl?.link).toMatch(/^\/pacing\?quarter=2026-Q4&metric=salesReady&focus=\d+$/);
     // Its share of the gap is of the short sources' total, never above 100%.
-    expect(srl?.values.largestSourceShare).toBe(p.metrics.salesReady.explained!.largest!.shareOfGap);
+    expect(srl?.values.largestSourceShare).toBe(
+      defined(defined(p.metrics.salesReady.explained).largest).shareOfGap,
+    );
     expect(srl?.values.largestSourceShare as number).toBeLessThanOrEqual(1);
     // On a closed quarter (its last day) the same alert says what happened, not what is projected.
     const ended = pacingAlerts({ ...inputs, pacing: { ...p, closed: true } }).find(

@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { type QuarterPacing, quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -56,12 +57,12 @@ describeOnBackend('pacing with no history (linear fallback), zero and missing ta
     const [sa, sb] = leads.sources;
     // A: expected 100 × 1/3; pacing 30 ÷ 33.3 = 0.9; gap 100 − 90. Range: remaining × 0.75 and × 1.25.
     expect(sa).toMatchObject({ source: 'Source A', target: 100, actualToDate: 30 });
-    expect(sa!.expectedToDate).toBeCloseTo(33.333, 3);
-    expect(sa!.pacing).toBeCloseTo(0.9, 9);
-    expect(sa!.projection).toBeCloseTo(90, 9);
-    expect(sa!.gap).toBeCloseTo(10, 9);
-    expect(sa!.projectionLow).toBeCloseTo(30 + 60 * 0.75, 9);
-    expect(sa!.projectionHigh).toBeCloseTo(30 + 60 * 1.25, 9);
+    expect(defined(sa).expectedToDate).toBeCloseTo(33.333, 3);
+    expect(defined(sa).pacing).toBeCloseTo(0.9, 9);
+    expect(defined(sa).projection).toBeCloseTo(90, 9);
+    expect(defined(sa).gap).toBeCloseTo(10, 9);
+    expect(defined(sa).projectionLow).toBeCloseTo(30 + 60 * 0.75, 9);
+    expect(defined(sa).projectionHigh).toBeCloseTo(30 + 60 * 1.25, 9);
     // B has no target of its own: no expected-to-date, pacing or gap.
     expect(sb).toMatchObject({
       source: 'Source B',
@@ -70,7 +71,7 @@ describeOnBackend('pacing with no history (linear fallback), zero and missing ta
       pacing: null,
       gap: null,
     });
-    expect(sb!.projection).toBeCloseTo(180, 9);
+    expect(defined(sb).projection).toBeCloseTo(180, 9);
     // Overall: 300 × 1/3 = 100 expected, 90 ÷ 100 = 0.9; 90 + 180 = 270 projected → gap 30.
     expect(leads.overall.expectedToDate).toBeCloseTo(100, 9);
     expect(leads.overall.pacing).toBeCloseTo(0.9, 9);
@@ -79,7 +80,7 @@ describeOnBackend('pacing with no history (linear fallback), zero and missing ta
   });
 
   it('splits the gap: own target, nothing to share with B, the rest unallocated', () => {
-    const rows = p.metrics.leads.explained!.rows;
+    const rows = defined(p.metrics.leads.explained).rows;
     // A: 100 − 90 = 10. B: no target and no history share → measured against 0: −180.
     // Unallocated: 300 − 100 = 200. 10 − 180 + 200 = 30 = the gap.
     expect(rows.map((r) => [r.source, r.basis, r.allocatedTarget, Math.round(r.gap * 1e6) / 1e6])).toEqual([
@@ -87,18 +88,18 @@ describeOnBackend('pacing with no history (linear fallback), zero and missing ta
       ['Source B', 'none', 0, -180],
       ['(target not allocated to a source)', 'unallocated', 200, 200],
     ]);
-    expect(rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(p.metrics.leads.overall.gap!, 9);
-    expect(p.metrics.leads.explained!.largest?.source).toBe('Source A');
+    expect(rows.reduce((s, r) => s + r.gap, 0)).toBeCloseTo(defined(p.metrics.leads.overall.gap), 9);
+    expect(defined(p.metrics.leads.explained).largest?.source).toBe('Source A');
   });
 
   it('says what closing the gap takes per remaining week', () => {
-    const c = p.metrics.leads.closing!;
+    const c = defined(p.metrics.leads.closing);
     const weeks = 60 / 7;
     expect(c.requiredPerWeek).toBeCloseTo((300 - 90) / weeks, 9);
     expect(c.projectedPerWeek).toBeCloseTo(180 / weeks, 9);
     expect(c.perWeek).toBeCloseTo(30 / weeks, 9);
     expect(c.sources).toHaveLength(1);
-    expect(c.sources[0]!.perWeek).toBeCloseTo(10 / weeks, 9);
+    expect(defined(c.sources[0]).perWeek).toBeCloseTo(10 / weeks, 9);
   });
 
   it('gives nulls, never NaN, for a zero target and for no target', () => {
@@ -239,9 +240,9 @@ describeOnBackend('pacing projection from the funnel (historical conversion and 
     expect(srl.expectedToDate).toBeCloseTo(10 / 9, 9);
     expect(srl.pacing).toBe(0);
     // Closing: the gap per remaining week, and the leads a week that bring it at that yield.
-    const closing = p.metrics.salesReady.closing!;
+    const closing = defined(p.metrics.salesReady.closing);
     expect(closing.feeder).toBe('leads');
-    expect(closing.perWeek).toBeCloseTo(srl.gap! / (80 / 7), 9);
+    expect(closing.perWeek).toBeCloseTo(defined(srl.gap) / (80 / 7), 9);
     expect(closing.feederPerWeek).toBeCloseTo(closing.perWeek / yieldPerLead, 6);
   });
 });
@@ -283,23 +284,23 @@ describeOnBackend(
     it('gives the short sources 75% and 25%, and the source ahead as a 15 offset', async () => {
       const p = await pacingAsOf(handle, '2026-Q1', '2026-01-30');
       expect(p.closed).toBe(false);
-      const e = p.metrics.leads.explained!;
+      const e = defined(p.metrics.leads.explained);
       const byName = new Map(e.rows.map((r) => [r.source, r]));
-      expect(byName.get('Short thirty')!.gap).toBeCloseTo(30, 9);
-      expect(byName.get('Short ten')!.gap).toBeCloseTo(10, 9);
-      expect(byName.get('Ahead fifteen')!.gap).toBeCloseTo(-15, 9);
-      expect(byName.get('Short thirty')!.shareOfGap).toBeCloseTo(0.75, 9);
-      expect(byName.get('Short ten')!.shareOfGap).toBeCloseTo(0.25, 9);
-      expect(byName.get('Ahead fifteen')!.shareOfGap).toBeNull();
+      expect(defined(byName.get('Short thirty')).gap).toBeCloseTo(30, 9);
+      expect(defined(byName.get('Short ten')).gap).toBeCloseTo(10, 9);
+      expect(defined(byName.get('Ahead fifteen')).gap).toBeCloseTo(-15, 9);
+      expect(defined(byName.get('Short thirty')).shareOfGap).toBeCloseTo(0.75, 9);
+      expect(defined(byName.get('Short ten')).shareOfGap).toBeCloseTo(0.25, 9);
+      expect(defined(byName.get('Ahead fifteen')).shareOfGap).toBeNull();
       expect(e.rows.some((r) => r.basis === 'unallocated')).toBe(false);
       expect(e.shortfall).toBeCloseTo(40, 9);
       expect(e.offset).toBeCloseTo(15, 9);
       expect(e.coveredBy).toHaveLength(1);
       expect(e.coveredBy[0]).toMatchObject({ sourceId: c, source: 'Ahead fifteen', basis: 'own' });
-      expect(e.coveredBy[0]!.surplus).toBeCloseTo(15, 9);
+      expect(defined(e.coveredBy[0]).surplus).toBeCloseTo(15, 9);
       // 40 short − 15 ahead = 25 = the gap; the shares add up to 100%, none outside [0, 1].
       expect(e.gap).toBeCloseTo(25, 9);
-      expect(e.shortfall - e.offset).toBeCloseTo(p.metrics.leads.overall.gap!, 9);
+      expect(e.shortfall - e.offset).toBeCloseTo(defined(p.metrics.leads.overall.gap), 9);
       const shares = e.rows.flatMap((r) => (r.shareOfGap === null ? [] : [r.shareOfGap]));
       expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
       for (const share of shares) {
@@ -308,10 +309,11 @@ describeOnBackend(
       }
       expect(e.largest?.source).toBe('Short thirty');
       // Each short source's part of what closing it takes is its own gap, not a share of the net one.
-      expect(p.metrics.leads.closing!.sources.map((s) => s.source).sort()).toEqual([
-        'Short ten',
-        'Short thirty',
-      ]);
+      expect(
+        defined(p.metrics.leads.closing)
+          .sources.map((s) => s.source)
+          .sort(),
+      ).toEqual(['Short ten', 'Short thirty']);
     });
 
     it('reads a closed quarter as closed: actual against target, no projection still to come', async () => {
@@ -329,14 +331,14 @@ describeOnBackend(
       }
       expect(leads.overall.gap).toBe(385 - 120);
       expect(leads.closing).toBeNull();
-      const e = leads.explained!;
+      const e = defined(leads.explained);
       expect(e.offset).toBe(0);
       expect(e.coveredBy).toEqual([]);
       expect(e.shortfall).toBe(265);
       expect(
         e.rows
-          .map((r) => [r.source, r.gap, Math.round(r.shareOfGap! * 1e9) / 1e9])
-          .sort((x, y) => +x[1]! - +y[1]!),
+          .map((r) => [r.source, r.gap, Math.round(defined(r.shareOfGap) * 1e9) / 1e9])
+          .sort((x, y) => +defined(x[1]) - +defined(y[1])),
       ).toEqual([
         ['Short ten', 70, Math.round((70 / 265) * 1e9) / 1e9],
         ['Short thirty', 90, Math.round((90 / 265) * 1e9) / 1e9],

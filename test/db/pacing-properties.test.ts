@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { decomposeGap, shareTheGap } from '@salesready/db/queries/pacing/gap-decomposition';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
@@ -36,7 +37,7 @@ describeOnBackend('pacing properties', () => {
           expect(close(sum, target - rows.reduce((s, r) => s + r.projection, 0))).toBe(true);
           expect(close(split.gap, target - rows.reduce((s, r) => s + r.projection, 0))).toBe(true);
           split.parts.forEach((p, i) => {
-            expect(p.basis === 'own').toBe(rows[i]!.ownTarget !== null);
+            expect(p.basis === 'own').toBe(defined(rows[i]).ownTarget !== null);
             expect(p.allocatedTarget).toBeGreaterThanOrEqual(0);
           });
         },
@@ -62,7 +63,7 @@ describeOnBackend('pacing properties', () => {
         const s = shareTheGap(rows);
         expectSharesOfTheGap({ ...s, gap: rows.reduce((sum, r) => sum + r.gap, 0) });
         s.rows.forEach((r, i) => {
-          expect(r.shareOfGap === null).toBe(!(rows[i]!.gap > 0));
+          expect(r.shareOfGap === null).toBe(!(defined(rows[i]).gap > 0));
         });
       }),
       { seed: 20261206, numRuns: 500 },
@@ -97,7 +98,7 @@ describeOnBackend('pacing properties', () => {
         const lead: FunnelLead = {
           externalId: `r${i}`,
           createdAt: iso(created),
-          sourceId: d.source === 3 ? null : sources[d.source]!,
+          sourceId: d.source === 3 ? null : defined(sources[d.source]),
         };
         if (d.ready !== null) {
           const ready = created + d.ready * (1 + (d.source % 3));
@@ -119,10 +120,10 @@ describeOnBackend('pacing properties', () => {
       await insertFunnelLeads(handle.db, rows);
       await insertTargets(handle.db, [
         { quarter: '2026-Q1', metric: 'leads', value: 250 },
-        { quarter: '2026-Q1', metric: 'leads', sourceId: sources[0]!, value: 80 },
+        { quarter: '2026-Q1', metric: 'leads', sourceId: defined(sources[0]), value: 80 },
         { quarter: '2026-Q1', metric: 'sales_ready', value: 90 },
-        { quarter: '2026-Q1', metric: 'sales_ready', sourceId: sources[1]!, value: 20 },
-        { quarter: '2026-Q1', metric: 'sales_ready', sourceId: sources[2]!, value: 60 },
+        { quarter: '2026-Q1', metric: 'sales_ready', sourceId: defined(sources[1]), value: 20 },
+        { quarter: '2026-Q1', metric: 'sales_ready', sourceId: defined(sources[2]), value: 60 },
         { quarter: '2026-Q1', metric: 'pipeline', value: 400_000 },
         { quarter: '2026-Q1', metric: 'revenue', value: 0 },
       ]);
@@ -145,7 +146,7 @@ describeOnBackend('pacing properties', () => {
             from: w.quarter.from,
             to: w.quarter.to,
             timezone: 'UTC',
-            ...(filtered && { sourceIds: [sources[0]!, sources[2]!] }),
+            ...(filtered && { sourceIds: [defined(sources[0]), defined(sources[2])] }),
           });
           expect(findNonFinite(p)).toEqual([]);
           for (const metric of pacingMetrics) {
@@ -164,7 +165,7 @@ describeOnBackend('pacing properties', () => {
             ).toBe(true);
             if (m.explained) {
               const sum = m.explained.rows.reduce((s, r) => s + r.gap, 0);
-              expect(close(sum, m.overall.gap!)).toBe(true);
+              expect(close(sum, defined(m.overall.gap))).toBe(true);
               expectSharesOfTheGap(m.explained);
             }
           }

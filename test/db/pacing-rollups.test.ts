@@ -1,4 +1,5 @@
 import type { Database, DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { settledBefore } from '@salesready/db/queries/pacing/funnel-curves';
 import { firstLeadDate, pacingWindow } from '@salesready/db/queries/pacing/pacing-window';
 import { quarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
@@ -108,7 +109,7 @@ describeOnBackend('pacing from the rollups is exactly pacing from the leads', ()
   it('after updates and deletes, by source and in a zone with daylight saving', async () => {
     await handle.db.execute(sql`update leads set won_at = opportunity_at + interval '9 days', lost_at = null
       where id % 10 = 3 and opportunity_at is not null`);
-    await handle.db.execute(sql`update leads set source_id = ${sources[1]!} where id % 17 = 4`);
+    await handle.db.execute(sql`update leads set source_id = ${defined(sources[1])} where id % 17 = 4`);
     await handle.db.execute(sql`update leads set amount = null where id % 23 = 5`);
     await handle.db.execute(sql`delete from leads where id % 29 = 6`);
     const today = await pacing(handle.db, '2026-12-20', 'UTC', true);
@@ -122,7 +123,12 @@ describeOnBackend('pacing from the rollups is exactly pacing from the leads', ()
         fiscalYearStartMonth: 1,
         firstDataDate: await firstLeadDate(handle.db, 'UTC'),
       });
-      const filter = { from: w.quarter.from, to: w.quarter.to, timezone: 'UTC', sourceIds: [sources[0]!] };
+      const filter = {
+        from: w.quarter.from,
+        to: w.quarter.to,
+        timezone: 'UTC',
+        sourceIds: [defined(sources[0])],
+      };
       return quarterPacing(handle.db, w, filter, rollups ? {} : { rollups: false });
     };
     expect(await bySource(true)).toStrictEqual(await bySource(false));

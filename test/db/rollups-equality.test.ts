@@ -1,5 +1,6 @@
 import type { Database, DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { rollupsServe } from '@salesready/db/rollups/rollups';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
@@ -135,7 +136,7 @@ async function insertLeads(db: Database, sourceIds: number[], leads: LeadSpec[],
     return {
       externalId: `${prefix}${i}`,
       createdAt: iso(created),
-      sourceId: l.source === null ? null : sourceIds[l.source]!,
+      sourceId: l.source === null ? null : defined(sourceIds[l.source]),
       mqlAt: at(l.mql),
       crmSalesReadyAt: at(l.sr),
       acceptedAt: at(l.accepted),
@@ -154,7 +155,7 @@ async function insertLeads(db: Database, sourceIds: number[], leads: LeadSpec[],
     db,
     leads.flatMap((l, i) =>
       l.touches.map((t) => ({
-        leadId: ids.get(`${prefix}${i}`)!,
+        leadId: defined(ids.get(`${prefix}${i}`)),
         occurredAt: iso(origin + (l.created + t.offset) * day + t.second * 1000),
         channel: t.channel,
         actor: t.marketing ? ('marketing' as const) : ('sales' as const),
@@ -271,7 +272,7 @@ describeOnBackend('rollups give exactly the raw figures (generated data, fast-ch
             const month = `2025-${String(s.month + 1).padStart(2, '0')}-01`;
             if (seen.has(`${s.source}:${month}`)) continue;
             seen.add(`${s.source}:${month}`);
-            await addSpend(db, sourceIds[s.source]!, month, s.amount);
+            await addSpend(db, defined(sourceIds[s.source]), month, s.amount);
           }
           await insertLeads(db, sourceIds, data.leads, 'g');
           const checks = [

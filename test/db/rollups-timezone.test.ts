@@ -1,4 +1,5 @@
 import type { Database, DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { rebuildRollups, rollupsServe } from '@salesready/db/rollups/rollups';
 import { sql } from 'drizzle-orm';
@@ -73,7 +74,7 @@ async function insert(db: Database, sources: number[], leads: LeadSpec[], prefix
       return {
         externalId: `${prefix}${i}`,
         createdAt: new Date(created).toISOString(),
-        sourceId: l.source === null ? null : sources[l.source]!,
+        sourceId: l.source === null ? null : defined(sources[l.source]),
         mqlAt: at(created, mql),
         crmSalesReadyAt: at(created, sr),
         acceptedAt: at(created, accepted),
@@ -89,7 +90,7 @@ async function insert(db: Database, sources: number[], leads: LeadSpec[], prefix
     db,
     leads.flatMap((l, i) =>
       l.touches.map((s) => ({
-        leadId: ids.get(`${prefix}${i}`)!,
+        leadId: defined(ids.get(`${prefix}${i}`)),
         occurredAt: new Date(l.at + l.offset * 1000 + s * 1000).toISOString(),
         channel: 'a',
       })),
@@ -124,7 +125,7 @@ describeOnBackend('rollups rebuilt in the settings time zone give exactly the ra
               // Changing the time zone setting rebuilds the rollups in it (a trigger on settings).
               await setSettings(db, { timezone: zone });
               for (const f of filters) expect(await rollupsServe(db, f)).toBe(true);
-              expect(await rollupsServe(db, { ...filters[0]!, timezone: 'UTC' })).toBe(false);
+              expect(await rollupsServe(db, { ...defined(filters[0]), timezone: 'UTC' })).toBe(false);
               // Until the `later` leads, only the rollups change: the raw figures are computed once.
               const raw: RawFigures = new Map();
               await expectSameFigures(db, filters, daySlowFigures, raw);

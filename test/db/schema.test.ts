@@ -1,4 +1,5 @@
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { leads, sources } from '@salesready/db/schema/index';
 import { readSettings } from '@salesready/db/settings';
@@ -54,7 +55,7 @@ describeOnBackend('schema and migrations', () => {
       { externalId: 'crm', createdAt: '2026-02-01T00:00:00Z', crmSalesReadyAt: '2026-02-09T00:00:00Z' },
     ]);
     const read = async (id: string) =>
-      (await handle.db.select().from(leads).where(eq(leads.externalId, id)))[0]!;
+      defined((await handle.db.select().from(leads).where(eq(leads.externalId, id)))[0]);
     expect((await read('b4')).bantScore).toBe(4);
     expect((await read('b4')).salesReadyAt?.toISOString()).toBe('2026-02-03T00:00:00.000Z');
     expect((await read('b3')).salesReadyAt).toBeNull();

@@ -1,4 +1,5 @@
 import { type Database, type DbHandle, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ async function checksums(db: Database) {
           `select count(*)::int as n, md5(string_agg(r::text, '|' order by ${order})) as h from ${from} r`,
         ),
       );
-      out[name] = withCount ? { n: row!.n, h: row!.h } : { h: row!.h };
+      out[name] = withCount ? { n: defined(row).n, h: defined(row).h } : { h: defined(row).h };
     };
     await one('leads', 'id', true);
     await one('touches', 'id', true);
@@ -110,7 +111,7 @@ describeOnBackend('the demo seed, loaded in bulk', () => {
         crmSalesReadyAt: '2026-11-22T10:00:00Z',
       },
     ]);
-    const leadId = ids.get('after-seed')!;
+    const leadId = defined(ids.get('after-seed'));
     await addTouches(seeded.db, [
       { leadId, occurredAt: '2026-11-20T11:00:00Z', kind: 'email', actor: 'marketing' },
       { leadId, occurredAt: '2026-11-22T12:00:00Z', kind: 'call', actor: 'sales' },

@@ -1,5 +1,6 @@
 import type { DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { writeBatch } from '@salesready/db/import/write-batch';
 import { resolveSourceNames } from '@salesready/db/sources/resolve-sources';
 import { sql } from 'drizzle-orm';
@@ -34,7 +35,8 @@ describeOnBackend('imported source names join the sources there are', () => {
       'g2_crowd',
       'Podcasts',
     ]);
-    const of = (key: string) => found.get(key) && { id: found.get(key)!.sourceId, how: found.get(key)!.how };
+    const of = (key: string) =>
+      found.get(key) && { id: defined(found.get(key)).sourceId, how: defined(found.get(key)).how };
     expect(of('paid search')).toEqual({ id: paid, how: 'name' });
     expect(of('paid_search')).toEqual({ id: paid, how: 'spelling' });
     expect(of('ppc')).toEqual({ id: paid, how: 'synonym' });

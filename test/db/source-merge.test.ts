@@ -1,5 +1,6 @@
 import type { Database, DbHandle } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { writeBatch } from '@salesready/db/import/write-batch';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { mergeSources } from '@salesready/db/sources/merge-sources';
@@ -35,7 +36,7 @@ function dataset() {
     const created = origin + next(300) * day + next(86_400) * 1000;
     const stage = (after: number, chance: number) =>
       next(100) < chance ? new Date(created + (after + next(40)) * day).toISOString() : undefined;
-    const source = [PAID, PPC, PPC, WEBINARS, null][next(5)]!;
+    const source = defined([PAID, PPC, PPC, WEBINARS, null][next(5)]);
     const salesReady = stage(3, 55);
     const won = salesReady ? stage(60, 40) : undefined;
     leads.push({
@@ -53,7 +54,7 @@ function dataset() {
       owner: ['Ann', 'Bob'][next(2)],
       touches: Array.from({ length: next(4) }, () => ({
         offset: next(80) - 5,
-        channel: ['Paid search', 'PPC', ' ppc ', 'Webinars', null][next(5)]!,
+        channel: defined(['Paid search', 'PPC', ' ppc ', 'Webinars', null][next(5)]),
       })),
     });
   }
@@ -90,7 +91,7 @@ async function load(db: Database, merged: boolean): Promise<void> {
     db,
     data.flatMap((l) =>
       l.touches.map((t) => ({
-        leadId: ids.get(l.externalId)!,
+        leadId: defined(ids.get(l.externalId)),
         occurredAt: new Date(Date.parse(l.createdAt) + t.offset * 86_400_000).toISOString(),
         channel: channel(t.channel),
         actor: 'marketing' as const,
@@ -218,7 +219,7 @@ describeOnBackend('merging one source into another', () => {
       merged.db,
       sql`select source_id from leads where external_id = 'later'`,
     );
-    expect(Number(row!.source_id)).toBe(PAID);
+    expect(Number(defined(row).source_id)).toBe(PAID);
     const aliases = await selectRows(merged.db, sql`select key, name, source_id from source_aliases`);
     expect(aliases).toEqual([{ key: 'ppc', name: 'PPC', source_id: PAID }]);
   });

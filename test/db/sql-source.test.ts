@@ -1,4 +1,5 @@
 import { type DbHandle, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   compareSqlSources,
   readSqlSources,
@@ -32,8 +33,11 @@ describeOnBackend('db/sql matches the migrated database', () => {
   it('leaves the database as it was', async () => {
     // The comparison runs the files in transactions it rolls back: the triggers still count writes.
     const version = async () =>
-      (await selectRows<{ v: string }>(handle.db, sql`select sum(version)::text as v from data_versions`))[0]!
-        .v;
+      defined(
+        (
+          await selectRows<{ v: string }>(handle.db, sql`select sum(version)::text as v from data_versions`)
+        )[0],
+      ).v;
     const before = await version();
     await handle.db.execute(
       sql`insert into sources (name, key, category) values ('Probe', 'probe', 'other')`,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
@@ -22,7 +23,7 @@ const sections = ['summary', 'sources', 'funnel', 'speed', 'cohorts', 'handoff']
 describeInBrowser(
   'the board pack page: its quarter, a preview of the pack, what has no commentary yet',
   () => {
-    const baseUrl = inject('e2eUrl')!;
+    const baseUrl = defined(inject('e2eUrl'));
     let browser: Browser;
     let page: Page;
 
@@ -64,12 +65,14 @@ describeInBrowser(
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(`${baseUrl}/board-pack`);
       await page.waitForURL((url) => url.searchParams.has('quarter'));
-      const quarter = new URL(page.url()).searchParams.get('quarter')!;
+      const quarter = defined(new URL(page.url()).searchParams.get('quarter'));
       const preview = page.getByTestId('pack-preview');
       const tiles = preview.getByTestId('shared-kpis');
       await tiles.waitFor({ timeout: 60_000 });
       const pack = await (await page.request.get(`${baseUrl}/api/reports/preview?quarter=${quarter}`)).json();
-      expect((await tiles.textContent())!.replace(/[^0-9]/g, '')).toContain(String(pack.kpis.leads.value));
+      expect(defined(await tiles.textContent()).replace(/[^0-9]/g, '')).toContain(
+        String(pack.kpis.leads.value),
+      );
       for (const s of sections) {
         await preview.getByTestId(`pack-preview-tab-${s}`).click();
         await preview.getByTestId(`shared-${s}`).waitFor();

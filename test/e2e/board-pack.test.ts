@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
@@ -16,7 +17,7 @@ const describeViolations = (violations: Awaited<ReturnType<typeof seriousA11yVio
   violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 
 describeInBrowser('the board pack page in Chromium', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let page: Page;
 
@@ -31,7 +32,7 @@ describeInBrowser('the board pack page in Chromium', () => {
   it('prints the commentary typed on the page in the downloaded PDF, and has no serious accessibility violation', async () => {
     await page.getByTestId('nav-board-pack').click();
     await page.waitForURL((url) => url.pathname === '/board-pack' && url.searchParams.has('quarter'));
-    const quarter = new URL(page.url()).searchParams.get('quarter')!;
+    const quarter = defined(new URL(page.url()).searchParams.get('quarter'));
     const note = `Pipeline recovered in the last month; partners still lag (${Date.now()}).`;
     const field = page.getByTestId('commentary-summary');
     await field.waitFor();
@@ -47,8 +48,8 @@ describeInBrowser('the board pack page in Chromium', () => {
       page.getByTestId('board-pack-download').click(),
     ]);
     expect(download.suggestedFilename()).toBe(`salesready-board-pack-${quarter}.pdf`);
-    const pdf = await readPdf(readFileSync((await download.path())!));
-    const summary = pdf.text.find((p) => p.includes('Executive summary Fiscal quarter'))!;
+    const pdf = await readPdf(readFileSync(defined(await download.path())));
+    const summary = defined(pdf.text.find((p) => p.includes('Executive summary Fiscal quarter')));
     expect(summary).toContain(`Commentary ${note}`);
   }, 180_000);
 
@@ -58,7 +59,7 @@ describeInBrowser('the board pack page in Chromium', () => {
     const url = await page.getByTestId('share-url').inputValue();
     expect(url).toMatch(new RegExp(`^${baseUrl}/share/srl_[A-Za-z0-9_-]{43}$`));
 
-    const token = url.split('/share/')[1]!;
+    const token = defined(url.split('/share/')[1]);
     const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       // The figures the page itself was given: the PDF's source, frozen or live, and said which.

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -50,7 +51,7 @@ describeInBrowser('Settings → Connectors', () => {
 
   beforeAll(async () => {
     hubspot = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
+      const url = new URL(defined(req.url), 'http://localhost');
       const send = (status: number, json: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
@@ -65,7 +66,7 @@ describeInBrowser('Settings → Connectors', () => {
       }
       // Since the last sync, contact 1 changed; the answer takes a moment, as a real CRM's does.
       if (url.pathname === '/crm/v3/objects/contacts/search') {
-        contacts[0]!.properties.company = `Acme ${++edits}`;
+        defined(contacts[0]).properties.company = `Acme ${++edits}`;
         setTimeout(() => send(200, { total: 1, results: [contacts[0]] }), 1500);
         return;
       }
@@ -82,7 +83,10 @@ describeInBrowser('Settings → Connectors', () => {
       body: JSON.stringify({ email: 'admin@example.com', password: 'a long e2e password 42', name: 'Admin' }),
     });
     expect(setup.status).toBe(201);
-    const [name, value] = setup.headers.get('set-cookie')!.split(';')[0]!.split('=') as [string, string];
+    const [name, value] = defined(defined(setup.headers.get('set-cookie')).split(';')[0]).split('=') as [
+      string,
+      string,
+    ];
     cookie = { name, value };
     browser = await launchChromium();
   }, 240_000);
@@ -147,7 +151,7 @@ describeInBrowser('Settings → Connectors', () => {
       expect(await mapping.getByTestId('mapping-mql').getByLabel('Demo booked').isDisabled()).toBe(true);
       await mapping.getByTestId('mapping-save').click();
       await expect.poll(() => mapping.getByTestId('mapping-status').textContent()).toMatch(/^Saved/);
-      const id = (await card.getAttribute('data-testid'))!.replace('connector-', '');
+      const id = defined(await card.getAttribute('data-testid')).replace('connector-', '');
       const saved = await page.request.get(`${server.url}/api/connectors/${id}/mapping`);
       expect((await saved.json()).mapping).toEqual({
         source: 'hs_latest_source',

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -7,7 +8,7 @@ const digits = (text: string | null) => (text ?? '').replace(/[^0-9]/g, '');
 describeInBrowser(
   'figures say what they count: the hand-off scope, the influence window, the rates (demo data)',
   () => {
-    const baseUrl = inject('e2eUrl')!;
+    const baseUrl = defined(inject('e2eUrl'));
     let browser: Browser;
     let page: Page;
 
@@ -24,7 +25,7 @@ describeInBrowser(
     it('shows the same waiting counts on the summary tile, the tabs and the lists, with the scope in words', async () => {
       await page.goto(`${baseUrl}/handoff`);
       await page.waitForURL((url) => url.searchParams.has('quarter'));
-      const quarter = new URL(page.url()).searchParams.get('quarter')!;
+      const quarter = defined(new URL(page.url()).searchParams.get('quarter'));
       const api = await (await page.request.get(`${baseUrl}/api/metrics/handoff?quarter=${quarter}`)).json();
       expect(api.scope).toMatchObject({ basis: 'period', from: api.period.from, to: api.period.to });
       const tile = page.getByTestId('handoff-waiting-scope');
@@ -73,7 +74,7 @@ describeInBrowser(
     it('shows each rate of the period view with the counts it divides, and says of whom', async () => {
       await page.goto(`${baseUrl}/sources?view=period`);
       await page.waitForURL((url) => url.searchParams.has('quarter'));
-      const quarter = new URL(page.url()).searchParams.get('quarter')!;
+      const quarter = defined(new URL(page.url()).searchParams.get('quarter'));
       const api = await (
         await page.request.get(`${baseUrl}/api/metrics/sources?quarter=${quarter}&view=period`)
       ).json();

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -12,7 +13,7 @@ function previousQuarter(label: string): string {
 }
 
 describeInBrowser('the gap, in shares that add up and in closed quarters that read as closed', () => {
-  const server = { url: inject('e2eUrl')! };
+  const server = { url: defined(inject('e2eUrl')) };
   let browser: Browser;
   let page: Page;
   let current: string;

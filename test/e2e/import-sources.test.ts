@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import {
@@ -19,7 +20,7 @@ const csv = [
 ].join('\n');
 
 describeInBrowser('the import wizard confirms the sources a file names before importing', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let page: Page;
 
@@ -47,7 +48,7 @@ describeInBrowser('the import wizard confirms the sources a file names before im
             const chosen = await select.evaluate(
               (el: HTMLSelectElement) => el.selectedOptions[0]?.textContent,
             );
-            return [(await row.locator('.source-confirm-raw').textContent())!, chosen];
+            return [defined(await row.locator('.source-confirm-raw').textContent()), chosen];
           }),
         ),
       );
@@ -99,11 +100,11 @@ describeInBrowser('the import wizard confirms the sources a file names before im
       name: string;
       leads: number;
     }[];
-    const webinars = before.find((s) => s.name === 'Webinars')!;
+    const webinars = defined(before.find((s) => s.name === 'Webinars'));
     await page.goto(`${baseUrl}/settings/sources`);
     await page.getByTestId(`source-merge-${webinars.id}`).click();
     const dialog = page.getByTestId('source-merge-dialog');
-    const paid = before.find((s) => s.name === 'Paid search')!;
+    const paid = defined(before.find((s) => s.name === 'Paid search'));
     await dialog.getByTestId('source-merge-into').selectOption(String(paid.id));
     const text = (await dialog.textContent()) ?? '';
     expect(text).toContain(`Its ${webinars.leads.toLocaleString('en-US')} leads`);
@@ -138,12 +139,14 @@ describeInBrowser('the import wizard confirms the sources a file names before im
       id: number;
       name: string;
     }[];
-    const podcast = sources.find((s) => s.name === 'Podcast 2019')!;
-    const paid = sources.find((s) => s.name === 'Paid search')!;
+    const podcast = defined(sources.find((s) => s.name === 'Podcast 2019'));
+    const paid = defined(sources.find((s) => s.name === 'Paid search'));
     const periods = await (await page.request.get(`${baseUrl}/api/periods`)).json();
-    const quarter = (periods.quarters as { label: string; from: string; to: string }[]).find(
-      (q) => q.from <= '2019-06-03' && '2019-06-04' < q.to,
-    )!.label;
+    const quarter = defined(
+      (periods.quarters as { label: string; from: string; to: string }[]).find(
+        (q) => q.from <= '2019-06-03' && '2019-06-04' < q.to,
+      ),
+    ).label;
     const leadsOf = async (id: number) =>
       Number(await page.getByTestId(`source-row-${id}`).locator('td').first().textContent());
     await page.goto(`${baseUrl}/sources?quarter=${quarter}`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -8,7 +9,7 @@ import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/brow
 const rowsInFile = 8_000;
 
 describeInBrowser('the import wizard sends a file in chunks and resumes it when chosen again', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   const dir = mkdtempSync(join(tmpdir(), 'sr-wizard-'));
   const path = join(dir, 'hubspot-contacts.csv');
   let browser: Browser;

@@ -1,4 +1,5 @@
 import { figureCatalogue, figureEntry } from '@salesready/api/figures/catalogue';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -19,7 +20,7 @@ const countTiles = [
 ];
 
 describeInBrowser('every headline number is a door to its leads', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let page: Page;
 
@@ -96,7 +97,9 @@ describeInBrowser('every headline number is a door to its leads', () => {
         }),
       );
       const ids = await Promise.all(
-        doors.map(async (d) => (await d.getAttribute('data-testid'))!.replace('gap-contributor-door-', '')),
+        doors.map(async (d) =>
+          defined(await d.getAttribute('data-testid')).replace('gap-contributor-door-', ''),
+        ),
       );
       // The sources the pacing answer names as short (those with a basis), at most three: the demo's
       // quarter runs short of most of its targets, but where it is ahead there is nothing to open.
@@ -149,7 +152,7 @@ describeInBrowser('every headline number is a door to its leads', () => {
       await page.goto(`${baseUrl}/`);
       const link = page.locator('.alert-title').nth(alert.i);
       await link.waitFor();
-      const clicked = digits(alert.title.split(' ')[0]!);
+      const clicked = digits(defined(alert.title.split(' ')[0]));
       await link.click();
       await page.waitForURL((url) => url.pathname === `/handoff/${alert.kind}`);
       const tab = page.getByTestId(`handoff-tab-${alert.kind}`).locator('.tab-count');

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../helpers/browser';
@@ -7,7 +8,7 @@ const artifacts = 'test-results/e2e';
 const digits = (text: string | null) => (text ?? '').replace(/[^0-9]/g, '');
 
 describeInBrowser('the embedded demo, signed in through Chromium', () => {
-  const server = { url: inject('e2eUrl')! };
+  const server = { url: defined(inject('e2eUrl')) };
   let browser: Browser;
   let page: Page;
 
@@ -72,7 +73,7 @@ describeInBrowser('the embedded demo, signed in through Chromium', () => {
       .getByRole('button', { name: /previous/i })
       .click();
     await page.waitForURL((url) => url.searchParams.get('quarter') !== first);
-    const second = new URL(page.url()).searchParams.get('quarter')!;
+    const second = defined(new URL(page.url()).searchParams.get('quarter'));
     const api = await (await page.request.get(`${server.url}/api/metrics/overview?quarter=${second}`)).json();
     await expect
       .poll(async () => digits(await page.getByTestId('kpi-leads').getByTestId('kpi-value').textContent()))

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import {
@@ -26,7 +27,7 @@ const pages = [
 ];
 
 describeInBrowser('every dashboard page in Chromium, on the demo data', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let page: Page;
 
@@ -92,7 +93,7 @@ describeInBrowser('every dashboard page in Chromium, on the demo data', () => {
 
     // Once the figures are in, the URL names the quarter shown.
     await page.waitForURL((url) => url.searchParams.has('quarter'));
-    const quarter = new URL(page.url()).searchParams.get('quarter')!;
+    const quarter = defined(new URL(page.url()).searchParams.get('quarter'));
     const api = await (await page.request.get(`${baseUrl}/api/metrics/changes?quarter=${quarter}`)).json();
     const lines = page.getByTestId('what-changed').getByTestId('change-line');
     await expect.poll(() => lines.count()).toBe(api.changes.length);
@@ -156,7 +157,7 @@ describeInBrowser('every dashboard page in Chromium, on the demo data', () => {
     const table = page.getByTestId('sources-table');
     await table.waitFor();
     const row = table.locator('[data-testid^="source-row-"]').first();
-    const testId = (await row.getAttribute('data-testid'))!;
+    const testId = defined(await row.getAttribute('data-testid'));
     const sourceId = testId.replace('source-row-', '');
     const link = row.getByRole('link').first();
     const leadsInRow = digits(await row.locator('td').first().textContent());

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
@@ -68,7 +69,8 @@ function textBoxes(page: Page, selector: string): Promise<Box[]> {
     };
     const roots = document.querySelectorAll(sel);
     for (let i = 0; i < roots.length; i++) {
-      const root = roots[i]!;
+      const root = roots.item(i);
+      if (!root) continue;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent?.trim() ?? '';
@@ -77,8 +79,8 @@ function textBoxes(page: Page, selector: string): Promise<Box[]> {
         range.selectNodeContents(node);
         const rects = range.getClientRects();
         for (let j = 0; j < rects.length; j++) {
-          const r = rects[j]!;
-          if (r.width <= 1 || r.height <= 1) continue;
+          const r = rects.item(j);
+          if (!r || r.width <= 1 || r.height <= 1) continue;
           boxes.push({ text, left: r.left, top: r.top, right: r.right, bottom: r.bottom });
         }
       }
@@ -92,8 +94,8 @@ function overlaps(boxes: Box[]): string[] {
   const found: string[] = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
+      const a = defined(boxes[i]);
+      const b = defined(boxes[j]);
       const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
       if (x > 1 && y > 1) found.push(`"${a.text}" × "${b.text}"`);
@@ -153,7 +155,7 @@ function describeViolations(violations: Awaited<ReturnType<typeof seriousA11yVio
 }
 
 describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -200,7 +202,7 @@ describeInBrowser('every page on a phone (390 × 844) and a laptop (1280 × 800)
       const alerts = await textBoxes(page, '.alerts-card');
       expect(overlaps(alerts)).toEqual([]);
       for (const title of await page.locator('.alert-title').all()) {
-        const { width } = (await title.boundingBox())!;
+        const { width } = defined(await title.boundingBox());
         // Squeezed beside the severity and the side card, a title was 70 px wide: a word a line.
         expect(width).toBeGreaterThan(240);
       }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, seriousA11yViolations, signInAsDemo } from '../helpers/browser';
@@ -17,7 +18,7 @@ const googleAds = [
 ].join('\n');
 
 describeInBrowser('marketing spend in Settings: a grid of months and an ad platform export', () => {
-  const server = { url: inject('e2eUrl')! };
+  const server = { url: defined(inject('e2eUrl')) };
   let browser: Browser;
   let page: Page;
 

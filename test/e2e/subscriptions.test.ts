@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoPage, describeInBrowser, seriousA11yViolations, sidewaysOverflow } from '../helpers/browser';
 import { startSlackReceiver } from '../helpers/mail-servers';
@@ -33,7 +34,7 @@ describeInBrowser('Settings → Subscriptions', () => {
       .toBe('sent');
     expect(await item.textContent()).toContain('Weekly digest');
     expect(slack.received).toHaveLength(1);
-    expect(slack.received[0]!.text).toContain('Weekly digest');
+    expect(defined(slack.received[0]).text).toContain('Weekly digest');
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchChromium, signInAsDemo } from '../helpers/browser';
@@ -24,7 +25,7 @@ const controls = [
 ].join(', ');
 
 describeInBrowser('touch targets on a phone (390 × 844)', () => {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser;
   let page: Page;
 

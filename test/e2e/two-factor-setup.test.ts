@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describeInBrowser('two-factor setup shows a QR code of the key', () => {
     const png = PNG.sync.read(await qr.screenshot());
     const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(scanned?.data).toBe(link);
-    const uri = new URL(scanned!.data);
+    const uri = new URL(defined(scanned).data);
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
     expect(uri.searchParams.get('secret')).toBe(secret);

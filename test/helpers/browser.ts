@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromiumPath, launchChromium } from '@salesready/api/cli/chromium';
+import { defined } from '@salesready/db/defined';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 
@@ -34,7 +35,7 @@ export function demoPage(viewport: { width: number; height: number }): {
   readonly page: Page;
   baseUrl: string;
 } {
-  const baseUrl = inject('e2eUrl')!;
+  const baseUrl = defined(inject('e2eUrl'));
   let browser: Browser | undefined;
   let page: Page | undefined;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { createApp } from '@salesready/api/app';
 import { type ResponseSpec, responseSpec } from '@salesready/api/middleware/responds';
+import { defined } from '@salesready/db/defined';
 import { expect } from 'vitest';
 
 type App = ReturnType<typeof createApp>;
@@ -46,14 +47,15 @@ export function answerChecker(app: App, headers: () => Record<string, string>): 
         ...(json !== undefined && { body: JSON.stringify(json) }),
       });
       const key = `${method} ${path}`;
-      const spec = declaredAnswer(app, method, path);
+      const declared = declaredAnswer(app, method, path);
       const text = await res.text();
-      expect(spec, `${key} declares no answer`).toBeDefined();
-      expect(res.status, `${key}: ${text.slice(0, 500)}`).toBe(spec!.status);
+      expect(declared, `${key} declares no answer`).toBeDefined();
+      const spec = defined(declared);
+      expect(res.status, `${key}: ${text.slice(0, 500)}`).toBe(spec.status);
       checked.add(key);
-      if (!spec!.schema) return text;
+      if (!spec.schema) return text;
       const body = JSON.parse(text);
-      const parsed = spec!.schema.safeParse(body);
+      const parsed = spec.schema.safeParse(body);
       expect(parsed.error?.issues, `${key} answered outside its schema`).toBeUndefined();
       expect(parsed.data, `${key} answered fields its schema does not name`).toEqual(body);
       return body;

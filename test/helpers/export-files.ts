@@ -1,9 +1,10 @@
+import { defined } from '@salesready/db/defined';
 import ExcelJS from 'exceljs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Reads a response body chunk by chunk, as a browser would: the chunks and all the bytes. */
 export async function readChunks(res: Response): Promise<{ chunks: number; bytes: Buffer }> {
-  const reader = res.body!.getReader();
+  const reader = defined(res.body).getReader();
   const parts: Uint8Array[] = [];
   for (;;) {
     const { value, done } = await reader.read();
@@ -40,7 +41,7 @@ export function aboutSheet(workbook: ExcelJS.Workbook): Map<string, ExcelJS.Cell
 /** A table's rows keyed by header: [{ header: value }]. */
 export function recordsOf(rows: unknown[][]): Record<string, unknown>[] {
   const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [String(h), r[i] ?? null])));
+  return body.map((r) => Object.fromEntries(defined(header).map((h, i) => [String(h), r[i] ?? null])));
 }
 
 /**
@@ -53,7 +54,7 @@ export async function splitCsv(text: string): Promise<{ about: Map<string, strin
   const blank = body.indexOf('\r\n\r\n');
   const head = blank >= 0 ? body.slice(0, blank + 2) : '';
   const table = blank >= 0 ? body.slice(blank + 4) : body;
-  const about = new Map((parse(head) as string[][]).map((r) => [r[0]!, r[1]!]));
+  const about = new Map((parse(head) as string[][]).map((r) => [defined(r[0]), defined(r[1])]));
   return { about, rows: parse(table, { relax_column_count: false }) as string[][] };
 }
 

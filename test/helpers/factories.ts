@@ -1,5 +1,6 @@
 import { hashPassword } from '@salesready/api/auth/password';
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { leads, type SourceCategory, settings, sources, users } from '@salesready/db/schema/index';
 import type { Role } from '@salesready/db/schema/users';
@@ -13,7 +14,7 @@ export async function addSource(
     .insert(sources)
     .values({ name, key: name.trim().toLowerCase(), category })
     .returning({ id: sources.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export interface LeadInput {
@@ -76,5 +77,5 @@ export async function addUser(
     .insert(users)
     .values({ email, name: email.split('@')[0] ?? '', passwordHash: await hashPassword(password), role })
     .returning({ id: users.id });
-  return row!.id;
+  return defined(row).id;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { parse } from 'csv-parse/sync';
 import { type SQL, sql } from 'drizzle-orm';
 
@@ -44,7 +45,7 @@ export async function rows<T>(db: Database, query: SQL): Promise<T[]> {
 
 export async function leadCount(db: Database): Promise<number> {
   const [row] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from leads`);
-  return row!.n;
+  return defined(row).n;
 }
 
 /** Lines of a generated CSV: a header and `n` leads L1..Ln created a day apart from 2024-01-01. */

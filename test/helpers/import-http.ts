@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { addUser } from './factories';
 import type { TestApp } from './test-app';
 
@@ -11,7 +12,7 @@ export async function cookieFor(t: TestApp, email: string, role: 'admin' | 'exec
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+  return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
 }
 
 /** A multipart upload as the web app sends it (same origin, so the CSRF check passes). */

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { applySalesReadyRule } from '@salesready/db/sales-ready-rule';
 import { leads, type SourceCategory, sources } from '@salesready/db/schema/index';
 import { parse } from 'csv-parse';
@@ -43,7 +44,7 @@ function sourceCache(db: Database, category: (key: string) => SourceCategory) {
         .insert(sources)
         .values({ name: name.trim(), key, category: category(key) })
         .returning({ id: sources.id });
-      id = row!.id;
+      id = defined(row).id;
       ids.set(key, id);
     }
     return id;
@@ -75,16 +76,16 @@ export async function loadOlist(db: Database): Promise<number> {
   await setSettings(db, { fiscalYearStartMonth: 1, timezone: 'UTC' });
   const wonAt = new Map<string, { wonDate: string; sr: string }>();
   for await (const deal of streamCsv(olistFiles.deals)) {
-    wonAt.set(deal.mql_id!, { wonDate: deal.won_date!, sr: deal.sr_id! });
+    wonAt.set(defined(deal.mql_id), { wonDate: defined(deal.won_date), sr: defined(deal.sr_id) });
   }
   const source = sourceCache(db, (key) => (key.startsWith('other') ? 'other' : 'marketing'));
   async function* rows(): AsyncGenerator<LeadRow> {
     for await (const mql of streamCsv(olistFiles.mqls)) {
       const created = new Date(`${mql.first_contact_date}T00:00:00Z`);
-      const deal = wonAt.get(mql.mql_id!);
+      const deal = wonAt.get(defined(mql.mql_id));
       const origin = mql.origin?.trim() ?? '';
       yield {
-        externalId: mql.mql_id!,
+        externalId: defined(mql.mql_id),
         originSystem: 'olist',
         createdAt: created,
         mqlAt: created,
@@ -113,7 +114,7 @@ export async function loadXEducation(db: Database): Promise<number> {
       const leadSource = lead['Lead Source']?.trim() ?? '';
       const won = lead.Converted === '1';
       yield {
-        externalId: lead['Prospect ID']!,
+        externalId: defined(lead['Prospect ID']),
         originSystem: 'x-education',
         createdAt: created,
         sourceId: leadSource === '' ? null : await source(leadSource),

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { addSource, setSettings } from './factories';
 import { addMetricLeads, addSpend, addTouches } from './metrics-factories';
 
@@ -110,7 +111,7 @@ export async function seedMetricsFixture(db: Database): Promise<MetricsFixture> 
       amount: 400,
     },
   ]);
-  const id = (key: string) => ids.get(key)!;
+  const id = (key: string) => defined(ids.get(key));
   await addTouches(db, [
     { leadId: id('A1'), occurredAt: d('2025-01-08'), channel: 'webinar' },
     { leadId: id('A1'), occurredAt: d('2025-01-15'), channel: 'Paid ' },

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { Role } from '@salesready/db/schema/users';
 import { addUser } from './factories';
 import type { TestApp } from './test-app';
@@ -12,7 +13,7 @@ export async function cookieFor(t: TestApp, role: Role, email = `${role}@example
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+  return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
 }
 
 /** The first instant of the current UTC calendar quarter, and a moment halfway from it to now. */

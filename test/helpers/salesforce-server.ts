@@ -26,9 +26,11 @@
  * The SOQL it understands is the connector's: `FROM <object>`, `SystemModstamp > <datetime>` (and
  * `OR <Lookup>.SystemModstamp > <datetime>`), `<Field> IN ('…')`, `IsDeleted = true`.
  */
+
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defined } from '@salesready/db/defined';
 
 export type Rec = Record<string, unknown> & { Id: string };
 
@@ -240,8 +242,8 @@ function select(
   }
   const inList = where ? /(\w+) IN \(([^)]*)\)/.exec(where) : null;
   if (inList) {
-    const ids = new Set([...inList[2]!.matchAll(/'([^']+)'/g)].map((m) => m[1]));
-    rows = rows.filter((r) => ids.has(String(r[inList[1]!])));
+    const ids = new Set([...defined(inList[2]).matchAll(/'([^']+)'/g)].map((m) => m[1]));
+    rows = rows.filter((r) => ids.has(String(r[defined(inList[1])])));
   }
   return { type, fields, rows };
 }
@@ -262,7 +264,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
   };
 
   server = createServer(async (req, res) => {
-    const url = new URL(req.url!, 'http://localhost');
+    const url = new URL(defined(req.url), 'http://localhost');
     const body = await readBody(req);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
@@ -320,7 +322,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
       return send(200, {});
     }
     const soql = url.searchParams.get('q');
-    seen.push({ method: req.method!, path: `${url.pathname}${url.search}`, soql, form: null });
+    seen.push({ method: defined(req.method), path: `${url.pathname}${url.search}`, soql, form: null });
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (tokens.get(bearer) !== 'live') {
       return send(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
@@ -340,7 +342,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
       return send(200, leadDescribe(org));
     }
     const pageOf = (key: string, from: number) => {
-      const cursor = cursors.get(key)!;
+      const cursor = defined(cursors.get(key));
       const records = cursor.rows
         .slice(from, from + org.pageSize)
         .map((r) => restShape(cursor.type, r, cursor.fields));
@@ -361,10 +363,10 @@ export async function startSalesforceServer(org: SalesforceOrg) {
         return send(200, pageOf(key, 0));
       }
       const more = /^\/query\/(01g\d+)-(\d+)$/.exec(rest);
-      if (more && cursors.has(more[1]!)) return send(200, pageOf(more[1]!, Number(more[2])));
+      if (more && cursors.has(defined(more[1]))) return send(200, pageOf(defined(more[1]), Number(more[2])));
       if (rest === '/jobs/query' && req.method === 'POST') {
         const job = JSON.parse(body) as { operation: string; query: string };
-        seen.at(-1)!.soql = job.query;
+        defined(seen.at(-1)).soql = job.query;
         select(org, job.query, false);
         const id = `750${String(jobs.size).padStart(15, '0')}`;
         jobs.set(id, { soql: job.query, polls: 0 });
@@ -384,7 +386,7 @@ export async function startSalesforceServer(org: SalesforceOrg) {
         });
       }
       const jobPath = /^\/jobs\/query\/(750\d+)(\/results)?$/.exec(rest);
-      const job = jobPath ? jobs.get(jobPath[1]!) : undefined;
+      const job = jobPath ? jobs.get(defined(jobPath[1])) : undefined;
       if (jobPath && job && !jobPath[2]) {
         job.polls++;
         return send(200, {

@@ -1,5 +1,6 @@
 import { createApp } from '@salesready/api/app';
 import type { DbHandle } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { addUser } from './factories';
 import { openTestDb } from './test-db';
 
@@ -38,5 +39,5 @@ export async function signedInCookie(
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie');
   if (!cookie) throw new Error('sign-in set no cookie');
-  return cookie.split(';')[0]!;
+  return defined(cookie.split(';')[0]);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { neonConfig } from '@neondatabase/serverless';
 import { createApp } from '@salesready/api/app';
 import { createDb, type DbHandle, pickDriver, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { overviewKpis } from '@salesready/db/queries/overview/overview-kpis';
 import { leads, reportSnapshots } from '@salesready/db/schema/index';
 import { eq, sql } from 'drizzle-orm';
@@ -68,7 +69,8 @@ describe.skipIf(unavailable)(
     });
 
     it('runs interactive transactions and rolls them back whole', async () => {
-      const count = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(leads))[0]!.n;
+      const count = async () =>
+        defined((await handle.db.select({ n: sql<number>`count(*)::int` }).from(leads))[0]).n;
       const before = await count();
       await expect(
         handle.db.transaction(async (tx) => {
@@ -104,11 +106,17 @@ describe.skipIf(unavailable)(
         .select()
         .from(reportSnapshots)
         .where(eq(reportSnapshots.quarter, quarter));
-      expect(snapshot!.hash).toBe(createHash('sha256').update(snapshot!.figures).digest('hex'));
-      expect(JSON.parse(snapshot!.figures).kpis.salesReady.value).toBe(5);
+      expect(defined(snapshot).hash).toBe(
+        createHash('sha256').update(defined(snapshot).figures).digest('hex'),
+      );
+      expect(JSON.parse(defined(snapshot).figures).kpis.salesReady.value).toBe(5);
 
       const restatement = await (await get(`/api/reports/restatement?quarter=${quarter}`)).json();
-      expect(restatement).toMatchObject({ state: 'closed', frozen: { hash: snapshot!.hash }, rows: [] });
+      expect(restatement).toMatchObject({
+        state: 'closed',
+        frozen: { hash: defined(snapshot).hash },
+        rows: [],
+      });
 
       const created = await app.request('/api/reports/share-links', {
         method: 'POST',

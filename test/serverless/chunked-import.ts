@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { expect } from 'vitest';
 
 /** A request to the deployed entry, as its runtime hands it one. */
@@ -31,7 +32,7 @@ export async function importInChunks(call: Call, origin: string): Promise<void> 
     body: JSON.stringify(importer),
   });
   expect(login.status).toBe(200);
-  const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, origin };
+  const headers = { cookie: defined((login.headers.get('set-cookie') ?? '').split(';')[0]), origin };
   const before = await call('/api/leads?quarter=2024-Q1', { headers });
   expect(before.status).toBe(200);
   expect(((await before.json()) as { total: number }).total).toBe(0);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, uniqueName, withAdmin } from '../helpers/postgres-server';
 import { serverUnavailable } from './serverless-db';
@@ -17,7 +18,7 @@ const instructions = dockerfile
   .filter((line) => line && !line.startsWith('#'));
 const stages = instructions.filter((line) => /^FROM /i.test(line));
 const copies = instructions.filter((line) => /^COPY /i.test(line)).map((line) => line.split(/\s+/).slice(1));
-const cmd = JSON.parse(instructions.find((line) => /^CMD /i.test(line))!.slice(4)) as string[];
+const cmd = JSON.parse(defined(instructions.find((line) => /^CMD /i.test(line))).slice(4)) as string[];
 const env = Object.fromEntries(
   instructions
     .filter((line) => /^ENV /i.test(line))
@@ -30,7 +31,7 @@ describe('the Dockerfile', () => {
     expect(stages.length).toBeGreaterThan(0);
     for (const stage of stages) expect(stage).toMatch(/^FROM node:20-slim\b/);
     const pinned = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).packageManager as string;
-    const version = pinned.split('@')[1]!.split('+')[0]!;
+    const version = defined(defined(pinned.split('@')[1]).split('+')[0]);
     const installs = instructions.filter((line) => /npm install --global pnpm@/.test(line));
     expect(installs.length).toBe(stages.length);
     for (const line of installs) expect(line).toContain(`pnpm@${version}`);
@@ -40,7 +41,7 @@ describe('the Dockerfile', () => {
     const ignored = readFileSync(join(repo, '.dockerignore'), 'utf8')
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
-    for (const args of copies.filter((a) => !a[0]!.startsWith('--from'))) {
+    for (const args of copies.filter((a) => !defined(a[0]).startsWith('--from'))) {
       for (const source of args.slice(0, -1)) {
         expect(existsSync(join(repo, source)), `${source} is copied but missing`).toBe(true);
         const hit = ignored.find(
@@ -51,15 +52,15 @@ describe('the Dockerfile', () => {
     }
     // Every workspace package's manifest, or the frozen install refuses the lockfile.
     const workspace = readFileSync(join(repo, 'pnpm-workspace.yaml'), 'utf8');
-    const block = /^packages:\n((?: {2}- .+\n)+)/m.exec(workspace)![1]!;
-    const packages = [...block.matchAll(/- (\S+)/g)].map((m) => m[1]!);
+    const block = defined(defined(/^packages:\n((?: {2}- .+\n)+)/m.exec(workspace))[1]);
+    const packages = [...block.matchAll(/- (\S+)/g)].map((m) => defined(m[1]));
     expect(packages).toContain('api');
     const copied = copies.flatMap((a) => a.slice(0, -1));
     for (const pkg of packages) expect(copied).toContain(`${pkg}/package.json`);
   });
 
   it('runs the server that `pnpm build` compiles, with the files it reads beside it', () => {
-    const entry = cmd.at(-1)!;
+    const entry = defined(cmd.at(-1));
     expect(cmd[0]).toBe('node');
     expect(entry).toBe('api/dist/node/index.mjs');
     expect(existsSync(join(repo, entry)), 'run `pnpm build` first').toBe(true);
@@ -98,7 +99,7 @@ describe.skipIf(serverUnavailable)("the image's command, run on PostgreSQL", () 
     await withAdmin((c) => c.query(`create database ${name}`));
     port = await freePort();
     // The image's environment, on loopback rather than every interface.
-    child = spawn(cmd[0]!, cmd.slice(1), {
+    child = spawn(defined(cmd[0]), cmd.slice(1), {
       cwd: repo,
       env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl(name) },
     });
@@ -119,7 +120,7 @@ describe.skipIf(serverUnavailable)("the image's command, run on PostgreSQL", () 
   afterAll(async () => {
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await new Promise((resolve) => defined(child).once('exit', resolve));
     }
     await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
   });

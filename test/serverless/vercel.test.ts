@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChunks, splitCsv } from '../helpers/export-files';
 import { type Call, importInChunks } from './chunked-import';
@@ -106,7 +107,7 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/; Secure/i);
     expect(setCookie).toMatch(/HttpOnly/i);
-    cookie = setCookie.split(';')[0]!;
+    cookie = defined(setCookie.split(';')[0]);
     expect((await fn.GET(new Request(`${origin}/api/metrics/overview`))).status).toBe(401);
   });
 
@@ -141,8 +142,8 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const { rows } = await splitCsv(new TextDecoder().decode((await readChunks(res)).bytes));
-    const header = rows[0]!;
-    const total = rows.at(-1)!;
+    const header = defined(rows[0]);
+    const total = defined(rows.at(-1));
     expect(Number(total[header.indexOf('Leads')])).toBe(8);
     expect(Number(total[header.indexOf('SRLs')])).toBe(5);
   });
@@ -194,7 +195,7 @@ describe.skipIf(serverUnavailable)('the Vercel function, called as the Node runt
   it('imports a CSV in chunks, each one short request, a bad row rejected alone', async () => {
     // Each request to the export for its method, as the platform routes it.
     const call: Call = (path, init = {}) =>
-      (fn as unknown as Record<string, Handler>)[init.method ?? 'GET']!(
+      defined((fn as unknown as Record<string, Handler>)[init.method ?? 'GET'])(
         new Request(`${origin}${path}`, init),
       );
     await importInChunks(call, origin);

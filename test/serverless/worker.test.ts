@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { enqueueJob, readJob } from '@salesready/db/jobs/queue';
 import { effectiveSalesReadyAt } from '@salesready/db/sales-ready-rule';
 import { sql } from 'drizzle-orm';
@@ -23,7 +24,7 @@ function deployed() {
   const main = /^main\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1];
   if (!date || flags === undefined || !main)
     throw new Error('wrangler.toml lacks main or compatibility settings');
-  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!), main };
+  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => defined(m[1])), main };
 }
 
 describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () => {
@@ -44,7 +45,7 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
         body: new Uint8Array(await encoded.arrayBuffer()),
         headers: {
           ...(init.headers as Record<string, string>),
-          'content-type': encoded.headers.get('content-type')!,
+          'content-type': defined(encoded.headers.get('content-type')),
         },
       };
     }
@@ -105,16 +106,16 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect(res.status, await res.clone().text()).toBe(200);
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/; Secure/i);
-    cookie = setCookie.split(';')[0]!;
+    cookie = defined(setCookie.split(';')[0]);
   });
 
   it('reads the overview of the quarter', async () => {
     const res = await call(`/api/metrics/overview?quarter=${fixtureQuarter}`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { kpis: Record<string, { value: number }> };
-    expect(body.kpis.leads!.value).toBe(8);
-    expect(body.kpis.salesReady!.value).toBe(5);
-    expect(body.kpis.wonRevenue!.value).toBe(1500);
+    expect(defined(body.kpis.leads).value).toBe(8);
+    expect(defined(body.kpis.salesReady).value).toBe(5);
+    expect(defined(body.kpis.wonRevenue).value).toBe(1500);
   });
 
   it('streams a CSV export', async () => {
@@ -124,8 +125,8 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const { rows } = await splitCsv(await res.text());
-    const header = rows[0]!;
-    const total = rows.at(-1)!;
+    const header = defined(rows[0]);
+    const total = defined(rows.at(-1));
     expect(Number(total[header.indexOf('Leads')])).toBe(8);
     expect(Number(total[header.indexOf('SRLs')])).toBe(5);
   });
@@ -137,7 +138,7 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect(res.status, res.ok ? '' : await res.clone().text()).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+    expect(String.fromCharCode(defined(bytes[0]), defined(bytes[1]))).toBe('PK');
   });
 
   it('prints the board pack with the fonts carried in the bundle', async () => {
@@ -170,13 +171,13 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
         sql`select count(*)::int as n from leads l, settings s where s.id = 1
           and l.sales_ready_at is distinct from (${effectiveSalesReadyAt})`,
       );
-      expect(stale!.n).toBe(0);
+      expect(defined(stale).n).toBe(0);
       // The recurring alerts were scheduled by the tick.
       const [alerts] = await selectRows<{ n: number }>(
         direct.db,
         sql`select count(*)::int as n from jobs where key = 'schedule:alerts' and status = 'queued'`,
       );
-      expect(alerts!.n).toBe(1);
+      expect(defined(alerts).n).toBe(1);
     } finally {
       await direct.close();
     }
@@ -204,17 +205,17 @@ describe.skipIf(serverUnavailable)('the Cloudflare Worker, run in workerd', () =
     expect((await worker.scheduled({ cron: '*/5 * * * *' })).outcome).toBe('ok');
     const runs = await call(`/api/subscriptions/${id}/runs`, { headers: { cookie } });
     const [latest] = ((await runs.json()) as { runs: { deliveries: unknown[] }[] }).runs;
-    expect(latest!.deliveries, 'the delivery as recorded').toMatchObject([
+    expect(defined(latest).deliveries, 'the delivery as recorded').toMatchObject([
       { channel: 'email', recipient: 'ceo@example.com', status: 'sent' },
     ]);
     const mail = smtp.received.find((m) => m.subject?.startsWith('SalesReady: Weekly digest'));
     expect(mail, `mails received: ${smtp.received.map((m) => m.subject).join(', ')}`).toBeDefined();
-    expect(mail!.from?.text).toContain('reports@example.com');
-    expect(mail!.text).toContain('WARM LEADS NOBODY IS WORKING');
-    expect(mail!.text).toMatch(
+    expect(defined(mail).from?.text).toContain('reports@example.com');
+    expect(defined(mail).text).toContain('WARM LEADS NOBODY IS WORKING');
+    expect(defined(mail).text).toMatch(
       /Unsubscribe: https:\/\/salesready\.example\.com\/api\/subscriptions\/unsubscribe/,
     );
-    expect(mail!.html).toContain(`${origin}/pacing`);
+    expect(defined(mail).html).toContain(`${origin}/pacing`);
   });
 
   it('imports a CSV in chunks, each one short request, a bad row rejected alone', async () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@salesready/db/defined';
 import { expect, it } from 'vitest';
 
 const features = fileURLToPath(new URL('../../web/src/features', import.meta.url));
@@ -22,7 +23,7 @@ it('no feature of the web app imports another', () => {
   for (const file of sources(features)) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/(?:from|import\(?)\s*'(\.[^']+)'/g)) {
-      const target = resolve(dirname(file), match[1]!);
+      const target = resolve(dirname(file), defined(match[1]));
       if (!target.startsWith(features + sep)) continue;
       if (featureOf(target) !== featureOf(file)) crossings.push(`${relative(features, file)} → ${match[1]}`);
     }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { figureCatalogue, glossary } from '@salesready/api/figures/catalogue';
 import { catalogueMarkdown, catalogueStart } from '@salesready/api/figures/catalogue-markdown';
 import { definitionGroups } from '@salesready/api/reports/board-pack/definitions';
+import { defined } from '@salesready/db/defined';
 import { describe, expect, it } from 'vitest';
 
 describe('the figure catalogue', () => {
@@ -17,7 +18,7 @@ describe('the figure catalogue', () => {
 
   it('writes labels a CEO reads: sentence case, no lower-case abbreviations', () => {
     for (const e of figureCatalogue) {
-      expect(e.label[0], e.id).toBe(e.label[0]!.toUpperCase());
+      expect(e.label[0], e.id).toBe(defined(e.label[0]).toUpperCase());
       expect(`${e.label} ${e.definition}`, e.id).not.toMatch(/\b(srls?|mqls?|bant)\b/);
       expect(e.definition.endsWith('.'), e.id).toBe(true);
     }

@@ -1,4 +1,5 @@
 import { trackRecordSentence } from '@salesready/api/figures/track-record-words';
+import { defined } from '@salesready/db/defined';
 import {
   calibratedRange,
   eightyPercentBounds,
@@ -59,10 +60,12 @@ describe('the forecast calibrated from its own track record', () => {
 
   it('applies the bounds to today’s projection, never below the actual', () => {
     // Five errors: k = 1, the smallest and largest: 200 × (1 − 0.2) = 160 and 200 × 1.25 = 250.
-    const range = calibratedRange(record, 'revenue', 4, { projection: 200, actualToDate: 150 })!;
+    const range = defined(calibratedRange(record, 'revenue', 4, { projection: 200, actualToDate: 150 }));
     expect(range.low).toBeCloseTo(160, 9);
     expect(range.high).toBeCloseTo(250, 9);
-    expect(calibratedRange(record, 'revenue', 4, { projection: 200, actualToDate: 180 })!.low).toBe(180);
+    expect(defined(calibratedRange(record, 'revenue', 4, { projection: 200, actualToDate: 180 })).low).toBe(
+      180,
+    );
   });
 
   it('states the median error, the lean, and how often a range made without the quarter held it', () => {

@@ -1,4 +1,5 @@
 import { metricsQuery, periodQuery } from '@salesready/api/figures/period-query';
+import { defined } from '@salesready/db/defined';
 import { splitRange } from '@salesready/db/queries/buckets';
 import { previousRange } from '@salesready/db/queries/filter';
 import { describe, expect, it } from 'vitest';
@@ -38,9 +39,9 @@ describe('splitRange', () => {
   it('adds up to the range exactly', () => {
     for (const grain of ['week', 'month', 'quarter'] as const) {
       const slices = splitRange({ from: '2023-03-17', to: '2026-01-09' }, grain, 7);
-      expect(slices[0]!.from).toBe('2023-03-17');
-      expect(slices.at(-1)!.to).toBe('2026-01-09');
-      for (let i = 1; i < slices.length; i++) expect(slices[i]!.from).toBe(slices[i - 1]!.to);
+      expect(defined(slices[0]).from).toBe('2023-03-17');
+      expect(defined(slices.at(-1)).to).toBe('2026-01-09');
+      for (let i = 1; i < slices.length; i++) expect(defined(slices[i]).from).toBe(defined(slices[i - 1]).to);
     }
   });
 });

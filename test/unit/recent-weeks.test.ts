@@ -1,8 +1,13 @@
+import { defined } from '@salesready/db/defined';
 import { recentWeeks } from '@salesready/db/queries/buckets';
 import { describe, expect, it } from 'vitest';
 
 const q4 = { from: '2026-10-01', to: '2027-01-01' };
-const ends = (weeks: { from: string; to: string }[]) => [weeks[0]!.from, weeks.at(-1)!.to, weeks.length];
+const ends = (weeks: { from: string; to: string }[]) => [
+  defined(weeks[0]).from,
+  defined(weeks.at(-1)).to,
+  weeks.length,
+];
 
 describe('the 13 weeks a KPI sparkline covers (recentWeeks)', () => {
   it('ends with today while the quarter runs, reaching back into the previous quarter', () => {
@@ -26,7 +31,7 @@ describe('the 13 weeks a KPI sparkline covers (recentWeeks)', () => {
     const weeks = recentWeeks(q4, '2026-12-05', 13);
     for (const [i, w] of weeks.entries()) {
       expect((Date.parse(w.to) - Date.parse(w.from)) / 86_400_000).toBe(7);
-      if (i > 0) expect(w.from).toBe(weeks[i - 1]!.to);
+      if (i > 0) expect(w.from).toBe(defined(weeks[i - 1]).to);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { figureEntry, glossary } from '@salesready/api/figures/catalogue';
+import { defined } from '@salesready/db/defined';
 import { definitions } from '@salesready/web/lib/definitions';
 import { expect, it } from 'vitest';
 
@@ -41,7 +42,7 @@ it('shows each catalogued figure with its catalogue label and definition', () =>
 
 it('explains each glossary term in the catalogue glossary words', () => {
   for (const [key, name] of Object.entries(terms)) {
-    const g = glossary.find((t) => t.term === name)!;
+    const g = defined(glossary.find((t) => t.term === name));
     expect(definitions[key as keyof typeof definitions], key).toBe(`${g.term}: ${g.text}`);
   }
 });

@@ -1,4 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { defined } from '@salesready/db/defined';
 
 /**
  * Password hashes carry their own parameters, in the PHC string format
@@ -73,8 +74,8 @@ export function parseHash(stored: string): ParsedHash | null {
   if (phc) {
     parsed = {
       params: { ln: Number(phc[1]), r: Number(phc[2]), p: Number(phc[3]) },
-      salt: Buffer.from(phc[4]!, 'base64'),
-      key: Buffer.from(phc[5]!, 'base64'),
+      salt: Buffer.from(defined(phc[4]), 'base64'),
+      key: Buffer.from(defined(phc[5]), 'base64'),
     };
   } else if (legacy) {
     const n = Number(legacy[1]);
@@ -82,8 +83,8 @@ export function parseHash(stored: string): ParsedHash | null {
     if (!Number.isInteger(ln)) return null;
     parsed = {
       params: { ln, r: 8, p: 1 },
-      salt: Buffer.from(legacy[2]!, 'base64'),
-      key: Buffer.from(legacy[3]!, 'base64'),
+      salt: Buffer.from(defined(legacy[2]), 'base64'),
+      key: Buffer.from(defined(legacy[3]), 'base64'),
     };
   }
   if (!parsed) return null;

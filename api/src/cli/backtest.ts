@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb, type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   calibratedRange,
   quantile,
@@ -244,7 +245,7 @@ export async function runBacktest(
   );
 
   // A late surge: a share of the third quarter's leads of its last four weeks, copied once more.
-  const surged = tested[Math.min(2, tested.length - 1)]!;
+  const surged = defined(tested[Math.min(2, tested.length - 1)]);
   const surge = Number(values.surge ?? '0.3');
   const [copied] = await selectRows<{ n: number }>(
     db,
@@ -264,7 +265,7 @@ export async function runBacktest(
   );
 
   // A known shortfall: part of one source's leads removed from week 2 of the last complete quarter.
-  const injected = tested[tested.length - 1]!;
+  const injected = defined(tested[tested.length - 1]);
   const drop = Number(values.drop);
   const [source] = await selectRows<{ id: number }>(
     db,

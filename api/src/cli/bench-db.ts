@@ -1,4 +1,5 @@
 import { createDb, type DbHandle, type DriverName, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { rebuildRollups } from '@salesready/db/rollups/rollups';
 import { seedDemo } from '@salesready/db/seed/seed-demo';
 import { sql } from 'drizzle-orm';
@@ -61,10 +62,10 @@ export async function signIn(app: ReturnType<typeof createApp>, handle: DbHandle
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'bench-password' }),
   });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return defined((res.headers.get('set-cookie') ?? '').split(';')[0]);
 }
 
 export function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
+  return defined(sorted[Math.max(0, index)]);
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database, DriverName } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { quarterOfDate, shiftQuarter, todayIn } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import { revenueAttribution } from '@salesready/db/queries/attribution/revenue-attribution';
@@ -257,7 +258,7 @@ function writeSection(key: string, markdown: string): void {
   const inner = at >= 0 ? current.slice(at + begin.length, current.indexOf(end)) : '';
   const blocks = new Map<string, string>();
   for (const m of inner.matchAll(/<!-- bench:run:([\w-]+) -->\n([\s\S]*?)<!-- bench:run:end -->/g))
-    blocks.set(m[1]!, m[2]!);
+    blocks.set(defined(m[1]), defined(m[2]));
   blocks.set(key, `${markdown}\n`);
   // PostgreSQL first, then by size.
   const order = (key: string) => [key.startsWith('postgres') ? 0 : 1, Number(key.split('-')[1])] as const;
@@ -297,7 +298,7 @@ async function main(): Promise<void> {
   if (values.web) return benchWeb(Number(values.runs));
   if (values['ingest-stream']) {
     console.log(
-      await benchIngestStream(drivers, process.argv.includes('--sizes') ? sizes[0]! : 1_000_000, {
+      await benchIngestStream(drivers, process.argv.includes('--sizes') ? defined(sizes[0]) : 1_000_000, {
         seconds: process.argv.includes('--seconds') ? Number(values.seconds) : 60,
         clients: process.argv.includes('--clients') ? Number(values.clients) : 4,
         batch: Number(values.batch),
@@ -306,7 +307,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values['reads-during-import']) {
-    return benchReadsDuringImport(drivers, process.argv.includes('--sizes') ? sizes[0]! : 200_000, {
+    return benchReadsDuringImport(drivers, process.argv.includes('--sizes') ? defined(sizes[0]) : 200_000, {
       clients: Number(values.clients),
       seconds: Number(values.seconds),
       baseLeads: 50_000,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defined } from '@salesready/db/defined';
 import type { CsvEncoding } from '@salesready/db/import/csv-source';
 import { isLeadField, type LeadField } from '@salesready/db/import/lead-fields';
 import type { DateOrder } from '@salesready/db/import/parse-date';
@@ -136,7 +137,7 @@ function parse(args: string[]) {
   };
   const valueMaps: Record<string, Record<string, string>> = { ...fileMapping.values };
   for (const [column, rest] of pairs(values.value, 'value', ':')) {
-    const [raw, mapped] = pairs([rest], 'value')[0]!;
+    const [raw, mapped] = defined(pairs([rest], 'value')[0]);
     valueMaps[column] = { ...valueMaps[column], [raw]: mapped };
   }
   const constants = {
@@ -186,7 +187,7 @@ type Parsed = NonNullable<ReturnType<typeof parse>>;
 
 /** `--server`: the file goes to a running server in chunks; a second run resumes an unfinished one. */
 async function importThroughServer(parsed: Parsed): Promise<number> {
-  const server = parsed.server!;
+  const server = defined(parsed.server);
   const email = process.env.SALESREADY_EMAIL;
   const password = process.env.SALESREADY_PASSWORD;
   if (!email || !password) {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { DriverName } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../app';
 import { hashToken, newToken } from '../auth/tokens';
@@ -62,7 +63,7 @@ export async function benchIngestStream(
       let touchId = 0;
       const pushBatch = async (everyTable: boolean) => {
         const touches = Array.from({ length: options.batch }, () => {
-          const lead = leads[touchId % leads.length]!;
+          const lead = defined(leads[touchId % leads.length]);
           touchId++;
           return {
             externalId: `${prefix}${touchId}`,
@@ -106,12 +107,12 @@ export async function benchIngestStream(
         })();
         const reader = async (offset: number) => {
           for (let i = offset; Date.now() < ends; i++) {
-            const path = readMix[i % readMix.length]!;
+            const path = defined(readMix[i % readMix.length]);
             const started = performance.now();
             const res = await app.request(path, { headers: { cookie } });
             await res.arrayBuffer();
             if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-            const stats = phase.byEndpoint.get(path)!;
+            const stats = defined(phase.byEndpoint.get(path));
             stats.times.push(performance.now() - started);
             const kept = res.headers.get(figureCacheHeader);
             if (kept === 'hit') stats.hits++;

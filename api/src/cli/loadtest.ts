@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { defined } from '@salesready/db/defined';
 import { migrationsFolder } from '@salesready/db/migrations-folder';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -104,9 +105,9 @@ async function prepare(pool: pg.Pool): Promise<{ token: string; tokenId: number 
   const token = newToken('sri');
   const created = await pool.query<{ id: number }>(
     `insert into api_tokens (name, token_hash, prefix, created_by) values ('loadtest', $1, $2, $3) returning id`,
-    [hashToken(token), token.slice(0, 12), rows[0]!.id],
+    [hashToken(token), token.slice(0, 12), defined(rows[0]).id],
   );
-  return { token, tokenId: created.rows[0]!.id };
+  return { token, tokenId: defined(created.rows[0]).id };
 }
 
 function leadBatch(run: string, request: number, size: number): string {
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
       body: JSON.stringify(user),
     });
     if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    cookie = defined((login.headers.get('set-cookie') ?? '').split(';')[0]);
 
     // One warm-up call each; an endpoint that does not answer 200 is left out and named.
     const paths: string[] = [];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { defined } from '@salesready/db/defined';
 import { launchChromium } from './chromium';
 import { startServer } from './server-process';
 
@@ -16,7 +17,7 @@ function gzippedBytes(path: string): number {
 /** Scripts and styles the HTML itself loads before any route: the initial download. */
 function entryAssets(): { js: string[]; css: string[] } {
   const html = readFileSync(`${dist}/index.html`, 'utf8');
-  const attr = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!);
+  const attr = (re: RegExp) => [...html.matchAll(re)].map((m) => defined(m[1]));
   return {
     js: [
       ...attr(/<script[^>]+src="([^"]+\.js)"/g),
@@ -30,7 +31,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-  return sorted[Math.max(0, i)]!;
+  return defined(sorted[Math.max(0, i)]);
 }
 
 /**
@@ -60,8 +61,8 @@ export async function benchWeb(runs: number): Promise<void> {
     if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
     const cookies = login.headers.getSetCookie().map((raw) => {
       const [pair] = raw.split(';');
-      const [name, ...value] = pair!.split('=');
-      return { name: name!, value: value.join('='), url: server.url };
+      const [name, ...value] = defined(pair).split('=');
+      return { name: defined(name), value: value.join('='), url: server.url };
     });
     // Two warm-ups: the server's first queries fill PostgreSQL's caches, which a running server has.
     for (let run = -2; run < runs; run++) {
@@ -109,7 +110,7 @@ export async function benchWeb(runs: number): Promise<void> {
     await server.stop();
   }
   // A cold load competes for the CPU with whatever else runs: say how busy the machine was.
-  console.log(`${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`);
+  console.log(`${cpus().length} cores, load average ${defined(loadavg()[0]).toFixed(1)} at the end`);
   kpis.sort((a, b) => a - b);
   gaps.sort((a, b) => a - b);
   const ms = (v: number) => `${Math.round(v)} ms`;

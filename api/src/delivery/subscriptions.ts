@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { enqueueJob, ensureRecurringJob } from '@salesready/db/jobs/queue';
 import { todayIn } from '@salesready/db/periods';
 import {
@@ -51,7 +52,7 @@ export async function createSubscription(
         createdBy: userId,
       })
       .returning({ id: subscriptions.id });
-    const id = row!.id;
+    const id = defined(row).id;
     if (input.slackWebhookUrl) {
       const sealed = await box.seal(input.slackWebhookUrl, subscriptionSealContext(id));
       await tx.update(subscriptions).set({ slackWebhook: sealed }).where(eq(subscriptions.id, id));
@@ -257,20 +258,20 @@ export async function startRun(
     for (const target of targets) {
       const [delivery] = await tx
         .insert(subscriptionDeliveries)
-        .values({ runId: run!.id, ...target })
+        .values({ runId: defined(run).id, ...target })
         .returning({ id: subscriptionDeliveries.id });
       const job = await enqueueJob(tx, {
         kind: deliveryJobKind,
-        key: `delivery:${delivery!.id}`,
-        payload: { deliveryId: delivery!.id },
+        key: `delivery:${defined(delivery).id}`,
+        payload: { deliveryId: defined(delivery).id },
         maxAttempts: deliveryAttempts,
       });
       await tx
         .update(subscriptionDeliveries)
         .set({ jobId: job.id })
-        .where(eq(subscriptionDeliveries.id, delivery!.id));
+        .where(eq(subscriptionDeliveries.id, defined(delivery).id));
     }
-    return { runId: run!.id, deliveries: targets.length };
+    return { runId: defined(run).id, deliveries: targets.length };
   }) as Promise<RunStarted>;
 }
 

@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import {
   type LeadListOptions,
@@ -60,7 +61,7 @@ export async function* leadExportBatches(
   batchSize = 2000,
 ): AsyncGenerator<LeadListRow[]> {
   const { sort, descending } = exportSort(options);
-  const { expr, cast } = keysetColumns[sort]!;
+  const { expr, cast } = defined(keysetColumns[sort]);
   const base = leadListConditions(filter, options);
   const before = descending ? sql`<` : sql`>`;
   const direction = descending ? sql`desc` : sql`asc`;
@@ -88,7 +89,7 @@ export async function* leadExportBatches(
       limit ${batchSize}`,
     );
     if (rows.length) {
-      const end = rows[rows.length - 1]!;
+      const end = defined(rows[rows.length - 1]);
       last = { key: end.sortKey, id: end.id };
       yield rows.map(({ sortKey: _key, ...row }) => row);
     }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { PassThrough } from 'node:stream';
+import { defined } from '@salesready/db/defined';
 import type { Worksheet } from 'exceljs';
 import { type Cell, type Column, type ColumnKind, type ExportTable, rowBatches } from './table';
 
@@ -60,7 +61,7 @@ function writeAbout(sheet: Worksheet, table: ExportTable): void {
   for (const entry of table.about) {
     const row = sheet.addRow([entry.key, entry.value]);
     row.getCell(1).font = { bold: true };
-    if (entry.value instanceof Date) row.getCell(2).numFmt = numberFormats[entry.kind ?? 'datetime']!;
+    if (entry.value instanceof Date) row.getCell(2).numFmt = defined(numberFormats[entry.kind ?? 'datetime']);
     row.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
     row.commit();
   }
@@ -94,7 +95,7 @@ export async function writeXlsx(table: ExportTable, out: PassThrough): Promise<v
 
   for await (const batch of rowBatches(table)) {
     for (const cells of batch) {
-      const row = sheet.addRow(cells.map((value, i) => cellValue(value, table.columns[i]!)));
+      const row = sheet.addRow(cells.map((value, i) => cellValue(value, defined(table.columns[i]))));
       formats.forEach((format, i) => {
         if (format && cells[i] !== null) row.getCell(i + 1).numFmt = format;
       });

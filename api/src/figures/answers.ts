@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   type CacheLookup,
   type DataScope,
@@ -83,7 +84,7 @@ export function keptValue<T>(
     const kept = await keptBody(db, readCached(db, fullKey, reads), async () =>
       JSON.stringify(await compute()),
     );
-    return JSON.parse(kept!.body) as T;
+    return JSON.parse(defined(kept).body) as T;
   }) as Promise<T>;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { filterFor, type ResolvedPeriods } from './period-query';
 
@@ -23,7 +24,11 @@ export async function withComparisons<T extends object>(
   ]);
   const out = {} as Compared<T>;
   for (const key of Object.keys(value as T) as (keyof T)[]) {
-    out[key] = { value: value![key], previous: previous![key], yearAgo: yearAgo![key] };
+    out[key] = {
+      value: defined(value)[key],
+      previous: defined(previous)[key],
+      yearAgo: defined(yearAgo)[key],
+    };
   }
   return out;
 }

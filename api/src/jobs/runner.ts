@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   claimDueJob,
   ensureRecurringJob,
@@ -111,7 +112,7 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
     const job = await claimDueJob(db, { kinds: [...byKind.keys()], leaseMs, skip: seen });
     if (!job) break;
     seen.push(job.id);
-    const kind = byKind.get(job.kind)!;
+    const kind = defined(byKind.get(job.kind));
     const entry: TickJob = { id: job.id, kind: job.kind, slices: 0, status: 'continuing' };
     report.push(entry);
     const token = job.leaseToken;
@@ -176,13 +177,15 @@ export async function runDueJobs(db: Database, options: TickOptions = {}): Promi
   }
   const more =
     Date.now() >= deadline &&
-    (
-      await selectRows<{ due: boolean }>(
-        db,
-        sql`select exists (select 1 from jobs where status in ('queued', 'running')
+    defined(
+      (
+        await selectRows<{ due: boolean }>(
+          db,
+          sql`select exists (select 1 from jobs where status in ('queued', 'running')
           and run_at <= clock_timestamp() and (lease_until is null or lease_until < clock_timestamp())) as due`,
-      )
-    )[0]!.due;
+        )
+      )[0],
+    ).due;
   return {
     startedAt: new Date(started).toISOString(),
     elapsedMs: Date.now() - started,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import type { RateLimitStore } from './rate-limit';
 
@@ -33,7 +34,7 @@ export class DatabaseRateLimitStore implements RateLimitStore {
         returning w.count::int as count,
           (extract(epoch from (w.reset_at - clock_timestamp())) * 1000)::float8 as "resetInMs"`,
     );
-    return { count: row!.count, resetInMs: Math.max(0, row!.resetInMs) };
+    return { count: defined(row).count, resetInMs: Math.max(0, defined(row).resetInMs) };
   }
 
   async reset(key: string) {

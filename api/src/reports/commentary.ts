@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import {
   type CommentarySection,
   commentarySections,
@@ -87,7 +88,13 @@ export async function writeCommentary(
       .where(and(eq(reportCommentary.quarter, quarter), inArray(reportCommentary.section, removed)));
   }
   for (const section of written) {
-    const values = { quarter, section, body: texts[section]!, updatedBy: userId, updatedAt: new Date() };
+    const values = {
+      quarter,
+      section,
+      body: defined(texts[section]),
+      updatedBy: userId,
+      updatedAt: new Date(),
+    };
     await db
       .insert(reportCommentary)
       .values(values)

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { parseQuarter } from '@salesready/db/periods';
 import { shareLinks, users } from '@salesready/db/schema/index';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
@@ -71,7 +72,7 @@ export async function createShareLink(
       expiresAt: new Date(now.getTime() + input.days * 86_400_000),
     })
     .returning({ id: shareLinks.id });
-  return { ...(await oneLink(db, row!.id))!, token };
+  return { ...defined(await oneLink(db, defined(row).id)), token };
 }
 
 export async function revokeShareLink(

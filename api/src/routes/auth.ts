@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { authSettings, users } from '@salesready/db/schema/index';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -228,7 +229,7 @@ export const authRoutes = new Hono<AppEnv>()
     // The pending sign-in named this user a moment ago.
     const [user] = await db.select(publicUser).from(users).where(eq(users.id, userId));
     return c.json({
-      user: user!,
+      user: defined(user),
       ...(recovery && { recoveryCodesLeft: await recoveryCodesLeft(db, userId) }),
     });
   })

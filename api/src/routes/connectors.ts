@@ -1,4 +1,5 @@
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { connectors } from '@salesready/db/schema/index';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -74,10 +75,13 @@ export const connectorRoutes = new Hono<AppEnv>()
         .insert(connectors)
         .values({ kind: body.kind, createdBy: c.var.user.id })
         .returning({ id: connectors.id });
-      const sealed = await box.seal(body.accessToken, connectorSealContext(row!.id));
-      await tx.update(connectors).set({ secret: sealed }).where(eq(connectors.id, row!.id));
-      await enqueueConnectorSync(tx as never, row!.id);
-      return row!.id;
+      const sealed = await box.seal(body.accessToken, connectorSealContext(defined(row).id));
+      await tx
+        .update(connectors)
+        .set({ secret: sealed })
+        .where(eq(connectors.id, defined(row).id));
+      await enqueueConnectorSync(tx as never, defined(row).id);
+      return defined(row).id;
     });
     await audit(db, c.var.user.id, 'connector.create', `connector:${id}`, { kind: body.kind });
     c.var.deps.wakeJobs?.();

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { LeadWrite } from '@salesready/db/import/lead-fields';
 import { funnelStages, statusForStage } from '@salesready/db/import/lead-fields';
 import { writeBatch } from '@salesready/db/import/write-batch';
@@ -211,7 +212,7 @@ export const ingestRoutes = new Hono<TokenEnv>()
       const changes = await setSpend(
         db,
         spend.map((s) => ({
-          sourceId: ids.get(sourceKey(s.source))!,
+          sourceId: defined(ids.get(sourceKey(s.source))),
           month: s.month,
           campaign: s.campaign ?? '',
           amount: s.amount,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { defined } from '@salesready/db/defined';
 import { listJobs, readJob } from '@salesready/db/jobs/queue';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -46,7 +47,7 @@ export const jobRoutes = new Hono<AppEnv>()
         'CRON_SECRET is not set on this server: set it to a random string of at least 16 characters to let a scheduler run the background jobs',
       );
     }
-    if (!sameSecret(bearer[1]!, cronSecret)) {
+    if (!sameSecret(defined(bearer[1]), cronSecret)) {
       throw new AppError('forbidden', 'the bearer credential is not this server’s CRON_SECRET', [
         { path: 'header.authorization', message: 'does not match CRON_SECRET' },
       ]);

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { shiftQuarter, todayIn } from '@salesready/db/periods';
 import { marketingContribution } from '@salesready/db/queries/attribution/marketing-contribution';
 import {
@@ -78,7 +79,9 @@ const filtered =
 /** Company-wide targets without lead filters, one source's with only that source, else none. */
 async function quarterTargets(db: Database, quarter: string, leads: LeadFilter) {
   const onlySource =
-    leads.sourceIds?.length === 1 && !hasLeadFilter({ ...leads, sourceIds: [] }) ? leads.sourceIds[0]! : null;
+    leads.sourceIds?.length === 1 && !hasLeadFilter({ ...leads, sourceIds: [] })
+      ? defined(leads.sourceIds[0])
+      : null;
   if (hasLeadFilter(leads) && onlySource === null) return { leads: null, salesReady: null };
   const rows = await db
     .select({ metric: targets.metric, value: targets.value })
@@ -179,7 +182,7 @@ export const metricsRoutes = new Hono<AppEnv>()
       const series = query.series?.length
         ? query.series.includes('all')
           ? [...trendSeries]
-          : trendSeries.filter((s) => query.series!.includes(s))
+          : trendSeries.filter((s) => defined(query.series).includes(s))
         : defaultSeries;
       if (query.recentWeeks && query.grain !== 'week')
         throw new AppError('bad_request', 'recentWeeks needs grain=week', [

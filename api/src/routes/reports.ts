@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { commentarySections } from '@salesready/db/schema/reports';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -92,7 +93,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const changed = await writeCommentary(db, quarter, texts, c.var.user.id);
       if (changed.length > 0) {
         await audit(db, c.var.user.id, 'report.commentary', `quarter:${quarter}`, {
-          sections: Object.fromEntries(changed.map((s) => [s, { characters: texts[s]!.length }])),
+          sections: Object.fromEntries(changed.map((s) => [s, { characters: defined(texts[s]).length }])),
         });
       }
       return c.json({ quarter, sections: await readCommentary(db, quarter) });

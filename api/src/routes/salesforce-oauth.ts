@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { defined } from '@salesready/db/defined';
 import { connectors } from '@salesready/db/schema/index';
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -115,14 +116,17 @@ export async function createSalesforceConnector(
         createdBy: c.var.user.id,
       })
       .returning({ id: connectors.id });
-    const secret = await sealCredentials(box, row!.id, {
+    const secret = await sealCredentials(box, defined(row).id, {
       clientSecret: body.clientSecret,
       refreshToken: null,
       accessToken: credentials?.accessToken ?? null,
     });
-    await tx.update(connectors).set({ secret }).where(eq(connectors.id, row!.id));
-    if (credentials) await enqueueConnectorSync(tx as never, row!.id);
-    return row!.id;
+    await tx
+      .update(connectors)
+      .set({ secret })
+      .where(eq(connectors.id, defined(row).id));
+    if (credentials) await enqueueConnectorSync(tx as never, defined(row).id);
+    return defined(row).id;
   });
   await audit(db, c.var.user.id, 'connector.create', `connector:${id}`, {
     kind: 'salesforce',

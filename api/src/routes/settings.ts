@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { type Job, readJobByKey } from '@salesready/db/jobs/queue';
 import { settings } from '@salesready/db/schema/index';
 import { demoPresence, removeDemoData } from '@salesready/db/seed/remove-demo';
@@ -60,7 +61,10 @@ export const settingsRoutes = new Hono<AppEnv>()
         row &&
         (row.salesReadyBantThreshold !== before.salesReadyBantThreshold ||
           row.useCrmSalesReady !== before.useCrmSalesReady);
-      return { after: row!, job: ruleChanged ? await enqueueSalesReadyRule(tx as typeof db) : undefined };
+      return {
+        after: defined(row),
+        job: ruleChanged ? await enqueueSalesReadyRule(tx as typeof db) : undefined,
+      };
     });
     await audit(db, c.var.user.id, 'settings.update', 'settings', changes);
     if (job) c.var.deps.wakeJobs?.();

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { ssoStates, users } from '@salesready/db/schema/index';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -219,7 +220,7 @@ export const ssoRoutes = new Hono<AppEnv>()
           .insert(users)
           .values({ email, name, role, ssoSubject: subject, lastSignInAt: sql`now()` })
           .returning({ id: users.id });
-        userId = created!.id;
+        userId = defined(created).id;
         await audit(db, userId, 'user.create_sso', `user:${userId}`, { role });
       }
       await startSession(c, userId);

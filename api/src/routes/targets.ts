@@ -1,4 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sources, targetMetrics, targets } from '@salesready/db/schema/index';
 import { normaliseSourceName, sourceKey } from '@salesready/db/sources/source-key';
 import { parse } from 'csv-parse/sync';
@@ -41,7 +42,7 @@ async function saveTargets(db: Parameters<typeof selectRows>[0], rows: TargetInp
     if (index >= 0) {
       throw new AppError(
         'bad_request',
-        `targets.${index}.sourceId: unknown source ${rows[index]!.sourceId}`,
+        `targets.${index}.sourceId: unknown source ${defined(rows[index]).sourceId}`,
         [{ path: `targets.${index}.sourceId`, message: 'unknown source' }],
       );
     }
@@ -159,7 +160,7 @@ export const targetRoutes = new Hono<AppEnv>()
       const { db } = c.var.deps;
       const { targets: rows } = c.req.valid('json');
       const saved = await saveTargets(db, rows);
-      await audit(db, c.var.user.id, 'targets.update', rows[0]!.quarter, { count: saved });
+      await audit(db, c.var.user.id, 'targets.update', defined(rows[0]).quarter, { count: saved });
       return c.json({ saved });
     },
   )
@@ -168,7 +169,7 @@ export const targetRoutes = new Hono<AppEnv>()
     const text = await readTextWithin(c.req.raw, maxCsvBytes, 'a targets file may be at most 256 KB');
     const rows = await targetsFromCsv(db, text);
     const saved = await saveTargets(db, rows);
-    await audit(db, c.var.user.id, 'targets.import', rows[0]!.quarter, { count: saved });
+    await audit(db, c.var.user.id, 'targets.import', defined(rows[0]).quarter, { count: saved });
     return c.json({ saved });
   })
   .delete(

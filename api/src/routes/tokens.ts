@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { apiTokens } from '@salesready/db/schema/index';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -53,13 +54,13 @@ export const tokenRoutes = new Hono<AppEnv>()
           createdBy: c.var.user.id,
         })
         .returning(tokenColumns);
-      await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${row!.id}`, {
+      await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${defined(row).id}`, {
         name,
         scope,
-        prefix: row!.prefix,
+        prefix: defined(row).prefix,
       });
       // The only time the token itself is shown: the table keeps its hash.
-      return c.json({ ...row!, token }, 201);
+      return c.json({ ...defined(row), token }, 201);
     },
   )
   .delete('/:id', responds(deleteTokensIdAnswer), validate('param', z.object({ id: rowId })), async (c) => {

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { roles, users } from '@salesready/db/schema/index';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -87,7 +88,7 @@ export const userRoutes = new Hono<AppEnv>()
                 passwordHash: null,
               })
               .returning(userColumns);
-        return { user: row!, ...(await createInvite(tx as typeof db, row!.id, admin)) };
+        return { user: defined(row), ...(await createInvite(tx as typeof db, defined(row).id, admin)) };
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new AppError('conflict', `${body.email} was just invited`);
@@ -135,7 +136,7 @@ export const userRoutes = new Hono<AppEnv>()
           await deleteUserSessions(tx as typeof db, id);
           await deleteOpenInvites(tx as typeof db, id);
         }
-        return { before, after: after! };
+        return { before, after: defined(after) };
       });
       const actor = c.var.user.id;
       if (before.role !== after.role) {

@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import type { PacingMetric } from '../queries/pacing/quarter-shapes';
 
 /**
@@ -63,7 +64,7 @@ export function quantile(values: number[], q: number): number | null {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+  return defined(sorted[lo]) + (defined(sorted[hi]) - defined(sorted[lo])) * (at - lo);
 }
 
 const median = (values: number[]) => quantile(values, 0.5);
@@ -101,7 +102,7 @@ export function eightyPercentBounds(errors: number[]): [number, number] | null {
   if (errors.length === 0) return null;
   const sorted = [...errors].sort((a, b) => a - b);
   const k = Math.max(1, Math.floor((sorted.length + 1) * 0.1));
-  return [sorted[k - 1]!, sorted[sorted.length - k]!];
+  return [defined(sorted[k - 1]), defined(sorted[sorted.length - k])];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 
 /*
  * The job table's statements (docs/decisions/0020). A runner claims one due job at a time with a lease
@@ -78,7 +79,7 @@ export async function enqueueJob(db: Database, options: EnqueueOptions): Promise
         run_at = excluded.run_at, attempts = 0, slices = 0, started_at = null
       returning ${jobColumns}`,
   );
-  return job!;
+  return defined(job);
 }
 
 /**

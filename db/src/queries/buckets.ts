@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { defined } from '../defined';
 import { addDays, quarterOfDate } from '../periods';
 import { textArray } from './filter';
 
@@ -60,7 +61,7 @@ export function splitRange(
  */
 export function recentWeeks(period: { from: string; to: string }, today: string, weeks: number): Bucket[] {
   // The end of today, kept within the period: the middle of the three dates (ISO dates sort as text).
-  const to = [period.from, addDays(today, 1), period.to].sort()[1]!;
+  const to = defined([period.from, addDays(today, 1), period.to].sort()[1]);
   return splitRange({ from: addDays(to, -7 * weeks), to }, 'week');
 }
 

@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import type { LeadStatus } from '../schema/leads';
 import { companyName } from './company-names';
 import { DAY_MS, type DemoCalendar, HOUR_MS, monthLabel } from './demo-calendar';
@@ -79,7 +80,9 @@ export function leadContext(
     plan,
     seed,
     leadCount,
-    segmentChoices: profiles.map((p) => weighted(segments.map((s, i) => [s, p.segments[i]!] as const))),
+    segmentChoices: profiles.map((p) =>
+      weighted(segments.map((s, i) => [s, defined(p.segments[i])] as const)),
+    ),
     countryChoices: weighted(countries.map((c) => [c, c[1]] as const)),
   };
 }
@@ -98,7 +101,7 @@ export function generateLead(ctx: LeadContext, index: number): DemoLead {
   const now = calendar.now;
   const rng = new Rng(hashSeed(ctx.seed, index, 1));
   const { day, source } = cellAt(plan, (index + rng.next()) / ctx.leadCount);
-  const profile = ctx.profiles[source]!;
+  const profile = defined(ctx.profiles[source]);
   const dayStart = calendar.start + day * DAY_MS;
 
   // Most leads arrive in working hours; today's only up to now.
@@ -107,7 +110,7 @@ export function generateLead(ctx: LeadContext, index: number): DemoLead {
   if (offset >= dayLength) offset = rng.next() * dayLength;
   const createdAt = wholeSecond(dayStart + offset);
 
-  const segment = rng.weighted(ctx.segmentChoices[source]!);
+  const segment = rng.weighted(defined(ctx.segmentChoices[source]));
   const segmentProfile = segmentProfiles[segment];
   const [country, , suffixes] = rng.weighted(ctx.countryChoices);
   const owner = rng.pick(segmentProfile.owners);
@@ -211,7 +214,7 @@ function followSalesReadyLead(
   calendar: DemoCalendar,
   reached: (at: number) => number | null,
 ): void {
-  const readyAt = lead.salesReadyAt!;
+  const readyAt = defined(lead.salesReadyAt);
   const segment = segmentProfiles[lead.segment];
   const overloaded = neglect.overloadedOwners.includes(lead.owner) ? neglect.overloadFactor : 1;
   const neglected =
@@ -282,7 +285,7 @@ function marketingDisqualifyReason(rng: Rng, bant: DemoLead['bant']): string {
 
 function fillCampaign(template: string, createdAt: number): string {
   const d = new Date(createdAt);
-  const topic = webinarTopics[(d.getUTCFullYear() * 12 + d.getUTCMonth()) % webinarTopics.length]!;
+  const topic = defined(webinarTopics[(d.getUTCFullYear() * 12 + d.getUTCMonth()) % webinarTopics.length]);
   return template
     .replace('{year}', String(d.getUTCFullYear()))
     .replace('{month}', monthLabel(createdAt))

@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import type { TargetMetric } from '../schema/targets';
 import { type DemoCalendar, quarterIndex, quarterLabel } from './demo-calendar';
 import type { DemoLead } from './generate-leads';
@@ -21,13 +22,19 @@ export function emptyActuals(quarters: number, sources: number): QuarterActuals 
   };
 }
 
+/** Adds `by` to the value at `at`, which the arrays' sizes (quarters, sources) guarantee is there. */
+function add(values: number[] | undefined, at: number, by: number): void {
+  const within = defined(values);
+  within[at] = defined(within[at]) + by;
+}
+
 export function countLead(actuals: QuarterActuals, lead: DemoLead, startYear: number): void {
-  actuals.leads[quarterIndex(startYear, lead.createdAt)]![lead.source]!++;
+  add(actuals.leads[quarterIndex(startYear, lead.createdAt)], lead.source, 1);
   if (lead.salesReadyAt !== null)
-    actuals.salesReady[quarterIndex(startYear, lead.salesReadyAt)]![lead.source]!++;
+    add(actuals.salesReady[quarterIndex(startYear, lead.salesReadyAt)], lead.source, 1);
   if (lead.opportunityAt !== null)
-    actuals.pipeline[quarterIndex(startYear, lead.opportunityAt)]! += lead.amount ?? 0;
-  if (lead.wonAt !== null) actuals.revenue[quarterIndex(startYear, lead.wonAt)]! += lead.amount ?? 0;
+    add(actuals.pipeline, quarterIndex(startYear, lead.opportunityAt), lead.amount ?? 0);
+  if (lead.wonAt !== null) add(actuals.revenue, quarterIndex(startYear, lead.wonAt), lead.amount ?? 0);
 }
 
 export interface TargetRow {
@@ -52,13 +59,13 @@ export function buildTargets(
 ): TargetRow[] {
   const rng = new Rng(hashSeed(seed, 0x7a));
   const current = calendar.currentQuarter;
-  const sources = actuals.leads[0]!.length;
+  const sources = defined(actuals.leads[0]).length;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   // The two last complete quarters (a one-quarter span cannot happen: the data starts in a January two years back).
   const base = [current - 1, current - 2].filter((q) => q >= 0);
   const baseSum = (pick: (q: number) => number) => sum(base.map(pick));
-  const baseLeads = (s: number) => baseSum((q) => actuals.leads[q]![s]!);
-  const allBaseLeads = baseSum((q) => sum(actuals.leads[q]!));
+  const baseLeads = (s: number) => baseSum((q) => defined(defined(actuals.leads[q])[s]));
+  const allBaseLeads = baseSum((q) => sum(defined(actuals.leads[q])));
   const perLead = (pick: (q: number) => number) => (allBaseLeads === 0 ? 0 : baseSum(pick) / allBaseLeads);
 
   const rows: TargetRow[] = [];
@@ -70,14 +77,23 @@ export function buildTargets(
     const leads: number[] = [];
     const salesReady: number[] = [];
     for (let s = 0; s < sources; s++) {
-      const expected = expectedLeads[q]![s]!;
-      const readyRate = baseLeads(s) === 0 ? 0 : baseSum((b) => actuals.salesReady[b]![s]!) / baseLeads(s);
-      leads.push(Math.round((planned ? expected : actuals.leads[q]![s]!) * ambition()));
-      salesReady.push(Math.round((planned ? expected * readyRate : actuals.salesReady[q]![s]!) * ambition()));
+      const expected = defined(defined(expectedLeads[q])[s]);
+      const readyRate =
+        baseLeads(s) === 0 ? 0 : baseSum((b) => defined(defined(actuals.salesReady[b])[s])) / baseLeads(s);
+      leads.push(Math.round((planned ? expected : defined(defined(actuals.leads[q])[s])) * ambition()));
+      salesReady.push(
+        Math.round(
+          (planned ? expected * readyRate : defined(defined(actuals.salesReady[q])[s])) * ambition(),
+        ),
+      );
     }
-    const expectedAll = sum(expectedLeads[q]!);
-    const pipeline = planned ? expectedAll * perLead((b) => actuals.pipeline[b]!) : actuals.pipeline[q]!;
-    const revenue = planned ? expectedAll * perLead((b) => actuals.revenue[b]!) : actuals.revenue[q]!;
+    const expectedAll = sum(defined(expectedLeads[q]));
+    const pipeline = planned
+      ? expectedAll * perLead((b) => defined(actuals.pipeline[b]))
+      : defined(actuals.pipeline[q]);
+    const revenue = planned
+      ? expectedAll * perLead((b) => defined(actuals.revenue[b]))
+      : defined(actuals.revenue[q]);
     rows.push(
       { quarter, metric: 'leads', source: null, value: sum(leads) },
       { quarter, metric: 'sales_ready', source: null, value: sum(salesReady) },
@@ -86,8 +102,8 @@ export function buildTargets(
     );
     for (let s = 0; s < sources; s++) {
       rows.push(
-        { quarter, metric: 'leads', source: s, value: leads[s]! },
-        { quarter, metric: 'sales_ready', source: s, value: salesReady[s]! },
+        { quarter, metric: 'leads', source: s, value: defined(leads[s]) },
+        { quarter, metric: 'sales_ready', source: s, value: defined(salesReady[s]) },
       );
     }
   }

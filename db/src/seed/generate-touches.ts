@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import type { SourceProfile } from './demo-profile';
 import type { DemoLead } from './generate-leads';
 import { hashSeed, Rng, weighted } from './random';
@@ -108,11 +109,13 @@ export function generateTouches(
   }
 
   // Sorted, so a lead's touch ids follow its timeline.
-  const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || codes[a]! - codes[b]!);
+  const order = times
+    .map((_, i) => i)
+    .sort((a, b) => defined(times[a]) - defined(times[b]) || defined(codes[a]) - defined(codes[b]));
   for (const i of order) {
     out.leadIds.push(leadId);
-    out.occurredAt.push(times[i]!);
-    out.codes.push(codes[i]!);
+    out.occurredAt.push(defined(times[i]));
+    out.codes.push(defined(codes[i]));
   }
   return order.length;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 import type { DemoLead } from './generate-leads';
 import type { TouchBuffer } from './generate-touches';
 import { booleanArray, numberArray, seconds, textArray } from './pg-array';
@@ -23,7 +24,7 @@ export async function insertLeads(db: Database, batch: readonly DemoLead[], sour
     from unnest(
       ${textArray(column((l) => l.externalId))}::text[],
       ${time((l) => l.createdAt)}::float8[],
-      ${numberArray(column((l) => sourceIds[l.source]!))}::int[],
+      ${numberArray(column((l) => defined(sourceIds[l.source])))}::int[],
       ${textArray(column((l) => l.campaign))}::text[],
       ${textArray(column((l) => l.company))}::text[],
       ${textArray(column((l) => l.segment))}::text[],

@@ -4,6 +4,7 @@
  */
 
 /** Mixes integers into one well-spread 32-bit seed (murmur3's finaliser after each step). */
+import { defined } from '../defined';
 export function hashSeed(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const part of parts) {
@@ -47,7 +48,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return defined(items[Math.floor(this.next() * items.length)]);
   }
 
   /** Standard normal (Box–Muller); 1 − u keeps the logarithm finite. */
@@ -63,7 +64,7 @@ export class Rng {
   }
 
   weighted<T>(choices: Weighted<T>): T {
-    return choices.items[bisect(choices.cumulative, this.next() * choices.total)]!;
+    return defined(choices.items[bisect(choices.cumulative, this.next() * choices.total)]);
   }
 }
 
@@ -90,7 +91,7 @@ export function bisect(cumulative: Float64Array, x: number): number {
   let hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cumulative[mid]! > x) hi = mid;
+    if (defined(cumulative[mid]) > x) hi = mid;
     else lo = mid + 1;
   }
   return lo;

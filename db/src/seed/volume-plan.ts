@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import { DAY_MS, type DemoCalendar, quarterIndex, quarterStart } from './demo-calendar';
 import {
   dailyNoise,
@@ -41,8 +42,8 @@ export function baseVolume(profile: SourceProfile, dayStart: number, calendar: D
   const holiday = (month === 11 && date >= 20) || (month === 0 && date <= 3);
   let volume =
     profile.share *
-    monthVolume[month]! *
-    weekdayVolume[d.getUTCDay()]! *
+    defined(monthVolume[month]) *
+    defined(weekdayVolume[d.getUTCDay()]) *
     (holiday ? holidayVolume : 1) *
     Math.exp((logGrowth * (dayStart - calendar.start)) / (365.25 * DAY_MS));
   if (profile.peaks) {
@@ -86,7 +87,10 @@ export function buildVolumePlan(
     const elapsed = Math.min(1, (calendar.now - dayStart) / DAY_MS);
     for (let source = 0; source < sourceCount; source++) {
       let weight =
-        baseVolume(profiles[source]!, dayStart, calendar) * weekly[source]! * wobble(dailyNoise) * elapsed;
+        baseVolume(defined(profiles[source]), dayStart, calendar) *
+        defined(weekly[source]) *
+        wobble(dailyNoise) *
+        elapsed;
       if (source === shortfallSource && dayStart >= shortfallStart) weight *= shortfall.volume;
       total += weight;
       cumulative[day * sourceCount + source] = total;
@@ -116,9 +120,9 @@ export function expectedLeads(
   const expected = Array.from({ length: quarters }, () => profiles.map(() => 0));
   const end = quarterStart(calendar.startYear, quarters);
   for (let dayStart = calendar.start; dayStart < end; dayStart += DAY_MS) {
-    const row = expected[quarterIndex(calendar.startYear, dayStart)]!;
+    const row = defined(expected[quarterIndex(calendar.startYear, dayStart)]);
     profiles.forEach((profile, source) => {
-      row[source]! += baseVolume(profile, dayStart, calendar) * scale;
+      row[source] = defined(row[source]) + baseVolume(profile, dayStart, calendar) * scale;
     });
   }
   return expected;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { arrayLiteral } from '../array-literal';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 import { SourceError } from './source-error';
 import { normaliseSourceName, sourceKey } from './source-key';
 import { sourceMatchKey, synonymKeys } from './source-names';
@@ -155,8 +156,15 @@ export async function rememberAliases(
               tx,
               sql`select id, name from sources where key = ${sourceKey(name)}`,
             );
-        await tx.execute(sql`delete from source_aliases where key = ${match} and source_id <> ${row!.id}`);
-        out.push({ name, sourceId: Number(row!.id), sourceName: row!.name, created: inserted.length > 0 });
+        await tx.execute(
+          sql`delete from source_aliases where key = ${match} and source_id <> ${defined(row).id}`,
+        );
+        out.push({
+          name,
+          sourceId: Number(defined(row).id),
+          sourceName: defined(row).name,
+          created: inserted.length > 0,
+        });
         continue;
       }
       const [target] = await selectRows<{ id: number; name: string }>(

@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { funnelReport } from '@salesready/db/queries/funnel/funnel-report';
 import type { MetricView } from '@salesready/db/queries/stages';
 import { resolveMetricsQuery } from '../../figures/period-query';
@@ -40,7 +41,7 @@ export async function funnelTable(
   const rows: Cell[][] = [
     ...report.stages.map((s): Cell[] => [
       'stage',
-      stageNames[s.stage]!,
+      defined(stageNames[s.stage]),
       s.count,
       s.stepConversion,
       s.cumulativeConversion,
@@ -52,14 +53,14 @@ export async function funnelTable(
     ]),
     ...report.exits.map((e): Cell[] => [
       'exit',
-      stageNames[e.stage]!,
+      defined(stageNames[e.stage]),
       e.count,
       null,
       null,
       null,
       null,
       null,
-      stageNames[e.from]!,
+      defined(stageNames[e.from]),
       e.conversion,
     ]),
   ];

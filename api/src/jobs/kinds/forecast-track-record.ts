@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { quarterWeeks } from '@salesready/db/forecast/calibration';
 import {
   currentQuarterWeeks,
@@ -38,7 +39,7 @@ export const forecastTrackRecord: JobKind = {
     const past = c.quarters.length * quarterWeeks;
     const total = past + c.currentWeeks;
     if (c.next < past) {
-      const quarter = c.quarters[Math.floor(c.next / quarterWeeks)]!;
+      const quarter = defined(c.quarters[Math.floor(c.next / quarterWeeks)]);
       const finals = c.finals[quarter] ?? (await quarterFinals(db, quarter));
       await recordQuarterWeek(db, quarter, (c.next % quarterWeeks) + 1, finals);
       c.finals = { [quarter]: finals };

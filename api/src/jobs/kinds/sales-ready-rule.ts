@@ -1,5 +1,6 @@
 import type { Database } from '@salesready/db/client';
 import { selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { enqueueJob, type Job } from '@salesready/db/jobs/queue';
 import { effectiveSalesReadyAt } from '@salesready/db/sales-ready-rule';
 import { sql } from 'drizzle-orm';
@@ -29,7 +30,7 @@ export const salesReadyRule: JobKind = {
       sql`select max(id)::float8 as last, count(*)::int as n, ${counted} as total
         from (select id from leads where id > ${after} order by id limit ${size}) b`,
     );
-    const { last, n, total } = batch!;
+    const { last, n, total } = defined(batch);
     const done = (job.progress?.done ?? 0) + n;
     if (last !== null) {
       await db.execute(sql`

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { type Layout, palette } from './layout';
 
 /**
@@ -16,7 +17,7 @@ export function niceScale(max: number): { max: number; step: number } {
   if (!(max > 0)) return { max: 1, step: 0.25 };
   const rough = max / 4;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
+  const step = defined([1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough));
   return { max: Math.ceil(max / step) * step, step };
 }
 

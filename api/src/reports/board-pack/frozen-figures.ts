@@ -1,4 +1,5 @@
 import type { Database } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { fiscalQuarter, parseQuarter, todayIn } from '@salesready/db/periods';
 import { shareTheGap } from '@salesready/db/queries/pacing/gap-decomposition';
 import type { GapRow, PacingFigures, QuarterPacing } from '@salesready/db/queries/pacing/quarter-pacing';
@@ -100,7 +101,7 @@ function largestOf(rows: GapRow[], gap: number): GapRow | null {
 /** A quarter is closed once its last day is over in the company's time zone. */
 export async function quarterIsClosed(db: Database, label: string, now: Date): Promise<boolean> {
   const settings = await readSettings(db);
-  const q = parseQuarter(label)!;
+  const q = defined(parseQuarter(label));
   const { to } = fiscalQuarter(q.year, q.quarter, settings.fiscalYearStartMonth);
   return todayIn(settings.timezone, now) >= to;
 }
@@ -165,7 +166,7 @@ export async function freeze(
   }
   const mode = (await readSnapshot(db, quarter)) ? 'again' : 'first';
   await storeSnapshot(db, quarter, await boardPackData(db, quarter, now), userId, mode, now);
-  const { figures: _figures, ...frozen } = (await readSnapshot(db, quarter))!;
+  const { figures: _figures, ...frozen } = defined(await readSnapshot(db, quarter));
   return { state: 'closed', ...frozen };
 }
 

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import { stageNames } from '../../exports/tables/funnel';
 import { formatCount, formatDays, formatRate } from '../format';
 import type { BoardPackData } from './data';
@@ -14,9 +15,12 @@ export function drawFunnel(layout: Layout, data: BoardPackData): void {
   funnelChart(
     layout,
     funnel.stages.map((s, i) => ({
-      label: stageNames[s.stage]!,
+      label: defined(stageNames[s.stage]),
       count: s.count,
-      note: i === 0 ? null : `${formatRate(s.stepConversion)} of ${stageNames[funnel.stages[i - 1]!.stage]}`,
+      note:
+        i === 0
+          ? null
+          : `${formatRate(s.stepConversion)} of ${stageNames[defined(funnel.stages[i - 1]).stage]}`,
     })),
     formatCount,
   );
@@ -32,7 +36,7 @@ export function drawFunnel(layout: Layout, data: BoardPackData): void {
     ],
     funnel.stages.map((s) => ({
       cells: [
-        stageNames[s.stage]!,
+        defined(stageNames[s.stage]),
         formatCount(s.count),
         formatRate(s.stepConversion),
         formatRate(s.cumulativeConversion),

@@ -1,3 +1,4 @@
+import { defined } from '@salesready/db/defined';
 import type { CommentarySection } from '@salesready/db/schema/reports';
 
 /**
@@ -233,7 +234,9 @@ export class Layout {
       this.font(weight, size);
       return (
         Math.max(
-          ...cells.map((cell, i) => this.doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad })),
+          ...cells.map((cell, i) =>
+            this.doc.heightOfString(cell || ' ', { width: defined(widths[i]) - 2 * pad }),
+          ),
         ) +
         2 * pad
       );
@@ -242,9 +245,9 @@ export class Layout {
       const y = this.doc.y;
       if (fill) this.doc.save().rect(this.left, y, this.width, height).fill(fill).restore();
       cells.forEach((cell, i) => {
-        this.font(weight, size, palette.ink).text(cell, xs[i]! + pad, y + pad, {
-          width: widths[i]! - 2 * pad,
-          align: columns[i]!.align ?? 'left',
+        this.font(weight, size, palette.ink).text(cell, defined(xs[i]) + pad, y + pad, {
+          width: defined(widths[i]) - 2 * pad,
+          align: defined(columns[i]).align ?? 'left',
         });
       });
       this.doc.y = y + height;

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { defined } from '../../defined';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
 import { inDays, inRange, leadConditions, type MetricFilter, rangeBounds } from '../filter';
@@ -113,18 +114,20 @@ export async function sourceChanges(
     changes: rows
       .filter((r) => r.kind === 'change')
       .sort(
-        (a, b) => Math.abs(b.effect!) - Math.abs(a.effect!) || (a.source ?? '').localeCompare(b.source ?? ''),
+        (a, b) =>
+          Math.abs(defined(b.effect)) - Math.abs(defined(a.effect)) ||
+          (a.source ?? '').localeCompare(b.source ?? ''),
       )
       .map((r) => ({
-        metric: r.metric!,
+        metric: defined(r.metric),
         sourceId: r.sourceId,
-        source: r.source!,
-        category: r.category!,
-        current: r.current!,
-        previous: r.previous!,
-        change: r.change!,
-        relativeChange: r.relativeChange!,
-        effect: r.effect!,
+        source: defined(r.source),
+        category: defined(r.category),
+        current: defined(r.current),
+        previous: defined(r.previous),
+        change: defined(r.change),
+        relativeChange: defined(r.relativeChange),
+        effect: defined(r.effect),
       })),
   };
 }
@@ -154,7 +157,7 @@ function fromRollups(filter: MetricFilter, before: MetricFilter): SQL {
       - coalesce(sum(l.amount) filter (where l.stage = 'opportunity_closed' and l.day < ${to}::date), 0)`;
   const ready = (f: MetricFilter) => sql`l.stage = 'sales_ready' and ${inDays(f)}`;
   // ISO dates order as strings: the later of the two ends.
-  const lastDay = [filter.to, before.to].sort()[1]!;
+  const lastDay = defined([filter.to, before.to].sort()[1]);
   return sql`
     select grouping(l.source_id) as level, l.source_id,
            coalesce(sum(l.leads) filter (where ${ready(filter)}), 0)::float8 as sr_cur,

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { defined } from '../../defined';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import { type Bucket, bucketDaysTable, bucketsTable } from '../buckets';
 import { daysBetweenSql, leadConditions, type MetricFilter, ratioSql } from '../filter';
@@ -60,7 +61,7 @@ export async function cohortConversion(
     toDate: row[`${key}_to_date`] ?? null,
   });
   return rows.map((row) => {
-    const bucket = buckets[row.i - 1]!;
+    const bucket = defined(buckets[row.i - 1]);
     return {
       label: bucket.label,
       from: bucket.from,

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { defined } from '../../defined';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import { daysBetweenSql, inDays, inRange, leadConditions, type MetricFilter, ratioSql } from '../filter';
 import { type MetricView, reachedEver, reachedInView, type Stage, stageAt, viewScope } from '../stages';
@@ -174,7 +175,7 @@ function fromLeads(filter: MetricFilter, view: MetricView): SQL {
   for (const stage of all) columns.push(sql`count(*) filter (where ${v(stage)})::int as ${name('n', stage)}`);
   funnelStages.forEach((stage, i) => {
     if (i > 0) {
-      const prev = funnelStages[i - 1]!;
+      const prev = defined(funnelStages[i - 1]);
       columns.push(
         sql`count(*) filter (where ${v(prev)} and ${reachedEver(stage)})::int as ${name('step', stage)}`,
       );
@@ -254,7 +255,7 @@ function fromRollups(filter: MetricFilter, view: MetricView): SQL {
   };
   for (const stage of funnelStages.slice(1)) {
     const period = periodSteps[stage];
-    if (view === 'cohort' || !period) created.push(sum(cohortSteps[stage]!, name('step', stage)));
+    if (view === 'cohort' || !period) created.push(sum(defined(cohortSteps[stage]), name('step', stage)));
     else staged.push(sum(period[1], name('step', stage), period[0]));
   }
   if (view === 'cohort') created.push(sum('opportunity_lost', name('exit', 'lost')));
@@ -319,7 +320,7 @@ export async function funnelReport(
   const outer: SQL[] = [sql`c.*`];
   funnelStages.forEach((stage, i) => {
     if (i === 0) return;
-    const prev = funnelStages[i - 1]!;
+    const prev = defined(funnelStages[i - 1]);
     const [num, den] = [sql`c.${name('step', stage)}`, sql`c.${name('n', prev)}`];
     outer.push(sql`${ratioSql(num, den)} as ${name('stepRate', stage)}`);
     outer.push(sql`${ratioSql(sql`${den} - ${num}`, den)} as ${name('dropRate', stage)}`);
@@ -342,7 +343,7 @@ export async function funnelReport(
   const rate = (key: string) => (row[key] as number | null | undefined) ?? null;
 
   const stages = funnelStages.map((stage, i): FunnelStep => {
-    const prev = i > 0 ? funnelStages[i - 1]! : null;
+    const prev = i > 0 ? defined(funnelStages[i - 1]) : null;
     return {
       stage,
       count: n(`n_${stage}`),

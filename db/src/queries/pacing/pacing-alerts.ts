@@ -1,3 +1,4 @@
+import { defined } from '../../defined';
 import type { HandoffFigures } from '../handoff/speed-to-lead';
 import type { GapDriver, MetricPacing, QuarterPacing } from './quarter-pacing';
 import type { PacingMetric } from './quarter-shapes';
@@ -70,7 +71,7 @@ export function pacingAlerts(inputs: AlertInputs): Alert[] {
     const cause = why ? `: ${why}` : largest ? `: mostly ${largest.source}` : '';
     // A closed quarter has no projection: its figures are what happened.
     const title = pacing.closed
-      ? `${labels[metric.metric][0]!.toUpperCase()}${labels[metric.metric].slice(1)} ended ${pct(short)} under target${cause}`
+      ? `${defined(labels[metric.metric][0]).toUpperCase()}${labels[metric.metric].slice(1)} ended ${pct(short)} under target${cause}`
       : `Projected ${labels[metric.metric]} ${pct(short)} under target${cause}`;
     const query = new URLSearchParams({ quarter, metric: metric.metric });
     // Point the source out in the company-wide view: filtering to it would lose the target the gap is against.

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { defined } from '../../defined';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import type { SourceCategory } from '../../schema/sources';
 import { intArray, type MetricFilter, ratioSql } from '../filter';
@@ -129,12 +130,12 @@ export async function timeToSalesReady(
       ...speed(r),
     })),
     days: of('days').map((r) => ({
-      fromDays: dayBucketStarts[r.bucket!]!,
-      toDays: dayBucketStarts[r.bucket! + 1] ?? null,
+      fromDays: defined(dayBucketStarts[defined(r.bucket)]),
+      toDays: dayBucketStarts[defined(r.bucket) + 1] ?? null,
       leads: r.measured,
     })),
     touches: of('touches').map((r) => ({
-      touches: r.bucket!,
+      touches: defined(r.bucket),
       orMore: r.bucket === maxTouchBucket,
       leads: r.measured,
     })),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../../client';
+import { defined } from '../../defined';
 import { type FigureOptions, rollupsServe } from '../../rollups/rollups';
 import { type Bucket, bucketDaysTable, bucketsTable } from '../buckets';
 import { daysBetweenSql, inDays, leadConditions, type MetricFilter, ratioSql } from '../filter';
@@ -50,7 +51,7 @@ export async function trendPoints(
   if (buckets.length === 0) return [];
   const where = leadConditions(filter);
   // The slices' whole range, so the rollups are read through their (stage, day) key.
-  const span = inDays({ from: buckets[0]!.from, to: buckets[buckets.length - 1]!.to });
+  const span = inDays({ from: defined(buckets[0]).from, to: defined(buckets[buckets.length - 1]).to });
   const query = (await rollupsServe(db, filter, options))
     ? sql`
     with b as ${bucketDaysTable(buckets)},
@@ -134,7 +135,7 @@ export async function trendPoints(
     order by b.i`;
   const rows = await selectRows<Omit<TrendPoint, 'label' | 'from' | 'to'> & { i: number }>(db, query);
   return rows.map(({ i, ...figures }) => {
-    const bucket = buckets[i - 1]!;
+    const bucket = defined(buckets[i - 1]);
     return { label: bucket.label, from: bucket.from, to: bucket.to, ...figures };
   });
 }
