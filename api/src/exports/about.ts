@@ -1,5 +1,5 @@
 import { type Database, selectRows } from '@salesready/db/client';
-import type { Period } from '@salesready/db/periods';
+import { addDays, type Period } from '@salesready/db/periods';
 import type { LeadFilter } from '@salesready/db/queries/filter';
 import { intArray } from '@salesready/db/queries/filter';
 import { sql } from 'drizzle-orm';
@@ -33,9 +33,7 @@ export async function describeFilters(db: Database, leads: LeadFilter): Promise<
 
 /** The last day of a period whose `to` is exclusive. */
 export function lastDay(period: Pick<Period, 'to'>): string {
-  const d = new Date(`${period.to}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(period.to, -1);
 }
 
 export interface AboutInput {

@@ -1,5 +1,5 @@
 import type { Database } from '@salesready/db/client';
-import { parseQuarter, quarterOfDate, shiftQuarter, todayIn } from '@salesready/db/periods';
+import { addDays, parseQuarter, quarterOfDate, shiftQuarter, todayIn } from '@salesready/db/periods';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { readSettings } from '@salesready/db/settings';
 import { pipelineWaterfall, type WaterfallFilter } from '@salesready/db/snapshots/pipeline-waterfall';
@@ -28,12 +28,8 @@ export async function resolveWaterfallFilter(
   const quarter =
     q.quarter && parseQuarter(q.quarter) ? shiftQuarter(q.quarter, 0, settings.fiscalYearStartMonth) : null;
   const current = quarter ?? quarterOfDate(today, settings.fiscalYearStartMonth);
-  const dayBefore = new Date(`${current.from}T00:00:00Z`);
-  dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
-  const from = q.from ?? dayBefore.toISOString().slice(0, 10);
-  const lastDay = new Date(`${current.to}T00:00:00Z`);
-  lastDay.setUTCDate(lastDay.getUTCDate() - 1);
-  const last = lastDay.toISOString().slice(0, 10);
+  const from = q.from ?? addDays(current.from, -1);
+  const last = addDays(current.to, -1);
   // The earlier of the two days (ISO dates sort as text).
   const to = q.to ?? ([last, today].sort()[0] as string);
   if (to < from) {

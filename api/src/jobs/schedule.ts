@@ -30,7 +30,7 @@ export function nextOccurrence(
     const at = nextCron(
       `${minute} ${hour} ${Number(day.slice(8))} ${Number(day.slice(5, 7))} *`,
       timezone,
-      new Date(Date.parse(`${day}T00:00:00Z`) - 2 * 86_400_000),
+      new Date(`${addDays(day, -2)}T00:00:00Z`),
     );
     if (at > after) return at;
     quarter = shiftQuarter(quarter.label, 1, calendar.fiscalYearStartMonth);

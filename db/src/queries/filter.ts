@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { addDays, daysBetween } from '../periods';
 import type { SourceCategory } from '../schema/sources';
 
 /** The lead attributes a figure can be filtered by (every filter is optional). */
@@ -82,10 +83,9 @@ export function ratioSql(num: SQL, den: SQL): SQL {
   return sql`(case when (${den}) = 0 then null else (${num})::float8 / (${den}) end)`;
 }
 
-function shiftDate(date: string, months: number, days: number): string {
+function shiftMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
-  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
@@ -99,10 +99,9 @@ export function previousRange<T extends Pick<MetricFilter, 'from' | 'to'>>(filte
   const [ty, tm, td] = filter.to.split('-').map(Number) as [number, number, number];
   if (fd === 1 && td === 1) {
     const months = (ty - fy) * 12 + (tm - fm);
-    return { ...filter, from: shiftDate(filter.from, -months, 0), to: filter.from };
+    return { ...filter, from: shiftMonths(filter.from, -months), to: filter.from };
   }
-  const days = Math.round((Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000);
-  return { ...filter, from: shiftDate(filter.from, 0, -days), to: filter.from };
+  return { ...filter, from: addDays(filter.from, -daysBetween(filter.from, filter.to)), to: filter.from };
 }
 
 /** The rollups' `day` (alias `l`) falls within the filter's range of local days. */

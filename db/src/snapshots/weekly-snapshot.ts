@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
-import { isValidDate, todayIn } from '../periods';
+import { addDays, isValidDate, todayIn } from '../periods';
 import { readSettings } from '../settings';
 import { endOfDay, openStateAt } from './open-state';
 
@@ -23,10 +23,9 @@ export function isWeekEnd(day: string): boolean {
 
 /** The last week end that is over by `now` in `timezone` (yesterday or earlier). */
 export function lastCompleteWeekEnd(timezone: string, now: Date = new Date()): string {
-  const today = new Date(`${todayIn(timezone, now)}T00:00:00Z`);
-  const back = (today.getUTCDay() - weekEndDay + 7) % 7 || 7;
-  today.setUTCDate(today.getUTCDate() - back);
-  return today.toISOString().slice(0, 10);
+  const today = todayIn(timezone, now);
+  const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - weekEndDay + 7) % 7 || 7;
+  return addDays(today, -back);
 }
 
 /**
@@ -46,9 +45,7 @@ export async function takeWeeklySnapshot(
   const today = todayIn(timezone, now);
   if (weekEnd >= today)
     throw new RangeError(`week ${weekEnd} is not over yet (today is ${today} in ${timezone})`);
-  const dayAfter = new Date(`${weekEnd}T00:00:00Z`);
-  dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
-  const rebuilt = options.rebuilt ?? today > dayAfter.toISOString().slice(0, 10);
+  const rebuilt = options.rebuilt ?? today > addDays(weekEnd, 1);
   const cutoff = endOfDay(weekEnd, timezone);
   return db.transaction(async (tx) => {
     const claimed = await selectRows<{ weekEnd: string }>(
@@ -111,12 +108,15 @@ export async function rebuildSnapshots(
   );
   if (!first?.day) return { weeks: 0, taken: 0 };
   const last = lastCompleteWeekEnd(timezone, now);
-  const day = new Date(`${first.day}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + ((weekEndDay - day.getUTCDay() + 7) % 7));
+  const firstWeekday = new Date(`${first.day}T00:00:00Z`).getUTCDay();
   let weeks = 0;
   let taken = 0;
-  for (; day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 7)) {
-    const r = await takeWeeklySnapshot(db, day.toISOString().slice(0, 10), { now, timezone, rebuilt: true });
+  for (
+    let day = addDays(first.day, (weekEndDay - firstWeekday + 7) % 7);
+    day <= last;
+    day = addDays(day, 7)
+  ) {
+    const r = await takeWeeklySnapshot(db, day, { now, timezone, rebuilt: true });
     weeks++;
     if (r.taken) taken++;
     options.onWeek?.(r);
