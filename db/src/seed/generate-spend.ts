@@ -5,6 +5,8 @@ import { hashSeed, Rng } from './random';
 export interface SpendRow {
   source: number;
   month: string;
+  /** '' for a month booked as one total. */
+  campaign: string;
   amount: number;
 }
 
@@ -19,6 +21,7 @@ export function buildSpend(
   seed: number,
 ): SpendRow[] {
   const rng = new Rng(hashSeed(seed, 0x5e));
+  const splitRng = new Rng(hashSeed(seed, 0x5f));
   const rows: SpendRow[] = [];
   // Date.UTC rolls month 12 over into January of the next year.
   for (let m = 0; Date.UTC(calendar.startYear, m, 1) <= calendar.now; m++) {
@@ -38,10 +41,32 @@ export function buildSpend(
         : Math.sqrt(monthVolume[month]!);
       const amount =
         profile.monthlySpend * (1 + yearlyGrowth) ** years * seasonal * rng.between(0.9, 1.1) * elapsed;
-      if (amount >= 1) rows.push({ source, month: isoDate(start), amount: Math.round(amount) });
+      if (amount >= 1)
+        rows.push(...byCampaign(profile, source, isoDate(start), Math.round(amount), splitRng));
     });
   }
   return rows;
+}
+
+/**
+ * The ad platforms' sources book their month per campaign, as their exports do (the campaigns of fixed
+ * name); the others, whose campaigns are named for a month or a show, as one total.
+ */
+function byCampaign(
+  profile: SourceProfile,
+  source: number,
+  month: string,
+  amount: number,
+  rng: Rng,
+): SpendRow[] {
+  const campaigns = profile.campaigns.filter((c) => !c.includes('{'));
+  if (profile.peaks || campaigns.length < 2 || campaigns.length !== profile.campaigns.length)
+    return [{ source, month, campaign: '', amount }];
+  const weights = campaigns.map(() => rng.between(0.5, 1.5));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const parts = weights.map((w) => Math.floor((amount * w) / sum));
+  parts[0] = amount - parts.slice(1).reduce((a, b) => a + b, 0);
+  return campaigns.map((campaign, i) => ({ source, month, campaign, amount: parts[i] ?? 0 }));
 }
 
 /** The demo sales team's monthly cost: salaries and tools, growing with the company; to date in the current month. */

@@ -58,9 +58,14 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     const sourceIds = await insertSources(tx, sourceProfiles, calendar);
     const spendRows = buildSpend(sourceProfiles, calendar, seed);
     if (spendRows.length > 0) {
-      await tx
-        .insert(spend)
-        .values(spendRows.map((r) => ({ sourceId: sourceIds[r.source]!, month: r.month, amount: r.amount })));
+      await tx.insert(spend).values(
+        spendRows.map((r) => ({
+          sourceId: sourceIds[r.source]!,
+          month: r.month,
+          campaign: r.campaign,
+          amount: r.amount,
+        })),
+      );
     }
     await tx
       .insert(salesCost)

@@ -82,6 +82,7 @@ export async function campaignReport(
       where ${sql.join(spendWhere, sql` and `)}
       group by 1, 2
     ),
+    -- A month booked as one total is no campaign's: it is answered apart (unsplitSpend).
     joined as (
       select coalesce(l.source_id, sc.source_id) as source_id, coalesce(l.key, sc.key) as key,
              coalesce(sc.name, l.name, '') as campaign,
@@ -90,7 +91,7 @@ export async function campaignReport(
              coalesce(l.revenue, 0) as revenue, sc.spend
       from lead_campaigns l full join spend_campaigns sc on sc.source_id = l.source_id and sc.key = l.key
       where (coalesce(l.leads, 0) + coalesce(l.sales_ready, 0) + coalesce(l.opportunities, 0)
-             + coalesce(l.won, 0)) > 0 or sc.spend > 0
+             + coalesce(l.won, 0)) > 0 or (sc.spend > 0 and sc.key <> '')
     )
     select j.source_id as "sourceId", s.name as source, j.campaign,
            j.leads::int as leads, j.sales_ready::int as "salesReady", j.opportunities::int as opportunities,

@@ -20,8 +20,10 @@ import { navigate } from '../../../lib/router';
 import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
 import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { attributionQueryOptions, useAttribution } from '../api/get-attribution';
+import { campaignReportQueryOptions, useCampaignReport } from '../api/get-campaign-report';
 import { type SourceReportRow, sourceReportQueryOptions, useSourceReport } from '../api/get-source-report';
 import { type SourceSortKey, type SourcesFilter, useSourcesUrl } from '../sources-filter';
+import { CampaignTable } from './campaign-table';
 import { MarketingContribution } from './marketing-contribution';
 import { SourceTable, SourceTableSkeleton } from './source-table';
 
@@ -40,6 +42,7 @@ export function SourcesPage() {
   const report = useSourceReport(filter);
   const attributionFilter = useMemo(() => withoutView(filter), [filter]);
   const attribution = useAttribution(attributionFilter);
+  const campaigns = useCampaignReport(filter);
 
   const setFilter = useCallback(
     (next: SourcesFilter, options?: { replace?: boolean }) => setUrl({ ...url, filter: next }, options),
@@ -53,7 +56,10 @@ export function SourcesPage() {
       keyFor: (named) => sourceReportQueryOptions(named).queryKey,
       labelOf: (data) => data.period.label,
     },
-    [{ query: attribution, keyFor: (named) => attributionQueryOptions(withoutView(named)).queryKey }],
+    [
+      { query: attribution, keyFor: (named) => attributionQueryOptions(withoutView(named)).queryKey },
+      { query: campaigns, keyFor: (named) => campaignReportQueryOptions(named).queryKey },
+    ],
   );
 
   const data = report.data;
@@ -213,6 +219,24 @@ export function SourcesPage() {
               <SourceTableSkeleton />
             )}
           </section>
+
+          <QueryCard
+            id="campaign-heading"
+            title="Cost by campaign"
+            subtitle="Spend matched to the leads’ campaigns by name; cost figures where a campaign has spend."
+            className="table-card"
+            testId="campaign-card"
+            query={campaigns}
+            errorTitle="The campaigns could not be loaded"
+            isEmpty={(data) => data.rows.length === 0}
+            empty={{
+              title: 'No campaigns in this period',
+              text: 'Leads and spend name their campaign when the CRM export or the ad platform’s export has one.',
+            }}
+            loading={<div className="skeleton skeleton-chart" aria-hidden="true" />}
+          >
+            {(data) => <CampaignTable report={data} />}
+          </QueryCard>
 
           <div className="card-grid">
             <section className="card chart-card" aria-labelledby="scatter-heading">

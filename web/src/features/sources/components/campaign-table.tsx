@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { definitions } from '../../../lib/definitions';
+import { formatInteger, formatMoney } from '../../../lib/format';
+import type { CampaignReport, CampaignRow } from '../api/get-campaign-report';
+
+type Column = {
+  key: keyof CampaignRow;
+  label: string;
+  definition?: string;
+  format: (v: number | null) => string;
+};
+
+const count = (key: keyof CampaignRow, label: string, definition?: string): Column => ({
+  key,
+  label,
+  definition,
+  format: formatInteger,
+});
+const money = (key: keyof CampaignRow, label: string, definition?: string): Column => ({
+  key,
+  label,
+  definition,
+  format: formatMoney,
+});
+
+const columns: Column[] = [
+  count('leads', 'Leads'),
+  count('salesReady', 'SRLs'),
+  count('opportunities', 'Opps'),
+  count('won', 'Won'),
+  money('spend', 'Spend', definitions.spend),
+  money('costPerLead', 'Per lead', definitions.costPerLead),
+  money('costPerSalesReady', 'Per SRL', definitions.costPerSalesReady),
+  money('costPerOpportunity', 'Per opp', definitions.costPerOpportunity),
+  money('costPerWon', 'Per won deal', definitions.costPerWon),
+];
+
+// The campaigns with the most spend (then leads) first; the rest a click away.
+const firstRows = 10;
+
+/** Spend and cost per stage for each campaign, most spend first; the spend no campaign carries below. */
+export function CampaignTable({ report }: { report: CampaignReport }) {
+  const [all, setAll] = useState(false);
+  const rows = all ? report.rows : report.rows.slice(0, firstRows);
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="data-table campaign-table" data-testid="campaign-table">
+          <thead>
+            <tr>
+              <th scope="col" className="sticky-col">
+                Campaign
+              </th>
+              {columns.map((c) => (
+                <th key={c.key} scope="col" className="num" title={c.definition}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.sourceId}|${row.campaign}`}>
+                <th scope="row" className="sticky-col">
+                  {row.campaign ? row.campaign : <span className="muted">No campaign</span>}
+                  <span className="campaign-source">{row.source}</span>
+                </th>
+                {columns.map((c) => (
+                  <td key={c.key} className="num">
+                    {c.format(row[c.key] as number | null)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {report.rows.length > firstRows && (
+        <button
+          type="button"
+          className="button button-ghost campaign-more"
+          aria-expanded={all}
+          onClick={() => setAll(!all)}
+        >
+          {all ? `Show the first ${firstRows}` : `Show all ${report.rows.length} campaigns`}
+        </button>
+      )}
+      <CampaignNotes report={report} />
+    </>
+  );
+}
+
+function CampaignNotes({ report }: { report: CampaignReport }) {
+  if (!report.unsplitSpend.length && !report.more) return null;
+  return (
+    <ul className="campaign-notes">
+      {report.unsplitSpend.map((u) => (
+        <li key={u.sourceId}>
+          {u.source}: {formatMoney(u.spend)} booked as monthly totals, not by campaign, so in no campaign’s
+          cost above (the source’s cost figures include it).
+        </li>
+      ))}
+      {report.more > 0 && (
+        <li>
+          {formatInteger(report.more)} more {report.more === 1 ? 'campaign' : 'campaigns'} with less spend and
+          fewer leads are not listed; filter by source to see them.
+        </li>
+      )}
+    </ul>
+  );
+}
