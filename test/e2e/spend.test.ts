@@ -83,6 +83,21 @@ describeInBrowser('marketing spend in Settings: a grid of months and an ad platf
     await page.getByText(/Saved 1 month\./).waitFor();
   });
 
+  it('takes the sales team’s cost of a month in the grid’s last row and saves it apart from any source', async () => {
+    const input = page.getByTestId('sales-cost-2019-04');
+    await input.fill('45,000');
+    await page.getByTestId('spend-save').click();
+    await page.getByText(/Saved 1 month\./).waitFor();
+    const grid = await (await page.request.get(`${server.url}/api/spend?from=2019-01&to=2019-12`)).json();
+    expect(grid.salesCost).toEqual({ '2019-04-01': 45000 });
+    expect(grid.sources.some((s: { amounts: Record<string, number> }) => s.amounts['2019-04-01'])).toBe(false);
+    await input.fill('');
+    await page.getByTestId('spend-save').click();
+    await page.getByText(/Saved 1 month\./).waitFor();
+    const cleared = await (await page.request.get(`${server.url}/api/spend?from=2019-01&to=2019-12`)).json();
+    expect(cleared.salesCost).toEqual({});
+  });
+
   it('fits a phone: the grid scrolls inside its card, the page does not', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
