@@ -2,9 +2,9 @@ import '../cohorts.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
 import { Segmented } from '../../../components/segmented';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
@@ -113,12 +113,7 @@ export function CohortsPage() {
       />
 
       {cohorts.isError && !data ? (
-        <ErrorState
-          title="The cohorts could not be loaded"
-          error={cohorts.error}
-          onRetry={() => void cohorts.refetch()}
-          retrying={cohorts.isFetching}
-        />
+        <QueryError title="The cohorts could not be loaded" query={cohorts} />
       ) : empty ? (
         <EmptyState
           title="No leads in these cohorts"

@@ -2,10 +2,10 @@ import '../funnel.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { FunnelTable, FunnelTableSkeleton } from '../../../components/funnel-table';
 import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
@@ -75,12 +75,7 @@ export function FunnelPage() {
       />
 
       {funnel.isError && !data ? (
-        <ErrorState
-          title="The funnel could not be loaded"
-          error={funnel.error}
-          onRetry={() => void funnel.refetch()}
-          retrying={funnel.isFetching}
-        />
+        <QueryError title="The funnel could not be loaded" query={funnel} />
       ) : empty ? (
         <EmptyState
           title={`No leads in ${name ?? 'this period'}`}

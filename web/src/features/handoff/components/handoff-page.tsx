@@ -1,12 +1,8 @@
 import '../handoff.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { CardHeader } from '../../../components/card-header';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
-import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
-import { api } from '../../../lib/api-client';
+import { QueryError } from '../../../components/query-error';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger } from '../../../lib/format';
@@ -20,10 +16,10 @@ import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
 import { handoffQueryOptions, useHandoff } from '../api/get-handoff';
 import { neglectedQueryOptions, useNeglected } from '../api/get-neglected';
 import { stalledQueryOptions, useStalled } from '../api/get-stalled';
-import { type HandoffUrl, useHandoffUrl, type WaitingFilter, waitingPageSize } from '../handoff-filter';
+import { type HandoffUrl, useHandoffUrl, type WaitingFilter } from '../handoff-filter';
 import { scopeWords, type WaitingScope } from '../scope-words';
 import { HandoffSummary } from './handoff-summary';
-import { NeglectedTable, StalledTable, WaitingTableSkeleton } from './waiting-lists';
+import { WaitingListCard } from './waiting-list-card';
 
 function tabOf(pathname: string): HandoffTab {
   if (pathname.startsWith('/handoff/neglected')) return 'neglected';
@@ -136,26 +132,8 @@ export function HandoffPage() {
         >
           Speed to lead
         </Link>
-        <Link
-          to={handoffHref('neglected', scope)}
-          className="tab"
-          aria-current={tab === 'neglected' ? 'page' : undefined}
-          data-testid="handoff-tab-neglected"
-          title={definitions.neglected}
-        >
-          Neglected
-          <TabCount value={neglectedCount.data?.total} alert />
-        </Link>
-        <Link
-          to={handoffHref('stalled', scope)}
-          className="tab"
-          aria-current={tab === 'stalled' ? 'page' : undefined}
-          data-testid="handoff-tab-stalled"
-          title={definitions.stalled}
-        >
-          Stalled
-          <TabCount value={stalledCount.data?.total} />
-        </Link>
+        <WaitingTab tab="neglected" current={tab} scope={scope} count={neglectedCount.data?.total} />
+        <WaitingTab tab="stalled" current={tab} scope={scope} count={stalledCount.data?.total} />
       </nav>
       <WaitingScopeNote
         scope={neglectedCount.data?.scope}
@@ -164,19 +142,14 @@ export function HandoffPage() {
 
       {tab === 'summary' ? (
         handoff.isError && !handoff.data ? (
-          <ErrorState
-            title="The hand-off figures could not be loaded"
-            error={handoff.error}
-            onRetry={() => void handoff.refetch()}
-            retrying={handoff.isFetching}
-          />
+          <QueryError title="The hand-off figures could not be loaded" query={handoff} />
         ) : (
           <div
             className={handoff.isPlaceholderData ? 'page-body is-refreshing' : 'page-body'}
             aria-busy={handoff.isPlaceholderData || !handoff.data}
           >
             <HandoffSummary
-              data={handoff.data}
+              query={handoff}
               linkFilter={linkPeriod(filter, period)}
               bySource={url.bySource}
               byOwner={url.byOwner}
@@ -186,7 +159,7 @@ export function HandoffPage() {
           </div>
         )
       ) : (
-        <WaitingList
+        <WaitingListCard
           tab={tab}
           filter={listFilter}
           scopeName={filter.quarter || filter.from ? name : null}
@@ -214,146 +187,31 @@ function WaitingScopeNote({ scope, name }: { scope: WaitingScope | undefined; na
   );
 }
 
-function TabCount({ value, alert = false }: { value: number | undefined; alert?: boolean }) {
-  if (value === undefined) return null;
-  return (
-    <span className={alert && value > 0 ? 'tab-count is-alert' : 'tab-count'}>{formatInteger(value)}</span>
-  );
-}
-
-function WaitingList({
+/** A waiting list's tab with its count; neglected leads past the SLA are an alert, stalled ones are not. */
+function WaitingTab({
   tab,
-  filter,
-  scopeName,
-  narrowed,
-  onPage,
-  onClear,
-  onPrefetch,
+  current,
+  scope,
+  count,
 }: {
   tab: 'neglected' | 'stalled';
-  filter: WaitingFilter;
-  /** The period the list is limited to, in words; null for the default (the last 365 days). */
-  scopeName: string | null;
-  narrowed: boolean;
-  onPage: (page: number) => void;
-  onClear: () => void;
-  onPrefetch: (page: number) => void;
+  current: HandoffTab;
+  scope: GlobalFilter;
+  count: number | undefined;
 }) {
-  const neglected = useNeglected(filter, tab === 'neglected');
-  // Every row, not the page on screen: the export ignores paging.
-  const { page: _page, ...exportQuery } = filter;
-  const stalled = useStalled(filter, tab === 'stalled');
-  const list = tab === 'neglected' ? neglected : stalled;
-  const data = list.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / waitingPageSize)) : 1;
-  // The scope the server counted, in words (the list's answer states it).
-  const scope = data
-    ? `that became sales-ready in ${scopeWords(data.scope, scopeName ?? undefined)}`
-    : scopeName
-      ? `that became sales-ready in ${scopeName}`
-      : 'that became sales-ready in the last 365 days';
-  const what =
-    tab === 'neglected'
-      ? `Waiting longer than ${neglected.data?.slaHours ?? 48} h with no sales follow-up`
-      : `No touch and no stage change for ${stalled.data?.stalledDays ?? 14}+ days`;
+  const alert = tab === 'neglected' && count !== undefined && count > 0;
   return (
-    <section className="card table-card" aria-labelledby="waiting-heading">
-      <CardHeader
-        id="waiting-heading"
-        title={tab === 'neglected' ? 'Neglected sales-ready leads' : 'Stalled leads'}
-        subtitle={`${what}; leads ${scope}. ${tab === 'neglected' ? 'Longest waiting first.' : 'Idle longest first.'}`}
-      >
-        <div className="card-actions">
-          <p className="table-count" aria-live="polite">
-            {data && data.total > 0
-              ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
-              : ''}
-          </p>
-          {tab === 'neglected' ? (
-            <ExportLinks
-              what="the neglected leads"
-              csv={api.api.exports['neglected-leads.csv'].$path({ query: exportQuery })}
-              xlsx={api.api.exports['neglected-leads.xlsx'].$path({ query: exportQuery })}
-            />
-          ) : (
-            <ExportLinks
-              what="the stalled leads"
-              csv={api.api.exports['stalled-leads.csv'].$path({ query: exportQuery })}
-              xlsx={api.api.exports['stalled-leads.xlsx'].$path({ query: exportQuery })}
-            />
-          )}
-        </div>
-      </CardHeader>
-      {list.isError && !data ? (
-        <div className="card-state">
-          <ErrorState
-            title="The list could not be loaded"
-            level={3}
-            error={list.error}
-            onRetry={() => void list.refetch()}
-            retrying={list.isFetching}
-          />
-        </div>
-      ) : data && data.total === 0 ? (
-        <div className="card-state">
-          <EmptyState
-            level={3}
-            title={tab === 'neglected' ? 'Nobody is waiting' : 'Nothing has stalled'}
-            text={
-              tab === 'neglected'
-                ? `Every lead ${scope} has had a sales follow-up or is still inside the SLA.`
-                : `Every open lead ${scope} has had a touch or a stage change recently.`
-            }
-            action={
-              narrowed ? (
-                <button type="button" className="button button-secondary" onClick={onClear}>
-                  Clear filters
-                </button>
-              ) : undefined
-            }
-          />
-        </div>
-      ) : (
-        <div
-          className={list.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
-          aria-busy={list.isPlaceholderData || !data}
-        >
-          {tab === 'neglected' && neglected.data ? (
-            <NeglectedTable rows={neglected.data.rows} slaHours={neglected.data.slaHours} />
-          ) : tab === 'stalled' && stalled.data ? (
-            <StalledTable rows={stalled.data.rows} />
-          ) : (
-            <WaitingTableSkeleton columns={tab === 'neglected' ? 5 : 8} />
-          )}
-        </div>
+    <Link
+      to={handoffHref(tab, scope)}
+      className="tab"
+      aria-current={tab === current ? 'page' : undefined}
+      data-testid={`handoff-tab-${tab}`}
+      title={definitions[tab]}
+    >
+      {tab === 'neglected' ? 'Neglected' : 'Stalled'}
+      {count !== undefined && (
+        <span className={alert ? 'tab-count is-alert' : 'tab-count'}>{formatInteger(count)}</span>
       )}
-      {data && data.total > 0 && (
-        <nav className="pagination" aria-label="Pages">
-          <p>
-            Page {formatInteger(filter.page)} of {formatInteger(pages)}
-          </p>
-          <div className="pagination-buttons">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              disabled={filter.page <= 1}
-              onClick={() => onPage(filter.page - 1)}
-              onPointerEnter={() => filter.page > 1 && onPrefetch(filter.page - 1)}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              disabled={filter.page >= pages}
-              onClick={() => onPage(filter.page + 1)}
-              onPointerEnter={() => filter.page < pages && onPrefetch(filter.page + 1)}
-            >
-              Next
-            </button>
-          </div>
-        </nav>
-      )}
-    </section>
+    </Link>
   );
 }

@@ -1,5 +1,5 @@
-import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
+import { type CardQuery, QueryCard } from '../../../components/query-card';
 import { definitions } from '../../../lib/definitions';
 import { type GlobalFilter, leadFilterOf } from '../../../lib/filters';
 import { formatHours, formatInteger, formatPercent } from '../../../lib/format';
@@ -11,7 +11,8 @@ import { scopeWords } from '../scope-words';
 import { type HandoffRow, HandoffTable, HandoffTableSkeleton, slaAttainmentGoal } from './handoff-table';
 
 interface HandoffSummaryProps {
-  data: Handoff | undefined;
+  /** The hand-off answer: the page shows its error; the cards hold their places until it is in. */
+  query: CardQuery<Handoff>;
   /** The period and lead filters the figures are for (links carry them). */
   linkFilter: GlobalFilter;
   bySource: TableSort;
@@ -22,13 +23,14 @@ interface HandoffSummaryProps {
 
 /** Speed to lead, SLA attainment and acceptance of the period's SRLs, overall, by source and by owner. */
 export function HandoffSummary({
-  data,
+  query,
   linkFilter,
   bySource,
   byOwner,
   onSort,
   periodName,
 }: HandoffSummaryProps) {
+  const data = query.data;
   if (data && data.overall.salesReady === 0) {
     return (
       <EmptyState
@@ -72,51 +74,57 @@ export function HandoffSummary({
         {data ? <Tiles data={data} linkFilter={linkFilter} periodName={periodName} /> : <TilesSkeleton />}
       </section>
 
-      <section className="card table-card" aria-labelledby="by-source-heading">
-        <CardHeader
-          id="by-source-heading"
-          title="By source"
-          subtitle={
-            <>
-              SRLs of {periodName}; rows under {Math.round(slaAttainmentGoal * 100)}% SLA attainment are
-              flagged.
-            </>
-          }
-        />
-        {data ? (
+      <QueryCard
+        id="by-source-heading"
+        className="table-card"
+        title="By source"
+        subtitle={
+          <>
+            SRLs of {periodName}; rows under {Math.round(slaAttainmentGoal * 100)}% SLA attainment are
+            flagged.
+          </>
+        }
+        query={query}
+        errorTitle="The hand-off by source could not be loaded"
+        loading={<HandoffTableSkeleton />}
+      >
+        {(answer) => (
           <HandoffTable
             dimension="Source"
             rows={sourceRows}
-            total={data.overall}
+            total={answer.overall}
             sort={bySource}
             onSort={(next) => onSort('bySource', next)}
-            slaHours={data.slaHours}
+            slaHours={answer.slaHours}
             testId="handoff-by-source"
             renderName={name}
           />
-        ) : (
-          <HandoffTableSkeleton />
         )}
-      </section>
+      </QueryCard>
 
-      <section className="card table-card" aria-labelledby="by-owner-heading">
-        <CardHeader id="by-owner-heading" title="By owner" subtitle="The sales rep each SRL was handed to." />
-        {data ? (
+      <QueryCard
+        id="by-owner-heading"
+        className="table-card"
+        title="By owner"
+        subtitle="The sales rep each SRL was handed to."
+        query={query}
+        errorTitle="The hand-off by owner could not be loaded"
+        loading={<HandoffTableSkeleton rows={10} />}
+      >
+        {(answer) => (
           <HandoffTable
             dimension="Owner"
             rows={ownerRows}
-            total={data.overall}
+            total={answer.overall}
             sort={byOwner}
             onSort={(next) => onSort('byOwner', next)}
-            slaHours={data.slaHours}
+            slaHours={answer.slaHours}
             testId="handoff-by-owner"
             renderName={name}
           />
-        ) : (
-          <HandoffTableSkeleton rows={10} />
         )}
-      </section>
-      <Reasons data={data} />
+      </QueryCard>
+      <Reasons query={query} />
     </>
   );
 }
@@ -237,23 +245,32 @@ function TilesSkeleton() {
   );
 }
 
-function Reasons({ data }: { data: Handoff | undefined }) {
-  const o: HandoffFigures | undefined = data?.overall;
+function Reasons({ query }: { query: CardQuery<Handoff> }) {
+  const o: HandoffFigures | undefined = query.data?.overall;
   return (
-    <section className="card reasons-card" aria-labelledby="reasons-heading">
-      <CardHeader
-        id="reasons-heading"
-        title="Why SRLs were disqualified"
-        definition={definitions.disqualifiedRate}
-        subtitle={
-          o ? (
-            `${formatInteger(o.disqualified)} of ${formatInteger(o.salesReady)} SRLs (${formatPercent(o.disqualifiedRate)}) disqualified after becoming sales-ready`
-          ) : (
-            <span className="skeleton skeleton-text-short" />
-          )
-        }
-      />
-      {data ? (
+    <QueryCard
+      id="reasons-heading"
+      className="reasons-card"
+      title="Why SRLs were disqualified"
+      definition={definitions.disqualifiedRate}
+      subtitle={
+        o ? (
+          `${formatInteger(o.disqualified)} of ${formatInteger(o.salesReady)} SRLs (${formatPercent(o.disqualifiedRate)}) disqualified after becoming sales-ready`
+        ) : (
+          <span className="skeleton skeleton-text-short" />
+        )
+      }
+      query={query}
+      errorTitle="The disqualification reasons could not be loaded"
+      loading={
+        <div className="reasons">
+          {[0, 1, 2, 3].map((i) => (
+            <span key={i} className="skeleton skeleton-line" />
+          ))}
+        </div>
+      }
+    >
+      {(data) =>
         data.reasons.length === 0 ? (
           <p className="card-note">No SRL was disqualified in the period.</p>
         ) : (
@@ -273,13 +290,7 @@ function Reasons({ data }: { data: Handoff | undefined }) {
             ))}
           </ul>
         )
-      ) : (
-        <div className="reasons">
-          {[0, 1, 2, 3].map((i) => (
-            <span key={i} className="skeleton skeleton-line" />
-          ))}
-        </div>
-      )}
-    </section>
+      }
+    </QueryCard>
   );
 }

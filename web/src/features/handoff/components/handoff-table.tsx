@@ -1,4 +1,5 @@
 import { type ReactNode, useMemo } from 'react';
+import { SkeletonTable } from '../../../components/skeleton-table';
 import { SortHeader } from '../../../components/sort-header';
 import { definitions } from '../../../lib/definitions';
 import { formatHours, formatInteger, formatPercent } from '../../../lib/format';
@@ -169,23 +170,6 @@ function sortRows(rows: HandoffRow[], { sort, order }: TableSort): HandoffRow[] 
 
 export function HandoffTableSkeleton({ rows = 8 }: { rows?: number }) {
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table handoff-table is-skeleton">
-        <tbody>
-          {Array.from({ length: rows }, (_, i) => (
-            <tr key={i}>
-              <th>
-                <span className="skeleton skeleton-cell-wide" />
-              </th>
-              {Array.from({ length: 8 }, (_, c) => (
-                <td key={c} className="num">
-                  <span className="skeleton skeleton-cell" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SkeletonTable className="handoff-table is-skeleton" rows={rows} cells={8} cellClassName={() => 'num'} />
   );
 }

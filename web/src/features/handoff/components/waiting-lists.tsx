@@ -1,4 +1,5 @@
 import type { MouseEvent, ReactNode } from 'react';
+import { SkeletonTable } from '../../../components/skeleton-table';
 import { definitions } from '../../../lib/definitions';
 import {
   formatAge,
@@ -168,26 +169,13 @@ export function StalledTable({ rows }: { rows: StalledRow[] }) {
 
 export function WaitingTableSkeleton({ columns }: { columns: number }) {
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table leads-table is-skeleton">
-        <tbody>
-          {Array.from({ length: 12 }, (_, i) => (
-            <tr key={i} className="lead-row">
-              <th className="lead-company">
-                <span className="skeleton skeleton-cell-wide" />
-                <span className="row-meta">
-                  <span className="skeleton skeleton-cell" />
-                </span>
-              </th>
-              {Array.from({ length: columns - 1 }, (_, c) => (
-                <td key={c}>
-                  <span className="skeleton skeleton-cell" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SkeletonTable
+      className="leads-table is-skeleton"
+      rows={12}
+      cells={columns - 1}
+      meta
+      rowClassName="lead-row"
+      nameClassName="lead-company"
+    />
   );
 }

@@ -3,9 +3,10 @@ import '../lead-drawer.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageDot, PageHeader } from '../../../components/page-header';
+import { Pagination } from '../../../components/pagination';
+import { QueryError } from '../../../components/query-error';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatMoney, formatMoneyCompact, inSentence } from '../../../lib/format';
@@ -160,12 +161,7 @@ export function LeadsPage() {
 
         {leads.isError && !data ? (
           <div className="card-state">
-            <ErrorState
-              title="The leads could not be loaded"
-              error={leads.error}
-              onRetry={() => void leads.refetch()}
-              retrying={leads.isFetching}
-            />
+            <QueryError title="The leads could not be loaded" query={leads} />
           </div>
         ) : data && data.total === 0 ? (
           <div className="card-state">
@@ -229,37 +225,12 @@ export function LeadsPage() {
         )}
 
         {data && data.total > 0 && (
-          <nav className="pagination" aria-label="Pages">
-            <p>
-              Page {formatInteger(filter.page)} of {formatInteger(pages)}
-            </p>
-            <div className="pagination-buttons">
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                disabled={filter.page <= 1}
-                onClick={() => setFilter({ ...filter, page: filter.page - 1 })}
-                onPointerEnter={() =>
-                  filter.page > 1 &&
-                  void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page: filter.page - 1 }))
-                }
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                disabled={filter.page >= pages}
-                onClick={() => setFilter({ ...filter, page: filter.page + 1 })}
-                onPointerEnter={() =>
-                  filter.page < pages &&
-                  void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page: filter.page + 1 }))
-                }
-              >
-                Next
-              </button>
-            </div>
-          </nav>
+          <Pagination
+            page={filter.page}
+            pages={pages}
+            onPage={(page) => setFilter({ ...filter, page })}
+            onPrefetch={(page) => void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page }))}
+          />
         )}
       </section>
 

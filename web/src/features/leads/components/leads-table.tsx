@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { SkeletonTable } from '../../../components/skeleton-table';
 import { SortHeader, type SortOrder } from '../../../components/sort-header';
 import { definitions } from '../../../lib/definitions';
 import { formatAge, formatAgo, formatDateTime, formatDay, formatMoney } from '../../../lib/format';
@@ -134,35 +135,23 @@ export function LeadsTableSkeleton({ rows = 12 }: { rows?: number }) {
     'Amount',
   ];
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table leads-table is-skeleton">
-        <thead>
-          <tr>
-            {labels.map((l, i) => (
-              <th key={l} className={i >= 5 ? 'num' : undefined}>
-                <span className="sort-button">{l}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: rows }, (_, i) => (
-            <tr key={i} className="lead-row">
-              <th className="lead-company">
-                <span className="skeleton skeleton-cell-wide" />
-                <span className="row-meta">
-                  <span className="skeleton skeleton-cell" />
-                </span>
-              </th>
-              {labels.slice(1).map((l, c) => (
-                <td key={l} className={c >= 4 ? 'num' : undefined}>
-                  <span className="skeleton skeleton-cell" />
-                </td>
-              ))}
-            </tr>
+    <SkeletonTable
+      className="leads-table is-skeleton"
+      head={
+        <tr>
+          {labels.map((l, i) => (
+            <th key={l} className={i >= 5 ? 'num' : undefined}>
+              <span className="sort-button">{l}</span>
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      }
+      rows={rows}
+      cells={labels.length - 1}
+      meta
+      rowClassName="lead-row"
+      nameClassName="lead-company"
+      cellClassName={(c) => (c >= 4 ? 'num' : undefined)}
+    />
   );
 }

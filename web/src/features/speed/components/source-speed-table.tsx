@@ -1,3 +1,4 @@
+import { SkeletonTable } from '../../../components/skeleton-table';
 import { categoryNames } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { Link } from '../../../lib/router';
@@ -89,39 +90,24 @@ function Figures({ row }: { row: Speed['totals'] }) {
   );
 }
 
-const skeletonRows = ['a', 'b', 'c', 'd', 'e', 'f'];
-const skeletonCells = ['srl', 'median', 'p75', 'touches', 'band'];
-
 /** Rows of grey bars the size of the table, so nothing moves when the figures arrive. */
 export function SourceSpeedTableSkeleton() {
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table speed-table">
-        <thead>
-          <tr>
-            <th>Source</th>
-            <th className="num">SRLs</th>
-            <th className="num">Median days</th>
-            <th className="num">p75 days</th>
-            <th className="num">Median touches</th>
-            <th className="num">7–15 touches</th>
-          </tr>
-        </thead>
-        <tbody>
-          {skeletonRows.map((row) => (
-            <tr key={row}>
-              <th>
-                <span className="skeleton skeleton-cell-wide" />
-              </th>
-              {skeletonCells.map((cell) => (
-                <td key={cell} className="num">
-                  <span className="skeleton skeleton-cell" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SkeletonTable
+      className="speed-table"
+      head={
+        <tr>
+          <th>Source</th>
+          <th className="num">SRLs</th>
+          <th className="num">Median days</th>
+          <th className="num">p75 days</th>
+          <th className="num">Median touches</th>
+          <th className="num">7–15 touches</th>
+        </tr>
+      }
+      rows={6}
+      cells={5}
+      cellClassName={() => 'num'}
+    />
   );
 }

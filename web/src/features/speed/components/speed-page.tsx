@@ -1,11 +1,10 @@
 import '../speed.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
-import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryCard } from '../../../components/query-card';
+import { QueryError } from '../../../components/query-error';
 import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
@@ -93,12 +92,7 @@ export function SpeedPage() {
       />
 
       {speed.isError && !data ? (
-        <ErrorState
-          title="Time to sales-ready could not be loaded"
-          error={speed.error}
-          onRetry={() => void speed.refetch()}
-          retrying={speed.isFetching}
-        />
+        <QueryError title="Time to sales-ready could not be loaded" query={speed} />
       ) : empty ? (
         <EmptyState
           title={`No lead became sales-ready in ${name ?? 'this period'}`}
@@ -184,15 +178,29 @@ export function SpeedPage() {
             </QueryCard>
           </div>
 
-          <section className="card table-card" aria-labelledby="by-source-heading">
-            <CardHeader
-              id="by-source-heading"
-              title="By source"
-              subtitle="Median and 75th percentile days to sales-ready. Click a source to open its SRLs."
-            />
-            <SourceChartFrame speed={data} />
-            {data ? <SourceSpeedTable speed={data} linkFor={linkFor} /> : <SourceSpeedTableSkeleton />}
-          </section>
+          <QueryCard
+            id="by-source-heading"
+            className="table-card"
+            title="By source"
+            subtitle="Median and 75th percentile days to sales-ready. Click a source to open its SRLs."
+            query={speed}
+            errorTitle="Time to sales-ready could not be loaded"
+            loading={
+              <>
+                <div className="chart-frame speed-source-chart" style={{ height: 240 }}>
+                  {chartSkeleton}
+                </div>
+                <SourceSpeedTableSkeleton />
+              </>
+            }
+          >
+            {(data) => (
+              <>
+                <SourceChartFrame speed={data} />
+                <SourceSpeedTable speed={data} linkFor={linkFor} />
+              </>
+            )}
+          </QueryCard>
         </div>
       )}
     </div>
@@ -202,21 +210,15 @@ export function SpeedPage() {
 const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
 /** The chart's height follows the number of sources it draws, so the table below it never jumps. */
-function SourceChartFrame({ speed }: { speed: Speed | undefined }) {
-  const rows = speed
-    ? speed.bySource.filter((r) => r.medianDaysToSalesReady !== null).slice(0, maxChartedSources)
-    : [];
-  const height = speed ? Math.max(120, 44 + rows.length * 30) : 240;
-  if (speed && rows.length === 0) return null;
+function SourceChartFrame({ speed }: { speed: Speed }) {
+  const rows = speed.bySource.filter((r) => r.medianDaysToSalesReady !== null).slice(0, maxChartedSources);
+  const height = Math.max(120, 44 + rows.length * 30);
+  if (rows.length === 0) return null;
   return (
     <div className="chart-frame speed-source-chart" style={{ height }}>
-      {speed ? (
-        <Suspense fallback={chartSkeleton}>
-          <sourceChart.Component rows={rows} height={height} />
-        </Suspense>
-      ) : (
-        chartSkeleton
-      )}
+      <Suspense fallback={chartSkeleton}>
+        <sourceChart.Component rows={rows} height={height} />
+      </Suspense>
     </div>
   );
 }

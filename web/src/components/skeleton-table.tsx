@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+
+interface SkeletonTableProps {
+  /** The table's own classes beside `data-table`. */
+  className: string;
+  /** The header row, when the real table's is shown while it loads. */
+  head?: ReactNode;
+  rows: number;
+  /** Cells after the row's name. */
+  cells: number;
+  /** The name has a second line under it (a lead's company and its details). */
+  meta?: boolean;
+  rowClassName?: string;
+  nameClassName?: string;
+  cellClassName?: (index: number) => string | undefined;
+}
+
+/** Rows of grey bars the size of a table, so nothing moves when its figures arrive. */
+export function SkeletonTable({
+  className,
+  head,
+  rows,
+  cells,
+  meta = false,
+  rowClassName,
+  nameClassName,
+  cellClassName,
+}: SkeletonTableProps) {
+  return (
+    <div className="table-scroll" aria-hidden="true">
+      <table className={`data-table ${className}`}>
+        {head && <thead>{head}</thead>}
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => (
+            <tr key={i} className={rowClassName}>
+              <th className={nameClassName}>
+                <span className="skeleton skeleton-cell-wide" />
+                {meta && (
+                  <span className="row-meta">
+                    <span className="skeleton skeleton-cell" />
+                  </span>
+                )}
+              </th>
+              {Array.from({ length: cells }, (_, c) => (
+                <td key={c} className={cellClassName?.(c)}>
+                  <span className="skeleton skeleton-cell" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
