@@ -69,7 +69,10 @@ export function OverviewPage() {
   const period = data?.period ?? null;
   const periods = useQuartersWithData().data;
   const current = periods?.current.label ?? null;
-  const today = periods?.today;
+  // The company's day, as the server counts it: the quarter in view says it first when under way.
+  const today =
+    periods?.today ??
+    (data && data.daysElapsed !== null ? dayOf(data.period.from, data.daysElapsed) : undefined);
   const empty = data?.kpis.leads.value === 0;
   const refreshing = overview.isPlaceholderData || trend.isPlaceholderData;
   const progress = period && today ? quarterProgress(period, today) : null;
@@ -222,6 +225,11 @@ function targetSummary(targets: Targets, filtered: boolean): string {
       ? 'Targets are set for the whole company or one source: none applies to these filters.'
       : 'No targets set for this quarter.';
   return `Quarter target: ${parts.join(' and ')}; dashed lines spread it evenly over the weeks.`;
+}
+
+/** The `n`th day of a period starting on `from` (the first is day 1). */
+function dayOf(from: string, n: number): string {
+  return new Date(Date.parse(`${from}T00:00:00Z`) + (n - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** How far into the period today is, when the period is under way. */

@@ -14,7 +14,7 @@ export interface CumulativePoint {
   value: number;
 }
 
-interface CumulativeChartProps {
+export interface CumulativeChartProps {
   metric: PacingMetric;
   figures: PacingFigures;
   /** The quarter's first day (YYYY-MM-DD). */

@@ -83,12 +83,11 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
   const hasGap = m.explained !== null && m.explained.gap > 0;
   // The short rows' shares, rounded so that the column adds up to 100.0%.
   const shortRows = hasGap ? rows.filter((r) => r.gap > 0) : [];
-  const shown = new Map(
-    sharesAddingUp(
-      shortRows.map((r) => r.shareOfGap ?? 0),
-      1,
-    ).map((share, i) => [shortRows[i]!, share]),
+  const shares = sharesAddingUp(
+    shortRows.map((r) => r.shareOfGap ?? 0),
+    1,
   );
+  const shown = new Map(shortRows.map((row, i) => [row, shares[i] ?? 0]));
   const shareOf = (r: GapRow | undefined) => {
     const share = r ? shown.get(r) : undefined;
     return share === undefined ? '' : formatPercent(share);

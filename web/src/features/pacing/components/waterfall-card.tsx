@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
+import { QueryCard } from '../../../components/query-card';
 import { formatLongDate, formatMoney, formatMoneyCompact } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadHref } from '../../../lib/links';
@@ -68,80 +68,86 @@ export function WaterfallCard({
       ].filter(Boolean)
     : [];
   return (
-    <section className="card waterfall-card" aria-labelledby="waterfall-heading" data-testid="waterfall-card">
-      <CardHeader
-        id="waterfall-heading"
-        title="What changed in the pipeline"
-        subtitle={
-          data
-            ? `Open deals expected to close in ${quarterName(quarter)} (or not dated), from the end of ${formatLongDate(data.from)} to the end of ${formatLongDate(data.to)}`
-            : `Open deals expected to close in ${quarterName(quarter)}`
-        }
-      >
+    <QueryCard
+      id="waterfall-heading"
+      className="waterfall-card"
+      testId="waterfall-card"
+      title="What changed in the pipeline"
+      subtitle={
+        data
+          ? `Open deals expected to close in ${quarterName(quarter)} (or not dated), from the end of ${formatLongDate(data.from)} to the end of ${formatLongDate(data.to)}`
+          : `Open deals expected to close in ${quarterName(quarter)}`
+      }
+      actions={
         <div className="waterfall-dates">
-          <label>
-            <span>From</span>
-            <input
-              type="date"
-              value={current.from ?? data?.from ?? ''}
-              onChange={(e) => setDate('from', e.target.value)}
-              data-testid="waterfall-from"
-            />
-          </label>
-          <label>
-            <span>To</span>
-            <input
-              type="date"
-              value={current.to ?? data?.to ?? ''}
-              onChange={(e) => setDate('to', e.target.value)}
-              data-testid="waterfall-to"
-            />
-          </label>
+          <DateField label="From" value={current.from ?? data?.from} onChange={(v) => setDate('from', v)} />
+          <DateField label="To" value={current.to ?? data?.to} onChange={(v) => setDate('to', v)} />
         </div>
-      </CardHeader>
-      <div className="waterfall-body">
-        {waterfall.isError ? (
-          <ErrorState error={waterfall.error} onRetry={() => void waterfall.refetch()} level={3} />
-        ) : !data ? (
-          <div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />
-        ) : (
-          <>
-            <Suspense
-              fallback={<div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />}
-            >
-              <waterfallChart.Component totals={data.overall} height={chartHeight} onPick={setPicked} />
-            </Suspense>
-            <ul className="waterfall-moves" aria-label="Movements: choose one to list its deals">
-              {movements.map((m) => (
-                <li key={m.movement}>
-                  <button
-                    type="button"
-                    className={picked === m.movement ? 'waterfall-move is-picked' : 'waterfall-move'}
-                    aria-pressed={picked === m.movement}
-                    onClick={() => setPicked(picked === m.movement ? null : m.movement)}
-                    data-testid={`waterfall-move-${m.movement}`}
-                  >
-                    <span>{m.short}</span>
-                    <span className={m.sign > 0 ? 'tone-good' : 'tone-bad'}>
-                      {m.sign > 0 ? '+' : '−'}
-                      {formatMoneyCompact(data.overall[m.movement])}
-                    </span>
-                    <span className="waterfall-count">{data.overall.deals[m.movement]} deals</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            <p className="card-note">
-              {formatMoneyCompact(data.overall.starting)} at the start,{' '}
-              {formatMoneyCompact(data.overall.ending)} at the end.
-              {notes.length > 0 &&
-                ` Amounts and close dates before the first weekly snapshot are today's: ${notes.join(', ')}.`}
-            </p>
-            {picked && <DealList filter={filter} movement={picked} />}
-          </>
-        )}
-      </div>
-    </section>
+      }
+      query={waterfall}
+      errorTitle="The pipeline changes could not be loaded"
+      loading={<div className="waterfall-body">{chartSkeleton}</div>}
+    >
+      {(answer) => (
+        <div className="waterfall-body">
+          <Suspense fallback={chartSkeleton}>
+            <waterfallChart.Component totals={answer.overall} height={chartHeight} onPick={setPicked} />
+          </Suspense>
+          <ul className="waterfall-moves" aria-label="Movements: choose one to list its deals">
+            {movements.map((m) => (
+              <li key={m.movement}>
+                <button
+                  type="button"
+                  className={picked === m.movement ? 'waterfall-move is-picked' : 'waterfall-move'}
+                  aria-pressed={picked === m.movement}
+                  onClick={() => setPicked(picked === m.movement ? null : m.movement)}
+                  data-testid={`waterfall-move-${m.movement}`}
+                >
+                  <span>{m.short}</span>
+                  <span className={m.sign > 0 ? 'tone-good' : 'tone-bad'}>
+                    {m.sign > 0 ? '+' : '−'}
+                    {formatMoneyCompact(answer.overall[m.movement])}
+                  </span>
+                  <span className="waterfall-count">{answer.overall.deals[m.movement]} deals</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="card-note">
+            {formatMoneyCompact(answer.overall.starting)} at the start,{' '}
+            {formatMoneyCompact(answer.overall.ending)} at the end.
+            {notes.length > 0 &&
+              ` Amounts and close dates before the first weekly snapshot are today's: ${notes.join(', ')}.`}
+          </p>
+          {picked && <DealList filter={filter} movement={picked} />}
+        </div>
+      )}
+    </QueryCard>
+  );
+}
+
+const chartSkeleton = <div className="chart-skeleton" style={{ height: chartHeight }} aria-hidden="true" />;
+
+/** One end of the compared span: a day, or the default the answer names when empty. */
+function DateField({
+  label,
+  value,
+  onChange,
+}: {
+  label: 'From' | 'To';
+  value: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="date"
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={`waterfall-${label.toLowerCase()}`}
+      />
+    </label>
   );
 }
 
