@@ -251,6 +251,7 @@ export async function startRun(
         createdAt: options.now,
       })
       .returning({ id: subscriptionRuns.id });
+    const runId = defined(run).id;
     const targets = [
       ...recipients.map((r) => ({ channel: 'email' as const, recipient: r.email })),
       ...(sub.slackWebhook ? [{ channel: 'slack' as const, recipient: 'Slack' }] : []),
@@ -258,20 +259,21 @@ export async function startRun(
     for (const target of targets) {
       const [delivery] = await tx
         .insert(subscriptionDeliveries)
-        .values({ runId: defined(run).id, ...target })
+        .values({ runId, ...target })
         .returning({ id: subscriptionDeliveries.id });
+      const deliveryId = defined(delivery).id;
       const job = await enqueueJob(tx, {
         kind: deliveryJobKind,
-        key: `delivery:${defined(delivery).id}`,
-        payload: { deliveryId: defined(delivery).id },
+        key: `delivery:${deliveryId}`,
+        payload: { deliveryId },
         maxAttempts: deliveryAttempts,
       });
       await tx
         .update(subscriptionDeliveries)
         .set({ jobId: job.id })
-        .where(eq(subscriptionDeliveries.id, defined(delivery).id));
+        .where(eq(subscriptionDeliveries.id, deliveryId));
     }
-    return { runId: defined(run).id, deliveries: targets.length };
+    return { runId, deliveries: targets.length };
   }) as Promise<RunStarted>;
 }
 

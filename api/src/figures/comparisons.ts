@@ -1,5 +1,4 @@
 import type { Database } from '@salesready/db/client';
-import { defined } from '@salesready/db/defined';
 import type { MetricFilter } from '@salesready/db/queries/filter';
 import { filterFor, type ResolvedPeriods } from './period-query';
 
@@ -16,19 +15,16 @@ export async function withComparisons<T extends object>(
   query: (db: Database, filter: MetricFilter) => Promise<T>,
 ): Promise<Compared<T>> {
   const asOfSameDay = periods.daysElapsed !== null;
+  const compare = (p: ResolvedPeriods['previous']) =>
+    query(db, { ...filterFor(p, periods.timezone), ...(asOfSameDay && { reachedBy: p.to }) });
   const [value, previous, yearAgo] = await Promise.all([
     query(db, filterFor(periods.current, periods.timezone)),
-    ...[periods.previous, periods.yearAgo].map((p) =>
-      query(db, { ...filterFor(p, periods.timezone), ...(asOfSameDay && { reachedBy: p.to }) }),
-    ),
+    compare(periods.previous),
+    compare(periods.yearAgo),
   ]);
   const out = {} as Compared<T>;
-  for (const key of Object.keys(value as T) as (keyof T)[]) {
-    out[key] = {
-      value: defined(value)[key],
-      previous: defined(previous)[key],
-      yearAgo: defined(yearAgo)[key],
-    };
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    out[key] = { value: value[key], previous: previous[key], yearAgo: yearAgo[key] };
   }
   return out;
 }

@@ -34,7 +34,8 @@ export class DatabaseRateLimitStore implements RateLimitStore {
         returning w.count::int as count,
           (extract(epoch from (w.reset_at - clock_timestamp())) * 1000)::float8 as "resetInMs"`,
     );
-    return { count: defined(row).count, resetInMs: Math.max(0, defined(row).resetInMs) };
+    const { count, resetInMs } = defined(row);
+    return { count, resetInMs: Math.max(0, resetInMs) };
   }
 
   async reset(key: string) {

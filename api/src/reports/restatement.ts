@@ -1,4 +1,3 @@
-import { defined } from '@salesready/db/defined';
 import type { PackFigures } from './board-pack/frozen-figures';
 
 export interface Restatement {
@@ -78,8 +77,8 @@ function leaves(figures: PackFigures): Map<string, Leaf> {
         const row = item as Record<string, unknown> | null;
         const key =
           row && typeof row === 'object' ? rowKeys.find((k) => typeof row[k] === 'string') : undefined;
-        if (key === 'source') walk(item, figure, defined(row)[key] as string);
-        else walk(item, key ? [...figure, String(defined(row)[key])] : [...figure, String(i + 1)], source);
+        if (row && key === 'source') walk(item, figure, row[key] as string);
+        else walk(item, row && key ? [...figure, String(row[key])] : [...figure, String(i + 1)], source);
       });
       return;
     }

@@ -75,13 +75,11 @@ export const connectorRoutes = new Hono<AppEnv>()
         .insert(connectors)
         .values({ kind: body.kind, createdBy: c.var.user.id })
         .returning({ id: connectors.id });
-      const sealed = await box.seal(body.accessToken, connectorSealContext(defined(row).id));
-      await tx
-        .update(connectors)
-        .set({ secret: sealed })
-        .where(eq(connectors.id, defined(row).id));
-      await enqueueConnectorSync(tx as never, defined(row).id);
-      return defined(row).id;
+      const id = defined(row).id;
+      const sealed = await box.seal(body.accessToken, connectorSealContext(id));
+      await tx.update(connectors).set({ secret: sealed }).where(eq(connectors.id, id));
+      await enqueueConnectorSync(tx as never, id);
+      return id;
     });
     await audit(db, c.var.user.id, 'connector.create', `connector:${id}`, { kind: body.kind });
     c.var.deps.wakeJobs?.();

@@ -116,7 +116,8 @@ export async function createSalesforceConnector(
         createdBy: c.var.user.id,
       })
       .returning({ id: connectors.id });
-    const secret = await sealCredentials(box, defined(row).id, {
+    const id = defined(row).id;
+    const secret = await sealCredentials(box, id, {
       clientSecret: body.clientSecret,
       refreshToken: null,
       accessToken: credentials?.accessToken ?? null,

@@ -54,13 +54,14 @@ export const tokenRoutes = new Hono<AppEnv>()
           createdBy: c.var.user.id,
         })
         .returning(tokenColumns);
-      await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${defined(row).id}`, {
+      const created = defined(row);
+      await audit(c.var.deps.db, c.var.user.id, 'token.create', `token:${created.id}`, {
         name,
         scope,
-        prefix: defined(row).prefix,
+        prefix: created.prefix,
       });
       // The only time the token itself is shown: the table keeps its hash.
-      return c.json({ ...defined(row), token }, 201);
+      return c.json({ ...created, token }, 201);
     },
   )
   .delete('/:id', responds(deleteTokensIdAnswer), validate('param', z.object({ id: rowId })), async (c) => {

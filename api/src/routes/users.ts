@@ -88,7 +88,8 @@ export const userRoutes = new Hono<AppEnv>()
                 passwordHash: null,
               })
               .returning(userColumns);
-        return { user: defined(row), ...(await createInvite(tx as typeof db, defined(row).id, admin)) };
+        const user = defined(row);
+        return { user, ...(await createInvite(tx as typeof db, user.id, admin)) };
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new AppError('conflict', `${body.email} was just invited`);

@@ -156,13 +156,12 @@ export async function rememberAliases(
               tx,
               sql`select id, name from sources where key = ${sourceKey(name)}`,
             );
-        await tx.execute(
-          sql`delete from source_aliases where key = ${match} and source_id <> ${defined(row).id}`,
-        );
+        const source = defined(row);
+        await tx.execute(sql`delete from source_aliases where key = ${match} and source_id <> ${source.id}`);
         out.push({
           name,
-          sourceId: Number(defined(row).id),
-          sourceName: defined(row).name,
+          sourceId: Number(source.id),
+          sourceName: source.name,
           created: inserted.length > 0,
         });
         continue;

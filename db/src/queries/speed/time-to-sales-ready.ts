@@ -129,11 +129,14 @@ export async function timeToSalesReady(
       category: r.category,
       ...speed(r),
     })),
-    days: of('days').map((r) => ({
-      fromDays: defined(dayBucketStarts[defined(r.bucket)]),
-      toDays: dayBucketStarts[defined(r.bucket) + 1] ?? null,
-      leads: r.measured,
-    })),
+    days: of('days').map((r) => {
+      const bucket = defined(r.bucket);
+      return {
+        fromDays: defined(dayBucketStarts[bucket]),
+        toDays: dayBucketStarts[bucket + 1] ?? null,
+        leads: r.measured,
+      };
+    }),
     touches: of('touches').map((r) => ({
       touches: defined(r.bucket),
       orMore: r.bucket === maxTouchBucket,
