@@ -92,25 +92,18 @@ export function ValueMap({ column, map, values, sampledRows, onChange }: ValueMa
                       {count === null ? <span className="muted-inline">—</span> : formatInteger(count)}
                     </td>
                     <td>
-                      <select
-                        className="select value-select"
-                        aria-label={`Funnel stage for “${value}”`}
+                      <StageSelect
+                        label={`Funnel stage for “${value}”`}
                         value={mapped ?? asWritten}
-                        onChange={(e) => setValue(value, e.target.value)}
-                      >
-                        <option value={asWritten}>
-                          {fallback
+                        onChange={(next) => setValue(value, next)}
+                        asWrittenLabel={
+                          fallback
                             ? `Like any other: ${stageLabel(fallback)}`
                             : own
                               ? `As written: ${stageLabel(own)}`
-                              : 'As written (open)'}
-                        </option>
-                        {stageChoices.map((s) => (
-                          <option key={s.value} value={s.value}>
-                            {s.label}
-                          </option>
-                        ))}
-                      </select>
+                              : 'As written (open)'
+                        }
+                      />
                     </td>
                   </tr>
                 );
@@ -120,19 +113,12 @@ export function ValueMap({ column, map, values, sampledRows, onChange }: ValueMa
               <th scope="row">Any other value</th>
               <td className="num" />
               <td>
-                <select
-                  className="select value-select"
-                  aria-label="Funnel stage for any other value"
+                <StageSelect
+                  label="Funnel stage for any other value"
                   value={map['*'] ?? asWritten}
-                  onChange={(e) => setOther(e.target.value)}
-                >
-                  <option value={asWritten}>As written</option>
-                  {stageChoices.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
+                  onChange={setOther}
+                  asWrittenLabel="As written"
+                />
               </td>
             </tr>
           </tbody>
@@ -145,5 +131,34 @@ export function ValueMap({ column, map, values, sampledRows, onChange }: ValueMa
         </p>
       )}
     </section>
+  );
+}
+
+/** The funnel stage a value is read as: as written (or like any other value), or one stage. */
+function StageSelect({
+  label,
+  value,
+  onChange,
+  asWrittenLabel,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  asWrittenLabel: string;
+}) {
+  return (
+    <select
+      className="select value-select"
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value={asWritten}>{asWrittenLabel}</option>
+      {stageChoices.map((s) => (
+        <option key={s.value} value={s.value}>
+          {s.label}
+        </option>
+      ))}
+    </select>
   );
 }
