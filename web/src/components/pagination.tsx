@@ -38,3 +38,18 @@ export function Pagination({ page, pages, onPage, onPrefetch }: PaginationProps)
     </nav>
   );
 }
+
+/** The rows on screen of a paged answer, `51–100 of 3,948`; empty when there are none. */
+export function pageRange({
+  page,
+  pageSize,
+  total,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+}): string {
+  if (total === 0) return '';
+  const first = (page - 1) * pageSize + 1;
+  return `${formatInteger(first)}–${formatInteger(Math.min(page * pageSize, total))} of ${formatInteger(total)}`;
+}

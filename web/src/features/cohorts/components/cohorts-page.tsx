@@ -6,6 +6,7 @@ import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { Segmented } from '../../../components/segmented';
+import { StateAction } from '../../../components/state-action';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatLongDate } from '../../../lib/format';
@@ -124,9 +125,7 @@ export function CohortsPage() {
           }
           action={
             singlePeriod ? (
-              <button
-                type="button"
-                className="button button-secondary"
+              <StateAction
                 onClick={() =>
                   setFilter({
                     ...filter,
@@ -138,7 +137,7 @@ export function CohortsPage() {
                 }
               >
                 Show the last 8 quarters
-              </button>
+              </StateAction>
             ) : undefined
           }
         />

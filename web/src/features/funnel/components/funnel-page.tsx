@@ -6,6 +6,7 @@ import { ExportLinks } from '../../../components/export-links';
 import { FunnelTable, FunnelTableSkeleton } from '../../../components/funnel-table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { StateAction } from '../../../components/state-action';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
@@ -88,21 +89,11 @@ export function FunnelPage() {
           }
           action={
             hasLeadFilter(filter) ? (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setFilter(withoutLeadFilter(filter))}
-              >
-                Clear filters
-              </button>
+              <StateAction onClick={() => setFilter(withoutLeadFilter(filter))}>Clear filters</StateAction>
             ) : filter.view === 'cohort' ? (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setFilter({ ...filter, view: 'period' })}
-              >
+              <StateAction onClick={() => setFilter({ ...filter, view: 'period' })}>
                 Switch to the period view
-              </button>
+              </StateAction>
             ) : undefined
           }
         />

@@ -1,8 +1,8 @@
 import { ExportLinks } from '../../../components/export-links';
-import { Pagination } from '../../../components/pagination';
+import { Pagination, pageRange } from '../../../components/pagination';
 import { type CardQuery, QueryCard } from '../../../components/query-card';
+import { StateAction } from '../../../components/state-action';
 import { api } from '../../../lib/api-client';
-import { formatInteger } from '../../../lib/format';
 import { useNeglected } from '../api/get-neglected';
 import { useStalled } from '../api/get-stalled';
 import { type WaitingFilter, waitingPageSize } from '../handoff-filter';
@@ -60,9 +60,7 @@ export function WaitingListCard({
       actions={
         <div className="card-actions">
           <p className="table-count" aria-live="polite">
-            {data && data.total > 0
-              ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
-              : ''}
+            {data ? pageRange(data) : ''}
           </p>
           <ExportLinks
             what={`the ${tab} leads`}
@@ -80,11 +78,7 @@ export function WaitingListCard({
           tab === 'neglected'
             ? `Every lead ${scope} has had a sales follow-up or is still inside the SLA.`
             : `Every open lead ${scope} has had a touch or a stage change recently.`,
-        action: narrowed ? (
-          <button type="button" className="button button-secondary" onClick={onClear}>
-            Clear filters
-          </button>
-        ) : undefined,
+        action: narrowed ? <StateAction onClick={onClear}>Clear filters</StateAction> : undefined,
       }}
       loading={
         <div className="table-body" aria-busy>

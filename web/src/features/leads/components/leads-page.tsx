@@ -5,8 +5,9 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageDot, PageHeader } from '../../../components/page-header';
-import { Pagination } from '../../../components/pagination';
+import { Pagination, pageRange } from '../../../components/pagination';
 import { QueryError } from '../../../components/query-error';
+import { StateAction } from '../../../components/state-action';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatMoney, formatMoneyCompact, inSentence } from '../../../lib/format';
@@ -148,9 +149,7 @@ export function LeadsPage() {
           </ToolbarSelect>
           <RangeChips filter={filter} onClear={(key) => refilter({ [key]: undefined })} />
           <p className="table-count" aria-live="polite">
-            {data && data.total > 0
-              ? `${formatInteger((data.page - 1) * data.pageSize + 1)}–${formatInteger(Math.min(data.page * data.pageSize, data.total))} of ${formatInteger(data.total)}`
-              : ''}
+            {data ? pageRange(data) : ''}
           </p>
           <ExportLinks
             what="the leads that match"
@@ -174,9 +173,7 @@ export function LeadsPage() {
               }
               action={
                 narrowed ? (
-                  <button
-                    type="button"
-                    className="button button-secondary"
+                  <StateAction
                     onClick={() =>
                       refilter({
                         q: undefined,
@@ -191,15 +188,11 @@ export function LeadsPage() {
                     }
                   >
                     Clear search and filters
-                  </button>
+                  </StateAction>
                 ) : filter.dateStage !== 'lead' ? (
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    onClick={() => refilter({ dateStage: 'lead' })}
-                  >
+                  <StateAction onClick={() => refilter({ dateStage: 'lead' })}>
                     Show leads created in the period
-                  </button>
+                  </StateAction>
                 ) : undefined
               }
             />

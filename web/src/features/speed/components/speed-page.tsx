@@ -5,6 +5,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryCard } from '../../../components/query-card';
 import { QueryError } from '../../../components/query-error';
+import { StateAction } from '../../../components/state-action';
 import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
@@ -103,13 +104,7 @@ export function SpeedPage() {
           }
           action={
             hasLeadFilter(filter) ? (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setFilter(withoutLeadFilter(filter))}
-              >
-                Clear filters
-              </button>
+              <StateAction onClick={() => setFilter(withoutLeadFilter(filter))}>Clear filters</StateAction>
             ) : undefined
           }
           testId="speed-empty"
