@@ -14,6 +14,7 @@ import '../styles/controls/figures.css';
 import '../styles/controls/panels.css';
 import '../styles/controls/forms.css';
 import '../styles/controls/dialogs.css';
+import '../styles/controls/tones.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CardHeader } from './card-header';
 import { type CardQuery, QueryState } from './query-card';
 
 /** A skeleton cell: its skeleton class (`skeleton-cell`, `skeleton-cell-wide`), with the cell's own class where it has one; null for an empty cell. */
@@ -97,5 +98,38 @@ export function AdminTable<T>({
     >
       {(rows) => table(children(rows))}
     </QueryState>
+  );
+}
+
+interface AdminTableCardProps<T> extends AdminTableProps<T> {
+  /** The heading's id: the card names itself by it. */
+  id: string;
+  title: ReactNode;
+  subtitle?: ReactNode;
+  /** Controls on the header's right: a button. */
+  actions?: ReactNode;
+  /** Between the header and the table: a note or the last action's error. */
+  notice?: ReactNode;
+  testId?: string;
+}
+
+/** An admin list's card: its title and sentence, then the list in whichever of its states it is. */
+export function AdminTableCard<T>({
+  id,
+  title,
+  subtitle,
+  actions,
+  notice,
+  testId,
+  ...table
+}: AdminTableCardProps<T>) {
+  return (
+    <section className="card table-card" aria-labelledby={id} data-testid={testId}>
+      <CardHeader id={id} title={title} subtitle={subtitle}>
+        {actions}
+      </CardHeader>
+      {notice}
+      <AdminTable {...table} />
+    </section>
   );
 }

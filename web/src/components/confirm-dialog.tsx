@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../lib/api-client';
 
 interface ConfirmDialogProps {
@@ -85,4 +85,22 @@ export function ConfirmDialog({
       )}
     </dialog>
   );
+}
+
+/**
+ * What a confirmation is about (a token, a user; `true` for the whole account) while its dialog is
+ * open, and the dialog's state from the mutation it confirms. Asking clears the last attempt's error.
+ */
+export function useConfirmation<T>(mutation: { reset: () => void; isPending: boolean; error: unknown }) {
+  const [subject, setSubject] = useState<T | null>(null);
+  const close = () => setSubject(null);
+  return {
+    subject,
+    ask: (next: T) => {
+      mutation.reset();
+      setSubject(next);
+    },
+    close,
+    dialog: { open: subject !== null, busy: mutation.isPending, error: mutation.error, onCancel: close },
+  };
 }

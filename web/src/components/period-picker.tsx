@@ -9,6 +9,7 @@ import {
   shiftQuarterLabel,
 } from '../lib/quarters';
 import { useQuartersWithData } from '../lib/use-quarters-with-data';
+import { StepButton } from './step-button';
 
 interface ResolvedPeriod {
   label: string;
@@ -71,23 +72,16 @@ export function PeriodPicker({
   return (
     <div className="period-picker">
       <div className="quarter-picker" data-testid="quarter-picker">
-        <button
-          type="button"
-          className="icon-button"
+        <StepButton
+          direction="previous"
+          label="Previous quarter"
           disabled={!quarter}
-          onClick={() => {
+          onStep={() => {
             const next = shift(-1);
             if (next) onChange(next);
           }}
-          onPointerEnter={intent(-1)}
-          onFocus={intent(-1)}
-          title="Previous quarter"
-        >
-          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M10 3.5 5.5 8l4.5 4.5" />
-          </svg>
-          <span className="visually-hidden">Previous quarter</span>
-        </button>
+          onIntent={intent(-1)}
+        />
         <label htmlFor={selectId} className="visually-hidden">
           Period
         </label>
@@ -117,23 +111,16 @@ export function PeriodPicker({
           ))}
           {allowRange && <option value={rangeValue}>Custom range…</option>}
         </select>
-        <button
-          type="button"
-          className="icon-button"
+        <StepButton
+          direction="next"
+          label="Next quarter"
           disabled={atNewest}
-          onClick={() => {
+          onStep={() => {
             const next = shift(1);
             if (next) onChange(next);
           }}
-          onPointerEnter={intent(1)}
-          onFocus={intent(1)}
-          title="Next quarter"
-        >
-          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M6 3.5 10.5 8 6 12.5" />
-          </svg>
-          <span className="visually-hidden">Next quarter</span>
-        </button>
+          onIntent={intent(1)}
+        />
       </div>
       {editing && (
         <RangeForm

@@ -1,5 +1,5 @@
-import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
+import { AdminTableCard } from '../../../components/admin-table';
+import { StatusPill } from '../../../components/status-pill';
 import { formatElapsed, formatInteger } from '../../../lib/format';
 import { Link } from '../../../lib/router';
 import { type ImportHistoryRow, useImportHistory } from '../api/get-imports';
@@ -14,62 +14,51 @@ const startedAt = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
-const statusNames = {
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
+const countColumns = ['Read', 'New', 'Updated', 'Rejected', 'Took'];
+
+const statuses = {
+  running: { name: 'Running', tone: 'accent' },
+  completed: { name: 'Completed', tone: 'good' },
+  failed: { name: 'Failed', tone: 'bad' },
+  interrupted: { name: 'Interrupted', tone: undefined },
 } as const;
 
 /** Every import so far, newest first, each opening its report. */
 export function ImportHistory({ current }: { current?: number }) {
   const history = useImportHistory();
   return (
-    <section className="card table-card" aria-labelledby="import-history-title" data-testid="import-history">
-      <CardHeader
-        id="import-history-title"
-        title="Import history"
-        subtitle="The 50 latest imports. Open one for its report and its rejected rows."
-      />
-      <AdminTable
-        query={history}
-        errorTitle="The history could not be loaded"
-        empty={{
-          title: 'No imports yet',
-          text: 'Files you import are listed here with their counts, so you can check what came in and when.',
-        }}
-        className="history-table"
-        head={
-          <>
-            <th scope="col">File</th>
-            <th scope="col">
-              Started <span className="th-aside">UTC</span>
+    <AdminTableCard
+      id="import-history-title"
+      title="Import history"
+      subtitle="The 50 latest imports. Open one for its report and its rejected rows."
+      testId="import-history"
+      query={history}
+      errorTitle="The history could not be loaded"
+      empty={{
+        title: 'No imports yet',
+        text: 'Files you import are listed here with their counts, so you can check what came in and when.',
+      }}
+      className="history-table"
+      head={
+        <>
+          <th scope="col">File</th>
+          <th scope="col">
+            Started <span className="th-aside">UTC</span>
+          </th>
+          <th scope="col">Status</th>
+          {countColumns.map((name) => (
+            <th key={name} scope="col" className="num">
+              {name}
             </th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Read
-            </th>
-            <th scope="col" className="num">
-              New
-            </th>
-            <th scope="col" className="num">
-              Updated
-            </th>
-            <th scope="col" className="num">
-              Rejected
-            </th>
-            <th scope="col" className="num">
-              Took
-            </th>
-          </>
-        }
-        skeletonCells={['skeleton-cell-wide', ...Array(7).fill('skeleton-cell')]}
-        skeletonRows={3}
-        busyUntilLoaded
-      >
-        {(rows) => rows.map((row) => <HistoryRow key={row.id} row={row} current={row.id === current} />)}
-      </AdminTable>
-    </section>
+          ))}
+        </>
+      }
+      skeletonCells={['skeleton-cell-wide', ...Array(7).fill('skeleton-cell')]}
+      skeletonRows={3}
+      busyUntilLoaded
+    >
+      {(rows) => rows.map((row) => <HistoryRow key={row.id} row={row} current={row.id === current} />)}
+    </AdminTableCard>
   );
 }
 
@@ -96,7 +85,7 @@ function HistoryRow({ row, current }: { row: ImportHistoryRow; current: boolean 
         </span>
       </td>
       <td>
-        <span className={`status-pill is-${row.status}`}>{statusNames[row.status]}</span>
+        <StatusPill tone={statuses[row.status].tone}>{statuses[row.status].name}</StatusPill>
       </td>
       <td className="num">{formatInteger(row.read)}</td>
       <td className="num">{formatInteger(row.inserted)}</td>

@@ -84,7 +84,7 @@ function DownloadCard({ quarter, canWrite }: { quarter: string; canWrite: boolea
               `Every section has its commentary.`
             ) : (
               <>
-                <span className="commentary-flag is-dot" aria-hidden="true" />
+                <span className="commentary-flag is-dot tone-warn" aria-hidden="true" />
                 {missing.length === total
                   ? `No section has commentary yet: `
                   : `${missing.length} of ${total} sections have no commentary yet: `}

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
-import { ErrorState } from '../../../components/error-state';
-import { errorMessage } from '../../../lib/api-client';
+import { FormError, SubmitButton } from '../../../components/form-fields';
+import { QueryState } from '../../../components/query-card';
 import { formatDateTime } from '../../../lib/format';
 import { type SectionCommentary, useCommentary } from '../api/get-commentary';
 import { type CommentaryTexts, useSaveCommentary } from '../api/save-commentary';
@@ -43,71 +43,66 @@ export function CommentaryForm({ quarter, canEdit }: { quarter: string; canEdit:
             : 'What the executives say about each section of this quarter.'
         }
       />
-      {commentary.isError && !loaded ? (
-        <div className="card-state">
-          <ErrorState
-            level={3}
-            title="The commentary could not be loaded"
-            error={commentary.error}
-            onRetry={() => void commentary.refetch()}
-          />
-        </div>
-      ) : !loaded ? (
-        <div className="card-state" aria-busy="true">
-          <span className="skeleton skeleton-text" />
-        </div>
-      ) : canEdit ? (
-        <form className="commentary-form" onSubmit={submit} noValidate>
-          {loaded.map((s) => (
-            <CommentaryField
-              key={s.section}
-              entry={s}
-              value={drafts[s.section] ?? ''}
-              onChange={(value) => {
-                setSaved(false);
-                setDrafts((d) => ({ ...d, [s.section]: value }));
-              }}
-            />
-          ))}
-          <div className="commentary-actions">
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={changed.length === 0 || save.isPending}
-              data-testid="commentary-save"
-            >
-              {save.isPending ? 'Saving…' : 'Save commentary'}
-            </button>
-            <span role="status" className="commentary-meta">
-              {saved && changed.length === 0
-                ? 'Saved.'
-                : changed.length > 0
-                  ? `${changed.length} unsaved`
-                  : ''}
-            </span>
+      <QueryState
+        query={commentary}
+        errorTitle="The commentary could not be loaded"
+        loading={
+          <div className="card-state" aria-busy="true">
+            <span className="skeleton skeleton-text" />
           </div>
-          {save.isError && (
-            <p className="form-error" role="alert">
-              {errorMessage(save.error)}
-            </p>
-          )}
-        </form>
-      ) : (
-        <div className="commentary-form">
-          {loaded.every((s) => s.body === '') && (
-            <p className="commentary-meta">No commentary for this quarter.</p>
-          )}
-          {loaded
-            .filter((s) => s.body !== '')
-            .map((s) => (
-              <div key={s.section} className="commentary-field">
-                <h3 className="card-title">{s.title}</h3>
-                <p className="commentary-text">{s.body}</p>
-                <Updated entry={s} />
+        }
+      >
+        {(loaded) =>
+          canEdit ? (
+            <form className="commentary-form" onSubmit={submit} noValidate>
+              {loaded.map((s) => (
+                <CommentaryField
+                  key={s.section}
+                  entry={s}
+                  value={drafts[s.section] ?? ''}
+                  onChange={(value) => {
+                    setSaved(false);
+                    setDrafts((d) => ({ ...d, [s.section]: value }));
+                  }}
+                />
+              ))}
+              <div className="commentary-actions">
+                <SubmitButton
+                  pending={save.isPending}
+                  pendingLabel="Saving…"
+                  disabled={changed.length === 0}
+                  testId="commentary-save"
+                >
+                  Save commentary
+                </SubmitButton>
+                <span role="status" className="commentary-meta">
+                  {saved && changed.length === 0
+                    ? 'Saved.'
+                    : changed.length > 0
+                      ? `${changed.length} unsaved`
+                      : ''}
+                </span>
               </div>
-            ))}
-        </div>
-      )}
+              <FormError error={save.error} />
+            </form>
+          ) : (
+            <div className="commentary-form">
+              {loaded.every((s) => s.body === '') && (
+                <p className="commentary-meta">No commentary for this quarter.</p>
+              )}
+              {loaded
+                .filter((s) => s.body !== '')
+                .map((s) => (
+                  <div key={s.section} className="commentary-field">
+                    <h3 className="card-title">{s.title}</h3>
+                    <p className="commentary-text">{s.body}</p>
+                    <Updated entry={s} />
+                  </div>
+                ))}
+            </div>
+          )
+        }
+      </QueryState>
     </section>
   );
 }
@@ -130,7 +125,10 @@ function CommentaryField({
       <div className="commentary-label">
         <label htmlFor={id}>{entry.title}</label>
         {missing && (
-          <span className="commentary-flag" data-testid={`commentary-missing-${entry.section}`}>
+          <span
+            className="commentary-flag tone-fill tone-warn"
+            data-testid={`commentary-missing-${entry.section}`}
+          >
             No commentary yet
           </span>
         )}

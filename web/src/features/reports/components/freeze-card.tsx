@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { useId } from 'react';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { StatusPill } from '../../../components/status-pill';
+import { TitledCard } from '../../../components/titled-card';
 import { formatDateTime, formatInteger } from '../../../lib/format';
 import type { PackStatus } from '../api/get-pack-status';
 import { useRestatement } from '../api/get-restatement';
@@ -18,33 +19,32 @@ const formatFigure = (v: number | string | null) =>
 export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: boolean }) {
   const headingId = useId();
   const refreeze = useRefreeze(status.quarter);
-  const [confirming, setConfirming] = useState(false);
+  const confirming = useConfirmation<true>(refreeze);
   const frozen = status.frozen;
   const restatement = useRestatement(status.quarter, frozen !== null);
   const rows = restatement.data?.rows ?? [];
   return (
-    <section className="card" aria-labelledby={headingId} data-testid="freeze">
-      <CardHeader
-        id={headingId}
-        title="Frozen figures"
-        subtitle="Once a quarter has ended, an admin freezes its figures: from then on the pack prints them, so the numbers a board discussed stay the numbers in the pack."
-      />
+    <TitledCard
+      id={headingId}
+      title="Frozen figures"
+      subtitle="Once a quarter has ended, an admin freezes its figures: from then on the pack prints them, so the numbers a board discussed stay the numbers in the pack."
+      testId="freeze"
+    >
       <div className="freeze-body">
         {status.state === 'open' ? (
           <p data-testid="freeze-status">
-            <span className="status-pill">Not frozen</span> The quarter is still open: its figures change as
-            data arrives. Once it has ended, an admin can freeze them here.
+            <StatusPill>Not frozen</StatusPill> The quarter is still open: its figures change as data arrives.
+            Once it has ended, an admin can freeze them here.
           </p>
         ) : frozen ? (
           <p data-testid="freeze-status">
-            <span className="status-pill is-completed">Frozen</span> Figures frozen on{' '}
-            {formatDateTime(frozen.frozenAt)}
+            <StatusPill tone="good">Frozen</StatusPill> Figures frozen on {formatDateTime(frozen.frozenAt)}
             {frozen.frozenBy ? ` by ${frozen.frozenBy}` : ''}, hash <code>{shortHash(frozen.hash)}</code>.
           </p>
         ) : (
           <p data-testid="freeze-status">
-            <span className="status-pill">Not yet frozen</span> The quarter is over, but the pack prints
-            today’s figures until an admin freezes them. Downloading or sharing the pack never freezes it.
+            <StatusPill>Not yet frozen</StatusPill> The quarter is over, but the pack prints today’s figures
+            until an admin freezes them. Downloading or sharing the pack never freezes it.
           </p>
         )}
         {frozen && (
@@ -105,8 +105,7 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
               type="button"
               className="button button-secondary"
               onClick={() => {
-                refreeze.reset();
-                setConfirming(true);
+                confirming.ask(true);
               }}
               data-testid="refreeze"
             >
@@ -116,13 +115,10 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
         )}
       </div>
       <ConfirmDialog
-        open={confirming}
+        {...confirming.dialog}
         title={frozen ? `Freeze ${status.quarter} again?` : `Freeze ${status.quarter}?`}
         confirmLabel={frozen ? 'Freeze again' : 'Freeze'}
-        busy={refreeze.isPending}
-        error={refreeze.error}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => refreeze.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        onConfirm={() => refreeze.mutate(undefined, { onSuccess: confirming.close })}
         testId="refreeze-dialog"
       >
         <p>
@@ -132,6 +128,6 @@ export function FreezeCard({ status, isAdmin }: { status: PackStatus; isAdmin: b
           The change is written to the audit log.
         </p>
       </ConfirmDialog>
-    </section>
+    </TitledCard>
   );
 }

@@ -52,7 +52,8 @@ export function PackPreview({
                 onKeyDown={(e) => {
                   const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
                   if (!step) return;
-                  const next = order[(order.indexOf(s) + step + order.length) % order.length]!;
+                  const next = order[(order.indexOf(s) + step + order.length) % order.length];
+                  if (next === undefined) return;
                   setSection(next);
                   document.getElementById(`${tabsId}-${next}`)?.focus();
                 }}
@@ -60,7 +61,7 @@ export function PackPreview({
               >
                 {sharedSections[s].title}
                 {missing && (
-                  <span className="commentary-flag is-dot" title="No commentary yet">
+                  <span className="commentary-flag is-dot tone-warn" title="No commentary yet">
                     <span className="visually-hidden">(no commentary yet)</span>
                   </span>
                 )}

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
 import { SecretBox } from '../../../components/secret-box';
 import { Segmented } from '../../../components/segmented';
+import { type PillTone, StatusPill } from '../../../components/status-pill';
+import { TitledCard } from '../../../components/titled-card';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useCreateShareLink } from '../api/create-share-link';
@@ -12,12 +13,11 @@ import { useRevokeShareLink } from '../api/revoke-share-link';
 
 const lifetimes = [1, 7, 14, 30, 90];
 
-function linkState(link: ShareLink): { text: string; className: string } {
-  if (link.revokedAt)
-    return { text: `Revoked ${formatDay(link.revokedAt)}`, className: 'status-pill is-revoked' };
+function linkState(link: ShareLink): { text: string; tone?: PillTone } {
+  if (link.revokedAt) return { text: `Revoked ${formatDay(link.revokedAt)}` };
   if (new Date(link.expiresAt).getTime() <= Date.now())
-    return { text: `Expired ${formatDay(link.expiresAt)}`, className: 'status-pill is-revoked' };
-  return { text: `Until ${formatDay(link.expiresAt)}`, className: 'status-pill is-completed' };
+    return { text: `Expired ${formatDay(link.expiresAt)}` };
+  return { text: `Until ${formatDay(link.expiresAt)}`, tone: 'good' };
 }
 
 /**
@@ -30,7 +30,7 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
   const revoke = useRevokeShareLink(quarter);
   const [days, setDays] = useState(14);
   const [label, setLabel] = useState('');
-  const [confirming, setConfirming] = useState<ShareLink | null>(null);
+  const revoking = useConfirmation<ShareLink>(revoke);
   const headingId = useId();
   const labelId = useId();
   const created = create.data;
@@ -39,12 +39,12 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
     create.mutate({ days, label: label.trim() }, { onSuccess: () => setLabel('') });
   };
   return (
-    <section className="card" aria-labelledby={headingId} data-testid="share-links">
-      <CardHeader
-        id={headingId}
-        title="Share links"
-        subtitle="A link opens this quarter’s board pack and its headline figures, read-only, without an account. Every opening is written to the audit log."
-      />
+    <TitledCard
+      id={headingId}
+      title="Share links"
+      subtitle="A link opens this quarter’s board pack and its headline figures, read-only, without an account. Every opening is written to the audit log."
+      testId="share-links"
+    >
       <div className="share-body">
         {canManage && (
           <form className="share-form" onSubmit={submit} noValidate>
@@ -126,8 +126,7 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
                 onRevoke={
                   canManage && !link.revokedAt
                     ? () => {
-                        revoke.reset();
-                        setConfirming(link);
+                        revoking.ask(link);
                       }
                     : undefined
                 }
@@ -137,20 +136,17 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
         </AdminTable>
       </div>
       <ConfirmDialog
-        open={confirming !== null}
+        {...revoking.dialog}
         title="Revoke this share link?"
         confirmLabel="Revoke link"
-        busy={revoke.isPending}
-        error={revoke.error}
-        onCancel={() => setConfirming(null)}
         onConfirm={() => {
-          if (confirming) revoke.mutate(confirming.id, { onSuccess: () => setConfirming(null) });
+          if (revoking.subject) revoke.mutate(revoking.subject.id, { onSuccess: revoking.close });
         }}
         testId="share-revoke-dialog"
       >
         <p>Whoever has the link can no longer open the board pack with it. This cannot be undone.</p>
       </ConfirmDialog>
-    </section>
+    </TitledCard>
   );
 }
 
@@ -164,9 +160,9 @@ function ShareLinkRow({ link, onRevoke }: { link: ShareLink; onRevoke?: () => vo
         {link.createdBy ? ` by ${link.createdBy}` : ''}
       </td>
       <td>
-        <span className={state.className} title={formatDateTime(link.expiresAt)}>
+        <StatusPill tone={state.tone} title={formatDateTime(link.expiresAt)}>
           {state.text}
-        </span>
+        </StatusPill>
       </td>
       <td title={link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : undefined}>
         {link.lastOpenedAt ? (

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
+import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime, formatInteger } from '../../../lib/format';
 import { type AuditEntry, auditPageSize, auditQueryOptions, useAudit } from '../api/get-audit';
 import { type AuditKind, auditKinds, useAuditUrl } from '../audit-url';
@@ -54,12 +54,13 @@ export function AuditTab() {
   const data = audit.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / auditPageSize)) : 1;
   return (
-    <section className="card table-card" aria-labelledby="audit-title" data-testid="settings-audit">
-      <CardHeader
-        id="audit-title"
-        title="Audit log"
-        subtitle="Every change to access, settings and data, and every export, newest first. Entries cannot be edited."
-      >
+    <TitledCard
+      id="audit-title"
+      title="Audit log"
+      subtitle="Every change to access, settings and data, and every export, newest first. Entries cannot be edited."
+      className="table-card"
+      testId="settings-audit"
+      actions={
         <div className="filter-field audit-filter">
           <label htmlFor={selectId} className="filter-label">
             Show
@@ -80,7 +81,8 @@ export function AuditTab() {
             ))}
           </select>
         </div>
-      </CardHeader>
+      }
+    >
       <div
         className={audit.isPlaceholderData ? 'table-body is-refreshing' : 'table-body'}
         aria-busy={audit.isPlaceholderData || (!data && !audit.isError)}
@@ -136,7 +138,7 @@ export function AuditTab() {
           </div>
         </nav>
       )}
-    </section>
+    </TitledCard>
   );
 }
 

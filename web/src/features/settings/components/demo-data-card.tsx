@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
 import { useDemoData, useRemoveDemoData } from '../../../lib/demo-data';
 import '../demo-data.css';
 import { formatInteger } from '../../../lib/format';
@@ -12,7 +11,7 @@ import { formatInteger } from '../../../lib/format';
 export function DemoDataCard() {
   const demo = useDemoData();
   const remove = useRemoveDemoData();
-  const [asking, setAsking] = useState(false);
+  const asking = useConfirmation<true>(remove);
   if (!demo.data || (demo.data.leads === 0 && !demo.data.account)) return null;
   return (
     <section className="card demo-data-card" data-testid="demo-data" aria-labelledby="demo-data-title">
@@ -22,17 +21,14 @@ export function DemoDataCard() {
         {demo.data.account ? ' and the demo account' : ''}. Leads you import are added to them until you
         remove them.
       </p>
-      <button type="button" className="button button-secondary" onClick={() => setAsking(true)}>
+      <button type="button" className="button button-secondary" onClick={() => asking.ask(true)}>
         Start with your own data
       </button>
       <ConfirmDialog
-        open={asking}
+        {...asking.dialog}
         title="Remove the demo data?"
         confirmLabel="Remove the demo data"
-        busy={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate(undefined, { onSuccess: () => setAsking(false) })}
-        onCancel={() => setAsking(false)}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: asking.close })}
         testId="demo-remove-dialog"
       >
         The demo's leads and their touches, the quarter targets, the marketing spend, the sources no other

@@ -1,15 +1,15 @@
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { AdminTableCard } from '../../../components/admin-table';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { SubmitButton, TextField } from '../../../components/form-fields';
+import { NewPasswordField, PasswordAgainField, passwordsReady } from '../../../components/password-fields';
+import { TitledCard } from '../../../components/titled-card';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useChangePassword } from '../api/change-password';
 import { useSessions } from '../api/get-sessions';
 import { useRevokeAllSessions } from '../api/revoke-sessions';
 import { TwoFactorCard } from './two-factor-card';
-
-const minPassword = 10;
 
 /** One's own account: change the password, see where one is signed in, sign out everywhere. */
 export function SecurityTab() {
@@ -27,12 +27,10 @@ function PasswordCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const ids = { current: useId(), next: useId(), again: useId(), hint: useId() };
-  const short = next.length > 0 && next.length < minPassword;
-  const mismatch = again.length > 0 && again !== next;
+  const ids = { current: useId(), next: useId(), again: useId() };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!current || next.length < minPassword || next !== again) return;
+    if (!current || !passwordsReady(next, again)) return;
     change.mutate(
       { currentPassword: current, newPassword: next },
       {
@@ -45,61 +43,39 @@ function PasswordCard() {
     );
   };
   return (
-    <section className="card" aria-labelledby="password-title">
-      <CardHeader
-        id="password-title"
-        title="Password"
-        subtitle="Changing it signs you out everywhere else; this browser stays signed in."
-      />
+    <TitledCard
+      id="password-title"
+      title="Password"
+      subtitle="Changing it signs you out everywhere else; this browser stays signed in."
+    >
       <form className="password-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={ids.current}>Current password</label>
-          <input
-            id={ids.current}
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => {
-              setCurrent(e.target.value);
-              change.reset();
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.next}>New password</label>
-          <input
-            id={ids.next}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={ids.hint}
-            aria-invalid={short || undefined}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-          <p id={ids.hint} className={short ? 'field-hint is-bad' : 'field-hint'}>
-            At least {minPassword} characters.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.again}>New password, again</label>
-          <input
-            id={ids.again}
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={mismatch || undefined}
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-          />
-          {mismatch && <p className="field-hint is-bad">The two do not match.</p>}
-        </div>
+        <TextField
+          id={ids.current}
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onValue={(value) => {
+            setCurrent(value);
+            change.reset();
+          }}
+        />
+        <NewPasswordField id={ids.next} label="New password" value={next} onValue={setNext} />
+        <PasswordAgainField
+          id={ids.again}
+          label="New password, again"
+          password={next}
+          value={again}
+          onValue={setAgain}
+        />
         <div className="password-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={!current || next.length < minPassword || next !== again || change.isPending}
+          <SubmitButton
+            pending={change.isPending}
+            pendingLabel="Changing…"
+            disabled={!current || !passwordsReady(next, again)}
           >
-            {change.isPending ? 'Changing…' : 'Change password'}
-          </button>
+            Change password
+          </SubmitButton>
           <p className="settings-status" aria-live="polite">
             {change.isError ? (
               <span className="status-bad">{errorMessage(change.error)}</span>
@@ -114,34 +90,32 @@ function PasswordCard() {
           </p>
         </div>
       </form>
-    </section>
+    </TitledCard>
   );
 }
 
 function SessionsCard() {
   const sessions = useSessions();
   const revokeAll = useRevokeAllSessions();
-  const [confirming, setConfirming] = useState(false);
+  const confirming = useConfirmation<true>(revokeAll);
   return (
-    <section className="card table-card" aria-labelledby="sessions-title">
-      <CardHeader
+    <>
+      <AdminTableCard
         id="sessions-title"
         title="Where you are signed in"
         subtitle="A session ends after 7 days, or after 12 hours unused. Signed in somewhere you do not recognise? Sign out everywhere and change your password."
-      >
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={() => {
-            revokeAll.reset();
-            setConfirming(true);
-          }}
-          data-testid="sessions-revoke-all"
-        >
-          Sign out everywhere
-        </button>
-      </CardHeader>
-      <AdminTable
+        actions={
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              confirming.ask(true);
+            }}
+            data-testid="sessions-revoke-all"
+          >
+            Sign out everywhere
+          </button>
+        }
         query={sessions}
         errorTitle="Your sessions could not be loaded"
         className="sessions-table"
@@ -162,7 +136,7 @@ function SessionsCard() {
               <th scope="row">
                 {s.current ? (
                   <>
-                    This browser <span className="you-chip">Current</span>
+                    This browser <span className="you-chip tone-fill tone-accent">Current</span>
                   </>
                 ) : (
                   'Another browser or device'
@@ -174,19 +148,16 @@ function SessionsCard() {
             </tr>
           ))
         }
-      </AdminTable>
+      </AdminTableCard>
       <ConfirmDialog
-        open={confirming}
+        {...confirming.dialog}
         title="Sign out everywhere?"
         confirmLabel="Sign out everywhere"
-        busy={revokeAll.isPending}
-        error={revokeAll.error}
-        onCancel={() => setConfirming(false)}
         onConfirm={() => revokeAll.mutate()}
         testId="sessions-revoke-dialog"
       >
         <p>Every session ends, this one too: you will sign in again on each device you use.</p>
       </ConfirmDialog>
-    </section>
+    </>
   );
 }

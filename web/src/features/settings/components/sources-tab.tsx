@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
+import { AdminTableCard } from '../../../components/admin-table';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { errorMessage, isApiError } from '../../../lib/api-client';
 import { categoryNames, type SourceCategory, sourceCategories } from '../../../lib/filters';
@@ -32,56 +31,55 @@ export function SourcesTab() {
       )
     : undefined;
   return (
-    <section className="card table-card" aria-labelledby="sources-title" data-testid="settings-sources">
-      <CardHeader
-        id="sources-title"
-        title="Sources"
-        subtitle="A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to every figure at once."
-      />
-      {others.length > 0 && (
-        <p className="banner is-warning sources-banner" data-testid="sources-other-note">
-          <b>
-            {others.length} {others.length === 1 ? 'source is' : 'sources are'} filed under Other.
-          </b>{' '}
-          Imports file sources SalesReady does not know there: give each the category it belongs to.
-        </p>
-      )}
-      <AdminTable
-        query={{ ...sources, data: sorted }}
-        errorTitle="The sources could not be loaded"
-        empty={{
-          title: 'No sources yet',
-          text: 'Sources appear as leads are imported: each new source name becomes a source here, under Other.',
-          action: (
-            <Link to="/imports" className="button button-secondary">
-              Import leads
-            </Link>
-          ),
-        }}
-        className="sources-admin-table"
-        head={
-          <>
-            <th scope="col">Source</th>
-            <th scope="col">Category</th>
-            <th scope="col" className="num">
-              Leads
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </>
-        }
-        skeletonCells={[
-          'skeleton-cell-wide',
-          'skeleton-cell-wide',
-          { skeleton: 'skeleton-cell', className: 'num' },
-          null,
-        ]}
-        skeletonRows={5}
-      >
-        {(rows) => rows.map((source) => <SourceRow key={source.id} source={source} all={rows} />)}
-      </AdminTable>
-    </section>
+    <AdminTableCard
+      id="sources-title"
+      title="Sources"
+      subtitle="A deal is marketing-sourced when its lead’s source is in Marketing. A new category applies to every figure at once."
+      testId="settings-sources"
+      notice={
+        others.length > 0 && (
+          <p className="banner is-warning sources-banner" data-testid="sources-other-note">
+            <b>
+              {others.length} {others.length === 1 ? 'source is' : 'sources are'} filed under Other.
+            </b>{' '}
+            Imports file sources SalesReady does not know there: give each the category it belongs to.
+          </p>
+        )
+      }
+      query={{ ...sources, data: sorted }}
+      errorTitle="The sources could not be loaded"
+      empty={{
+        title: 'No sources yet',
+        text: 'Sources appear as leads are imported: each new source name becomes a source here, under Other.',
+        action: (
+          <Link to="/imports" className="button button-secondary">
+            Import leads
+          </Link>
+        ),
+      }}
+      className="sources-admin-table"
+      head={
+        <>
+          <th scope="col">Source</th>
+          <th scope="col">Category</th>
+          <th scope="col" className="num">
+            Leads
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </>
+      }
+      skeletonCells={[
+        'skeleton-cell-wide',
+        'skeleton-cell-wide',
+        { skeleton: 'skeleton-cell', className: 'num' },
+        null,
+      ]}
+      skeletonRows={5}
+    >
+      {(rows) => rows.map((source) => <SourceRow key={source.id} source={source} all={rows} />)}
+    </AdminTableCard>
   );
 }
 
@@ -168,7 +166,9 @@ function SourceRow({ source, all }: { source: SourceEntry; all: SourceEntry[] })
           <>
             <span className={`category-dot category-${category}`} aria-hidden="true" />
             {source.name}
-            {category === 'other' && <span className="attention-chip">Check its category</span>}
+            {category === 'other' && (
+              <span className="attention-chip tone-fill tone-warn">Check its category</span>
+            )}
           </>
         )}
         {update.isError && (

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../components/error-state';
-import { errorMessage } from '../../../lib/api-client';
 import { formatMoney } from '../../../lib/format';
 import { type SpendRow, useSpend } from '../api/get-spend';
 import { type SalesCostInput, type SpendInput, useSaveSpend } from '../api/save-spend';
+import { GridCellInput } from './grid-cell-input';
+import { GridSaveFooter } from './grid-save-footer';
 
 const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -124,23 +125,16 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
         const changed = editing && text !== savedText(row, m);
         return (
           <td key={m} className="num">
-            <span
-              className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
-                .join(' ')
-                .trim()}
-            >
-              <input
-                inputMode="decimal"
-                value={text === '' || bad || editing ? text : plain.format(Number(text))}
-                placeholder="—"
-                aria-label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
-                aria-invalid={bad || undefined}
-                onChange={(e) => edit(row, m, e.target.value)}
-                data-testid={
-                  row === salesRow ? `sales-cost-${m.slice(0, 7)}` : `spend-${row.sourceId}-${m.slice(0, 7)}`
-                }
-              />
-            </span>
+            <GridCellInput
+              value={text === '' || bad || editing ? text : plain.format(Number(text))}
+              invalid={bad}
+              changed={changed}
+              label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
+              onChange={(next) => edit(row, m, next)}
+              testId={
+                row === salesRow ? `sales-cost-${m.slice(0, 7)}` : `spend-${row.sourceId}-${m.slice(0, 7)}`
+              }
+            />
           </td>
         );
       })}
@@ -171,45 +165,25 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
           <tfoot>{renderRow(salesRow)}</tfoot>
         </table>
       </div>
-      <footer className="settings-footer">
-        <p className="settings-status" aria-live="polite">
-          {save.isError ? (
-            <span className="status-bad">{errorMessage(save.error)}</span>
-          ) : invalid > 0 ? (
-            <span className="status-bad">
-              {invalid} {invalid === 1 ? 'cell is' : 'cells are'} not an amount: use digits, e.g. 1200 or
-              1,200.50.
-            </span>
-          ) : notice ? (
-            <span className="status-good">{notice}</span>
-          ) : unsaved ? (
-            `${unsaved} unsaved ${unsaved === 1 ? 'change' : 'changes'}`
-          ) : (
-            `Amounts in ${currency}. Leave a month empty when nothing was spent or it is not known yet.`
-          )}
-        </p>
-        <button
-          type="button"
-          className="button button-ghost"
-          disabled={Object.keys(edits).length === 0 || save.isPending}
-          onClick={() => {
-            setEdits({});
-            onDirty(false);
-            setNotice(null);
-            save.reset();
-          }}
-        >
-          Discard
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!unsaved || invalid > 0 || save.isPending}
-          data-testid="spend-save"
-        >
-          {save.isPending ? 'Saving…' : 'Save spend'}
-        </button>
-      </footer>
+      <GridSaveFooter
+        error={save.error}
+        invalid={invalid}
+        invalidHint="not an amount: use digits, e.g. 1200 or 1,200.50."
+        notice={notice}
+        noticeIsGood
+        unsaved={unsaved}
+        idle={`Amounts in ${currency}. Leave a month empty when nothing was spent or it is not known yet.`}
+        canDiscard={Object.keys(edits).length > 0}
+        onDiscard={() => {
+          setEdits({});
+          onDirty(false);
+          setNotice(null);
+          save.reset();
+        }}
+        pending={save.isPending}
+        saveLabel="Save spend"
+        saveTestId="spend-save"
+      />
     </form>
   );
 }

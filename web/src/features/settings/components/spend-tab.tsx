@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
+import { StepButton } from '../../../components/step-button';
 import '../spend.css';
 import { SpendGrid } from './spend-grid';
 import { SpendUpload } from './spend-upload';
@@ -26,30 +27,14 @@ export function SpendTab() {
           subtitle="What each source cost, month by month. The cost per lead, per SRL, per opportunity and per won deal on every page come from here."
         >
           <div className="quarter-picker">
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => pick(year - 1)}
-              title="Previous year"
-            >
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M10 3.5 5.5 8l4.5 4.5" />
-              </svg>
-              <span className="visually-hidden">Previous year</span>
-            </button>
+            <StepButton direction="previous" label="Previous year" onStep={() => pick(year - 1)} />
             <span className="spend-year">{year}</span>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => pick(year + 1)}
-              title="Next year"
+            <StepButton
+              direction="next"
+              label="Next year"
+              onStep={() => pick(year + 1)}
               disabled={year >= thisYear + 1}
-            >
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M6 3.5 10.5 8 6 12.5" />
-              </svg>
-              <span className="visually-hidden">Next year</span>
-            </button>
+            />
           </div>
         </CardHeader>
         <SpendGrid key={year} year={year} onDirty={setDirty} />

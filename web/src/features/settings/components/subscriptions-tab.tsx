@@ -3,6 +3,7 @@ import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { type PillTone, StatusPill } from '../../../components/status-pill';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import {
@@ -47,11 +48,11 @@ const schedules: { cron: string; label: string }[] = [
 ];
 
 const describeSchedule = (cron: string) => schedules.find((s) => s.cron === cron)?.label ?? cron;
-const statusTone: Record<string, string> = {
-  sent: 'is-completed',
-  failed: 'is-failed',
-  retrying: 'is-running',
-  pending: 'is-running',
+const statusTone: Record<string, PillTone> = {
+  sent: 'good',
+  failed: 'bad',
+  retrying: 'accent',
+  pending: 'accent',
 };
 
 /** Reports that come to their readers: who gets which, on which schedule, and what each run sent. */
@@ -319,7 +320,7 @@ function Runs({ id }: { id: number }) {
           <ul className="subscription-deliveries">
             {r.deliveries.map((d) => (
               <li key={`${d.channel}-${d.recipient}`}>
-                <span className={`status-pill ${statusTone[d.status] ?? ''}`}>{d.status}</span>{' '}
+                <StatusPill tone={statusTone[d.status]}>{d.status}</StatusPill>{' '}
                 <span className="subscription-recipient">{d.recipient}</span>
                 {d.error && <span className="row-meta"> {d.error}</span>}
               </li>

@@ -1,9 +1,12 @@
 import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useState } from 'react';
+import { DataTable, type SkeletonCell, SkeletonRows } from '../../../components/admin-table';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { type CardQuery, QueryState } from '../../../components/query-card';
+import { StepButton } from '../../../components/step-button';
 import { errorMessage } from '../../../lib/api-client';
 import { useCompanySettings } from '../../../lib/company-settings';
 import { formatInteger } from '../../../lib/format';
@@ -13,6 +16,8 @@ import { type SourceEntry, useSources } from '../api/get-sources';
 import { type TargetEntry, type TargetMetric, targetsQueryOptions, useTargets } from '../api/get-targets';
 import { type TargetInput, useSaveTargets } from '../api/save-targets';
 import { useTargetsUrl } from '../targets-url';
+import { GridCellInput } from './grid-cell-input';
+import { GridSaveFooter } from './grid-save-footer';
 
 /** Each target is set on the catalogued figure pacing measures it with, under its label and definition. */
 const target = (key: TargetMetric, id: FigureId, money: boolean) => {
@@ -100,17 +105,11 @@ function QuarterStepper({
   if (!options.includes(quarter)) options.push(quarter);
   return (
     <div className="quarter-picker" data-testid="targets-quarter">
-      <button
-        type="button"
-        className="icon-button"
-        onClick={() => onChange(shiftQuarterLabel(quarter, -1))}
-        title="Previous quarter"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M10 3.5 5.5 8l4.5 4.5" />
-        </svg>
-        <span className="visually-hidden">Previous quarter</span>
-      </button>
+      <StepButton
+        direction="previous"
+        label="Previous quarter"
+        onStep={() => onChange(shiftQuarterLabel(quarter, -1))}
+      />
       <label htmlFor={id} className="visually-hidden">
         Quarter
       </label>
@@ -122,21 +121,40 @@ function QuarterStepper({
           </option>
         ))}
       </select>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={() => onChange(shiftQuarterLabel(quarter, 1))}
-        title="Next quarter"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M6 3.5 10.5 8 6 12.5" />
-        </svg>
-        <span className="visually-hidden">Next quarter</span>
-      </button>
+      <StepButton
+        direction="next"
+        label="Next quarter"
+        onStep={() => onChange(shiftQuarterLabel(quarter, 1))}
+      />
     </div>
   );
 }
 
+interface TargetRow {
+  id: number | null;
+  name: string;
+  source?: SourceEntry;
+}
+
+const targetsHead = (
+  <>
+    <th scope="col" className="sticky-col">
+      Target for
+    </th>
+    {metrics.map((m) => (
+      <th key={m.key} scope="col" className="num" title={m.hint}>
+        {m.label}
+      </th>
+    ))}
+  </>
+);
+
+const skeletonCells: SkeletonCell[] = [
+  'skeleton-cell-wide',
+  ...metrics.map(() => ({ skeleton: 'skeleton-cell-wide', className: 'num' })),
+];
+
+/** The quarter's targets and the sources they are set for, loaded together: the grid waits for both. */
 function TargetsGrid({
   quarter,
   currency,
@@ -146,9 +164,47 @@ function TargetsGrid({
   currency: string;
   onDirty: (dirty: boolean) => void;
 }) {
-  const queryClient = useQueryClient();
   const targets = useTargets(quarter);
   const sources = useSources();
+  const both: CardQuery<{ entries: TargetEntry[]; sources: SourceEntry[] }> = {
+    data: targets.data && sources.data ? { entries: targets.data, sources: sources.data } : undefined,
+    isError: (targets.isError && !targets.data) || (sources.isError && !sources.data),
+    error: targets.error ?? sources.error,
+    isFetching: targets.isFetching || sources.isFetching,
+    refetch: () => {
+      void targets.refetch();
+      void sources.refetch();
+    },
+  };
+  return (
+    <QueryState query={both} errorTitle="The targets could not be loaded" loading={<TargetsSkeleton />}>
+      {(data) => (
+        <TargetsForm
+          quarter={quarter}
+          currency={currency}
+          onDirty={onDirty}
+          entries={data.entries}
+          sources={data.sources}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+function TargetsForm({
+  quarter,
+  currency,
+  onDirty,
+  entries,
+  sources,
+}: {
+  quarter: string;
+  currency: string;
+  onDirty: (dirty: boolean) => void;
+  entries: TargetEntry[];
+  sources: SourceEntry[];
+}) {
+  const queryClient = useQueryClient();
   const save = useSaveTargets();
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [copying, setCopying] = useState(false);
@@ -156,31 +212,13 @@ function TargetsGrid({
 
   const saved = useMemo(() => {
     const map = new Map<string, TargetEntry>();
-    for (const t of targets.data ?? []) map.set(cellKey(t.metric, t.sourceId), t);
+    for (const t of entries) map.set(cellKey(t.metric, t.sourceId), t);
     return map;
-  }, [targets.data]);
+  }, [entries]);
 
-  if ((targets.isError && !targets.data) || (sources.isError && !sources.data)) {
-    return (
-      <div className="card-state">
-        <ErrorState
-          level={3}
-          title="The targets could not be loaded"
-          error={targets.error ?? sources.error}
-          onRetry={() => {
-            void targets.refetch();
-            void sources.refetch();
-          }}
-          retrying={targets.isFetching || sources.isFetching}
-        />
-      </div>
-    );
-  }
-  if (!targets.data || !sources.data) return <TargetsSkeleton />;
-
-  const rows: { id: number | null; name: string; source?: SourceEntry }[] = [
+  const rows: TargetRow[] = [
     { id: null, name: 'Company' },
-    ...[...sources.data]
+    ...[...sources]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((s) => ({ id: s.id, name: s.name, source: s })),
   ];
@@ -264,7 +302,7 @@ function TargetsGrid({
     const company = parseTarget(textOf(m.key, null));
     return { sum: any ? sum : null, company: typeof company === 'number' ? company : null };
   });
-  const empty = targets.data.length === 0 && Object.keys(edits).length === 0;
+  const empty = entries.length === 0 && Object.keys(edits).length === 0;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -288,107 +326,85 @@ function TargetsGrid({
           />
         </div>
       )}
-      <div className="table-scroll">
-        <table className="data-table targets-table">
-          <thead>
-            <tr>
-              <th scope="col" className="sticky-col">
-                Target for
-              </th>
-              {metrics.map((m) => (
-                <th key={m.key} scope="col" className="num" title={m.hint}>
-                  {m.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id ?? 'all'} className={row.id === null ? 'company-row' : undefined}>
-                <th scope="row" className="sticky-col">
-                  {row.source && (
-                    <span className={`category-dot category-${row.source.category}`} aria-hidden="true" />
-                  )}
-                  {row.name}
-                  {row.id === null && <span className="row-meta">All sources together</span>}
-                </th>
-                {metrics.map((m) => {
-                  const key = cellKey(m.key, row.id);
-                  const text = textOf(m.key, row.id);
-                  const bad = parseTarget(text) === 'invalid';
-                  const changed = key in edits && text !== savedText(m.key, row.id);
-                  return (
-                    <td key={m.key} className="num">
-                      <span
-                        className={['target-input', bad ? 'is-invalid' : '', changed ? 'is-changed' : '']
-                          .join(' ')
-                          .trim()}
-                      >
-                        {m.money && (
-                          <span className="target-unit" aria-hidden="true">
-                            {currency}
-                          </span>
-                        )}
-                        <input
-                          inputMode="decimal"
-                          value={text === '' || bad || key in edits ? text : plain.format(Number(text))}
-                          placeholder="—"
-                          aria-label={`${m.label} target, ${row.name}`}
-                          aria-invalid={bad || undefined}
-                          onChange={(e) => edit(m.key, row.id, e.target.value)}
-                          data-testid={`target-${m.key}-${row.id ?? 'all'}`}
-                        />
+      <DataTable
+        className="targets-table"
+        head={targetsHead}
+        foot={
+          <tr className="total-row">
+            <th scope="row" className="sticky-col">
+              Sources add up to
+            </th>
+            {sums.map(({ sum, company }, i) => (
+              <td key={metrics[i]?.key} className="num">
+                {sum === null ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <>
+                    {plain.format(sum)}
+                    {company !== null && (
+                      <span className={Math.abs(sum - company) < 0.5 ? 'sum-note is-match' : 'sum-note'}>
+                        {Math.abs(sum - company) < 0.5
+                          ? 'matches the company'
+                          : `${sum < company ? '' : '+'}${formatInteger(Math.round(((sum - company) / company) * 100))}% vs company`}
                       </span>
-                    </td>
-                  );
-                })}
-              </tr>
+                    )}
+                  </>
+                )}
+              </td>
             ))}
-          </tbody>
-          <tfoot>
-            <tr className="total-row">
-              <th scope="row" className="sticky-col">
-                Sources add up to
-              </th>
-              {sums.map(({ sum, company }, i) => (
-                <td key={metrics[i]?.key} className="num">
-                  {sum === null ? (
-                    <span className="muted">—</span>
-                  ) : (
-                    <>
-                      {plain.format(sum)}
-                      {company !== null && (
-                        <span className={Math.abs(sum - company) < 0.5 ? 'sum-note is-match' : 'sum-note'}>
-                          {Math.abs(sum - company) < 0.5
-                            ? 'matches the company'
-                            : `${sum < company ? '' : '+'}${formatInteger(Math.round(((sum - company) / company) * 100))}% vs company`}
-                        </span>
-                      )}
-                    </>
-                  )}
+          </tr>
+        }
+      >
+        {rows.map((row) => (
+          <tr key={row.id ?? 'all'} className={row.id === null ? 'company-row' : undefined}>
+            <th scope="row" className="sticky-col">
+              {row.source && (
+                <span className={`category-dot category-${row.source.category}`} aria-hidden="true" />
+              )}
+              {row.name}
+              {row.id === null && <span className="row-meta">All sources together</span>}
+            </th>
+            {metrics.map((m) => {
+              const key = cellKey(m.key, row.id);
+              const text = textOf(m.key, row.id);
+              const bad = parseTarget(text) === 'invalid';
+              const changed = key in edits && text !== savedText(m.key, row.id);
+              return (
+                <td key={m.key} className="num">
+                  <GridCellInput
+                    value={text === '' || bad || key in edits ? text : plain.format(Number(text))}
+                    invalid={bad}
+                    changed={changed}
+                    unit={m.money ? currency : undefined}
+                    label={`${m.label} target, ${row.name}`}
+                    onChange={(next) => edit(m.key, row.id, next)}
+                    testId={`target-${m.key}-${row.id ?? 'all'}`}
+                  />
                 </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      <footer className="settings-footer">
-        <p className="settings-status" aria-live="polite">
-          {save.isError ? (
-            <span className="status-bad">{errorMessage(save.error)}</span>
-          ) : invalid > 0 ? (
-            <span className="status-bad">
-              {invalid} {invalid === 1 ? 'cell is' : 'cells are'} not a number: use digits only, e.g. 1200 or
-              1,200.
-            </span>
-          ) : notice ? (
-            <span className={notice.startsWith('Saved') ? 'status-good' : undefined}>{notice}</span>
-          ) : dirty ? (
-            `${changes.length + removals.length} unsaved ${changes.length + removals.length === 1 ? 'change' : 'changes'}`
-          ) : (
-            'All targets saved.'
-          )}
-        </p>
+              );
+            })}
+          </tr>
+        ))}
+      </DataTable>
+      <GridSaveFooter
+        error={save.error}
+        invalid={invalid}
+        invalidHint="not a number: use digits only, e.g. 1200 or 1,200."
+        notice={notice}
+        noticeIsGood={notice?.startsWith('Saved') ?? false}
+        unsaved={changes.length + removals.length}
+        idle="All targets saved."
+        canDiscard={Object.keys(edits).length > 0}
+        onDiscard={() => {
+          setEdits({});
+          onDirty(false);
+          setNotice(null);
+          save.reset();
+        }}
+        pending={save.isPending}
+        saveLabel="Save targets"
+        saveTestId="targets-save"
+      >
         {!empty && (
           <button
             type="button"
@@ -399,51 +415,15 @@ function TargetsGrid({
             {copying ? 'Copying…' : 'Copy last quarter’s'}
           </button>
         )}
-        <button
-          type="button"
-          className="button button-ghost"
-          disabled={Object.keys(edits).length === 0 || save.isPending}
-          onClick={() => {
-            setEdits({});
-            onDirty(false);
-            setNotice(null);
-            save.reset();
-          }}
-        >
-          Discard
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!dirty || invalid > 0 || save.isPending}
-          data-testid="targets-save"
-        >
-          {save.isPending ? 'Saving…' : 'Save targets'}
-        </button>
-      </footer>
+      </GridSaveFooter>
     </form>
   );
 }
 
 function TargetsSkeleton() {
   return (
-    <div className="table-scroll" aria-busy="true">
-      <table className="data-table targets-table">
-        <tbody>
-          {[0, 1, 2, 3, 4, 5].map((i) => (
-            <tr key={i} className="is-skeleton">
-              <td>
-                <span className="skeleton skeleton-cell-wide" />
-              </td>
-              {[0, 1, 2, 3].map((j) => (
-                <td key={j} className="num">
-                  <span className="skeleton skeleton-cell-wide" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable className="targets-table" busy head={targetsHead}>
+      <SkeletonRows cells={skeletonCells} rows={6} />
+    </DataTable>
   );
 }

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { AdminTableCard } from '../../../components/admin-table';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { SecretBox } from '../../../components/secret-box';
-import { errorMessage } from '../../../lib/api-client';
+import { StatusPill } from '../../../components/status-pill';
+import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type TokenScope, useCreateToken } from '../api/create-token';
 import { type ApiToken, useTokens } from '../api/get-tokens';
@@ -16,10 +17,9 @@ export function TokensTab() {
   const revoke = useRevokeToken();
   const [name, setName] = useState('');
   const [scope, setScope] = useState<TokenScope>('ingest');
-  const [confirming, setConfirming] = useState<ApiToken | null>(null);
+  const revoking = useConfirmation<ApiToken>(revoke);
   const nameId = useId();
   const scopeId = useId();
-  const hintId = useId();
   const created = create.data;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -29,28 +29,23 @@ export function TokensTab() {
   const active = tokens.data?.filter((t) => !t.revokedAt).length ?? 0;
   return (
     <div className="settings-stack" data-testid="settings-tokens">
-      <section className="card" aria-labelledby="token-new-title">
-        <CardHeader
-          id="token-new-title"
-          title="New API token"
-          subtitle="Scripts and integrations send leads, touches and spend with an ingestion token; spreadsheets, BI tools and scripts read the figures with a read token. One token per integration, so each can be revoked alone."
-        />
+      <TitledCard
+        id="token-new-title"
+        title="New API token"
+        subtitle="Scripts and integrations send leads, touches and spend with an ingestion token; spreadsheets, BI tools and scripts read the figures with a read token. One token per integration, so each can be revoked alone."
+      >
         <form className="token-form" onSubmit={submit} noValidate>
-          <div className="field token-name">
-            <label htmlFor={nameId}>Name</label>
-            <input
-              id={nameId}
-              value={name}
-              maxLength={100}
-              placeholder="e.g. HubSpot sync"
-              aria-describedby={hintId}
-              onChange={(e) => setName(e.target.value)}
-              data-testid="token-name"
-            />
-            <p id={hintId} className="field-hint">
-              Who or what will use it: it is how you will recognise it in the list below.
-            </p>
-          </div>
+          <TextField
+            id={nameId}
+            label="Name"
+            className="token-name"
+            value={name}
+            maxLength={100}
+            placeholder="e.g. HubSpot sync"
+            onValue={setName}
+            hint="Who or what will use it: it is how you will recognise it in the list below."
+            testId="token-name"
+          />
           <div className="field token-scope">
             <label htmlFor={scopeId}>May</label>
             <select
@@ -64,20 +59,16 @@ export function TokensTab() {
               <option value="read">Read figures, metrics and exports</option>
             </select>
           </div>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={!name.trim() || create.isPending}
-            data-testid="token-create"
+          <SubmitButton
+            pending={create.isPending}
+            pendingLabel="Creating…"
+            disabled={!name.trim()}
+            testId="token-create"
           >
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
+            Create token
+          </SubmitButton>
         </form>
-        {create.isError && (
-          <p className="form-error card-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
+        <FormError error={create.error} className="card-error" />
         {created && (
           <SecretBox
             title={<>Copy the token for “{created.name}” now: it is shown only once.</>}
@@ -104,104 +95,96 @@ export function TokensTab() {
             valueTestId="token-value"
           />
         )}
-      </section>
+      </TitledCard>
 
-      <section className="card table-card" aria-labelledby="token-list-title">
-        <CardHeader
-          id="token-list-title"
-          title="Tokens"
-          subtitle={
-            tokens.data
-              ? `${active} active${tokens.data.length > active ? `, ${tokens.data.length - active} revoked` : ''}. “Last used” shows whether an integration still runs.`
-              : 'Loading…'
-          }
-        />
-        <AdminTable
-          query={tokens}
-          errorTitle="The tokens could not be loaded"
-          empty={{
-            title: 'No API tokens yet',
-            text: 'Create one above when a script or an integration needs to send leads to SalesReady.',
-          }}
-          className="tokens-table"
-          head={
-            <>
-              <th scope="col">Name</th>
-              <th scope="col">Token</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
+      <AdminTableCard
+        id="token-list-title"
+        title="Tokens"
+        subtitle={
+          tokens.data
+            ? `${active} active${tokens.data.length > active ? `, ${tokens.data.length - active} revoked` : ''}. “Last used” shows whether an integration still runs.`
+            : 'Loading…'
+        }
+        query={tokens}
+        errorTitle="The tokens could not be loaded"
+        empty={{
+          title: 'No API tokens yet',
+          text: 'Create one above when a script or an integration needs to send leads to SalesReady.',
+        }}
+        className="tokens-table"
+        head={
+          <>
+            <th scope="col">Name</th>
+            <th scope="col">Token</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        skeletonCells={Array(6).fill('skeleton-cell')}
+      >
+        {(list) =>
+          list.map((token) => (
+            <tr
+              key={token.id}
+              className={token.revokedAt ? 'is-revoked' : undefined}
+              data-testid={`token-row-${token.id}`}
+            >
+              <th scope="row">
+                {token.name}
+                <span className="row-meta">{token.scope === 'read' ? 'Reads figures' : 'Writes data'}</span>
               </th>
-            </>
-          }
-          skeletonCells={Array(6).fill('skeleton-cell')}
-        >
-          {(list) =>
-            list.map((token) => (
-              <tr
-                key={token.id}
-                className={token.revokedAt ? 'is-revoked' : undefined}
-                data-testid={`token-row-${token.id}`}
-              >
-                <th scope="row">
-                  {token.name}
-                  <span className="row-meta">{token.scope === 'read' ? 'Reads figures' : 'Writes data'}</span>
-                </th>
-                <td>
-                  <code className="token-prefix">{token.prefix}…</code>
-                </td>
-                <td title={formatDateTime(token.createdAt)}>{formatDay(token.createdAt)}</td>
-                <td title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
-                  {token.lastUsedAt ? formatAgo(token.lastUsedAt) : <span className="muted">Never</span>}
-                </td>
-                <td>
-                  {token.revokedAt ? (
-                    <span className="status-pill is-revoked" title={formatDateTime(token.revokedAt)}>
-                      Revoked {formatDay(token.revokedAt)}
-                    </span>
-                  ) : (
-                    <span className="status-pill is-completed">Active</span>
-                  )}
-                </td>
-                <td className="row-actions">
-                  {!token.revokedAt && (
-                    <button
-                      type="button"
-                      className="button button-ghost button-small button-danger-text"
-                      onClick={() => {
-                        revoke.reset();
-                        setConfirming(token);
-                      }}
-                      data-testid={`token-revoke-${token.id}`}
-                    >
-                      Revoke
-                      <span className="visually-hidden"> {token.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))
-          }
-        </AdminTable>
-      </section>
+              <td>
+                <code className="token-prefix">{token.prefix}…</code>
+              </td>
+              <td title={formatDateTime(token.createdAt)}>{formatDay(token.createdAt)}</td>
+              <td title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
+                {token.lastUsedAt ? formatAgo(token.lastUsedAt) : <span className="muted">Never</span>}
+              </td>
+              <td>
+                {token.revokedAt ? (
+                  <StatusPill title={formatDateTime(token.revokedAt)}>
+                    Revoked {formatDay(token.revokedAt)}
+                  </StatusPill>
+                ) : (
+                  <StatusPill tone="good">Active</StatusPill>
+                )}
+              </td>
+              <td className="row-actions">
+                {!token.revokedAt && (
+                  <button
+                    type="button"
+                    className="button button-ghost button-small button-danger-text"
+                    onClick={() => {
+                      revoking.ask(token);
+                    }}
+                    data-testid={`token-revoke-${token.id}`}
+                  >
+                    Revoke
+                    <span className="visually-hidden"> {token.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))
+        }
+      </AdminTableCard>
 
       <ConfirmDialog
-        open={confirming !== null}
-        title={`Revoke “${confirming?.name ?? ''}”?`}
+        {...revoking.dialog}
+        title={`Revoke “${revoking.subject?.name ?? ''}”?`}
         confirmLabel="Revoke token"
-        busy={revoke.isPending}
-        error={revoke.error}
-        onCancel={() => setConfirming(null)}
         onConfirm={() => {
-          if (confirming) revoke.mutate(confirming.id, { onSuccess: () => setConfirming(null) });
+          if (revoking.subject) revoke.mutate(revoking.subject.id, { onSuccess: revoking.close });
         }}
         testId="token-revoke-dialog"
       >
         <p>
-          Anything using <code>{confirming?.prefix}…</code> is refused from now on. This cannot be undone: to
-          reconnect, create a new token and give it to the integration.
+          Anything using <code>{revoking.subject?.prefix}…</code> is refused from now on. This cannot be
+          undone: to reconnect, create a new token and give it to the integration.
         </p>
       </ConfirmDialog>
     </div>

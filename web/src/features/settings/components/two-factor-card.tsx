@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
+import { TitledCard } from '../../../components/titled-card';
 import { errorMessage } from '../../../lib/api-client';
 import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/two-factor';
 import { OtpauthQr } from './otpauth-qr';
@@ -31,12 +31,12 @@ export function TwoFactorCard() {
   };
 
   return (
-    <section className="card" aria-labelledby="two-factor-title" data-testid="two-factor-card">
-      <CardHeader
-        id="two-factor-title"
-        title="Two-factor sign-in"
-        subtitle="After your password, a six-digit code from an authenticator app on your phone."
-      />
+    <TitledCard
+      id="two-factor-title"
+      title="Two-factor sign-in"
+      subtitle="After your password, a six-digit code from an authenticator app on your phone."
+      testId="two-factor-card"
+    >
       <div className="two-factor-body">
         {state?.mustSetUp && (
           <p className="form-error" role="alert">
@@ -148,6 +148,6 @@ export function TwoFactorCard() {
           </div>
         )}
       </div>
-    </section>
+    </TitledCard>
   );
 }

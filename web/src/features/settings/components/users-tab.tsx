@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { AdminTable } from '../../../components/admin-table';
-import { CardHeader } from '../../../components/card-header';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { AdminTableCard } from '../../../components/admin-table';
+import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { SecretBox } from '../../../components/secret-box';
-import { errorMessage } from '../../../lib/api-client';
+import { StatusPill } from '../../../components/status-pill';
+import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type Role, type TeamMember, useUsers } from '../api/get-users';
 import { useInviteUser } from '../api/invite-user';
@@ -26,7 +27,7 @@ export function UsersTab({ me }: { me: SettingsUser }) {
     name: '',
     role: 'executive',
   });
-  const [confirming, setConfirming] = useState<TeamMember | null>(null);
+  const deactivating = useConfirmation<TeamMember>(update);
   const ids = { email: useId(), name: useId(), role: useId() };
   const secretRef = useRef<HTMLDivElement>(null);
   const invited = invite.data?.token;
@@ -44,38 +45,33 @@ export function UsersTab({ me }: { me: SettingsUser }) {
     : null;
   return (
     <div className="settings-stack" data-testid="settings-users">
-      <section className="card" aria-labelledby="invite-title">
-        <CardHeader
-          id="invite-title"
-          title="Invite someone"
-          subtitle={
-            <>
-              They get a one-time link to choose a password.{' '}
-              {roles.map((r) => `${r.label}: ${r.text}`).join('. ')}.
-            </>
-          }
-        />
+      <TitledCard
+        id="invite-title"
+        title="Invite someone"
+        subtitle={
+          <>
+            They get a one-time link to choose a password.{' '}
+            {roles.map((r) => `${r.label}: ${r.text}`).join('. ')}.
+          </>
+        }
+      >
         <form className="invite-form" onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor={ids.email}>Work email</label>
-            <input
-              id={ids.email}
-              type="email"
-              autoComplete="off"
-              value={form.email}
-              onChange={(e) => setForm({ ...form, email: e.target.value })}
-              data-testid="invite-email"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.name}>Name (optional)</label>
-            <input
-              id={ids.name}
-              value={form.name}
-              maxLength={100}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-          </div>
+          <TextField
+            id={ids.email}
+            label="Work email"
+            type="email"
+            autoComplete="off"
+            value={form.email}
+            onValue={(email) => setForm({ ...form, email })}
+            testId="invite-email"
+          />
+          <TextField
+            id={ids.name}
+            label="Name (optional)"
+            maxLength={100}
+            value={form.name}
+            onValue={(name) => setForm({ ...form, name })}
+          />
           <div className="field">
             <label htmlFor={ids.role}>Role</label>
             <select
@@ -91,19 +87,11 @@ export function UsersTab({ me }: { me: SettingsUser }) {
               ))}
             </select>
           </div>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={!form.email.trim() || invite.isPending}
-          >
-            {invite.isPending ? 'Inviting…' : 'Invite'}
-          </button>
+          <SubmitButton pending={invite.isPending} pendingLabel="Inviting…" disabled={!form.email.trim()}>
+            Invite
+          </SubmitButton>
         </form>
-        {invite.isError && (
-          <p className="form-error card-error" role="alert">
-            {errorMessage(invite.error)}
-          </p>
-        )}
+        <FormError error={invite.error} className="card-error" />
         {invite.data && link && (
           <SecretBox
             ref={secretRef}
@@ -117,77 +105,63 @@ export function UsersTab({ me }: { me: SettingsUser }) {
             valueTestId="invite-link"
           />
         )}
-      </section>
+      </TitledCard>
 
-      <section className="card table-card" aria-labelledby="users-title">
-        <CardHeader
-          id="users-title"
-          title="Users"
-          subtitle="Deactivating someone signs them out everywhere at once. There is always at least one active admin."
-        />
-        {update.isError && !confirming && (
-          <p className="form-error card-error" role="alert">
-            {errorMessage(update.error)}
-          </p>
-        )}
-        <AdminTable
-          query={users}
-          errorTitle="The users could not be loaded"
-          className="users-table"
-          labelledBy="users-title"
-          head={
-            <>
-              <th scope="col">Person</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last signed in</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </>
-          }
-          skeletonCells={Array(5).fill('skeleton-cell-wide')}
-          skeletonRows={3}
-        >
-          {(list) =>
-            list.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                self={user.id === me.id}
-                busy={update.isPending && update.variables?.id === user.id}
-                onRole={(role) => update.mutate({ id: user.id, change: { role } })}
-                onActivate={() => update.mutate({ id: user.id, change: { active: true } })}
-                onDeactivate={() => {
-                  update.reset();
-                  setConfirming(user);
-                }}
-                onReinvite={() => invite.mutate({ email: user.email, name: user.name, role: user.role })}
-              />
-            ))
-          }
-        </AdminTable>
-      </section>
+      <AdminTableCard
+        id="users-title"
+        title="Users"
+        subtitle="Deactivating someone signs them out everywhere at once. There is always at least one active admin."
+        notice={!deactivating.subject && <FormError error={update.error} className="card-error" />}
+        query={users}
+        errorTitle="The users could not be loaded"
+        className="users-table"
+        labelledBy="users-title"
+        head={
+          <>
+            <th scope="col">Person</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last signed in</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        skeletonCells={Array(5).fill('skeleton-cell-wide')}
+        skeletonRows={3}
+      >
+        {(list) =>
+          list.map((user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              self={user.id === me.id}
+              busy={update.isPending && update.variables?.id === user.id}
+              onRole={(role) => update.mutate({ id: user.id, change: { role } })}
+              onActivate={() => update.mutate({ id: user.id, change: { active: true } })}
+              onDeactivate={() => deactivating.ask(user)}
+              onReinvite={() => invite.mutate({ email: user.email, name: user.name, role: user.role })}
+            />
+          ))
+        }
+      </AdminTableCard>
 
       <ConfirmDialog
-        open={confirming !== null}
-        title={`Deactivate ${confirming?.name || confirming?.email || ''}?`}
+        {...deactivating.dialog}
+        title={`Deactivate ${deactivating.subject?.name || deactivating.subject?.email || ''}?`}
         confirmLabel="Deactivate"
-        busy={update.isPending}
-        error={update.error}
-        onCancel={() => setConfirming(null)}
         onConfirm={() => {
-          if (confirming)
+          if (deactivating.subject)
             update.mutate(
-              { id: confirming.id, change: { active: false } },
-              { onSuccess: () => setConfirming(null) },
+              { id: deactivating.subject.id, change: { active: false } },
+              { onSuccess: deactivating.close },
             );
         }}
         testId="user-deactivate-dialog"
       >
         <p>
-          {confirming?.email} is signed out of every session now and cannot sign in again until reactivated.
-          Their imports, targets and audit entries stay.
+          {deactivating.subject?.email} is signed out of every session now and cannot sign in again until
+          reactivated. Their imports, targets and audit entries stay.
         </p>
       </ConfirmDialog>
     </div>
@@ -220,7 +194,7 @@ function UserRow({
       <th scope="row">
         <span className="person-name">
           {user.name || user.email}
-          {self && <span className="you-chip">You</span>}
+          {self && <span className="you-chip tone-fill tone-accent">You</span>}
         </span>
         {user.name && <span className="row-meta">{user.email}</span>}
       </th>
@@ -242,17 +216,17 @@ function UserRow({
       </td>
       <td>
         {user.invited ? (
-          <span className={expired ? 'status-pill is-failed' : 'status-pill is-running'}>
+          <StatusPill tone={expired ? 'bad' : 'accent'}>
             {expired
               ? 'Invitation expired'
               : user.inviteExpiresAt
                 ? `Invited · until ${formatDay(user.inviteExpiresAt)}`
                 : 'Invited'}
-          </span>
+          </StatusPill>
         ) : user.active ? (
-          <span className="status-pill is-completed">Active</span>
+          <StatusPill tone="good">Active</StatusPill>
         ) : (
-          <span className="status-pill is-revoked">Deactivated</span>
+          <StatusPill>Deactivated</StatusPill>
         )}
       </td>
       <td title={user.lastSignInAt ? formatDateTime(user.lastSignInAt) : undefined}>
