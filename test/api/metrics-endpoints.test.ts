@@ -81,6 +81,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
           'costPerSalesReady',
           'costPerOpportunity',
           'costPerWon',
+          'salesCost',
+          'cac',
           'leadToSalesReady',
           'salesReadyToOpportunity',
           'opportunityToWon',
@@ -92,6 +94,8 @@ describeOnBackend('GET /api/metrics/* shapes and figures', () => {
         ].sort(),
       );
       expect(body.totals).toMatchObject({ leads: 9, won: 3, wonRate: 1 / 3, revenue: 4700, spend: 1100 });
+      // No sales cost recorded: no CAC.
+      expect(body.totals).toMatchObject({ salesCost: null, cac: null });
       expect(body.byCategory.map((c: { category: string }) => c.category)).toEqual([
         'marketing',
         'other',
