@@ -87,7 +87,8 @@ describeInBrowser('every dashboard page in Chromium, on the demo data', () => {
   it('shows a sparkline on every KPI tile and what changed, in words, each a link', async () => {
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('kpi-leads').getByTestId('kpi-value').waitFor();
-    await expect.poll(() => page.getByTestId('kpi-sparkline').count()).toBe(5);
+    // The sparklines come with the weekly trend, a request of its own after the figures.
+    await expect.poll(() => page.getByTestId('kpi-sparkline').count(), { timeout: 15_000 }).toBe(5);
     const leadsLine = page.getByTestId('kpi-leads').getByTestId('kpi-sparkline').locator('svg');
     expect(await leadsLine.getAttribute('aria-label')).toMatch(/^Leads per week, 13 weeks/);
 
