@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '@salesready/api/app';
 import { type DbHandle, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
@@ -92,7 +93,7 @@ describeOnBackend(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'admin@example.com', password: 'a long test password' }),
       });
-      admin = login.headers.get('set-cookie')!.split(';')[0]!;
+      admin = defined(login.headers.get('set-cookie')?.split(';')[0]);
     });
     afterAll(async () => {
       await handle?.close();
@@ -125,7 +126,7 @@ describeOnBackend(
       });
       expect(describes()).toHaveLength(2);
       // The expired session was renewed once with client credentials, as a sync renews it.
-      expect(server.seen.filter((s) => s.form).map((s) => s.form!.grant_type)).toEqual([
+      expect(server.seen.flatMap((s) => (s.form ? [s.form.grant_type] : []))).toEqual([
         'client_credentials',
         'client_credentials',
       ]);
@@ -180,7 +181,7 @@ describeOnBackend(
           where l.external_id = '00Q000000000001AAA'`,
       );
       expect(row).toMatchObject({ source: 'Events', stage: 'mql' });
-      expect(new Date(row!.mql_at).toISOString()).toBe('2025-10-02T09:00:00.000Z');
+      expect(new Date(defined(row).mql_at).toISOString()).toBe('2025-10-02T09:00:00.000Z');
     });
 
     it('offers the standard statuses, saying why, when the connector is revoked or the org does not answer', async () => {

@@ -28,7 +28,10 @@ export interface MappingChoices {
 }
 
 /** The defaults of each kind (PRODUCT.md, "Connectors"). */
-export const defaultMappings: Record<string, ConnectorMapping> = {
+export const defaultMappings: Record<string, ConnectorMapping> & {
+  hubspot: ConnectorMapping;
+  salesforce: ConnectorMapping;
+} = {
   hubspot: {
     source: 'hs_analytics_source',
     stages: {
@@ -80,7 +83,7 @@ export const mappingBody = z
 export function effectiveMapping(kind: string, stored: unknown): ConnectorMapping {
   const parsed = stored ? mappingBody.safeParse(stored) : null;
   if (parsed?.success) return parsed.data;
-  const fallback = defaultMappings[kind] ?? defaultMappings.hubspot!;
+  const fallback = defaultMappings[kind] ?? defaultMappings.hubspot;
   return structuredClone(fallback);
 }
 

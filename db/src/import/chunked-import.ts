@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 import { type ImportError, type ImportUpload, imports } from '../schema/imports';
 import {
   type CsvEncoding,
@@ -193,7 +194,8 @@ export async function createChunkedImport(
       upload,
     })
     .returning({ id: imports.id });
-  return stateOf(created!.id, 'running', options.fileName, prepared.mode, prepared.preset, upload, null);
+  const id = defined(created).id;
+  return stateOf(id, 'running', options.fileName, prepared.mode, prepared.preset, upload, null);
 }
 
 function stateOf(
@@ -339,8 +341,8 @@ export async function storeChunk(
   try {
     return await db.transaction(async (txn) => {
       const tx = txn as unknown as Database;
-      const row = (await importRow(tx, id, true))!;
-      const state = row.upload!;
+      const row = defined(await importRow(tx, id, true));
+      const state = defined(row.upload);
       const [stored] = await selectRows<{ sha256: string; result: ChunkResult }>(
         tx,
         sql`select sha256, result from import_chunks where import_id = ${id} and n = ${n}`,
@@ -393,16 +395,17 @@ async function writeChunk(
 ): Promise<ChunkResult> {
   const id = row.id;
   const final = n === state.chunkCount - 1;
-  const [previous] =
+  const [previousRow] =
     n === 0
       ? [{ tail: new Uint8Array(0), next_line: 1 }]
       : await selectRows<{ tail: string; next_line: number }>(
           tx,
           sql`select encode(tail, 'hex') as tail, next_line from import_chunks where import_id = ${id} and n = ${n - 1}`,
         );
+  const previous = defined(previousRow);
   const tail =
-    typeof previous!.tail === 'string' ? Buffer.from(previous!.tail, 'hex') : Buffer.from(previous!.tail);
-  const firstLine = Number(previous!.next_line);
+    typeof previous.tail === 'string' ? Buffer.from(previous.tail, 'hex') : Buffer.from(previous.tail);
+  const firstLine = Number(previous.next_line);
   const input = Buffer.concat([tail, toUtf8(body, state.encoding)]);
   if (state.encoding === 'utf-8') {
     try {

@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { defined } from '../defined';
 
 /** A file-level problem: the import cannot start (or go on) at all. */
 export class CsvFileError extends Error {
@@ -48,8 +49,7 @@ function describeBinary(head: Buffer): string | null {
   let nulEven = 0;
   let nulOdd = 0;
   let control = 0;
-  for (let i = 0; i < head.length; i++) {
-    const b = head[i]!;
+  for (const [i, b] of head.entries()) {
     if (b === 0) {
       if (i % 2 === 0) nulEven++;
       else nulOdd++;
@@ -63,7 +63,7 @@ function describeBinary(head: Buffer): string | null {
     const at = head.findIndex(
       (b) => b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c),
     );
-    return `the file is binary, not CSV text (control byte 0x${head[at]!.toString(16).padStart(2, '0')} at byte ${at})`;
+    return `the file is binary, not CSV text (control byte 0x${defined(head[at]).toString(16).padStart(2, '0')} at byte ${at})`;
   }
   return null;
 }
@@ -95,7 +95,7 @@ export function firstInvalidUtf8(buf: Buffer): number {
     }
     // `lo` ends the longest valid prefix; the bad sequence may have started up to 3 bytes before it.
     for (let k = 1; k <= 3 && lo - k >= 0; k++) {
-      const b = buf[lo - k]!;
+      const b = defined(buf[lo - k]);
       if (b >= 0xc0) return lo - k;
       if (b < 0x80) break;
     }
@@ -173,7 +173,7 @@ export async function openCsv(
     const bad = firstInvalidUtf8(first);
     if (bad !== -1) {
       throw new CsvFileError(
-        `the file is not UTF-8: byte 0x${first[bad]!.toString(16)} on line ${lineOfByte(first, bad)} looks like Latin-1/Windows-1252; save it as "CSV UTF-8" or import it with the latin1 encoding`,
+        `the file is not UTF-8: byte 0x${defined(first[bad]).toString(16)} on line ${lineOfByte(first, bad)} looks like Latin-1/Windows-1252; save it as "CSV UTF-8" or import it with the latin1 encoding`,
         lineOfByte(first, bad),
       );
     }
@@ -181,14 +181,14 @@ export async function openCsv(
 
   let bytes = 0;
   async function* checked(): AsyncGenerator<Buffer> {
-    const latin1 = encoding === 'latin1' ? new TextDecoder('windows-1252') : null;
-    const utf8 = latin1 ? null : new TextDecoder('utf-8', { fatal: true });
+    const decoder =
+      encoding === 'latin1' ? new TextDecoder('windows-1252') : new TextDecoder('utf-8', { fatal: true });
     const pass = (chunk: Buffer): Buffer => {
       const at = bytes;
       bytes += chunk.length;
-      if (latin1) return Buffer.from(latin1.decode(chunk, { stream: true }), 'utf8');
+      if (encoding === 'latin1') return Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
       try {
-        utf8!.decode(chunk, { stream: true });
+        decoder.decode(chunk, { stream: true });
       } catch {
         throw new CsvFileError(`the file is not valid UTF-8 after byte ${at.toLocaleString('en-US')}`);
       }

@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import {
   type FieldKind,
   fieldKinds,
@@ -113,13 +114,15 @@ function parserFor(
           : v.length > maxText
             ? { error: `longer than ${maxText} characters` }
             : { value: v };
-    case 'date':
+    case 'date': {
+      const parseDate = defined(date);
       return (v) => {
         if (v === '')
           return field === 'createdAt' ? { error: 'the creation date is empty' } : { value: null };
-        const parsed = date!(v);
+        const parsed = parseDate(v);
         return typeof parsed === 'string' ? { error: parsed } : { value: parsed };
       };
+    }
     case 'boolean':
       return (v) => {
         const lower = v.toLowerCase();
@@ -214,7 +217,7 @@ export function compileMapping(
       continue;
     }
     indexes[field] = index;
-    columns[field] = headers[index]!;
+    columns[field] = defined(headers[index]);
   }
   const constants = spec.constants ?? {};
   if (indexes.externalId === undefined && spec.fields.externalId === undefined) {
@@ -236,7 +239,7 @@ export function compileMapping(
     const index = findColumn(headers, column);
     if (index === -1)
       headerProblem(column, `values are given for "${column}", which is not a column of the file`);
-    else valueMaps.set(headers[index]!, valueMapper(map));
+    else valueMaps.set(defined(headers[index]), valueMapper(map));
   }
 
   const dateFormats: Record<string, DateColumnAnalysis> = {};
@@ -251,7 +254,7 @@ export function compileMapping(
   for (const field of filled) {
     const kind = fieldKinds[field];
     const index = indexes[field];
-    const column = index === undefined ? null : headers[index]!;
+    const column = columns[field] ?? null;
     const mapValue = (column && valueMaps.get(column)) || ((raw: string) => raw);
     let date: ((raw: string) => Date | string) | null = null;
     if (kind === 'date') {
@@ -308,14 +311,15 @@ export function compileMapping(
     let rowProblems: RowProblem[] | null = null;
     for (const step of steps) {
       let parsed: Parsed;
-      if (step.index === undefined) parsed = step.constant!;
-      else if (cells[step.index]!.includes('\0')) {
+      const cell = step.index === undefined ? null : defined(cells[step.index]);
+      if (cell === null) parsed = defined(step.constant);
+      else if (cell.includes('\0')) {
         // PostgreSQL text cannot hold a NUL byte: the row is refused rather than the batch.
         parsed = {
           error: 'contains a NUL character (byte 0), which cannot be stored: remove it from the file',
         };
       } else {
-        const value = step.mapValue(cells[step.index]!.trim()).trim();
+        const value = step.mapValue(cell.trim()).trim();
         parsed = value === '' && step.constant ? step.constant : step.parse(value);
       }
       if ('error' in parsed) {

@@ -1,3 +1,5 @@
+import { defined } from '../defined';
+
 /**
  * Dates in CSV exports: ISO 8601 and `YYYY-MM-DD HH:MM:SS` (year first), or day and month before a
  * four-digit year (`M/D/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`), each with or without a time and a zone.
@@ -70,7 +72,8 @@ export function analyzeDateColumn(values: Iterable<string>, forcedOrder?: DateOr
     yearLast++;
     sampleYearLast ??= value;
     if (m[5] !== undefined) withTime = true;
-    if (!separators.includes(m[2]!)) separators += m[2];
+    const separator = defined(m[2]);
+    if (!separators.includes(separator)) separators += separator;
     if (Number(m[1]) > 12) firstOver12 ??= value;
     if (Number(m[3]) > 12) secondOver12 ??= value;
   }
@@ -143,13 +146,14 @@ function zoneOffsetMs(zone: string, utcMs: number): number {
   const at = key * quarterHour;
   const parts: Record<string, number> = {};
   for (const p of fmt.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const part = (type: Intl.DateTimeFormatPartTypes) => defined(parts[type]);
   const local = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
   );
   const offset = local - at;
   if (cache.size > 200_000) cache.clear();

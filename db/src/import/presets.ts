@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import type { LeadField } from './lead-fields';
 import type { WriteMode } from './write-batch';
 
@@ -241,7 +242,7 @@ export function bindPreset(
     const found = candidates.map((c) => byName.get(norm(c))).find((h) => h !== undefined);
     // A field whose columns are all absent keeps its first name, so the import says which one is missing.
     if (found) fields[field] = found;
-    else if (field === 'externalId' || field === 'createdAt') fields[field] = candidates[0]!;
+    else if (field === 'externalId' || field === 'createdAt') fields[field] = defined(candidates[0]);
   }
   const values: Record<string, Record<string, string>> = {};
   for (const [field, map] of Object.entries(preset.values ?? {}) as [LeadField, Record<string, string>][]) {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { defined } from '../defined';
 import { type ImportError, imports } from '../schema/imports';
 import { settings } from '../schema/settings';
 import { type CsvEncoding, CsvFileError, type CsvRow, openCsv, yieldToEventLoop } from './csv-source';
@@ -173,7 +174,7 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
     .insert(imports)
     .values({ fileName: options.fileName, mapping: request, mode, userId: options.userId ?? null })
     .returning({ id: imports.id });
-  const id = created!.id;
+  const id = defined(created).id;
   options.onStart?.(id);
 
   const report: ImportReport = {
@@ -242,7 +243,8 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
   let failedLine: number | null = null;
   try {
     const totalBytes = options.path ? (await stat(options.path)).size : null;
-    source = await openCsv(options.stream ?? readChunks(options.path!), { encoding: options.encoding });
+    const input = options.stream ?? readChunks(defined(options.path));
+    source = await openCsv(input, { encoding: options.encoding });
     const prepared = prepareMapping(source.headers, options, preset, timezone);
     mode = prepared.mode;
     report.mode = mode;
@@ -267,8 +269,8 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
     // Batch n is written while batch n+1 is read and mapped; a write failure stops the loop.
     let pendingTally: ReturnType<typeof tally> | null = null;
     while (batch.length > 0) {
-      const firstLine = batch[0]!.line;
-      const afterLast = batch[batch.length - 1]!.line + 1;
+      const firstLine = defined(batch[0]).line;
+      const afterLast = defined(batch.at(-1)).line + 1;
       const rows: WriteRow[] = [];
       const problems: RowProblem[] = [];
       const rejectedLines = new Set<number>();
@@ -303,14 +305,14 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
         },
       ).then(
         () => {
-          Object.assign(report, pendingTally!.report);
+          Object.assign(report, defined(pendingTally).report);
           resumeLine = afterLast;
           options.onProgress?.({
             read: report.read,
             inserted: report.inserted,
             updated: report.updated,
             rejected: report.rejected,
-            bytes: source!.bytesRead(),
+            bytes: defined(source).bytesRead(),
             totalBytes,
           });
           return null;

@@ -25,11 +25,15 @@ export class SeenIds {
   }
 
   add(id: string): void {
-    for (const bit of this.hashes(id)) this.bits[bit >>> 5]! |= 1 << (bit & 31);
+    for (const bit of this.hashes(id)) {
+      const word = bit >>> 5;
+      this.bits[word] = (this.bits[word] ?? 0) | (1 << (bit & 31));
+    }
   }
 
   mayHave(id: string): boolean {
-    for (const bit of this.hashes(id)) if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    for (const bit of this.hashes(id))
+      if (((this.bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     return true;
   }
 }

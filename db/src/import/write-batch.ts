@@ -125,7 +125,7 @@ function bySignature(rows: WriteRow[]): { cols: Column[]; rows: WriteRow[] }[] {
   for (const row of rows) {
     const lead = row.lead as unknown as Record<string, unknown>;
     let signature = 0;
-    for (let c = 0; c < columns.length; c++) if (lead[columns[c]!.key] !== undefined) signature |= 1 << c;
+    for (const [c, col] of columns.entries()) if (lead[col.key] !== undefined) signature |= 1 << c;
     const group = groups.get(signature);
     if (group) group.push(row);
     else groups.set(signature, [row]);
@@ -142,16 +142,14 @@ function columnLiteral(
   col: Column,
   sourceIds: (key: string) => number | undefined,
 ): string {
-  const values: (string | null)[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const value = (rows[i]!.lead as unknown as Record<string, unknown>)[col.key];
-    if (col.key === 'source') {
-      const name = value === null || value === undefined ? '' : String(value);
-      const key = sourceKey(name);
-      const id = key === '' ? undefined : sourceIds(key);
-      values[i] = id === undefined ? null : String(id);
-    } else values[i] = col.encode(value);
-  }
+  const values = rows.map((row): string | null => {
+    const value = (row.lead as unknown as Record<string, unknown>)[col.key];
+    if (col.key !== 'source') return col.encode(value);
+    const name = value === null || value === undefined ? '' : String(value);
+    const key = sourceKey(name);
+    const id = key === '' ? undefined : sourceIds(key);
+    return id === undefined ? null : String(id);
+  });
   return arrayLiteral(values);
 }
 
@@ -160,8 +158,10 @@ function columnLiteral(
  * the effective time goes in with the same write: one write per lead, and the rollup triggers fold each
  * batch once. `value` gives a column's SQL for the written lead.
  */
-function salesReadyOnWrite(value: (column: string) => string): SQL {
-  const bant = ['budget', 'authority', 'need', 'timeframe'].map((c) => `${value(c)}::int`).join(' + ');
+function salesReadyOnWrite(value: (column: RuleColumn) => string): SQL {
+  const bant = (['budget', 'authority', 'need', 'timeframe'] as const)
+    .map((c) => `${value(c)}::int`)
+    .join(' + ');
   return salesReadyRule(
     {
       crmSalesReadyAt: sql.raw(value('crm_sales_ready_at')),
@@ -177,7 +177,7 @@ function salesReadyOnWrite(value: (column: string) => string): SQL {
 }
 
 // What an unwritten column of a new lead holds (the table's defaults), for the rule on insert.
-const insertDefaults: Record<string, string> = {
+const insertDefaults = {
   crm_sales_ready_at: 'null::timestamptz',
   mql_at: 'null::timestamptz',
   created_at: 'null::timestamptz',
@@ -186,6 +186,8 @@ const insertDefaults: Record<string, string> = {
   need: 'false',
   timeframe: 'false',
 };
+/** A column the sales-ready rule reads. */
+type RuleColumn = keyof typeof insertDefaults;
 
 type UpdateOutcome = { external_id: string; updated: boolean; found: boolean; repeated: boolean };
 
@@ -238,7 +240,7 @@ async function writeGroup(
   const assignments = sql.raw(cols.map((c) => `${c.name} = excluded.${c.name}`).join(', '));
   const changedExcluded =
     cols.length > 0 ? sql`(${list('l.')}) is distinct from (${list('excluded.')})` : sql`false`;
-  const onInsert = salesReadyOnWrite((c) => (written.has(c) ? `x.${c}` : insertDefaults[c]!));
+  const onInsert = salesReadyOnWrite((c) => (written.has(c) ? `x.${c}` : insertDefaults[c]));
   const [counts] = await selectRows<{ inserted: number; updated: number }>(
     tx,
     sql`

@@ -1,3 +1,4 @@
+import { defined } from '../defined';
 import { DAY_MS, type DemoCalendar, isoDate } from './demo-calendar';
 import { monthVolume, type SourceProfile, yearlyGrowth } from './demo-profile';
 import { hashSeed, Rng } from './random';
@@ -38,7 +39,7 @@ export function buildSpend(
         ? peak
           ? 0.4 + 0.25 * peak.boost
           : 0.4
-        : Math.sqrt(monthVolume[month]!);
+        : Math.sqrt(defined(monthVolume[month]));
       const amount =
         profile.monthlySpend * (1 + yearlyGrowth) ** years * seasonal * rng.between(0.9, 1.1) * elapsed;
       if (amount >= 1)

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, selectRows } from '../client';
+import { defined } from '../defined';
 import { salesCost, sources, spend, targets } from '../schema/index';
 import { bulkLoad } from './bulk-load';
 import { type DemoCalendar, demoCalendar } from './demo-calendar';
@@ -60,7 +61,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     if (spendRows.length > 0) {
       await tx.insert(spend).values(
         spendRows.map((r) => ({
-          sourceId: sourceIds[r.source]!,
+          sourceId: defined(sourceIds[r.source]),
           month: r.month,
           campaign: r.campaign,
           amount: r.amount,
@@ -115,8 +116,8 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
             kept[first / LEADS_PER_INSERT] ??
             leadBatch(ctx, first, Math.min(leadCount, first + LEADS_PER_INSERT));
           for (const lead of batch) {
-            const profile = sourceProfiles[lead.source]!;
-            generateTouches(lead, leadIds[lead.index]!, profile, seed, calendar.now, buffer);
+            const profile = defined(sourceProfiles[lead.source]);
+            generateTouches(lead, defined(leadIds[lead.index]), profile, seed, calendar.now, buffer);
           }
           if (buffer.leadIds.length >= TOUCHES_PER_INSERT) await flush(first + batch.length);
         }
@@ -140,7 +141,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       targetRows.map((t) => ({
         quarter: t.quarter,
         metric: t.metric,
-        sourceId: t.source === null ? null : sourceIds[t.source]!,
+        sourceId: t.source === null ? null : defined(sourceIds[t.source]),
         value: t.value,
       })),
     );

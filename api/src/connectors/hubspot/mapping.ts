@@ -13,7 +13,7 @@ const enteredProperties = (stage: string) => [
 ];
 
 /** What a lead is read from under a mapping: its source property and the dates of its mapped stages. */
-export function contactProperties(mapping: ConnectorMapping = defaultMappings.hubspot!): string[] {
+export function contactProperties(mapping: ConnectorMapping = defaultMappings.hubspot): string[] {
   const stages = stageKeys.flatMap((key) => mapping.stages[key]);
   return [
     ...new Set([
@@ -68,7 +68,7 @@ export function ownerNames(owners: HubSpotOwner[]): Map<string, string> {
 export function contactToLead(
   contact: HubSpotObject,
   owners: Map<string, string>,
-  mapping: ConnectorMapping = defaultMappings.hubspot!,
+  mapping: ConnectorMapping = defaultMappings.hubspot,
 ): { lead: LeadWrite } | { problem: string } {
   const p = contact.properties ?? {};
   const created = hubSpotDate(p.createdate ?? contact.createdAt);

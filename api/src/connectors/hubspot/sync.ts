@@ -55,7 +55,7 @@ export async function syncSlice(
   state: HubSpotSyncState,
   owners: Map<string, string>,
   tally: SyncTally,
-  mapping: ConnectorMapping = defaultMappings.hubspot!,
+  mapping: ConnectorMapping = defaultMappings.hubspot,
 ): Promise<HubSpotSyncState> {
   const next = (page: HubSpotPage, then: HubSpotSyncState['phase']): HubSpotSyncState =>
     page.after ? { ...state, after: page.after } : { ...state, phase: then, after: null };

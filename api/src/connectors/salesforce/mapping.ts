@@ -136,8 +136,10 @@ export function leadFromRecord(
     [record, 'CreatedDate', 'CreatedDate'],
     [record, 'ConvertedDate', 'ConvertedDate'],
   ];
-  for (const f of opportunity ? ['CloseDate', 'CreatedDate'] : []) {
-    datePaths.push([opportunity!.from, `${opportunity!.lookup}.${f}`, `Opportunity.${f}`]);
+  if (opportunity) {
+    for (const f of ['CloseDate', 'CreatedDate']) {
+      datePaths.push([opportunity.from, `${opportunity.lookup}.${f}`, `Opportunity.${f}`]);
+    }
   }
   for (const [from, path, key] of datePaths) {
     const value = salesforceDate(fieldOf(from, path));

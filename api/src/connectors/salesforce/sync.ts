@@ -1,5 +1,6 @@
 import { arrayLiteral } from '@salesready/db/array-literal';
 import { type Database, selectRows } from '@salesready/db/client';
+import { defined } from '@salesready/db/defined';
 import type { WriteRow } from '@salesready/db/import/write-batch';
 import { writeTouches } from '@salesready/db/import/write-touches';
 import { parse } from 'csv-parse/sync';
@@ -194,7 +195,7 @@ export async function syncSlice(
   tally: SyncTally,
   options: SalesforceSyncOptions = {},
 ): Promise<SalesforceSyncState> {
-  const mapping = options.mapping ?? defaultMappings.salesforce!;
+  const mapping = options.mapping ?? defaultMappings.salesforce;
   const since = sinceLiteral(state);
   const afterLeads = since ? 'deleted' : 'members';
   const next = (page: SalesforcePage, then: SalesforceSyncState['phase']): SalesforceSyncState =>
@@ -296,7 +297,7 @@ export async function syncSlice(
       for (const unknown of result.unknownLeads) {
         reject(
           tally,
-          touches[unknown.index]!.externalId,
+          defined(touches[unknown.index]).externalId,
           `its lead ${unknown.leadExternalId} is not a synced lead`,
         );
       }
