@@ -90,7 +90,9 @@ describeInBrowser('marketing spend in Settings: a grid of months and an ad platf
     await page.getByText(/Saved 1 month\./).waitFor();
     const grid = await (await page.request.get(`${server.url}/api/spend?from=2019-01&to=2019-12`)).json();
     expect(grid.salesCost).toEqual({ '2019-04-01': 45000 });
-    expect(grid.sources.some((s: { amounts: Record<string, number> }) => s.amounts['2019-04-01'])).toBe(false);
+    expect(grid.sources.some((s: { amounts: Record<string, number> }) => s.amounts['2019-04-01'])).toBe(
+      false,
+    );
     await input.fill('');
     await page.getByTestId('spend-save').click();
     await page.getByText(/Saved 1 month\./).waitFor();
