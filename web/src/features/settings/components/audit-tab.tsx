@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { AdminTable } from '../../../components/admin-table';
+import { pageRange } from '../../../components/pagination';
 import { TitledCard } from '../../../components/titled-card';
-import { formatAgo, formatDateTime, formatInteger } from '../../../lib/format';
+import { formatAgo, formatDateTime } from '../../../lib/format';
 import { type AuditEntry, auditPageSize, auditQueryOptions, useAudit } from '../api/get-audit';
 import { type AuditKind, auditKinds, useAuditUrl } from '../audit-url';
 
@@ -110,10 +111,7 @@ export function AuditTab() {
       </div>
       {data && data.total > 0 && (
         <nav className="pagination" aria-label="Pages">
-          <p>
-            {formatInteger((data.page - 1) * data.pageSize + 1)}–
-            {formatInteger(Math.min(data.page * data.pageSize, data.total))} of {formatInteger(data.total)}
-          </p>
+          <p>{pageRange(data)}</p>
           <div className="pagination-buttons">
             <button
               type="button"
