@@ -158,23 +158,23 @@ export function App() {
   const { pathname, search } = useLocation();
   const queryClient = useQueryClient();
   const route = routes.find((r) => r.path === pathname);
-  const leadMatch = leadPath.exec(pathname);
+  const leadId = leadPath.exec(pathname)?.[1];
   // Signing in leads to the overview: fetch its (small) code while the person types.
   const signedOut = pathname === '/login' || pathname === '/setup' || pathname === '/accept-invite';
   useEffect(() => {
     if (signedOut) void overview.preload();
   }, [signedOut]);
-  if (leadMatch) {
+  if (leadId) {
     const params = new URLSearchParams(search);
-    params.set('lead', leadMatch[1]!);
+    params.set('lead', leadId);
     return <Navigate to={`/leads?${params.toString()}`} />;
   }
-  const shareMatch = sharePath.exec(pathname);
-  if (shareMatch) {
+  const shareToken = sharePath.exec(pathname)?.[1];
+  if (shareToken) {
     void sharedPack.preload();
     return (
       <Suspense fallback={blank}>
-        <sharedPack.Component token={shareMatch[1]!} />
+        <sharedPack.Component token={shareToken} />
       </Suspense>
     );
   }

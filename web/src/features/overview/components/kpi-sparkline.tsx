@@ -43,16 +43,18 @@ export function KpiSparkline({ points, label, format }: KpiSparklineProps) {
   });
   if (current) segments.push(current);
   const lastIndex = points.findLastIndex((p) => p.value !== null);
-  const last = points[lastIndex]!;
-  const first = known[0]!;
-  const summary = `${label} per week, ${points.length} weeks from ${formatShortDate(points[0]!.weekStart)}: ${format(first.value)} in the first week, ${format(last.value)} in the week of ${formatShortDate(last.weekStart)}; lowest ${format(min)}, highest ${format(max)}.`;
+  // Two known weeks at least (above): the first and the last are there.
+  const [first] = known;
+  const last = known[known.length - 1];
+  if (!first || !last) return null;
+  const summary = `${label} per week, ${points.length} weeks from ${formatShortDate(points[0]?.weekStart ?? first.weekStart)}: ${format(first.value)} in the first week, ${format(last.value)} in the week of ${formatShortDate(last.weekStart)}; lowest ${format(min)}, highest ${format(max)}.`;
   return (
     <div className="kpi-spark" data-testid="kpi-sparkline">
       <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={summary}>
         <path d={segments.join('')} className="kpi-spark-line" vectorEffect="non-scaling-stroke" />
         {/* A round cap on a zero-length stroke: a dot that stays round when the line stretches. */}
         <path
-          d={`M${x(lastIndex).toFixed(1)},${y(last.value!).toFixed(1)}h0`}
+          d={`M${x(lastIndex).toFixed(1)},${y(last.value).toFixed(1)}h0`}
           className="kpi-spark-dot"
           vectorEffect="non-scaling-stroke"
         />

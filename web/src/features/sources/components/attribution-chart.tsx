@@ -78,8 +78,9 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
         const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
         const row = rows[params[0]?.dataIndex ?? -1];
         if (!row) return '';
-        const lines = params.map((p) => {
-          const model = models[p.seriesIndex]!;
+        const lines = params.flatMap((p) => {
+          const model = models[p.seriesIndex];
+          if (!model) return [];
           const share = total > 0 ? ` · ${formatPercent(row[model] / total)}` : '';
           return tipRow(p.color, modelNames[model], `${formatMoneyCompact(row[model])}${share}`);
         });

@@ -45,11 +45,7 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
       key={column.key}
       column={column.key}
       label={marked(column) ? `${column.label}*` : column.label}
-      title={
-        rateBasis(bases, column)
-          ? `${column.definition} ${view === 'cohort' ? 'Cohort' : 'Period'} view: ${rateBasis(bases, column)!.description}.`
-          : column.definition
-      }
+      title={basisTitle(column, bases, view)}
       sort={sort}
       order={order}
       onSort={onSort}
@@ -153,7 +149,7 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
           <ul>
             {notes.map((column) => (
               <li key={column.key}>
-                <b>{column.label}</b>: {rateBasis(bases, column)!.description}.
+                <b>{column.label}</b>: {rateBasis(bases, column)?.description}.
               </li>
             ))}
           </ul>
@@ -168,6 +164,14 @@ type RateBases = SourceReport['rateBases'];
 /** The rate's numerator and denominator in the view, or null for a column that is no rate. */
 function rateBasis(bases: RateBases, column: SourceColumn): RateBases[keyof RateBases] | null {
   return column.key in bases ? bases[column.key as keyof RateBases] : null;
+}
+
+/** A heading's definition, with what its rate divides in this view. */
+function basisTitle(column: SourceColumn, bases: RateBases, view: MetricView): string {
+  const basis = rateBasis(bases, column);
+  return basis
+    ? `${column.definition} ${view === 'cohort' ? 'Cohort' : 'Period'} view: ${basis.description}.`
+    : column.definition;
 }
 
 function SourceRow({
