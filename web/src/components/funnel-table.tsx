@@ -120,7 +120,7 @@ export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds 
                   ) : (
                     <>
                       {formatRate(step.stepConversion)}
-                      {of(step.converted, funnel.stages[i - 1]!.count)}
+                      {of(step.converted, funnel.stages[i - 1]?.count ?? 0)}
                     </>
                   )}
                 </td>

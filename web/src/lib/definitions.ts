@@ -8,7 +8,7 @@ const figure = (id: Parameters<typeof figureEntry>[0]) => {
 
 /** A glossary term and its meaning, as the catalogue writes them. */
 const term = (name: (typeof glossary)[number]['term']) =>
-  `${name}: ${glossary.find((g) => g.term === name)!.text}`;
+  `${name}: ${glossary.find((g) => g.term === name)?.text ?? ''}`;
 
 /**
  * What each figure means, shown as the tooltip of every heading, tile and cell that carries it. A

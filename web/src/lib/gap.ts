@@ -12,11 +12,11 @@ export function sharesAddingUp(shares: number[], decimals = 0): number[] {
   const floors = exact.map(Math.floor);
   let left = units - floors.reduce((s, x) => s + x, 0);
   const order = exact
-    .map((x, i) => ({ i, rest: x - floors[i]! }))
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
     .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
-    floors[i]! += 1;
+    floors[i] = (floors[i] ?? 0) + 1;
     left -= 1;
   }
   return floors.map((f) => f / units);

@@ -44,7 +44,7 @@ export function SourceConfirm({
   const choices = useMemo(() => {
     const out: SourceChoice[] = [];
     for (const m of matches.data ?? []) {
-      const chosen = m.name in overrides ? overrides[m.name]! : m.sourceId;
+      const chosen = m.name in overrides ? (overrides[m.name] ?? null) : m.sourceId;
       const changed = m.name in overrides && chosen !== m.sourceId;
       if (changed || (chosen !== null && (m.how === 'spelling' || m.how === 'synonym')))
         out.push({ name: m.name, sourceId: chosen });
@@ -79,7 +79,7 @@ export function SourceConfirm({
             </thead>
             <tbody>
               {(matches.data ?? []).map((m) => {
-                const chosen = m.name in overrides ? overrides[m.name]! : m.sourceId;
+                const chosen = m.name in overrides ? (overrides[m.name] ?? null) : m.sourceId;
                 return (
                   <tr key={m.name} data-testid="source-confirm-row">
                     <th scope="row">

@@ -75,9 +75,10 @@ function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
         const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
         const cohort = cohorts[params[0]?.dataIndex ?? -1];
         if (!cohort) return '';
-        const rows = params.map((p) =>
-          tipRow(p.color, lines[p.seriesIndex]!.name, formatRate(lines[p.seriesIndex]!.pick(cohort))),
-        );
+        const rows = params.flatMap((p) => {
+          const line = lines[p.seriesIndex];
+          return line ? [tipRow(p.color, line.name, formatRate(line.pick(cohort)))] : [];
+        });
         return `<div class="chart-tip">${tipTitle(`${quarterName(cohort.label)} · ${formatInteger(cohort.leads)} leads`)}${rows.join('')}</div>`;
       },
     },

@@ -97,11 +97,11 @@ function parseGroups(text: string): { roles: Record<string, Role> } | { error: s
   for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     if (!line) continue;
-    const match = /^(.+?)\s*=\s*(\w+)$/.exec(line);
-    if (!match || !roles.includes(match[2] as Role)) {
+    const [, group, role] = /^(.+?)\s*=\s*(\w+)$/.exec(line) ?? [];
+    if (!group || !roles.includes(role as Role)) {
       return { error: `line ${i + 1}: write a group, "=", then executive, board or admin` };
     }
-    out[match[1]!] = match[2] as Role;
+    out[group] = role as Role;
   }
   return { roles: out };
 }
@@ -197,7 +197,7 @@ function SsoCard() {
             >
               {roles.map((r) => (
                 <option key={r} value={r}>
-                  {r[0]!.toUpperCase() + r.slice(1)}
+                  {r.charAt(0).toUpperCase() + r.slice(1)}
                 </option>
               ))}
             </select>
