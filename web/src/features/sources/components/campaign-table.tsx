@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DataTable } from '../../../components/admin-table';
 import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatMoney } from '../../../lib/format';
 import type { CampaignReport, CampaignRow } from '../api/get-campaign-report';
@@ -44,37 +45,36 @@ export function CampaignTable({ report }: { report: CampaignReport }) {
   const rows = all ? report.rows : report.rows.slice(0, firstRows);
   return (
     <>
-      <div className="table-scroll">
-        <table className="data-table campaign-table" data-testid="campaign-table">
-          <thead>
-            <tr>
-              <th scope="col" className="sticky-col">
-                Campaign
+      <DataTable
+        className="campaign-table"
+        labelledBy="campaign-heading"
+        head={
+          <>
+            <th scope="col" className="sticky-col">
+              Campaign
+            </th>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className="num" title={c.definition}>
+                {c.label}
               </th>
-              {columns.map((c) => (
-                <th key={c.key} scope="col" className="num" title={c.definition}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.sourceId}|${row.campaign}`}>
-                <th scope="row" className="sticky-col">
-                  {row.campaign ? row.campaign : <span className="muted">No campaign</span>}
-                  <span className="campaign-source">{row.source}</span>
-                </th>
-                {columns.map((c) => (
-                  <td key={c.key} className="num">
-                    {c.format(row[c.key] as number | null)}
-                  </td>
-                ))}
-              </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      >
+        {rows.map((row) => (
+          <tr key={`${row.sourceId}|${row.campaign}`}>
+            <th scope="row" className="sticky-col">
+              {row.campaign ? row.campaign : <span className="muted">No campaign</span>}
+              <span className="campaign-source">{row.source}</span>
+            </th>
+            {columns.map((c) => (
+              <td key={c.key} className="num">
+                {c.format(row[c.key] as number | null)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
       {report.rows.length > firstRows && (
         <button
           type="button"
