@@ -52,6 +52,9 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
       costPerSalesReady: 300,
       costPerOpportunity: 450,
       costPerWon: 900,
+      // No sales cost recorded: no share of it, no CAC.
+      salesCost: null,
+      cac: null,
     });
     // Partner: P1 only (P2 was created in December). Won before it was created: counted as won,
     // left out of the days to won. No SRL and no opportunity: those conversions are null, not NaN.
@@ -118,6 +121,8 @@ describeOnBackend('figures by source on hand-computed leads (metrics-fixture.ts)
       costPerSalesReady: 220,
       costPerOpportunity: 275,
       costPerWon: 1100 / 3,
+      salesCost: null,
+      cac: null,
     });
     expect(r.byCategory.map((c) => [c.category, c.leads, c.spend])).toEqual([
       ['marketing', 6, 1100],
