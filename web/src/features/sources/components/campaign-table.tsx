@@ -1,40 +1,22 @@
 import { useState } from 'react';
 import { DataTable } from '../../../components/admin-table';
-import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatMoney } from '../../../lib/format';
 import type { CampaignReport, CampaignRow } from '../api/get-campaign-report';
+import { columnsFor, type FigureKey } from './source-columns';
 
-type Column = {
-  key: keyof CampaignRow;
-  label: string;
-  definition?: string;
-  format: (v: number | null) => string;
-};
-
-const count = (key: keyof CampaignRow, label: string, definition?: string): Column => ({
-  key,
-  label,
-  definition,
-  format: formatInteger,
-});
-const money = (key: keyof CampaignRow, label: string, definition?: string): Column => ({
-  key,
-  label,
-  definition,
-  format: formatMoney,
-});
-
-const columns: Column[] = [
-  count('leads', 'Leads'),
-  count('salesReady', 'SRLs'),
-  count('opportunities', 'Opps'),
-  count('won', 'Won'),
-  money('spend', 'Spend', definitions.spend),
-  money('costPerLead', 'Per lead', definitions.costPerLead),
-  money('costPerSalesReady', 'Per SRL', definitions.costPerSalesReady),
-  money('costPerOpportunity', 'Per opp', definitions.costPerOpportunity),
-  money('costPerWon', 'Per won deal', definitions.costPerWon),
-];
+// The sources table's columns, labelled as the view counts them (a cohort's "Reached sales-ready" is
+// not the period's "SRLs"), so a campaign's figure reads like its source's.
+const campaignKeys = [
+  'leads',
+  'salesReady',
+  'opportunities',
+  'won',
+  'spend',
+  'costPerLead',
+  'costPerSalesReady',
+  'costPerOpportunity',
+  'costPerWon',
+] as const satisfies readonly (FigureKey & keyof CampaignRow)[];
 
 // The campaigns with the most spend (then leads) first; the rest a click away.
 const firstRows = 10;
@@ -43,6 +25,9 @@ const firstRows = 10;
 export function CampaignTable({ report }: { report: CampaignReport }) {
   const [all, setAll] = useState(false);
   const rows = all ? report.rows : report.rows.slice(0, firstRows);
+  const columns = columnsFor(report.view).filter((c) =>
+    (campaignKeys as readonly FigureKey[]).includes(c.key),
+  );
   return (
     <>
       <DataTable
@@ -69,7 +54,7 @@ export function CampaignTable({ report }: { report: CampaignReport }) {
             </th>
             {columns.map((c) => (
               <td key={c.key} className="num">
-                {c.format(row[c.key] as number | null)}
+                {c.format(row[c.key as (typeof campaignKeys)[number]])}
               </td>
             ))}
           </tr>
