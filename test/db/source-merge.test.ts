@@ -36,7 +36,8 @@ function dataset() {
     const created = origin + next(300) * day + next(86_400) * 1000;
     const stage = (after: number, chance: number) =>
       next(100) < chance ? new Date(created + (after + next(40)) * day).toISOString() : undefined;
-    const source = defined([PAID, PPC, PPC, WEBINARS, null][next(5)]);
+    // One lead in five has no source.
+    const source = [PAID, PPC, PPC, WEBINARS, null][next(5)] ?? null;
     const salesReady = stage(3, 55);
     const won = salesReady ? stage(60, 40) : undefined;
     leads.push({
@@ -54,7 +55,7 @@ function dataset() {
       owner: ['Ann', 'Bob'][next(2)],
       touches: Array.from({ length: next(4) }, () => ({
         offset: next(80) - 5,
-        channel: defined(['Paid search', 'PPC', ' ppc ', 'Webinars', null][next(5)]),
+        channel: ['Paid search', 'PPC', ' ppc ', 'Webinars', null][next(5)] ?? null,
       })),
     });
   }
