@@ -13,6 +13,7 @@ import { FreezeCard } from './freeze-card';
 import { PackPreview } from './pack-preview';
 import { ShareLinksCard } from './share-links-card';
 import '../board-pack.css';
+import '../shared-pack.css';
 
 /** The quarter's board pack: a preview of its pages, the download, commentary, frozen figures and share links. */
 export function BoardPackPage({ user }: { user: SessionUser }) {

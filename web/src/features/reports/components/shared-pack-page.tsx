@@ -7,7 +7,7 @@ import { type SharedPack, sharedPdfHref, useSharedPack } from '../api/get-shared
 import { PackSections } from './pack-sections';
 import { SharedPackSkeleton } from './shared-pack-skeleton';
 import { sharedSections } from './shared-section';
-import '../board-pack.css';
+import '../shared-pack.css';
 
 /**
  * What a share link opens, for a reader without an account: the quarter's board pack as a
