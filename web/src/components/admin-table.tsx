@@ -37,6 +37,24 @@ export function DataTable({ className, head, foot, busy, labelledBy, children }:
   );
 }
 
+/** A list's header cells, named in order; `actions` adds the column of row buttons, named for screen readers only. */
+export function ColumnHeads({ names, actions = false }: { names: string[]; actions?: boolean }) {
+  return (
+    <>
+      {names.map((name) => (
+        <th key={name} scope="col">
+          {name}
+        </th>
+      ))}
+      {actions && (
+        <th scope="col">
+          <span className="visually-hidden">Actions</span>
+        </th>
+      )}
+    </>
+  );
+}
+
 /** Rows that hold the place of a list on its way. */
 export function SkeletonRows({ cells, rows = 2 }: { cells: SkeletonCell[]; rows?: number }) {
   return Array.from({ length: rows }, (_, i) => (

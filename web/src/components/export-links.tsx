@@ -16,29 +16,28 @@ const icon = (
  * links (the session cookie goes along), not buttons that fetch.
  */
 export function ExportLinks({ what, csv, xlsx }: ExportLinksProps) {
+  const formats = [
+    { format: 'csv', label: 'CSV', href: csv },
+    { format: 'xlsx', label: 'XLSX', href: xlsx },
+  ];
   return (
     <div className="export-links">
       <span className="export-label" aria-hidden="true">
         Export
       </span>
-      <a
-        className="button button-secondary button-small export-link"
-        href={csv}
-        download
-        data-testid="export-csv"
-      >
-        {icon}
-        CSV<span className="visually-hidden">: export {what}</span>
-      </a>
-      <a
-        className="button button-secondary button-small export-link"
-        href={xlsx}
-        download
-        data-testid="export-xlsx"
-      >
-        {icon}
-        XLSX<span className="visually-hidden">: export {what}</span>
-      </a>
+      {formats.map(({ format, label, href }) => (
+        <a
+          key={format}
+          className="button button-secondary button-small export-link"
+          href={href}
+          download
+          data-testid={`export-${format}`}
+        >
+          {icon}
+          {label}
+          <span className="visually-hidden">: export {what}</span>
+        </a>
+      ))}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import {
   categoryNames,
   type GlobalFilter,
@@ -8,6 +8,7 @@ import {
   withoutLeadFilter,
 } from '../lib/filters';
 import type { SourceOption } from '../lib/source-options';
+import { LabelledInput, LabelledSelect } from './labelled-control';
 
 interface FilterBarProps {
   filter: GlobalFilter;
@@ -83,28 +84,33 @@ export function FilterBar({ filter, onChange, sources, children }: FilterBarProp
   );
 }
 
-function SelectFilter({
+/** A labelled select in a filter bar or toolbar, marked while it narrows the view. */
+export function SelectFilter({
   label,
   value,
   active,
   onChange,
+  title,
   children,
 }: {
   label: string;
   value: string;
   active: boolean;
   onChange: (value: string) => void;
+  title?: string;
   children: ReactNode;
 }) {
-  const id = useId();
   return (
-    <div className={active ? 'filter-field is-active' : 'filter-field'}>
-      <label htmlFor={id} className="filter-label">
-        {label}
-      </label>
-      <select id={id} className="filter-control" value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className={active ? 'filter-field is-active' : 'filter-field'} title={title}>
+      <LabelledSelect
+        label={label}
+        labelClassName="filter-label"
+        className="filter-control"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {children}
-      </select>
+      </LabelledSelect>
     </div>
   );
 }
@@ -119,7 +125,6 @@ function TextFilter({
   value: string | undefined;
   onCommit: (value: string | undefined) => void;
 }) {
-  const id = useId();
   const [draft, setDraft] = useState(value ?? '');
   useEffect(() => setDraft(value ?? ''), [value]);
   const commit = () => {
@@ -128,11 +133,9 @@ function TextFilter({
   };
   return (
     <div className={value ? 'filter-field is-active' : 'filter-field'}>
-      <label htmlFor={id} className="filter-label">
-        {label}
-      </label>
-      <input
-        id={id}
+      <LabelledInput
+        label={label}
+        labelClassName="filter-label"
         className="filter-control filter-text"
         value={draft}
         placeholder="Any"

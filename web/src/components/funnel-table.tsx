@@ -3,6 +3,8 @@ import { definitions } from '../lib/definitions';
 import { formatDecimal, formatInteger, formatRate } from '../lib/format';
 import { Link, navigate } from '../lib/router';
 import { type LeadStage, stageLongNames, stageNames } from '../lib/stages';
+import { RateNote } from './rate-note';
+import { SkeletonCell } from './skeleton-table';
 import type { MetricView } from './view-toggle';
 
 /** The funnel's figures, as the funnel endpoint and the shared board pack both give them. */
@@ -47,10 +49,18 @@ const dashboardTestIds = {
 export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds }: FunnelTableProps) {
   const max = Math.max(1, ...funnel.stages.map((s) => s.count));
   const bases = funnel.rateBases;
+  const rows = { view, linkFor, testIds };
   const leads = funnel.stages[0]?.count ?? 0;
   // A rate whose numerator is not the count in its row is marked, and the note under the table says of what.
   const marked = (rate: 'stepConversion' | 'cumulativeConversion') =>
     bases && !bases[rate].numeratorIsCount ? '*' : '';
+  const notes = (['stepConversion', 'cumulativeConversion'] as const)
+    .filter((rate) => marked(rate))
+    .map((rate) => ({
+      key: rate,
+      label: rate === 'stepConversion' ? 'Step conversion' : 'Cumulative',
+      basis: bases ? `${bases[rate].numerator} ÷ ${bases[rate].denominator}` : '',
+    }));
   const basisTitle = (rate: 'stepConversion' | 'cumulativeConversion' | 'exitConversion') =>
     bases ? ` ${bases[rate].numerator} ÷ ${bases[rate].denominator}.` : '';
   const of = (n: number | null | undefined, d: number) =>
@@ -101,15 +111,10 @@ export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds 
               <Row
                 key={step.stage}
                 stage={step.stage}
-                href={linkFor?.(step.stage)}
-                view={view}
-                testId={testIds.row(step.stage, 'stage')}
-                step={
-                  <span className="stage-step" aria-hidden="true">
-                    {i + 1}
-                  </span>
-                }
+                kind="stage"
+                mark={i + 1}
                 meta={stageDetail(step.stage)}
+                {...rows}
               >
                 <td className="funnel-bar-cell">
                   <Bar share={step.count / max} count={step.count} />
@@ -154,15 +159,10 @@ export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds 
               <Row
                 key={exit.stage}
                 stage={exit.stage}
-                href={linkFor?.(exit.stage)}
-                view={view}
-                testId={testIds.row(exit.stage, 'exit')}
-                step={
-                  <span className="stage-step is-exit" aria-hidden="true">
-                    ↳
-                  </span>
-                }
+                kind="exit"
+                mark="↳"
                 meta={`from ${exit.from === 'lead' ? 'any stage' : stageNames[exit.from]}`}
+                {...rows}
               >
                 <td className="funnel-bar-cell">
                   <Bar share={exit.count / max} count={exit.count} exit />
@@ -181,50 +181,28 @@ export function FunnelTable({ funnel, view, linkFor, testIds = dashboardTestIds 
           </tbody>
         </table>
       </div>
-      {bases && (marked('stepConversion') || marked('cumulativeConversion')) && (
-        <div className="table-note" data-testid="funnel-rate-note">
-          <p>
-            * Each rate shows its own numerator and denominator:{' '}
-            {view === 'period'
-              ? 'in the period view they are not the counts beside it (those are the events of the period)'
-              : 'they can differ from the counts beside it (a lead that skipped a stage)'}
-            :
-          </p>
-          <ul>
-            {marked('stepConversion') && (
-              <li>
-                <b>Step conversion</b>: {bases.stepConversion.numerator} ÷ {bases.stepConversion.denominator}.
-              </li>
-            )}
-            {marked('cumulativeConversion') && (
-              <li>
-                <b>Cumulative</b>: {bases.cumulativeConversion.numerator} ÷{' '}
-                {bases.cumulativeConversion.denominator}.
-              </li>
-            )}
-          </ul>
-        </div>
-      )}
+      {bases && notes.length > 0 && <RateNote view={view} testId="funnel-rate-note" items={notes} />}
     </>
   );
 }
 
-interface RowProps {
+interface RowProps extends Pick<FunnelTableProps, 'view' | 'linkFor'> {
   stage: LeadStage;
-  href: string | undefined;
-  view: MetricView;
-  testId: string;
-  step: ReactNode;
+  kind: RowKind;
+  /** The step's number, or the exit's arrow. */
+  mark: ReactNode;
   meta: string;
+  testIds: NonNullable<FunnelTableProps['testIds']>;
   children: ReactNode;
 }
 
 /** A stage's row: its header cell names the stage and, with a link, the whole row opens its leads. */
-function Row({ stage, href, view, testId, step, meta, children }: RowProps) {
+function Row({ stage, kind, mark, meta, view, linkFor, testIds, children }: RowProps) {
+  const href = linkFor?.(stage);
   return (
     <tr
       className={href ? 'funnel-row is-linked' : 'funnel-row'}
-      data-testid={testId}
+      data-testid={testIds.row(stage, kind)}
       onClick={
         href
           ? (event: MouseEvent<HTMLTableRowElement>) => {
@@ -235,7 +213,9 @@ function Row({ stage, href, view, testId, step, meta, children }: RowProps) {
       }
     >
       <th scope="row" className="stage-cell">
-        {step}
+        <span className={kind === 'exit' ? 'stage-step is-exit' : 'stage-step'} aria-hidden="true">
+          {mark}
+        </span>
         {href ? (
           <Link to={href} className="row-link" title={drillTitle(stage, view)}>
             {stageNames[stage]}
@@ -301,20 +281,9 @@ export function FunnelTableSkeleton() {
                 <span className="stage-step">{i + 1}</span>
                 <span className="skeleton skeleton-cell-wide" />
               </th>
-              <td className="funnel-bar-cell">
-                <div className="funnel-bar">
-                  <div className="funnel-bar-track">
-                    <div className="funnel-bar-fill is-skeleton" style={{ width: `${w}%` }} />
-                  </div>
-                  <span className="funnel-count">
-                    <span className="skeleton skeleton-cell" />
-                  </span>
-                </div>
-              </td>
+              <SkeletonBar width={w} />
               {[0, 1, 2, 3].map((c) => (
-                <td key={c} className="num">
-                  <span className="skeleton skeleton-cell" />
-                </td>
+                <SkeletonCell key={c} className="num" />
               ))}
             </tr>
           ))}
@@ -329,21 +298,32 @@ export function FunnelTableSkeleton() {
                 <span className="stage-step is-exit">↳</span>
                 <span className="skeleton skeleton-cell-wide" />
               </th>
-              <td className="funnel-bar-cell">
-                <div className="funnel-bar">
-                  <div className="funnel-bar-track" />
-                  <span className="funnel-count">
-                    <span className="skeleton skeleton-cell" />
-                  </span>
-                </div>
-              </td>
-              <td className="num" colSpan={4}>
-                <span className="skeleton skeleton-cell" />
-              </td>
+              <SkeletonBar />
+              <SkeletonCell className="num" colSpan={4} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A bar's cell while the counts load: the stages' bars keep a typical funnel's shape, the exits' none. */
+function SkeletonBar({ width }: { width?: number }) {
+  return (
+    <td className="funnel-bar-cell">
+      <div className="funnel-bar">
+        {width === undefined ? (
+          <div className="funnel-bar-track" />
+        ) : (
+          <div className="funnel-bar-track">
+            <div className="funnel-bar-fill is-skeleton" style={{ width: `${width}%` }} />
+          </div>
+        )}
+        <span className="funnel-count">
+          <span className="skeleton skeleton-cell" />
+        </span>
+      </div>
+    </td>
   );
 }

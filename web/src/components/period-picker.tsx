@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { PeriodFilter } from '../lib/filters';
 import { formatPeriodRange } from '../lib/format';
 import {
@@ -9,6 +9,7 @@ import {
   shiftQuarterLabel,
 } from '../lib/quarters';
 import { useQuartersWithData } from '../lib/use-quarters-with-data';
+import { LabelledInput, LabelledSelect } from './labelled-control';
 import { StepButton } from './step-button';
 
 interface ResolvedPeriod {
@@ -46,7 +47,6 @@ export function PeriodPicker({
   defaultOption,
   allowRange = true,
 }: PeriodPickerProps) {
-  const selectId = useId();
   const inRange = Boolean(value.from && value.to);
   const [editing, setEditing] = useState(inRange);
   useEffect(() => setEditing(inRange), [inRange]);
@@ -82,11 +82,9 @@ export function PeriodPicker({
           }}
           onIntent={intent(-1)}
         />
-        <label htmlFor={selectId} className="visually-hidden">
-          Period
-        </label>
-        <select
-          id={selectId}
+        <LabelledSelect
+          label="Period"
+          labelClassName="visually-hidden"
           className="quarter-select"
           value={selected ?? ''}
           disabled={!known}
@@ -110,7 +108,7 @@ export function PeriodPicker({
             </optgroup>
           ))}
           {allowRange && <option value={rangeValue}>Custom range…</option>}
-        </select>
+        </LabelledSelect>
         <StepButton
           direction="next"
           label="Next quarter"
@@ -150,7 +148,6 @@ function RangeForm({
   onApply: (from: string, to: string) => void;
   onCancel?: () => void;
 }) {
-  const id = useId();
   const [from, setFrom] = useState(value?.from ?? '');
   const [last, setLast] = useState(value ? shiftDay(value.to, -1) : '');
   const valid = from !== '' && last !== '' && from <= last;
@@ -160,27 +157,9 @@ function RangeForm({
   };
   return (
     <form className="range-form" onSubmit={submit} aria-label="Custom range">
-      <label htmlFor={`${id}-from`} className="visually-hidden">
-        First day
-      </label>
-      <input
-        id={`${id}-from`}
-        type="date"
-        value={from}
-        max={last || undefined}
-        onChange={(e) => setFrom(e.target.value)}
-      />
+      <DayInput label="First day" value={from} max={last} onChange={setFrom} />
       <span aria-hidden="true">–</span>
-      <label htmlFor={`${id}-to`} className="visually-hidden">
-        Last day (included)
-      </label>
-      <input
-        id={`${id}-to`}
-        type="date"
-        value={last}
-        min={from || undefined}
-        onChange={(e) => setLast(e.target.value)}
-      />
+      <DayInput label="Last day (included)" value={last} min={from} onChange={setLast} />
       <button type="submit" className="button button-secondary button-small" disabled={!valid}>
         Apply
       </button>
@@ -195,6 +174,33 @@ function RangeForm({
         </span>
       )}
     </form>
+  );
+}
+
+function DayInput({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  /** The other end of the range: empty until it is picked. */
+  min?: string;
+  max?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <LabelledInput
+      label={label}
+      labelClassName="visually-hidden"
+      type="date"
+      value={value}
+      min={min || undefined}
+      max={max || undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }
 

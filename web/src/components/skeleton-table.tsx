@@ -42,14 +42,21 @@ export function SkeletonTable({
                 )}
               </th>
               {Array.from({ length: cells }, (_, c) => (
-                <td key={c} className={cellClassName?.(c)}>
-                  <span className="skeleton skeleton-cell" />
-                </td>
+                <SkeletonCell key={c} className={cellClassName?.(c)} />
               ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One cell's grey bar, in a skeleton row. */
+export function SkeletonCell({ className, colSpan }: { className?: string; colSpan?: number }) {
+  return (
+    <td className={className} colSpan={colSpan}>
+      <span className="skeleton skeleton-cell" />
+    </td>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  definedOnly,
   parseDateParam,
   parseEnumParam,
   parseIdListParam,
@@ -51,16 +52,15 @@ export function parsePeriod(params: URLSearchParams): PeriodFilter {
 
 /** The period and the lead filters, parsed from the URL; absent keys stay absent. */
 export function parseGlobalFilter(params: URLSearchParams): GlobalFilter {
-  const filter: GlobalFilter = { ...parsePeriod(params) };
-  const source = parseIdListParam(params.get('source'));
-  const category = parseEnumParam(params.get('category'), sourceCategories);
-  const segment = parseTextParam(params.get('segment'));
-  const owner = parseTextParam(params.get('owner'));
-  if (source) filter.source = source;
-  if (category) filter.category = category;
-  if (segment) filter.segment = segment;
-  if (owner) filter.owner = owner;
-  return filter;
+  return {
+    ...parsePeriod(params),
+    ...definedOnly({
+      source: parseIdListParam(params.get('source')),
+      category: parseEnumParam(params.get('category'), sourceCategories),
+      segment: parseTextParam(params.get('segment')),
+      owner: parseTextParam(params.get('owner')),
+    }),
+  };
 }
 
 export function serializeGlobalFilter(filter: GlobalFilter): Record<string, string | undefined> {
@@ -78,9 +78,7 @@ export function serializeGlobalFilter(filter: GlobalFilter): Record<string, stri
 /** The lead filters of a filter (no period), e.g. to count how many are set. */
 export function leadFilterOf(filter: GlobalFilter): LeadFilterParams {
   const { source, category, segment, owner } = filter;
-  return Object.fromEntries(
-    Object.entries({ source, category, segment, owner }).filter(([, v]) => v !== undefined),
-  ) as LeadFilterParams;
+  return definedOnly({ source, category, segment, owner });
 }
 
 export function hasLeadFilter(filter: GlobalFilter): boolean {

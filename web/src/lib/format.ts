@@ -118,22 +118,24 @@ export function formatPeriodRange(from: string, to: string): string {
   return `${sameYear ? formatShortDate(from) : formatLongDate(from)} – ${formatLongDate(lastIso)}`;
 }
 
-const dateTime = new Intl.DateTimeFormat(locale, {
+const utcDateTime = {
   month: 'short',
   day: 'numeric',
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
   timeZone: 'UTC',
-  timeZoneName: 'short',
-});
+} as const;
+const dateTime = new Intl.DateTimeFormat(locale, { ...utcDateTime, timeZoneName: 'short' });
+// For a column whose heading already says UTC.
+const dateTimeUnzoned = new Intl.DateTimeFormat(locale, utcDateTime);
 const dayOnly = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric' });
 
 /** An ISO instant as a date and time, in UTC (the API's instants are UTC): Nov 5, 2026, 2:24 PM UTC */
-export function formatDateTime(iso: string | null | undefined): string {
+export function formatDateTime(iso: string | null | undefined, { zone = true } = {}): string {
   if (!iso) return noValue;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? noValue : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? noValue : (zone ? dateTime : dateTimeUnzoned).format(date);
 }
 
 /** An ISO instant as the calendar day it falls on for the viewer: Nov 5, 2026 */

@@ -1,12 +1,10 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from './api-client';
 import type { LeadFilterParams } from './filters';
+import { type MetricAnswer, metricQueryOptions, useMetricQuery } from './metrics-query';
 
 // Shared by the overview's gap panel and the pacing page: one query key, so either page opens
 // with the other's answer already in the cache.
 
-export type Pacing = InferResponseType<typeof api.api.metrics.pacing.$get, 200>;
+export type Pacing = MetricAnswer<'pacing'>;
 export type PacingMetric = keyof Pacing['metrics'];
 export type MetricPacing = Pacing['metrics'][PacingMetric];
 export type PacingFigures = MetricPacing['overall'];
@@ -28,16 +26,8 @@ export function pacingKeyOf(query: PacingQuery): PacingQuery {
   ) as PacingQuery;
 }
 
-export function pacingQueryOptions(query: PacingQuery) {
-  const key = pacingKeyOf(query);
-  return queryOptions({
-    queryKey: ['metrics', 'pacing', key] as const,
-    queryFn: ({ signal }) => unwrap(api.api.metrics.pacing.$get({ query: key }, { init: { signal } })),
-    staleTime: 60_000,
-  });
-}
+export const pacingQueryOptions = (query: PacingQuery) => metricQueryOptions('pacing', pacingKeyOf(query));
 
 /** Actual, expected and projected figures of the quarter's four target metrics, with the gap explained. */
-export function usePacing(query: PacingQuery, enabled = true) {
-  return useQuery({ ...pacingQueryOptions(query), placeholderData: keepPreviousData, enabled });
-}
+export const usePacing = (query: PacingQuery, enabled = true) =>
+  useMetricQuery(pacingQueryOptions(query), enabled);

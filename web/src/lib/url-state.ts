@@ -34,6 +34,11 @@ export function useUrlState<T>(
 
 const quarterPattern = /^(\d{4})-Q([1-4])$/;
 
+/** The values that are set: a parameter absent from the URL stays absent, not present as undefined. */
+export function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** A fiscal quarter label such as `2026-Q1`, or undefined when absent or malformed. */
 export function parseQuarterParam(raw: string | null): string | undefined {
   return raw && quarterPattern.test(raw) ? raw : undefined;

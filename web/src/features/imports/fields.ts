@@ -9,6 +9,16 @@ export interface FieldInfo {
   group: 'lead' | 'stages' | 'deal' | 'qualification';
 }
 
+/** The four BANT answers read the same way: a yes or a no. */
+function bant(part: string): FieldInfo {
+  return {
+    label: `BANT: ${part}`,
+    hint: 'Yes/no, true/false or 1/0.',
+    kind: 'boolean',
+    group: 'qualification',
+  };
+}
+
 /** The lead fields a column can fill, in the order the mapping table lists them (PRODUCT.md, data model). */
 export const fieldInfo: Record<LeadField, FieldInfo> = {
   externalId: {
@@ -53,25 +63,10 @@ export const fieldInfo: Record<LeadField, FieldInfo> = {
   lostAt: { label: 'Lost', hint: 'Deal lost.', kind: 'date', group: 'stages' },
   amount: { label: 'Amount', hint: 'Deal amount, in the company currency.', kind: 'amount', group: 'deal' },
   score: { label: 'Lead score', hint: 'A 0–100 score from the CRM.', kind: 'score', group: 'qualification' },
-  budget: {
-    label: 'BANT: budget',
-    hint: 'Yes/no, true/false or 1/0.',
-    kind: 'boolean',
-    group: 'qualification',
-  },
-  authority: {
-    label: 'BANT: authority',
-    hint: 'Yes/no, true/false or 1/0.',
-    kind: 'boolean',
-    group: 'qualification',
-  },
-  need: { label: 'BANT: need', hint: 'Yes/no, true/false or 1/0.', kind: 'boolean', group: 'qualification' },
-  timeframe: {
-    label: 'BANT: timeframe',
-    hint: 'Yes/no, true/false or 1/0.',
-    kind: 'boolean',
-    group: 'qualification',
-  },
+  budget: bant('budget'),
+  authority: bant('authority'),
+  need: bant('need'),
+  timeframe: bant('timeframe'),
 };
 
 export const fieldGroups = [

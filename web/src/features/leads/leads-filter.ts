@@ -1,6 +1,7 @@
 import { type GlobalFilter, parseGlobalFilter, serializeGlobalFilter } from '../../lib/filters';
 import { type LeadStage, leadStageKeys } from '../../lib/stages';
 import {
+  definedOnly,
   parseEnumParam,
   parsePositiveIntParam,
   parseRangeParam,
@@ -50,15 +51,13 @@ const leadsUrl: UrlSchema<LeadsUrl> = {
       sort: parseEnumParam(params.get('sort'), leadSorts) ?? 'createdAt',
       order: parseEnumParam(params.get('order'), ['asc', 'desc'] as const) ?? 'desc',
       page: parsePositiveIntParam(params.get('page'), 100_000) ?? 1,
+      ...definedOnly({
+        stage: parseEnumParam(params.get('stage'), leadStageKeys),
+        srDays: parseRangeParam(params.get('srDays')),
+        srTouches: parseRangeParam(params.get('srTouches')),
+        q: parseTextParam(params.get('q')),
+      }),
     };
-    const stage = parseEnumParam(params.get('stage'), leadStageKeys);
-    const q = parseTextParam(params.get('q'));
-    const srDays = parseRangeParam(params.get('srDays'));
-    const srTouches = parseRangeParam(params.get('srTouches'));
-    if (stage) filter.stage = stage;
-    if (srDays) filter.srDays = srDays;
-    if (srTouches) filter.srTouches = srTouches;
-    if (q) filter.q = q;
     const lead = parsePositiveIntParam(params.get('lead'), Number.MAX_SAFE_INTEGER);
     return lead ? { filter, lead } : { filter };
   },

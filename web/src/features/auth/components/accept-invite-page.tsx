@@ -4,7 +4,7 @@ import { FormError, SubmitButton, TextField } from '../../../components/form-fie
 import { NewPasswordField, PasswordAgainField, passwordsReady } from '../../../components/password-fields';
 import { Link, navigate, useLocation } from '../../../lib/router';
 import { useAcceptInvite } from '../api/accept-invite';
-import { AuthForm, AuthLayout } from './auth-layout';
+import { AuthFormPage, AuthLayout } from './auth-layout';
 
 /** The page an invitation link opens: choose a password (and a name), and you are in. */
 export function AcceptInvitePage() {
@@ -36,30 +36,30 @@ export function AcceptInvitePage() {
     );
   };
   return (
-    <AuthLayout
+    <AuthFormPage
       title="Join SalesReady"
       subtitle="You were invited. Choose a password to finish setting up your account."
+      onSubmit={submit}
+      testId="accept-invite-form"
     >
-      <AuthForm onSubmit={submit} testId="accept-invite-form">
-        <TextField id="invite-name" label="Your name" autoComplete="name" value={name} onValue={setName} />
-        <NewPasswordField id="invite-password" label="Password" value={password} onValue={setPassword} />
-        <PasswordAgainField
-          id="invite-again"
-          label="Password, again"
-          password={password}
-          value={again}
-          onValue={setAgain}
-        />
-        <FormError error={accept.error} />
-        <SubmitButton
-          pending={accept.isPending}
-          pendingLabel="Setting up…"
-          disabled={!passwordsReady(password, again)}
-          block
-        >
-          Set password and sign in
-        </SubmitButton>
-      </AuthForm>
-    </AuthLayout>
+      <TextField id="invite-name" label="Your name" autoComplete="name" value={name} onValue={setName} />
+      <NewPasswordField id="invite-password" label="Password" value={password} onValue={setPassword} />
+      <PasswordAgainField
+        id="invite-again"
+        label="Password, again"
+        password={password}
+        value={again}
+        onValue={setAgain}
+      />
+      <FormError error={accept.error} />
+      <SubmitButton
+        pending={accept.isPending}
+        pendingLabel="Setting up…"
+        disabled={!passwordsReady(password, again)}
+        block
+      >
+        Set password and sign in
+      </SubmitButton>
+    </AuthFormPage>
   );
 }

@@ -29,7 +29,7 @@ export function AuthLayout({
 }
 
 /** The signed-out pages' form: sent by the browser as a request, never as a page load. */
-export function AuthForm({
+function AuthForm({
   onSubmit,
   testId,
   children,
@@ -50,5 +50,27 @@ export function AuthForm({
     >
       {children}
     </form>
+  );
+}
+
+interface AuthFormPageProps {
+  title: string;
+  subtitle: string;
+  onSubmit: () => void;
+  testId: string;
+  /** Above the form, under the subtitle: the demo account's callout. */
+  before?: ReactNode;
+  children: ReactNode;
+}
+
+/** A signed-out page that is one form: sign in, the second factor, the first admin, an invitation. */
+export function AuthFormPage({ title, subtitle, onSubmit, testId, before, children }: AuthFormPageProps) {
+  return (
+    <AuthLayout title={title} subtitle={subtitle}>
+      {before}
+      <AuthForm onSubmit={onSubmit} testId={testId}>
+        {children}
+      </AuthForm>
+    </AuthLayout>
   );
 }

@@ -6,7 +6,7 @@ import { Navigate, navigate, useLocation } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useLogin } from '../api/login';
 import { useTotpVerify } from '../api/totp';
-import { AuthForm, AuthLayout } from './auth-layout';
+import { AuthFormPage } from './auth-layout';
 import { nextPath } from './next-path';
 
 export function LoginPage() {
@@ -41,75 +41,60 @@ export function LoginPage() {
     return <SecondFactorStep next={next} onRestart={() => setSecondFactor(false)} />;
   }
   const demo = status.data?.demoAccount ?? null;
+  const fill = (account: DemoAccount) => {
+    setEmail(account.email);
+    setPassword(account.password);
+  };
 
   return (
-    <AuthLayout
+    <AuthFormPage
       title="Sign in"
       subtitle="Leads, sales-ready leads and revenue against target, quarter by quarter."
+      onSubmit={submit}
+      testId="login-form"
+      before={demo && <DemoCallout demo={demo} onFill={fill} />}
     >
-      {demo && (
-        <aside className="callout" data-testid="demo-account" aria-label="Demo account">
-          <div>
-            <p className="callout-title">This is the demo</p>
-            <p className="callout-text">
-              Sign in as <strong>{demo.email}</strong> with the password <strong>{demo.password}</strong>.
-            </p>
-          </div>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => {
-              setEmail(demo.email);
-              setPassword(demo.password);
-            }}
-          >
-            Fill in
-          </button>
-        </aside>
+      <TextField
+        id="login-email"
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onValue={setEmail}
+      />
+      <TextField
+        id="login-password"
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onValue={setPassword}
+      />
+      <FormError error={login.error} />
+      <SubmitButton pending={login.isPending} pendingLabel="Signing in…" block>
+        Sign in
+      </SubmitButton>
+      {ssoError && (
+        <p className="form-error" role="alert" data-testid="sso-error">
+          {ssoError.slice(0, 300)}
+        </p>
       )}
-      <AuthForm onSubmit={submit} testId="login-form">
-        <TextField
-          id="login-email"
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onValue={setEmail}
-        />
-        <TextField
-          id="login-password"
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onValue={setPassword}
-        />
-        <FormError error={login.error} />
-        <SubmitButton pending={login.isPending} pendingLabel="Signing in…" block>
-          Sign in
-        </SubmitButton>
-        {ssoError && (
-          <p className="form-error" role="alert" data-testid="sso-error">
-            {ssoError.slice(0, 300)}
-          </p>
-        )}
-        <button
-          type="button"
-          className="button button-secondary button-block"
-          // The company's identity provider, for the email typed above.
-          onClick={() =>
-            window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`)
-          }
-          disabled={!email.includes('@')}
-        >
-          Continue with single sign-on
-        </button>
-      </AuthForm>
-    </AuthLayout>
+      <button
+        type="button"
+        className="button button-secondary button-block"
+        // The company's identity provider, for the email typed above.
+        onClick={() =>
+          window.location.assign(`/api/auth/sso/start?email=${encodeURIComponent(email.trim())}`)
+        }
+        disabled={!email.includes('@')}
+      >
+        Continue with single sign-on
+      </button>
+    </AuthFormPage>
   );
 }
 
@@ -121,35 +106,54 @@ function SecondFactorStep({ next, onRestart }: { next: string; onRestart: () => 
     verify.mutate(code.trim(), { onSuccess: () => navigate(next, { replace: true }) });
   };
   return (
-    <AuthLayout
+    <AuthFormPage
       title="Two-factor sign-in"
       subtitle="Type the six-digit code your authenticator app shows now."
+      onSubmit={submit}
+      testId="totp-form"
     >
-      <AuthForm onSubmit={submit} testId="totp-form">
-        <TextField
-          id="login-code"
-          label="Code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          // The only field of this step, reached by submitting the previous one.
-          autoFocus
-          required
-          value={code}
-          onValue={(value) => {
-            setCode(value);
-            verify.reset();
-          }}
-          hint="Lost your phone? Type one of your recovery codes instead."
-        />
-        <FormError error={verify.error} />
-        <SubmitButton pending={verify.isPending} pendingLabel="Checking…" disabled={!code} block>
-          Sign in
-        </SubmitButton>
-        <button type="button" className="button button-secondary button-block" onClick={onRestart}>
-          Start again
-        </button>
-      </AuthForm>
-    </AuthLayout>
+      <TextField
+        id="login-code"
+        label="Code"
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        // The only field of this step, reached by submitting the previous one.
+        autoFocus
+        required
+        value={code}
+        onValue={(value) => {
+          setCode(value);
+          verify.reset();
+        }}
+        hint="Lost your phone? Type one of your recovery codes instead."
+      />
+      <FormError error={verify.error} />
+      <SubmitButton pending={verify.isPending} pendingLabel="Checking…" disabled={!code} block>
+        Sign in
+      </SubmitButton>
+      <button type="button" className="button button-secondary button-block" onClick={onRestart}>
+        Start again
+      </button>
+    </AuthFormPage>
+  );
+}
+
+type DemoAccount = { email: string; password: string };
+
+/** The demo's own account, said on the sign-in page with a button that types it in. */
+function DemoCallout({ demo, onFill }: { demo: DemoAccount; onFill: (demo: DemoAccount) => void }) {
+  return (
+    <aside className="callout" data-testid="demo-account" aria-label="Demo account">
+      <div>
+        <p className="callout-title">This is the demo</p>
+        <p className="callout-text">
+          Sign in as <strong>{demo.email}</strong> with the password <strong>{demo.password}</strong>.
+        </p>
+      </div>
+      <button type="button" className="button button-secondary button-small" onClick={() => onFill(demo)}>
+        Fill in
+      </button>
+    </aside>
   );
 }

@@ -5,7 +5,7 @@ import { NewPasswordField } from '../../../components/password-fields';
 import { Navigate, navigate } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useSetup } from '../api/setup';
-import { AuthForm, AuthLayout } from './auth-layout';
+import { AuthFormPage } from './auth-layout';
 
 /** First run: create the admin account. Only reachable while no user exists. */
 export function SetupPage() {
@@ -22,35 +22,35 @@ export function SetupPage() {
   };
 
   return (
-    <AuthLayout
+    <AuthFormPage
       title="Create the admin account"
       subtitle="SalesReady has no users yet. This first account can import data and invite the rest of the team."
+      onSubmit={submit}
+      testId="setup-form"
     >
-      <AuthForm onSubmit={submit} testId="setup-form">
-        <TextField
-          id="setup-name"
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          value={name}
-          onValue={setName}
-        />
-        <TextField
-          id="setup-email"
-          label="Work email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onValue={setEmail}
-        />
-        <NewPasswordField id="setup-password" label="Password" value={password} onValue={setPassword} />
-        <FormError error={setup.error} />
-        <SubmitButton pending={setup.isPending} pendingLabel="Creating the account…" block>
-          Create account and sign in
-        </SubmitButton>
-      </AuthForm>
-    </AuthLayout>
+      <TextField
+        id="setup-name"
+        label="Full name"
+        name="name"
+        autoComplete="name"
+        value={name}
+        onValue={setName}
+      />
+      <TextField
+        id="setup-email"
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onValue={setEmail}
+      />
+      <NewPasswordField id="setup-password" label="Password" value={password} onValue={setPassword} />
+      <FormError error={setup.error} />
+      <SubmitButton pending={setup.isPending} pendingLabel="Creating the account…" block>
+        Create account and sign in
+      </SubmitButton>
+    </AuthFormPage>
   );
 }

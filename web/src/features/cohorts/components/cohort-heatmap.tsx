@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { SkeletonCell } from '../../../components/skeleton-table';
 import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
@@ -140,18 +141,12 @@ export function CohortHeatmapSkeleton({ rows = 8 }: { rows?: number }) {
               <th>
                 <span className="skeleton skeleton-cell" />
               </th>
-              <td className="num">
-                <span className="skeleton skeleton-cell" />
-              </td>
+              <SkeletonCell className="num" />
               {ageColumns.map((a) => (
                 <td key={a.key} className="heat-cell is-skeleton" />
               ))}
-              <td className="num">
-                <span className="skeleton skeleton-cell" />
-              </td>
-              <td className="num">
-                <span className="skeleton skeleton-cell" />
-              </td>
+              <SkeletonCell className="num" />
+              <SkeletonCell className="num" />
             </tr>
           ))}
         </tbody>

@@ -1,19 +1,19 @@
 import '../cohorts.css';
-import { useQueryClient } from '@tanstack/react-query';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { RefreshBody } from '../../../components/refresh-body';
 import { Segmented } from '../../../components/segmented';
 import { StateAction } from '../../../components/state-action';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatLongDate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
-import { isQuarterLabel, periodName } from '../../../lib/quarters';
+import { isQuarterLabel } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { type Cohort, cohortsQueryOptions, useCohorts } from '../api/get-cohorts';
 import { type CohortGrain, type CohortMetric, type CohortsFilter, useCohortsUrl } from '../cohorts-filter';
 import { CohortHeatmap, CohortHeatmapSkeleton } from './cohort-heatmap';
@@ -31,19 +31,16 @@ const grainOptions = [
 export function CohortsPage() {
   const [url, setUrl] = useCohortsUrl();
   const { filter, metric } = url;
-  const queryClient = useQueryClient();
   const cohorts = useCohorts(filter);
   const setFilter = (next: CohortsFilter) => setUrl({ ...url, filter: next });
-
-  const data = cohorts.data;
-  const period = data?.period ?? null;
+  // The default span is the last 8 quarters, not a quarter: nothing to name in the URL.
+  const page = usePeriodPage(filter, setFilter, cohorts, cohortsQueryOptions, { pin: false });
+  const { data, period } = page;
   const singlePeriod = Boolean(filter.quarter || filter.from);
   const sources = useSourceOptions(
     filter.quarter ? { quarter: filter.quarter } : filter.from ? { from: filter.from, to: filter.to } : {},
   );
-  const current = useQuartersWithData().data?.current.label ?? null;
-  const name = period ? (singlePeriod ? periodName(period) : 'the last 8 quarters') : null;
-  const refreshing = cohorts.isPlaceholderData;
+  const name = period ? (singlePeriod ? page.name : 'the last 8 quarters') : null;
   const empty = data?.cohorts.every((c) => c.leads === 0);
   const leadFilter = {
     source: filter.source,
@@ -61,6 +58,7 @@ export function CohortsPage() {
     <div className="page">
       <PageHeader
         title="Cohorts"
+        {...page.header}
         period={period && { ...period, name: singlePeriod && name ? name : 'Last 8 quarters' }}
         summary={
           data && (
@@ -70,12 +68,8 @@ export function CohortsPage() {
             </>
           )
         }
-        pending={cohorts.isPending}
-        filter={filter}
-        onFilter={setFilter}
         picker={{
-          resolved: period,
-          current,
+          ...page.header.picker,
           defaultOption: 'Last 8 quarters',
           onChange: (next) =>
             setFilter({
@@ -85,8 +79,7 @@ export function CohortsPage() {
               to: next.to,
               grain: next.quarter ? 'month' : next.from ? filter.grain : 'quarter',
             }),
-          onIntent: (next) =>
-            void queryClient.prefetchQuery(cohortsQueryOptions({ ...filter, ...next, grain: 'month' })),
+          onIntent: (next) => page.prefetch({ ...filter, ...next, grain: 'month' }),
         }}
         filters={{
           sources: sources.data ?? null,
@@ -142,7 +135,7 @@ export function CohortsPage() {
           }
         />
       ) : (
-        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+        <RefreshBody refreshing={page.refreshing} loading={!data}>
           <section className="card table-card" aria-labelledby="cohort-heading">
             <CardHeader
               id="cohort-heading"
@@ -172,7 +165,7 @@ export function CohortsPage() {
               <CohortHeatmapSkeleton rows={filter.grain === 'month' ? (singlePeriod ? 3 : 24) : 8} />
             )}
           </section>
-        </div>
+        </RefreshBody>
       )}
     </div>
   );

@@ -1,11 +1,11 @@
 import '../funnel.css';
-import { useQueryClient } from '@tanstack/react-query';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
 import { ExportLinks } from '../../../components/export-links';
 import { FunnelTable, FunnelTableSkeleton } from '../../../components/funnel-table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { RefreshBody } from '../../../components/refresh-body';
 import { StateAction } from '../../../components/state-action';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
@@ -13,11 +13,9 @@ import { type GlobalFilter, hasLeadFilter, withoutLeadFilter } from '../../../li
 import { formatInteger, formatRate } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { type LeadStage, stageNames } from '../../../lib/stages';
-import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { type Funnel, funnelQueryOptions, useFunnel } from '../api/get-funnel';
 import { type FunnelFilter, useFunnelFilter } from '../funnel-filter';
 
@@ -26,21 +24,11 @@ const withoutView = ({ view: _view, ...rest }: FunnelFilter): GlobalFilter => re
 /** Lead → MQL → SRL → SAL → opportunity → won: where leads go on, where they drop, how long they wait. */
 export function FunnelPage() {
   const [filter, setFilter] = useFunnelFilter();
-  const queryClient = useQueryClient();
   const funnel = useFunnel(filter);
-  usePinnedQueries(filter, setFilter, {
-    query: funnel,
-    keyFor: (named) => funnelQueryOptions(named).queryKey,
-    labelOf: (data) => data.period.label,
-  });
-
-  const data = funnel.data;
-  const period = data?.period ?? null;
+  const page = usePeriodPage(filter, setFilter, funnel, funnelQueryOptions);
+  const { data, period, name } = page;
   const periodFilter = linkPeriod(filter, period);
   const sources = useSourceOptions(periodFilter);
-  const current = useQuartersWithData().data?.current.label ?? null;
-  const name = period ? periodName(period) : null;
-  const refreshing = funnel.isPlaceholderData;
   const empty = data !== undefined && data.anomalies.leadsInScope === 0;
 
   const linkFor = (stage: LeadStage) => {
@@ -53,16 +41,8 @@ export function FunnelPage() {
     <div className="page">
       <PageHeader
         title="Funnel"
-        period={period && name ? { ...period, name } : null}
         summary={data && <>{formatInteger(data.anomalies.leadsInScope)} leads in scope</>}
-        pending={funnel.isPending}
-        filter={filter}
-        onFilter={setFilter}
-        picker={{
-          resolved: period,
-          current,
-          onIntent: (next) => void queryClient.prefetchQuery(funnelQueryOptions({ ...filter, ...next })),
-        }}
+        {...page.header}
         filters={{
           sources: sources.data ?? null,
           children: (
@@ -98,7 +78,7 @@ export function FunnelPage() {
           }
         />
       ) : (
-        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+        <RefreshBody refreshing={page.refreshing} loading={!data}>
           {data && (
             <FunnelSummary funnel={data} young={filter.view === 'cohort' && inProgress(data.period)} />
           )}
@@ -125,7 +105,7 @@ export function FunnelPage() {
             )}
             {data ? <DataQuality anomalies={data.anomalies} /> : <div className="data-note is-placeholder" />}
           </section>
-        </div>
+        </RefreshBody>
       )}
     </div>
   );

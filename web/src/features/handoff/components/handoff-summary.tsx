@@ -64,6 +64,19 @@ export function HandoffSummary({
     ) : (
       <span className={row.key === 'none' ? 'muted' : undefined}>{row.name}</span>
     );
+  const sorts = { bySource, byOwner };
+  const table = (answer: Handoff, key: keyof typeof sorts, rows: HandoffRow[]) => (
+    <HandoffTable
+      dimension={key === 'bySource' ? 'Source' : 'Owner'}
+      rows={rows}
+      total={answer.overall}
+      sort={sorts[key]}
+      onSort={(next) => onSort(key, next)}
+      slaHours={answer.slaHours}
+      testId={key === 'bySource' ? 'handoff-by-source' : 'handoff-by-owner'}
+      renderName={name}
+    />
+  );
 
   return (
     <>
@@ -88,18 +101,7 @@ export function HandoffSummary({
         errorTitle="The hand-off by source could not be loaded"
         loading={<HandoffTableSkeleton />}
       >
-        {(answer) => (
-          <HandoffTable
-            dimension="Source"
-            rows={sourceRows}
-            total={answer.overall}
-            sort={bySource}
-            onSort={(next) => onSort('bySource', next)}
-            slaHours={answer.slaHours}
-            testId="handoff-by-source"
-            renderName={name}
-          />
-        )}
+        {(answer) => table(answer, 'bySource', sourceRows)}
       </QueryCard>
 
       <QueryCard
@@ -111,18 +113,7 @@ export function HandoffSummary({
         errorTitle="The hand-off by owner could not be loaded"
         loading={<HandoffTableSkeleton rows={10} />}
       >
-        {(answer) => (
-          <HandoffTable
-            dimension="Owner"
-            rows={ownerRows}
-            total={answer.overall}
-            sort={byOwner}
-            onSort={(next) => onSort('byOwner', next)}
-            slaHours={answer.slaHours}
-            testId="handoff-by-owner"
-            renderName={name}
-          />
-        )}
+        {(answer) => table(answer, 'byOwner', ownerRows)}
       </QueryCard>
       <Reasons query={query} />
     </>

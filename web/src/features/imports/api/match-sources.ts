@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { listQueryOptions } from '../../../lib/list-query';
 
 export type SourceMatch = InferResponseType<typeof api.api.sources.match.$post, 200>['matches'][number];
 export type KnownSource = InferResponseType<typeof api.api.sources.$get, 200>['sources'][number];
@@ -18,10 +19,5 @@ export function useSourceMatches(names: string[]) {
 
 /** Every source there is, to choose from. */
 export function useKnownSources() {
-  return useQuery({
-    queryKey: ['sources', 'all'] as const,
-    queryFn: ({ signal }) =>
-      unwrap(api.api.sources.$get(undefined, { init: { signal } })).then((b) => b.sources),
-    staleTime: 60_000,
-  });
+  return useQuery(listQueryOptions(['sources', 'all'], api.api.sources, 'sources', { staleTime: 60_000 }));
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 export interface SourceChoice {
   name: string;
@@ -9,9 +9,8 @@ export interface SourceChoice {
 
 /** Remembers the confirmed sources as aliases, before the import starts, so its rows follow them. */
 export function useRememberSources() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (aliases: SourceChoice[]) => unwrap(api.api.sources.aliases.$put({ json: { aliases } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['sources'] }),
+    invalidates: [['sources']],
   });
 }

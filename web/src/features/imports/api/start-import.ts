@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { ApiError, type api, sendForm } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 import { type ImportRequest, importForm } from './preview-import';
 
 export type ImportReport = InferResponseType<typeof api.api.imports.$post, 201>;
@@ -99,8 +99,7 @@ export async function cancelUpload(id: number): Promise<void> {
  * connection is retried; a closed tab resumes when the same file is chosen again.
  */
 export function useStartImport() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: async ({ file, request, resume, onProgress }: StartImportInput) => {
       let upload = resume;
       if (!upload) {
@@ -132,8 +131,6 @@ export function useStartImport() {
       }
       return id;
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['imports', 'history'] });
-    },
+    invalidates: [['imports', 'history']],
   });
 }

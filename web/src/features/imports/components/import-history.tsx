@@ -1,18 +1,9 @@
 import { AdminTableCard } from '../../../components/admin-table';
 import { StatusPill } from '../../../components/status-pill';
-import { formatElapsed, formatInteger } from '../../../lib/format';
+import { formatDateTime, formatElapsed, formatInteger } from '../../../lib/format';
 import { Link } from '../../../lib/router';
 import { type ImportHistoryRow, useImportHistory } from '../api/get-imports';
 import { modeNames } from '../fields';
-
-const startedAt = new Intl.DateTimeFormat('en-US', {
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
 
 const countColumns = ['Read', 'New', 'Updated', 'Rejected', 'Took'];
 
@@ -79,7 +70,7 @@ function HistoryRow({ row, current }: { row: ImportHistoryRow; current: boolean 
         </span>
       </th>
       <td>
-        {startedAt.format(new Date(row.startedAt))}
+        {formatDateTime(row.startedAt, { zone: false })}
         <span className="row-meta" title={row.userEmail ?? undefined}>
           {row.userEmail ? `by ${row.userEmail}` : 'by a user since removed'}
         </span>

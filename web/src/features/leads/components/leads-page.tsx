@@ -4,20 +4,20 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ExportLinks } from '../../../components/export-links';
+import { SelectFilter } from '../../../components/filter-bar';
 import { PageDot, PageHeader } from '../../../components/page-header';
 import { Pagination, pageRange } from '../../../components/pagination';
 import { QueryError } from '../../../components/query-error';
+import { RefreshBody } from '../../../components/refresh-body';
 import { StateAction } from '../../../components/state-action';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter } from '../../../lib/filters';
 import { formatInteger, formatMoney, formatMoneyCompact, inSentence } from '../../../lib/format';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
 import { type LeadStage, leadStageKeys, stageNames } from '../../../lib/stages';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { leadQueryOptions } from '../api/get-lead';
 import { leadsQueryOptions, useLeads } from '../api/get-leads';
 import { type LeadsFilter, leadsPageSize, useLeadsUrl } from '../leads-filter';
@@ -53,18 +53,9 @@ export function LeadsPage() {
   );
   // Any change of filter starts again from the first page.
   const refilter = (next: Partial<LeadsFilter>) => setFilter({ ...filter, ...next, page: 1 });
-  usePinnedQueries(filter, setFilter, {
-    query: leads,
-    keyFor: (named) => leadsQueryOptions(named).queryKey,
-    labelOf: (data) => data.period.label,
-  });
-
-  const data = leads.data;
-  const period = data?.period ?? null;
+  const view = usePeriodPage(filter, setFilter, leads, leadsQueryOptions);
+  const { data, period, name } = view;
   const sources = useSourceOptions(linkPeriod(filter, period));
-  const current = useQuartersWithData().data?.current.label ?? null;
-  const name = period ? periodName(period) : null;
-  const refreshing = leads.isPlaceholderData;
   const pages = data ? Math.max(1, Math.ceil(data.total / leadsPageSize)) : 1;
   const hrefFor = (row: { id: number }) => {
     const params = new URLSearchParams(window.location.search);
@@ -81,7 +72,6 @@ export function LeadsPage() {
     <div className="page">
       <PageHeader
         title="Leads"
-        period={period && name ? { ...period, name } : null}
         summary={
           data && (
             <>
@@ -100,16 +90,10 @@ export function LeadsPage() {
             </>
           )
         }
-        pending={leads.isPending}
-        filter={filter}
+        {...view.header}
         // Any change of period or lead filter starts again from the first page.
         onFilter={refilter}
-        picker={{
-          resolved: period,
-          current,
-          onIntent: (next) =>
-            void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, ...next, page: 1 })),
-        }}
+        picker={{ ...view.header.picker, onIntent: (next) => view.prefetch({ ...filter, ...next, page: 1 }) }}
         filters={{ sources: sources.data ?? null }}
       />
 
@@ -122,9 +106,10 @@ export function LeadsPage() {
             value={filter.q}
             onChange={(q) => setFilter({ ...filter, q, page: 1 }, { replace: true })}
           />
-          <ToolbarSelect
+          <SelectFilter
             label="In the period"
             value={filter.dateStage}
+            active={filter.dateStage !== 'lead'}
             onChange={(v) => refilter({ dateStage: v as LeadStage })}
             title="Which stage's time must fall in the period."
           >
@@ -133,10 +118,11 @@ export function LeadsPage() {
                 {dateStageLabels[s]}
               </option>
             ))}
-          </ToolbarSelect>
-          <ToolbarSelect
+          </SelectFilter>
+          <SelectFilter
             label="Now at"
             value={filter.stage ?? ''}
+            active={Boolean(filter.stage)}
             onChange={(v) => refilter({ stage: (v || undefined) as LeadStage | undefined })}
             title="The furthest stage the lead has reached."
           >
@@ -146,7 +132,7 @@ export function LeadsPage() {
                 {stageNames[s]}
               </option>
             ))}
-          </ToolbarSelect>
+          </SelectFilter>
           <RangeChips filter={filter} onClear={(key) => refilter({ [key]: undefined })} />
           <p className="table-count" aria-live="polite">
             {data ? pageRange(data) : ''}
@@ -198,10 +184,7 @@ export function LeadsPage() {
             />
           </div>
         ) : (
-          <div
-            className={refreshing ? 'table-body is-refreshing' : 'table-body'}
-            aria-busy={refreshing || !data}
-          >
+          <RefreshBody refreshing={view.refreshing} loading={!data} className="table-body">
             {data ? (
               <LeadsTable
                 rows={data.rows}
@@ -214,7 +197,7 @@ export function LeadsPage() {
             ) : (
               <LeadsTableSkeleton />
             )}
-          </div>
+          </RefreshBody>
         )}
 
         {data && data.total > 0 && (
@@ -222,7 +205,7 @@ export function LeadsPage() {
             page={filter.page}
             pages={pages}
             onPage={(page) => setFilter({ ...filter, page })}
-            onPrefetch={(page) => void queryClient.prefetchQuery(leadsQueryOptions({ ...filter, page }))}
+            onPrefetch={(page) => view.prefetch({ ...filter, page })}
           />
         )}
       </section>
@@ -288,32 +271,6 @@ function SearchBox({
         onChange={(e) => setDraft(e.target.value)}
         data-testid="leads-search"
       />
-    </div>
-  );
-}
-
-function ToolbarSelect({
-  label,
-  value,
-  onChange,
-  title,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  title?: string;
-  children: React.ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={value && value !== 'lead' ? 'filter-field is-active' : 'filter-field'} title={title}>
-      <label htmlFor={id} className="filter-label">
-        {label}
-      </label>
-      <select id={id} className="filter-control" value={value} onChange={(e) => onChange(e.target.value)}>
-        {children}
-      </select>
     </div>
   );
 }

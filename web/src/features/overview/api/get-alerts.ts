@@ -1,17 +1,10 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { type MetricAnswer, metricQueryOptions } from '../../../lib/metrics-query';
 
-export type Alerts = InferResponseType<typeof api.api.metrics.alerts.$get, 200>;
+export type Alerts = MetricAnswer<'alerts'>;
 export type Alert = Alerts['alerts'][number];
 
-export function alertsQueryOptions() {
-  return queryOptions({
-    queryKey: ['metrics', 'alerts'] as const,
-    queryFn: ({ signal }) => unwrap(api.api.metrics.alerts.$get({ query: {} }, { init: { signal } })),
-    staleTime: 60_000,
-  });
-}
+export const alertsQueryOptions = () => metricQueryOptions('alerts', {}, []);
 
 /** The open alerts of this quarter, company-wide, worst first (computed by the server on every call). */
 export function useAlerts(enabled = true) {

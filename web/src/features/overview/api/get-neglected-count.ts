@@ -1,20 +1,9 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api-client';
+import { useQuery } from '@tanstack/react-query';
 import type { LeadFilterParams } from '../../../lib/filters';
+import { waitingCountQueryOptions } from '../../../lib/waiting-query';
 
-export function neglectedCountQueryOptions(filter: LeadFilterParams) {
-  return queryOptions({
-    queryKey: ['metrics', 'handoff', 'neglected', 'count', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.api.metrics.handoff.neglected.$get(
-          { query: { ...filter, page: '1', pageSize: '1' } },
-          { init: { signal } },
-        ),
-      ).then((page) => ({ total: page.total, slaHours: page.slaHours })),
-    staleTime: 60_000,
-  });
-}
+export const neglectedCountQueryOptions = (filter: LeadFilterParams) =>
+  waitingCountQueryOptions('neglected', filter, ({ total, slaHours }) => ({ total, slaHours }));
 
 /**
  * How many sales-ready leads are waiting now past the SLA with no sales touch: the list's own

@@ -1,25 +1,15 @@
-import { keepPreviousData, type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import type { QueryClient } from '@tanstack/react-query';
+import { type MetricAnswer, metricQueryOptions, useMetricQuery } from '../../../lib/metrics-query';
 import { type OverviewFilter, parseOverviewFilter } from '../overview-filter';
 
-export type Overview = InferResponseType<typeof api.api.metrics.overview.$get, 200>;
+export type Overview = MetricAnswer<'overview'>;
 export type KpiKey = keyof Overview['kpis'];
 export type Kpi = Overview['kpis'][KpiKey];
 
-export function overviewQueryOptions(filter: OverviewFilter) {
-  return queryOptions({
-    queryKey: ['metrics', 'overview', filter] as const,
-    queryFn: ({ signal }) => unwrap(api.api.metrics.overview.$get({ query: filter }, { init: { signal } })),
-    staleTime: 60_000,
-  });
-}
+export const overviewQueryOptions = (filter: OverviewFilter) => metricQueryOptions('overview', filter);
 
 /** Headline KPIs of the quarter with the previous quarter's and the year-ago quarter's. */
-export function useOverview(filter: OverviewFilter) {
-  // Keep the last quarter on screen while the next one loads, rather than flashing skeletons.
-  return useQuery({ ...overviewQueryOptions(filter), placeholderData: keepPreviousData });
-}
+export const useOverview = (filter: OverviewFilter) => useMetricQuery(overviewQueryOptions(filter));
 
 /**
  * The KPIs of the overview at `search`, asked for from the URL alone (the server names the quarter)

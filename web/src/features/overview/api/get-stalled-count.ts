@@ -1,20 +1,9 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api-client';
+import { useQuery } from '@tanstack/react-query';
 import type { LeadFilterParams } from '../../../lib/filters';
+import { waitingCountQueryOptions } from '../../../lib/waiting-query';
 
-export function stalledCountQueryOptions(filter: LeadFilterParams) {
-  return queryOptions({
-    queryKey: ['metrics', 'handoff', 'stalled', 'count', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.api.metrics.handoff.stalled.$get(
-          { query: { ...filter, page: '1', pageSize: '1' } },
-          { init: { signal } },
-        ),
-      ).then((page) => ({ total: page.total, stalledDays: page.stalledDays })),
-    staleTime: 60_000,
-  });
-}
+export const stalledCountQueryOptions = (filter: LeadFilterParams) =>
+  waitingCountQueryOptions('stalled', filter, ({ total, stalledDays }) => ({ total, stalledDays }));
 
 /**
  * How many open sales-ready leads have had no touch and no stage change for the stalled days:

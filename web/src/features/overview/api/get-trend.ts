@@ -1,9 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import { type MetricAnswer, metricQueryOptions, useMetricQuery } from '../../../lib/metrics-query';
 import type { OverviewFilter } from '../overview-filter';
 
-export type Trend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
+export type Trend = MetricAnswer<'trend'>;
 export type Targets = NonNullable<Trend['targets']>;
 
 /** The quarter's targets: every answer for the quarter's weeks has them (only recent weeks do not). */
@@ -14,21 +12,9 @@ export function targetsOf(trend: Trend): Targets {
 /** The weekly chart draws leads and SRLs against their targets. */
 const chartSeries = ['leads', 'salesReady'];
 
-export function trendQueryOptions(filter: OverviewFilter) {
-  return queryOptions({
-    queryKey: ['metrics', 'trend', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.api.metrics.trend.$get(
-          { query: { ...filter, grain: 'week', series: chartSeries } },
-          { init: { signal } },
-        ),
-      ),
-    staleTime: 60_000,
-  });
-}
+export const trendQueryOptions = (filter: OverviewFilter) =>
+  metricQueryOptions('trend', { ...filter, grain: 'week', series: chartSeries }, [filter]);
 
 /** Leads and SRLs per week of the quarter, against the quarter's targets. */
-export function useTrend(filter: OverviewFilter, enabled = true) {
-  return useQuery({ ...trendQueryOptions(filter), enabled, placeholderData: keepPreviousData });
-}
+export const useTrend = (filter: OverviewFilter, enabled = true) =>
+  useMetricQuery(trendQueryOptions(filter), enabled);

@@ -1,5 +1,4 @@
-import { CardHeader } from '../../../components/card-header';
-import { ErrorState } from '../../../components/error-state';
+import { QueryCard } from '../../../components/query-card';
 import { formatLongDate } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
@@ -17,21 +16,34 @@ export function AlertsList({ enabled = true }: { enabled?: boolean }) {
   const alerts = useAlerts(enabled);
   const data = alerts.data;
   return (
-    <section className="card alerts-card" aria-labelledby="alerts-heading">
-      <CardHeader
-        id="alerts-heading"
-        title="Open alerts"
-        subtitle={
-          data ? (
-            `${quarterName(data.quarter)}, company-wide · as of ${formatLongDate(data.asOf)}`
-          ) : (
-            <span className="skeleton skeleton-text-short" />
-          )
-        }
-      >
-        {data && data.alerts.length > 0 && <span className="alerts-count">{data.alerts.length} open</span>}
-      </CardHeader>
-      {data ? (
+    <QueryCard
+      id="alerts-heading"
+      className="alerts-card"
+      title="Open alerts"
+      subtitle={
+        data ? (
+          `${quarterName(data.quarter)}, company-wide · as of ${formatLongDate(data.asOf)}`
+        ) : (
+          <span className="skeleton skeleton-text-short" />
+        )
+      }
+      actions={
+        data && data.alerts.length > 0 && <span className="alerts-count">{data.alerts.length} open</span>
+      }
+      query={alerts}
+      errorTitle="The alerts could not be loaded"
+      loading={
+        <ul className="alerts" aria-hidden="true">
+          {[0, 1, 2, 3].map((i) => (
+            <li key={i} className="alert">
+              <span className="skeleton skeleton-cell" />
+              <span className="skeleton skeleton-line" />
+            </li>
+          ))}
+        </ul>
+      }
+    >
+      {(data) =>
         data.alerts.length === 0 ? (
           <p className="alerts-empty" data-testid="alerts-list">
             No open alerts: every target is pacing within 5%, and no sales-ready lead is waiting.
@@ -55,26 +67,7 @@ export function AlertsList({ enabled = true }: { enabled?: boolean }) {
             ))}
           </ul>
         )
-      ) : alerts.isError ? (
-        <div className="card-state">
-          <ErrorState
-            title="The alerts could not be loaded"
-            level={3}
-            error={alerts.error}
-            onRetry={() => void alerts.refetch()}
-            retrying={alerts.isFetching}
-          />
-        </div>
-      ) : (
-        <ul className="alerts" aria-hidden="true">
-          {[0, 1, 2, 3].map((i) => (
-            <li key={i} className="alert">
-              <span className="skeleton skeleton-cell" />
-              <span className="skeleton skeleton-line" />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+      }
+    </QueryCard>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DeltaBadge } from '../../../components/delta-badge';
 import type { GlobalFilter } from '../../../lib/filters';
 import { leadsHref } from '../../../lib/links';
 import { quarterName } from '../../../lib/quarters';
@@ -118,23 +119,10 @@ function KpiTile({
   );
 }
 
-const arrows = { up: '▲', down: '▼', flat: '●' } as const;
-const spoken = { up: 'up', down: 'down', flat: 'unchanged' } as const;
-
 function DeltaRow({ delta, label, base }: { delta: Delta; label: string; base: string }) {
   return (
     <li className="kpi-delta" title={base}>
-      <span className={`delta delta-${delta.tone}`}>
-        {delta.direction && (
-          <>
-            <span className="delta-arrow" aria-hidden="true">
-              {arrows[delta.direction]}
-            </span>
-            <span className="visually-hidden">{spoken[delta.direction]} </span>
-          </>
-        )}
-        {delta.text}
-      </span>
+      <DeltaBadge delta={delta} />
       <span className="delta-label">{label}</span>
       <span className="visually-hidden"> ({base})</span>
     </li>

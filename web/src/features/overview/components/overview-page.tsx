@@ -1,10 +1,11 @@
 import '../overview.css';
 import '../gap-panel.css';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { ErrorState } from '../../../components/error-state';
+import { chartSkeleton, LazyChartCard } from '../../../components/lazy-chart-card';
 import { PageHeader } from '../../../components/page-header';
-import { QueryCard } from '../../../components/query-card';
+import { RefreshBody } from '../../../components/refresh-body';
 import { api } from '../../../lib/api-client';
 import { hasLeadFilter, leadFilterOf } from '../../../lib/filters';
 import { formatInteger } from '../../../lib/format';
@@ -12,8 +13,7 @@ import { lazyWithPreload } from '../../../lib/lazy';
 import { pacingQueryOptions, usePacing } from '../../../lib/pacing-query';
 import { quarterName } from '../../../lib/quarters';
 import { useSourceOptions } from '../../../lib/source-options';
-import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { overviewQueryOptions, useOverview } from '../api/get-overview';
 import { sparklinesQueryOptions, useSparklines } from '../api/get-sparklines';
 import { type Targets, targetsOf, trendQueryOptions, useTrend } from '../api/get-trend';
@@ -43,15 +43,8 @@ export function OverviewPage() {
 
   // The default view is "this quarter"; once the server has named it, the URL names it too. Pacing is
   // the slowest answer: the pin waits for it (and every other answer), so none is asked for twice.
-  usePinnedQueries(
-    filter,
-    setFilter,
-    {
-      query: overview,
-      keyFor: (named) => overviewQueryOptions(named).queryKey,
-      labelOf: (data) => data.period.label,
-    },
-    [
+  const page = usePeriodPage(filter, setFilter, overview, overviewQueryOptions, {
+    others: [
       { query: trend, keyFor: (named) => trendQueryOptions(named).queryKey, awaited: true },
       { query: sparklines, keyFor: (named) => sparklinesQueryOptions(named).queryKey, awaited: true },
       {
@@ -61,14 +54,11 @@ export function OverviewPage() {
         fits: (named) => pacing.data?.quarter.label === named.quarter,
       },
     ],
-  );
+  });
   useEffect(() => {
     if (hasData) void weeklyChart.preload();
   }, [hasData]);
-  const data = overview.data;
-  const period = data?.period ?? null;
-  const periods = useQuartersWithData().data;
-  const current = periods?.current.label ?? null;
+  const { data, period, quarters: periods } = page;
   // The company's day, as the server counts it: the quarter in view says it first when under way.
   const today =
     periods?.today ??
@@ -83,6 +73,7 @@ export function OverviewPage() {
     <div className="page">
       <PageHeader
         title="Overview"
+        {...page.header}
         badge={
           progress && (
             <span
@@ -102,12 +93,8 @@ export function OverviewPage() {
             </>
           )
         }
-        pending={overview.isPending}
-        filter={filter}
-        onFilter={setFilter}
         picker={{
-          resolved: period,
-          current,
+          ...page.header.picker,
           allowRange: false,
           onChange: (next) => setFilter({ ...filter, quarter: next.quarter }),
           onIntent: (next) => {
@@ -149,7 +136,7 @@ export function OverviewPage() {
       ) : empty && period ? (
         <EmptyQuarter quarter={quarterName(period.label)} filtered={filtered} />
       ) : (
-        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+        <RefreshBody refreshing={refreshing} loading={!data}>
           <GapPanel
             pacing={pacing.data}
             error={pacing.isError ? pacing.error : null}
@@ -182,7 +169,7 @@ export function OverviewPage() {
 
           <WhatChanged filter={filter} quarter={period?.label} enabled={!overview.isPending} />
 
-          <QueryCard
+          <LazyChartCard
             id="weekly-heading"
             title="Leads and sales-ready leads per week"
             subtitle={
@@ -192,29 +179,23 @@ export function OverviewPage() {
                 <span className="skeleton skeleton-text-short" />
               )
             }
-            className="chart-card"
-            frameHeight={chartHeight}
             query={trend}
             errorTitle="The weekly chart could not be loaded"
-            loading={chartSkeleton}
+            height={chartHeight}
           >
             {(data) =>
               today ? (
-                <Suspense fallback={chartSkeleton}>
-                  <weeklyChart.Component trend={data} today={today} height={chartHeight} />
-                </Suspense>
+                <weeklyChart.Component trend={data} today={today} height={chartHeight} />
               ) : (
                 chartSkeleton
               )
             }
-          </QueryCard>
-        </div>
+          </LazyChartCard>
+        </RefreshBody>
       )}
     </div>
   );
 }
-
-const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
 
 function targetSummary(targets: Targets, filtered: boolean): string {
   const parts: string[] = [];

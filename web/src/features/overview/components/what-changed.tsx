@@ -1,5 +1,4 @@
-import { CardHeader } from '../../../components/card-header';
-import { ErrorState } from '../../../components/error-state';
+import { QueryCard } from '../../../components/query-card';
 import { type LeadFilterParams, leadFilterOf } from '../../../lib/filters';
 import { formatDeltaPercent } from '../../../lib/format';
 import { leadsHref } from '../../../lib/links';
@@ -25,23 +24,31 @@ export function WhatChanged({ filter, quarter, enabled }: WhatChangedProps) {
   const data = changes.data;
   const leads = leadFilterOf(filter);
   return (
-    <section
-      className={changes.isPlaceholderData ? 'card changes-card is-refreshing' : 'card changes-card'}
-      aria-labelledby="changes-heading"
-      data-testid="what-changed"
+    <QueryCard
+      id="changes-heading"
+      className={changes.isPlaceholderData ? 'changes-card is-refreshing' : 'changes-card'}
+      testId="what-changed"
+      title="What changed"
+      subtitle={
+        data ? (
+          `The sources that moved sales-ready leads or pipeline most against ${quarterName(data.previous.label).replace('..', ' – ')}${data.daysElapsed !== null ? ', over the same number of days' : ''}.`
+        ) : (
+          <span className="skeleton skeleton-text-short" />
+        )
+      }
+      query={changes}
+      errorTitle="The changes could not be loaded"
+      loading={
+        <ol className="changes-list" aria-hidden="true">
+          {['a', 'b', 'c'].map((k) => (
+            <li key={k} className="change-line">
+              <span className="skeleton skeleton-line" />
+            </li>
+          ))}
+        </ol>
+      }
     >
-      <CardHeader
-        id="changes-heading"
-        title="What changed"
-        subtitle={
-          data ? (
-            `The sources that moved sales-ready leads or pipeline most against ${quarterName(data.previous.label).replace('..', ' – ')}${data.daysElapsed !== null ? ', over the same number of days' : ''}.`
-          ) : (
-            <span className="skeleton skeleton-text-short" />
-          )
-        }
-      />
-      {data ? (
+      {(data) =>
         data.changes.length > 0 ? (
           <ol className="changes-list">
             {data.changes.map((change) => (
@@ -57,26 +64,8 @@ export function WhatChanged({ filter, quarter, enabled }: WhatChangedProps) {
             No source moved sales-ready leads or pipeline by 5% or more on a base large enough to tell.
           </p>
         )
-      ) : changes.isError ? (
-        <div className="card-state">
-          <ErrorState
-            title="The changes could not be loaded"
-            level={3}
-            error={changes.error}
-            onRetry={() => void changes.refetch()}
-            retrying={changes.isFetching}
-          />
-        </div>
-      ) : (
-        <ol className="changes-list" aria-hidden="true">
-          {['a', 'b', 'c'].map((k) => (
-            <li key={k} className="change-line">
-              <span className="skeleton skeleton-line" />
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+      }
+    </QueryCard>
   );
 }
 

@@ -1,26 +1,17 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import { useQuery } from '@tanstack/react-query';
 import type { LeadFilterParams } from '../../../lib/filters';
+import { type MetricAnswer, metricQueryOptions } from '../../../lib/metrics-query';
 
-export type CumulativeTrend = InferResponseType<typeof api.api.metrics.trend.$get, 200>;
+export type CumulativeTrend = MetricAnswer<'trend'>;
 
 /** The quarter's first day to the day after as-of (exclusive), with the lead filters. */
 export type CumulativeFilter = LeadFilterParams & { from: string; to: string };
 
-export function cumulativeQueryOptions(filter: CumulativeFilter) {
-  return queryOptions({
-    queryKey: ['metrics', 'trend', 'pacing', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.api.metrics.trend.$get(
-          { query: { ...filter, grain: 'week', series: ['leads', 'salesReady', 'revenue'] } },
-          { init: { signal } },
-        ),
-      ),
-    staleTime: 60_000,
-  });
-}
+export const cumulativeQueryOptions = (filter: CumulativeFilter) =>
+  metricQueryOptions('trend', { ...filter, grain: 'week', series: ['leads', 'salesReady', 'revenue'] }, [
+    'pacing',
+    filter,
+  ]);
 
 /**
  * Leads, SRLs and won revenue per week from the quarter's first day to the as-of day: the actual

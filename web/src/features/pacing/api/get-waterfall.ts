@@ -1,8 +1,9 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { type MetricAnswer, metricQueryOptions, useMetricQuery } from '../../../lib/metrics-query';
 
-export type Waterfall = InferResponseType<(typeof api.api.metrics)['pipeline-waterfall']['$get'], 200>;
+export type Waterfall = MetricAnswer<'pipeline-waterfall'>;
 export type WaterfallDeals = InferResponseType<
   (typeof api.api.metrics)['pipeline-waterfall']['deals']['$get'],
   200
@@ -18,16 +19,8 @@ export interface WaterfallFilter {
   owner?: string;
 }
 
-export function useWaterfall(filter: WaterfallFilter | null) {
-  return useQuery({
-    queryKey: ['metrics', 'pipeline-waterfall', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(api.api.metrics['pipeline-waterfall'].$get({ query: { ...filter } }, { init: { signal } })),
-    enabled: filter !== null,
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
-}
+export const useWaterfall = (filter: WaterfallFilter | null) =>
+  useMetricQuery(metricQueryOptions('pipeline-waterfall', { ...filter }, [filter]), filter !== null);
 
 export function waterfallDealsOptions(filter: WaterfallFilter, movement: WaterfallMovement) {
   return queryOptions({

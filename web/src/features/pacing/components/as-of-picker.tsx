@@ -41,18 +41,12 @@ export function AsOfPicker({ value, shown, quarter, today, onChange }: AsOfPicke
       <label htmlFor={id} className="asof-label">
         As of
       </label>
-      <button
-        type="button"
-        className="icon-button"
+      <WeekButton
+        label="A week earlier"
+        path="M10 3.5 5.5 8l4.5 4.5"
         disabled={!canBack}
         onClick={() => set(shiftDay(current, -7))}
-        title="A week earlier"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M10 3.5 5.5 8l4.5 4.5" />
-        </svg>
-        <span className="visually-hidden">A week earlier</span>
-      </button>
+      />
       <input
         id={id}
         type="date"
@@ -63,18 +57,12 @@ export function AsOfPicker({ value, shown, quarter, today, onChange }: AsOfPicke
         onChange={(e) => set(e.target.value)}
         data-testid="as-of"
       />
-      <button
-        type="button"
-        className="icon-button"
+      <WeekButton
+        label="A week later"
+        path="M6 3.5 10.5 8 6 12.5"
         disabled={!canForward}
         onClick={() => set(shiftDay(current, 7))}
-        title="A week later"
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M6 3.5 10.5 8 6 12.5" />
-        </svg>
-        <span className="visually-hidden">A week later</span>
-      </button>
+      />
       {value && (
         <button
           type="button"
@@ -85,5 +73,28 @@ export function AsOfPicker({ value, shown, quarter, today, onChange }: AsOfPicke
         </button>
       )}
     </div>
+  );
+}
+
+/** A step of a week back or forward: an arrow, named for screen readers and on hover. */
+function WeekButton({
+  label,
+  path,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  /** The arrow's drawing. */
+  path: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className="icon-button" disabled={disabled} onClick={onClick} title={label}>
+      <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <path d={path} />
+      </svg>
+      <span className="visually-hidden">{label}</span>
+    </button>
   );
 }

@@ -72,15 +72,7 @@ function dayDate(from: string, day: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-interface BuildArgs {
-  metric: PacingMetric;
-  figures: PacingFigures;
-  from: string;
-  daysElapsed: number;
-  daysInQuarter: number;
-  actual: CumulativePoint[] | null;
-  theme: ChartTheme;
-}
+type BuildArgs = Omit<CumulativeChartProps, 'height'> & { theme: ChartTheme };
 
 function buildOption({
   metric,

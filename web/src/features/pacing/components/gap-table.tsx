@@ -1,3 +1,4 @@
+import { NumHeader } from '../../../components/num-header';
 import { definitions } from '../../../lib/definitions';
 import { categoryNames } from '../../../lib/filters';
 import { formatPercent } from '../../../lib/format';
@@ -106,34 +107,18 @@ export function GapTable({ metric, m, hrefFor, focus, closed = false }: GapTable
         <thead>
           <tr>
             <th scope="col">Source</th>
-            <th scope="col" className="num" title={definitions.allocatedTarget}>
-              Target
-            </th>
-            <th scope="col" className="num" title={definitions.actualToDate}>
-              Actual
-            </th>
+            <NumHeader title={definitions.allocatedTarget}>Target</NumHeader>
+            <NumHeader title={definitions.actualToDate}>Actual</NumHeader>
             {!closed && (
               <>
-                <th scope="col" className="num" title={definitions.expectedToDate}>
-                  Expected by now
-                </th>
-                <th scope="col" className="num" title={definitions.pacing}>
-                  Pacing
-                </th>
-                <th scope="col" className="num" title={definitions.projection}>
-                  Projection
-                </th>
-                <th scope="col" className="num" title={definitions.projectionRange}>
-                  P10–P90
-                </th>
+                <NumHeader title={definitions.expectedToDate}>Expected by now</NumHeader>
+                <NumHeader title={definitions.pacing}>Pacing</NumHeader>
+                <NumHeader title={definitions.projection}>Projection</NumHeader>
+                <NumHeader title={definitions.projectionRange}>P10–P90</NumHeader>
               </>
             )}
-            <th scope="col" className="num" title={closed ? closedGapDefinition : definitions.gap}>
-              Gap
-            </th>
-            <th scope="col" className="num" title={definitions.shareOfGap}>
-              Share of gap
-            </th>
+            <NumHeader title={closed ? closedGapDefinition : definitions.gap}>Gap</NumHeader>
+            <NumHeader title={definitions.shareOfGap}>Share of gap</NumHeader>
             <th scope="col" title={definitions.cause}>
               Cause
             </th>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatPercent } from '../../../lib/format';
@@ -41,59 +42,94 @@ export function MetricCards({ pacing, selected, onSelect }: MetricCardsProps) {
               </span>
             </span>
             {closed ? (
-              <>
-                <span className="metric-card-value">
-                  {fmt(o.actualToDate)}
-                  <span className="metric-card-of">
-                    {' '}
-                    final{o.target !== null ? ` of ${fmt(o.target)}` : ''}
+              <CardFigures
+                value={fmt(o.actualToDate)}
+                word="final"
+                target={o.target !== null ? fmt(o.target) : null}
+                bullet={
+                  <span className="is-closed">
+                    <PacingBullet
+                      figures={{ ...o, expectedToDate: null }}
+                      format={(v) => fmt(v)}
+                      tone={gap?.tone ?? 'neutral'}
+                      size="small"
+                      label={`${metricWords[metric].label}: final ${fmt(o.actualToDate)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
+                    />
                   </span>
-                </span>
-                <span className="is-closed">
-                  <PacingBullet
-                    figures={{ ...o, expectedToDate: null }}
-                    format={(v) => fmt(v)}
-                    tone={gap?.tone ?? 'neutral'}
-                    size="small"
-                    label={`${metricWords[metric].label}: final ${fmt(o.actualToDate)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
-                  />
-                </span>
-                <span className="metric-card-foot" title={closedGapDefinition}>
-                  {o.gap === null
+                }
+                footTitle={closedGapDefinition}
+                foot={
+                  o.gap === null
                     ? 'No target'
                     : o.gap > 0
                       ? `Short by ${fmt(o.gap)}`
                       : o.gap < 0
                         ? `Ahead by ${fmt(-o.gap)}`
-                        : 'On target'}
-                </span>
-              </>
+                        : 'On target'
+                }
+              />
             ) : (
-              <>
-                <span className="metric-card-value">
-                  {fmt(o.projection)}
-                  <span className="metric-card-of">
-                    {' '}
-                    projected{o.target !== null ? ` of ${fmt(o.target)}` : ''}
-                  </span>
-                </span>
-                <PacingBullet
-                  figures={o}
-                  format={(v) => fmt(v)}
-                  tone={gap?.tone ?? 'neutral'}
-                  size="small"
-                  label={`${metricWords[metric].label}: projection ${fmt(o.projection)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
-                />
-                <span className="metric-card-foot" title={definitions.pacing}>
-                  {fmt(o.actualToDate)} so far
-                  {o.pacing !== null && <> · {formatPercent(o.pacing)} of expected</>}
-                </span>
-              </>
+              <CardFigures
+                value={fmt(o.projection)}
+                word="projected"
+                target={o.target !== null ? fmt(o.target) : null}
+                bullet={
+                  <PacingBullet
+                    figures={o}
+                    format={(v) => fmt(v)}
+                    tone={gap?.tone ?? 'neutral'}
+                    size="small"
+                    label={`${metricWords[metric].label}: projection ${fmt(o.projection)}${o.target !== null ? `, target ${fmt(o.target)}` : ''}`}
+                  />
+                }
+                footTitle={definitions.pacing}
+                foot={
+                  <>
+                    {fmt(o.actualToDate)} so far
+                    {o.pacing !== null && <> · {formatPercent(o.pacing)} of expected</>}
+                  </>
+                }
+              />
             )}
           </button>
         );
       })}
     </div>
+  );
+}
+
+/** A card's figure (final or projected) against its target, its bullet, and the line under it. */
+function CardFigures({
+  value,
+  word,
+  target,
+  bullet,
+  footTitle,
+  foot,
+}: {
+  value: string;
+  word: 'final' | 'projected';
+  /** The target, formatted; null when the metric has none. */
+  target: string | null;
+  bullet: ReactNode;
+  footTitle: string;
+  foot: ReactNode;
+}) {
+  return (
+    <>
+      <span className="metric-card-value">
+        {value}
+        <span className="metric-card-of">
+          {' '}
+          {word}
+          {target !== null ? ` of ${target}` : ''}
+        </span>
+      </span>
+      {bullet}
+      <span className="metric-card-foot" title={footTitle}>
+        {foot}
+      </span>
+    </>
   );
 }
 

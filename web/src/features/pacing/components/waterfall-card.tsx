@@ -13,18 +13,10 @@ import {
   type WaterfallMovement,
 } from '../api/get-waterfall';
 import '../waterfall.css';
+import { waterfallMovements } from './waterfall-steps';
 
 const waterfallChart = lazyWithPreload(() => import('./waterfall-chart').then((m) => m.WaterfallChart));
 const chartHeight = 300;
-const movements: { movement: WaterfallMovement; short: string; sign: 1 | -1 }[] = [
-  { movement: 'new', short: 'New', sign: 1 },
-  { movement: 'pulledIn', short: 'Pulled in', sign: 1 },
-  { movement: 'pushedOut', short: 'Pushed out', sign: -1 },
-  { movement: 'increased', short: 'Increased', sign: 1 },
-  { movement: 'decreased', short: 'Decreased', sign: -1 },
-  { movement: 'won', short: 'Won', sign: -1 },
-  { movement: 'lost', short: 'Lost', sign: -1 },
-];
 
 const basisNote = {
   snapshot: null,
@@ -94,7 +86,7 @@ export function WaterfallCard({
             <waterfallChart.Component totals={answer.overall} height={chartHeight} onPick={setPicked} />
           </Suspense>
           <ul className="waterfall-moves" aria-label="Movements: choose one to list its deals">
-            {movements.map((m) => (
+            {waterfallMovements.map((m) => (
               <li key={m.movement}>
                 <button
                   type="button"
@@ -153,7 +145,7 @@ function DateField({
 
 function DealList({ filter, movement }: { filter: WaterfallFilter; movement: WaterfallMovement }) {
   const deals = useWaterfallDeals(filter, movement);
-  const name = movements.find((m) => m.movement === movement)?.short ?? movement;
+  const name = waterfallMovements.find((m) => m.movement === movement)?.short ?? movement;
   if (deals.isError) return <ErrorState error={deals.error} level={3} />;
   if (!deals.data) return <div className="chart-skeleton" style={{ height: 120 }} aria-hidden="true" />;
   return (

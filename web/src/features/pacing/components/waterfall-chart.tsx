@@ -7,22 +7,10 @@ import { shadowPointer, valueAxis } from '../../../components/chart/option-parts
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatMoney, formatMoneyCompact } from '../../../lib/format';
 import type { Waterfall, WaterfallMovement } from '../api/get-waterfall';
+import { type WaterfallStep, waterfallSteps } from './waterfall-steps';
 
 type Totals = Waterfall['overall'];
-type Step = 'starting' | WaterfallMovement | 'ending';
-
-/** The bars, top to bottom, with the short name on the axis; the tooltip and table use the catalogue's label. */
-export const waterfallSteps: { step: Step; short: string; sign: 1 | -1 | 0 }[] = [
-  { step: 'starting', short: 'Start', sign: 0 },
-  { step: 'new', short: 'New', sign: 1 },
-  { step: 'pulledIn', short: 'Pulled in', sign: 1 },
-  { step: 'pushedOut', short: 'Pushed out', sign: -1 },
-  { step: 'increased', short: 'Increased', sign: 1 },
-  { step: 'decreased', short: 'Decreased', sign: -1 },
-  { step: 'won', short: 'Won', sign: -1 },
-  { step: 'lost', short: 'Lost', sign: -1 },
-  { step: 'ending', short: 'End', sign: 0 },
-];
+type Step = WaterfallStep;
 
 export const stepLabel = (step: Step) => figureEntry(`waterfall.${step}`).label;
 

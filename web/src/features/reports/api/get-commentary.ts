@@ -1,6 +1,7 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import { api } from '../../../lib/api-client';
+import { listQueryOptions } from '../../../lib/list-query';
 
 export type SectionCommentary = InferResponseType<
   typeof api.api.reports.commentary.$get,
@@ -9,17 +10,10 @@ export type SectionCommentary = InferResponseType<
 
 export const commentaryKey = (quarter: string) => ['reports', 'commentary', quarter] as const;
 
-export function commentaryQueryOptions(quarter: string) {
-  return queryOptions({
-    queryKey: commentaryKey(quarter),
-    queryFn: ({ signal }) =>
-      unwrap(api.api.reports.commentary.$get({ query: { quarter } }, { init: { signal } })).then(
-        (body) => body.sections,
-      ),
+export const commentaryQueryOptions = (quarter: string) =>
+  listQueryOptions(commentaryKey(quarter), api.api.reports.commentary, 'sections', {
+    args: { query: { quarter } },
   });
-}
 
 /** The quarter's commentary, one entry per section of the pack, in its order. */
-export function useCommentary(quarter: string) {
-  return useQuery(commentaryQueryOptions(quarter));
-}
+export const useCommentary = (quarter: string) => useQuery(commentaryQueryOptions(quarter));

@@ -1,6 +1,7 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
+import { api } from '../../../lib/api-client';
+import { listQueryOptions } from '../../../lib/list-query';
 
 export type ShareLink = InferResponseType<
   (typeof api.api.reports)['share-links']['$get'],
@@ -9,17 +10,10 @@ export type ShareLink = InferResponseType<
 
 export const shareLinksKey = (quarter: string) => ['reports', 'share-links', quarter] as const;
 
-export function shareLinksQueryOptions(quarter: string) {
-  return queryOptions({
-    queryKey: shareLinksKey(quarter),
-    queryFn: ({ signal }) =>
-      unwrap(api.api.reports['share-links'].$get({ query: { quarter } }, { init: { signal } })).then(
-        (body) => body.links,
-      ),
+export const shareLinksQueryOptions = (quarter: string) =>
+  listQueryOptions(shareLinksKey(quarter), api.api.reports['share-links'], 'links', {
+    args: { query: { quarter } },
   });
-}
 
 /** The quarter's share links: who made each, when it ends, when it was last opened. */
-export function useShareLinks(quarter: string) {
-  return useQuery(shareLinksQueryOptions(quarter));
-}
+export const useShareLinks = (quarter: string) => useQuery(shareLinksQueryOptions(quarter));

@@ -1,13 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 import { shareLinksKey } from './get-share-links';
 
 /** Revokes a link at once: opening it answers "no longer valid" from now on. */
 export function useRevokeShareLink(quarter: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (id: number) =>
       unwrap(api.api.reports['share-links'][':id'].$delete({ param: { id: String(id) } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: shareLinksKey(quarter) }),
+    invalidates: [shareLinksKey(quarter)],
   });
 }

@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTable } from '../../../components/admin-table';
+import { AdminTable, ColumnHeads } from '../../../components/admin-table';
 import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { DangerTextButton } from '../../../components/danger-text-button';
+import { FormError, SubmitButton } from '../../../components/form-fields';
 import { SecretBox } from '../../../components/secret-box';
 import { Segmented } from '../../../components/segmented';
 import { type PillTone, StatusPill } from '../../../components/status-pill';
 import { TitledCard } from '../../../components/titled-card';
-import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useCreateShareLink } from '../api/create-share-link';
 import { type ShareLink, useShareLinks } from '../api/get-share-links';
@@ -68,21 +69,12 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
               onChange={(v) => setDays(Number(v))}
               testId="share-days"
             />
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={create.isPending}
-              data-testid="share-create"
-            >
-              {create.isPending ? 'Creating…' : 'Create link'}
-            </button>
+            <SubmitButton pending={create.isPending} pendingLabel="Creating…" testId="share-create">
+              Create link
+            </SubmitButton>
           </form>
         )}
-        {create.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
+        <FormError error={create.error} />
         {created && (
           <SecretBox
             title="Copy the link now: it is shown only once."
@@ -105,17 +97,7 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
               : 'An executive or an admin can make one for a reader without an account.',
           }}
           className="share-links-table"
-          head={
-            <>
-              <th scope="col">For whom</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last opened</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </>
-          }
+          head={<ColumnHeads names={['For whom', 'Created', 'Status', 'Last opened']} actions />}
           skeletonCells={[...Array(4).fill('skeleton-cell-wide'), null]}
         >
           {(list) =>
@@ -123,13 +105,7 @@ export function ShareLinksCard({ quarter, canManage }: { quarter: string; canMan
               <ShareLinkRow
                 key={link.id}
                 link={link}
-                onRevoke={
-                  canManage && !link.revokedAt
-                    ? () => {
-                        revoking.ask(link);
-                      }
-                    : undefined
-                }
+                onRevoke={canManage && !link.revokedAt ? () => revoking.ask(link) : undefined}
               />
             ))
           }
@@ -173,15 +149,13 @@ function ShareLinkRow({ link, onRevoke }: { link: ShareLink; onRevoke?: () => vo
       </td>
       <td className="row-actions">
         {onRevoke && (
-          <button
-            type="button"
-            className="button button-ghost button-small button-danger-text"
+          <DangerTextButton
+            subject={link.label || `link ${link.id}`}
             onClick={onRevoke}
-            data-testid={`share-revoke-${link.id}`}
+            testId={`share-revoke-${link.id}`}
           >
             Revoke
-            <span className="visually-hidden"> {link.label || `link ${link.id}`}</span>
-          </button>
+          </DangerTextButton>
         )}
       </td>
     </tr>

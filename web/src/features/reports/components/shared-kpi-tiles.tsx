@@ -1,5 +1,6 @@
 import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useId } from 'react';
+import { DeltaBadge } from '../../../components/delta-badge';
 import { formatDays, formatInteger, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
@@ -25,58 +26,29 @@ const catalogued = (id: FigureId) => {
 /** The executive summary's tiles, the PDF's eight, each with its QoQ and YoY change. */
 function tilesOf(pack: SharedPack, money: Money): Tile[] {
   const { kpis, details } = pack;
+  const tile = (
+    id: FigureId,
+    figure: Compared,
+    format: Format,
+    kind: Tile['kind'],
+    more?: Partial<Tile>,
+  ) => ({
+    ...catalogued(id),
+    figure,
+    format,
+    kind,
+    ...more,
+  });
+  const amounts = { exact: money.full };
   return [
-    {
-      ...catalogued('leads'),
-      figure: kpis.leads,
-      format: formatInteger,
-      kind: 'relative',
-    },
-    {
-      ...catalogued('srls'),
-      figure: kpis.salesReady,
-      format: formatInteger,
-      kind: 'relative',
-    },
-    {
-      ...catalogued('srlRate'),
-      figure: kpis.salesReadyRate,
-      format: formatPercent,
-      kind: 'points',
-    },
-    {
-      ...catalogued('medianDaysToSrl'),
-      figure: kpis.medianDaysToSalesReady,
-      format: formatDays,
-      kind: 'relative',
-      lowerIsBetter: true,
-    },
-    {
-      ...catalogued('wonRevenue'),
-      figure: kpis.wonRevenue,
-      format: money.compact,
-      exact: money.full,
-      kind: 'relative',
-    },
-    {
-      ...catalogued('openPipeline'),
-      figure: details.pipeline,
-      format: money.compact,
-      exact: money.full,
-      kind: 'relative',
-    },
-    {
-      ...catalogued('opportunities'),
-      figure: details.opportunities,
-      format: formatInteger,
-      kind: 'relative',
-    },
-    {
-      ...catalogued('winRate'),
-      figure: details.winRate,
-      format: formatPercent,
-      kind: 'points',
-    },
+    tile('leads', kpis.leads, formatInteger, 'relative'),
+    tile('srls', kpis.salesReady, formatInteger, 'relative'),
+    tile('srlRate', kpis.salesReadyRate, formatPercent, 'points'),
+    tile('medianDaysToSrl', kpis.medianDaysToSalesReady, formatDays, 'relative', { lowerIsBetter: true }),
+    tile('wonRevenue', kpis.wonRevenue, money.compact, 'relative', amounts),
+    tile('openPipeline', details.pipeline, money.compact, 'relative', amounts),
+    tile('opportunities', details.opportunities, formatInteger, 'relative'),
+    tile('winRate', details.winRate, formatPercent, 'points'),
   ];
 }
 
@@ -124,23 +96,10 @@ function KpiTile({ tile, comparisons }: { tile: Tile; comparisons: { previous: s
   );
 }
 
-const arrows = { up: '▲', down: '▼', flat: '●' } as const;
-const spoken = { up: 'up', down: 'down', flat: 'unchanged' } as const;
-
 function DeltaRow({ change, label, base }: { change: Delta; label: string; base: string }) {
   return (
     <li className="kpi-delta">
-      <span className={`delta delta-${change.tone}`}>
-        {change.direction && (
-          <>
-            <span className="delta-arrow" aria-hidden="true">
-              {arrows[change.direction]}
-            </span>
-            <span className="visually-hidden">{spoken[change.direction]} </span>
-          </>
-        )}
-        {change.text}
-      </span>
+      <DeltaBadge delta={change} />
       <span className="delta-label">
         {label} · was {base}
       </span>

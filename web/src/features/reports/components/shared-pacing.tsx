@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { NumHeader } from '../../../components/num-header';
 import { PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatLongDate, formatRate } from '../../../lib/format';
@@ -100,72 +102,98 @@ export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }
   );
 }
 
-/** A closed quarter: actual against target and the gap, short by or ahead by; nothing projected. */
-function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
+/** The table both states share: a row per target metric, its cells written by `cells`. */
+function MetricTable({
+  caption,
+  bulletHead,
+  heads,
+  cells,
+}: {
+  caption: string;
+  /** The heading over the bullets: what each one draws. */
+  bulletHead: string;
+  /** The figure columns' headings, after the bullets'. */
+  heads: ReactNode;
+  cells: (metric: Metric) => ReactNode;
+}) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take the keyboard (axe: scrollable-region-focusable).
     <div className="table-scroll shared-table" tabIndex={0}>
       <table className="data-table" data-testid="shared-pacing-table">
-        <caption className="visually-hidden">The closed quarter against target, per target metric</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Metric</th>
             <th scope="col" className="shared-bullet-col">
-              Actual and target
+              {bulletHead}
             </th>
-            <th scope="col" className="num" title={definitions.target}>
-              Target
-            </th>
-            <th scope="col" className="num" title={definitions.actualToDate}>
-              Actual
-            </th>
-            <th scope="col" className="num" title={closedGapDefinition}>
-              Gap
-            </th>
+            {heads}
           </tr>
         </thead>
         <tbody>
-          {metrics.map((metric) => {
-            const m = pacing.metrics[metric];
-            const f = m.overall;
-            const fmt = formatFor(m, money);
-            const tone = gapTone(f);
-            const a = f.actualToDate;
-            return (
-              <tr key={metric} data-testid={`shared-pacing-${metric}`}>
-                <th scope="row">{names[metric]}</th>
-                <td className="shared-bullet-col is-closed">
-                  <PacingBullet
-                    figures={{
-                      ...f,
-                      expectedToDate: null,
-                      projection: a,
-                      projectionLow: a,
-                      projectionHigh: a,
-                    }}
-                    format={(v) => fmt(v)}
-                    tone={tone}
-                    size="small"
-                    label={`${names[metric]}: ${fmt(a)}${f.target === null ? ', no target' : ` against a target of ${fmt(f.target)}`}.`}
-                  />
-                </td>
-                <td className="num">{fmt(f.target)}</td>
-                <td className="num">{fmt(a)}</td>
-                <td className={`num tone-${tone} shared-gap-cell`}>
-                  {f.gap === null
-                    ? fmt(null)
-                    : f.gap > 0
-                      ? `short by ${fmt(f.gap)}`
-                      : f.gap < 0
-                        ? `ahead by ${fmt(-f.gap)}`
-                        : 'on target'}
-                </td>
-              </tr>
-            );
-          })}
+          {metrics.map((metric) => (
+            <tr key={metric} data-testid={`shared-pacing-${metric}`}>
+              <th scope="row">{names[metric]}</th>
+              {cells(metric)}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A closed quarter: actual against target and the gap, short by or ahead by; nothing projected. */
+function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
+  return (
+    <MetricTable
+      caption="The closed quarter against target, per target metric"
+      bulletHead="Actual and target"
+      heads={
+        <>
+          <NumHeader title={definitions.target}>Target</NumHeader>
+          <NumHeader title={definitions.actualToDate}>Actual</NumHeader>
+          <NumHeader title={closedGapDefinition}>Gap</NumHeader>
+        </>
+      }
+      cells={(metric) => {
+        const m = pacing.metrics[metric];
+        const f = m.overall;
+        const fmt = formatFor(m, money);
+        const tone = gapTone(f);
+        const a = f.actualToDate;
+        return (
+          <>
+            <td className="shared-bullet-col is-closed">
+              <PacingBullet
+                figures={{
+                  ...f,
+                  expectedToDate: null,
+                  projection: a,
+                  projectionLow: a,
+                  projectionHigh: a,
+                }}
+                format={(v) => fmt(v)}
+                tone={tone}
+                size="small"
+                label={`${names[metric]}: ${fmt(a)}${f.target === null ? ', no target' : ` against a target of ${fmt(f.target)}`}.`}
+              />
+            </td>
+            <td className="num">{fmt(f.target)}</td>
+            <td className="num">{fmt(a)}</td>
+            <td className={`num tone-${tone} shared-gap-cell`}>
+              {f.gap === null
+                ? fmt(null)
+                : f.gap > 0
+                  ? `short by ${fmt(f.gap)}`
+                  : f.gap < 0
+                    ? `ahead by ${fmt(-f.gap)}`
+                    : 'on target'}
+            </td>
+          </>
+        );
+      }}
+    />
   );
 }
 
@@ -184,73 +212,52 @@ function openFigures(f: MetricPacing['overall']) {
 
 function OpenTable({ pacing, money }: { pacing: Pacing; money: Money }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take the keyboard (axe: scrollable-region-focusable).
-    <div className="table-scroll shared-table" tabIndex={0}>
-      <table className="data-table" data-testid="shared-pacing-table">
-        <caption className="visually-hidden">Pacing and the gap, per target metric</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className="shared-bullet-col">
-              Actual, projection and target
-            </th>
-            <th scope="col" className="num" title={definitions.target}>
-              Target
-            </th>
-            <th scope="col" className="num" title={definitions.actualToDate}>
-              Actual to date
-            </th>
-            <th scope="col" className="num" title={definitions.pacing}>
-              Pacing
-            </th>
-            <th
-              scope="col"
-              className="num"
-              title={`${definitions.projection} ${definitions.projectionRange}`}
-            >
-              Projection (P10–P90)
-            </th>
-            <th scope="col" className="num" title={definitions.gap}>
-              Gap
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {metrics.map((metric) => {
-            const m = pacing.metrics[metric];
-            const f = openFigures(m.overall);
-            const fmt = formatFor(m, money);
-            const tone = gapTone(f);
-            return (
-              <tr key={metric} data-testid={`shared-pacing-${metric}`}>
-                <th scope="row">{names[metric]}</th>
-                <td className="shared-bullet-col">
-                  <PacingBullet
-                    figures={f}
-                    format={(v) => fmt(v)}
-                    tone={tone}
-                    size="small"
-                    label={`${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`}
-                  />
-                </td>
-                <td className="num">{fmt(f.target)}</td>
-                <td className="num">
-                  {fmt(f.actualToDate)}
-                  <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
-                </td>
-                <td className="num">{formatRate(f.pacing)}</td>
-                <td className="num">
-                  {fmt(f.projection)}
-                  <span className="cell-sub">
-                    {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
-                  </span>
-                </td>
-                <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <MetricTable
+      caption="Pacing and the gap, per target metric"
+      bulletHead="Actual, projection and target"
+      heads={
+        <>
+          <NumHeader title={definitions.target}>Target</NumHeader>
+          <NumHeader title={definitions.actualToDate}>Actual to date</NumHeader>
+          <NumHeader title={definitions.pacing}>Pacing</NumHeader>
+          <NumHeader title={`${definitions.projection} ${definitions.projectionRange}`}>
+            Projection (P10–P90)
+          </NumHeader>
+          <NumHeader title={definitions.gap}>Gap</NumHeader>
+        </>
+      }
+      cells={(metric) => {
+        const m = pacing.metrics[metric];
+        const f = openFigures(m.overall);
+        const fmt = formatFor(m, money);
+        const tone = gapTone(f);
+        return (
+          <>
+            <td className="shared-bullet-col">
+              <PacingBullet
+                figures={f}
+                format={(v) => fmt(v)}
+                tone={tone}
+                size="small"
+                label={`${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`}
+              />
+            </td>
+            <td className="num">{fmt(f.target)}</td>
+            <td className="num">
+              {fmt(f.actualToDate)}
+              <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
+            </td>
+            <td className="num">{formatRate(f.pacing)}</td>
+            <td className="num">
+              {fmt(f.projection)}
+              <span className="cell-sub">
+                {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
+              </span>
+            </td>
+            <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
+          </>
+        );
+      }}
+    />
   );
 }

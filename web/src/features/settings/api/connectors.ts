@@ -2,6 +2,8 @@ import type { ConnectorMapping, MappingChoices } from '@salesready/api/connector
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { listQueryOptions } from '../../../lib/list-query';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 export type Connector = InferResponseType<(typeof api.api.connectors)[':id']['$get'], 200>;
 export type ConnectorSummary = InferResponseType<typeof api.api.connectors.$get, 200>['connectors'][number];
@@ -24,12 +26,7 @@ const mappingKey = (id: number) => ['connectors', id, 'mapping'] as const;
 
 /** The CRMs connected, revoked ones included (admins). */
 export function useConnectors() {
-  return useQuery({
-    queryKey: listKey,
-    queryFn: ({ signal }) =>
-      unwrap(api.api.connectors.$get(undefined, { init: { signal } })).then((b) => b.connectors),
-    staleTime: 30_000,
-  });
+  return useQuery(listQueryOptions(listKey, api.api.connectors, 'connectors', { staleTime: 30_000 }));
 }
 
 /**
@@ -46,8 +43,7 @@ export function useConnector(id: number, watch: boolean) {
 }
 
 export function useCreateConnector() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     // Cast: the body is the route's union, which this form's type mirrors.
     mutationFn: (json: NewConnector) =>
       unwrap(api.api.connectors.$post({ json: json as never })) as Promise<{
@@ -55,23 +51,21 @@ export function useCreateConnector() {
         status?: string;
         authorizeUrl?: string;
       }>,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: listKey }),
+    invalidates: [listKey],
   });
 }
 
 export function useSyncConnector() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (id: number) => unwrap(api.api.connectors[':id'].sync.$post({ param: { id: String(id) } })),
-    onSuccess: (_, id) => void queryClient.invalidateQueries({ queryKey: connectorKey(id) }),
+    invalidates: (id) => [connectorKey(id)],
   });
 }
 
 export function useDisconnectConnector() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (id: number) => unwrap(api.api.connectors[':id'].$delete({ param: { id: String(id) } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: listKey }),
+    invalidates: [listKey],
   });
 }
 

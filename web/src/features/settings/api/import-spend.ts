@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 export type SpendImportReport = InferResponseType<typeof api.api.spend.import.$post, 200>;
 export type SpendPresetName = 'google-ads' | 'linkedin-ads' | 'meta-ads' | 'spend';
@@ -14,8 +14,7 @@ export interface SpendImportRequest {
 
 /** Sends a spend export: a preview (`dryRun`) says what each month becomes; the import writes it. */
 export function useImportSpend() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: async ({ file, preset, source, dryRun }: SpendImportRequest) =>
       unwrap(
         api.api.spend.import.$post(
@@ -29,10 +28,6 @@ export function useImportSpend() {
           { init: { body: await file.text(), headers: { 'content-type': 'text/csv' } } },
         ),
       ),
-    onSuccess: (_report, { dryRun }) => {
-      if (dryRun) return;
-      void queryClient.invalidateQueries({ queryKey: ['spend'] });
-      void queryClient.invalidateQueries({ queryKey: ['metrics'] });
-    },
+    invalidates: ({ dryRun }) => (dryRun ? [] : [['spend'], ['metrics']]),
   });
 }

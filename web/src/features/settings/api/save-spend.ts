@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 type SpendBody = InferRequestType<typeof api.api.spend.$put>['json'];
 export type SpendInput = NonNullable<SpendBody['entries']>[number];
@@ -8,13 +8,10 @@ export type SalesCostInput = NonNullable<SpendBody['salesCost']>[number];
 
 /** Saves changed months of the spend grid; every cost figure follows. */
 export function useSaveSpend() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: ({ entries, salesCost }: { entries: SpendInput[]; salesCost: SalesCostInput[] }) =>
       unwrap(api.api.spend.$put({ json: { entries, salesCost } })),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['spend'] });
-      void queryClient.invalidateQueries({ queryKey: ['metrics'] });
-    },
+    invalidates: [['spend'], ['metrics']],
+    evenOnError: true,
   });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 import type { TargetMetric } from './get-targets';
 
 export type TargetInput = InferRequestType<typeof api.api.targets.$put>['json']['targets'][number];
@@ -14,8 +14,7 @@ export interface TargetChanges {
 
 /** Saves a quarter's changed targets (admins and executives); pacing and the gap change with them. */
 export function useSaveTargets() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: async ({ quarter, save, remove }: TargetChanges) => {
       if (save.length) await unwrap(api.api.targets.$put({ json: { targets: save } }));
       for (const { metric, sourceId } of remove) {
@@ -27,9 +26,7 @@ export function useSaveTargets() {
       }
       return { saved: save.length, removed: remove.length };
     },
-    onSettled: (_result, _error, { quarter }) => {
-      void queryClient.invalidateQueries({ queryKey: ['targets', quarter] });
-      void queryClient.invalidateQueries({ queryKey: ['metrics'] });
-    },
+    invalidates: ({ quarter }) => [['targets', quarter], ['metrics']],
+    evenOnError: true,
   });
 }

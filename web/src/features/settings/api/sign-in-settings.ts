@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 export type SsoSettings = InferResponseType<typeof api.api.settings.sso.$get, 200>;
 export type SsoChange = InferRequestType<typeof api.api.settings.sso.$put>['json'];
@@ -10,38 +11,32 @@ const securityKey = ['settings', 'security'] as const;
 
 /** Single sign-on as configured (the client secret never comes back: only whether one is kept). */
 export function useSsoSettings() {
-  return useQuery(
-    queryOptions({
-      queryKey: ssoKey,
-      queryFn: ({ signal }) => unwrap(api.api.settings.sso.$get(undefined, { init: { signal } })),
-    }),
-  );
+  return useQuery({
+    queryKey: ssoKey,
+    queryFn: ({ signal }) => unwrap(api.api.settings.sso.$get(undefined, { init: { signal } })),
+  });
 }
 
 /** Saves the single sign-on settings; the server checks the provider answers before keeping them. */
 export function useSaveSso() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (json: SsoChange) => unwrap(api.api.settings.sso.$put({ json })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ssoKey }),
+    invalidates: [ssoKey],
   });
 }
 
 /** Whether admins must sign in with a second factor. */
 export function useSecuritySettings() {
-  return useQuery(
-    queryOptions({
-      queryKey: securityKey,
-      queryFn: ({ signal }) => unwrap(api.api.settings.security.$get(undefined, { init: { signal } })),
-    }),
-  );
+  return useQuery({
+    queryKey: securityKey,
+    queryFn: ({ signal }) => unwrap(api.api.settings.security.$get(undefined, { init: { signal } })),
+  });
 }
 
 export function useSaveSecurity() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (json: { adminTwoFactorRequired: boolean }) =>
       unwrap(api.api.settings.security.$put({ json })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: securityKey }),
+    invalidates: [securityKey],
   });
 }

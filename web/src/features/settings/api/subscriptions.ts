@@ -1,7 +1,8 @@
 import type { RunView, SubscriptionView } from '@salesready/api/delivery/subscriptions';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api, unwrap } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 
 export type Subscription = SubscriptionView;
 export type NewSubscription = InferRequestType<typeof api.api.subscriptions.$post>['json'];
@@ -41,25 +42,22 @@ export function useSubscriptionRuns(id: number | null) {
 }
 
 export function useCreateSubscription() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (json: NewSubscription) => unwrap(api.api.subscriptions.$post({ json })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: subscriptionsKey }),
+    invalidates: [subscriptionsKey],
   });
 }
 
 export function useRunSubscription() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (id: number) => unwrap(api.api.subscriptions[':id'].run.$post({ param: { id: String(id) } })),
-    onSuccess: (_, id) => void queryClient.invalidateQueries({ queryKey: runsKey(id) }),
+    invalidates: (id) => [runsKey(id)],
   });
 }
 
 export function useDeleteSubscription() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useInvalidatingMutation({
     mutationFn: (id: number) => unwrap(api.api.subscriptions[':id'].$delete({ param: { id: String(id) } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: subscriptionsKey }),
+    invalidates: [subscriptionsKey],
   });
 }

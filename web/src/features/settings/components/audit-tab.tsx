@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { AdminTable } from '../../../components/admin-table';
+import { AdminTable, ColumnHeads } from '../../../components/admin-table';
 import { pageRange } from '../../../components/pagination';
 import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime } from '../../../lib/format';
@@ -94,15 +94,7 @@ export function AuditTab() {
           empty={{ title: 'Nothing recorded', text: 'No entry of this kind yet.' }}
           className="audit-table"
           labelledBy="audit-title"
-          head={
-            <>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">On</th>
-              <th scope="col">Details</th>
-            </>
-          }
+          head={<ColumnHeads names={['When', 'Who', 'What', 'On', 'Details']} />}
           skeletonCells={Array(5).fill('skeleton-cell-wide')}
           skeletonRows={5}
         >

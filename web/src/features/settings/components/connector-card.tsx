@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { errorMessage } from '../../../lib/api-client';
+import { DangerTextButton } from '../../../components/danger-text-button';
+import { FormError } from '../../../components/form-fields';
 import { formatDateTime, formatInteger } from '../../../lib/format';
 import {
   type Connector,
@@ -82,16 +83,15 @@ export function ConnectorCard({ summary }: { summary: ConnectorSummary }) {
           >
             {mappingOpen ? 'Hide mapping' : 'Mapping'}
           </button>
-          <button
-            type="button"
-            className="button button-ghost button-small button-danger-text"
+          <DangerTextButton
+            subject={label}
             onClick={() => {
               disconnect.reset();
               setConfirming(true);
             }}
           >
-            Disconnect<span className="visually-hidden"> {label}</span>
-          </button>
+            Disconnect
+          </DangerTextButton>
         </div>
       </div>
 
@@ -100,11 +100,7 @@ export function ConnectorCard({ summary }: { summary: ConnectorSummary }) {
           {c.message}
         </p>
       )}
-      {sync.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(sync.error)}
-        </p>
-      )}
+      <FormError error={sync.error} />
       {syncing && (
         <div className="connector-progress" role="status" data-testid="connector-progress">
           <span className="connector-progress-bar" aria-hidden="true" />

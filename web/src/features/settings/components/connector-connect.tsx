@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
-import { errorMessage } from '../../../lib/api-client';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
+import { TitledCard } from '../../../components/titled-card';
 import { useCreateConnector } from '../api/connectors';
 
 /**
@@ -10,12 +10,11 @@ import { useCreateConnector } from '../api/connectors';
  */
 export function ConnectorConnect({ connected }: { connected: ReadonlySet<string> }) {
   return (
-    <section className="card" aria-labelledby="connector-new-title">
-      <CardHeader
-        id="connector-new-title"
-        title="Connect a CRM"
-        subtitle="Leads are read every hour, with only what changed since the last sync. Secrets are stored encrypted and never shown again."
-      />
+    <TitledCard
+      id="connector-new-title"
+      title="Connect a CRM"
+      subtitle="Leads are read every hour, with only what changed since the last sync. Secrets are stored encrypted and never shown again."
+    >
       <div className="connector-connect">
         {connected.has('hubspot') ? (
           <p className="row-meta connector-connected-note">
@@ -32,14 +31,14 @@ export function ConnectorConnect({ connected }: { connected: ReadonlySet<string>
           <SalesforceForm />
         )}
       </div>
-    </section>
+    </TitledCard>
   );
 }
 
 function HubSpotForm() {
   const create = useCreateConnector();
   const [token, setToken] = useState('');
-  const ids = { token: useId(), hint: useId(), title: useId() };
+  const ids = { token: useId(), title: useId() };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     create.mutate({ kind: 'hubspot', accessToken: token.trim() }, { onSuccess: () => setToken('') });
@@ -49,37 +48,27 @@ function HubSpotForm() {
       <h3 id={ids.title} className="connector-form-title">
         HubSpot
       </h3>
-      <div className="field">
-        <label htmlFor={ids.token}>Private app access token</label>
-        <input
-          id={ids.token}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={token}
-          placeholder="pat-na1-…"
-          aria-describedby={ids.hint}
-          onChange={(e) => setToken(e.target.value)}
-          data-testid="hubspot-token"
-        />
-        <p id={ids.hint} className="field-hint">
-          HubSpot → Settings → Integrations → Private apps, with the scopes crm.objects.contacts.read,
-          crm.objects.deals.read and crm.objects.owners.read.
-        </p>
-      </div>
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={create.isPending || token.trim().length === 0}
-        data-testid="hubspot-connect"
+      <TextField
+        id={ids.token}
+        label="Private app access token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={token}
+        placeholder="pat-na1-…"
+        onValue={setToken}
+        hint="HubSpot → Settings → Integrations → Private apps, with the scopes crm.objects.contacts.read, crm.objects.deals.read and crm.objects.owners.read."
+        testId="hubspot-token"
+      />
+      <SubmitButton
+        pending={create.isPending}
+        pendingLabel="Connecting…"
+        disabled={token.trim().length === 0}
+        testId="hubspot-connect"
       >
-        {create.isPending ? 'Connecting…' : 'Connect HubSpot'}
-      </button>
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(create.error)}
-        </p>
-      )}
+        Connect HubSpot
+      </SubmitButton>
+      <FormError error={create.error} />
     </form>
   );
 }
@@ -89,7 +78,7 @@ function SalesforceForm() {
   const [loginUrl, setLoginUrl] = useState('https://login.salesforce.com');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const ids = { url: useId(), id: useId(), secret: useId(), hint: useId(), title: useId() };
+  const ids = { url: useId(), id: useId(), secret: useId(), title: useId() };
   const ready = loginUrl.trim() && clientId.trim() && clientSecret.trim();
   const connect = (flow: 'client_credentials' | 'web_server') =>
     create.mutate(
@@ -111,52 +100,42 @@ function SalesforceForm() {
       <h3 id={ids.title} className="connector-form-title">
         Salesforce
       </h3>
-      <div className="field">
-        <label htmlFor={ids.url}>Login URL</label>
-        <input
-          id={ids.url}
-          type="url"
-          value={loginUrl}
-          onChange={(e) => setLoginUrl(e.target.value)}
-          data-testid="salesforce-login-url"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.id}>Consumer key (client id)</label>
-        <input
-          id={ids.id}
-          autoComplete="off"
-          spellCheck={false}
-          value={clientId}
-          onChange={(e) => setClientId(e.target.value)}
-          data-testid="salesforce-client-id"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.secret}>Consumer secret (client secret)</label>
-        <input
-          id={ids.secret}
-          type="password"
-          autoComplete="off"
-          value={clientSecret}
-          aria-describedby={ids.hint}
-          onChange={(e) => setClientSecret(e.target.value)}
-          data-testid="salesforce-client-secret"
-        />
-        <p id={ids.hint} className="field-hint">
-          From the connected app (Setup → App Manager). “Connect” uses its client-credentials flow; “Sign in
-          with Salesforce” asks you to approve access at Salesforce instead.
-        </p>
-      </div>
+      <TextField
+        id={ids.url}
+        label="Login URL"
+        type="url"
+        value={loginUrl}
+        onValue={setLoginUrl}
+        testId="salesforce-login-url"
+      />
+      <TextField
+        id={ids.id}
+        label="Consumer key (client id)"
+        autoComplete="off"
+        spellCheck={false}
+        value={clientId}
+        onValue={setClientId}
+        testId="salesforce-client-id"
+      />
+      <TextField
+        id={ids.secret}
+        label="Consumer secret (client secret)"
+        type="password"
+        autoComplete="off"
+        value={clientSecret}
+        onValue={setClientSecret}
+        hint="From the connected app (Setup → App Manager). “Connect” uses its client-credentials flow; “Sign in with Salesforce” asks you to approve access at Salesforce instead."
+        testId="salesforce-client-secret"
+      />
       <div className="connector-form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending || !ready}
-          data-testid="salesforce-connect"
+        <SubmitButton
+          pending={create.isPending}
+          pendingLabel="Connecting…"
+          disabled={!ready}
+          testId="salesforce-connect"
         >
-          {create.isPending ? 'Connecting…' : 'Connect'}
-        </button>
+          Connect
+        </SubmitButton>
         <button
           type="button"
           className="button"
@@ -167,11 +146,7 @@ function SalesforceForm() {
           Sign in with Salesforce
         </button>
       </div>
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
+import { QueryState } from '../../../components/query-card';
+import { TitledCard } from '../../../components/titled-card';
 import { formatDateTime } from '../../../lib/format';
 import { useConnectors } from '../api/connectors';
 import { ConnectorCard, kindLabels } from './connector-card';
@@ -35,53 +34,48 @@ export function ConnectorsTab() {
           Salesforce is connected; its first sync has started.
         </p>
       )}
-      <section className="card" aria-labelledby="connector-list-title">
-        <CardHeader
-          id="connector-list-title"
-          title="Connected CRMs"
-          subtitle="Each sync’s counts, the records refused with their ids, and when the next sync runs."
-        />
-        {list.isError && !list.data ? (
-          <div className="card-state">
-            <ErrorState
-              level={3}
-              title="The connectors could not be loaded"
-              error={list.error}
-              onRetry={() => void list.refetch()}
-              retrying={list.isFetching}
-            />
-          </div>
-        ) : !list.data ? (
-          <div className="connector-list" role="status" aria-busy="true" aria-label="Loading the connectors">
-            <span className="skeleton connector-skeleton" />
-          </div>
-        ) : live.length === 0 ? (
-          <div className="card-state">
-            <EmptyState
-              compact
-              level={3}
-              title="No CRM connected yet"
-              text="Connect HubSpot or Salesforce below: leads, their stages and won deals then arrive by themselves every hour, with no CSV to export."
-            />
-          </div>
-        ) : (
-          <ul className="connector-list">
-            {live.map((c) => (
-              <ConnectorCard key={c.id} summary={c} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <TitledCard
+        id="connector-list-title"
+        title="Connected CRMs"
+        subtitle="Each sync’s counts, the records refused with their ids, and when the next sync runs."
+      >
+        <QueryState
+          query={list}
+          errorTitle="The connectors could not be loaded"
+          isEmpty={() => live.length === 0}
+          empty={{
+            title: 'No CRM connected yet',
+            text: 'Connect HubSpot or Salesforce below: leads, their stages and won deals then arrive by themselves every hour, with no CSV to export.',
+          }}
+          loading={
+            <div
+              className="connector-list"
+              role="status"
+              aria-busy="true"
+              aria-label="Loading the connectors"
+            >
+              <span className="skeleton connector-skeleton" />
+            </div>
+          }
+        >
+          {() => (
+            <ul className="connector-list">
+              {live.map((c) => (
+                <ConnectorCard key={c.id} summary={c} />
+              ))}
+            </ul>
+          )}
+        </QueryState>
+      </TitledCard>
 
       <ConnectorConnect connected={new Set(live.map((c) => c.kind))} />
 
       {revoked.length > 0 && (
-        <section className="card" aria-labelledby="connector-revoked-title">
-          <CardHeader
-            id="connector-revoked-title"
-            title="Disconnected"
-            subtitle="Their credentials are forgotten; the leads they brought stay."
-          />
+        <TitledCard
+          id="connector-revoked-title"
+          title="Disconnected"
+          subtitle="Their credentials are forgotten; the leads they brought stay."
+        >
           <ul className="connector-list connector-revoked" data-testid="connectors-revoked">
             {revoked.map((c) => (
               <li key={c.id} className="connector-item">
@@ -92,7 +86,7 @@ export function ConnectorsTab() {
               </li>
             ))}
           </ul>
-        </section>
+        </TitledCard>
       )}
     </div>
   );

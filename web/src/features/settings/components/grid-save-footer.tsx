@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../../lib/api-client';
+import { SaveFooter } from './save-footer';
 
 interface GridSaveFooterProps {
   /** The save failed: why, in place of everything else. */
@@ -31,17 +32,14 @@ export function GridSaveFooter({
   noticeIsGood,
   unsaved,
   idle,
-  canDiscard,
-  onDiscard,
-  pending,
-  saveLabel,
-  saveTestId,
-  children,
+  ...footer
 }: GridSaveFooterProps) {
   return (
-    <footer className="settings-footer">
-      <p className="settings-status" aria-live="polite">
-        {error ? (
+    <SaveFooter
+      {...footer}
+      canSave={unsaved > 0 && invalid === 0}
+      status={
+        error ? (
           <span className="status-bad">{errorMessage(error)}</span>
         ) : invalid > 0 ? (
           <span className="status-bad">
@@ -53,25 +51,8 @@ export function GridSaveFooter({
           `${unsaved} unsaved ${unsaved === 1 ? 'change' : 'changes'}`
         ) : (
           idle
-        )}
-      </p>
-      {children}
-      <button
-        type="button"
-        className="button button-ghost"
-        disabled={!canDiscard || pending}
-        onClick={onDiscard}
-      >
-        Discard
-      </button>
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={unsaved === 0 || invalid > 0 || pending}
-        data-testid={saveTestId}
-      >
-        {pending ? 'Saving…' : saveLabel}
-      </button>
-    </footer>
+        )
+      }
+    />
   );
 }

@@ -1,14 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTableCard } from '../../../components/admin-table';
+import { AdminTableCard, ColumnHeads } from '../../../components/admin-table';
 import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
 import { SubmitButton, TextField } from '../../../components/form-fields';
 import { NewPasswordField, PasswordAgainField, passwordsReady } from '../../../components/password-fields';
 import { TitledCard } from '../../../components/titled-card';
-import { errorMessage } from '../../../lib/api-client';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { useChangePassword } from '../api/change-password';
 import { useSessions } from '../api/get-sessions';
 import { useRevokeAllSessions } from '../api/revoke-sessions';
+import { SaveStatus } from './save-status';
 import { TwoFactorCard } from './two-factor-card';
 
 /** One's own account: change the password, see where one is signed in, sign out everywhere. */
@@ -76,18 +76,19 @@ function PasswordCard() {
           >
             Change password
           </SubmitButton>
-          <p className="settings-status" aria-live="polite">
-            {change.isError ? (
-              <span className="status-bad">{errorMessage(change.error)}</span>
-            ) : change.data ? (
-              <span className="status-good">
-                Password changed.{' '}
-                {change.data.revokedSessions > 0
-                  ? `${change.data.revokedSessions} other ${change.data.revokedSessions === 1 ? 'session was' : 'sessions were'} signed out.`
-                  : 'No other session was open.'}
-              </span>
-            ) : null}
-          </p>
+          <SaveStatus
+            error={change.error}
+            saved={
+              change.data && (
+                <>
+                  Password changed.{' '}
+                  {change.data.revokedSessions > 0
+                    ? `${change.data.revokedSessions} other ${change.data.revokedSessions === 1 ? 'session was' : 'sessions were'} signed out.`
+                    : 'No other session was open.'}
+                </>
+              )
+            }
+          />
         </div>
       </form>
     </TitledCard>
@@ -108,9 +109,7 @@ function SessionsCard() {
           <button
             type="button"
             className="button button-secondary button-small"
-            onClick={() => {
-              confirming.ask(true);
-            }}
+            onClick={() => confirming.ask(true)}
             data-testid="sessions-revoke-all"
           >
             Sign out everywhere
@@ -120,14 +119,7 @@ function SessionsCard() {
         errorTitle="Your sessions could not be loaded"
         className="sessions-table"
         labelledBy="sessions-title"
-        head={
-          <>
-            <th scope="col">Session</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last active</th>
-            <th scope="col">Ends</th>
-          </>
-        }
+        head={<ColumnHeads names={['Session', 'Signed in', 'Last active', 'Ends']} />}
         skeletonCells={Array(4).fill('skeleton-cell-wide')}
       >
         {(list) =>

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { ErrorState } from '../../../components/error-state';
-import { errorMessage } from '../../../lib/api-client';
+import { SelectField } from '../../../components/select-field';
 import {
   type SsoSettings,
   useSaveSecurity,
@@ -9,9 +9,11 @@ import {
   useSecuritySettings,
   useSsoSettings,
 } from '../api/sign-in-settings';
+import { SaveStatus } from './save-status';
 
 const roles = ['executive', 'board', 'admin'] as const;
 type Role = (typeof roles)[number];
+const roleOptions = roles.map((r) => ({ value: r, label: r.charAt(0).toUpperCase() + r.slice(1) }));
 
 /** How people sign in (admin): two-factor for admins, and single sign-on through the company's provider. */
 export function SignInTab() {
@@ -57,13 +59,7 @@ function TwoFactorPolicyCard() {
             Require two-factor sign-in for every admin
           </label>
         )}
-        <p className="settings-status" aria-live="polite">
-          {save.isError ? (
-            <span className="status-bad">{errorMessage(save.error)}</span>
-          ) : save.isSuccess ? (
-            <span className="status-good">Saved.</span>
-          ) : null}
-        </p>
+        <SaveStatus error={save.error} saved={save.isSuccess && 'Saved.'} />
       </div>
     </section>
   );
@@ -187,21 +183,13 @@ function SsoCard() {
             value={form.domains}
             onChange={(domains) => set({ domains })}
           />
-          <div className="field">
-            <label htmlFor={ids.role}>Role of a new user</label>
-            <select
-              id={ids.role}
-              className="select"
-              value={form.defaultRole}
-              onChange={(e) => set({ defaultRole: e.target.value as Role })}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r.charAt(0).toUpperCase() + r.slice(1)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={ids.role}
+            label="Role of a new user"
+            value={form.defaultRole}
+            options={roleOptions}
+            onValue={(defaultRole) => set({ defaultRole })}
+          />
           <div className="field">
             <label htmlFor={ids.groups}>Roles by group (optional)</label>
             <textarea
@@ -235,13 +223,11 @@ function SsoCard() {
             >
               {save.isPending ? 'Checking the provider…' : 'Save'}
             </button>
-            <p className="settings-status" aria-live="polite" data-testid="sso-status">
-              {save.isError ? (
-                <span className="status-bad">{errorMessage(save.error)}</span>
-              ) : save.isSuccess ? (
-                <span className="status-good">Saved: the provider answered.</span>
-              ) : null}
-            </p>
+            <SaveStatus
+              error={save.error}
+              saved={save.isSuccess && 'Saved: the provider answered.'}
+              testId="sso-status"
+            />
           </div>
         </form>
       ) : (

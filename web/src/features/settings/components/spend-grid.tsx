@@ -1,13 +1,13 @@
-import { type FormEvent, useState } from 'react';
-import { ErrorState } from '../../../components/error-state';
+import type { FormEvent } from 'react';
+import { QueryState } from '../../../components/query-card';
 import { formatMoney } from '../../../lib/format';
-import { type SpendRow, useSpend } from '../api/get-spend';
+import { type SpendRow, type SpendGrid as SpendYear, useSpend } from '../api/get-spend';
 import { type SalesCostInput, type SpendInput, useSaveSpend } from '../api/save-spend';
 import { GridCellInput } from './grid-cell-input';
 import { GridSaveFooter } from './grid-save-footer';
+import { useGridEdits } from './use-grid-edits';
 
 const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
-const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /** A typed amount: digits with optional separators and a currency sign; empty clears the month. */
 function parseAmount(text: string): number | null | 'invalid' {
@@ -28,25 +28,28 @@ const salesKey = (month: string) => `sales|${month}`;
  */
 export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: boolean) => void }) {
   const spend = useSpend(year);
-  const save = useSaveSpend();
-  const [edits, setEdits] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <QueryState
+      query={spend}
+      errorTitle="The spend could not be loaded"
+      loading={<div className="card-state muted">Loading spend…</div>}
+    >
+      {(data) => <SpendForm year={year} data={data} onDirty={onDirty} />}
+    </QueryState>
+  );
+}
 
-  if (spend.isError && !spend.data) {
-    return (
-      <div className="card-state">
-        <ErrorState
-          level={3}
-          title="The spend could not be loaded"
-          error={spend.error}
-          onRetry={() => void spend.refetch()}
-          retrying={spend.isFetching}
-        />
-      </div>
-    );
-  }
-  if (!spend.data) return <div className="card-state muted">Loading spend…</div>;
-  const { months, sources, currency, salesCost } = spend.data;
+function SpendForm({
+  year,
+  data: { months, sources, currency, salesCost },
+  onDirty,
+}: {
+  year: number;
+  data: SpendYear;
+  onDirty: (dirty: boolean) => void;
+}) {
+  const save = useSaveSpend();
+  const { edits, notice, edit, saved, discard } = useGridEdits(onDirty, save);
   const salesRow: SpendRow = {
     sourceId: 0,
     source: 'Sales team',
@@ -59,11 +62,9 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
     const v = row.amounts[month];
     return v === undefined ? '' : String(v);
   };
-  const textOf = (row: SpendRow, month: string) =>
-    edits[row === salesRow ? salesKey(month) : key(row.sourceId, month)] ?? savedText(row, month);
-
   const cellKey = (row: SpendRow, month: string) =>
     row === salesRow ? salesKey(month) : key(row.sourceId, month);
+  const textOf = (row: SpendRow, month: string) => edits[cellKey(row, month)] ?? savedText(row, month);
   const changes: SpendInput[] = [];
   const salesChanges: SalesCostInput[] = [];
   let invalid = 0;
@@ -79,22 +80,14 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
       changes.push({ sourceId: Number(id), month: month.slice(0, 7), amount: value });
   }
   const unsaved = changes.length + salesChanges.length;
-  const edit = (row: SpendRow, month: string, text: string) => {
-    setNotice(null);
-    setEdits((e) => ({ ...e, [cellKey(row, month)]: text }));
-    onDirty(true);
-  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!unsaved || invalid) return;
     save.mutate(
       { entries: changes, salesCost: salesChanges },
       {
-        onSuccess: ({ changed }) => {
-          setEdits({});
-          onDirty(false);
-          setNotice(`Saved ${changed} ${changed === 1 ? 'month' : 'months'}. The cost figures use them now.`);
-        },
+        onSuccess: ({ changed }) =>
+          saved(`Saved ${changed} ${changed === 1 ? 'month' : 'months'}. The cost figures use them now.`),
       },
     );
   };
@@ -120,17 +113,15 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
       </th>
       {months.map((m) => {
         const text = textOf(row, m);
-        const bad = parseAmount(text) === 'invalid';
-        const editing = cellKey(row, m) in edits;
-        const changed = editing && text !== savedText(row, m);
         return (
           <td key={m} className="num">
             <GridCellInput
-              value={text === '' || bad || editing ? text : plain.format(Number(text))}
-              invalid={bad}
-              changed={changed}
+              text={text}
+              saved={savedText(row, m)}
+              editing={cellKey(row, m) in edits}
+              invalid={parseAmount(text) === 'invalid'}
               label={`${row.source}, ${monthLabel.format(new Date(`${m}T00:00:00Z`))} ${year}, ${currency}`}
-              onChange={(next) => edit(row, m, next)}
+              onChange={(next) => edit(cellKey(row, m), next)}
               testId={
                 row === salesRow ? `sales-cost-${m.slice(0, 7)}` : `spend-${row.sourceId}-${m.slice(0, 7)}`
               }
@@ -174,12 +165,7 @@ export function SpendGrid({ year, onDirty }: { year: number; onDirty: (dirty: bo
         unsaved={unsaved}
         idle={`Amounts in ${currency}. Leave a month empty when nothing was spent or it is not known yet.`}
         canDiscard={Object.keys(edits).length > 0}
-        onDiscard={() => {
-          setEdits({});
-          onDirty(false);
-          setNotice(null);
-          save.reset();
-        }}
+        onDiscard={discard}
         pending={save.isPending}
         saveLabel="Save spend"
         saveTestId="spend-save"

@@ -1,9 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
-import { CardHeader } from '../../../components/card-header';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
+import { DangerTextButton } from '../../../components/danger-text-button';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
+import { QueryState } from '../../../components/query-card';
+import { SelectField } from '../../../components/select-field';
 import { type PillTone, StatusPill } from '../../../components/status-pill';
+import { TitledCard } from '../../../components/titled-card';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import {
@@ -36,6 +38,8 @@ const kinds: Record<Kind, { label: string; text: string; schedule: string }> = {
     schedule: '0 * * * *',
   },
 };
+
+const kindOptions = (Object.keys(kinds) as Kind[]).map((k) => ({ value: k, label: kinds[k].label }));
 
 const schedules: { cron: string; label: string }[] = [
   { cron: '0 7 * * 1', label: 'Mondays at 07:00' },
@@ -101,44 +105,32 @@ export function SubscriptionsTab() {
   };
   return (
     <div className="settings-stack" data-testid="settings-subscriptions">
-      <section className="card" aria-labelledby="subscription-new-title">
-        <CardHeader
-          id="subscription-new-title"
-          title="New subscription"
-          subtitle="Send a report by mail (recipients need no account) and to a Slack channel, on a schedule in the company’s time zone."
-        />
+      <TitledCard
+        id="subscription-new-title"
+        title="New subscription"
+        subtitle="Send a report by mail (recipients need no account) and to a Slack channel, on a schedule in the company’s time zone."
+      >
         <form className="subscription-form" onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor={ids.kind}>Report</label>
-            <select
-              id={ids.kind}
-              className="select"
-              value={kind}
-              onChange={(e) => {
-                const next = e.target.value as Kind;
-                setKind(next);
-                setSchedule(kinds[next].schedule);
-              }}
-              data-testid="subscription-kind"
-            >
-              {(Object.keys(kinds) as Kind[]).map((k) => (
-                <option key={k} value={k}>
-                  {kinds[k].label}
-                </option>
-              ))}
-            </select>
-            <p className="field-hint">{kinds[kind].text}</p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.name}>Name (optional)</label>
-            <input
-              id={ids.name}
-              value={name}
-              maxLength={100}
-              placeholder="e.g. Board members"
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
+          <SelectField
+            id={ids.kind}
+            label="Report"
+            value={kind}
+            options={kindOptions}
+            onValue={(next) => {
+              setKind(next);
+              setSchedule(kinds[next].schedule);
+            }}
+            hint={kinds[kind].text}
+            testId="subscription-kind"
+          />
+          <TextField
+            id={ids.name}
+            label="Name (optional)"
+            value={name}
+            maxLength={100}
+            placeholder="e.g. Board members"
+            onValue={setName}
+          />
           <div className="field">
             <label htmlFor={ids.recipients}>Mail to</label>
             <textarea
@@ -154,138 +146,110 @@ export function SubscriptionsTab() {
               Addresses separated by commas or new lines. Each mail carries its own unsubscribe link.
             </p>
           </div>
-          <div className="field">
-            <label htmlFor={ids.schedule}>When</label>
-            <select
-              id={ids.schedule}
-              className="select"
-              value={schedule}
-              onChange={(e) => setSchedule(e.target.value)}
-              data-testid="subscription-schedule"
-            >
-              {schedules.map((s) => (
-                <option key={s.cron} value={s.cron}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.slack}>Slack webhook (optional)</label>
-            <input
-              id={ids.slack}
-              value={slack}
-              type="url"
-              placeholder="https://hooks.slack.com/services/…"
-              onChange={(e) => setSlack(e.target.value)}
-              data-testid="subscription-slack"
-            />
-          </div>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={create.isPending || (addresses.length === 0 && !slack.trim())}
-            data-testid="subscription-create"
+          <SelectField
+            id={ids.schedule}
+            label="When"
+            value={schedule}
+            options={schedules.map((s) => ({ value: s.cron, label: s.label }))}
+            onValue={setSchedule}
+            testId="subscription-schedule"
+          />
+          <TextField
+            id={ids.slack}
+            label="Slack webhook (optional)"
+            value={slack}
+            type="url"
+            placeholder="https://hooks.slack.com/services/…"
+            onValue={setSlack}
+            testId="subscription-slack"
+          />
+          <SubmitButton
+            pending={create.isPending}
+            pendingLabel="Saving…"
+            disabled={addresses.length === 0 && !slack.trim()}
+            testId="subscription-create"
           >
-            {create.isPending ? 'Saving…' : 'Subscribe'}
-          </button>
+            Subscribe
+          </SubmitButton>
         </form>
-        {create.isError && (
-          <p className="form-error card-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
-      </section>
+        <FormError error={create.error} className="card-error" />
+      </TitledCard>
 
-      <section className="card" aria-labelledby="subscription-list-title">
-        <CardHeader
-          id="subscription-list-title"
-          title="Subscriptions"
-          subtitle="Send one now to see what its readers get; each run lists what was sent to whom."
-        />
-        {list.isError && !list.data ? (
-          <div className="card-state">
-            <ErrorState
-              level={3}
-              title="The subscriptions could not be loaded"
-              error={list.error}
-              onRetry={() => void list.refetch()}
-              retrying={list.isFetching}
-            />
-          </div>
-        ) : list.data && list.data.length === 0 ? (
-          <div className="card-state">
-            <EmptyState
-              compact
-              level={3}
-              title="No subscriptions yet"
-              text="Add one above: the weekly digest to the CEO, the board pack to the board."
-            />
-          </div>
-        ) : (
-          <ul className="subscription-list">
-            {(list.data ?? []).map((s) => (
-              <li key={s.id} className="subscription-item" data-testid={`subscription-${s.id}`}>
-                <div className="subscription-head">
-                  <div>
-                    <p className="subscription-title">{s.name || kinds[s.kind].label}</p>
-                    <p className="row-meta">
-                      {kinds[s.kind].label} · {describeSchedule(s.schedule)} ({s.timezone})
-                      {s.nextRunAt && <> · next {formatDateTime(s.nextRunAt)}</>}
-                    </p>
-                    <p className="row-meta">
-                      {s.recipients.length > 0
-                        ? s.recipients
-                            .map((r) => (r.unsubscribed ? `${r.email} (unsubscribed)` : r.email))
-                            .join(', ')
-                        : 'No mail recipients'}
-                      {s.slack && ' · Slack'}
-                    </p>
+      <TitledCard
+        id="subscription-list-title"
+        title="Subscriptions"
+        subtitle="Send one now to see what its readers get; each run lists what was sent to whom."
+      >
+        <QueryState
+          query={list}
+          errorTitle="The subscriptions could not be loaded"
+          isEmpty={(rows) => rows.length === 0}
+          empty={{
+            title: 'No subscriptions yet',
+            text: 'Add one above: the weekly digest to the CEO, the board pack to the board.',
+          }}
+          loading={<ul className="subscription-list" />}
+        >
+          {(rows) => (
+            <ul className="subscription-list">
+              {rows.map((s) => (
+                <li key={s.id} className="subscription-item" data-testid={`subscription-${s.id}`}>
+                  <div className="subscription-head">
+                    <div>
+                      <p className="subscription-title">{s.name || kinds[s.kind].label}</p>
+                      <p className="row-meta">
+                        {kinds[s.kind].label} · {describeSchedule(s.schedule)} ({s.timezone})
+                        {s.nextRunAt && <> · next {formatDateTime(s.nextRunAt)}</>}
+                      </p>
+                      <p className="row-meta">
+                        {s.recipients.length > 0
+                          ? s.recipients
+                              .map((r) => (r.unsubscribed ? `${r.email} (unsubscribed)` : r.email))
+                              .join(', ')
+                          : 'No mail recipients'}
+                        {s.slack && ' · Slack'}
+                      </p>
+                    </div>
+                    <div className="subscription-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={run.isPending && run.variables === s.id}
+                        onClick={() => {
+                          run.mutate(s.id);
+                          setOpen(s.id);
+                        }}
+                        data-testid={`subscription-run-${s.id}`}
+                      >
+                        Send now
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        aria-expanded={open === s.id}
+                        onClick={() => setOpen(open === s.id ? null : s.id)}
+                      >
+                        {open === s.id ? 'Hide runs' : 'Runs'}
+                      </button>
+                      <DangerTextButton
+                        subject={s.name || kinds[s.kind].label}
+                        onClick={() => {
+                          remove.reset();
+                          setDeleting(s);
+                        }}
+                      >
+                        Delete
+                      </DangerTextButton>
+                    </div>
                   </div>
-                  <div className="subscription-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={run.isPending && run.variables === s.id}
-                      onClick={() => {
-                        run.mutate(s.id);
-                        setOpen(s.id);
-                      }}
-                      data-testid={`subscription-run-${s.id}`}
-                    >
-                      Send now
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-ghost button-small"
-                      aria-expanded={open === s.id}
-                      onClick={() => setOpen(open === s.id ? null : s.id)}
-                    >
-                      {open === s.id ? 'Hide runs' : 'Runs'}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-ghost button-small button-danger-text"
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(s);
-                      }}
-                    >
-                      Delete<span className="visually-hidden"> {s.name || kinds[s.kind].label}</span>
-                    </button>
-                  </div>
-                </div>
-                {run.isError && run.variables === s.id && (
-                  <p className="form-error" role="alert">
-                    {errorMessage(run.error)}
-                  </p>
-                )}
-                {open === s.id && <Runs id={s.id} />}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+                  {run.variables === s.id && <FormError error={run.error} />}
+                  {open === s.id && <Runs id={s.id} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
+      </TitledCard>
 
       <ConfirmDialog
         open={deleting !== null}

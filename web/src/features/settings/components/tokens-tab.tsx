@@ -1,14 +1,21 @@
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTableCard } from '../../../components/admin-table';
+import { AdminTableCard, ColumnHeads } from '../../../components/admin-table';
 import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { DangerTextButton } from '../../../components/danger-text-button';
 import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { SecretBox } from '../../../components/secret-box';
+import { SelectField } from '../../../components/select-field';
 import { StatusPill } from '../../../components/status-pill';
 import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
 import { type TokenScope, useCreateToken } from '../api/create-token';
 import { type ApiToken, useTokens } from '../api/get-tokens';
 import { useRevokeToken } from '../api/revoke-token';
+
+const scopes: { value: TokenScope; label: string }[] = [
+  { value: 'ingest', label: 'Write leads, touches and spend' },
+  { value: 'read', label: 'Read figures, metrics and exports' },
+];
 
 /** Tokens for scripts and tools, to write (ingestion) or to read (figures): make one (shown once), see which are in use, revoke. */
 export function TokensTab() {
@@ -46,19 +53,15 @@ export function TokensTab() {
             hint="Who or what will use it: it is how you will recognise it in the list below."
             testId="token-name"
           />
-          <div className="field token-scope">
-            <label htmlFor={scopeId}>May</label>
-            <select
-              id={scopeId}
-              className="select"
-              value={scope}
-              onChange={(e) => setScope(e.target.value as TokenScope)}
-              data-testid="token-scope"
-            >
-              <option value="ingest">Write leads, touches and spend</option>
-              <option value="read">Read figures, metrics and exports</option>
-            </select>
-          </div>
+          <SelectField
+            id={scopeId}
+            label="May"
+            className="token-scope"
+            value={scope}
+            options={scopes}
+            onValue={setScope}
+            testId="token-scope"
+          />
           <SubmitButton
             pending={create.isPending}
             pendingLabel="Creating…"
@@ -112,18 +115,7 @@ export function TokensTab() {
           text: 'Create one above when a script or an integration needs to send leads to SalesReady.',
         }}
         className="tokens-table"
-        head={
-          <>
-            <th scope="col">Name</th>
-            <th scope="col">Token</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </>
-        }
+        head={<ColumnHeads names={['Name', 'Token', 'Created', 'Last used', 'Status']} actions />}
         skeletonCells={Array(6).fill('skeleton-cell')}
       >
         {(list) =>
@@ -155,17 +147,13 @@ export function TokensTab() {
               </td>
               <td className="row-actions">
                 {!token.revokedAt && (
-                  <button
-                    type="button"
-                    className="button button-ghost button-small button-danger-text"
-                    onClick={() => {
-                      revoking.ask(token);
-                    }}
-                    data-testid={`token-revoke-${token.id}`}
+                  <DangerTextButton
+                    subject={token.name}
+                    onClick={() => revoking.ask(token)}
+                    testId={`token-revoke-${token.id}`}
                   >
                     Revoke
-                    <span className="visually-hidden"> {token.name}</span>
-                  </button>
+                  </DangerTextButton>
                 )}
               </td>
             </tr>

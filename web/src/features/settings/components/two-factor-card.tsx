@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { TitledCard } from '../../../components/titled-card';
 import { errorMessage } from '../../../lib/api-client';
 import { useTotpDisable, useTotpEnable, useTotpSetup, useTotpStatus } from '../api/two-factor';
@@ -67,16 +68,14 @@ export function TwoFactorCard() {
               <p className="field-hint">Required for admins by your company: it cannot be turned off.</p>
             ) : (
               <>
-                <div className="field">
-                  <label htmlFor={codeId}>Code to turn it off</label>
-                  <input
-                    id={codeId}
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    value={code}
-                    onChange={(e) => setCode(e.target.value)}
-                  />
-                </div>
+                <TextField
+                  id={codeId}
+                  label="Code to turn it off"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  value={code}
+                  onValue={setCode}
+                />
                 <button
                   type="submit"
                   className="button button-secondary"
@@ -102,32 +101,22 @@ export function TwoFactorCard() {
               </li>
               <li>Type the six-digit code it shows.</li>
             </ol>
-            <div className="field">
-              <label htmlFor={codeId}>Code</label>
-              <input
-                id={codeId}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                value={code}
-                onChange={(e) => {
-                  setCode(e.target.value);
-                  enable.reset();
-                }}
-              />
-            </div>
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={code.length < 6 || enable.isPending}
-            >
-              {enable.isPending ? 'Checking…' : 'Turn on'}
-            </button>
-            {enable.isError && (
-              <p className="form-error" role="alert">
-                {errorMessage(enable.error)}
-              </p>
-            )}
+            <TextField
+              id={codeId}
+              label="Code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={code}
+              onValue={(value) => {
+                setCode(value);
+                enable.reset();
+              }}
+            />
+            <SubmitButton pending={enable.isPending} pendingLabel="Checking…" disabled={code.length < 6}>
+              Turn on
+            </SubmitButton>
+            <FormError error={enable.error} />
           </form>
         ) : (
           <div className="two-factor-form">
@@ -140,11 +129,7 @@ export function TwoFactorCard() {
             >
               Set up
             </button>
-            {setup.isError && (
-              <p className="form-error" role="alert">
-                {errorMessage(setup.error)}
-              </p>
-            )}
+            <FormError error={setup.error} />
           </div>
         )}
       </div>

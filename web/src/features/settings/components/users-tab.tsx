@@ -1,8 +1,10 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { AdminTableCard } from '../../../components/admin-table';
+import { AdminTableCard, ColumnHeads } from '../../../components/admin-table';
 import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
+import { DangerTextButton } from '../../../components/danger-text-button';
 import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
 import { SecretBox } from '../../../components/secret-box';
+import { SelectField } from '../../../components/select-field';
 import { StatusPill } from '../../../components/status-pill';
 import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime, formatDay } from '../../../lib/format';
@@ -72,21 +74,14 @@ export function UsersTab({ me }: { me: SettingsUser }) {
             value={form.name}
             onValue={(name) => setForm({ ...form, name })}
           />
-          <div className="field">
-            <label htmlFor={ids.role}>Role</label>
-            <select
-              id={ids.role}
-              className="select field-select"
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-            >
-              {roles.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={ids.role}
+            label="Role"
+            selectClassName="field-select"
+            value={form.role}
+            options={roles}
+            onValue={(role) => setForm({ ...form, role })}
+          />
           <SubmitButton pending={invite.isPending} pendingLabel="Inviting…" disabled={!form.email.trim()}>
             Invite
           </SubmitButton>
@@ -116,17 +111,7 @@ export function UsersTab({ me }: { me: SettingsUser }) {
         errorTitle="The users could not be loaded"
         className="users-table"
         labelledBy="users-title"
-        head={
-          <>
-            <th scope="col">Person</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last signed in</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </>
-        }
+        head={<ColumnHeads names={['Person', 'Role', 'Status', 'Last signed in']} actions />}
         skeletonCells={Array(5).fill('skeleton-cell-wide')}
         skeletonRows={3}
       >
@@ -238,14 +223,9 @@ function UserRow({
             New link
           </button>
         ) : self ? null : user.active ? (
-          <button
-            type="button"
-            className="button button-ghost button-small button-danger-text"
-            onClick={onDeactivate}
-            disabled={busy}
-          >
+          <DangerTextButton onClick={onDeactivate} disabled={busy}>
             Deactivate
-          </button>
+          </DangerTextButton>
         ) : (
           <button
             type="button"

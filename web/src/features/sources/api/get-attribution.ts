@@ -1,21 +1,10 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, unwrap } from '../../../lib/api-client';
 import type { GlobalFilter } from '../../../lib/filters';
+import { type MetricAnswer, metricQueryOptions, useMetricQuery } from '../../../lib/metrics-query';
 
-export type Attribution = InferResponseType<typeof api.api.metrics.attribution.$get, 200>;
+export type Attribution = MetricAnswer<'attribution'>;
 export type Contribution = Attribution['marketing']['pipeline'];
 
-export function attributionQueryOptions(filter: GlobalFilter) {
-  return queryOptions({
-    queryKey: ['metrics', 'attribution', filter] as const,
-    queryFn: ({ signal }) =>
-      unwrap(api.api.metrics.attribution.$get({ query: filter }, { init: { signal } })),
-    staleTime: 60_000,
-  });
-}
+export const attributionQueryOptions = (filter: GlobalFilter) => metricQueryOptions('attribution', filter);
 
 /** Marketing-sourced and -influenced pipeline and revenue, and won revenue by attribution model. */
-export function useAttribution(filter: GlobalFilter) {
-  return useQuery({ ...attributionQueryOptions(filter), placeholderData: keepPreviousData });
-}
+export const useAttribution = (filter: GlobalFilter) => useMetricQuery(attributionQueryOptions(filter));

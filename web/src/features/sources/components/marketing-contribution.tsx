@@ -1,6 +1,12 @@
+import { Fragment } from 'react';
 import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import type { Attribution, Contribution } from '../api/get-attribution';
+
+const parts = [
+  { part: 'pipeline', title: 'Pipeline', definition: definitions.pipeline, noun: 'open deals' },
+  { part: 'revenue', title: 'Won revenue', definition: definitions.revenue, noun: 'won deals' },
+] as const;
 
 /** Marketing-sourced and marketing-influenced, of the pipeline and of won revenue, in total and per source. */
 export function MarketingContribution({ marketing }: { marketing: Attribution['marketing'] }) {
@@ -10,20 +16,12 @@ export function MarketingContribution({ marketing }: { marketing: Attribution['m
         Influenced: a marketing touch within {formatInteger(marketing.influenceWindowDays)} days before the
         opportunity (a setting).
       </p>
-      <ContributionBlock
-        title="Pipeline"
-        definition={definitions.pipeline}
-        part={marketing.pipeline}
-        noun="open deals"
-      />
-      <BySource title="Pipeline" part="pipeline" rows={marketing.bySource} />
-      <ContributionBlock
-        title="Won revenue"
-        definition={definitions.revenue}
-        part={marketing.revenue}
-        noun="won deals"
-      />
-      <BySource title="Won revenue" part="revenue" rows={marketing.bySource} />
+      {parts.map(({ part, title, definition, noun }) => (
+        <Fragment key={part}>
+          <ContributionBlock title={title} definition={definition} part={marketing[part]} noun={noun} />
+          <BySource title={title} part={part} rows={marketing.bySource} />
+        </Fragment>
+      ))}
     </div>
   );
 }
@@ -68,21 +66,9 @@ function BySource({
             return (
               <tr key={s.sourceId ?? 'none'}>
                 <th scope="row">{s.source}</th>
-                <td className="num" title={`${formatMoney(c.total)} · ${formatInteger(c.deals)} deals`}>
-                  {formatMoneyCompact(c.total)}
-                </td>
-                <td
-                  className="num"
-                  title={`${formatMoney(c.sourced)} · ${formatInteger(c.sourcedDeals)} deals`}
-                >
-                  {formatMoneyCompact(c.sourced)}
-                </td>
-                <td
-                  className="num"
-                  title={`${formatMoney(c.influenced)} · ${formatInteger(c.influencedDeals)} deals · ${formatPercent(c.influencedShare)}`}
-                >
-                  {formatMoneyCompact(c.influenced)}
-                </td>
+                <MoneyCell amount={c.total} deals={c.deals} />
+                <MoneyCell amount={c.sourced} deals={c.sourcedDeals} />
+                <MoneyCell amount={c.influenced} deals={c.influencedDeals} share={c.influencedShare} />
               </tr>
             );
           })}
@@ -116,45 +102,30 @@ function ContributionBlock({
           </span>
         </p>
       </div>
-      <ShareBar
-        label="Marketing-sourced"
-        definition={definitions.sourced}
-        amount={part.sourced}
-        deals={part.sourcedDeals}
-        share={part.sourcedShare}
-        tone="sourced"
-      />
-      <ShareBar
-        label="Marketing-influenced"
-        definition={definitions.influenced}
-        amount={part.influenced}
-        deals={part.influencedDeals}
-        share={part.influencedShare}
-        tone="influenced"
-      />
+      <ShareBar part={part} tone="sourced" />
+      <ShareBar part={part} tone="influenced" />
     </section>
   );
 }
 
-function ShareBar({
-  label,
-  definition,
-  amount,
-  deals,
-  share,
-  tone,
-}: {
-  label: string;
-  definition: string;
-  amount: number;
-  deals: number;
-  share: number | null;
-  tone: 'sourced' | 'influenced';
-}) {
+/** A money figure in a cell, its exact amount and deal count (and share) on hover. */
+function MoneyCell({ amount, deals, share }: { amount: number; deals: number; share?: number | null }) {
+  const title = `${formatMoney(amount)} · ${formatInteger(deals)} deals`;
   return (
-    <div className="share" title={definition}>
+    <td className="num" title={share === undefined ? title : `${title} · ${formatPercent(share)}`}>
+      {formatMoneyCompact(amount)}
+    </td>
+  );
+}
+
+function ShareBar({ part, tone }: { part: Contribution; tone: 'sourced' | 'influenced' }) {
+  const amount = part[tone];
+  const deals = part[`${tone}Deals`];
+  const share = part[`${tone}Share`];
+  return (
+    <div className="share" title={definitions[tone]}>
       <div className="share-text">
-        <span className="share-label">{label}</span>
+        <span className="share-label">{`Marketing-${tone}`}</span>
         <span className="share-value">
           <b>{formatPercent(share)}</b>
           <span title={formatMoney(amount)}>

@@ -1,4 +1,6 @@
 import { type MouseEvent, useMemo } from 'react';
+import { RateNote } from '../../../components/rate-note';
+import { SkeletonCell } from '../../../components/skeleton-table';
 import { SortHeader, type SortOrder } from '../../../components/sort-header';
 import type { MetricView } from '../../../components/view-toggle';
 import { categoryNames, sourceCategories } from '../../../lib/filters';
@@ -52,6 +54,7 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
     />
   );
 
+  const rowProps = { view, bases, linkFor };
   const notes = columnsFor(view).filter(marked);
   return (
     <>
@@ -103,27 +106,14 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
                   </tr>
                 )}
                 {group.rows.map((row) => (
-                  <SourceRow
-                    key={row.sourceId ?? 'unknown'}
-                    row={row}
-                    view={view}
-                    bases={bases}
-                    linkFor={linkFor}
-                    indent
-                  />
+                  <SourceRow key={row.sourceId ?? 'unknown'} row={row} {...rowProps} indent />
                 ))}
               </tbody>
             ))
           ) : (
             <tbody>
               {sorted.map((row) => (
-                <SourceRow
-                  key={row.sourceId ?? 'unknown'}
-                  row={row}
-                  view={view}
-                  bases={bases}
-                  linkFor={linkFor}
-                />
+                <SourceRow key={row.sourceId ?? 'unknown'} row={row} {...rowProps} />
               ))}
             </tbody>
           )}
@@ -138,22 +128,15 @@ export function SourceTable({ report, view, sort, order, grouped, onSort, linkFo
         </table>
       </div>
       {notes.length > 0 && (
-        <div className="table-note" data-testid="sources-rate-note">
-          <p>
-            * Each rate shows its own numerator and denominator:{' '}
-            {view === 'period'
-              ? 'in the period view they are not the counts beside it (those are the events of the period)'
-              : 'they can differ from the counts beside it (a lead that skipped a stage)'}
-            :
-          </p>
-          <ul>
-            {notes.map((column) => (
-              <li key={column.key}>
-                <b>{column.label}</b>: {rateBasis(bases, column)?.description}.
-              </li>
-            ))}
-          </ul>
-        </div>
+        <RateNote
+          view={view}
+          testId="sources-rate-note"
+          items={notes.map((column) => ({
+            key: column.key,
+            label: column.label,
+            basis: rateBasis(bases, column)?.description ?? '',
+          }))}
+        />
       )}
     </>
   );
@@ -306,9 +289,7 @@ export function SourceTableSkeleton() {
                 <span className="skeleton skeleton-cell-wide" />
               </th>
               {sourceColumns.map((c) => (
-                <td key={c.key} className="num">
-                  <span className="skeleton skeleton-cell" />
-                </td>
+                <SkeletonCell key={c.key} className="num" />
               ))}
             </tr>
           ))}
@@ -317,9 +298,7 @@ export function SourceTableSkeleton() {
           <tr className="total-row">
             <th className="sticky-col">All sources</th>
             {sourceColumns.map((c) => (
-              <td key={c.key} className="num">
-                <span className="skeleton skeleton-cell" />
-              </td>
+              <SkeletonCell key={c.key} className="num" />
             ))}
           </tr>
         </tfoot>

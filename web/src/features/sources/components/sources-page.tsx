@@ -1,5 +1,4 @@
 import '../sources.css';
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { CardHeader } from '../../../components/card-header';
 import { EmptyState } from '../../../components/empty-state';
@@ -7,6 +6,8 @@ import { ErrorState } from '../../../components/error-state';
 import { ExportLinks } from '../../../components/export-links';
 import { PageHeader } from '../../../components/page-header';
 import { QueryCard } from '../../../components/query-card';
+import { RefreshBody } from '../../../components/refresh-body';
+import { StateAction } from '../../../components/state-action';
 import { ViewToggle } from '../../../components/view-toggle';
 import { api } from '../../../lib/api-client';
 import { definitions } from '../../../lib/definitions';
@@ -15,10 +16,8 @@ import { formatInteger, formatMoney, formatMoneyCompact } from '../../../lib/for
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName } from '../../../lib/quarters';
 import { navigate } from '../../../lib/router';
-import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { attributionQueryOptions, useAttribution } from '../api/get-attribution';
 import { campaignReportQueryOptions, useCampaignReport } from '../api/get-campaign-report';
 import { type SourceReportRow, sourceReportQueryOptions, useSourceReport } from '../api/get-source-report';
@@ -38,7 +37,6 @@ const withoutView = ({ view: _view, ...rest }: SourcesFilter): GlobalFilter => r
 export function SourcesPage() {
   const [url, setUrl] = useSourcesUrl();
   const { filter } = url;
-  const queryClient = useQueryClient();
   const report = useSourceReport(filter);
   const attributionFilter = useMemo(() => withoutView(filter), [filter]);
   const attribution = useAttribution(attributionFilter);
@@ -48,21 +46,14 @@ export function SourcesPage() {
     (next: SourcesFilter, options?: { replace?: boolean }) => setUrl({ ...url, filter: next }, options),
     [url, setUrl],
   );
-  usePinnedQueries(
-    filter,
-    setFilter,
-    {
-      query: report,
-      keyFor: (named) => sourceReportQueryOptions(named).queryKey,
-      labelOf: (data) => data.period.label,
-    },
-    [
+  const page = usePeriodPage(filter, setFilter, report, sourceReportQueryOptions, {
+    others: [
       { query: attribution, keyFor: (named) => attributionQueryOptions(withoutView(named)).queryKey },
       { query: campaigns, keyFor: (named) => campaignReportQueryOptions(named).queryKey },
     ],
-  );
+  });
 
-  const data = report.data;
+  const { data, period, name, current } = page;
   const hasData = data !== undefined;
   useEffect(() => {
     if (hasData) {
@@ -71,10 +62,6 @@ export function SourcesPage() {
     }
   }, [hasData]);
 
-  const period = data?.period ?? null;
-  const current = useQuartersWithData().data?.current.label ?? null;
-  const name = period ? periodName(period) : null;
-  const refreshing = report.isPlaceholderData;
   const empty = data !== undefined && data.rows.length === 0;
 
   const drillPeriod = linkPeriod(filter, period);
@@ -90,7 +77,6 @@ export function SourcesPage() {
     <div className="page">
       <PageHeader
         title="Sources"
-        period={period && name ? { ...period, name } : null}
         summary={
           data && (
             <>
@@ -99,15 +85,7 @@ export function SourcesPage() {
             </>
           )
         }
-        pending={report.isPending}
-        filter={filter}
-        onFilter={setFilter}
-        picker={{
-          resolved: period,
-          current,
-          onIntent: (next) =>
-            void queryClient.prefetchQuery(sourceReportQueryOptions({ ...filter, ...next })),
-        }}
+        {...page.header}
         filters={{
           children: (
             <ViewToggle
@@ -139,28 +117,20 @@ export function SourcesPage() {
           }
           action={
             hasLeadFilter(filter) ? (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setFilter(withoutLeadFilter(filter))}
-              >
-                Clear filters
-              </button>
+              <StateAction onClick={() => setFilter(withoutLeadFilter(filter))}>Clear filters</StateAction>
             ) : filter.quarter && filter.quarter !== current ? (
-              <button
-                type="button"
-                className="button button-secondary"
+              <StateAction
                 onClick={() =>
                   setFilter({ ...filter, quarter: current ?? undefined, from: undefined, to: undefined })
                 }
               >
                 Show the current quarter
-              </button>
+              </StateAction>
             ) : undefined
           }
         />
       ) : (
-        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+        <RefreshBody refreshing={page.refreshing} loading={!data}>
           <section className="card table-card" aria-labelledby="source-table-heading">
             <CardHeader
               id="source-table-heading"
@@ -317,7 +287,7 @@ export function SourcesPage() {
               </Suspense>
             )}
           </QueryCard>
-        </div>
+        </RefreshBody>
       )}
     </div>
   );

@@ -1,41 +1,40 @@
 import type { ChartTheme } from '../../../components/chart/chart-theme';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { axisTitle, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
-import { tooltipFrame } from '../../../components/chart/tooltip';
-import { formatInteger } from '../../../lib/format';
+import { axisTitle, valueAxis } from '../../../components/chart/option-parts';
+import { tipRow, tipTitle } from '../../../components/chart/tooltip';
+import { formatInteger, formatPercent } from '../../../lib/format';
+import { axisTooltip } from './axis-tooltip';
 
 interface HistogramSpec {
   theme: ChartTheme;
   /** One label per bucket, in order. */
   ticks: string[];
-  values: number[];
-  /** The axes' titles: what a bucket counts (x) and what a bar counts (y). */
+  /** The SRLs in each bucket. */
+  leads: number[];
+  /** What a bucket counts: the x axis's title. */
   xTitle: string;
-  yTitle: string;
+  /** The tooltip's heading for one bucket (by index). */
+  tipHeading: (index: number) => string;
   /** Name every bucket (a few wide buckets); otherwise names that would overlap are left out. */
   everyTick?: boolean;
-  color: string;
-  tooltip: (index: number) => string;
   /** A band of buckets to mark, by their ticks (inclusive), with its label. */
   band?: { from: string; to: string; label: string; color: string };
 }
 
-/** The two histograms of the page share one look: touching bars, counts on the y axis. */
+/** The two histograms of the page share one look: touching bars, SRLs on the y axis. */
 export function histogramOption(spec: HistogramSpec): ChartOption {
   const { theme } = spec;
+  const color = theme.series[1];
+  const total = spec.leads.reduce((sum, n) => sum + n, 0);
   return {
     animationDuration: 400,
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
     grid: { left: 8, right: 16, top: spec.band ? 40 : 28, bottom: 4, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: shadowPointer(theme),
-      ...tooltipFrame(theme),
-      formatter: (raw: unknown) => {
-        const first = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex?: number } | undefined;
-        return spec.tooltip(first?.dataIndex ?? 0);
-      },
-    },
+    tooltip: axisTooltip(theme, (i) => {
+      const leads = spec.leads[i];
+      if (leads === undefined) return '';
+      return `<div class="chart-tip">${tipTitle(spec.tipHeading(i))}${tipRow(color, 'SRLs', `${formatInteger(leads)} (${formatPercent(total > 0 ? leads / total : null)})`)}</div>`;
+    }),
     xAxis: {
       ...axisTitle(theme, spec.xTitle, 'x'),
       type: 'category',
@@ -46,14 +45,14 @@ export function histogramOption(spec: HistogramSpec): ChartOption {
         ? { color: theme.muted, fontSize: 10, margin: 10, interval: 0 }
         : { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
     },
-    yAxis: { ...valueAxis(theme, formatInteger, { name: spec.yTitle, along: 'y' }), minInterval: 1 },
+    yAxis: { ...valueAxis(theme, formatInteger, { name: 'SRLs', along: 'y' }), minInterval: 1 },
     series: [
       {
         type: 'bar',
         name: 'SRLs',
-        data: spec.values,
+        data: spec.leads,
         barCategoryGap: '12%',
-        itemStyle: { color: spec.color, borderRadius: [3, 3, 0, 0] },
+        itemStyle: { color, borderRadius: [3, 3, 0, 0] },
         emphasis: { focus: 'none' },
         ...(spec.band && {
           markArea: {

@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
-import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { topLegend, valueAxis } from '../../../components/chart/option-parts';
+import { tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatDays, formatDecimal, formatInteger } from '../../../lib/format';
 import type { SpeedSourceRow } from '../api/get-speed';
+import { axisTooltip } from './axis-tooltip';
 
 interface SourceSpeedChartProps {
   rows: SpeedSourceRow[];
@@ -42,17 +43,11 @@ function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
     textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
     grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
     legend: topLegend(theme, [names.median, names.p75]),
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: shadowPointer(theme),
-      ...tooltipFrame(theme),
-      formatter: (raw: unknown) => {
-        const first = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex?: number } | undefined;
-        const row = rows[first?.dataIndex ?? 0];
-        if (!row) return '';
-        return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(theme.series[1], names.median, formatDays(row.medianDaysToSalesReady))}${tipRow(theme.series[0], names.p75, formatDays(row.p75DaysToSalesReady))}${tipRow(theme.axis, 'SRLs measured', formatInteger(row.measured))}</div>`;
-      },
-    },
+    tooltip: axisTooltip(theme, (i) => {
+      const row = rows[i];
+      if (!row) return '';
+      return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(theme.series[1], names.median, formatDays(row.medianDaysToSalesReady))}${tipRow(theme.series[0], names.p75, formatDays(row.p75DaysToSalesReady))}${tipRow(theme.axis, 'SRLs measured', formatInteger(row.measured))}</div>`;
+    }),
     xAxis: valueAxis(theme, (v) => formatDecimal(v).replace(/\.0$/, ''), {
       name: 'Days from creation to sales-ready',
       along: 'x',

@@ -1,3 +1,4 @@
+import { NumHeader } from '../../../components/num-header';
 import { SkeletonTable } from '../../../components/skeleton-table';
 import { categoryNames } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
@@ -11,6 +12,15 @@ interface SourceSpeedTableProps {
   linkFor: (row: SpeedSourceRow) => string | null;
 }
 
+/** The figure columns after the source, each with the definition its heading shows on hover. */
+const figureColumns: { label: string; term: keyof typeof speedDefinitions }[] = [
+  { label: 'SRLs', term: 'salesReady' },
+  { label: 'Median days', term: 'medianDays' },
+  { label: 'p75 days', term: 'p75Days' },
+  { label: 'Median touches', term: 'medianTouches' },
+  { label: '7–15 touches', term: 'share7To15' },
+];
+
 /** Per source: SRLs, median and p75 days to sales-ready, median touches, share in the 7–15 band. */
 export function SourceSpeedTable({ speed, linkFor }: SourceSpeedTableProps) {
   return (
@@ -20,21 +30,11 @@ export function SourceSpeedTable({ speed, linkFor }: SourceSpeedTableProps) {
         <thead>
           <tr>
             <th scope="col">Source</th>
-            <th scope="col" className="num" title={speedDefinitions.salesReady}>
-              SRLs
-            </th>
-            <th scope="col" className="num" title={speedDefinitions.medianDays}>
-              Median days
-            </th>
-            <th scope="col" className="num" title={speedDefinitions.p75Days}>
-              p75 days
-            </th>
-            <th scope="col" className="num" title={speedDefinitions.medianTouches}>
-              Median touches
-            </th>
-            <th scope="col" className="num" title={speedDefinitions.share7To15}>
-              7–15 touches
-            </th>
+            {figureColumns.map((c) => (
+              <NumHeader key={c.label} title={speedDefinitions[c.term]}>
+                {c.label}
+              </NumHeader>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -98,11 +98,11 @@ export function SourceSpeedTableSkeleton() {
       head={
         <tr>
           <th>Source</th>
-          <th className="num">SRLs</th>
-          <th className="num">Median days</th>
-          <th className="num">p75 days</th>
-          <th className="num">Median touches</th>
-          <th className="num">7–15 touches</th>
+          {figureColumns.map((c) => (
+            <th key={c.label} className="num">
+              {c.label}
+            </th>
+          ))}
         </tr>
       }
       rows={6}

@@ -1,21 +1,20 @@
 import '../speed.css';
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { EmptyState } from '../../../components/empty-state';
+import { chartSkeleton, LazyChartCard } from '../../../components/lazy-chart-card';
 import { PageHeader } from '../../../components/page-header';
 import { QueryCard } from '../../../components/query-card';
 import { QueryError } from '../../../components/query-error';
+import { RefreshBody } from '../../../components/refresh-body';
 import { StateAction } from '../../../components/state-action';
 import { hasLeadFilter, withoutLeadFilter } from '../../../lib/filters';
 import { formatDecimal, formatInteger, formatPercent } from '../../../lib/format';
 import { lazyWithPreload } from '../../../lib/lazy';
 import { leadsHref } from '../../../lib/links';
 import { linkPeriod } from '../../../lib/period-link';
-import { periodName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import { useSourceOptions } from '../../../lib/source-options';
-import { usePinnedQueries } from '../../../lib/use-pinned-quarter';
-import { useQuartersWithData } from '../../../lib/use-quarters-with-data';
+import { usePeriodPage } from '../../../lib/use-period-page';
 import { type Speed, type SpeedSourceRow, speedQueryOptions, useSpeed } from '../api/get-speed';
 import { speedDefinitions } from '../speed-definitions';
 import { useSpeedFilter } from '../speed-filter';
@@ -31,13 +30,8 @@ const maxChartedSources = 10;
 /** How long leads take from creation to sales-ready, and how many marketing touches, overall and by source. */
 export function SpeedPage() {
   const [filter, setFilter] = useSpeedFilter();
-  const queryClient = useQueryClient();
   const speed = useSpeed(filter);
-  usePinnedQueries(filter, setFilter, {
-    query: speed,
-    keyFor: (named) => speedQueryOptions(named).queryKey,
-    labelOf: (data) => data.period.label,
-  });
+  const page = usePeriodPage(filter, setFilter, speed, speedQueryOptions);
   const hasData = speed.data !== undefined;
   useEffect(() => {
     if (!hasData) return;
@@ -46,13 +40,9 @@ export function SpeedPage() {
     void sourceChart.preload();
   }, [hasData]);
 
-  const data = speed.data;
-  const period = data?.period ?? null;
+  const { data, period, name } = page;
   const periodFilter = linkPeriod(filter, period);
   const sources = useSourceOptions(periodFilter);
-  const current = useQuartersWithData().data?.current.label ?? null;
-  const name = period ? periodName(period) : null;
-  const refreshing = speed.isPlaceholderData;
   const empty = data !== undefined && data.totals.salesReady === 0;
   const leadFilter = {
     source: filter.source,
@@ -79,21 +69,13 @@ export function SpeedPage() {
     <div className="page">
       <PageHeader
         title="Time to sales-ready"
-        period={period && name ? { ...period, name } : null}
         summary={data && <>{formatInteger(data.totals.salesReady)} leads became sales-ready</>}
-        pending={speed.isPending}
-        filter={filter}
-        onFilter={setFilter}
-        picker={{
-          resolved: period,
-          current,
-          onIntent: (next) => void queryClient.prefetchQuery(speedQueryOptions({ ...filter, ...next })),
-        }}
+        {...page.header}
         filters={{ sources: sources.data ?? null }}
       />
 
       {speed.isError && !data ? (
-        <QueryError title="Time to sales-ready could not be loaded" query={speed} />
+        <QueryError title={errorTitle} query={speed} />
       ) : empty ? (
         <EmptyState
           title={`No lead became sales-ready in ${name ?? 'this period'}`}
@@ -110,7 +92,7 @@ export function SpeedPage() {
           testId="speed-empty"
         />
       ) : (
-        <div className={refreshing ? 'page-body is-refreshing' : 'page-body'} aria-busy={refreshing || !data}>
+        <RefreshBody refreshing={page.refreshing} loading={!data}>
           <section aria-labelledby="speed-figures-heading">
             <h2 id="speed-figures-heading" className="visually-hidden">
               Key figures
@@ -119,7 +101,7 @@ export function SpeedPage() {
           </section>
 
           <div className="speed-grid">
-            <QueryCard
+            <LazyChartCard
               id="days-heading"
               title="Days from creation to sales-ready"
               subtitle={
@@ -128,20 +110,16 @@ export function SpeedPage() {
                   those <Link to={srlsHref({ srDays: '30-' })}>slower than 30 days</Link>.
                 </>
               }
-              className="chart-card"
-              frameHeight={histogramHeight}
               query={speed}
-              errorTitle="Time to sales-ready could not be loaded"
-              loading={chartSkeleton}
+              errorTitle={errorTitle}
+              height={histogramHeight}
             >
               {(data) => (
-                <Suspense fallback={chartSkeleton}>
-                  <daysHistogram.Component days={data.days} height={histogramHeight} hrefFor={daysHref} />
-                </Suspense>
+                <daysHistogram.Component days={data.days} height={histogramHeight} hrefFor={daysHref} />
               )}
-            </QueryCard>
+            </LazyChartCard>
 
-            <QueryCard
+            <LazyChartCard
               id="touches-heading"
               title="Marketing touches to sales-ready"
               subtitle={
@@ -155,22 +133,18 @@ export function SpeedPage() {
                   <span className="skeleton skeleton-text-short" />
                 )
               }
-              className="chart-card"
-              frameHeight={histogramHeight}
               query={speed}
-              errorTitle="Time to sales-ready could not be loaded"
-              loading={chartSkeleton}
+              errorTitle={errorTitle}
+              height={histogramHeight}
             >
               {(data) => (
-                <Suspense fallback={chartSkeleton}>
-                  <touchesHistogram.Component
-                    touches={data.touches}
-                    height={histogramHeight}
-                    hrefFor={touchesHref}
-                  />
-                </Suspense>
+                <touchesHistogram.Component
+                  touches={data.touches}
+                  height={histogramHeight}
+                  hrefFor={touchesHref}
+                />
               )}
-            </QueryCard>
+            </LazyChartCard>
           </div>
 
           <QueryCard
@@ -179,7 +153,7 @@ export function SpeedPage() {
             title="By source"
             subtitle="Median and 75th percentile days to sales-ready. Click a source to open its SRLs."
             query={speed}
-            errorTitle="Time to sales-ready could not be loaded"
+            errorTitle={errorTitle}
             loading={
               <>
                 <div className="chart-frame speed-source-chart" style={{ height: 240 }}>
@@ -196,13 +170,13 @@ export function SpeedPage() {
               </>
             )}
           </QueryCard>
-        </div>
+        </RefreshBody>
       )}
     </div>
   );
 }
 
-const chartSkeleton = <div className="skeleton skeleton-chart" aria-hidden="true" />;
+const errorTitle = 'Time to sales-ready could not be loaded';
 
 /** The chart's height follows the number of sources it draws, so the table below it never jumps. */
 function SourceChartFrame({ speed }: { speed: Speed }) {
@@ -223,30 +197,20 @@ function SpeedFigures({ speed }: { speed: Speed | undefined }) {
   const t = speed?.totals;
   const unmeasured = t ? t.salesReady - t.measured : 0;
   const figures = [
-    {
-      key: 'median',
-      label: 'Median days to SRL',
-      value: t && formatDecimal(t.medianDaysToSalesReady),
-      definition: speedDefinitions.medianDays,
-    },
-    {
-      key: 'p75',
-      label: '75th percentile days',
-      value: t && formatDecimal(t.p75DaysToSalesReady),
-      definition: speedDefinitions.p75Days,
-    },
-    {
-      key: 'touches',
-      label: 'Median touches to SRL',
-      value: t && formatDecimal(t.medianTouchesToSalesReady),
-      definition: speedDefinitions.medianTouches,
-    },
-    {
-      key: 'band',
-      label: 'SRLs with 7–15 touches',
-      value: t && formatPercent(t.touchesToSalesReady7To15Share),
-      definition: speedDefinitions.share7To15,
-    },
+    figure('median', 'Median days to SRL', t && formatDecimal(t.medianDaysToSalesReady), 'medianDays'),
+    figure('p75', '75th percentile days', t && formatDecimal(t.p75DaysToSalesReady), 'p75Days'),
+    figure(
+      'touches',
+      'Median touches to SRL',
+      t && formatDecimal(t.medianTouchesToSalesReady),
+      'medianTouches',
+    ),
+    figure(
+      'band',
+      'SRLs with 7–15 touches',
+      t && formatPercent(t.touchesToSalesReady7To15Share),
+      'share7To15',
+    ),
   ];
   return (
     <>
@@ -267,4 +231,8 @@ function SpeedFigures({ speed }: { speed: Speed | undefined }) {
       )}
     </>
   );
+}
+
+function figure(key: string, label: string, value: string | undefined, term: keyof typeof speedDefinitions) {
+  return { key, label, value, definition: speedDefinitions[term] };
 }
