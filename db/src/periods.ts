@@ -100,10 +100,9 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * The periods a figure is compared with: the previous period of the same length and the same
- * period a year before. Quarters compare with whole quarters; a date range with its own length.
- * While the period is in progress (`today` inside it), both comparisons are cut to the same number
- * of elapsed days, so day 54 of this quarter is compared with days 1–54 of the others.
+ * The previous period of the same length and the same period a year before (a quarter with whole quarters).
+ * While the period is in progress, both are cut to the same number of elapsed days, so day 54 of this quarter
+ * is compared with days 1–54 of the others.
  */
 export function comparisonPeriods(
   period: Period,

@@ -2,11 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client';
 
 /**
- * The sales-ready rule (a setting): a lead is sales-ready when its BANT score reaches the
- * threshold, or when the CRM gave an explicit sales-ready time and the rule accepts it.
- * The effective time is the CRM's when known, else the MQL time, else the creation time.
- * Figures read `sales_ready_at`, so it is recomputed whenever leads or the rule change: here over
- * stored leads, and by the importer over the values a lead has once its write is applied.
+ * A lead is sales-ready when its BANT score reaches the threshold or the CRM gave a sales-ready time the rule
+ * accepts, at the CRM's time, else the MQL time, else creation. Figures read `sales_ready_at`, so it is
+ * recomputed when leads or the rule change: here over stored leads, by the importer as a write is applied.
  */
 export function salesReadyRule(
   lead: { crmSalesReadyAt: SQL; bantScore: SQL; mqlAt: SQL; createdAt: SQL },

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import type { SecretsKeys } from './secrets';
 
 /**
- * The secrets keys for the Node server. `SECRETS_KEY` when set. Without it, only the embedded database
- * on a loopback address gets a key of its own, made once and kept beside the data in
- * `<DATA_DIR>/secrets.key` (readable by its owner only); anywhere else there is no key, and storing a
- * secret is refused with the reason.
+ * `SECRETS_KEY` when set. Without it, only the embedded database on a loopback address makes a key of its
+ * own, once, kept beside the data in `<DATA_DIR>/secrets.key` (owner-only); anywhere else there is no key,
+ * and storing a secret is refused with the reason.
  */
 export function nodeSecretsKeys(
   env: { SECRETS_KEY?: string; SECRETS_KEY_PREVIOUS?: string; DATA_DIR: string },

@@ -2,10 +2,9 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 import { defined } from '@salesready/db/defined';
 
 /**
- * Password hashes carry their own parameters, in the PHC string format
- * (`$scrypt$ln=17,r=8,p=1$<salt>$<hash>`, unpadded base64), so the cost can grow: a hash made with
- * weaker parameters than the current ones still verifies, and is made again on the next sign-in
- * (docs/decisions/0023).
+ * Hashes carry their parameters in PHC format (`$scrypt$ln=17,r=8,p=1$<salt>$<hash>`, unpadded base64) so the
+ * cost can grow: a hash made with weaker parameters than the current ones still verifies, and is made again
+ * on the next sign-in (docs/decisions/0023).
  */
 export interface ScryptParams {
   /** log2 of N, the CPU/memory cost. */

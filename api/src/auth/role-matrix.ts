@@ -10,11 +10,9 @@ export type { Role };
 export const roles = ['admin', 'executive', 'board'] as const satisfies readonly Role[];
 
 /**
- * - `public`: anyone (health, sign-in steps, the API description).
- * - `credential`: the route takes its own credential in the request (an API token, the cron secret),
- *   never a session.
- * - `share`: a share link is the credential; no session.
- * - a list of roles: a signed-in user with one of them.
+ * `public`: anyone (health, sign-in steps, the API description); `credential`: the request carries its own
+ * (an API token, the cron secret), never a session; `share`: a share link is the credential, no session; a
+ * list of roles: a signed-in user with one of them.
  */
 export type Access = 'public' | 'credential' | 'share' | readonly Role[];
 

@@ -35,10 +35,9 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /**
- * `pnpm bench --web`: the web app's download and the overview's time to data, in Debian's
- * Chromium against the real server on the embedded database with the demo data. Each run is a
- * cold load (a fresh browser context: no cache), signed in by cookie, timed from navigation to
- * the first frame that shows the KPI values, then the gap panel's figure.
+ * `pnpm bench --web`: the web app's download and the overview's time to data, in Debian's Chromium against
+ * the real server on the embedded database with the demo data. Each run is a cold load (fresh context, no
+ * cache) signed in by cookie, timed from navigation to the first frame showing the KPIs, then the gap figure.
  */
 export async function benchWeb(runs: number): Promise<void> {
   if (!existsSync(`${dist}/index.html`)) throw new Error('web/dist is missing: run `pnpm build` first');

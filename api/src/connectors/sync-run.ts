@@ -70,10 +70,9 @@ interface SyncCursor<State> {
 }
 
 /**
- * One page of a connector's sync as a job slice: goes on from the cursor (or starts a sync), adds the
- * page's counts to the run on the connector, and keeps the finished sync's state for the next one. An
- * error `isFinal` says a retry will not cure ends the run with the reason on the connector; any other
- * is thrown, for the runner to retry the slice.
+ * One page of a connector's sync as a job slice, from the cursor (or a new sync): the page's counts go on the
+ * run, a finished sync's state is kept for the next. An `isFinal` error (a retry will not cure it) ends the
+ * run with its reason on the connector; any other is thrown, for the runner to retry the slice.
  */
 export async function connectorSlice<State extends { phase: string }>(
   { db, cursor, now }: Pick<SliceContext, 'db' | 'cursor' | 'now'>,

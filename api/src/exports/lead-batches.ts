@@ -49,10 +49,9 @@ export async function countExportLeads(
 type KeyedRow = LeadListRow & { sortKey: string | null };
 
 /**
- * Every lead of the list, in the list's order (sort value, nulls last, then id ascending), as
- * batches read by keyset: each query starts after the last row of the previous one, so a batch
- * costs the same at row 1 and at row 1,000,000, no transaction is held open between batches, and
- * only one batch is in memory. The rows are those of `listLeads` (same columns, same values).
+ * Every lead of the list in its order (sort value, nulls last, then id), the rows of `listLeads`, read in
+ * keyset batches: each starts after the previous one's last row, so a batch costs the same at row 1 and at
+ * row 1,000,000, no transaction stays open between batches and only one batch is in memory.
  */
 export async function* leadExportBatches(
   db: Database,

@@ -39,10 +39,9 @@ export interface TickJob {
   /** Slices committed in this tick. */
   slices: number;
   /**
-   * `done`: a one-off finished; `scheduled`: a recurring run finished, next at `nextRunAt`;
-   * `continuing`: the tick's time ran out, the next tick carries on from the saved cursor;
-   * `retrying`/`failed`: a slice failed (nothing of it kept), retried after a backoff or given up;
-   * `lease-lost`: another runner holds it now.
+   * `done`: a one-off finished; `scheduled`: a recurring run finished, next at `nextRunAt`; `continuing`: the
+   * tick's time ran out, the next goes on from the saved cursor; `retrying`/`failed`: a slice failed (nothing
+   * of it kept), retried after a backoff or given up; `lease-lost`: another runner holds it now.
    */
   status: 'done' | 'scheduled' | 'continuing' | 'retrying' | 'failed' | 'lease-lost';
   progress?: JobProgress;

@@ -24,10 +24,9 @@ const securityHeaders: [string, string][] = [
 ];
 
 /**
- * The outermost middleware: every response (API, pages, errors, 404s) leaves with the security
- * headers, its request id and, unless it chose its own (hashed assets), `Cache-Control: no-store`.
- * It builds a fresh Response: headers set on the Node adapter's lightweight one after it was
- * finalised can be dropped when a later step reads its body.
+ * The outermost middleware: every response (API, pages, errors, 404s) gets the security headers, its request
+ * id and, unless it chose its own (hashed assets), `Cache-Control: no-store`. It builds a fresh Response:
+ * headers set on the Node adapter's lightweight one once finalised can be dropped when its body is read.
  */
 export const responseHeaders = (options: { hsts: boolean }) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -8,10 +8,9 @@ import type { PackSource } from './board-pack/frozen-figures';
 import type { SectionCommentary } from './commentary';
 
 /*
- * What a share link's page shows: the board pack's figures for one quarter, aggregated only.
- * The schema is the allow-list: parsing strips every key it does not name (source ids, owners,
- * disqualify reasons, per-source pacing), so a field added to a query later never reaches a
- * visitor without someone adding it here.
+ * A share link's page: the board pack's figures for one quarter, aggregated only. The schema is the
+ * allow-list: parsing strips every key it does not name (source ids, owners, disqualify reasons, per-source
+ * pacing), so a field added to a query later never reaches a visitor without someone adding it here.
  */
 
 const count = z.number();

@@ -93,10 +93,9 @@ function quartersOf(rows: RecordRow[], metric: PacingMetric): string[] {
 }
 
 /**
- * The bounds an 80% range takes from `errors`: the k-th smallest and k-th largest, k = ⌊(n + 1) × 0.1⌋
- * (at least 1). A next error exchangeable with these falls between them with probability
- * (n + 1 − 2k) ÷ (n + 1) ≥ 80% (the finite-sample, conformal rule); the plain 10th and 90th
- * percentiles of so few points held the final only about 70% of the time in the back-test.
+ * The k-th smallest and largest of `errors`, k = ⌊(n + 1) × 0.1⌋ (at least 1), hold a next exchangeable error
+ * with probability (n + 1 − 2k) ÷ (n + 1) ≥ 80% (conformal rule); the plain 10th and 90th percentiles of so
+ * few points held the final only about 70% of the time in the back-test.
  */
 export function eightyPercentBounds(errors: number[]): [number, number] | null {
   if (errors.length === 0) return null;

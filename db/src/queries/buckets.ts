@@ -54,10 +54,9 @@ export function splitRange(
 }
 
 /**
- * The last `weeks` whole weeks of a period as of `today` (to exclusive): the weeks up to the end
- * of today while the period runs, its last weeks once it has ended, and the weeks leading into it
- * before it begins. A KPI's sparkline draws these, so in a quarter's first days it still has a
- * quarter's worth of history rather than a dot.
+ * The last `weeks` whole weeks before the end of today, kept within the period (its last weeks once it has
+ * ended, those leading into it before it begins), so in a quarter's first days a KPI's sparkline still draws
+ * a quarter's history rather than a dot.
  */
 export function recentWeeks(period: { from: string; to: string }, today: string, weeks: number): Bucket[] {
   // The end of today, kept within the period: the middle of the three dates (ISO dates sort as text).

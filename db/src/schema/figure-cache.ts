@@ -1,10 +1,9 @@
 import { bigint, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * One counter per table the figures read (leads, touches, sources, spend, targets, settings, the weekly
- * snapshots): every statement writing to one of them adds one to its counter, in its own transaction, so
- * an answer computed under the counters of the tables it reads is the answer of every snapshot showing
- * those counters, and a write to another table leaves it valid (docs/decisions/0011, 0026).
+ * One counter per table the figures read; every statement writing to it adds one in its own transaction, so
+ * an answer computed under some counters holds for every snapshot showing them, and a write to a table it
+ * does not read leaves it valid (docs/decisions/0011, 0026).
  */
 export const dataVersions = pgTable('data_versions', {
   scope: text('scope').primaryKey(),

@@ -130,11 +130,9 @@ export const rollupStageDays = pgTable(
 const days = (name: string) => doublePrecision(name);
 
 /**
- * Per lead, the durations the medians sort (as the figures compute them, already cast to float8, so
- * a median sorts stored numbers instead of computing one per lead), and what its touches say: the
- * marketing touches from creation to sales-ready, whether marketing influenced the deal, and for an
- * SRL when sales first followed it up (docs/decisions/0010). Null where the figure leaves the lead
- * out; a lead with nothing to keep is not stored. Instants, not days: it does not depend on the time zone.
+ * Per lead, the durations medians sort, stored as float8 so a median sorts numbers rather than computing one
+ * per lead, and what its touches say (docs/decisions/0010). Null where a figure leaves the lead out; absent
+ * with nothing to keep. Instants, not days: it does not depend on the time zone.
  */
 export const rollupLeadFacts = pgTable(
   'rollup_lead_facts',
@@ -243,11 +241,9 @@ export const rollupTransitionLags = pgTable(
 );
 
 /**
- * Leads that entered a transition's stage, per local day of entry, source and `entered`: the entry time
- * moved to a stand-in that lies as many whole days before every local midnight as the entry itself, and
- * on the same side of it (midday; within an hour of midnight, where daylight saving moves midnights,
- * the middle of its half hour, or itself on the stroke of one), so the curves' ages (whole days from
- * entry to a cutoff) and ranges come out the same.
+ * Leads that entered a transition's stage, per local day of entry, source and `entered`, at a stand-in entry
+ * time (docs/decisions/0006) as many whole days from every local midnight as the entry, and on the same side,
+ * so the curves' ages and ranges come out the same.
  */
 export const rollupTransitionEntries = pgTable(
   'rollup_transition_entries',

@@ -20,11 +20,9 @@ interface Rebuildable {
 }
 
 /**
- * Loads rows into empty tables the way a restore does: inside the caller's transaction, the rollup
- * triggers are off, the tables' secondary indexes and foreign keys are dropped, `load` writes, then
- * the indexes are built once, the foreign keys added back (checking every row in one pass), the
- * triggers turned on again and the rollups rebuilt. Other sessions see none of it: the transaction
- * holds the tables exclusively until it commits, and a failure rolls every step back.
+ * Loads empty tables like a restore (docs/decisions/0024): rollup triggers off, secondary indexes and foreign
+ * keys dropped, `load`, then indexes built and keys checked once, triggers on, rollups rebuilt, all in the
+ * caller's transaction, which holds the tables exclusively: others see none of it; a failure undoes it.
  */
 export async function bulkLoad<T>(
   tx: Database,

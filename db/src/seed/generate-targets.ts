@@ -46,10 +46,9 @@ export interface TargetRow {
 }
 
 /**
- * Targets for every quarter in the span and the next one. Past quarters: what was delivered,
- * give or take (some beaten, most missed by a little). The current and next quarter: the
- * plan's volume without the shortfall at the last two quarters' conversion, plus 5–10%
- * ambition, so the shortfall shows as a gap. Pipeline is opportunity amount created in the quarter.
+ * Targets for every quarter in the span and the next. Past quarters: what was delivered, give or take (some
+ * beaten, most missed a little). Current and next: the plan's volume without the shortfall at the last two
+ * quarters' conversion, plus 5–10% ambition, so the shortfall shows as a gap.
  */
 export function buildTargets(
   actuals: QuarterActuals,

@@ -9,11 +9,9 @@ export function endOfDay(day: string, timezone: string): SQL {
 }
 
 /**
- * The open leads and deals as they stood at instant `cutoff`, rebuilt from the stage timestamps: created
- * before it, not won, lost or disqualified before it, last moved within `coldAfterDays`. The stage is
- * the latest reached before the cutoff (0 lead … 4 opportunity, as `snapshotStages`); amount, expected
- * close, owner and source are the lead's current ones. Columns: lead_id, stage, amount,
- * expected_close_on, owner, source_id.
+ * The open leads and deals at `cutoff`, rebuilt from the stage timestamps: created before it, not won, lost
+ * or disqualified before it, last moved within `coldAfterDays`, at the latest stage reached (as
+ * `snapshotStages`). Amount, expected close, owner and source are the lead's current ones.
  */
 export function openStateAt(cutoff: SQL, where: SQL = sql`true`): SQL {
   return sql`

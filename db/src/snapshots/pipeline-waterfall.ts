@@ -83,12 +83,8 @@ function pipelineAt(day: string, f: WaterfallFilter): SQL {
 }
 
 /**
- * Per deal: its movement between the two ends and its amount at each. A deal in the pipeline at both ends
- * moved by its change of amount (increased / decreased); one that left it was won (won in between), pushed
- * out (still open, its expected close moved out of the window) or lost (lost, disqualified or gone cold),
- * each at its starting amount; one that entered it was pulled in (open before, expected close moved into the
- * window) or is new (created, or reopened, in between), at its ending amount. So, per deal and in any
- * grouping by a key each deal has once, starting + new + pulled in − pushed out + increased − decreased −
+ * Per deal, its movement between the two ends (as docs/metrics.md defines each) and its amount at each, so in
+ * any grouping by a key each deal has once, starting + new + pulled in − pushed out + increased − decreased −
  * won − lost = ending, exactly (numeric sums).
  */
 function movementsSql(f: WaterfallFilter): SQL {

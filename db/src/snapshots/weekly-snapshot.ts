@@ -29,10 +29,9 @@ export function lastCompleteWeekEnd(timezone: string, now: Date = new Date()): s
 }
 
 /**
- * Keeps the state of every open lead and deal at the end of `weekEnd` (a Sunday). Idempotent: a week
- * already kept is left as it is (`taken: false`); the week's row and its leads are written in one
- * transaction, so a week is whole or absent. `rebuilt` (default: taken more than a day after the week
- * ended) marks a week read back from the stage timestamps rather than at its end.
+ * Keeps the state of every open lead and deal at the end of `weekEnd` (a Sunday). A week already kept is left
+ * as it is (`taken: false`); a new one is written in one transaction, so it is whole or absent. `rebuilt`
+ * (default: taken over a day after the week ended) marks a week read back from the stage timestamps.
  */
 export async function takeWeeklySnapshot(
   db: Database,

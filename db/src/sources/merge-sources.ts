@@ -13,11 +13,9 @@ export interface MergedSources {
 const count = (rows: { n: number | string }[]) => Number(rows[0]?.n ?? 0);
 
 /**
- * Merges one source into another in one transaction: its leads, spend (a month both have is summed)
- * and targets (summed per quarter and metric) move to the other, the touches whose channel named it
- * name the other, its aliases follow and its own name becomes one, and it is deleted. The rollups
- * follow through their triggers, so every figure equals that of the same data recorded under the
- * other name from the start. `alsoInTransaction` runs inside (the audit entry).
+ * Merges one source into another in one transaction: leads, spend and targets move (summed where both have
+ * them), touches and aliases follow, its name becomes an alias; the rollups follow by trigger, so every
+ * figure is as if recorded under the other from the start. `alsoInTransaction`: the audit entry.
  */
 export async function mergeSources(
   db: Database,

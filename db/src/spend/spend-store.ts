@@ -52,10 +52,9 @@ export function monthTotals(
 }
 
 /**
- * Sets the whole spend of each source and month the entries name: that month's rows become exactly
- * its entries (a month split by campaign, or one total), so writing the same file twice changes
- * nothing and a total from the grid replaces a split. One transaction; says which months changed (their
- * totals, or how they are split). `dryRun` answers the same without writing.
+ * Sets the whole spend of each source and month named: the month's rows become exactly its entries, so
+ * writing a file twice changes nothing and a total from the grid replaces a split. One transaction; says
+ * which months changed (totals, or split). `dryRun` answers the same without writing.
  */
 export async function setSpend(
   db: Database,

@@ -10,10 +10,9 @@ export const connectorSyncKind = 'connector-sync';
 export const connectorsHourlyKind = 'connectors-hourly';
 
 /**
- * One page of a connector's sync per slice: read from the CRM, written in this slice's transaction
- * with where it stopped (the job's cursor) and the run's counts on the connector, so a sync killed
- * anywhere goes on from the next page with nothing done twice. A refused token or a spent daily
- * allowance ends the run with the reason on the connector; a passing failure is retried by the runner.
+ * One page of a connector's sync per slice, written in the slice's transaction with the job's cursor and the
+ * run's counts, so a sync killed anywhere goes on from the next page with nothing done twice. A refused token
+ * or a spent daily allowance ends the run with the reason; a passing failure is retried by the runner.
  */
 export const connectorSync: JobKind = {
   kind: connectorSyncKind,

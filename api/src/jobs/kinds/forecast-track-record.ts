@@ -26,10 +26,9 @@ interface Cursor {
 }
 
 /**
- * Rewrites the forecast's track record (docs/decisions/0025): every week of the last eight closed
- * quarters projected as of its end, then the weeks of this quarter that are over (next quarter's
- * coverage as projected at each), one quarter-week per slice (a few pacing queries, so the embedded
- * database's one connection is held briefly), weekly on Monday morning and when first asked for.
+ * Rewrites the forecast's track record (docs/decisions/0025): the last eight closed quarters projected as of
+ * each week's end, then this quarter's past weeks (next quarter's coverage), weekly and when first asked for.
+ * One quarter-week per slice (a few pacing queries) holds the embedded database's one connection briefly.
  */
 export const forecastTrackRecord: JobKind = {
   kind: trackRecordKind,

@@ -131,9 +131,8 @@ export async function readSnapshot(
 }
 
 /**
- * The figures a quarter's board pack prints. An open quarter's are today's; so are those of a closed
- * quarter nobody has frozen yet. A frozen quarter's are its snapshot: the pack a board reads later shows
- * the numbers it was given, whatever was imported since (docs/decisions/0009-frozen-board-packs.md).
+ * A pack prints today's figures for an open quarter or a closed one not yet frozen; a frozen quarter's are
+ * its snapshot, so a board later reads the numbers it was given (docs/decisions/0009-frozen-board-packs.md).
  * Freezing is an explicit action (`freeze`), never a side effect of reading or downloading.
  */
 export async function packSource(

@@ -25,10 +25,9 @@ export interface BoardPackOptions {
 }
 
 /**
- * The board pack of a fiscal quarter as a PDF: cover, executive summary, sources, funnel, time to
- * sales-ready, cohorts, hand-off health and the definitions, each section under its commentary. A
- * frozen quarter prints its frozen figures; a closed one not yet frozen says so. A4 portrait, vector text and charts. pdfkit is loaded on
- * demand, so the API's cold start does not pay for it.
+ * A fiscal quarter's board pack as a PDF (A4 portrait, vector text and charts), each section under its
+ * commentary; a frozen quarter prints its frozen figures, a closed one not yet frozen says so. pdfkit is
+ * loaded on demand, so the API's cold start does not pay for it.
  */
 export async function buildBoardPack(
   db: Database,

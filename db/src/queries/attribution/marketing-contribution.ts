@@ -161,10 +161,9 @@ function fromLeads(filter: MetricFilter): SQL {
 }
 
 /**
- * From rollup_stage_days, per source: pipeline at the end of the period = opportunities opened before
- * it less those closed before it (both summed over every earlier day); revenue = deals won in it.
- * Marketing influence is each deal's `influenced` (rollup_lead_facts), kept in the rollups' influenced
- * counts. A source is marketing-sourced as a whole (its category), so its sourced part is all or none.
+ * From rollup_stage_days per source: pipeline at the period's end = opportunities opened before it less those
+ * closed before it; revenue = deals won in it; influence from the rollups' influenced counts. A source is
+ * marketing-sourced as a whole (its category), so its sourced part is all or none.
  */
 function fromRollups(filter: MetricFilter): SQL {
   const where = leadConditions(filter);

@@ -24,9 +24,8 @@ export interface RevenueAttribution {
 }
 
 /**
- * Won revenue of the period credited to sources by three models side by side (docs/metrics.md,
- * "Attribution"): first touch, last touch before sales-ready, and linear over the marketing
- * touches up to the win. A touch credits the source its channel names, else the lead's own source;
+ * Won revenue credited to sources by first touch, last touch before sales-ready and linear over the marketing
+ * touches to the win (docs/metrics.md, "Attribution"). A touch credits its channel's source, else its lead's;
  * a deal without a qualifying touch credits its lead's source, so every model adds up to the total.
  */
 export async function revenueAttribution(

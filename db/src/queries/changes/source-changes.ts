@@ -54,11 +54,9 @@ interface Row {
 }
 
 /**
- * What moved the SRL and pipeline totals between the period and the comparison period: per source,
- * SRLs (sales-ready in the period) and pipeline (open opportunity amount at the period's end), as
- * the overview counts them, then ranked by the size of each source's change against the
- * comparison period's total (docs/metrics.md, "What changed"). All in SQL: the per-source figures
- * come from the rollups when they can answer, else from the leads.
+ * What moved the SRL and pipeline totals against the comparison period: per source, as the overview counts
+ * them, ranked by the size of each change against the comparison's total (docs/metrics.md, "What changed").
+ * All in SQL: from the rollups when they can answer, else from the leads.
  */
 export async function sourceChanges(
   db: Database,

@@ -56,10 +56,9 @@ export interface FunnelRateBasis {
 export type FunnelRate = 'stepConversion' | 'cumulativeConversion' | 'exitConversion';
 
 /**
- * The funnel's rates follow one set of leads from an earlier stage to a later one (so each stays a
- * share, 0–1). In the cohort view those are the leads created in the period; in the period view the
- * earlier stage is the one counted in the period and the later one is reached by now, in the period or
- * after it: its numerator (`converted`, `reachedFromCreated`, `left`) is not the later stage's count.
+ * Each rate follows one set of leads from an earlier stage to a later one, so it stays a share
+ * (docs/decisions/0014). In the period view the earlier stage is counted in the period, the later one reached
+ * by now: the numerator (`converted`, `reachedFromCreated`, `left`) is not the later stage's count.
  */
 export function funnelRateBases(view: MetricView): Record<FunnelRate, FunnelRateBasis> {
   if (view === 'cohort')
@@ -220,10 +219,9 @@ const factsColumn: Record<string, string> = {
 };
 
 /**
- * The counts from the rollups; the medians from the stored times in stage of the leads created in
- * the range (cohort view) or from the leads that reached each stage in it (period view, through the
- * covering index of the stage's time); the anomalies of the period view (whose scope, leads with any stage in the range, is no sum of
- * days) from the leads in it.
+ * Counts from the rollups; medians from the stored times in stage of the leads created in the range (cohort)
+ * or that reached each stage in it (period, through the stage's covering index); the period view's anomalies
+ * from its leads, as their scope (leads with any stage in the range) is no sum of days.
  */
 function fromRollups(filter: MetricFilter, view: MetricView): SQL {
   const where = leadConditions(filter);

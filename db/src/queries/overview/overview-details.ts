@@ -41,11 +41,9 @@ export interface OverviewDetails {
 }
 
 /**
- * The overview's figures beyond the five headline KPIs (definitions in docs/metrics.md,
- * "Overview"). Counts and amounts come from the rollups when they can answer (pipeline: the
- * opportunities opened before the period's end less those closed before it), touches to
- * sales-ready from rollup_sales_ready_touches; medians from the leads of the range through their
- * stage's covering index. Otherwise each subquery ranges over one indexed timestamp of the leads.
+ * The overview's figures beyond the five headline KPIs (docs/metrics.md, "Overview"): counts, amounts and
+ * touches to sales-ready from the rollups when they can answer, medians from the range's leads through their
+ * stage's covering index; otherwise each subquery ranges over one indexed timestamp of the leads.
  */
 export async function overviewDetails(
   db: Database,

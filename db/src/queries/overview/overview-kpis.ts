@@ -12,13 +12,9 @@ export interface OverviewKpis {
 }
 
 /**
- * The overview's headline figures for one period (definitions in docs/metrics.md):
- * lead volume (created in the period), SRLs (became sales-ready in the period), SRL rate
- * (of the leads created in the period, the share sales-ready by now, or by `reachedBy` for a comparison
- * cut to the same day), median days created →
- * sales-ready of the period's SRLs, and won revenue (amount of deals won in the period).
- * From the rollups when they can answer (the median sorts the SRLs' stored durations), else from
- * the leads.
+ * The overview's headline figures for one period (docs/metrics.md). The SRL rate counts the period's leads
+ * sales-ready by now, or by `reachedBy` for a comparison cut to the same day. From the rollups when they can
+ * answer (the median sorts the SRLs' stored durations), else from the leads.
  */
 export async function overviewKpis(
   db: Database,

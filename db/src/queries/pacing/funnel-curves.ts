@@ -80,13 +80,9 @@ export interface CurveRow {
 }
 
 /**
- * A discrete-time survival curve per source for one transition, from every lead that entered the
- * stage from the history's start to the cutoff (later events unseen, as they were then): for each
- * day since entry, the hazard of the event and of an exit among leads still waiting (censored at
- * the cutoff), pooled towards all sources; then the cumulative incidence CI(k) (event before day
- * k) and survival S(k). A lead waiting at age a reaches the stage in the h remaining days with
- * probability (CI(a+h) − CI(a)) ÷ S(a). `rollups`: read the transition rollups, which only a cutoff
- * after every recorded stage time may (`settledBefore`); else the leads.
+ * A discrete-time survival curve per source for one transition, from every lead that entered the stage from
+ * the history's start to the cutoff, later events unseen (docs/pacing.md, "Conversion still to come").
+ * `rollups`: read the transition rollups, only for a cutoff after every stage time (`settledBefore`).
  */
 export async function funnelCurves(
   db: Database,
@@ -191,11 +187,9 @@ export async function funnelCurves(
 }
 
 /**
- * What the curves read of the leads that entered the stage from the scan's start to the cutoff, from
- * the leads themselves (any cutoff; weights numeric, so sums are exact and match the rollups'):
- * `counts` (weight ending per source and day since entry: the event, an exit, or still waiting at
- * the cutoff), `keys` (the sources), `unit_weight`, `amounts` (mean deal amount), `waiting` (leads
- * still waiting, by age) and `entrants` (this quarter's, by age).
+ * The curves' inputs from the leads (any cutoff; numeric weights, so sums are exact and match the rollups'):
+ * `counts` (weight ending per source and day since entry: event, exit or waiting at the cutoff), `keys`,
+ * `unit_weight`, `amounts` (mean deal amount), `waiting` and `entrants` (this quarter's), by age.
  */
 function rawUnits(w: PacingWindow, filter: MetricFilter, transition: Transition): SQL {
   const { weight, entry, event, exit } = transitions[transition];
@@ -245,10 +239,9 @@ function rawUnits(w: PacingWindow, filter: MetricFilter, transition: Transition)
 }
 
 /**
- * The same from the transition rollups, which hold every lead's end as it stands now: for a cutoff
- * after every recorded instant (see `settledBefore`). Ends come per month of entry (the history starts
- * on a first of month); the waiting and this quarter's entrants per stand-in entry time, whose ages
- * are the leads' own.
+ * The same from the transition rollups, which hold each lead's end as it stands now, so only for a cutoff
+ * after every recorded instant (`settledBefore`). Ends per month of entry (the history starts on a first of
+ * month); the waiting and this quarter's entrants per stand-in entry time, whose ages are the leads' own.
  */
 function rolledUnits(w: PacingWindow, filter: MetricFilter, transition: Transition): SQL {
   const where = leadConditions(filter);

@@ -27,11 +27,9 @@ export interface GapDecomposition<K> {
 }
 
 /**
- * Splits the overall gap (target − projection) by source so that the parts add up exactly:
- * a source with its own target is measured against it; the rest of the overall target (when
- * positive) is shared among the sources without one by their historical share; whatever is left
- * (own targets adding up to more or less than the overall one with nobody to share it with)
- * stays `unallocated`. Σ gaps + unallocated = target − Σ projections.
+ * Splits the gap (target − projection) by source so the parts add up exactly: a source with its own target is
+ * measured against it, the rest of the overall target (if positive) is shared among the others by historical
+ * share, and whatever is left stays `unallocated`. Σ gaps + unallocated = target − Σ projections.
  */
 export function decomposeGap<K>(overallTarget: number, inputs: GapInput<K>[]): GapDecomposition<K> {
   const own = inputs.reduce((sum, i) => sum + (i.ownTarget ?? 0), 0);

@@ -8,10 +8,9 @@ export const maxHistoryQuarters = 8;
 export const minShapeQuarters = 2;
 
 /**
- * Where a pacing figure stands in its fiscal quarter. `asOf` is a local calendar day and the
- * figures count everything up to the end of it: `cutoffDate` (the next day, at local midnight)
- * is the instant nothing on or after is read, so a back-test as of a past day sees only what
- * was known then.
+ * Where a pacing figure stands in its fiscal quarter. It counts everything up to the end of the local day
+ * `asOf` and reads nothing at or after `cutoffDate` (the next local midnight), so a back-test as of a past
+ * day sees only what was known then.
  */
 export interface PacingWindow {
   quarter: Period;

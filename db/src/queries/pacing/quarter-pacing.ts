@@ -28,11 +28,9 @@ export type {
 } from './pacing-model';
 
 /**
- * Pacing of the quarter's four target metrics, overall and per source (definitions and the model
- * in docs/pacing.md). The SQL does the aggregation (shapes, survival curves, the funnel, in
- * pacing-inputs); the parts combine a handful of numbers per source and metric: the projection
- * (projection.ts), the drivers of a gap (drivers.ts), the gap's split and what closing it takes
- * (gap.ts) and next quarter's starting pipeline (next-quarter.ts).
+ * Pacing of the quarter's four target metrics, overall and per source (model in docs/pacing.md). The SQL
+ * aggregates (pacing-inputs); the parts combine a handful of numbers per source and metric: projection.ts,
+ * drivers.ts, gap.ts (the split and what closing it takes) and next-quarter.ts (the starting pipeline).
  */
 export async function quarterPacing(
   db: Database,

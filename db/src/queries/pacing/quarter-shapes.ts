@@ -40,10 +40,9 @@ export interface ShapeRow {
 }
 
 /**
- * Per metric and source: the quarter so far and the shape of past quarters by this day.
- * Metrics, period view: leads = created in the quarter, salesReady = became sales-ready in it,
- * pipeline = amount of opportunities created in it, revenue = amount won in it. `rollups`: from the
- * day rollups (any cutoff), else from the leads.
+ * Per metric and source, the quarter so far and past quarters' shape by this day (period view: leads created,
+ * became sales-ready, opportunity amount created, amount won in the quarter). `rollups`: from the day rollups
+ * (any cutoff), else from the leads.
  */
 export async function quarterShapes(
   db: Database,

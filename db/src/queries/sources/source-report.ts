@@ -27,12 +27,9 @@ export interface SourceFigures {
   salesReadyRate: number | null;
   wonRate: number | null;
   /**
-   * The numerators of the rates (their denominators are `leads`, `salesReady` and `opportunities`):
-   * of the leads counted in `leads`, those sales-ready by now (÷ leads: salesReadyRate, leadToSalesReady)
-   * and those won by now (÷ leads: wonRate, leadToWon); of `salesReady`, those that reached an opportunity;
-   * of `opportunities`, those won. In the cohort view they follow the counts beside them; in the period
-   * view they follow the leads of the earlier stage to today, so they differ from `salesReady`,
-   * `opportunities` and `won` (the events of the period): `rateBases` says so.
+   * The rates' numerators (over `leads`, `salesReady`, `opportunities`). In the cohort view they follow the
+   * counts beside them; in the period view they follow the earlier stage's leads to today, so they differ
+   * from `salesReady`, `opportunities` and `won` (the period's events), which `rateBases` says.
    */
   leadsThenSalesReady: number;
   salesReadyThenOpportunity: number;
@@ -90,10 +87,9 @@ export type SourceRate =
   | 'leadToWon';
 
 /**
- * Each rate's numerator and denominator in the view. A rate follows one set of leads from an earlier
- * stage to a later one (so it stays a share, 0–1); in the period view the earlier stage is the one
- * counted in the period and the later one is reached by now, not necessarily in the period, which
- * the descriptions say (docs/metrics.md, "Rates and the counts beside them").
+ * Each rate's numerator and denominator in the view. A rate follows one set of leads, so it stays a share; in
+ * the period view the later stage is reached by now, not necessarily in the period, which the descriptions
+ * say (docs/metrics.md, "Rates and the counts beside them").
  */
 export function sourceRateBases(view: MetricView): Record<SourceRate, RateBasis> {
   const inView = view === 'cohort' ? 'created in the period' : 'in the period';
@@ -152,12 +148,9 @@ interface Row extends SourceRow {
 }
 
 /**
- * Volume, quality, speed, conversion, revenue and cost per source, per category and in total
- * (definitions in docs/metrics.md, "By source"). The cohort view follows the leads created in the
- * range to today; the period view counts each stage when it happened in the range. One aggregate:
- * grouping sets give the source rows, the category rows and the totals, so they always agree.
- * Its facts are the leads in scope, or, when the rollups can answer, the rollups' rows for the
- * counts and the leads of the range through their stage's covering index for the medians.
+ * Per source, per category and in total (docs/metrics.md, "By source"), in one aggregate whose grouping sets
+ * give all three, so they always agree. Its facts are the leads in scope or, when the rollups can answer, the
+ * rollups for the counts and the range's leads through their stage's covering index for the medians.
  */
 export async function sourceReport(
   db: Database,

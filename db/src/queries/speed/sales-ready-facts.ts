@@ -11,10 +11,9 @@ export const marketingTouchesToSalesReadySql = sql`(
           and t.occurred_at >= l.created_at and t.occurred_at <= l.sales_ready_at)`;
 
 /**
- * One row per lead that became sales-ready in the period, as `(source_id, orderly, days, touches)`:
- * whether it became sales-ready at or after its creation, and then its days created → sales-ready
- * and its marketing touches in between (both ends included); null for the others, which the
- * medians leave out (docs/metrics.md, "Overview": the same definitions the overview's figures use).
+ * One row per lead sales-ready in the period, `(source_id, orderly, days, touches)`: orderly if sales-ready
+ * at or after creation, and only then its days created → sales-ready and marketing touches between (ends
+ * included); the medians leave out the nulls (docs/metrics.md, "Overview": the overview's definitions).
  */
 export function salesReadyFacts(filter: MetricFilter, fromRollups: boolean): SQL {
   const where = leadConditions(filter);

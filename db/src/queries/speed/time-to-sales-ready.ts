@@ -61,10 +61,9 @@ interface Row extends SpeedFigures {
 }
 
 /**
- * Time to sales-ready of the period's SRLs (docs/metrics.md, "Time to sales-ready"): median and
- * p75 days and the touches in total and per source, the histogram of days in fixed buckets and of
- * touches one per count. One statement over the SRLs' facts, so every part describes the same leads
- * and the totals equal the overview's figures for the same filter.
+ * Time to sales-ready of the period's SRLs (docs/metrics.md, "Time to sales-ready"), in one statement over
+ * their facts, so every part (medians, p75, histograms, per source) describes the same leads and the totals
+ * equal the overview's figures for the same filter.
  */
 export async function timeToSalesReady(
   db: Database,

@@ -37,10 +37,9 @@ export interface TrendPoint {
 }
 
 /**
- * Every trend series per slice of the range (weeks, months or fiscal quarters, see splitRange).
- * Each series counts its own event in the slice, as the overview does for the whole period, so
- * the slices of a series add up to the overview's figure for the range (the median of each slice's
- * SRLs is the overview's median over the slice; medians do not add up).
+ * Every trend series per slice of the range (see splitRange), each counting its own event as the overview
+ * does, so a series' slices add up to the overview's figure for the range (medians do not add up: each
+ * slice's is the overview's median over that slice).
  */
 export async function trendPoints(
   db: Database,
