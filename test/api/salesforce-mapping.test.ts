@@ -5,7 +5,8 @@ import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
-import { lead, newOrg, type SalesforceOrg, startSalesforceServer } from '../helpers/salesforce-server';
+import { lead, newOrg, type SalesforceOrg } from '../helpers/salesforce-org';
+import { startSalesforceServer } from '../helpers/salesforce-server';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 // A local stand-in for a Salesforce org in its documented shapes (see test/helpers/salesforce-server.ts),

@@ -12,6 +12,7 @@ import { defined } from '@salesready/db/defined';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cookieFor, uploadRequest } from '../helpers/import-http';
+import { newOrg, type SalesforceOrg } from '../helpers/salesforce-org';
 import {
   convertedWithoutOpportunity,
   history,
@@ -20,7 +21,7 @@ import {
   mapping,
   members,
 } from '../helpers/salesforce-records';
-import { newOrg, type SalesforceOrg, startSalesforceServer } from '../helpers/salesforce-server';
+import { startSalesforceServer } from '../helpers/salesforce-server';
 import { openTestApp, type TestApp } from '../helpers/test-app';
 import { describeOnBackend } from '../helpers/test-db';
 

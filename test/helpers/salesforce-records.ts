@@ -1,7 +1,7 @@
 import type { ConnectorMapping } from '@salesready/api/connectors/mapping';
-import { lead } from './salesforce-server';
+import { lead } from './salesforce-org';
 
-// A small org for the Salesforce sync tests, in the REST shapes of salesforce-server.ts.
+// A small org for the Salesforce sync tests, in the REST shapes of salesforce-org.ts.
 
 // The org's own statuses for MQL and sales-ready (an admin's mapping, not the defaults).
 export const mapping: ConnectorMapping = {

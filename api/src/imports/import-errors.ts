@@ -1,12 +1,9 @@
-import {
-  ChunkConflictError,
-  ChunkFileError,
-  ChunkInputError,
-  ImportNotFoundError,
-} from '@salesready/db/import/chunked-import';
+import { ImportNotFoundError } from '@salesready/db/import/chunked-import';
 import { CsvFileError } from '@salesready/db/import/csv-source';
+import { ImportOptionsError } from '@salesready/db/import/import-options';
 import { MappingError } from '@salesready/db/import/map-row';
-import { ImportOptionsError, type ImportReport } from '@salesready/db/import/run-import';
+import type { ImportReport } from '@salesready/db/import/run-import';
+import { ChunkConflictError, ChunkFileError, ChunkInputError } from '@salesready/db/import/store-chunk';
 import { AppError, type ErrorDetail } from '../errors';
 
 /** A failed import's answer: the first 50 of its errors, each where it was found. */

@@ -8,14 +8,15 @@ import {
   ImportNotFoundError,
   maxChunkBytes,
   resumableImports,
-  storeChunk,
 } from '@salesready/db/import/chunked-import';
 import { CsvFileError } from '@salesready/db/import/csv-source';
 import { getImport, listImports } from '@salesready/db/import/import-history';
+import { ImportOptionsError } from '@salesready/db/import/import-options';
 import { MappingError } from '@salesready/db/import/map-row';
 import { presets } from '@salesready/db/import/presets';
 import { previewImport } from '@salesready/db/import/preview';
-import { ImportOptionsError, runImport } from '@salesready/db/import/run-import';
+import { runImport } from '@salesready/db/import/run-import';
+import { storeChunk } from '@salesready/db/import/store-chunk';
 import { settings } from '@salesready/db/schema/index';
 import { Hono } from 'hono';
 import { z } from 'zod';
