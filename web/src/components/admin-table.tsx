@@ -37,15 +37,21 @@ export function DataTable({ className, head, foot, busy, labelledBy, children }:
   );
 }
 
+/** A header cell's name, with the cell's own class where it has one (`num`, `sticky-col`). */
+export type ColumnHead = string | { name: string; className: string };
+
 /** A list's header cells, named in order; `actions` adds the column of row buttons, named for screen readers only. */
-export function ColumnHeads({ names, actions = false }: { names: string[]; actions?: boolean }) {
+export function ColumnHeads({ names, actions = false }: { names: ColumnHead[]; actions?: boolean }) {
   return (
     <>
-      {names.map((name) => (
-        <th key={name} scope="col">
-          {name}
-        </th>
-      ))}
+      {names.map((head) => {
+        const { name, className } = typeof head === 'string' ? { name: head, className: undefined } : head;
+        return (
+          <th key={name} scope="col" className={className}>
+            {name}
+          </th>
+        );
+      })}
       {actions && (
         <th scope="col">
           <span className="visually-hidden">Actions</span>

@@ -4,7 +4,8 @@ import { formatDecimal, formatInteger, formatRate } from '../lib/format';
 import { Link, navigate } from '../lib/router';
 import { type LeadStage, stageLongNames, stageNames } from '../lib/stages';
 import { RateNote } from './rate-note';
-import { SkeletonCell } from './skeleton-table';
+import { SkeletonBox } from './skeleton-box';
+import { SkeletonCell, SkeletonFrame, SkeletonHeadRow } from './skeleton-table';
 import type { MetricView } from './view-toggle';
 
 /** The funnel's figures, as the funnel endpoint and the shared board pack both give them. */
@@ -262,51 +263,48 @@ function drillTitle(stage: LeadStage, view: MetricView): string {
 
 export function FunnelTableSkeleton() {
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table funnel-table is-skeleton">
-        <thead>
-          <tr>
-            <th>Stage</th>
-            <th className="funnel-bar-col">Leads reaching the stage</th>
-            <th className="num">Step conversion</th>
-            <th className="num">Cumulative</th>
-            <th className="num">Drop-off</th>
-            <th className="num">Median days in stage</th>
+    <SkeletonFrame className="funnel-table is-skeleton" head={<SkeletonHeadRow columns={skeletonColumns} />}>
+      <tbody>
+        {[100, 48, 14, 11, 5, 1.5].map((w, i) => (
+          <tr key={w} className="funnel-row">
+            <th className="stage-cell">
+              <span className="stage-step">{i + 1}</span>
+              <span className="skeleton skeleton-cell-wide" />
+            </th>
+            <SkeletonBar width={w} />
+            {[0, 1, 2, 3].map((c) => (
+              <SkeletonCell key={c} className="num" />
+            ))}
           </tr>
-        </thead>
-        <tbody>
-          {[100, 48, 14, 11, 5, 1.5].map((w, i) => (
-            <tr key={w} className="funnel-row">
-              <th className="stage-cell">
-                <span className="stage-step">{i + 1}</span>
-                <span className="skeleton skeleton-cell-wide" />
-              </th>
-              <SkeletonBar width={w} />
-              {[0, 1, 2, 3].map((c) => (
-                <SkeletonCell key={c} className="num" />
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        <tbody className="funnel-exits">
-          <tr className="exit-heading">
-            <th colSpan={6}>Exits</th>
+        ))}
+      </tbody>
+      <tbody className="funnel-exits">
+        <tr className="exit-heading">
+          <th colSpan={6}>Exits</th>
+        </tr>
+        {[0, 1].map((i) => (
+          <tr key={i} className="funnel-row">
+            <th>
+              <span className="stage-step is-exit">↳</span>
+              <span className="skeleton skeleton-cell-wide" />
+            </th>
+            <SkeletonBar />
+            <SkeletonCell className="num" colSpan={4} />
           </tr>
-          {[0, 1].map((i) => (
-            <tr key={i} className="funnel-row">
-              <th>
-                <span className="stage-step is-exit">↳</span>
-                <span className="skeleton skeleton-cell-wide" />
-              </th>
-              <SkeletonBar />
-              <SkeletonCell className="num" colSpan={4} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </SkeletonFrame>
   );
 }
+
+const skeletonColumns = [
+  { label: 'Stage' },
+  { label: 'Leads reaching the stage', className: 'funnel-bar-col' },
+  { label: 'Step conversion', className: 'num' },
+  { label: 'Cumulative', className: 'num' },
+  { label: 'Drop-off', className: 'num' },
+  { label: 'Median days in stage', className: 'num' },
+];
 
 /** A bar's cell while the counts load: the stages' bars keep a typical funnel's shape, the exits' none. */
 function SkeletonBar({ width }: { width?: number }) {
@@ -320,9 +318,7 @@ function SkeletonBar({ width }: { width?: number }) {
             <div className="funnel-bar-fill is-skeleton" style={{ width: `${width}%` }} />
           </div>
         )}
-        <span className="funnel-count">
-          <span className="skeleton skeleton-cell" />
-        </span>
+        <SkeletonBox as="span" className="funnel-count" bar="cell" />
       </div>
     </td>
   );

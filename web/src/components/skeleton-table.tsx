@@ -27,28 +27,59 @@ export function SkeletonTable({
   cellClassName,
 }: SkeletonTableProps) {
   return (
+    <SkeletonFrame className={className} head={head}>
+      <tbody>
+        {Array.from({ length: rows }, (_, i) => (
+          <tr key={i} className={rowClassName}>
+            <th className={nameClassName}>
+              <span className="skeleton skeleton-cell-wide" />
+              {meta && (
+                <span className="row-meta">
+                  <span className="skeleton skeleton-cell" />
+                </span>
+              )}
+            </th>
+            {Array.from({ length: cells }, (_, c) => (
+              <SkeletonCell key={c} className={cellClassName?.(c)} />
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </SkeletonFrame>
+  );
+}
+
+/** A loading table's frame, hidden from assistive technology: its classes, its header row, its bodies. */
+export function SkeletonFrame({
+  className,
+  head,
+  children,
+}: {
+  /** The table's own classes beside `data-table`. */
+  className: string;
+  head?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
     <div className="table-scroll" aria-hidden="true">
       <table className={`data-table ${className}`}>
         {head && <thead>{head}</thead>}
-        <tbody>
-          {Array.from({ length: rows }, (_, i) => (
-            <tr key={i} className={rowClassName}>
-              <th className={nameClassName}>
-                <span className="skeleton skeleton-cell-wide" />
-                {meta && (
-                  <span className="row-meta">
-                    <span className="skeleton skeleton-cell" />
-                  </span>
-                )}
-              </th>
-              {Array.from({ length: cells }, (_, c) => (
-                <SkeletonCell key={c} className={cellClassName?.(c)} />
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        {children}
       </table>
     </div>
+  );
+}
+
+/** A loading table's header row: the real table's column names, so its columns keep their widths. */
+export function SkeletonHeadRow({ columns }: { columns: { label: string; className?: string }[] }) {
+  return (
+    <tr>
+      {columns.map((c) => (
+        <th key={c.label} className={c.className}>
+          {c.label}
+        </th>
+      ))}
+    </tr>
   );
 }
 

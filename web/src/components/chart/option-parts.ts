@@ -7,6 +7,18 @@ import type { ChartTheme } from './chart-theme';
 
 type LegendItem = string | { name: string; icon: string };
 
+/**
+ * How every chart's option starts: a short entrance, the page's type, and a grid that holds the axis
+ * labels. Only the right margin (a last label) and the top (a legend) differ between charts.
+ */
+export function chartBase(theme: ChartTheme, margin: { right: number; top: number }) {
+  return {
+    animationDuration: 400,
+    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    grid: { left: 8, right: margin.right, top: margin.top, bottom: 4, containLabel: true },
+  };
+}
+
 /** The legend above the plot, on the left. */
 export function topLegend(theme: ChartTheme, data: LegendItem[]) {
   return {
@@ -61,14 +73,43 @@ export function valueAxis(
   };
 }
 
-/** The names down the side of a horizontal bar chart, one a bar group. */
-export function nameAxis(theme: ChartTheme, names: string[]) {
+/** A category axis: its line, no ticks, and its names written as `axisLabel` says. */
+export function categoryAxis<Label extends object>(theme: ChartTheme, data: string[], axisLabel: Label) {
   return {
     type: 'category' as const,
-    data: names,
+    data,
     axisTick: { show: false },
     axisLine: { lineStyle: { color: theme.axis } },
-    // A long name goes onto a second line rather than being cut off.
-    axisLabel: { color: theme.text, fontSize: 12, margin: 12, width: 132, overflow: 'break' as const },
+    axisLabel,
+  };
+}
+
+/** The names down the side of a horizontal bar chart, one a bar group. */
+export function nameAxis(theme: ChartTheme, names: string[]) {
+  // A long name goes onto a second line rather than being cut off.
+  return categoryAxis(theme, names, {
+    color: theme.text,
+    fontSize: 12,
+    margin: 12,
+    width: 132,
+    overflow: 'break' as const,
+  });
+}
+
+/**
+ * A bar series with its outer corners rounded (the top of an upright bar, the end of a lying one);
+ * hovering a bar leaves the others as they are. `layout` sizes and places the bars.
+ */
+export function barSeries<Layout extends object>(
+  bar: { name: string; data: (number | null)[]; color: string; grows: 'up' | 'right' },
+  layout: Layout,
+) {
+  return {
+    type: 'bar' as const,
+    name: bar.name,
+    data: bar.data,
+    itemStyle: { color: bar.color, borderRadius: bar.grows === 'up' ? [3, 3, 0, 0] : [0, 3, 3, 0] },
+    ...layout,
+    emphasis: { focus: 'none' as const },
   };
 }

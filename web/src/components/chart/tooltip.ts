@@ -1,4 +1,5 @@
 import type { ChartTheme } from './chart-theme';
+import { shadowPointer } from './option-parts';
 
 /** Text from data, made safe to put in a tooltip's HTML. */
 export function escapeHtml(text: string): string {
@@ -24,4 +25,31 @@ export function tipRow(color: string, label: string, value: string): string {
 
 export function tipTitle(title: string): string {
   return `<div class="chart-tip-title">${escapeHtml(title)}</div>`;
+}
+
+/** One series' point of the hovered category, as ECharts hands it to an axis tooltip. */
+export interface AxisPoint {
+  dataIndex: number;
+  seriesIndex: number;
+  color: string;
+}
+
+/**
+ * The tooltip of the hovered category, in the shared frame: `tip` writes it from the category's
+ * index (−1 when there is none) and its series' points. A bar chart shades the category behind.
+ */
+export function categoryTooltip(
+  theme: ChartTheme,
+  tip: (index: number, points: AxisPoint[]) => string,
+  shade = false,
+) {
+  return {
+    trigger: 'axis' as const,
+    ...(shade ? { axisPointer: shadowPointer(theme) } : {}),
+    ...tooltipFrame(theme),
+    formatter: (raw: unknown) => {
+      const points = raw as AxisPoint[];
+      return tip(points[0]?.dataIndex ?? -1, points);
+    },
+  };
 }

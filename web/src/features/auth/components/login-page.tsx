@@ -8,6 +8,7 @@ import { useLogin } from '../api/login';
 import { useTotpVerify } from '../api/totp';
 import { AuthFormPage } from './auth-layout';
 import { nextPath } from './next-path';
+import { SignInEmailField } from './sign-in-email-field';
 
 export function LoginPage() {
   const location = useLocation();
@@ -54,16 +55,7 @@ export function LoginPage() {
       testId="login-form"
       before={demo && <DemoCallout demo={demo} onFill={fill} />}
     >
-      <TextField
-        id="login-email"
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        value={email}
-        onValue={setEmail}
-      />
+      <SignInEmailField id="login-email" label="Email" value={email} onValue={setEmail} />
       <TextField
         id="login-password"
         label="Password"

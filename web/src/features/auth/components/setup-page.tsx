@@ -6,6 +6,7 @@ import { Navigate, navigate } from '../../../lib/router';
 import { useAuthStatus } from '../api/get-auth-status';
 import { useSetup } from '../api/setup';
 import { AuthFormPage } from './auth-layout';
+import { SignInEmailField } from './sign-in-email-field';
 
 /** First run: create the admin account. Only reachable while no user exists. */
 export function SetupPage() {
@@ -36,16 +37,7 @@ export function SetupPage() {
         value={name}
         onValue={setName}
       />
-      <TextField
-        id="setup-email"
-        label="Work email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        value={email}
-        onValue={setEmail}
-      />
+      <SignInEmailField id="setup-email" label="Work email" value={email} onValue={setEmail} />
       <NewPasswordField id="setup-password" label="Password" value={password} onValue={setPassword} />
       <FormError error={setup.error} />
       <SubmitButton pending={setup.isPending} pendingLabel="Creating the account…" block>

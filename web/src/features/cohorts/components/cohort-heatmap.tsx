@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { SkeletonCell } from '../../../components/skeleton-table';
+import { SkeletonCell, SkeletonFrame, SkeletonHeadRow } from '../../../components/skeleton-table';
 import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
@@ -120,37 +120,33 @@ export function cohortName(label: string): string {
 
 export function CohortHeatmapSkeleton({ rows = 8 }: { rows?: number }) {
   return (
-    <div className="table-scroll" aria-hidden="true">
-      <table className="data-table heatmap is-skeleton">
-        <thead>
-          <tr>
-            <th>Created</th>
-            <th className="num">Leads</th>
+    <SkeletonFrame className="heatmap is-skeleton" head={<SkeletonHeadRow columns={skeletonColumns} />}>
+      <tbody>
+        {Array.from({ length: rows }, (_, i) => (
+          <tr key={i}>
+            <th>
+              <span className="skeleton skeleton-cell" />
+            </th>
+            <SkeletonCell className="num" />
             {ageColumns.map((a) => (
-              <th key={a.key} className="heat-col">
-                {a.days === null ? 'To date' : `Within ${a.label}`}
-              </th>
+              <td key={a.key} className="heat-cell is-skeleton" />
             ))}
-            <th className="num">SRLs to date</th>
-            <th className="num">Revenue from these leads</th>
+            <SkeletonCell className="num" />
+            <SkeletonCell className="num" />
           </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: rows }, (_, i) => (
-            <tr key={i}>
-              <th>
-                <span className="skeleton skeleton-cell" />
-              </th>
-              <SkeletonCell className="num" />
-              {ageColumns.map((a) => (
-                <td key={a.key} className="heat-cell is-skeleton" />
-              ))}
-              <SkeletonCell className="num" />
-              <SkeletonCell className="num" />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </SkeletonFrame>
   );
 }
+
+const skeletonColumns = [
+  { label: 'Created' },
+  { label: 'Leads', className: 'num' },
+  ...ageColumns.map((a) => ({
+    label: a.days === null ? 'To date' : `Within ${a.label}`,
+    className: 'heat-col',
+  })),
+  { label: 'SRLs to date', className: 'num' },
+  { label: 'Revenue from these leads', className: 'num' },
+];

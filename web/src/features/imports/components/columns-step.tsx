@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { LabelledSelect } from '../../../components/labelled-control';
 import { Segmented } from '../../../components/segmented';
 import { TimeZoneSelect } from '../../../components/time-zone-select';
 import { errorMessage } from '../../../lib/api-client';
@@ -46,7 +47,6 @@ const modeOptions = [
 /** Step 2: the kind of export, how rows are written, the time zone and the date order, then field by field. */
 export function ColumnsStep(props: ColumnsStepProps) {
   const { preview, draft, sample, presets, options, refreshing } = props;
-  const presetId = useId();
   const tzId = useId();
   const tzHint = useId();
   const modeHint = useId();
@@ -69,11 +69,9 @@ export function ColumnsStep(props: ColumnsStepProps) {
       </h2>
       <div className="import-options">
         <div className="option-field">
-          <label htmlFor={presetId} className="option-label">
-            Kind of export
-          </label>
-          <select
-            id={presetId}
+          <LabelledSelect
+            label="Kind of export"
+            labelClassName="option-label"
             className="select"
             value={draft.preset ?? ''}
             onChange={(e) => props.onPreset(e.target.value)}
@@ -86,7 +84,7 @@ export function ColumnsStep(props: ColumnsStepProps) {
                 {p.name === preview.detectedPreset ? ' (recognised)' : ''}
               </option>
             ))}
-          </select>
+          </LabelledSelect>
           <p className="option-hint">
             A known export fills the columns in for you; change any of them below.
           </p>

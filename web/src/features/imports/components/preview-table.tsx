@@ -1,3 +1,4 @@
+import { ColumnHeads } from '../../../components/admin-table';
 import type { ImportPreview, LeadField, StoredLead } from '../api/preview-import';
 import type { Draft } from '../draft';
 import { fieldInfo, leadFields, stageLabel } from '../fields';
@@ -111,11 +112,7 @@ export function ProblemList({
       <table className="data-table problems-table" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col" className="num">
-              Line
-            </th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
+            <ColumnHeads names={[{ name: 'Line', className: 'num' }, 'Column', 'Problem']} />
           </tr>
         </thead>
         <tbody>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { OptionList } from '../../../components/option-list';
 import { errorMessage } from '../../../lib/api-client';
 import { type SourceMatch, useKnownSources, useSourceMatches } from '../api/match-sources';
 import type { ImportPreview } from '../api/preview-import';
@@ -102,11 +103,7 @@ export function SourceConfirm({
                         data-testid="source-confirm-select"
                       >
                         <option value={newSource}>New source “{m.name}”</option>
-                        {list.map((s) => (
-                          <option key={s.id} value={s.id}>
-                            {s.name}
-                          </option>
-                        ))}
+                        <OptionList options={list.map((s) => ({ value: s.id, label: s.name }))} />
                       </select>
                     </td>
                   </tr>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { DeltaBadge } from '../../../components/delta-badge';
+import { SkeletonBox } from '../../../components/skeleton-box';
 import type { GlobalFilter } from '../../../lib/filters';
 import { leadsHref } from '../../../lib/links';
 import { quarterName } from '../../../lib/quarters';
@@ -148,20 +149,12 @@ export function KpiTilesSkeleton() {
       {kpiDefinitions.map((def) => (
         <div key={def.key} className="kpi-tile kpi-tile-skeleton">
           <p className="kpi-label">{def.label}</p>
-          <p className="kpi-value">
-            <span className="skeleton skeleton-value" />
-          </p>
+          <SkeletonBox as="p" className="kpi-value" bar="value" />
           <ul className="kpi-deltas">
-            <li className="kpi-delta">
-              <span className="skeleton skeleton-delta" />
-            </li>
-            <li className="kpi-delta">
-              <span className="skeleton skeleton-delta" />
-            </li>
+            <SkeletonBox as="li" className="kpi-delta" bar="delta" />
+            <SkeletonBox as="li" className="kpi-delta" bar="delta" />
           </ul>
-          <div className="kpi-spark">
-            <span className="skeleton skeleton-spark" />
-          </div>
+          <SkeletonBox className="kpi-spark" bar="spark" />
         </div>
       ))}
     </div>

@@ -2,7 +2,16 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { axisTitle, shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
+import {
+  axisTitle,
+  barSeries,
+  categoryAxis,
+  chartBase,
+  shadowPointer,
+  topLegend,
+  valueAxis,
+} from '../../../components/chart/option-parts';
+import { escapeHtml, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatInteger, formatLongDate, formatShortDate } from '../../../lib/format';
 import { type Trend, targetsOf } from '../api/get-trend';
 
@@ -112,31 +121,25 @@ function buildOption(
     z: 3,
   });
   const series: ChartOption['series'] = [
-    {
-      type: 'bar',
-      name: seriesNames.leads,
-      data: rows.map((r) => r.leads),
-      itemStyle: { color: theme.series[0], borderRadius: [3, 3, 0, 0] },
-      barMaxWidth: 22,
-      barGap: '12%',
-      emphasis: { focus: 'none' },
-    },
-    {
-      type: 'bar',
-      name: seriesNames.salesReady,
-      data: rows.map((r) => r.salesReady),
-      itemStyle: { color: theme.series[1], borderRadius: [3, 3, 0, 0] },
-      barMaxWidth: 22,
-      emphasis: { focus: 'none' },
-    },
+    barSeries(
+      { name: seriesNames.leads, data: rows.map((r) => r.leads), color: theme.series[0], grows: 'up' },
+      { barMaxWidth: 22, barGap: '12%' },
+    ),
+    barSeries(
+      {
+        name: seriesNames.salesReady,
+        data: rows.map((r) => r.salesReady),
+        color: theme.series[1],
+        grows: 'up',
+      },
+      { barMaxWidth: 22 },
+    ),
   ];
   if (leadsTarget !== null) series.push(targetLine(seriesNames.leadsTarget, leadsTarget, theme.series[2]));
   if (srlTarget !== null) series.push(targetLine(seriesNames.salesReadyTarget, srlTarget, theme.series[3]));
 
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
+    ...chartBase(theme, { right: 8, top: 44 }),
     legend: topLegend(theme, [
       { name: seriesNames.leads, icon: barIcon },
       { name: seriesNames.salesReady, icon: barIcon },
@@ -146,21 +149,16 @@ function buildOption(
     tooltip: {
       trigger: 'axis',
       axisPointer: shadowPointer(theme),
-      backgroundColor: theme.surface,
-      borderColor: theme.border,
-      borderWidth: 1,
-      padding: [8, 12],
-      textStyle: { color: theme.text, fontSize: 12 },
-      extraCssText: 'box-shadow: 0 4px 16px rgba(15, 23, 42, 0.12); border-radius: 8px;',
+      ...tooltipFrame(theme),
       formatter: (params) => tooltipHtml(rows, params),
     },
     xAxis: {
       ...axisTitle(theme, 'Week starting', 'x'),
-      type: 'category',
-      data: rows.map((r) => formatShortDate(r.weekStart)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
+      ...categoryAxis(
+        theme,
+        rows.map((r) => formatShortDate(r.weekStart)),
+        { color: theme.muted, fontSize: 11, margin: 10, hideOverlap: true },
+      ),
     },
     yAxis: valueAxis(theme, formatInteger, { name: 'Leads a week', along: 'y' }),
     series,
@@ -187,8 +185,4 @@ function tooltipHtml(rows: WeekRow[], raw: unknown): string {
     return `<div class="chart-tip-row">${swatch}<span>${escapeHtml(p.seriesName ?? '')}${isTarget ? ' / week' : ''}</span><b>${value}</b></div>`;
   });
   return `<div class="chart-tip"><div class="chart-tip-title">Week of ${formatLongDate(row.weekStart)}</div>${lines.join('')}</div>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { axisTitle } from '../../../components/chart/option-parts';
+import { axisTitle, chartBase } from '../../../components/chart/option-parts';
 import { escapeHtml, tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatLongDate, formatShortDate, inSentence, moneyCurrency } from '../../../lib/format';
 import { formatMetric, metricWords } from '../../../lib/pacing';
@@ -242,9 +242,7 @@ function buildOption({
   const top = Math.max(f.target ?? 0, f.projectionHigh, f.actualToDate) * 1.08;
 
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 24, top: 32, bottom: 4, containLabel: true },
+    ...chartBase(theme, { right: 24, top: 32 }),
     tooltip: {
       trigger: 'item',
       ...tooltipFrame(theme),

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { shadowPointer, valueAxis } from '../../../components/chart/option-parts';
+import { categoryAxis, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
 import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
 import { formatMoney, formatMoneyCompact } from '../../../lib/format';
 import type { Waterfall, WaterfallMovement } from '../api/get-waterfall';
@@ -82,12 +82,12 @@ function buildOption(totals: Totals, theme: ChartTheme): ChartOption {
     },
     xAxis: valueAxis(theme, formatMoneyCompact),
     yAxis: {
-      type: 'category',
+      ...categoryAxis(
+        theme,
+        waterfallSteps.map((s) => s.short),
+        { color: theme.text, fontSize: 12 },
+      ),
       inverse: true,
-      data: waterfallSteps.map((s) => s.short),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.text, fontSize: 12 },
     },
     series: [
       {

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { topLegend, valueAxis } from '../../../components/chart/option-parts';
-import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { categoryAxis, chartBase, topLegend, valueAxis } from '../../../components/chart/option-parts';
+import { categoryTooltip, tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatInteger, formatRate } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
@@ -61,34 +61,25 @@ export function SharedCohorts({ cohorts, money }: { cohorts: Cohort[]; money: Mo
 function buildOption(cohorts: Cohort[], theme: ChartTheme): ChartOption {
   const colours = [theme.range, theme.series[1], theme.series[0]];
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    ...chartBase(theme, { right: 16, top: 48 }),
     legend: topLegend(
       theme,
       lines.map((l) => l.name),
     ),
-    grid: { left: 8, right: 16, top: 48, bottom: 4, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      ...tooltipFrame(theme),
-      formatter: (raw: unknown) => {
-        const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
-        const cohort = cohorts[params[0]?.dataIndex ?? -1];
-        if (!cohort) return '';
-        const rows = params.flatMap((p) => {
-          const line = lines[p.seriesIndex];
-          return line ? [tipRow(p.color, line.name, formatRate(line.pick(cohort)))] : [];
-        });
-        return `<div class="chart-tip">${tipTitle(`${quarterName(cohort.label)} · ${formatInteger(cohort.leads)} leads`)}${rows.join('')}</div>`;
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: cohorts.map((c) => quarterName(c.label)),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.muted, fontSize: 11, hideOverlap: true },
-    },
+    tooltip: categoryTooltip(theme, (index, points) => {
+      const cohort = cohorts[index];
+      if (!cohort) return '';
+      const rows = points.flatMap((p) => {
+        const line = lines[p.seriesIndex];
+        return line ? [tipRow(p.color, line.name, formatRate(line.pick(cohort)))] : [];
+      });
+      return `<div class="chart-tip">${tipTitle(`${quarterName(cohort.label)} · ${formatInteger(cohort.leads)} leads`)}${rows.join('')}</div>`;
+    }),
+    xAxis: categoryAxis(
+      theme,
+      cohorts.map((c) => quarterName(c.label)),
+      { color: theme.muted, fontSize: 11, hideOverlap: true },
+    ),
     yAxis: {
       ...valueAxis(theme, (v) => `${Math.round(v * 100)}%`, { name: 'Share sales-ready (%)', along: 'y' }),
       min: 0,

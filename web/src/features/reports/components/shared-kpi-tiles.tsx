@@ -1,6 +1,7 @@
 import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useId } from 'react';
 import { DeltaBadge } from '../../../components/delta-badge';
+import { SkeletonBox } from '../../../components/skeleton-box';
 import { formatDays, formatInteger, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
@@ -114,9 +115,7 @@ export function SharedKpiTilesSkeleton() {
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className="kpi-tile kpi-tile-skeleton">
           <span className="skeleton skeleton-text-short" />
-          <p className="kpi-value">
-            <span className="skeleton skeleton-value" />
-          </p>
+          <SkeletonBox as="p" className="kpi-value" bar="value" />
           <span className="skeleton skeleton-delta" />
           <span className="skeleton skeleton-delta" />
         </div>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { NumHeader } from '../../../components/num-header';
-import { PacingBullet } from '../../../components/pacing-bullet';
+import { type BulletFigures, PacingBullet } from '../../../components/pacing-bullet';
 import { definitions } from '../../../lib/definitions';
 import { formatDecimal, formatInteger, formatLongDate, formatRate } from '../../../lib/format';
 import { closedGapDefinition } from '../../../lib/gap';
-import { causeNames, gapTone } from '../../../lib/pacing';
+import { causeNames, type GapTone, gapTone } from '../../../lib/pacing';
 import type { SharedPack } from '../api/get-shared-pack';
 import type { Format, Money } from './shared-figures';
 import { SubHeading } from './shared-section';
@@ -102,19 +102,33 @@ export function SharedPacing({ pacing, money }: { pacing: Pacing; money: Money }
   );
 }
 
-/** The table both states share: a row per target metric, its cells written by `cells`. */
+/** One metric's row past its name: the bullet's figures and words, then the cells after the target. */
+interface MetricRow {
+  bullet: BulletFigures;
+  label: string;
+  cells: ReactNode;
+}
+
+/**
+ * The table both states share: a row per target metric with its bullet and its target; `row` gives
+ * the state's own figures, from the metric's figures and its format.
+ */
 function MetricTable({
+  pacing,
+  money,
   caption,
   bulletHead,
   heads,
-  cells,
+  row,
 }: {
+  pacing: Pacing;
+  money: Money;
   caption: string;
   /** The heading over the bullets: what each one draws. */
   bulletHead: string;
-  /** The figure columns' headings, after the bullets'. */
+  /** The headings after the target's. */
   heads: ReactNode;
-  cells: (metric: Metric) => ReactNode;
+  row: (metric: Metric, f: MetricPacing['overall'], fmt: Format, tone: GapTone) => MetricRow;
 }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take the keyboard (axe: scrollable-region-focusable).
@@ -127,16 +141,33 @@ function MetricTable({
             <th scope="col" className="shared-bullet-col">
               {bulletHead}
             </th>
+            <NumHeader title={definitions.target}>Target</NumHeader>
             {heads}
           </tr>
         </thead>
         <tbody>
-          {metrics.map((metric) => (
-            <tr key={metric} data-testid={`shared-pacing-${metric}`}>
-              <th scope="row">{names[metric]}</th>
-              {cells(metric)}
-            </tr>
-          ))}
+          {metrics.map((metric) => {
+            const m = pacing.metrics[metric];
+            const fmt = formatFor(m, money);
+            const tone = gapTone(m.overall);
+            const { bullet, label, cells } = row(metric, m.overall, fmt, tone);
+            return (
+              <tr key={metric} data-testid={`shared-pacing-${metric}`}>
+                <th scope="row">{names[metric]}</th>
+                <td className={pacing.closed ? 'shared-bullet-col is-closed' : 'shared-bullet-col'}>
+                  <PacingBullet
+                    figures={bullet}
+                    format={(v) => fmt(v)}
+                    tone={tone}
+                    size="small"
+                    label={label}
+                  />
+                </td>
+                <td className="num">{fmt(m.overall.target)}</td>
+                {cells}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -147,51 +178,36 @@ function MetricTable({
 function ClosedTable({ pacing, money }: { pacing: Pacing; money: Money }) {
   return (
     <MetricTable
+      pacing={pacing}
+      money={money}
       caption="The closed quarter against target, per target metric"
       bulletHead="Actual and target"
       heads={
         <>
-          <NumHeader title={definitions.target}>Target</NumHeader>
           <NumHeader title={definitions.actualToDate}>Actual</NumHeader>
           <NumHeader title={closedGapDefinition}>Gap</NumHeader>
         </>
       }
-      cells={(metric) => {
-        const m = pacing.metrics[metric];
-        const f = m.overall;
-        const fmt = formatFor(m, money);
-        const tone = gapTone(f);
+      row={(metric, f, fmt, tone) => {
         const a = f.actualToDate;
-        return (
-          <>
-            <td className="shared-bullet-col is-closed">
-              <PacingBullet
-                figures={{
-                  ...f,
-                  expectedToDate: null,
-                  projection: a,
-                  projectionLow: a,
-                  projectionHigh: a,
-                }}
-                format={(v) => fmt(v)}
-                tone={tone}
-                size="small"
-                label={`${names[metric]}: ${fmt(a)}${f.target === null ? ', no target' : ` against a target of ${fmt(f.target)}`}.`}
-              />
-            </td>
-            <td className="num">{fmt(f.target)}</td>
-            <td className="num">{fmt(a)}</td>
-            <td className={`num tone-${tone} shared-gap-cell`}>
-              {f.gap === null
-                ? fmt(null)
-                : f.gap > 0
-                  ? `short by ${fmt(f.gap)}`
-                  : f.gap < 0
-                    ? `ahead by ${fmt(-f.gap)}`
-                    : 'on target'}
-            </td>
-          </>
-        );
+        return {
+          bullet: { ...f, expectedToDate: null, projection: a, projectionLow: a, projectionHigh: a },
+          label: `${names[metric]}: ${fmt(a)}${f.target === null ? ', no target' : ` against a target of ${fmt(f.target)}`}.`,
+          cells: (
+            <>
+              <td className="num">{fmt(a)}</td>
+              <td className={`num tone-${tone} shared-gap-cell`}>
+                {f.gap === null
+                  ? fmt(null)
+                  : f.gap > 0
+                    ? `short by ${fmt(f.gap)}`
+                    : f.gap < 0
+                      ? `ahead by ${fmt(-f.gap)}`
+                      : 'on target'}
+              </td>
+            </>
+          ),
+        };
       }}
     />
   );
@@ -213,11 +229,12 @@ function openFigures(f: MetricPacing['overall']) {
 function OpenTable({ pacing, money }: { pacing: Pacing; money: Money }) {
   return (
     <MetricTable
+      pacing={pacing}
+      money={money}
       caption="Pacing and the gap, per target metric"
       bulletHead="Actual, projection and target"
       heads={
         <>
-          <NumHeader title={definitions.target}>Target</NumHeader>
           <NumHeader title={definitions.actualToDate}>Actual to date</NumHeader>
           <NumHeader title={definitions.pacing}>Pacing</NumHeader>
           <NumHeader title={`${definitions.projection} ${definitions.projectionRange}`}>
@@ -226,37 +243,28 @@ function OpenTable({ pacing, money }: { pacing: Pacing; money: Money }) {
           <NumHeader title={definitions.gap}>Gap</NumHeader>
         </>
       }
-      cells={(metric) => {
-        const m = pacing.metrics[metric];
-        const f = openFigures(m.overall);
-        const fmt = formatFor(m, money);
-        const tone = gapTone(f);
-        return (
-          <>
-            <td className="shared-bullet-col">
-              <PacingBullet
-                figures={f}
-                format={(v) => fmt(v)}
-                tone={tone}
-                size="small"
-                label={`${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`}
-              />
-            </td>
-            <td className="num">{fmt(f.target)}</td>
-            <td className="num">
-              {fmt(f.actualToDate)}
-              <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
-            </td>
-            <td className="num">{formatRate(f.pacing)}</td>
-            <td className="num">
-              {fmt(f.projection)}
-              <span className="cell-sub">
-                {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
-              </span>
-            </td>
-            <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
-          </>
-        );
+      row={(metric, overall, fmt, tone) => {
+        const f = openFigures(overall);
+        return {
+          bullet: f,
+          label: `${names[metric]}: actual to date ${fmt(f.actualToDate)}, projection ${fmt(f.projection)} (range ${fmt(f.projectionLow)} to ${fmt(f.projectionHigh)})${f.target === null ? ', no target' : `, target ${fmt(f.target)}`}.`,
+          cells: (
+            <>
+              <td className="num">
+                {fmt(f.actualToDate)}
+                <span className="cell-sub">expected {fmt(f.expectedToDate)}</span>
+              </td>
+              <td className="num">{formatRate(f.pacing)}</td>
+              <td className="num">
+                {fmt(f.projection)}
+                <span className="cell-sub">
+                  {fmt(f.projectionLow)} – {fmt(f.projectionHigh)}
+                </span>
+              </td>
+              <td className={`num tone-${tone} shared-gap-cell`}>{fmt(f.gap)}</td>
+            </>
+          ),
+        };
       }}
     />
   );

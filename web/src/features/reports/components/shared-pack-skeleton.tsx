@@ -1,3 +1,4 @@
+import { SkeletonBox } from '../../../components/skeleton-box';
 import { SharedKpiTilesSkeleton } from './shared-kpi-tiles';
 
 /** The page's shape while the figures load: title, tiles and two sections, so nothing jumps. */
@@ -15,12 +16,8 @@ export function SharedPackSkeleton() {
       <SharedKpiTilesSkeleton />
       {[0, 1].map((i) => (
         <div key={i} className="card shared-section" aria-hidden="true">
-          <div className="card-header">
-            <span className="skeleton skeleton-text-short" />
-          </div>
-          <div className="shared-chart">
-            <span className="skeleton skeleton-chart" />
-          </div>
+          <SkeletonBox className="card-header" bar="text-short" />
+          <SkeletonBox className="shared-chart" bar="chart" />
         </div>
       ))}
     </div>

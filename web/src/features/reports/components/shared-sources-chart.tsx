@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { nameAxis, shadowPointer, topLegend, valueAxis } from '../../../components/chart/option-parts';
-import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { barSeries, chartBase, nameAxis, topLegend, valueAxis } from '../../../components/chart/option-parts';
+import { categoryTooltip, tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
 
@@ -31,45 +31,32 @@ export function SharedSourcesChart({ rows }: { rows: SourceRow[] }) {
 function buildOption(rows: SourceRow[], theme: ChartTheme): ChartOption {
   const names = ['Leads', 'SRLs'] as const;
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
+    ...chartBase(theme, { right: 24, top: 32 }),
     legend: topLegend(theme, [...names]),
-    grid: { left: 8, right: 24, top: 32, bottom: 4, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: shadowPointer(theme),
-      ...tooltipFrame(theme),
-      formatter: (raw: unknown) => {
-        const params = raw as { dataIndex: number; color: string }[];
-        const row = rows[params[0]?.dataIndex ?? -1];
+    tooltip: categoryTooltip(
+      theme,
+      (index, points) => {
+        const row = rows[index];
         if (!row) return '';
-        const colors = params.map((p) => p.color);
+        const colors = points.map((p) => p.color);
         return `<div class="chart-tip">${tipTitle(row.source)}${tipRow(colors[0] ?? theme.series[0], names[0], formatInteger(row.leads))}${tipRow(colors[1] ?? theme.series[1], names[1], `${formatInteger(row.salesReady)} · ${formatRate(row.salesReadyRate)} SRL rate`)}</div>`;
       },
-    },
+      true,
+    ),
     xAxis: { ...valueAxis(theme, formatInteger, { name: 'Leads', along: 'x' }), minInterval: 1 },
     yAxis: nameAxis(
       theme,
       rows.map((r) => r.source),
     ),
     series: [
-      {
-        type: 'bar',
-        name: names[0],
-        data: rows.map((r) => r.leads),
-        itemStyle: { color: theme.series[1], borderRadius: [0, 3, 3, 0] },
-        barMaxWidth: 10,
-        barGap: '25%',
-        emphasis: { focus: 'none' },
-      },
-      {
-        type: 'bar',
-        name: names[1],
-        data: rows.map((r) => r.salesReady),
-        itemStyle: { color: theme.series[0], borderRadius: [0, 3, 3, 0] },
-        barMaxWidth: 10,
-        emphasis: { focus: 'none' },
-      },
+      barSeries(
+        { name: names[0], data: rows.map((r) => r.leads), color: theme.series[1], grows: 'right' },
+        { barMaxWidth: 10, barGap: '25%' },
+      ),
+      barSeries(
+        { name: names[1], data: rows.map((r) => r.salesReady), color: theme.series[0], grows: 'right' },
+        { barMaxWidth: 10 },
+      ),
     ],
   };
 }

@@ -1,6 +1,6 @@
-import { definitions } from '../../../lib/definitions';
 import { formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
+import { definedColumn } from './defined-column';
 import { type FigureColumn, FigureTable } from './shared-figure-table';
 import type { Money } from './shared-figures';
 import { SubHeading } from './shared-section';
@@ -38,35 +38,16 @@ export function SharedSources({ pack, money }: { pack: SharedPack; money: Money 
 }
 
 function sourceColumns(money: Money): FigureColumn<Figures>[] {
+  const column = definedColumn<Figures>;
   return [
-    { key: 'leads', label: 'Leads', title: definitions.leads, cell: (f) => formatInteger(f.leads) },
-    { key: 'srls', label: 'SRLs', title: definitions.salesReady, cell: (f) => formatInteger(f.salesReady) },
-    {
-      key: 'srlRate',
-      label: 'SRL rate',
-      title: definitions.salesReadyRate,
-      cell: (f) => formatRate(f.salesReadyRate),
-    },
-    {
-      key: 'srlToOpp',
-      label: 'SRL → opp.',
-      title: definitions.salesReadyToOpportunity,
-      cell: (f) => formatRate(f.salesReadyToOpportunity),
-    },
-    {
-      key: 'oppToWon',
-      label: 'Opp. → won',
-      title: definitions.opportunityToWon,
-      cell: (f) => formatRate(f.opportunityToWon),
-    },
-    { key: 'revenue', label: 'Won revenue', title: definitions.revenue, cell: (f) => money.full(f.revenue) },
-    { key: 'spend', label: 'Spend', title: definitions.spend, cell: (f) => money.full(f.spend) },
-    {
-      key: 'costPerSrl',
-      label: 'Cost per SRL',
-      title: definitions.costPerSalesReady,
-      cell: (f) => money.full(f.costPerSalesReady),
-    },
+    column('leads', 'Leads', 'leads', formatInteger),
+    column('srls', 'SRLs', 'salesReady', formatInteger),
+    column('srlRate', 'SRL rate', 'salesReadyRate', formatRate),
+    column('srlToOpp', 'SRL → opp.', 'salesReadyToOpportunity', formatRate),
+    column('oppToWon', 'Opp. → won', 'opportunityToWon', formatRate),
+    column('revenue', 'Won revenue', 'revenue', money.full),
+    column('spend', 'Spend', 'spend', money.full),
+    column('costPerSrl', 'Cost per SRL', 'costPerSalesReady', money.full),
   ];
 }
 
@@ -102,19 +83,9 @@ function ContributionTable({ pack, money }: { pack: SharedPack; money: Money }) 
   const columns: FigureColumn<Contribution>[] = [
     { key: 'total', label: 'Total', cell: (c) => money.full(c.total) },
     { key: 'deals', label: 'Deals', cell: (c) => formatInteger(c.deals) },
-    {
-      key: 'sourced',
-      label: 'Marketing-sourced',
-      title: definitions.sourced,
-      cell: (c) => money.full(c.sourced),
-    },
+    definedColumn<Contribution>('sourced', 'Marketing-sourced', 'sourced', money.full),
     { key: 'sourcedShare', label: 'Sourced share', cell: (c) => formatRate(c.sourcedShare) },
-    {
-      key: 'influenced',
-      label: 'Marketing-influenced',
-      title: definitions.influenced,
-      cell: (c) => money.full(c.influenced),
-    },
+    definedColumn<Contribution>('influenced', 'Marketing-influenced', 'influenced', money.full),
     { key: 'influencedShare', label: 'Influenced share', cell: (c) => formatRate(c.influencedShare) },
   ];
   return (
@@ -134,20 +105,11 @@ type Credited = Pick<SharedPack['attribution']['totals'], 'firstTouch' | 'lastTo
 
 function AttributionTable({ attribution, money }: { attribution: SharedPack['attribution']; money: Money }) {
   const t = attribution.totals;
-  const columns: FigureColumn<Credited>[] = [
-    {
-      key: 'first',
-      label: 'First touch',
-      title: definitions.firstTouch,
-      cell: (r) => money.full(r.firstTouch),
-    },
-    {
-      key: 'last',
-      label: 'Last touch before SRL',
-      title: definitions.lastTouch,
-      cell: (r) => money.full(r.lastTouch),
-    },
-    { key: 'linear', label: 'Linear', title: definitions.linear, cell: (r) => money.full(r.linear) },
+  const column = definedColumn<Credited>;
+  const columns = [
+    column('first', 'First touch', 'firstTouch', money.full),
+    column('last', 'Last touch before SRL', 'lastTouch', money.full),
+    column('linear', 'Linear', 'linear', money.full),
   ];
   return (
     <FigureTable

@@ -1,6 +1,7 @@
 import { definitions } from '../../../lib/definitions';
 import { formatDays, formatDecimal, formatInteger, formatRate } from '../../../lib/format';
 import type { SharedPack } from '../api/get-shared-pack';
+import { definedColumn } from './defined-column';
 import { FigureList } from './shared-figure-list';
 import { type FigureColumn, FigureTable } from './shared-figure-table';
 
@@ -59,17 +60,7 @@ export function SharedSpeed({ pack }: { pack: SharedPack }) {
 
 const speedColumns: FigureColumn<SharedPack['sources']['totals']>[] = [
   { key: 'srls', label: 'SRLs', cell: (r) => formatInteger(r.salesReady) },
-  {
-    key: 'median',
-    label: 'Median days',
-    title: definitions.medianDaysToSalesReady,
-    cell: (r) => formatDecimal(r.medianDaysToSalesReady),
-  },
-  {
-    key: 'p75',
-    label: 'P75 days',
-    title: definitions.p75DaysToSalesReady,
-    cell: (r) => formatDecimal(r.p75DaysToSalesReady),
-  },
+  definedColumn('median', 'Median days', 'medianDaysToSalesReady', formatDecimal),
+  definedColumn('p75', 'P75 days', 'p75DaysToSalesReady', formatDecimal),
   { key: 'won', label: 'Median days to won', cell: (r) => formatDecimal(r.medianDaysToWon) },
 ];

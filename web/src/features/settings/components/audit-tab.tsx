@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
 import { AdminTable, ColumnHeads } from '../../../components/admin-table';
+import { LabelledSelect } from '../../../components/labelled-control';
+import { OptionList } from '../../../components/option-list';
 import { pageRange } from '../../../components/pagination';
 import { TitledCard } from '../../../components/titled-card';
 import { formatAgo, formatDateTime } from '../../../lib/format';
@@ -51,7 +52,6 @@ export function AuditTab() {
   const queryClient = useQueryClient();
   const filter = { page: url.page, ...(url.action && { action: url.action }) };
   const audit = useAudit(filter);
-  const selectId = useId();
   const data = audit.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / auditPageSize)) : 1;
   return (
@@ -63,11 +63,9 @@ export function AuditTab() {
       testId="settings-audit"
       actions={
         <div className="filter-field audit-filter">
-          <label htmlFor={selectId} className="filter-label">
-            Show
-          </label>
-          <select
-            id={selectId}
+          <LabelledSelect
+            label="Show"
+            labelClassName="filter-label"
             className="filter-control"
             value={url.action ?? ''}
             onChange={(e) =>
@@ -75,12 +73,8 @@ export function AuditTab() {
             }
           >
             <option value="">Everything</option>
-            {auditKinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+            <OptionList options={auditKinds} />
+          </LabelledSelect>
         </div>
       }
     >

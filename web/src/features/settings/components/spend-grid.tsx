@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { ColumnHeads } from '../../../components/admin-table';
 import { QueryState } from '../../../components/query-card';
 import { formatMoney } from '../../../lib/format';
 import { type SpendRow, type SpendGrid as SpendYear, useSpend } from '../api/get-spend';
@@ -139,17 +140,16 @@ function SpendForm({
         <table className="data-table spend-table" data-testid="spend-grid">
           <thead>
             <tr>
-              <th scope="col" className="sticky-col">
-                Source
-              </th>
-              {months.map((m) => (
-                <th key={m} scope="col" className="num">
-                  {monthLabel.format(new Date(`${m}T00:00:00Z`))}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {year}
-              </th>
+              <ColumnHeads
+                names={[
+                  { name: 'Source', className: 'sticky-col' },
+                  ...months.map((m) => ({
+                    name: monthLabel.format(new Date(`${m}T00:00:00Z`)),
+                    className: 'num',
+                  })),
+                  { name: String(year), className: 'num' },
+                ]}
+              />
             </tr>
           </thead>
           <tbody>{sources.map(renderRow)}</tbody>

@@ -1,4 +1,7 @@
 import { useId, useState } from 'react';
+import { ColumnHeads } from '../../../components/admin-table';
+import { LabelledInput, LabelledSelect } from '../../../components/labelled-control';
+import { OptionList } from '../../../components/option-list';
 import { errorMessage } from '../../../lib/api-client';
 import { formatMoney } from '../../../lib/format';
 import { type SpendImportReport, type SpendPresetName, useImportSpend } from '../api/import-spend';
@@ -22,8 +25,6 @@ const monthName = (month: string) =>
  */
 export function SpendUpload() {
   const fileId = useId();
-  const layoutId = useId();
-  const sourceId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [layout, setLayout] = useState<SpendPresetName | ''>('');
   const [source, setSource] = useState('');
@@ -84,11 +85,9 @@ export function SpendUpload() {
             {file ? file.name : 'No file chosen'}
           </span>
         </div>
-        <label htmlFor={layoutId} className="setting-label">
-          Layout
-        </label>
-        <select
-          id={layoutId}
+        <LabelledSelect
+          label="Layout"
+          labelClassName="setting-label"
           className="select"
           value={layout}
           onChange={(e) => {
@@ -96,17 +95,11 @@ export function SpendUpload() {
             setPreview(null);
           }}
         >
-          {layouts.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={sourceId} className="setting-label">
-          Book it to
-        </label>
-        <input
-          id={sourceId}
+          <OptionList options={layouts} />
+        </LabelledSelect>
+        <LabelledInput
+          label="Book it to"
+          labelClassName="setting-label"
           className="text-input"
           value={source}
           placeholder={chosen?.source ?? 'the source named in the file'}
@@ -171,16 +164,14 @@ function SpendReport({ report }: { report: SpendImportReport }) {
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col" className="sticky-col">
-                  Month
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  {report.dryRun ? 'Becomes' : 'Became'}
-                </th>
+                <ColumnHeads
+                  names={[
+                    { name: 'Month', className: 'sticky-col' },
+                    'Source',
+                    { name: 'Now', className: 'num' },
+                    { name: report.dryRun ? 'Becomes' : 'Became', className: 'num' },
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>

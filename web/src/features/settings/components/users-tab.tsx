@@ -3,6 +3,7 @@ import { AdminTableCard, ColumnHeads } from '../../../components/admin-table';
 import { ConfirmDialog, useConfirmation } from '../../../components/confirm-dialog';
 import { DangerTextButton } from '../../../components/danger-text-button';
 import { FormError, SubmitButton, TextField } from '../../../components/form-fields';
+import { OptionList } from '../../../components/option-list';
 import { SecretBox } from '../../../components/secret-box';
 import { SelectField } from '../../../components/select-field';
 import { StatusPill } from '../../../components/status-pill';
@@ -192,11 +193,7 @@ function UserRow({
           aria-label={`Role of ${user.name || user.email}`}
           onChange={(e) => onRole(e.target.value as Role)}
         >
-          {roles.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <OptionList options={roles} />
         </select>
       </td>
       <td>

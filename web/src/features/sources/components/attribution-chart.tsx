@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { nameAxis, shadowPointer, valueAxis } from '../../../components/chart/option-parts';
-import { tipRow, tipTitle, tooltipFrame } from '../../../components/chart/tooltip';
+import { barSeries, chartBase, nameAxis, valueAxis } from '../../../components/chart/option-parts';
+import { categoryTooltip, tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatMoney, formatMoneyCompact, formatPercent, moneyCurrency } from '../../../lib/format';
 import type { Attribution } from '../api/get-attribution';
 
@@ -67,18 +67,13 @@ export function AttributionChart({ attribution, height, onSelect }: AttributionC
 function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): ChartOption {
   // The card's header is the legend (with each model's definition), so the chart draws none.
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 16, top: 4, bottom: 4, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: shadowPointer(theme),
-      ...tooltipFrame(theme),
-      formatter: (raw: unknown) => {
-        const params = raw as { dataIndex: number; seriesIndex: number; color: string }[];
-        const row = rows[params[0]?.dataIndex ?? -1];
+    ...chartBase(theme, { right: 16, top: 4 }),
+    tooltip: categoryTooltip(
+      theme,
+      (index, points) => {
+        const row = rows[index];
         if (!row) return '';
-        const lines = params.flatMap((p) => {
+        const lines = points.flatMap((p) => {
           const model = models[p.seriesIndex];
           if (!model) return [];
           const share = total > 0 ? ` · ${formatPercent(row[model] / total)}` : '';
@@ -86,22 +81,23 @@ function buildOption(rows: AttributionRow[], total: number, theme: ChartTheme): 
         });
         return `<div class="chart-tip">${tipTitle(row.source)}${lines.join('')}<div class="chart-tip-hint">Click to open the won leads</div></div>`;
       },
-    },
+      true,
+    ),
     xAxis: valueAxis(theme, formatMoneyCompact, { name: `Won revenue (${moneyCurrency()})`, along: 'x' }),
     yAxis: nameAxis(
       theme,
       rows.map((r) => r.source),
     ),
-    series: models.map((model, i) => ({
-      type: 'bar' as const,
-      name: modelNames[model],
-      data: rows.map((r) => r[model]),
-      itemStyle: { color: theme.models[i as 0 | 1 | 2], borderRadius: [0, 3, 3, 0] },
-      barMaxWidth: 9,
-      barGap: '25%',
-      barCategoryGap: '34%',
-      cursor: 'pointer',
-      emphasis: { focus: 'none' as const },
-    })),
+    series: models.map((model, i) =>
+      barSeries(
+        {
+          name: modelNames[model],
+          data: rows.map((r) => r[model]),
+          color: theme.models[i as 0 | 1 | 2],
+          grows: 'right',
+        },
+        { barMaxWidth: 9, barGap: '25%', barCategoryGap: '34%', cursor: 'pointer' },
+      ),
+    ),
   };
 }

@@ -2,7 +2,13 @@ import { useMemo } from 'react';
 import { type ChartTheme, useChartTheme } from '../../../components/chart/chart-theme';
 import { EChart } from '../../../components/chart/e-chart';
 import type { ChartOption } from '../../../components/chart/echarts';
-import { topLegend, valueAxis } from '../../../components/chart/option-parts';
+import {
+  barSeries,
+  categoryAxis,
+  chartBase,
+  topLegend,
+  valueAxis,
+} from '../../../components/chart/option-parts';
 import { tipRow, tipTitle } from '../../../components/chart/tooltip';
 import { formatDays, formatDecimal, formatInteger } from '../../../lib/format';
 import type { SpeedSourceRow } from '../api/get-speed';
@@ -39,9 +45,7 @@ function describe(rows: SpeedSourceRow[]): string {
 function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: theme.fontFamily, color: theme.muted },
-    grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
+    ...chartBase(theme, { right: 24, top: 36 }),
     legend: topLegend(theme, [names.median, names.p75]),
     tooltip: axisTooltip(theme, (i) => {
       const row = rows[i];
@@ -53,32 +57,32 @@ function buildOption(rows: SpeedSourceRow[], theme: ChartTheme): ChartOption {
       along: 'x',
     }),
     yAxis: {
-      type: 'category',
+      ...categoryAxis(
+        theme,
+        rows.map((r) => r.source),
+        { color: theme.text, fontSize: 12, width: 132, overflow: 'break' as const },
+      ),
       inverse: true,
-      data: rows.map((r) => r.source),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: theme.axis } },
-      axisLabel: { color: theme.text, fontSize: 12, width: 132, overflow: 'break' },
     },
     series: [
-      {
-        type: 'bar',
-        name: names.p75,
-        data: rows.map((r) => round(r.p75DaysToSalesReady)),
-        barWidth: 14,
-        barGap: '-100%',
-        itemStyle: { color: theme.series[0], borderRadius: [0, 3, 3, 0] },
-        emphasis: { focus: 'none' },
-      },
-      {
-        type: 'bar',
-        name: names.median,
-        data: rows.map((r) => round(r.medianDaysToSalesReady)),
-        barWidth: 14,
-        itemStyle: { color: theme.series[1], borderRadius: [0, 3, 3, 0] },
-        emphasis: { focus: 'none' },
-        z: 3,
-      },
+      barSeries(
+        {
+          name: names.p75,
+          data: rows.map((r) => round(r.p75DaysToSalesReady)),
+          color: theme.series[0],
+          grows: 'right',
+        },
+        { barWidth: 14, barGap: '-100%' },
+      ),
+      barSeries(
+        {
+          name: names.median,
+          data: rows.map((r) => round(r.medianDaysToSalesReady)),
+          color: theme.series[1],
+          grows: 'right',
+        },
+        { barWidth: 14, z: 3 },
+      ),
     ],
   };
 }
