@@ -26,7 +26,7 @@ import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
-// One renderer for screen and print: SVG is crisp at any zoom and in the board pack's PDF.
+// SVG: crisp at any zoom and when a page is printed from the browser (the PDF is drawn apart, by pdfkit).
 use([
   BarChart,
   LineChart,
