@@ -1,16 +1,10 @@
-/** A change against a comparison, as the tiles show it. */
-export interface DeltaShown {
-  text: string;
-  /** up / down / flat; null when there is nothing to compare with. */
-  direction: 'up' | 'down' | 'flat' | null;
-  tone: 'good' | 'bad' | 'neutral';
-}
+import type { Delta } from '../lib/delta';
 
 const arrows = { up: '▲', down: '▼', flat: '●' } as const;
 const spoken = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 
 /** The change with its arrow, coloured by whether it is good news; the arrow is read out in words. */
-export function DeltaBadge({ delta }: { delta: DeltaShown }) {
+export function DeltaBadge({ delta }: { delta: Delta }) {
   return (
     <span className={`delta delta-${delta.tone}`}>
       {delta.direction && (

@@ -2,8 +2,6 @@ import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { definitions } from '../../../lib/definitions';
 import {
   formatDays,
-  formatDeltaPercent,
-  formatDeltaPoints,
   formatInteger,
   formatMoney,
   formatMoneyCompact,
@@ -85,26 +83,3 @@ export const kpiDefinitions: KpiDefinition[] = [
     delta: 'relative',
   },
 ];
-
-export interface Delta {
-  text: string;
-  /** up / down / flat; null when there is nothing to compare with. */
-  direction: 'up' | 'down' | 'flat' | null;
-  tone: 'good' | 'bad' | 'neutral';
-}
-
-export function computeDelta(def: KpiDefinition, value: number | null, base: number | null): Delta {
-  if (value === null || base === null) return { text: '—', direction: null, tone: 'neutral' };
-  let change: number;
-  if (def.delta === 'points') change = value - base;
-  else if (base === 0)
-    return { text: value === 0 ? '0.0%' : 'new', direction: value === 0 ? 'flat' : 'up', tone: 'neutral' };
-  else change = (value - base) / Math.abs(base);
-  const text = def.delta === 'points' ? formatDeltaPoints(change) : formatDeltaPercent(change);
-  // A change that rounds to zero is no change.
-  if (Math.abs(change) < 0.0005)
-    return { text: def.delta === 'points' ? '0.0 pp' : '0.0%', direction: 'flat', tone: 'neutral' };
-  const up = change > 0;
-  const good = def.lowerIsBetter ? !up : up;
-  return { text, direction: up ? 'up' : 'down', tone: good ? 'good' : 'bad' };
-}

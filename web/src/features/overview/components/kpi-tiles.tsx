@@ -6,9 +6,10 @@ import { leadsHref } from '../../../lib/links';
 import { quarterName } from '../../../lib/quarters';
 import { Link } from '../../../lib/router';
 import '../overview.css';
+import { type Delta, delta } from '../../../lib/delta';
 import type { Overview } from '../api/get-overview';
 import type { Trend } from '../api/get-trend';
-import { computeDelta, type Delta, type KpiDefinition, kpiDefinitions } from './kpi-definitions';
+import { type KpiDefinition, kpiDefinitions } from './kpi-definitions';
 import { KpiSparkline, type SparkPoint } from './kpi-sparkline';
 
 interface KpiTilesProps {
@@ -99,12 +100,12 @@ function KpiTile({
       </p>
       <ul className="kpi-deltas">
         <DeltaRow
-          delta={computeDelta(def, kpi.value, kpi.previous)}
+          delta={delta(kpi.value, kpi.previous, def.delta, def.lowerIsBetter)}
           label={comparedWith(overview.previous.label, overview.daysElapsed)}
           base={`${periodName(overview.previous.label)}: ${def.format(kpi.previous)}`}
         />
         <DeltaRow
-          delta={computeDelta(def, kpi.value, kpi.yearAgo)}
+          delta={delta(kpi.value, kpi.yearAgo, def.delta, def.lowerIsBetter)}
           label={comparedWith(overview.yearAgo.label, overview.daysElapsed)}
           base={`${periodName(overview.yearAgo.label)}: ${def.format(kpi.yearAgo)}`}
         />

@@ -2,10 +2,11 @@ import { type FigureId, figureEntry } from '@salesready/api/figures/catalogue';
 import { useId } from 'react';
 import { DeltaBadge } from '../../../components/delta-badge';
 import { SkeletonBox } from '../../../components/skeleton-box';
+import { type Delta, delta } from '../../../lib/delta';
 import { formatDays, formatInteger, formatPercent } from '../../../lib/format';
 import { quarterName } from '../../../lib/quarters';
 import type { SharedPack } from '../api/get-shared-pack';
-import { type Compared, type Delta, delta, type Format, type Money } from './shared-figures';
+import type { Compared, Format, Money } from './shared-figures';
 
 interface Tile {
   label: string;
