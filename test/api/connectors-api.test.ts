@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { answerChecker } from '../helpers/declared-answers';
 import { addUser } from '../helpers/factories';
+import { jsonCaller } from '../helpers/test-app';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 // A local stand-in for HubSpot in the shapes of its CRM API v3 reference (see hubspot-sync.test.ts).
@@ -22,18 +23,10 @@ describeOnBackend('connectors: connect HubSpot, sync as a job, see the run, revo
   let admin: string;
   let refuse = false;
 
-  const call = async (method: string, path: string, body?: unknown, cookie = admin) => {
-    const res = await app.request(path, {
-      method,
-      headers: {
-        cookie,
-        origin: 'http://localhost',
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: await res.json() };
-  };
+  const call = jsonCaller(
+    () => app,
+    () => admin,
+  );
   const tick = () =>
     app.request('/api/jobs/tick', { method: 'POST', headers: { authorization: `Bearer ${cronSecret}` } });
 

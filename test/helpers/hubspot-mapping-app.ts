@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@salesready/api/app';
 import { defined } from '@salesready/db/defined';
-import { addUser } from './factories';
+import { cookieFor } from './pacing-session';
+import { jsonCaller } from './test-app';
 import { openTestDb } from './test-db';
 
 // A local stand-in for HubSpot in the shapes of its CRM API v3 reference: object pages answer only the
@@ -175,30 +176,13 @@ export async function openHubspotMappingApp() {
     secretsKeys: { current: randomBytes(32).toString('base64') },
     hubspotApiBase: account.url,
   });
-  const signIn = async (email: string) => {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'a long test password' }),
-    });
-    return defined(defined(res.headers.get('set-cookie')).split(';')[0]);
-  };
-  await addUser(handle.db, 'admin@example.com', 'a long test password', 'admin');
-  await addUser(handle.db, 'exec@example.com', 'a long test password', 'executive');
-  const admin = await signIn('admin@example.com');
-  const executive = await signIn('exec@example.com');
-  const call = async (method: string, path: string, body?: unknown, cookie = admin) => {
-    const res = await app.request(path, {
-      method,
-      headers: {
-        cookie,
-        origin: 'http://localhost',
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: await res.json() };
-  };
+  const t = { app, handle, close: handle.close };
+  const admin = await cookieFor(t, 'admin');
+  const executive = await cookieFor(t, 'executive', 'exec@example.com');
+  const call = jsonCaller(
+    () => app,
+    () => admin,
+  );
   const tick = () =>
     app.request('/api/jobs/tick', { method: 'POST', headers: { authorization: `Bearer ${cronSecret}` } });
   return {

@@ -41,3 +41,22 @@ export async function signedInCookie(
   if (!cookie) throw new Error('sign-in set no cookie');
   return defined(cookie.split(';')[0]);
 }
+
+/**
+ * Calls the app as a signed-in browser would (the cookie, a same-origin write) with an optional JSON
+ * body; answers the status and the parsed JSON body.
+ */
+export function jsonCaller(app: () => TestApp['app'], defaultCookie: () => string) {
+  return async (method: string, path: string, body?: unknown, cookie = defaultCookie()) => {
+    const res = await app().request(path, {
+      method,
+      headers: {
+        cookie,
+        origin: 'http://localhost',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+}
