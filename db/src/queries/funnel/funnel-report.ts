@@ -219,9 +219,9 @@ const factsColumn: Record<string, string> = {
 };
 
 /**
- * Counts from the rollups; medians from the stored times in stage of the leads created in the range (cohort)
- * or that reached each stage in it (period, through the stage's covering index); the period view's anomalies
- * from its leads, as their scope (leads with any stage in the range) is no sum of days.
+ * Counts from the rollups; medians from the stored times in stage of the leads created in the range (cohort,
+ * and the time as a lead in both views) or that reached each stage in it (period, through the stage's
+ * covering index). The cohort view's anomalies are kept per day; the period view's are `periodAnomalies`.
  */
 function fromRollups(filter: MetricFilter, view: MetricView): SQL {
   const where = leadConditions(filter);
@@ -275,9 +275,13 @@ function fromRollups(filter: MetricFilter, view: MetricView): SQL {
       view === 'cohort'
         ? sql`(percentile_cont(0.5) within group (order by ${sql.raw(`l.${factsColumn[stage]}`)}))::float8
                as ${name('days', stage)}`
-        : sql`(select (percentile_cont(0.5) within group (order by ${daysInStage(stage)}))::float8
-               from leads l where ${inRange(stageAt(stage), filter)}${stage === 'lead' ? hasLaterStage : sql``}
-                 and ${where}) as ${name('days', stage)}`,
+        : stage === 'lead'
+          ? // Time as a lead is counted on the leads created in the range in both views.
+            sql`(select (percentile_cont(0.5) within group (order by l.lead_days))::float8
+               from rollup_lead_facts l where ${inRange(sql`l.created_at`, filter)} and ${where})
+               as ${name('days', stage)}`
+          : sql`(select (percentile_cont(0.5) within group (order by ${daysInStage(stage)}))::float8
+               from leads l where ${inRange(stageAt(stage), filter)} and ${where}) as ${name('days', stage)}`,
     );
   const parts = [
     sql`(select ${sql.join(created, sql`, `)} from rollup_lead_days l where ${inDays(filter)} and ${where}) created`,
@@ -291,14 +295,19 @@ function fromRollups(filter: MetricFilter, view: MetricView): SQL {
                     where ${inRange(sql`l.created_at`, filter)} and ${where}) medians`);
   } else {
     parts.push(sql`(select ${sql.join(medians, sql`, `)}) medians`);
-    parts.push(sql`(select ${sql.join(anomalyColumns(), sql`, `)} from leads l
-                    where ${viewScope(view, filter, all)} and ${where}) anomalies`);
   }
   return sql`select * from ${sql.join(parts, sql`, `)}`;
 }
 
-/** The predicate of leads_created_stages_idx: the lead reached a stage after creation. */
-const hasLaterStage = sql` and coalesce(${cols(later.lead)}) is not null`;
+/**
+ * The period view's anomalies from its leads, as their scope (leads with any stage in the range) is no sum
+ * of days: a statement of its own, so a pooled server reads them while it sums the rollups.
+ */
+function periodAnomalies(filter: MetricFilter): SQL {
+  const all: Stage[] = [...funnelStages, 'lost', 'disqualified'];
+  return sql`select ${sql.join(anomalyColumns(), sql`, `)} from leads l
+              where ${viewScope('period', filter, all)} and ${leadConditions(filter)}`;
+}
 
 /**
  * Counts per stage, step and cumulative conversion, drop-off, median days in each stage, and the
@@ -311,9 +320,8 @@ export async function funnelReport(
   view: MetricView = 'cohort',
   options: FigureOptions = {},
 ): Promise<FunnelReport> {
-  const inner = (await rollupsServe(db, filter, options))
-    ? fromRollups(filter, view)
-    : fromLeads(filter, view);
+  const rollups = await rollupsServe(db, filter, options);
+  const inner = rollups ? fromRollups(filter, view) : fromLeads(filter, view);
   // The outer select divides the counts: every rate is computed in SQL, null when nothing to divide.
   const outer: SQL[] = [sql`c.*`];
   funnelStages.forEach((stage, i) => {
@@ -332,11 +340,14 @@ export async function funnelReport(
     );
   }
 
-  const [row] = await selectRows<Record<string, number | null>>(
-    db,
-    sql`select ${sql.join(outer, sql`, `)} from (${inner}) c`,
-  );
-  if (!row) throw new Error('funnel query returned no row');
+  const [[counts], [anomalies]] = await Promise.all([
+    selectRows<Record<string, number | null>>(db, sql`select ${sql.join(outer, sql`, `)} from (${inner}) c`),
+    rollups && view === 'period'
+      ? selectRows<Record<string, number | null>>(db, periodAnomalies(filter))
+      : [undefined],
+  ]);
+  if (!counts) throw new Error('funnel query returned no row');
+  const row = { ...counts, ...anomalies };
   const n = (key: string) => (row[key] as number | null) ?? 0;
   const rate = (key: string) => (row[key] as number | null | undefined) ?? null;
 
