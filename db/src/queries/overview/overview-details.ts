@@ -82,7 +82,8 @@ export async function overviewDetails(
               (percentile_cont(0.5) within group (order by tc.n) filter (where ${orderly}))::float8 as median_touches,
               count(*) filter (where ${orderly} and tc.n between 7 and 15)::int as in_7_15
          from leads l
-         cross join lateral (select ${marketingTouchesToSalesReadySql} as n) tc
+         -- offset 0: the touches are counted once per lead, not once per use of n above.
+         cross join lateral (select ${marketingTouchesToSalesReadySql} as n offset 0) tc
          where ${inRange(sql`l.sales_ready_at`, filter)} and ${where}) ready,
       (select count(*)::int as sales_ready
          from leads l where ${inRange(sql`l.sales_ready_at`, previousRange(filter))} and ${where}) prev,
