@@ -277,34 +277,39 @@ async function gather(db: Database, w: PacingWindow, filter: MetricFilter, optio
   const settled = rollups && (await settledBefore(db, w));
   const transitionNames = ['salesReady', 'opportunity', 'won', 'closed'] as const;
   const curvesOf = (t: Transition) => funnelCurves(db, w, filter, t, settled);
-  const [shapes, lags, curveRows] = settled
+  const ids = filter.sourceIds?.length ? `{${filter.sourceIds.join(',')}}` : null;
+  const categories = filter.categories?.length ? `{${filter.categories.join(',')}}` : null;
+  const small = () =>
+    Promise.all([
+      selectRows<TargetRow>(
+        db,
+        sql`select metric, source_id as "sourceId", value::float8 as value from targets where quarter = ${w.quarter.label}`,
+      ),
+      selectRows<SourceRow>(
+        db,
+        sql`select id, name, category from sources
+          where (${ids}::int[] is null or id = any(${ids}::int[]))
+            and (${categories}::text[] is null or category = any(${categories}::text[]))`,
+      ),
+      selectRows<WonRow>(db, winRateQuery(w, filter)),
+    ]);
+  const [shapes, lags, curveRows, [targetRows, sourceRows, [won]]] = settled
     ? await Promise.all([
         quarterShapes(db, w, filter, rollups),
         salesReadyLag(db, w, filter, rollups),
         Promise.all(transitionNames.map(curvesOf)),
+        small(),
       ])
     : [
         await quarterShapes(db, w, filter, rollups),
         await salesReadyLag(db, w, filter, rollups),
         await inTurn(transitionNames, curvesOf),
+        await small(),
       ];
   const curveSets = Object.fromEntries(transitionNames.map((t, i) => [t, curveRows[i] ?? []])) as Record<
     Transition,
     CurveRow[]
   >;
-  const targetRows = await selectRows<TargetRow>(
-    db,
-    sql`select metric, source_id as "sourceId", value::float8 as value from targets where quarter = ${w.quarter.label}`,
-  );
-  const ids = filter.sourceIds?.length ? `{${filter.sourceIds.join(',')}}` : null;
-  const categories = filter.categories?.length ? `{${filter.categories.join(',')}}` : null;
-  const sourceRows = await selectRows<SourceRow>(
-    db,
-    sql`select id, name, category from sources
-      where (${ids}::int[] is null or id = any(${ids}::int[]))
-        and (${categories}::text[] is null or category = any(${categories}::text[]))`,
-  );
-  const [won] = await selectRows<WonRow>(db, winRateQuery(w, filter));
   return [
     shapes,
     lags,
