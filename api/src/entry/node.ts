@@ -37,6 +37,24 @@ function webMiddleware(): MiddlewareHandler {
   };
 }
 
+/**
+ * Under `pnpm start` the web app may still be building beside this first open of the database
+ * (api/scripts/start.mjs): the server asks for it and listens once it is there.
+ */
+async function webBuilt(): Promise<void> {
+  const send = process.send?.bind(process);
+  if (process.env.SALESREADY_WEB_BUILD !== 'pending' || !send) return;
+  await new Promise<void>((resolve) => {
+    const answered = (message: unknown) => {
+      if (message !== 'web-built') return;
+      process.off('message', answered);
+      resolve();
+    };
+    process.on('message', answered);
+    send('web?');
+  });
+}
+
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
   try {
@@ -57,6 +75,7 @@ async function main(): Promise<void> {
     await prepareEmbedded(handle.db, (line) => console.log(line), { account: demo });
   }
   await recoverInterruptedImports(handle.db, (line) => console.log(line));
+  await webBuilt();
   // The embedded database has one server by construction: its limits may count in memory. A server
   // database may have several servers in front of it, which must share the counts (docs/decisions/0005).
   const rateLimitStore =
@@ -102,7 +121,10 @@ async function main(): Promise<void> {
       );
     }
   });
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     // A slice under way commits or rolls back before the database closes.
     void Promise.resolve(jobs?.stop())

@@ -1,14 +1,12 @@
-// `pnpm start`'s build step: builds the web app and the Node server bundle only when their sources
-// changed since the last build. Each build leaves a SHA-256 of its inputs beside its output
-// (web/dist/.inputs-sha256, api/dist/node/.inputs-sha256); a later start with the same hash and the
-// output in place skips that build. Usage: node api/scripts/build-if-changed.mjs [--force]
-import { spawnSync } from 'node:child_process';
+// The builds `pnpm start` needs, each skipped when its sources have not changed since its last build:
+// a build leaves a SHA-256 of its inputs beside its output (web/dist/.inputs-sha256,
+// api/dist/node/.inputs-sha256), and a later start with the same hash and the output in place skips it.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const repo = fileURLToPath(new URL('../..', import.meta.url));
 const skipped = new Set(['node_modules', 'dist', '.data', '.vercel', 'test-results']);
 
 /** Every file under the given paths (folders walked, generated folders left out), sorted. */
@@ -39,25 +37,33 @@ function inputsHash(paths) {
 // The lockfile stands for the installed packages; the web app imports the API's figure catalogue
 // and route types, which import the db package: both count for it.
 const shared = ['pnpm-lock.yaml', 'package.json', 'tsconfig.base.json', 'api/src', 'db/src'];
-const targets = [
-  {
+
+/** Each build run by node directly (no package manager starting in between): its folder and arguments. */
+const targets = {
+  web: {
     name: 'web app',
     inputs: [...shared, 'web'],
     output: 'web/dist/index.html',
     stamp: 'web/dist/.inputs-sha256',
-    build: ['--filter', '@salesready/web', 'build'],
+    cwd: 'web',
+    args: ['node_modules/vite/bin/vite.js', 'build'],
   },
-  {
+  server: {
     name: 'server',
     inputs: [...shared, 'api/scripts/build.mjs', 'api/package.json', 'db/package.json'],
     output: 'api/dist/node/index.mjs',
     stamp: 'api/dist/node/.inputs-sha256',
-    build: ['--filter', '@salesready/api', 'build', 'node'],
+    cwd: 'api',
+    args: ['scripts/build.mjs', 'node'],
   },
-];
+};
 
-const force = process.argv.includes('--force');
-for (const target of targets) {
+/**
+ * The build of `key` when its output is missing or older than its sources (always with `force`), with
+ * `markBuilt()` to call once it succeeded; null when it is up to date.
+ */
+export function pendingBuild(key, force = false) {
+  const target = targets[key];
   const hash = inputsHash(target.inputs);
   const stamp = join(repo, target.stamp);
   const current =
@@ -65,15 +71,11 @@ for (const target of targets) {
     existsSync(join(repo, target.output)) &&
     existsSync(stamp) &&
     readFileSync(stamp, 'utf8').trim() === hash;
-  if (current) {
-    console.log(`The ${target.name} is up to date with its sources: not rebuilt.`);
-    continue;
-  }
-  const run = spawnSync('pnpm', target.build, {
-    cwd: repo,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-  if (run.status !== 0) process.exit(run.status ?? 1);
-  writeFileSync(stamp, `${hash}\n`);
+  if (current) return null;
+  return {
+    name: target.name,
+    cwd: join(repo, target.cwd),
+    args: target.args,
+    markBuilt: () => writeFileSync(stamp, `${hash}\n`),
+  };
 }
