@@ -1,2 +1,2 @@
 // The browser suites and the web benchmark start the server the same way.
-export { type RunningServer, startServer } from '@salesready/api/cli/server-process';
+export { freePort, type RunningServer, startServer } from '@salesready/api/cli/server-process';
