@@ -126,14 +126,24 @@ export async function funnelCurves(
         coalesce(sum(surv * he) over (partition by src order by k rows between unbounded preceding and 1 preceding), 0) as ci
       from survival
     ),
+    -- Beside each day, the curve a day and the rest of the quarter later (its last day past the end): one
+    -- join per lookup, which the planner cannot turn into every day against every other.
+    ahead as (
+      select src, k, surv, ci,
+        coalesce(lead(ci, 1) over w, last_value(ci) over whole) as ci_next,
+        coalesce(lead(ci, ${h}::int) over w, last_value(ci) over whole) as ci_end,
+        coalesce(lead(surv, ${h}::int) over w, last_value(surv) over whole) as surv_end
+      from curve
+      window w as (partition by src order by k),
+        whole as (partition by src order by k rows between unbounded preceding and unbounded following)
+    ),
     chances as (
       select o.src, o.in_quarter, o.age, o.n,
         o.amount + o.missing * coalesce(am.mean_amount, pm.mean_amount, 0) as amount,
-        case when a.surv > 1e-9 then (b.ci - a.ci) / a.surv else 0 end as p_event,
-        case when a.surv > 1e-9 then b.surv / a.surv else 0 end as p_open
+        case when a.surv > 1e-9 then (a.ci_end - a.ci) / a.surv else 0 end as p_event,
+        case when a.surv > 1e-9 then a.surv_end / a.surv else 0 end as p_open
       from waiting o
-      join curve a on a.src = o.src and a.k = o.age
-      join curve b on b.src = o.src and b.k = least(o.age + ${h}::int, ${last}::int)
+      join ahead a on a.src = o.src and a.k = o.age
       left join amounts am on am.src = o.src
       left join amounts pm on pm.src = -1
     ),
@@ -152,10 +162,9 @@ export async function funnelCurves(
     ),
     quality as (
       select e.src, sum(e.observed)::float8 as observed,
-        coalesce(sum(e.n * (a.ci + 0.5 * (b.ci - a.ci)) order by e.age), 0)::float8 as expected
+        coalesce(sum(e.n * (a.ci + 0.5 * (a.ci_next - a.ci)) order by e.age), 0)::float8 as expected
       from entrants e
-      join curve a on a.src = e.src and a.k = least(e.age, ${last}::int)
-      join curve b on b.src = e.src and b.k = least(e.age + 1, ${last}::int)
+      join ahead a on a.src = e.src and a.k = least(e.age, ${last}::int)
       group by e.src
     ),
     yields as (
