@@ -3,6 +3,9 @@ import { type Database, selectRows } from '../../client';
 import { leadConditions, type MetricFilter } from '../filter';
 import { dayIndex, historyStartDate, windowBounds } from './pacing-sql';
 import type { PacingWindow } from './pacing-window';
+import { type CurveInputs, type CurveRow, fitCurves } from './survival-curves';
+
+export type { CurveRow } from './survival-curves';
 
 /**
  * The stage transitions the projection follows. Each is timed from entering a stage (`entry`)
@@ -49,36 +52,6 @@ export const poolingWeight = 20;
 /** Ends later than this many days after entry are not told apart (the longest wait read, plus a quarter). */
 const lastDay = maxOpenDays + 92 + 1;
 
-/** Per source (`sourceKey` 0 = no source, -1 = all sources pooled). */
-export interface CurveRow {
-  sourceKey: number;
-  /** Leads waiting in the entry stage at the cutoff, entered this quarter / before it. */
-  openCurrent: number;
-  openOlder: number;
-  /** Of those, how many are expected to reach the next stage before the quarter ends. */
-  expectedCurrent: number;
-  expectedOlder: number;
-  /** The same, weighted by each lead's amount (the source's mean opportunity amount when missing). */
-  expectedAmountCurrent: number;
-  expectedAmountOlder: number;
-  /** Amount waiting, and the part of it expected still to be waiting at quarter end. */
-  openAmount: number;
-  stillOpenAmount: number;
-  /** For a lead entering the stage on a remaining day (uniformly): chance of the event before quarter end. */
-  yield: number;
-  /** …and chance it is still waiting (neither event nor exit) at quarter end. */
-  openYield: number;
-  /** Chance of the event within `maxOpenDays` of entry: the historical conversion rate. */
-  eventualRate: number | null;
-  /** This quarter's entrants: events so far, and the events history expected by their ages. */
-  observed: number;
-  expected: number;
-  /** Mean opportunity amount of the source's leads that reached one. */
-  meanAmount: number | null;
-  /** Mean weight of a lead in this curve (1, or the mean amount for amount-weighted curves). */
-  unitWeight: number;
-}
-
 /**
  * A discrete-time survival curve per source for one transition, from every lead that entered the stage from
  * the history's start to the cutoff, later events unseen (docs/pacing.md, "Conversion still to come").
@@ -91,108 +64,21 @@ export async function funnelCurves(
   transition: Transition,
   rollups: boolean,
 ): Promise<CurveRow[]> {
-  const h = w.daysRemaining;
-  const last = lastDay;
-  // Float sums run in a fixed order (by day), so the figures do not depend on the plan.
-  return selectRows<CurveRow>(
+  const [inputs] = await selectRows<CurveInputs>(
     db,
     sql`
-    with ${rollups ? rolledUnits(w, filter, transition) : rawUnits(w, filter, transition)},
-    grid as (select s.src, g.k from keys s cross join generate_series(0, ${last}::int) as g(k)),
-    risk as (
-      select g.src, g.k, coalesce(n.ne, 0) as ne, coalesce(n.nx, 0) as nx,
-        sum(coalesce(n.ne, 0) + coalesce(n.nx, 0) + coalesce(n.nc, 0)) over (partition by g.src order by g.k desc)
-          - coalesce(n.nc, 0) as at_risk
-      from grid g left join counts n on n.src = g.src and n.t = g.k
-    ),
-    pooled as (
-      select k, coalesce(ne / nullif(at_risk, 0), 0) as he, coalesce(nx / nullif(at_risk, 0), 0) as hx
-      from risk where src = -1
-    ),
-    hazard as (
-      select r.src, r.k,
-        case when r.src = -1 then p.he else (r.ne + ${poolingWeight}::float8 * uw.m * p.he) / (r.at_risk + ${poolingWeight}::float8 * uw.m) end as he,
-        case when r.src = -1 then p.hx else (r.nx + ${poolingWeight}::float8 * uw.m * p.hx) / (r.at_risk + ${poolingWeight}::float8 * uw.m) end as hx
-      from risk r join pooled p on p.k = r.k cross join unit_weight uw
-    ),
-    survival as (
-      select src, k, he,
-        exp(coalesce(sum(ln(greatest(1 - he - hx, 1e-12))) over (partition by src order by k
-          rows between unbounded preceding and 1 preceding), 0)) as surv
-      from hazard
-    ),
-    curve as (
-      select src, k, surv,
-        coalesce(sum(surv * he) over (partition by src order by k rows between unbounded preceding and 1 preceding), 0) as ci
-      from survival
-    ),
-    -- Beside each day, the curve a day and the rest of the quarter later (its last day past the end): one
-    -- join per lookup, which the planner cannot turn into every day against every other.
-    ahead as (
-      select src, k, surv, ci,
-        coalesce(lead(ci, 1) over w, last_value(ci) over whole) as ci_next,
-        coalesce(lead(ci, ${h}::int) over w, last_value(ci) over whole) as ci_end,
-        coalesce(lead(surv, ${h}::int) over w, last_value(surv) over whole) as surv_end
-      from curve
-      window w as (partition by src order by k),
-        whole as (partition by src order by k rows between unbounded preceding and unbounded following)
-    ),
-    chances as (
-      select o.src, o.in_quarter, o.age, o.n,
-        o.amount + o.missing * coalesce(am.mean_amount, pm.mean_amount, 0) as amount,
-        case when a.surv > 1e-9 then (a.ci_end - a.ci) / a.surv else 0 end as p_event,
-        case when a.surv > 1e-9 then a.surv_end / a.surv else 0 end as p_open
-      from waiting o
-      join ahead a on a.src = o.src and a.k = o.age
-      left join amounts am on am.src = o.src
-      left join amounts pm on pm.src = -1
-    ),
-    funnel as (
-      select src,
-        coalesce(sum(n) filter (where in_quarter), 0)::int as open_current,
-        coalesce(sum(n) filter (where not in_quarter), 0)::int as open_older,
-        coalesce(sum(n * p_event order by age) filter (where in_quarter), 0)::float8 as expected_current,
-        coalesce(sum(n * p_event order by age) filter (where not in_quarter), 0)::float8 as expected_older,
-        coalesce(sum(amount * p_event order by age) filter (where in_quarter), 0)::float8 as expected_amount_current,
-        coalesce(sum(amount * p_event order by age) filter (where not in_quarter), 0)::float8
-          as expected_amount_older,
-        coalesce(sum(amount order by in_quarter, age), 0)::float8 as open_amount,
-        coalesce(sum(amount * p_open order by in_quarter, age), 0)::float8 as still_open_amount
-      from chances group by src
-    ),
-    quality as (
-      select e.src, sum(e.observed)::float8 as observed,
-        coalesce(sum(e.n * (a.ci + 0.5 * (a.ci_next - a.ci)) order by e.age), 0)::float8 as expected
-      from entrants e
-      join ahead a on a.src = e.src and a.k = least(e.age, ${last}::int)
-      group by e.src
-    ),
-    yields as (
-      select src,
-        coalesce(avg(ci order by k) filter (where k between 1 and ${h}::int), 0)::float8 as yield,
-        coalesce(avg(surv order by k) filter (where k between 1 and ${h}::int), 0)::float8 as open_yield,
-        (max(ci) filter (where k = ${maxOpenDays}::int))::float8 as eventual
-      from curve group by src
-    )
-    select k.src as "sourceKey",
-      coalesce(f.open_current, 0) as "openCurrent", coalesce(f.open_older, 0) as "openOlder",
-      coalesce(f.expected_current, 0)::float8 as "expectedCurrent",
-      coalesce(f.expected_older, 0)::float8 as "expectedOlder",
-      coalesce(f.expected_amount_current, 0)::float8 as "expectedAmountCurrent",
-      coalesce(f.expected_amount_older, 0)::float8 as "expectedAmountOlder",
-      coalesce(f.open_amount, 0)::float8 as "openAmount",
-      coalesce(f.still_open_amount, 0)::float8 as "stillOpenAmount",
-      y.yield, y.open_yield as "openYield", y.eventual as "eventualRate",
-      coalesce(q.observed, 0)::float8 as observed, coalesce(q.expected, 0)::float8 as expected,
-      am.mean_amount::float8 as "meanAmount",
-      (select m from unit_weight) as "unitWeight"
-    from keys k
-    join yields y on y.src = k.src
-    left join funnel f on f.src = k.src
-    left join quality q on q.src = k.src
-    left join amounts am on am.src = k.src
-    order by k.src`,
+    with ${rollups ? rolledUnits(w, filter, transition) : rawUnits(w, filter, transition)}
+    select
+      (select coalesce(json_agg(src), '[]') from keys) as keys,
+      (select coalesce(json_agg(json_build_array(src, t, ne, nx, nc)), '[]') from counts) as counts,
+      (select coalesce(json_agg(json_build_array(src, in_quarter, age, n, amount, missing)), '[]')
+         from waiting) as waiting,
+      (select coalesce(json_agg(json_build_array(src, age, n, observed)), '[]') from entrants) as entrants,
+      (select coalesce(json_agg(json_build_array(src, mean_amount)), '[]') from amounts) as amounts,
+      (select m from unit_weight) as "unitWeight"`,
   );
+  if (!inputs) throw new Error('the funnel curves query returned no row');
+  return fitCurves(inputs, w.daysRemaining, lastDay, maxOpenDays, poolingWeight);
 }
 
 /**
