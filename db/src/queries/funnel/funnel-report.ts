@@ -225,10 +225,13 @@ const factsColumn: Record<string, string> = {
  */
 function fromRollups(filter: MetricFilter, view: MetricView): SQL {
   const where = leadConditions(filter);
-  const sum = (column: string, as: SQL, stage?: string) =>
-    stage
-      ? sql`coalesce(sum(${sql.raw(`l.${column}`)}) filter (where l.stage = ${stage}), 0)::int as ${as}`
-      : sql`coalesce(sum(${sql.raw(`l.${column}`)}), 0)::int as ${as}`;
+  // The stages the sums read, so the stage rollup is read through its key rather than whole.
+  const stagesRead = new Set<string>();
+  const sum = (column: string, as: SQL, stage?: string) => {
+    if (!stage) return sql`coalesce(sum(${sql.raw(`l.${column}`)}), 0)::int as ${as}`;
+    stagesRead.add(stage);
+    return sql`coalesce(sum(${sql.raw(`l.${column}`)}) filter (where l.stage = ${stage}), 0)::int as ${as}`;
+  };
   const created: SQL[] = [];
   const staged: SQL[] = [];
   const all: Stage[] = [...funnelStages, 'lost', 'disqualified'];
@@ -287,8 +290,9 @@ function fromRollups(filter: MetricFilter, view: MetricView): SQL {
     sql`(select ${sql.join(created, sql`, `)} from rollup_lead_days l where ${inDays(filter)} and ${where}) created`,
   ];
   if (staged.length) {
+    const stages = `{${[...stagesRead].join(',')}}`;
     parts.push(sql`(select ${sql.join(staged, sql`, `)} from rollup_stage_days l
-                    where ${inDays(filter)} and ${where}) staged`);
+                    where l.stage = any(${stages}::text[]) and ${inDays(filter)} and ${where}) staged`);
   }
   if (view === 'cohort') {
     parts.push(sql`(select ${sql.join(medians, sql`, `)} from rollup_lead_facts l
