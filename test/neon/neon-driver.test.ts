@@ -50,9 +50,12 @@ describe.skipIf(unavailable)(
       expect(handle.driver).toBe('neon');
     });
 
-    it('runs its connections with JIT compilation off', async () => {
-      const [row] = await selectRows<{ jit: string }>(handle.db, sql`select current_setting('jit') as jit`);
-      expect(row?.jit).toBe('off');
+    it('runs its connections with JIT compilation and parallel workers off', async () => {
+      const [row] = await selectRows<{ jit: string; workers: string }>(
+        handle.db,
+        sql`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`,
+      );
+      expect(row).toEqual({ jit: 'off', workers: '0' });
     });
 
     it('computes the same overview figures as the other drivers', async () => {
