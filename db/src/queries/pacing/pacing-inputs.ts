@@ -22,6 +22,7 @@ import {
   type ShapeRow,
   salesReadyLag,
 } from './quarter-shapes';
+import { nothingWaiting } from './survival-curves';
 
 /** A row of the answer: a source in view, or the leads without one (`key` = NO_SOURCE). */
 export interface SourceInfo {
@@ -222,18 +223,7 @@ function emptyShape(metric: PacingMetric, key: number): ShapeRow {
   };
 }
 
-const emptyFunnel = {
-  openCurrent: 0,
-  openOlder: 0,
-  expectedCurrent: 0,
-  expectedOlder: 0,
-  expectedAmountCurrent: 0,
-  expectedAmountOlder: 0,
-  openAmount: 0,
-  stillOpenAmount: 0,
-  observed: 0,
-  expected: 0,
-};
+const emptyFunnel = { ...nothingWaiting, observed: 0, expected: 0 };
 
 function noFunnel(key: number): Partial<CurveRow> {
   return { sourceKey: key, ...emptyFunnel };

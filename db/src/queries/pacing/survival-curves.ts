@@ -47,6 +47,18 @@ export interface CurveInputs {
   unitWeight: number;
 }
 
+/** A curve's figures of the waiting leads when none wait. */
+export const nothingWaiting = {
+  openCurrent: 0,
+  openOlder: 0,
+  expectedCurrent: 0,
+  expectedOlder: 0,
+  expectedAmountCurrent: 0,
+  expectedAmountOlder: 0,
+  openAmount: 0,
+  stillOpenAmount: 0,
+};
+
 interface Curve {
   surv: Float64Array;
   he: Float64Array;
@@ -144,16 +156,7 @@ export function fitCurves(
       .filter((w) => w[0] === src)
       .sort((a, b) => Number(a[1]) - Number(b[1]) || a[2] - b[2]);
     const fill = meanAmounts.get(src) ?? pooledMean ?? 0;
-    const f = {
-      openCurrent: 0,
-      openOlder: 0,
-      expectedCurrent: 0,
-      expectedOlder: 0,
-      expectedAmountCurrent: 0,
-      expectedAmountOlder: 0,
-      openAmount: 0,
-      stillOpenAmount: 0,
-    };
+    const f = { ...nothingWaiting };
     // The expected sums run by age alone, the current quarter's and the older entrants' apart.
     const byAge: { inQuarter: boolean; n: number; amount: number; pEvent: number }[] = [];
     for (const [, inQuarter, age, n, amount, missing] of waiting) {
