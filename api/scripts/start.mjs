@@ -43,18 +43,19 @@ if (web) {
       builder = undefined;
       if (code !== 0) {
         process.stderr.write(Buffer.concat(output));
-        console.error(`The ${web.name} did not build: the server stops.`);
+        console.error(`The ${web.name} did not build: the server stops once its database is ready.`);
         failed = true;
-        child.kill('SIGTERM');
-        return;
+      } else {
+        web.markBuilt();
+        console.log(`Web app built (${((Date.now() - started) / 1000).toFixed(1)} s).`);
       }
-      web.markBuilt();
-      console.log(`Web app built (${((Date.now() - started) / 1000).toFixed(1)} s).`);
       resolve();
     });
   });
-  // The server asks once its database is ready (api/src/entry/node.ts, `webBuilt`).
+  // The server asks once its database is ready (api/src/entry/node.ts, `webBuilt`): stopping it then, not
+  // in the middle of its first open, leaves the database whole.
   child.on('message', (message) => {
-    if (message === 'web?') void built.then(() => child.send('web-built'));
+    if (message !== 'web?') return;
+    void built.then(() => (failed ? child.kill('SIGTERM') : child.send('web-built')));
   });
 }
