@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addUser } from '../helpers/factories';
 import { lead, newOrg, type SalesforceOrg } from '../helpers/salesforce-org';
 import { startSalesforceServer } from '../helpers/salesforce-server';
+import { signedInRequest } from '../helpers/test-app';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 // A local stand-in for a Salesforce org in its documented shapes (see test/helpers/salesforce-server.ts).
@@ -34,16 +35,12 @@ describeOnBackend(
       });
       return defined(defined(login.headers.get('set-cookie')).split(';')[0]);
     };
+    const request = signedInRequest(
+      () => app,
+      () => admin,
+    );
     const call = async (method: string, path: string, body?: unknown, cookie = admin) => {
-      const res = await app.request(path, {
-        method,
-        headers: {
-          cookie,
-          origin: 'http://localhost',
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
+      const res = await request(method, path, body, cookie);
       const text = await res.text();
       return {
         status: res.status,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readPdf } from '../helpers/export-files';
 import { addUser } from '../helpers/factories';
 import { startSlackReceiver, startSmtpServer } from '../helpers/mail-servers';
+import { signedInRequest } from '../helpers/test-app';
 import { describeOnBackend, openTestDb } from '../helpers/test-db';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
@@ -27,16 +28,10 @@ describeOnBackend('subscriptions: board pack, digest and alerts by mail and Slac
   let deps: AppDeps;
   let app: ReturnType<typeof createApp>;
   let admin: string;
-  const send = (method: string, path: string, body?: unknown, cookie = admin) =>
-    app.request(path, {
-      method,
-      headers: {
-        cookie,
-        origin: 'http://localhost',
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
+  const send = signedInRequest(
+    () => app,
+    () => admin,
+  );
   const json = async (res: Response) => ({ status: res.status, body: await res.json() });
   /** Runs every due job, as the server's timer would, until none is left. */
   const drain = async () => {

@@ -44,11 +44,11 @@ export async function signedInCookie(
 
 /**
  * Calls the app as a signed-in browser would (the cookie, a same-origin write) with an optional JSON
- * body; answers the status and the parsed JSON body.
+ * body; answers the response.
  */
-export function jsonCaller(app: () => TestApp['app'], defaultCookie: () => string) {
-  return async (method: string, path: string, body?: unknown, cookie = defaultCookie()) => {
-    const res = await app().request(path, {
+export function signedInRequest(app: () => TestApp['app'], defaultCookie: () => string) {
+  return (method: string, path: string, body?: unknown, cookie = defaultCookie()) =>
+    app().request(path, {
       method,
       headers: {
         cookie,
@@ -57,6 +57,13 @@ export function jsonCaller(app: () => TestApp['app'], defaultCookie: () => strin
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
+}
+
+/** As `signedInRequest`; answers the status and the parsed JSON body. */
+export function jsonCaller(app: () => TestApp['app'], defaultCookie: () => string) {
+  const request = signedInRequest(app, defaultCookie);
+  return async (method: string, path: string, body?: unknown, cookie = defaultCookie()) => {
+    const res = await request(method, path, body, cookie);
     return { status: res.status, body: await res.json() };
   };
 }
