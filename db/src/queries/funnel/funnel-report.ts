@@ -218,6 +218,10 @@ const factsColumn: Record<string, string> = {
   opportunity: 'opportunity_days',
 };
 
+/** The median of a stage's stored times in stage, over the rollup_lead_facts rows `l`. */
+const factsMedian = (stage: string) =>
+  sql`(percentile_cont(0.5) within group (order by ${sql.raw(`l.${factsColumn[stage]}`)}))::float8`;
+
 /**
  * Counts from the rollups; medians from the stored times in stage of the leads created in the range (cohort,
  * and the time as a lead in both views) or that reached each stage in it (period, through the stage's
@@ -276,13 +280,11 @@ function fromRollups(filter: MetricFilter, view: MetricView): SQL {
     .filter((stage) => later[stage].length)
     .map((stage) =>
       view === 'cohort'
-        ? sql`(percentile_cont(0.5) within group (order by ${sql.raw(`l.${factsColumn[stage]}`)}))::float8
-               as ${name('days', stage)}`
+        ? sql`${factsMedian(stage)} as ${name('days', stage)}`
         : stage === 'lead'
           ? // Time as a lead is counted on the leads created in the range in both views.
-            sql`(select (percentile_cont(0.5) within group (order by l.lead_days))::float8
-               from rollup_lead_facts l where ${inRange(sql`l.created_at`, filter)} and ${where})
-               as ${name('days', stage)}`
+            sql`(select ${factsMedian(stage)} from rollup_lead_facts l
+               where ${inRange(sql`l.created_at`, filter)} and ${where}) as ${name('days', stage)}`
           : sql`(select (percentile_cont(0.5) within group (order by ${daysInStage(stage)}))::float8
                from leads l where ${inRange(stageAt(stage), filter)} and ${where}) as ${name('days', stage)}`,
     );

@@ -92,7 +92,7 @@ export function fitCurves(
   }
 
   // Weight at risk on day k: everything ending on day k or later, less what was only waiting on day k.
-  const hazards = (e: { ne: Float64Array; nx: Float64Array; nc: Float64Array }) => {
+  const atRiskOf = (e: { ne: Float64Array; nx: Float64Array; nc: Float64Array }) => {
     const atRisk = new Float64Array(size);
     let sum = 0;
     for (let k = lastDay; k >= 0; k--) {
@@ -103,7 +103,7 @@ export function fitCurves(
     return atRisk;
   };
   const pooledEnds = ends.get(-1) ?? byKey(-1);
-  const pooledRisk = hazards(pooledEnds);
+  const pooledRisk = atRiskOf(pooledEnds);
   const pooledHe = new Float64Array(size);
   const pooledHx = new Float64Array(size);
   for (let k = 0; k < size; k++) {
@@ -115,7 +115,7 @@ export function fitCurves(
   const pseudo = poolingWeight * inputs.unitWeight;
   const curves = new Map<number, Curve>();
   for (const [src, e] of ends) {
-    const atRisk = src === -1 ? pooledRisk : hazards(e);
+    const atRisk = src === -1 ? pooledRisk : atRiskOf(e);
     const he = new Float64Array(size);
     const hx = new Float64Array(size);
     for (let k = 0; k < size; k++) {
